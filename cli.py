@@ -1,0 +1,24 @@
+"""saidwhat's command line: a thin click group; each package owns its commands.
+
+    python cli.py crawl URL... --db saidwhat.db
+    python cli.py extract article.txt --format json
+"""
+from __future__ import annotations
+
+import click
+
+from crawler.cli import crawl
+from nlp.cli import extract
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="saidwhat")
+def main() -> None:
+    """saidwhat: who said what in the news, with which numbers, about whom."""
+
+
+main.add_command(crawl)
+main.add_command(extract)
+
+if __name__ == "__main__":
+    main()
