@@ -1,6 +1,8 @@
 """build_nlp(): the one place that sets saidwhat's component order on top of an English spaCy pipeline."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -35,8 +37,17 @@ def _register_factories() -> None:
     )
 
 
+def check_model(name: str) -> None:
+    """Raise ModelNotFound unless `name` is an installed spaCy pipeline package or a pipeline folder."""
+    if not (spacy.util.is_package(name) or Path(name, "config.cfg").is_file()):
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed; install it with pip (saidwhat never downloads models)"
+        )
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed English spaCy pipeline by package name or path; never download."""
+    check_model(name)
     try:
         nlp = spacy.load(name)
     except OSError as exc:

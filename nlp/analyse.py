@@ -1,0 +1,119 @@
+"""Run saidwhat's pipeline over article texts, in this process or in worker processes.
+
+Workers each load the pipeline once and send back plain records (dicts), never Docs: the parent stays a
+single writer and nothing spaCy-specific crosses a process boundary.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.language import Language
+
+from nlp.inputs import ArticleText
+from nlp.pipeline import DEFAULT_MODEL, build_nlp
+from nlp.records import DEFAULT_CLAIM_THRESHOLD, doc_to_record, empty_record
+
+# Below this many characters language identification is a guess: treat the text as English.
+MIN_LANGUAGE_CHARS = 200
+LANGUAGE_SAMPLE_CHARS = 3000
+BATCH_SIZE = 16
+
+
+@cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """Two-letter language code of a text; short texts count as English."""
+    if len(text) < MIN_LANGUAGE_CHARS:
+        return "en"
+    lang, prob = _language_identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
+    return lang if prob >= 0.9 else "en"
+
+
+def analyse(
+    nlp: Language, articles: Iterable[ArticleText], *, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD
+) -> Iterator[dict]:
+    """One record per article, in input order; non-English articles are reported, not analysed."""
+
+    def docs() -> Iterator[tuple]:
+        for article in articles:
+            language = article.language[:2].lower() if article.language else detect_language(article.text)
+            if language != "en":
+                yield None, (article, language)
+                continue
+            doc = nlp.make_doc(article.text)
+            doc._.published = article.published
+            yield doc, (article, language)
+
+    # nlp.pipe accepts Docs; non-English items bypass it while keeping their place in the stream.
+    pending: list[tuple] = []
+    for doc, (article, language) in docs():
+        pending.append((doc, article, language))
+        if len(pending) >= BATCH_SIZE:
+            yield from _run_batch(nlp, pending, claim_threshold)
+            pending = []
+    if pending:
+        yield from _run_batch(nlp, pending, claim_threshold)
+
+
+def _run_batch(nlp: Language, batch: list[tuple], claim_threshold: float) -> Iterator[dict]:
+    analysed = iter(nlp.pipe([doc for doc, _, _ in batch if doc is not None]))
+    for doc, article, language in batch:
+        if doc is None:
+            yield empty_record(
+                source=article.source, title=article.title, published=article.published, language=language
+            )
+            continue
+        yield doc_to_record(
+            next(analysed), source=article.source, title=article.title, language=language,
+            claim_threshold=claim_threshold,
+        )
+
+
+# --- worker processes -------------------------------------------------------------------------------
+
+_worker_nlp: Language | None = None
+_worker_threshold = DEFAULT_CLAIM_THRESHOLD
+
+
+def _init_worker(model: str, claim_threshold: float) -> None:
+    global _worker_nlp, _worker_threshold
+    _worker_nlp = build_nlp(model)
+    _worker_threshold = claim_threshold
+
+
+def _analyse_chunk(chunk: list[ArticleText]) -> list[dict]:
+    assert _worker_nlp is not None, "worker not initialised"
+    return list(analyse(_worker_nlp, chunk, claim_threshold=_worker_threshold))
+
+
+def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
+    chunk: list[ArticleText] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def analyse_in_workers(
+    articles: Iterable[ArticleText],
+    *,
+    jobs: int,
+    model: str = DEFAULT_MODEL,
+    claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
+    chunk_size: int = 4,
+) -> Iterator[dict]:
+    """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept."""
+    context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked reactor or thread state
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold)) as pool:
+        for records in pool.imap(_analyse_chunk, _chunks(articles, chunk_size)):
+            yield from records

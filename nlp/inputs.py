@@ -1,0 +1,95 @@
+"""Read `extract` inputs (a .txt or .html file, a URL, or "-" for stdin) into plain article text."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import dateparser
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+USER_AGENT = "saidwhat/0.1 (+https://github.com/saidwhat/saidwhat)"
+FETCH_TIMEOUT = 30
+
+
+class InputError(Exception):
+    """An input that cannot be read or holds no text; the message is one line naming the input."""
+
+
+@dataclass
+class ArticleText:
+    """One article's text and what is known about it before NLP."""
+
+    source: str  # the input exactly as given
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A user- or page-given date ("2025-04-08", "April 8, 2025", an ISO datetime) as a date."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+        return parsed.date() if parsed else None
+
+
+def _from_html(source: str, html: str | bytes, url: str) -> ArticleText:
+    from crawler.article import extract_article  # the crawler's own extraction path
+
+    article = extract_article(html, url)
+    if not article.body.strip():
+        raise InputError(f"{source}: no article body found in the HTML ({article.skip_reason or 'empty'})")
+    return ArticleText(
+        source=source,
+        text=article.body,
+        title=article.title,
+        published=parse_date(article.published),
+        language=article.language,
+    )
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            return response.read(), response.geturl()
+    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise InputError(f"{url}: cannot fetch: {reason}") from exc
+
+
+def read_input(source: str) -> ArticleText:
+    """Read one input; raise InputError (one line, naming the input) when it is unreadable or empty."""
+    if source.startswith(("http://", "https://")):
+        html, final_url = _fetch(source)
+        return _from_html(source, html, final_url)
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+        path = None
+    else:
+        path = Path(source)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    if path is not None and path.suffix.lower() in HTML_SUFFIXES:
+        return _from_html(source, raw, path.resolve().as_uri())
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start})") from exc
+    if "\x00" in text:
+        raise InputError(f"{source}: binary file, not text")
+    if not text.strip():
+        raise InputError(f"{source}: empty input")
+    if path is None and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return _from_html(source, raw, "stdin:")
+    return ArticleText(source=source, text=text)
