@@ -1,0 +1,231 @@
+"""One fetched HTML page in, clean article fields out.
+
+``extract_article`` is pure (no I/O, no clock-dependent parsing of relative dates), and its argument
+and result are picklable, so the crawler runs it in worker processes. Body text comes from
+trafilatura; title, authors, dates, canonical URL and site name come first from what the page
+declares about itself (JSON-LD, OpenGraph/meta tags, microdata, via extruct), with trafilatura's
+own guesses as fallbacks.
+
+Body format: one paragraph (or other text block: heading, list item, table row) per line,
+lines separated by a single "\\n", whitespace inside a line collapsed, no blank lines. This is
+trafilatura's plain-text layout, kept as is so that stored bodies match what it produces.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import py3langid
+import trafilatura
+from trafilatura.utils import load_html
+
+from crawler import page_kind
+from crawler.bylines import clean_authors
+from crawler.dates import date_from_url, normalise_date
+from crawler.encoding import decode_html
+from crawler.page_metadata import (
+    PageMetadata,
+    jsonld_authors,
+    jsonld_publisher,
+    jsonld_text,
+    microdata_authors,
+    read_metadata,
+)
+from crawler.titles import strip_site_name
+from crawler.urls import choose_canonical, strip_tracking
+
+EXTRACTOR = "trafilatura"
+EXTRACTOR_VERSION = trafilatura.__version__
+# Chosen by F1 on bench/extraction.py (see its docstring for the figures).
+TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_precision": False, "fast": False}
+
+HINT_SOURCES = frozenset({"news-sitemap", "feed"})
+_LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
+_LANGID_MIN_CHARS = 20
+_URLISH = re.compile(r"^\s*https?:|^\s*www\.", re.IGNORECASE)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
+
+
+@dataclass
+class ExtractedArticle:
+    """Article fields of one page; skip_reason is None when it is a usable article."""
+
+    url: str
+    canonical_url: str
+    site_name: str | None
+    title: str | None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_source: str | None = None
+    language: str | None = None
+    body: str = ""
+    description: str | None = None
+    content_hash: str = ""
+    extractor: str = EXTRACTOR
+    extractor_version: str = EXTRACTOR_VERSION
+    skip_reason: str | None = None
+
+
+def normalise_body(text: str | None) -> str:
+    """One text block per line, inner whitespace collapsed, no blank lines."""
+    if not text:
+        return ""
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def content_hash(body: str) -> str:
+    """sha256 of the body with all whitespace runs collapsed, so layout changes do not count as new content."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _domain_label(host: str) -> str:
+    """"example" for news.example.com or example.co.uk: the name a site's titles use."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else host
+
+
+def _language_code(value: str | None) -> str | None:
+    match = _LANG_CODE.match((value or "").strip())
+    return match.group(1).lower() if match else None
+
+
+def _language(meta: PageMetadata, body: str) -> str | None:
+    declared = (
+        _language_code(meta.html_lang)
+        or _language_code(meta.og_first("og:locale"))
+        or _language_code(meta.content_language)
+        or _language_code(jsonld_text(meta, "inLanguage"))
+    )
+    if declared:
+        return declared
+    if len(body) >= _LANGID_MIN_CHARS:
+        return py3langid.classify(body[:10_000])[0]
+    return None
+
+
+def _published(meta: PageMetadata, url: str, hints: dict, page_date: str | None) -> tuple[str | None, str | None]:
+    """Publication date and where it came from, most trustworthy source first."""
+    hint_source = hints.get("published_source")
+    candidates = [
+        (jsonld_text(meta, "datePublished") or meta.jsonld_webpage_date, "json-ld"),
+        (meta.meta_date or meta.og_first("article:published_time"), "meta"),
+        (meta.microdata_article.get("datePublished") if isinstance(meta.microdata_article.get("datePublished"), str) else None, "microdata"),
+        (hints.get("published"), hint_source if hint_source in HINT_SOURCES else "feed"),
+        (date_from_url(url), "url"),
+        (page_date, "page-text"),
+    ]
+    for value, source in candidates:
+        if value and (normalised := normalise_date(value)):
+            return normalised, source
+    return None, None
+
+
+def _site_name(meta: PageMetadata, doc_sitename: str | None, host: str) -> str:
+    for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), doc_sitename):
+        if name and name.strip() and not _URLISH.search(name):
+            return " ".join(name.split())
+    return host
+
+
+def _title(meta: PageMetadata, hints: dict, doc_title: str | None, site_names: list[str]) -> str | None:
+    for title in (jsonld_text(meta, "headline"), meta.og_first("og:title"), hints.get("title"), meta.h1, doc_title, meta.title_tag):
+        if title and title.strip():
+            return strip_site_name(title, site_names) or None
+    return None
+
+
+def _authors(meta: PageMetadata, doc_author: str | None) -> list[str]:
+    # Structured sources first; the byline trafilatura found only when the page declares nobody.
+    for raw in (jsonld_authors(meta), meta.og.get("article:author", []), microdata_authors(meta), meta.meta_authors):
+        if names := clean_authors(raw):
+            return names
+    return clean_authors((doc_author or "").split(";"))
+
+
+def _run_trafilatura(tree, url: str, options: dict[str, Any]):
+    try:
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, **options)
+    except Exception:  # noqa: BLE001 -- a page trafilatura cannot handle is a page without body
+        return None
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    hints: dict | None = None,
+    encoding: str | None = None,
+    trafilatura_options: dict[str, Any] | None = None,
+) -> ExtractedArticle:
+    """Extract article fields from one page.
+
+    hints: {"published", "published_source" ("news-sitemap" or "feed"), "title"} from the sitemap or
+    feed entry that led to the page. encoding: the HTTP charset, used when html is bytes.
+    trafilatura_options: override TRAFILATURA_OPTIONS (for benchmarking).
+    """
+    hints = hints or {}
+    text = decode_html(html, encoding) if isinstance(html, bytes) else html
+    tree = load_html(text) if text and text.strip() else None
+    if tree is None:
+        clean_url = strip_tracking(url)
+        return ExtractedArticle(
+            url=url, canonical_url=clean_url, site_name=_host(clean_url) or None, title=hints.get("title"),
+            content_hash=content_hash(""), skip_reason=page_kind.NO_BODY,
+            **dict(zip(("published", "published_source"), _published(PageMetadata(), url, hints, None))),
+        )
+
+    meta = read_metadata(tree, url)
+    doc = _run_trafilatura(tree, url, {**TRAFILATURA_OPTIONS, **(trafilatura_options or {})})
+    body = normalise_body(doc.text if doc else None)
+
+    canonical = choose_canonical(
+        [meta.canonical_link, meta.og_first("og:url"), jsonld_text(meta, "url"), _main_entity_id(meta)], url
+    )
+    host = _host(canonical)
+    site_name = _site_name(meta, doc.sitename if doc else None, host)
+    site_names = [site_name, jsonld_publisher(meta) or "", meta.og_first("og:site_name") or "", host, _domain_label(host)]
+    published, published_source = _published(meta, url, hints, doc.date if doc else None)
+    description = next(
+        (d for d in (meta.og_first("og:description"), jsonld_text(meta, "description"), meta.meta_description,
+                     doc.description if doc else None) if d and d.strip()),
+        None,
+    )
+    return ExtractedArticle(
+        url=url,
+        canonical_url=canonical,
+        site_name=site_name,
+        title=_title(meta, hints, doc.title if doc else None, site_names),
+        authors=_authors(meta, doc.author if doc else None),
+        published=published,
+        published_source=published_source,
+        language=_language(meta, body),
+        body=body,
+        description=" ".join(description.split()) if description else None,
+        content_hash=content_hash(body),
+        skip_reason=page_kind.skip_reason(
+            body=body,
+            tree=tree,
+            declares_article=meta.declares_article,
+            accessible_for_free=meta.accessible_for_free,
+            page_types=meta.jsonld_types + meta.microdata_types,
+        ),
+    )
+
+
+def _main_entity_id(meta: PageMetadata) -> str | None:
+    main = meta.jsonld_article.get("mainEntityOfPage")
+    if isinstance(main, dict):
+        main = main.get("@id") or main.get("url")
+    return main if isinstance(main, str) else None

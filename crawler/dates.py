@@ -1,0 +1,62 @@
+"""Publication dates: normalise date strings to ISO 8601 and find dates in URLs."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import dateparser
+
+# A time of day in the string means the source gave a datetime; otherwise it gave a date only.
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_EARLIEST_YEAR = 1990
+_LATEST_YEAR = 2100
+# Absolute dates only, all three parts required: relative phrases ("2 hours ago") and missing
+# parts would be filled from the clock, which would make extraction depend on when it ran.
+_DATEPARSER_SETTINGS = {
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def _plausible(value: date) -> bool:
+    return _EARLIEST_YEAR <= value.year <= _LATEST_YEAR
+
+
+def normalise_date(text: str | None) -> str | None:
+    """ISO 8601 for a date string as the page gave it: a date stays a date, a datetime keeps its offset.
+
+    >>> normalise_date("2024-03-05T09:30:00Z")
+    '2024-03-05T09:30:00+00:00'
+    >>> normalise_date("March 5, 2024")
+    '2024-03-05'
+    """
+    if not text or not (text := text.strip()):
+        return None
+    parsed: datetime | date | None = None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    if parsed is None or not _plausible(parsed):
+        return None
+    if not _HAS_TIME.search(text):
+        return parsed.date().isoformat()
+    return parsed.replace(microsecond=0).isoformat()
+
+
+def date_from_url(url: str) -> str | None:
+    """A full year-month-day in the URL path (``/2024/03/05/``, ``2024-03-05``, ``20240305``)."""
+    from urllib.parse import urlsplit
+
+    for match in _URL_DATE.finditer(urlsplit(url).path):
+        try:
+            found = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        if _plausible(found):
+            return found.isoformat()
+    return None
