@@ -1,0 +1,379 @@
+"""Store: the only code that writes the saidwhat SQLite database.
+
+Opens (or creates) the file in WAL mode, applies pending migrations, and offers small methods
+that each write in one transaction: an article together with its fetch-log row and its frontier
+state, so a crawl killed at any moment leaves either all of them or none. Wrap calls in
+``store.batch()`` to group many of them into a single transaction.
+
+Never imports Scrapy or spaCy: the crawler and the NLP code hand it plain dicts.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.schema import migrate
+
+# Columns of ``articles`` the caller may set through save_article().
+ARTICLE_FIELDS = (
+    "url", "canonical_url", "final_url", "outlet", "title", "authors", "published",
+    "published_source", "language", "description", "body", "content_hash", "extractor",
+    "extractor_version", "fetched_at", "http_status", "raw_html", "charset", "etag",
+    "last_modified", "duplicate_of", "similarity", "minhash",
+)
+# Columns copied to article_versions when a refreshed article changed.
+VERSIONED_FIELDS = (
+    "version", "title", "body", "published", "content_hash", "fetched_at", "http_status",
+    "raw_html", "etag", "last_modified",
+)
+
+
+class StoreError(Exception):
+    """The database file cannot be created, opened or written."""
+
+
+def now_iso() -> str:
+    """Current UTC time as ISO 8601, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def compress_html(raw: bytes) -> bytes:
+    """zlib-compress a page body for the ``raw_html`` column."""
+    return zlib.compress(raw, 6)
+
+
+def decompress_html(blob: bytes) -> bytes:
+    """Inverse of :func:`compress_html`."""
+    return zlib.decompress(blob)
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """Raise StoreError unless ``path`` can be created or written as a database file."""
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError(f"cannot create {path}: directory {parent} does not exist")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"cannot write {path}: permission denied")
+    elif not os.access(parent, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot create {path}: directory {parent} is not writable")
+    return path
+
+
+class Store:
+    """A saidwhat database file. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = check_writable(path)
+        try:
+            self.db = Database(self.path)
+            self.db.enable_wal()
+            # WAL + NORMAL survives a killed process (only power loss can drop the last commits).
+            self.db.conn.execute("PRAGMA synchronous=NORMAL")
+            self.db.conn.execute("PRAGMA foreign_keys=ON")
+            self.db.conn.execute("PRAGMA busy_timeout=10000")
+            migrate(self.db)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open database {self.path}: {error}") from error
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Group every write inside the block into one transaction (faster for many rows)."""
+        with self.db.atomic():
+            yield self
+
+    # -- runs ---------------------------------------------------------------------------
+
+    def start_run(self, arguments: dict[str, Any]) -> int:
+        with self.db.atomic():
+            table = self.db["runs"]
+            table.insert(
+                {"started_at": now_iso(), "status": "running",
+                 "arguments": json.dumps(arguments, sort_keys=True, default=str)}
+            )
+            return int(table.last_pk)
+
+    def finish_run(self, run_id: int, status: str = "finished") -> None:
+        with self.db.atomic():
+            self.db["runs"].update(run_id, {"finished_at": now_iso(), "status": status})
+
+    # -- frontier -----------------------------------------------------------------------
+
+    def frontier_entry(self, url: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "select url, kind, depth, state, discovered_from, hints, article_id"
+            " from frontier where url = ?", [url]
+        ).fetchone()
+        if row is None:
+            return None
+        entry = dict(zip(("url", "kind", "depth", "state", "discovered_from", "hints",
+                          "article_id"), row))
+        entry["hints"] = json.loads(entry["hints"]) if entry["hints"] else {}
+        return entry
+
+    def add_to_frontier(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Insert URLs as pending; URLs already known keep their state (done stays done)."""
+        stamp = now_iso()
+        rows = [
+            (e["url"], e.get("kind", "article"), int(e.get("depth", 0)),
+             e.get("discovered_from"), json.dumps(e.get("hints") or {}, default=str),
+             stamp, stamp)
+            for e in entries
+        ]
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "insert into frontier (url, kind, depth, state, discovered_from, hints,"
+                " added_at, updated_at) values (?, ?, ?, 'pending', ?, ?, ?, ?)"
+                " on conflict(url) do nothing",
+                rows,
+            )
+
+    def pending(self, kinds: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Frontier entries still to fetch (left over by an interrupted run), oldest first."""
+        sql = "select url, kind, depth, discovered_from, hints from frontier where state = 'pending'"
+        params: list[Any] = []
+        if kinds is not None:
+            kinds = list(kinds)
+            sql += f" and kind in ({', '.join('?' * len(kinds))})"
+            params += kinds
+        rows = self.db.execute(sql + " order by rowid", params).fetchall()
+        return [
+            {"url": u, "kind": k, "depth": d, "discovered_from": f,
+             "hints": json.loads(h) if h else {}}
+            for u, k, d, f, h in rows
+        ]
+
+    def frontier_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("select state, count(*) from frontier group by state").fetchall())
+
+    def _mark(self, url: str, state: str, article_id: int | None = None) -> None:
+        """Set a frontier URL's state (inserting it if unknown). Call inside a transaction."""
+        stamp = now_iso()
+        self.db.conn.execute(
+            "insert into frontier (url, kind, depth, state, article_id, added_at, updated_at)"
+            " values (?, 'article', 0, ?, ?, ?, ?)"
+            " on conflict(url) do update set state = excluded.state,"
+            " article_id = coalesce(excluded.article_id, frontier.article_id),"
+            " updated_at = excluded.updated_at",
+            [url, state, article_id, stamp, stamp],
+        )
+
+    # -- reading articles ---------------------------------------------------------------
+
+    def article_for_url(self, url: str) -> dict[str, Any] | None:
+        """The stored article reached through ``url`` (any alias), with its validators."""
+        row = self.db.execute(
+            "select a.id, a.canonical_url, a.content_hash, a.etag, a.last_modified, a.version"
+            " from article_urls u join articles a on a.id = u.article_id where u.url = ?",
+            [url],
+        ).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("id", "canonical_url", "content_hash", "etag", "last_modified",
+                         "version"), row))
+
+    def article_id_for_canonical(self, canonical_url: str) -> int | None:
+        row = self.db.execute(
+            "select id from articles where canonical_url = ?", [canonical_url]
+        ).fetchone()
+        return row[0] if row else None
+
+    def article_id_for_hash(self, content_hash: str, outlet: str | None) -> int | None:
+        """An article of the same outlet with exactly this body (an exact duplicate)."""
+        row = self.db.execute(
+            "select id from articles where content_hash = ? and outlet is ? order by id limit 1",
+            [content_hash, outlet],
+        ).fetchone()
+        return row[0] if row else None
+
+    def minhashes(self) -> Iterator[tuple[int, str | None, bytes]]:
+        """(id, outlet, signature) of every original (non-duplicate) article."""
+        yield from self.db.execute(
+            "select id, outlet, minhash from articles"
+            " where minhash is not null and duplicate_of is null order by id"
+        )
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        return rows[0] if rows else None
+
+    def article_count(self) -> int:
+        return self.db["articles"].count
+
+    # -- writing outcomes ---------------------------------------------------------------
+
+    def _log(self, run_id: int | None, url: str, outcome: str, *, reason: str | None = None,
+             status: int | None = None, kind: str | None = None, final_url: str | None = None,
+             article_id: int | None = None) -> None:
+        self.db.conn.execute(
+            "insert into fetches (run_id, url, final_url, kind, status, outcome, reason, time,"
+            " article_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, url, final_url, kind, status, outcome, reason, now_iso(), article_id],
+        )
+
+    def record_fetch(self, run_id: int | None, url: str, outcome: str, *,
+                     reason: str | None = None, status: int | None = None,
+                     kind: str | None = None, final_url: str | None = None,
+                     article_id: int | None = None, frontier_state: str | None = None) -> None:
+        """Log one fetch outcome and, if given, set the URL's frontier state, atomically."""
+        with self.db.atomic():
+            self._log(run_id, url, outcome, reason=reason, status=status, kind=kind,
+                      final_url=final_url, article_id=article_id)
+            if frontier_state:
+                self._mark(url, frontier_state, article_id)
+
+    def record_duplicate(self, run_id: int | None, url: str, article_id: int, *, reason: str,
+                         aliases: Iterable[str] = (), status: int | None = None,
+                         final_url: str | None = None) -> None:
+        """``url`` turned out to be an already stored article: remember the alias, log it."""
+        with self.db.atomic():
+            self._add_aliases(article_id, [url, *aliases])
+            self._log(run_id, url, "duplicate", reason=reason, status=status, kind="article",
+                      final_url=final_url, article_id=article_id)
+            self._mark(url, "done", article_id)
+
+    def _add_aliases(self, article_id: int, urls: Iterable[str]) -> None:
+        self.db.conn.executemany(
+            "insert into article_urls (url, article_id) values (?, ?) on conflict(url) do nothing",
+            [(u, article_id) for u in dict.fromkeys(u for u in urls if u)],
+        )
+
+    def save_article(self, run_id: int | None, article: dict[str, Any], *,
+                     request_url: str, aliases: Iterable[str] = (), refresh: bool = False,
+                     reason: str | None = None) -> tuple[str, int]:
+        """Store a fetched article, its fetch-log row and its frontier state in one transaction.
+
+        Returns ``(outcome, article_id)``. Outcomes: ``stored`` (new), ``duplicate`` (its
+        canonical URL is already stored), and with ``refresh``: ``unchanged`` (same content
+        hash, validators updated) or ``updated`` (content changed: the old content moves to
+        article_versions and ``version`` goes up).
+        """
+        record = {k: article.get(k) for k in ARTICLE_FIELDS if k in article}
+        if isinstance(record.get("authors"), (list, tuple)):
+            record["authors"] = json.dumps(list(record["authors"]), ensure_ascii=False)
+        if record.get("raw_html") is not None:
+            record["raw_html"] = compress_html(record["raw_html"])
+        record.setdefault("fetched_at", now_iso())
+        status = record.get("http_status")
+        aliases = [request_url, record.get("final_url"), record["canonical_url"], *aliases]
+        with self.db.atomic():
+            existing = self.db.execute(
+                "select id, content_hash, version from articles where canonical_url = ?",
+                [record["canonical_url"]],
+            ).fetchone()
+            if existing is None:
+                record.update(version=1, first_seen_at=record["fetched_at"], run_id=run_id)
+                columns = list(record)
+                cursor = self.db.conn.execute(
+                    f"insert into articles ({', '.join(columns)})"
+                    f" values ({', '.join('?' * len(columns))})",
+                    [record[c] for c in columns],
+                )
+                article_id, outcome = int(cursor.lastrowid), "stored"
+            else:
+                article_id, old_hash, version = existing
+                if not refresh:
+                    outcome = "duplicate"
+                    reason = reason or f"same canonical URL as article {article_id}"
+                elif old_hash == record.get("content_hash"):
+                    outcome = "unchanged"
+                    self._update(article_id, {k: record.get(k) for k in (
+                        "fetched_at", "etag", "last_modified", "http_status")})
+                else:
+                    outcome = "updated"
+                    self._archive_version(article_id)
+                    changes = {k: v for k, v in record.items()
+                               if k not in ("url", "canonical_url", "duplicate_of", "similarity")}
+                    changes.update(version=version + 1, run_id=run_id)
+                    self._update(article_id, changes)
+            self._add_aliases(article_id, aliases)
+            for url in dict.fromkeys(u for u in aliases if u):
+                # The canonical and final URLs count as fetched too: never request them again.
+                self._mark(url, "done", article_id)
+            self._log(run_id, request_url, outcome, reason=reason, status=status,
+                      kind="article", final_url=record.get("final_url"), article_id=article_id)
+        return outcome, article_id
+
+    def record_not_modified(self, run_id: int | None, url: str, article_id: int) -> None:
+        """A conditional request answered 304: log it, touch nothing else."""
+        self.record_fetch(run_id, url, "not-modified", status=304, kind="article",
+                          article_id=article_id, frontier_state="done")
+
+    def _update(self, article_id: int, changes: dict[str, Any]) -> None:
+        if changes:
+            assignments = ", ".join(f"{c} = ?" for c in changes)
+            self.db.conn.execute(f"update articles set {assignments} where id = ?",
+                                 [*changes.values(), article_id])
+
+    def _archive_version(self, article_id: int) -> None:
+        columns = ", ".join(VERSIONED_FIELDS)
+        self.db.conn.execute(
+            f"insert into article_versions (article_id, {columns})"
+            f" select id, {columns} from articles where id = ?",
+            [article_id],
+        )
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def run_summary(self, run_id: int) -> dict[str, Any]:
+        """Counts of one run's fetch outcomes, from the fetches log (what the summary prints)."""
+        rows = self.db.execute(
+            "select outcome, coalesce(reason, ''), count(*) from fetches where run_id = ?"
+            " group by outcome, reason", [run_id],
+        ).fetchall()
+        outcomes: dict[str, int] = {}
+        skipped: dict[str, int] = {}
+        errors: dict[str, int] = {}
+        for outcome, reason, count in rows:
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
+            if outcome == "skipped":
+                skipped[reason] = skipped.get(reason, 0) + count
+            elif outcome == "error":
+                errors[reason] = errors.get(reason, 0) + count
+        per_outlet = dict(self.db.execute(
+            "select coalesce(a.outlet, '?'), count(distinct a.id) from fetches f join articles a"
+            " on a.id = f.article_id where f.run_id = ? and f.outcome in ('stored', 'updated')"
+            " group by 1 order by 2 desc, 1", [run_id],
+        ).fetchall())
+        near = self.db.execute(
+            "select count(*) from fetches f join articles a on a.id = f.article_id"
+            " where f.run_id = ? and f.outcome = 'stored' and a.duplicate_of is not null",
+            [run_id],
+        ).fetchone()[0]
+        return {
+            "run_id": run_id,
+            "requests": sum(outcomes.values()),
+            "stored": outcomes.get("stored", 0),
+            "updated": outcomes.get("updated", 0),
+            "unchanged": outcomes.get("unchanged", 0),
+            "not_modified": outcomes.get("not-modified", 0),
+            "duplicates": outcomes.get("duplicate", 0),
+            "near_duplicates": near,
+            "listings_read": outcomes.get("read", 0),
+            "per_outlet": per_outlet,
+            "skipped": dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "errors": dict(sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "articles_in_db": self.article_count(),
+            "pending": self.frontier_counts().get("pending", 0),
+        }
