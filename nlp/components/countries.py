@@ -1,0 +1,239 @@
+"""saidwhat_countries: country and bloc mentions → ``doc.spans["countries"]`` / ``doc.spans["blocs"]``.
+
+A country is mentioned by name (pycountry's names plus the short forms in ``nlp/data/countries.json``:
+"the U.S.", "Britain", "South Korea"), by demonym ("Japanese", "Chinese imports"), by a seat of government
+that always means the government ("the Kremlin", "Downing Street"), or by a capital standing for its
+government. Capitals are ambiguous with places, so they count only when they act: subject of a verb
+("Beijing retaliated"), possessor ("Beijing's response"), a party after with/between/against ("talks with
+Ottawa"), or a modifier of officials ("Tokyo officials"). "in Beijing" and datelines ("BEIJING —") do not.
+
+Blocs (``nlp/data/blocs.json``) are groupings of countries acting together (EU, ASEAN, G7, G20, OPEC, OPEC+,
+USMCA, NAFTA, Mercosur, BRICS, NATO…). Institutions such as the WTO, IMF, World Bank or UN are organizations,
+not blocs, and are not reported. "Brussels" is the EU's seat and follows the capital rule.
+
+Matching is one case-sensitive ``PhraseMatcher`` pass (so "china plates" and "turkey" never match), then
+longest-match filtering against a stop list of longer names that contain a country word but are something
+else ("American Express", "Washington Post", "New Mexico", "Indian Ocean", "Paris Agreement"), and a few
+NER checks (a country name inside a PERSON entity, as in "Chad Bown" or "Michael Jordan", is a person).
+Hyphenated compounds ("U.S.-China", "Sino-U.S.", "EU-Japan") are split and looked up per part.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+# Kinds of gazetteer entries; each match id is "KIND|CODE".
+NAME, DEMONYM, CAPITAL, SEAT, BLOC, BLOC_SEAT, STOP = "name", "demonym", "capital", "seat", "bloc", "bloc_seat", "stop"
+
+# Dependency labels under which a capital acts for its government.
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+# Prepositions after which a capital is a party, not a place ("talks with Beijing", "pressure on Tokyo").
+PARTY_PREPS = {"with", "between", "against", "by", "from", "on", "toward", "towards", "and", "versus", "vs"}
+# Heads of "at" that make the capital a target ("lashed out at Beijing"), not a place.
+AIMING_VERBS = {"hit", "back", "lash", "out", "strike", "aim", "target", "fire", "jab", "swipe", "retaliate", "angry"}
+# Nouns a capital may modify and still mean the government ("Beijing officials").
+GOVERNMENT_NOUNS = {
+    "official", "officials", "government", "authorities", "leaders", "leadership", "negotiators", "regime",
+    "policymakers", "lawmakers", "administration", "diplomats",
+}
+# Words near "Georgia" that mean the US state, not the country.
+US_STATE_CUES = {
+    "Atlanta", "Savannah", "governor", "Gov.", "county", "County", "state", "State", "voters", "Senate", "senator",
+    "Sen.", "Republican", "Democrat", "Democrats", "Republicans", "Alabama", "Florida", "Carolina", "Tennessee",
+    "Peach", "Braves", "Bulldogs",
+}
+# Outer named-entity labels that mean the country word names something else (a person, work or product).
+PERSON_LIKE = {"PERSON"}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every surface form with its kind and code, plus display names for codes."""
+
+    entries: dict[str, tuple[str, str]]  # surface form → (kind, code)
+    bloc_names: dict[str, str]
+
+
+def _read_json(name: str) -> dict:
+    return json.loads(resources.files("nlp.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def pycountry_names() -> dict[str, str]:
+    """Plain names of every country in pycountry (official, common and short), name → ISO3.
+
+    Inverted "Korea, Republic of" forms are skipped; the data file supplies the everyday names.
+    """
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                names[value] = country.alpha_3
+    return names
+
+
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer from pycountry and ``nlp/data/countries.json`` / ``blocs.json``."""
+    entries: dict[str, tuple[str, str]] = {name: (NAME, code) for name, code in pycountry_names().items()}
+    data = _read_json("countries.json")
+    for code, forms in data["countries"].items():
+        for kind, key in ((NAME, "names"), (DEMONYM, "demonyms"), (CAPITAL, "capitals"), (SEAT, "seats")):
+            for form in forms.get(key, []):
+                entries[form] = (kind, code)
+    blocs = _read_json("blocs.json")["blocs"]
+    bloc_names = {}
+    for code, bloc in blocs.items():
+        bloc_names[code] = bloc["name"]
+        for form in bloc["names"]:
+            entries[form] = (BLOC, code)
+        for form in bloc.get("seats", []):
+            entries[form] = (BLOC_SEAT, code)
+    for form in data["not_countries"]:
+        entries[form] = (STOP, "")
+    return Gazetteer(entries=entries, bloc_names=bloc_names)
+
+
+def country_name(code: str) -> str:
+    """A readable name for an ISO3 code ("KOR" → "South Korea" rather than "Korea, Republic of")."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def _ent_label(token) -> str:
+    return token.ent_type_ if token.ent_type_ else ""
+
+
+def is_dateline(span: Span) -> bool:
+    """'BEIJING, March 3 (Reuters) -' or 'Beijing —' at the start of a sentence or paragraph."""
+    doc = span.doc
+    start_of_line = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].text_with_ws
+    if not (start_of_line or span.start == span.sent.start):
+        return False
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.text in {",", "(", "-", "—", "–", ":"} or span.text.isupper()
+
+
+def capital_acts(span: Span) -> bool:
+    """True when a capital or seat stands for its government rather than a place."""
+    if is_dateline(span):
+        return False
+    doc = span.doc
+    root = span.root
+    if span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s", "'"}:
+        return True
+    if root.dep_ in ACTING_DEPS:
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in ACTING_DEPS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_ in AIMING_VERBS:
+        return True  # "hit back at Ottawa", "took aim at Beijing"
+    if root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ in PARTY_PREPS:
+        return True
+    if root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in GOVERNMENT_NOUNS:
+        return True
+    return False
+
+
+def georgia_is_us_state(span: Span) -> bool:
+    """'Georgia' near US-state cues (Atlanta, county, voters, governor…) is the US state."""
+    sent = span.sent
+    return any(tok.text in US_STATE_CUES for tok in sent if not (span.start <= tok.i < span.end))
+
+
+class CountryMatcher:
+    """The component: one PhraseMatcher pass plus context checks."""
+
+    def __init__(self, nlp: Language, name: str = "saidwhat_countries") -> None:
+        self.name = name
+        self.gazetteer = load_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_id: dict[str, list[str]] = {}
+        for form, (kind, code) in self.gazetteer.entries.items():
+            by_id.setdefault(f"{kind}|{code}", []).append(form)
+            if kind in {NAME, BLOC} and len(form) > 3 and not form.isupper():
+                by_id[f"{kind}|{code}"].append(form.upper())  # headlines in capitals: "CHINA HITS BACK"
+        for key, forms in by_id.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+        # Parts of hyphenated tokens ("U.S.-China", "Sino-U.S."): names and demonyms only.
+        self.compound_parts = {
+            form: (kind, code) for form, (kind, code) in self.gazetteer.entries.items()
+            if kind in {NAME, DEMONYM, BLOC} and " " not in form
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        candidates = [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self.matcher(doc)]
+        countries: list[Span] = []
+        blocs: list[Span] = []
+        for span in filter_spans(candidates):
+            kind, code = span.label_.split("|", 1)
+            if kind == STOP or not self._keep(span, kind, code):
+                continue
+            target = blocs if kind in {BLOC, BLOC_SEAT} else countries
+            target.append(Span(doc, span.start, span.end, label=code))
+        self._hyphenated(doc, countries, blocs)
+        doc.spans["countries"] = sorted(countries, key=lambda s: s.start)
+        doc.spans["blocs"] = sorted(blocs, key=lambda s: s.start)
+        return doc
+
+    def _keep(self, span: Span, kind: str, code: str) -> bool:
+        first = span[0]
+        if any(_ent_label(tok) in PERSON_LIKE for tok in span) and kind != BLOC:
+            ent_tokens = [t for t in span.doc[max(0, span.start - 2): span.end + 2] if _ent_label(t) == "PERSON"]
+            if len(ent_tokens) > len(span):  # "Chad Bown", "Michael Jordan"; a lone "Jordan" tagged PERSON is kept
+                return False
+        if kind in {CAPITAL, BLOC_SEAT}:
+            return capital_acts(span)
+        if kind == NAME and code == "GEO" and georgia_is_us_state(span):
+            return False
+        if kind == NAME and span.text in {"US", "USA"} and self._all_caps_context(span):
+            return False
+        if kind == DEMONYM and first.text in {"French", "Spanish", "Portuguese", "German", "Dutch"}:
+            # A language ("spoke French") is not the country; an adjective before a noun or a people is.
+            return not (first.dep_ in {"dobj", "pobj"} and first.head.lemma_ in {"speak", "in", "translate"})
+        return True
+
+    @staticmethod
+    def _all_caps_context(span: Span) -> bool:
+        """'LET US KNOW': an all-capitals run where "US" is the pronoun."""
+        doc = span.doc
+        neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc) and doc[i].is_alpha]
+        return bool(neighbours) and all(t.is_upper and len(t) > 1 for t in neighbours) and any(
+            t.lower_ in {"let", "tell", "join", "contact", "follow", "email", "about"} for t in neighbours
+        )
+
+    def _hyphenated(self, doc: Doc, countries: list[Span], blocs: list[Span]) -> None:
+        covered = {i for span in (*countries, *blocs) for i in range(span.start, span.end)}
+        for token in doc:
+            text = token.text
+            if token.i in covered or len(text) < 4 or not any(ch in text for ch in "-–/"):
+                continue
+            parts = text.replace("–", "-").replace("/", "-").split("-")
+            hits = [self.compound_parts.get(part) for part in parts]
+            if not any(hits):
+                continue
+            for hit in hits:
+                if hit is None:
+                    continue
+                kind, code = hit
+                target = blocs if kind == BLOC else countries
+                target.append(Span(doc, token.i, token.i + 1, label=code))
+
+
+@Language.factory("saidwhat_countries")
+def make_countries(nlp: Language, name: str) -> CountryMatcher:
+    """Country and bloc mentions as ``doc.spans["countries"]`` and ``doc.spans["blocs"]`` (codes as labels)."""
+    return CountryMatcher(nlp, name)
