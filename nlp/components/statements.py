@@ -1,0 +1,78 @@
+"""spaCy component ``saidwhat_statements``: direct quotes and reported speech, each with its speaker.
+
+Reads the people found by ``saidwhat_officials`` (or finds them itself when that component is absent), writes
+``doc._.statements`` in text order, adds every resolved speaker mention (pronouns, descriptions) to the
+official's ``mentions``, and promotes an untitled named speaker to ``doc._.officials``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import extensions  # noqa: F401  (registers doc._.statements)
+from nlp.components.officials import PEOPLE_KEY
+from nlp.quotes.attribution import Attributor, to_statement
+from nlp.quotes.people import find_people
+from nlp.quotes.quote_marks import find_quotes
+from nlp.quotes.speakers import SpeakerResolver
+
+
+class StatementsComponent:
+    def __init__(self, nlp: Language, name: str, include_belief: bool = False) -> None:
+        self.name = name
+        self.include_belief = include_belief
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = doc.user_data.get(PEOPLE_KEY)
+        if people is None:
+            people = find_people(doc)
+            doc.user_data[PEOPLE_KEY] = people
+        quotes = find_quotes(doc.text)
+        resolver = SpeakerResolver(doc, people, [(q.start, q.end) for q in quotes])
+        attributor = Attributor(doc, quotes, resolver, include_belief=self.include_belief)
+        direct = attributor.direct()
+        drafts = direct + attributor.indirect(direct)
+        drafts.sort(key=lambda d: d.start)
+        drafts = _dedupe(drafts)
+        published = doc._.published
+        doc._.statements = [to_statement(d, doc.text, published) for d in drafts]
+        self._update_officials(doc, drafts, people)
+        return doc
+
+    @staticmethod
+    def _update_officials(doc: Doc, drafts, people) -> None:
+        officials = doc._.officials if doc._.officials is not None else []
+        by_name = {o.name: o for o in officials}
+        for d in drafts:
+            spk = d.speaker
+            if spk is None or spk.person is None:
+                continue
+            person = spk.person
+            if spk.span is not None and all(m.start != spk.span.start for m in person.mentions):
+                person.mentions.append(spk.span)
+                person.mentions.sort(key=lambda s: s.start)
+            official = by_name.get(person.name)
+            if official is None:
+                official = person.official()
+                by_name[person.name] = official
+                officials.append(official)
+            else:
+                official.mentions = list(person.mentions)
+        order = {p.name: i for i, p in enumerate(people)}
+        officials.sort(key=lambda o: order.get(o.name, len(order)))
+        doc._.officials = officials
+
+
+def _dedupe(drafts):
+    """One statement per content: nested cues reporting the same words keep the first found."""
+    out = []
+    for d in drafts:
+        if any(o.fragments == d.fragments for o in out):
+            continue
+        out.append(d)
+    return out
+
+
+@Language.factory("saidwhat_statements", default_config={"include_belief": False})
+def make_statements(nlp: Language, name: str, include_belief: bool) -> StatementsComponent:
+    return StatementsComponent(nlp, name, include_belief=include_belief)

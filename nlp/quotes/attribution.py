@@ -1,0 +1,405 @@
+"""Statements from one parsed article: direct quotes attributed through their frame, then reported speech.
+
+Direct quotes: each quoted passage looks for its cue in the words around it, in this order: after it in the
+same sentence ('"…," Bessent said' / '"…," said Bessent'), between it and the next passage ('"A," he said, "B"'
+makes one statement in two fragments), before it after a colon or comma ('Lagarde added: "…"'). A passage that
+continues an unclosed quote from the previous paragraph joins that statement; a quote paragraph with no cue
+right after a quote by a known speaker is theirs ("floating" quote). Short quoted phrases with no cue are scare
+quotes and yield nothing, unless reported speech around them makes them part of a mixed quote.
+
+Reported speech: a reporting verb (cue list) with a clausal complement; the content is the complement,
+the speaker its subject ("Bessent said the talks were …", "…, the ministry said.", "saying that …"), plus
+"according to X".
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.extensions import Statement
+from nlp.quotes.dates import statement_date
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
+from nlp.quotes.speakers import Speaker, SpeakerResolver
+
+QUOTE_CHARS = "\"'“”‘’„«»` "
+# a scare quote: fewer words than this and no cue of its own
+MIN_QUOTE_WORDS = 4
+# words allowed between a closing mark and its cue ('", Bessent, the Treasury secretary, said')
+MAX_AFTER_TOKENS = 14
+MAX_BEFORE_TOKENS = 25
+CONTENT_DEPS = ("ccomp",)
+
+
+@dataclass
+class Draft:
+    fragments: list[tuple[int, int]]
+    kind: str
+    cue: Token | None = None
+    cue_text: str | None = None
+    speaker_head: Token | None = None
+    speaker: Speaker | None = None
+    confidence: float = 0.5
+    para: int = -1
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+
+class Attributor:
+    def __init__(self, doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver, include_belief: bool = False):
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.resolver = resolver
+        self.lex: Lexicon = lexicon()
+        self.include_belief = include_belief
+        self.paras = paragraphs(doc.text)
+        self.quote_tokens: dict[int, QuoteSpan] = {}
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.quote_tokens[t.i] = q
+
+    # ------------------------------------------------------------ helpers
+    def is_cue(self, tok: Token, belief: bool | None = None) -> bool:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+            return False
+        cls = self.lex.cue_class(tok.lemma_)
+        if cls == "speech":
+            return True
+        return cls == "belief" and (self.include_belief if belief is None else belief)
+
+    def cue_text(self, cue: Token) -> str:
+        """The cue as written, with a phrasal particle ("pointed out") or "according to"."""
+        if cue.lower_ == "according":
+            return "according to"
+        parts = [cue]
+        for child in cue.children:
+            if child.dep_ == "prt":
+                parts.append(child)
+        return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+    def tokens(self, start_char: int, end_char: int) -> Span | None:
+        if end_char <= start_char:
+            return None
+        return self.doc.char_span(start_char, end_char, alignment_mode="expand")
+
+    def para_of(self, char: int) -> tuple[int, int]:
+        for ps, pe in self.paras:
+            if ps <= char < pe:
+                return ps, pe
+        return 0, len(self.text)
+
+    def subject_of(self, cue: Token) -> Token | None:
+        """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
+        tok = cue
+        for _ in range(3):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    return child
+                if child.dep_ == "agent":  # "was told by X"
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            return g
+            if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head
+                continue
+            if tok.dep_ == "relcl" and tok.head.i != tok.i:
+                return tok.head  # "officials who said …"
+            break
+        return None
+
+    def resolve(self, head: Token) -> Speaker:
+        speaker = self.resolver.resolve(head)
+        self.resolver.note_speaker(head, speaker)
+        return speaker
+
+    # ------------------------------------------------------------ direct quotes
+    def frame_cue(self, start_char: int, end_char: int, after: bool) -> tuple[Token, Token | None] | None:
+        """A cue and its speaker head in the words next to a quote (after or before it), or None."""
+        span = self.tokens(start_char, end_char)
+        if span is None or not len(span):
+            return None
+        toks = [t for t in span if t.i not in self.quote_tokens]
+        if after:
+            toks = toks[:MAX_AFTER_TOKENS]
+        else:
+            toks = toks[-MAX_BEFORE_TOKENS:]
+        # "according to X" in the frame
+        for t in toks:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return t, obj
+        cues = [t for t in toks if self.is_cue(t, belief=False)]
+        if not cues:
+            return None
+        cue = cues[0] if after else cues[-1]
+        allowed = {t.i for t in toks}
+        head = None
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in allowed:
+                head = child
+                break
+        if head is None:
+            subj = self.subject_of(cue)
+            if subj is not None and subj.i in allowed:
+                head = subj
+        if head is None:
+            # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
+            neighbours = [t for t in toks if t.i > cue.i] + [t for t in reversed(toks) if t.i < cue.i]
+            for t in neighbours:
+                if t.pos_ in ("PROPN", "PRON", "NOUN") and t.lower_ not in ("it", "this", "that", "interview", "statement"):
+                    head = _phrase_head(t)
+                    break
+        if not after and head is None:
+            return None
+        return cue, head
+
+    def direct(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        by_quote: dict[int, Draft] = {}
+        text = self.text
+        for qi, q in enumerate(self.quotes):
+            inner = text[q.start:q.end].strip(QUOTE_CHARS)
+            ps, pe = self.para_of(q.start)
+            nxt = self.quotes[qi + 1] if qi + 1 < len(self.quotes) else None
+            prev = self.quotes[qi - 1] if qi > 0 else None
+            # 1. continuation of the previous paragraph's unclosed quote
+            if q.continues and prev is not None and id(prev) in by_quote:
+                draft = by_quote[id(prev)]
+                draft.fragments.append((q.start, q.end))
+                draft.quotes.append(q)
+                by_quote[id(q)] = draft
+                self._attach_after(draft, q, nxt, pe)
+                continue
+            # 2. cue after the quote, before the next quote or the paragraph end
+            found = None
+            after_end = min(pe, nxt.start if nxt is not None and nxt.para == q.para else pe)
+            if _can_end_attribution(text, q):
+                found = self.frame_cue(q.end, self._sentence_end(q.end, after_end), after=True)
+            kind_conf = 0.9
+            # 3. cue before it: 'Lagarde added: "…"', 'He said, "…"'
+            if found is None:
+                before_start = max(ps, prev.end if prev is not None and prev.para == q.para else ps)
+                lead = text[before_start:q.start].rstrip()
+                if lead.endswith((":", ",")) or lead.endswith(("that", "said", "says", "added", "told")):
+                    found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
+                    if found is not None and not lead.endswith(":") and word_count(inner) < MIN_QUOTE_WORDS:
+                        found = None
+            # 4. same paragraph, after an attributed quote: '"A," he said. "B."'
+            if found is None and prev is not None and prev.para == q.para and id(prev) in by_quote:
+                gap = text[prev.end:q.start]
+                draft = by_quote[id(prev)]
+                if "\n" not in gap and word_count(inner) >= 2 and not self._gap_has_other_cue(prev.end, q.start, draft):
+                    draft.fragments.append((q.start, q.end))
+                    draft.quotes.append(q)
+                    by_quote[id(q)] = draft
+                    continue
+            if found is None:
+                # 5. floating quote paragraph after another speaker's quote
+                starts_para = text[ps:q.start].strip() == ""
+                last = drafts[-1] if drafts else None
+                if (starts_para and last is not None and last.kind == "direct" and last.para >= q.para - 1
+                        and last.speaker is not None and last.speaker.name and word_count(inner) >= MIN_QUOTE_WORDS):
+                    draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker=last.speaker,
+                                  speaker_head=last.speaker_head, confidence=0.6, para=q.para, quotes=[q])
+                    drafts.append(draft)
+                    by_quote[id(q)] = draft
+                    self._attach_after(draft, q, nxt, pe)
+                continue
+            cue, head = found
+            speaker = self.resolve(head) if head is not None else Speaker(name=None)
+            conf = kind_conf if speaker.name else 0.5
+            if speaker.kind == "pronoun" or speaker.kind == "description":
+                conf -= 0.1
+            if word_count(inner) < MIN_QUOTE_WORDS:
+                conf -= 0.2
+            draft = Draft([(q.start, q.end)], "direct", cue=cue, cue_text=self.cue_text(cue), speaker_head=head,
+                          speaker=speaker, confidence=round(conf, 2), para=q.para, quotes=[q])
+            drafts.append(draft)
+            by_quote[id(q)] = draft
+            # the chain may have started paragraphs earlier without a cue: pull those pieces in
+            self._pull_back(draft, qi, by_quote, drafts)
+        return drafts
+
+    def _attach_after(self, draft: Draft, q: QuoteSpan, nxt: QuoteSpan | None, pe: int) -> None:
+        """A continuation piece may carry the cue for the whole chain ('“…,” she said.')."""
+        if draft.cue is not None:
+            return
+        after_end = min(pe, nxt.start if nxt is not None and nxt.para == q.para else pe)
+        if not _can_end_attribution(self.text, q):
+            return
+        found = self.frame_cue(q.end, self._sentence_end(q.end, after_end), after=True)
+        if found is None:
+            return
+        cue, head = found
+        draft.cue, draft.cue_text, draft.speaker_head = cue, self.cue_text(cue), head
+        draft.speaker = self.resolve(head) if head is not None else Speaker(name=None)
+        draft.confidence = 0.85 if draft.speaker.name else 0.5
+
+    def _pull_back(self, draft: Draft, qi: int, by_quote: dict[int, Draft], drafts: list[Draft]) -> None:
+        k = qi
+        while k > 0 and self.quotes[k].continues:
+            prev = self.quotes[k - 1]
+            if id(prev) in by_quote:
+                break
+            draft.fragments.insert(0, (prev.start, prev.end))
+            by_quote[id(prev)] = draft
+            k -= 1
+
+    def _gap_has_other_cue(self, start: int, end: int, draft: Draft) -> bool:
+        span = self.tokens(start, end)
+        if span is None:
+            return False
+        return any(self.is_cue(t) and (draft.cue is None or t.i != draft.cue.i) for t in span)
+
+    def _sentence_end(self, start_char: int, limit: int) -> int:
+        """End of the attribution after a quote: the sentence end, at most ``limit``."""
+        span = self.tokens(start_char, min(limit, start_char + 1))
+        if span is None or not len(span):
+            return limit
+        tok = span[0]
+        end = tok.sent.end_char
+        # a quote that closes the sentence is often parsed into the next one: give it one more sentence
+        if end - start_char < 3 and tok.sent.end < len(self.doc):
+            end = self.doc[tok.sent.end].sent.end_char
+        return min(end, limit)
+
+    def _sentence_start(self, end_char: int, limit: int) -> int:
+        span = self.tokens(max(limit, end_char - 1), end_char)
+        if span is None or not len(span):
+            return limit
+        return max(span[0].sent.start_char, limit)
+
+    # ------------------------------------------------------------ reported speech
+    def indirect(self, direct: list[Draft]) -> list[Draft]:
+        covered: list[tuple[int, int]] = sorted(f for d in direct for f in d.fragments)
+        direct_cues = {d.cue.i for d in direct if d.cue is not None}
+        drafts: list[Draft] = []
+        for tok in self.doc:
+            if tok.i in direct_cues or tok.i in self.quote_tokens:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                draft = self._according(tok)
+            elif self.is_cue(tok):
+                draft = self._reported(tok)
+            else:
+                continue
+            if draft is None:
+                continue
+            content = sum(e - s for s, e in draft.fragments)
+            inside = sum(_overlap(f, c) for f in draft.fragments for c in covered)
+            if content == 0 or inside / content > 0.5:
+                continue
+            drafts.append(draft)
+        return drafts
+
+    def _reported(self, cue: Token) -> Draft | None:
+        comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
+        if comp is None:
+            return None
+        if any(c.dep_ == "neg" for c in cue.children):
+            return None
+        head = self.subject_of(cue)
+        if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP":
+            return None
+        if head.lower_ in ("i", "we", "you") and head.i not in self.quote_tokens and cue.i not in self.quote_tokens:
+            pass  # first person outside quotes (columns, interviews): keep, the mention is the speaker
+        toks = [t for t in comp.subtree]
+        # content before the cue ('…, Bessent said.') must not swallow the cue's own subject
+        start, end = toks[0].i, toks[-1].i + 1
+        if start < cue.i < end:
+            return None
+        while start < end and (self.doc[start].dep_ == "mark" and self.doc[start].lower_ in ("that", "whether", "if")
+                               or self.doc[start].is_punct and self.doc[start].text not in "“\"'‘"):
+            start += 1
+        while end > start and self.doc[end - 1].is_punct and self.doc[end - 1].text not in "”\"'’":
+            end -= 1
+        if end - start < 3:
+            return None
+        span = self.doc[start:end]
+        speaker = self.resolve(head)
+        mixed = any(t.i in self.quote_tokens for t in span)
+        conf = 0.75 if speaker.kind in ("person", "organization") else 0.65
+        if speaker.kind == "other" and head.pos_ == "PRON":
+            conf = 0.5
+        return Draft([(span.start_char, span.end_char)], "direct" if mixed and self._mostly_quoted(span) else "indirect",
+                     cue=cue, cue_text=self.cue_text(cue), speaker_head=head, speaker=speaker, confidence=conf)
+
+    def _mostly_quoted(self, span: Span) -> bool:
+        return sum(1 for t in span if t.i in self.quote_tokens) >= 0.8 * len(span)
+
+    def _according(self, tok: Token) -> Draft | None:
+        to = self.doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
+        sent = tok.sent
+        before = self.doc[sent.start:phrase_start]
+        after = self.doc[phrase_end:sent.end]
+        pieces = [s for s in (_trim(before), _trim(after)) if s is not None and len(s) >= 3]
+        if not pieces:
+            return None
+        speaker = self.resolve(obj)
+        frags = [(s.start_char, s.end_char) for s in pieces]
+        return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, speaker=speaker,
+                     confidence=0.7)
+
+
+def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> Statement:
+    """The public record: ``text`` is the words said (fragments joined), ``start``/``end`` span them all."""
+    spk = draft.speaker or Speaker(name=None)
+    start, end = draft.start, draft.end
+    text = " ".join(text_of_doc[s:e] for s, e in draft.fragments)
+    return Statement(
+        text=text,
+        kind=draft.kind,
+        start=start,
+        end=end,
+        speaker=spk.name,
+        speaker_title=spk.title,
+        cue=draft.cue_text,
+        date=statement_date(draft.cue, published),
+        confidence=max(0.0, min(1.0, draft.confidence)),
+        speaker_start=spk.span.start_char if spk.span is not None else None,
+        speaker_end=spk.span.end_char if spk.span is not None else None,
+        fragments=list(draft.fragments),
+    )
+
+
+def _can_end_attribution(text: str, q: QuoteSpan) -> bool:
+    """A quote that ends with a full stop inside the marks closes its sentence: what follows is new."""
+    inner = text[q.start:q.end].rstrip(QUOTE_CHARS)
+    return not inner.endswith(".") or inner.endswith("...") or inner.endswith("…")
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "amod", "poss", "det") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc" and start == span.start):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

@@ -1,0 +1,68 @@
+"""The word lists behind officials and statements, loaded once from ``nlp/data``."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    phrasal: dict[str, str]
+    title_heads: frozenset[str]
+    weak_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+    plural_heads: dict[str, str]
+    generic: frozenset[str]
+    orgs: dict[str, tuple[str, str]]
+    org_nouns: frozenset[str]
+    country_aliases: dict[str, str]
+
+    def cue_class(self, lemma: str) -> str | None:
+        lemma = lemma.lower()
+        if lemma in self.speech:
+            return "speech"
+        if lemma in self.belief:
+            return "belief"
+        return None
+
+    def is_title_head(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.title_heads or self.plural_heads.get(w) in self.title_heads
+
+    def org(self, text: str) -> tuple[str, str] | None:
+        """(canonical name, ISO3 or bloc) of a well-known organization as written, else None."""
+        return self.orgs.get(text.lower().removeprefix("the ").strip())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cues = _load("cue_verbs.json")
+    titles = _load("titles.json")
+    orgs = _load("organizations.json")
+    return Lexicon(
+        speech=frozenset(cues["speech"]),
+        belief=frozenset(cues["belief"]),
+        phrasal=dict(cues["speech_phrasal"]),
+        title_heads=frozenset(titles["heads"]),
+        weak_heads=frozenset(titles["weak_heads"]),
+        title_modifiers=frozenset(titles["modifiers"]),
+        honorifics=frozenset(titles["honorifics"]),
+        female=frozenset(titles["female_honorifics"]),
+        male=frozenset(titles["male_honorifics"]),
+        plural_heads=dict(titles["plural_heads"]),
+        generic=frozenset(titles["generic_descriptions"]),
+        orgs={k: tuple(v) for k, v in orgs["orgs"].items()},
+        org_nouns=frozenset(orgs["org_nouns"]),
+        country_aliases=dict(orgs["country_aliases"]),
+    )

@@ -1,0 +1,322 @@
+"""Named people in an article, one entry per person, with the role the text gives them.
+
+A person is a PERSON entity (honorifics stripped) outside bylines and photo credits. Mentions are grouped by
+surname: "Scott Bessent", "Bessent" and "Mr. Bessent" are one person; "Melania Trump" and "Donald Trump" are
+two. Titles come from the words before the name ("Treasury Secretary Scott Bessent", "Japan's chief negotiator
+Ryosei Akazawa") or from an appositive ("Jai Kedia, a research fellow for the Cato Institute's ...", "the Fed
+chair, Jerome Powell,").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from nlp.extensions import Official
+from nlp.quotes.lexicon import Lexicon, lexicon
+
+# bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
+_CREDIT_BEFORE = re.compile(
+    r"(?:\bBy|\bReporting by|\bWriting by|\bEditing by|\bedited by|\bAdditional reporting by|\bCompiled by|"
+    r"\bPhoto(?:graph)?(?: by)?|\bImage(?: by)?|\bCredit|\bIllustration(?: by)?|\bVideo by|\bcontact|"
+    r"\bwritten by|\breporting by|\bfrom)[:\s]*(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
+_CREDIT_LINE = re.compile(r"^\s*(?:By|Reporting by|Writing by|Editing by|Photo|Photograph|Image|Credit)\b")
+_CREDIT_AFTER = re.compile(r"^\s*(?:/|\|\s*(?:AP|AFP|Reuters|Getty)|\(?(?:AP|AFP) Photo|for (?:Getty|The)|is a (?:reporter|correspondent|writer|columnist|staff))")
+_WORDS = re.compile(r"[\w'’.-]+")
+
+
+@dataclass
+class Role:
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    span: tuple[int, int] | None = None  # character offsets of the title as written
+
+
+@dataclass
+class Person:
+    """A person before it is decided whether they count as an official."""
+
+    name: str
+    key: tuple[str, str]  # (first name or "", surname), lower-case
+    mentions: list[Span] = field(default_factory=list)
+    role: Role = field(default_factory=Role)
+    gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
+
+    def official(self) -> Official:
+        return Official(name=self.name, title=self.role.title, organization=self.role.organization,
+                        country=self.role.country, mentions=list(self.mentions))
+
+
+def find_people(doc: Doc) -> list[Person]:
+    """Every person mentioned in a role or by name, grouped by person, in order of first mention."""
+    lex = lexicon()
+    text = doc.text
+    people: list[Person] = []
+    by_surname: dict[str, list[Person]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name_span, honorifics = _strip_honorifics(ent, lex)
+        if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
+            continue
+        words = [t.text for t in name_span if not t.is_punct or t.text in ".-"]
+        if not words or not any(w[:1].isupper() for w in words):
+            continue
+        surname = words[-1].lower().strip(".")
+        first = words[0].lower() if len(words) > 1 else ""
+        person = _match(by_surname.get(surname, []), first)
+        if person is None:
+            person = Person(name=" ".join(words), key=(first, surname))
+            people.append(person)
+            by_surname.setdefault(surname, []).append(person)
+        elif len(words) > len(person.name.split()) and first:
+            person.name, person.key = " ".join(words), (first, surname)
+        person.mentions.append(name_span)
+        for h in honorifics:
+            if h in lex.female:
+                person.gender = "f"
+            elif h in lex.male:
+                person.gender = "m"
+        if person.role.title is None:
+            role = title_for(doc, name_span, honorifics, lex)
+            if role.title:
+                person.role = role
+    _add_bare_surnames(doc, by_surname)
+    return people
+
+
+def _match(candidates: list[Person], first: str) -> Person | None:
+    """The person a name refers to among those sharing its surname (most recent compatible)."""
+    for person in reversed(candidates):
+        if not first or not person.key[0] or person.key[0] == first or person.key[0][:1] == first[:1] and (
+            len(first.strip(".")) == 1 or len(person.key[0].strip(".")) == 1
+        ):
+            return person
+    return None
+
+
+def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
+    """The small model misses many repeat mentions ("Bessent said"): add capitalized surname tokens."""
+    taken = {t.i for people in by_surname.values() for p in people for m in p.mentions for t in m}
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
+            continue
+        people = by_surname.get(tok.lower_)
+        if not people:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # "Trump Tower", "Powell Street": part of another name
+        person = people[-1]
+        person.mentions.append(doc[tok.i:tok.i + 1])
+    for people in by_surname.values():
+        for p in people:
+            p.mentions.sort(key=lambda s: s.start)
+
+
+def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
+    start, end, found = ent.start, ent.end, []
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
+        found.append(doc[start].lower_)
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
+    if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
+        found.append(doc[ent.start - 1].lower_)
+    if start >= end:
+        return None, found
+    return doc[start:end], found
+
+
+def _is_credit(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if _CREDIT_LINE.match(line) and len(line) < 120:
+        return True
+    before = text[max(line_start, start - 60):start]
+    if _CREDIT_BEFORE.search(before) and not before.rstrip().endswith(("from", "From")):
+        return True
+    return bool(_CREDIT_AFTER.match(text[end:end + 30]))
+
+
+# ---------------------------------------------------------------- titles
+def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
+    """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
+    for finder in (_title_before, _appositive_after, _title_comma_before):
+        role = finder(doc, name, lex)
+        if role.title:
+            return role
+    strong = [h for h in honorifics if h in lex.title_heads]
+    if strong:
+        return Role(title=strong[-1].capitalize())
+    return Role()
+
+
+_TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
+
+
+def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    first = name.start
+    j = name.start - 1
+    while j >= max(name.sent.start, name.start - 12):
+        tok = doc[j]
+        low = tok.lower_
+        if tok.tag_ == "POS" or low in ("'s", "’s"):
+            j -= 1
+            continue
+        if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
+            break
+        if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
+            j -= 1
+            continue
+        if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
+            first = j
+        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
+            first = j
+        else:
+            break
+        j -= 1
+    span = doc[first:name.start]
+    while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
+        span = span[1:]
+    # drop a possessive person or a stray name at the left edge ("Trump's top trade adviser" keeps it: as written)
+    if not _has_head(span, lex):
+        return Role()
+    return _role_from(doc, span, lex)
+
+
+def _has_head(span: Span, lex: Lexicon) -> bool:
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not any(lex.is_title_head(w) for w in words):
+        return False
+    strong = [w for w in words if lex.is_title_head(w) and w not in lex.weak_heads]
+    if strong:
+        return True
+    # only weak heads ("Democrat", "Republican", "chief"): a role only together with a modifier ("party chief")
+    return len(words) >= 2 and words[-1] not in ("democrat", "republican")
+
+
+def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    i = name.end
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return Role()
+    start = i + 1
+    # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
+    while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been", "served", "as"):
+        start += 1
+    while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
+        start += 1
+    end = start
+    limit = min(len(doc), start + 18)
+    while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
+        doc[end].is_sent_start and end > start) and doc[end].pos_ not in ("VERB", "AUX"):
+        if doc[end].text == "." and end + 1 < len(doc) and doc[end + 1].is_sent_start:
+            break
+        end += 1
+    span = doc[start:end]
+    if not len(span):
+        return Role()
+    # the role head must come early, before any preposition ("fellow for ...", "chief executive of ...")
+    head_part = []
+    for t in span:
+        if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
+            break
+        head_part.append(t.lower_)
+    if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
+        return Role()
+    if not _has_head(span[: len(head_part)], lex):
+        return Role()
+    while len(span) and span[-1].is_punct:
+        span = span[:-1]
+    return _role_from(doc, span, lex)
+
+
+def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
+    i = name.start - 1
+    if i < 1 or doc[i].text != ",":
+        return Role()
+    end = i
+    j = i - 1
+    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with"):
+        j -= 1
+    span = doc[j + 1:end]
+    if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
+        return Role()
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
+        return Role()
+    return _role_from(doc, span, lex)
+
+
+def _role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
+    title = span.text.strip(" ,")
+    org = _organization(span, lex)
+    country = _country(doc, span, org, lex)
+    if org is not None:
+        known = lex.org(org)
+        if known:
+            org = known[0]
+    return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
+
+
+def _organization(span: Span, lex: Lexicon) -> str | None:
+    for ent in span.ents:
+        if ent.label_ == "ORG":
+            return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    runs, run = [], []
+    for t in span:
+        cap = t.text[:1].isupper() and not t.is_punct
+        if cap and t.ent_type_ not in ("GPE", "NORP", "PERSON") and not lex.is_title_head(t.lower_) or (
+            run and t.lower_ in ("of", "for", "and", "&")):
+            run.append(t)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while run and run[-1].lower_ in ("of", "for", "and", "&"):
+            run.pop()
+        words = [t.text for t in run]
+        text = " ".join(words)
+        if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
+            return text
+    return None
+
+
+def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
+    for c in doc.spans.get("countries", []):
+        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
+            return c.label_
+    for t in span:
+        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == t.i), None)
+            code = country_code(ent.text if ent is not None else t.text, lex)
+            if code:
+                return code
+    if org:
+        known = lex.org(org)
+        if known and len(known[1]) == 3:
+            return known[1]
+    return None
+
+
+def country_code(name: str, lex: Lexicon | None = None) -> str | None:
+    """ISO3 for a country name as written ("Japan", "the U.S."), via pycountry plus common short forms."""
+    lex = lex or lexicon()
+    name = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
+    code = lex.country_aliases.get(name.lower())
+    if code:
+        return code
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None

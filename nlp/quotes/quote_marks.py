@@ -1,0 +1,102 @@
+"""Find quoted passages in plain text, paragraph by paragraph, the way news prints them.
+
+News conventions this handles (and naive mark pairing breaks on):
+- curly (“…”), straight ("…") and doubled-apostrophe (''…'' / ``…'') marks;
+- a quote that runs over several paragraphs has no closing mark at the end of each paragraph but the next
+  paragraph opens with a mark again: the pieces are linked (``continues``);
+- an unbalanced mark never swallows the rest of the article: a quote ends at its paragraph's end at the latest.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"\u201c": "curly", "\u201e": "curly", "\u00ab": "guillemet", "``": "tex"}
+CLOSERS = {"\u201d": "curly", "\u00bb": "guillemet"}
+# two apostrophes act like a straight double mark (old wire copy, NYT archives)
+_MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_PARA = re.compile(r"[^\n]+")
+# characters after which a straight mark opens rather than closes
+_OPEN_BEFORE = set(" \t([{\u2014\u2013-/:")
+
+
+@dataclass
+class QuoteSpan:
+    """One quoted passage inside one paragraph: ``start``/``end`` include the marks."""
+
+    start: int
+    end: int
+    para: int  # paragraph index
+    closed: bool = True  # False: ran to the end of its paragraph without a closing mark
+    continues: bool = False  # True: continues the previous paragraph's unclosed quote
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line; news bodies put one paragraph per line."""
+    out = []
+    for m in _PARA.finditer(text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _is_opener(text: str, i: int, mark: str, inside: bool) -> bool:
+    if mark in OPENERS:
+        return True
+    if mark in CLOSERS:
+        return False
+    # straight mark: decide from the surroundings, then from the state
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + len(mark)] if i + len(mark) < len(text) else "\n"
+    if before in "\n" or before in _OPEN_BEFORE:
+        if after.isspace() and inside:
+            return False
+        return True
+    if after.isspace() or after in ".,;:!?)\u2014" or after == "\n":
+        return False
+    return not inside
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Every quoted passage, in text order."""
+    quotes: list[QuoteSpan] = []
+    prev_open_end = False  # the previous paragraph ended inside a quote
+    for pi, (ps, pe) in enumerate(paragraphs(text)):
+        first_char = ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())
+        open_at: int | None = None
+
+        def emit(end: int, closed: bool) -> None:
+            cont = prev_open_end and open_at == first_char
+            quotes.append(QuoteSpan(open_at, end, pi, closed=closed, continues=cont))
+
+        for m in _MARK.finditer(text, ps, pe):
+            mark, i = m.group(), m.start()
+            if _is_opener(text, i, mark, open_at is not None):
+                if open_at is None:
+                    open_at = i
+                elif mark in OPENERS:
+                    # a second opener before any closer: the first quote was never closed
+                    emit(_rstrip(text, open_at, i), False)
+                    open_at = i
+                else:
+                    emit(m.end(), True)
+                    open_at = None
+            elif open_at is not None:
+                emit(m.end(), True)
+                open_at = None
+            # else: a stray closer with nothing to pair it with
+        prev_open_end = False
+        if open_at is not None:
+            emit(_rstrip(text, open_at, pe), False)
+            prev_open_end = True
+    return quotes
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w'’-]+", text))

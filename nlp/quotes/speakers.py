@@ -1,0 +1,190 @@
+"""Who a speaker mention stands for: a named person, a described official, a pronoun's antecedent, or an organization.
+
+Pronouns go to the most recent compatible person outside quotation marks, preferring one who was the subject
+or speaker of a clause (how news chains "Bessent said ... He added ..."); descriptions ("the Treasury
+secretary", "the official") go to the most recently mentioned person whose title has that head word.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.people import Person
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# how far back (in tokens) a pronoun or description looks for its person
+LOOKBACK_TOKENS = 350
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
+_PHRASE_DEPS = {"det", "poss", "compound", "amod", "nmod", "case", "nummod", "quantmod", "punct"}
+
+
+@dataclass
+class Speaker:
+    name: str | None  # canonical person name, organization or the mention as written
+    title: str | None = None
+    person: Person | None = None
+    kind: str = "none"  # person | pronoun | description | organization | other | none
+    span: Span | None = None
+
+
+class SpeakerResolver:
+    """Resolve speaker mentions in one doc against the people found in it."""
+
+    def __init__(self, doc: Doc, people: list[Person], quote_ranges: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.people = people
+        self.lex: Lexicon = lexicon()
+        self.by_token: dict[int, Person] = {}
+        mentions: list[tuple[int, Person, Span]] = []
+        for p in people:
+            for m in p.mentions:
+                for t in m:
+                    self.by_token[t.i] = p
+                mentions.append((m.start, p, m))
+        mentions.sort(key=lambda x: x[0])
+        self.mention_starts = [m[0] for m in mentions]
+        self.mentions = mentions
+        self.quote_ranges = sorted(quote_ranges)
+        self.speakers_at: list[tuple[int, Person]] = []  # (token index, person) of resolved speakers so far
+
+    # ------------------------------------------------------------ public
+    def resolve(self, head: Token) -> Speaker:
+        """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
+        span = self.mention_span(head)
+        person = self.by_token.get(head.i)
+        if person is None:
+            for t in span:
+                if t.i in self.by_token and t.ent_type_ == "PERSON":
+                    person = self.by_token[t.i]
+                    break
+        if person is None:
+            # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
+            for child in head.children:
+                if child.dep_ == "appos" and child.i in self.by_token:
+                    person = self.by_token[child.i]
+                    break
+        if person is not None:
+            return self._found(person, head, "person", span)
+        low = head.lower_
+        if head.pos_ == "PRON" or low in PRONOUN_GENDER:
+            if low in PRONOUN_GENDER:
+                person = self.antecedent(head.i, PRONOUN_GENDER[low])
+                if person is not None:
+                    if person.gender is None:
+                        person.gender = PRONOUN_GENDER[low]
+                    return self._found(person, head, "pronoun", span)
+            return Speaker(name=head.text, kind="pronoun", span=span)
+        if head.ent_type_ == "PERSON":
+            return Speaker(name=_entity(head).text, kind="person", span=span)
+        if self.lex.is_title_head(low) and not _has_proper(span, head):
+            person = self.described(head)
+            if person is not None:
+                return self._found(person, head, "description", span)
+        if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
+            return Speaker(name=_clean(span), kind="organization", span=span)
+        return Speaker(name=_clean(span), kind="other", span=span)
+
+    def note_speaker(self, head: Token, speaker: Speaker) -> None:
+        if speaker.person is not None:
+            self.speakers_at.append((head.i, speaker.person))
+
+    def last_speaker(self, before: int, within: int = LOOKBACK_TOKENS) -> Person | None:
+        for i, p in reversed(self.speakers_at):
+            if i < before and before - i <= within:
+                return p
+        return None
+
+    # ------------------------------------------------------------ pronouns and descriptions
+    def antecedent(self, i: int, gender: str | None) -> Person | None:
+        """The person a pronoun at token i most likely refers to."""
+        hi = bisect_left(self.mention_starts, i)
+        fallback = None
+        for k in range(hi - 1, -1, -1):
+            start, person, span = self.mentions[k]
+            if i - start > LOOKBACK_TOKENS:
+                break
+            if self._in_quote(span.start_char) or gender and person.gender and person.gender != gender:
+                continue
+            root = span.root
+            if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj" or self._was_speaker(person, start):
+                return person
+            if fallback is None:
+                fallback = person
+        recent = self.last_speaker(i)
+        if recent is not None and (not gender or not recent.gender or recent.gender == gender):
+            return recent if fallback is None else fallback
+        return fallback
+
+    def described(self, head: Token) -> Person | None:
+        """"the Treasury secretary" → the latest person whose title ends in that head word."""
+        word = self.lex.plural_heads.get(head.lower_, head.lower_)
+        specific = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
+        best = None
+        hi = bisect_left(self.mention_starts, head.i)
+        for k in range(hi - 1, -1, -1):
+            _, person, _ = self.mentions[k]
+            title = (person.role.title or "").lower()
+            if not title:
+                continue
+            words = title.replace("’s", " ").replace("'s", " ").split()
+            if word in words and all(s in words for s in specific if s not in self.lex.title_modifiers):
+                return person
+            if best is None and word in self.lex.generic:
+                best = person  # "the official": the latest titled person
+        return best
+
+    # ------------------------------------------------------------ spans
+    def mention_span(self, head: Token) -> Span:
+        """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""
+        if head.ent_type_ and head.ent_iob_ != "O":
+            ent = _entity(head)
+            if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                start = ent.start
+                # keep a possessive owner: "China's commerce ministry"
+                return self.doc[start:ent.end] if head.i < ent.end else self.doc[start:head.i + 1]
+        left = head.i
+        for t in head.lefts:
+            if t.dep_ in _PHRASE_DEPS or t.dep_ == "poss":
+                left = min(left, t.left_edge.i)
+        right = head.i + 1
+        for t in head.rights:
+            if t.dep_ == "prep" and t.lower_ in ("of", "for", "at") and t.right_edge.i - head.i < 10:
+                right = max(right, t.right_edge.i + 1)
+            elif t.dep_ in ("compound",):
+                right = max(right, t.i + 1)
+        return self.doc[left:right]
+
+    def _found(self, person: Person, head: Token, kind: str, span: Span) -> Speaker:
+        return Speaker(name=person.name, title=person.role.title, person=person, kind=kind, span=span)
+
+    def _in_quote(self, char: int) -> bool:
+        k = bisect_left(self.quote_ranges, (char + 1, 0)) - 1
+        return k >= 0 and self.quote_ranges[k][0] <= char < self.quote_ranges[k][1]
+
+    def _was_speaker(self, person: Person, start: int) -> bool:
+        return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
+
+
+def _entity(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _has_proper(span: Span, head: Token) -> bool:
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in span if t.i != head.i) or head.pos_ == "PROPN"
+
+
+def _clean(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return span.text
+    return span.doc[toks[0].i:toks[-1].i + 1].text
