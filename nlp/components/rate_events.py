@@ -1,0 +1,616 @@
+"""Tariff and interest-rate moves a text reports: `doc._.rate_events`, a list of :class:`RateEvent`.
+
+Per sentence: find the rate nouns ("tariffs", "the repo rate", "borrowing costs"), climb the parse to the verbs
+that govern them and read the action from cue lexicons ("threatened to impose" is a threat, "put on hold" a
+pause), attach the percentages that hang off the rate noun or its verb ("a 25% tariff", "by 25 basis points to
+4.5%", "from 10% to 25%"), then resolve who moves the rate and on whom. Mentions of one move across the article
+are merged into one event. All word lists live in ``nlp/data/rate_*.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from nlp.extensions import RateEvent
+
+RATE_UNITS = {"percent", "pp", "bp"}
+HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
+          "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
+NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror"}
+COUNTERFACTUAL = {"without", "unless", "if"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("nlp.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class _Rate:
+    """A percentage, percentage-point or basis-point quantity in the text."""
+
+    start: int  # token offsets
+    end: int
+    value: float
+    unit: str
+    high: float | None = None
+    measures: str | None = None
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+
+    def head(self, doc: Doc) -> Token:
+        return doc[self.start:self.end].root
+
+
+class RateEventFinder:
+    """The `saidwhat_rate_events` component."""
+
+    def __init__(self, nlp: Language):
+        cues, terms, parties, targets = (_load(f"rate_{n}.json") for n in ("cues", "terms", "parties", "targets"))
+        self.priority = {a: i for i, a in enumerate(cues["priority"])}
+        self.verb_cue = {w: a for a, ws in cues["verbs"].items() for w in ws}
+        self.noun_cue = {w: a for a, ws in cues["nouns"].items() for w in ws}
+        self.phrases = cues["phrases"]
+        self.overrides = cues["kind_overrides"]
+        self.modals = set(cues["modal_words"])
+        self.negations = set(cues["negations"])
+        self.effect = [tuple(p.split()) for p in cues["effect_phrases"]]
+        self.rate_modifiers = set(terms["rate_modifiers"])
+        self.non_rate_modifiers = set(terms["non_rate_modifiers"])
+        self.not_rate_words = set(terms["not_rate_percent_words"])
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.first_words: set[str] = {"rate", "rates", "hike", "hikes"}
+        for kind in ("tariff", "interest_rate", "other_rate"):
+            variants = []
+            for term in terms[kind]:
+                for form in _plurals(term):
+                    variants.append(nlp.make_doc(form))
+                    self.first_words.add(form.split()[0])
+                    self.first_words.add(form.split()[-1])
+            self.matcher.add(kind, variants)
+        self.banks = [(re.compile(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])"), name)
+                      for name, aliases in parties["central_banks"].items()
+                      for alias in sorted(aliases, key=len, reverse=True)]
+        self.bank_anaphora = parties["bank_anaphora"]
+        self.actors = [(re.compile(r"(?<![\w])" + re.escape(a) + r"(?![\w])"), code)
+                       for code, names in parties["actors"].items() for a in sorted(names, key=len, reverse=True)]
+        self.all_words = [w.lower() for w in targets["all_words"]]
+        self.products = {v: name for name, vs in targets["products"].items() for v in vs}
+
+    # -- the component ------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[tuple[RateEvent, float | None]] = []  # (event, delta in percentage points)
+        levels: list[RateEvent] = []  # "the repo rate now stands at 5.9%": a level, no move
+        rates = self._rates(doc)
+        places = self._places(doc)
+        last_bank: str | None = None
+        for sent in sentence_segments(doc):
+            banks = self._banks_in(doc, sent)
+            if any(t.lower_ in self.first_words for t in sent):
+                for event, delta in self._sentence_events(doc, sent, rates, places, banks, last_bank):
+                    if event.action:
+                        events.append((event, delta))
+                    else:
+                        levels.append(event)
+            if banks:
+                last_bank = banks[-1][2]
+        doc._.rate_events = _merge(events, levels)
+        return doc
+
+    # -- per sentence ---------------------------------------------------------------------------------------
+    def _sentence_events(self, doc: Doc, sent: Span, rates: list[_Rate], places: dict[int, str],
+                         banks: list[tuple[int, int, str]], last_bank: str | None):
+        sent_rates = [r for r in rates if sent.start <= r.start < sent.end]
+        out = []
+        seen_heads: set[int] = set()
+        for trig in self._triggers(doc, sent, banks):
+            head = trig.head(doc)
+            if head.i in seen_heads:
+                continue
+            seen_heads.add(head.i)
+            found = self._event_for(doc, sent, trig, sent_rates, places, banks, last_bank)
+            out.extend(found)
+        return out
+
+    def _triggers(self, doc: Doc, sent: Span, banks) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        covered: set[int] = set()
+        for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
+            if covered & set(range(s, e)):
+                continue
+            covered.update(range(s, e))
+            found.append(_Trigger(s, e, doc.vocab.strings[match_id]))
+        about_banks = bool(banks) or any(a in sent.text.lower() for a in self.bank_anaphora)
+        for tok in sent:
+            if tok.i in covered or tok.lower_ not in ("rate", "rates", "hike", "hikes"):
+                continue
+            if tok.i + 1 < sent.end and doc[tok.i + 1].text == "-":  # "rate-setting panel", "rate-tightening"
+                continue
+            mods = {t.lower_ for t in doc[max(sent.start, tok.i - 2):tok.i]} | {c.lower_ for c in tok.children
+                                                                              if c.dep_ in ("compound", "amod")}
+            if mods & self.non_rate_modifiers or any(t.lower_ in self.non_rate_modifiers for t in tok.children):
+                continue
+            if tok.lower_.startswith("hike"):
+                # a bare "hike" is an interest-rate move only in a sentence about a central bank
+                if about_banks and not found:
+                    found.append(_Trigger(tok.i, tok.i + 1, "interest_rate"))
+                continue
+            if mods & self.rate_modifiers or about_banks:
+                found.append(_Trigger(tok.i, tok.i + 1, "interest_rate"))
+        return found
+
+    def _event_for(self, doc: Doc, sent: Span, trig: _Trigger, sent_rates: list[_Rate], places: dict[int, str],
+                   banks, last_bank):
+        head = trig.head(doc)
+        trig_tokens = set(range(trig.start, trig.end))
+        # the rate noun may be a modifier of a move noun: "rate hike", "tariff increase"
+        noun = head
+        if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in self.noun_cue:
+            noun = head.head
+        trig_tokens.add(noun.i)
+        noun_action = self.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in self.noun_cue else None
+        verbs = self._governing_verbs(noun)
+        verb_actions = [a for a in (self._verb_action(v, trig.kind) for v in verbs) if a]
+        for child in noun.children:  # "tariffs imposed on China last week"
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                a = self._verb_action(child, trig.kind)
+                if a:
+                    verb_actions.append(a)
+                    verbs = verbs or [child]
+        main = verbs[0] if verbs else None
+        # what is attached: rate, range, previous rate, change
+        attached = [(r, role) for r in sent_rates for role in [self._attach(doc, r, trig_tokens, verbs)] if role]
+        if not verb_actions and not noun_action:
+            if attached and main is not None and main.lemma_.lower() in ("be", "stand", "remain", "sit", "reach"):
+                return self._levels(doc, sent, trig, attached, banks, last_bank, main)
+            return []
+        if any(c.dep_ == "neg" or c.lower_ in self.negations for v in verbs for c in v.children):
+            return []
+        if main is not None and main.dep_ == "acl" and main.head.i not in trig_tokens:
+            return []  # "countries exempted from the tariffs" describes the countries, it reports no move
+        if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
+            return []
+        if not verb_actions:
+            # a move noun on its own ("the idea of a rate hike") counts only with a number and no hedging
+            if not attached or any(t.lower_ in HEDGES for t in sent):
+                return []
+        candidates = verb_actions + ([noun_action] if noun_action else [])
+        action = min(candidates, key=lambda a: self.priority[a])
+        if action == "announce" and noun_action:
+            action = noun_action
+        modal = main is not None and any(c.dep_ == "aux" and c.lower_ in self.modals for c in main.children)
+        counterfactual = any(t.lower_ in COUNTERFACTUAL for t in sent[:4]) or (
+            main is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in main.children))
+        if counterfactual and action != "threaten":
+            return []
+        if modal and action != "threaten":
+            if trig.kind != "tariff" or action not in ("announce", "raise"):
+                return []
+            action = "threaten"
+        if not attached:
+            attached = self._free_rate(doc, sent, sent_rates)
+        imposing, target = self._parties(doc, sent, trig, noun, verbs, places, banks, last_bank)
+        date = self._date(doc, sent, main)
+        groups = _rate_groups(attached) or [(None, None, None, None, None)]
+        events = []
+        for rate, low, previous, delta, where in groups:
+            # "25 percent on steel and 10 percent on aluminum": each level has its own target
+            own = self._own_target(doc, where, places) if where is not None and len(groups) > 1 else None
+            events.append((RateEvent(
+                kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
+                rate_percent=rate, rate_low=low, previous_percent=_previous(rate, previous, delta, action),
+                imposing=imposing, target=own or target, date=date), delta))
+        return events
+
+    def _levels(self, doc, sent, trig, attached, banks, last_bank, main):
+        imposing, _ = self._parties(doc, sent, trig, trig.head(doc), [main], {}, banks, last_bank)
+        out = []
+        for rate, low, previous, delta, _ in _rate_groups(attached):
+            if rate is not None:
+                out.append((RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
+                                      end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing), None))
+        return out
+
+    # -- parse helpers -----------------------------------------------------------------------------------------
+    def _governing_verbs(self, tok: Token) -> list[Token]:
+        """The verb over a noun, then the verbs it is the complement of ("threatened" over "to impose")."""
+        verb = None
+        for anc in tok.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                verb = anc
+                break
+        if verb is None:
+            return []
+        chain = [verb]
+        while chain[-1].dep_ in ("xcomp", "ccomp", "conj") and len(chain) < 4 and chain[-1].head.i != chain[-1].i:
+            chain.append(chain[-1].head)
+        return chain
+
+    def _verb_action(self, verb: Token, kind: str) -> str | None:
+        lemma = verb.lemma_.lower()
+        overrides = self.overrides.get(kind, {})
+        for child in verb.children:  # "put on hold", "left unchanged", "take effect"
+            if child.dep_ == "prep" and child.lower_ == "on":
+                obj = next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
+                phrase = f"on {obj}"
+                if phrase in overrides:
+                    return overrides[phrase]
+                if phrase in self.phrases["pause"]:
+                    return "pause"
+            if child.lower_ in ("unchanged", "steady") and lemma in ("keep", "leave", "hold", "maintain"):
+                return "hold"
+        if lemma in ("keep", "leave", "hold", "maintain") and kind == "interest_rate":
+            return "hold"
+        if lemma in overrides:
+            return overrides[lemma]
+        if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
+            after = " ".join(t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3])
+            return "announce" if any(p[0] == lemma and after.startswith(" ".join(p[1:])) for p in self.effect) else None
+        if lemma in ("keep", "leave", "hold", "maintain"):
+            return None
+        return self.verb_cue.get(lemma)
+
+    def _attach(self, doc: Doc, rate: _Rate, trig_tokens: set[int], verbs: list[Token]) -> str | None:
+        """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere."""
+        root = doc[rate.start:rate.end].root
+        preps = []
+        if root.i in trig_tokens:
+            return "delta" if rate.unit in ("bp", "pp") else "rate"
+        for anc in root.ancestors:
+            if anc.dep_ == "prep" or anc.pos_ == "ADP":
+                preps.append(anc.lower_)
+            if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
+                break
+            if anc.pos_ in ("VERB", "AUX"):
+                return None
+        else:
+            return None
+        if rate.unit in ("bp", "pp"):
+            return "delta"
+        for p in preps:
+            if p == "by":
+                return "delta"
+            if p == "from":
+                return "previous"
+            if p in ("to", "at", "of", "on"):
+                return "rate"
+        return "rate"
+
+    def _free_rate(self, doc: Doc, sent: Span, sent_rates: list[_Rate]) -> list[tuple[_Rate, str]]:
+        """The one plain percentage in a rate sentence that measures nothing else ("the 31% it had faced")."""
+        free = []
+        for r in sent_rates:
+            if r.unit != "percent":
+                continue
+            verb = next((a for a in doc[r.start:r.end].root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.pos_ == "VERB":  # "inflation peaking near 11 percent"
+                continue
+            window = {t.lower_ for t in doc[max(sent.start, r.start - 4):min(sent.end, r.end + 4)]}
+            if window & self.not_rate_words or (r.measures and r.measures.lower() in self.not_rate_words):
+                continue
+            free.append((r, "rate"))
+        return free if len(free) == 1 else []
+
+    def _parties(self, doc, sent, trig, noun, verbs, places, banks, last_bank):
+        """(imposing, target) for one rate noun."""
+        imposing = target = None
+        subj = passive = None
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ in ("nsubj", "csubj") and subj is None:
+                    subj = c
+                if c.dep_ == "nsubjpass" and passive is None:
+                    passive = c
+        if trig.kind == "interest_rate":
+            for tok in ([subj] if subj is not None else []) + [noun]:
+                name = next((b for s, e, b in banks if tok.left_edge.idx <= s < tok.right_edge.idx + len(tok.right_edge)), None)
+                if name:
+                    return name, None
+            if banks:
+                return banks[0][2], None
+            if last_bank:
+                return last_bank, None
+            return (self._code_in(doc, subj, places) if subj is not None else None), None
+        if subj is not None:
+            imposing = self._code_in(doc, subj, places) or self._actor_in(subj.left_edge.idx, subj.right_edge.idx + 1, doc)
+        if passive is not None:
+            target = self._code_in(doc, passive, places)
+            agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                imposing = self._code_in(doc, agent, places) or imposing
+        for c in noun.children:
+            if c.dep_ == "poss" and imposing is None:
+                imposing = self._code_in(doc, c, places) or self._actor_in(c.left_edge.idx, c.right_edge.idx + 1, doc)
+        if target is None:
+            target = self._target_of(doc, noun, verbs, places)
+        if imposing is None:
+            imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=target)
+        if imposing == target:
+            target = None
+        return imposing, target
+
+    def _target_of(self, doc: Doc, noun: Token, verbs: list[Token], places: dict[int, str]) -> str | None:
+        heads = [noun] + verbs[:1]
+        for h in heads:
+            for prep in h.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "for"):
+                    code = self._target_in(doc, prep, places)
+                    if code:
+                        return code
+        for c in noun.children:  # "Chinese tariffs" is ambiguous; "steel tariffs" is not
+            if c.dep_ in ("compound", "amod") and c.lower_ in self.products:
+                return self.products[c.lower_]
+        return None
+
+    def _target_in(self, doc: Doc, prep: Token, places: dict[int, str]) -> str | None:
+        tokens = [t for t in prep.subtree if not any(a.lower_ == "to" and a.dep_ == "prep" and a.i > prep.i
+                                                      for a in t.ancestors if a.i in range(prep.i, t.i + 1))]
+        text = " ".join(t.lower_ for t in tokens)
+        for t in tokens:
+            if t.i in places:
+                return places[t.i]
+        if any(w in text for w in self.all_words):
+            return "ALL"
+        for i, t in enumerate(tokens):
+            two = f"{t.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
+            if two in self.products:
+                return self.products[two]
+            if t.lower_ in self.products:
+                return self.products[t.lower_]
+        return None
+
+    def _own_target(self, doc: Doc, where: _Rate, places: dict[int, str]) -> str | None:
+        root = doc[where.start:where.end].root
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
+                return self._target_in(doc, prep, places)
+        return None
+
+    def _code_in(self, doc: Doc, tok: Token, places: dict[int, str]) -> str | None:
+        for t in tok.subtree:
+            if t.i in places:
+                return places[t.i]
+        return None
+
+    def _actor_in(self, start: int, end: int, doc: Doc, exclude: str | None = None) -> str | None:
+        text = doc.text[start:end]
+        for pattern, code in self.actors:
+            if code != exclude and pattern.search(text):
+                return code
+        return None
+
+    def _banks_in(self, doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
+        found = []
+        text = sent.text
+        for pattern, name in self.banks:
+            for m in pattern.finditer(text):
+                s = sent.start_char + m.start()
+                if not any(s < e2 and s + len(m.group()) > s2 for s2, e2, _ in found):
+                    found.append((s, s + len(m.group()), name))
+        return sorted(found)
+
+    def _places(self, doc: Doc) -> dict[int, str]:
+        """Token index → ISO3 or bloc code, from the countries component's spans."""
+        places: dict[int, str] = {}
+        for key in ("blocs", "countries"):
+            if key in doc.spans:
+                for span in doc.spans[key]:
+                    for i in range(span.start, span.end):
+                        places[i] = span.label_
+        return places
+
+    def _rates(self, doc: Doc) -> list[_Rate]:
+        if "numbers" in doc.spans:
+            out = []
+            for span in doc.spans["numbers"]:
+                q = span._.quantity
+                if q is not None and q.unit in RATE_UNITS:
+                    out.append(_Rate(span.start, span.end, float(q.value), q.unit,
+                                     float(q.high) if q.high is not None else None, q.measures))
+            return out
+        return _regex_rates(doc)
+
+    # -- dates -------------------------------------------------------------------------------------------------
+    def _date(self, doc: Doc, sent: Span, main: Token | None) -> dt.date | None:
+        published = doc._.published
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            text = ent.text.strip()
+            lower = text.lower()
+            if re.search(r"\b(since|days?|weeks|months|years|decade|ago|later|earlier|\d{4}s)\b", lower) \
+                    and not re.search(r"\b(next|last) (week|month)\b", lower):
+                continue
+            if re.fullmatch(r"\d{4}", text):
+                continue
+            resolved = resolve_date(lower, published)
+            if resolved:
+                return resolved
+        return None
+
+
+def resolve_date(phrase: str, published: dt.date | None) -> dt.date | None:
+    """A short date phrase ("Tuesday", "May 3", "next month") as a date, relative to the article's date."""
+    phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower())
+    if published is None:
+        return _parse_date(phrase, None)
+    if phrase in WEEKDAYS:  # the most recent such day, the article's own day included
+        back = (published.weekday() - WEEKDAYS.index(phrase)) % 7
+        return published - dt.timedelta(days=back)
+    if phrase in ("today", "tonight"):
+        return published
+    return _parse_date(phrase, published)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(phrase: str, published: dt.date | None) -> dt.date | None:
+    import dateparser  # imported on first use: it is slow to import and most sentences never need it
+
+    settings = {"REQUIRE_PARTS": ["day"], "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+    if re.search(r"\b(next|last) (week|month)\b|\b(yesterday|tomorrow)\b", phrase):
+        settings.pop("REQUIRE_PARTS")
+    try:
+        value = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
+        return None
+    return value.date() if value else None
+
+
+# -- module helpers ---------------------------------------------------------------------------------------------
+def sentence_segments(doc: Doc) -> Iterable[Span]:
+    """The parser's sentences, also cut at line breaks: headlines, bylines and bullets have no full stop, and
+    the parser often runs them into the next sentence."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text or (tok.i > start and "\n" in doc[tok.i - 1].whitespace_):
+                if tok.i > start:
+                    yield from _trimmed(doc, start, tok.i)
+                start = tok.i + 1 if tok.is_space else tok.i
+        if start < sent.end:
+            yield from _trimmed(doc, start, sent.end)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Iterable[Span]:
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if end > start:
+        yield doc[start:end]
+
+
+def _plurals(term: str) -> Iterable[str]:
+    yield term
+    last = term.split()[-1]
+    if last.endswith("y") and not last.endswith("ey"):
+        yield term[:-1] + "ies"
+    elif last.endswith(("x", "s")):
+        yield term + "es"
+    elif last not in ("vat", "rrr", "excise") and len(last) > 3:
+        yield term + "s"
+    if "-" in term:
+        yield term.replace("-", " ")
+
+
+def _rate_groups(attached: list[tuple[_Rate, str]]) -> list[tuple]:
+    """(rate, low, previous, delta, the level's _Rate) per level named; two levels in a row make a range
+    ("between 1.5% and 1.75%")."""
+    levels = [r for r, role in attached if role == "rate"]
+    previous = next((r.value for r, role in attached if role == "previous"), None)
+    delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
+    if not levels:
+        return [(None, None, previous, delta, None)] if (previous is not None or delta is not None) else []
+    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None:
+        lo, hi = sorted(r.value for r in levels)
+        return [(hi, lo, previous, delta, levels[1])]
+    out = []
+    for r in levels:
+        if r.high is not None:
+            out.append((r.high, r.value, previous, delta, r))
+        else:
+            out.append((r.value, None, previous, delta, r))
+    return out
+
+
+def _previous(rate: float | None, previous: float | None, delta: float | None, action: str) -> float | None:
+    if previous is not None or rate is None or delta is None:
+        return previous
+    if action == "raise":
+        return round(rate - delta, 4)
+    if action == "cut":
+        return round(rate + delta, 4)
+    return None
+
+
+def _compatible(a: RateEvent, b: RateEvent) -> bool:
+    if a.kind != b.kind or a.action != b.action:
+        return False
+    for field in ("imposing", "target", "rate_percent"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _merge(events: list[tuple[RateEvent, float | None]], levels: list[RateEvent]) -> list[RateEvent]:
+    """One event per move: later mentions fill what earlier ones left open."""
+    merged: list[tuple[RateEvent, float | None]] = []
+    for event, delta in events:
+        for i, (kept, kept_delta) in enumerate(merged):
+            if _compatible(kept, event):
+                merged[i] = (_fill(kept, event), kept_delta if kept_delta is not None else delta)
+                break
+        else:
+            merged.append((event, delta))
+    for level in levels:  # "the repo rate now stands at 5.9%" completes a move that gave no level
+        for i, (kept, delta) in enumerate(merged):
+            if kept.kind == level.kind and kept.rate_percent is None and kept.start <= level.start \
+                    and (level.imposing is None or kept.imposing in (None, level.imposing)):
+                filled = replace(kept, rate_percent=level.rate_percent, rate_low=level.rate_low)
+                filled.previous_percent = kept.previous_percent or _previous(filled.rate_percent, None, delta,
+                                                                             kept.action)
+                merged[i] = (filled, delta)
+                break
+    out = []
+    for event, delta in merged:
+        if event.previous_percent is None:
+            event.previous_percent = _previous(event.rate_percent, None, delta, event.action)
+        out.append(event)
+    return out
+
+
+def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:
+    updates = {f: getattr(new, f) for f in ("rate_percent", "rate_low", "previous_percent", "imposing", "target",
+                                             "date") if getattr(kept, f) is None and getattr(new, f) is not None}
+    return replace(kept, **updates) if updates else kept
+
+
+_PCT = r"(\d+(?:\.\d+)?)"
+_REGEX_RATES = [
+    (re.compile(_PCT + r"\s*(?:%|percent|per cent)?\s*(?:-|–|to)\s*" + _PCT + r"\s*(?:%|percent|per cent)"), "range"),
+    (re.compile(_PCT + r"\s*(?:basis points?|bps?\b)", re.I), "bp"),
+    (re.compile(_PCT + r"\s*(?:percentage points?)", re.I), "pp"),
+    (re.compile(_PCT + r"\s*(?:%|percent\b|per cent\b)"), "percent"),
+]
+
+
+def _regex_rates(doc: Doc) -> list[_Rate]:
+    """Percentages when no numbers component ran (digits only; the numbers component also reads words)."""
+    out: list[_Rate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, unit in _REGEX_RATES:
+        for m in pattern.finditer(doc.text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            taken.append((m.start(), m.end()))
+            if unit == "range":
+                out.append(_Rate(span.start, span.end, float(m.group(1)), "percent", float(m.group(2))))
+            else:
+                out.append(_Rate(span.start, span.end, float(m.group(1)), unit))
+    return sorted(out, key=lambda r: r.start)
+
+
+@Language.factory("saidwhat_rate_events", default_config={})
+def make_rate_events(nlp: Language, name: str) -> RateEventFinder:
+    """Tariff and interest-rate events into ``doc._.rate_events``."""
+    return RateEventFinder(nlp)
