@@ -1,0 +1,582 @@
+"""saidwhat_numbers: every quoted quantity → ``doc.spans["numbers"]`` with ``span._.quantity``.
+
+How it works: one compiled regular expression, built from the word lists in ``nlp/data/numbers.json``,
+scans the text once for the surface form of a quantity (currency sign, number in digits or words, scale
+word, unit, an optional second number for ranges). Working on characters rather than tokens matters because
+spaCy's tokenizer leaves forms such as "5bn", "4.25%-4.5" or "10-$15" in one token. Each match is then
+checked against its token context (dates, years, times, ages, labels such as "Section 232", numbers inside
+names such as "Boeing 737") and given what it measures from the dependency parse. Multipliers written as
+words ("doubled", "quadrupled", "twice as") come from a token pass.
+
+Conventions (documented for readers of the spans):
+- ``value`` is the number in its unit: "10 percent" → 10.0 percent; "$10 billion" → 1e10 USD.
+- Percentage points are reported in basis points: "half a percentage point", "a quarter-point" and
+  "0.75 percentage points" → unit "bp", values 50, 25 and 75, so every rate move compares on one scale.
+- Ranges keep the low end in ``value`` and the high end in ``high``: "4.25%-4.5%" → 4.25, high 4.5.
+  "from 10% to 25%" is a change, not a range: two quantities.
+- "a fifth of", "two-thirds of" → unit "fraction", value 0.2 / 0.667.
+- Multipliers → unit "multiple": "doubled" 2, "quadrupled" 4, "halved" 0.5, "2 1/2 times as" 2.5.
+- Durations keep their unit ("30 days" → 30 days; decades are reported in years).
+- Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
+- Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
+  group names ("Boeing 737", "G20", "COVID-19"), and a bare "one".
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nlp.extensions import Quantity
+
+PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i", "you", "these", "those"}
+# Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
+NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
+DATE_ENTS = {"DATE", "TIME"}
+RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
+                "yields", "percent", "%", "inflation", "interest", "bank", "fed", "lowered", "increase"}
+MATURITY_NOUNS = {"yield", "yields", "note", "notes", "bond", "bonds", "treasury", "treasuries", "gilt", "gilts",
+                  "bund", "bunds", "paper", "mortgage", "mortgages", "loan", "loans"}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The word lists of ``nlp/data/numbers.json``."""
+
+    number_words: dict[str, float]
+    fractions: dict[str, float]
+    unicode_fractions: dict[str, float]
+    scales: dict[str, float]
+    short_scales: frozenset[str]
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    currency_adjectives: dict[str, str]
+    units: dict[str, str]
+    approx: frozenset[str]
+    multipliers: dict[str, float]
+    multiple_after_times: frozenset[str]
+    label_words: frozenset[str]
+    time_words: frozenset[str]
+    months: frozenset[str]
+    level_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load the word lists once per process."""
+    raw = json.loads(resources.files("nlp.data").joinpath("numbers.json").read_text(encoding="utf-8"))
+
+    def clean(d: dict) -> dict:
+        return {k: v for k, v in d.items() if not k.startswith("_")}
+
+    return Tables(
+        number_words=raw["number_words"],
+        fractions=raw["fractions"],
+        unicode_fractions=raw["unicode_fractions"],
+        scales=raw["scales"],
+        short_scales=frozenset(raw["short_scales_need_currency"]),
+        currency_prefixes=clean(raw["currency_prefixes"]),
+        currency_words=raw["currency_words"],
+        currency_adjectives=clean(raw["currency_adjectives"]),
+        units=raw["units"],
+        approx=frozenset(raw["approx"]),
+        multipliers=raw["multipliers"],
+        multiple_after_times=frozenset(raw["multiple_after_times"]),
+        label_words=frozenset(raw["label_words"]),
+        time_words=frozenset(raw["time_words"]),
+        months=frozenset(raw["months"]),
+        level_verbs=frozenset(raw["level_verbs"]),
+    )
+
+
+def _alt(words, flags: str = "") -> str:
+    """A regex alternation, longest first so "percentage points" wins over "points"."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+@lru_cache(maxsize=1)
+def quantity_regex() -> re.Pattern:
+    """The one pattern for a quantity's surface form (see module docstring)."""
+    t = tables()
+    small = [w for w in t.number_words if w != "dozen"]
+    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    ones = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    word_num = (
+        rf"(?i:(?:{'|'.join(tens)})(?:[-\s](?:{'|'.join(ones)}))?|{'|'.join(sorted(small, key=len, reverse=True))}"
+        r"|a\s+dozen|dozen|an?)"
+    )
+    word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?)?"
+    uni = "".join(t.unicode_fractions)
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
+    frac_word = _alt(t.fractions, "i")
+    number = (
+        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}])"
+        rf"(?:\s+and\s+(?:a|one)[\s-](?i:half|quarter|third))?"
+    )
+    prefixes = [p for p in t.currency_prefixes]
+    cur = rf"(?:{_alt(prefixes)}\s?)"
+    scale = rf"(?:{_alt(t.scales, 'i')}(?![A-Za-z]))"
+    cur_word = rf"(?:(?:{_alt(t.currency_adjectives, 'i')}\s+)?{_alt(t.currency_words, 'i')}(?![A-Za-z]))"
+    unit = rf"(?:{_alt([u for u in t.units if u != '%'], 'i')}(?![A-Za-z])|%)"
+    one = (
+        rf"(?P<cur§>{cur})?(?P<num§>{number})(?!:\d)"
+        rf"(?:[\s-]?(?P<scale§>{scale}))?"
+        rf"(?:\s?(?P<of§>of\s+)?(?P<cword§>{cur_word}))?"
+        rf"(?:(?:\s|-|\s+of\s+(?:an?\s+)?)?(?P<unit§>{unit}))?"
+    )
+    side1, side2 = one.replace("§", "1"), one.replace("§", "2")
+    pattern = (
+        rf"(?<![\w.$€£¥/-])(?:{side1})"
+        rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
+        rf"(?![\w/])"
+    )
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=1)
+def fraction_point_regex() -> re.Pattern:
+    """Fractions of a point: "half a percentage point", "a quarter-point", "three-quarters of a point"."""
+    frac = r"(?P<count>(?:a|an|one|two|three)[\s-]+)?(?P<frac>half|quarter|quarters|third|thirds)"
+    return re.compile(
+        rf"(?<![\w-])(?i:{frac}(?:\s+of)?(?:\s+an?)?[\s-]+(?:percentage[\s-]+|percent(?:age)?[\s-]+)?points?)(?![\w])"
+    )
+
+
+# ---------------------------------------------------------------- parsing helpers (no spaCy needed)
+
+
+def parse_number(text: str) -> float | None:
+    """'1,200.5' → 1200.5, 'seventy-five' → 75, '2 1/2' → 2.5, 'five and a half' → 5.5, 'a dozen' → 12."""
+    t = tables()
+    s = text.strip()
+    if not s:
+        return None
+    for sym, frac in t.unicode_fractions.items():
+        if s.endswith(sym):
+            head = s[: -len(sym)].strip()
+            base = parse_number(head) if head else 0.0
+            return None if base is None else base + frac
+    m = re.fullmatch(r"(\d+)\s(\d)/(\d{1,2})", s)
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    if re.fullmatch(r"[\d,]*\.?\d+", s):
+        return float(s.replace(",", ""))
+    words = [w for w in re.split(r"[\s-]+", s.lower()) if w]
+    total = 0.0
+    current = 0.0
+    seen = False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w == "and" and i + 2 < len(words) and words[i + 1] in {"a", "one"} and words[i + 2] in t.fractions:
+            current += t.fractions[words[i + 2]]
+            i += 3
+            seen = True
+            continue
+        if w in {"a", "an"}:
+            current += 1
+        elif w == "and":
+            pass
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in t.number_words:
+            current += t.number_words[w]
+        elif w in t.fractions:
+            # "two-thirds" → 2/3, "a fifth" → 1/5, "half" → 1/2
+            current = (current or 1) * t.fractions[w]
+        else:
+            return None
+        seen = True
+        i += 1
+    return total + current if seen else None
+
+
+def scale_value(word: str | None) -> float:
+    """'billion' → 1e9, 'bn' → 1e9, None → 1."""
+    if not word:
+        return 1.0
+    return float(tables().scales[word.lower()])
+
+
+def currency_code(prefix: str | None = None, word: str | None = None) -> str | None:
+    """ISO 4217 code from a sign before the number ('C$') or a word after it ('Canadian dollars')."""
+    t = tables()
+    if prefix:
+        return t.currency_prefixes.get(prefix.strip())
+    if word:
+        w = re.sub(r"[\s-]+", " ", word.strip().lower())
+        for adj, code in t.currency_adjectives.items():
+            if w.startswith(adj + " "):
+                return code
+        return t.currency_words.get(w)
+    return None
+
+
+def unit_of(word: str | None) -> str | None:
+    """Canonical unit for a unit word: '%' → percent, 'basis points' → bp, 'per cent' → percent."""
+    if not word:
+        return None
+    return tables().units.get(re.sub(r"[\s-]+", " ", word.strip().lower()).replace("per cent", "per cent"))
+
+
+def _unit_key(word: str) -> str:
+    w = re.sub(r"[\s-]+", " ", word.strip().lower())
+    units = tables().units
+    if w in units:
+        return units[w]
+    w2 = w.replace(" ", "-")
+    return units.get(w2, w)
+
+
+@dataclass
+class Surface:
+    """One side of a parsed quantity (before context checks)."""
+
+    value: float
+    unit: str | None  # None: no unit written (a count, or the other side's unit in a range)
+    scale: str | None
+    start: int  # character offsets of this side
+    end: int
+
+
+def parse_side(m: re.Match, n: int) -> Surface | None:
+    """Value, unit and scale of the n-th side of a quantity_regex match."""
+    num = m.group(f"num{n}")
+    if num is None:
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    cur, scale, cword, unit_word = m.group(f"cur{n}"), m.group(f"scale{n}"), m.group(f"cword{n}"), m.group(f"unit{n}")
+    low_num = num.strip().lower()
+    if low_num in {"a", "an"} and not (scale or unit_word or cword):
+        return None
+    if scale and scale.lower() in tables().short_scales and not (cur or cword):
+        return None  # "300 m" is metres, "3 b" a label; "£300m" is money
+    value *= scale_value(scale)
+    unit: str | None = None
+    if cur:
+        unit = currency_code(prefix=cur)
+    elif cword:
+        code = currency_code(word=cword)
+        if code == "GBP" and cword.strip().lower().startswith("pound") and not scale:
+            unit = "pounds"  # "100 pounds" of weight; "£100"/"100 million pounds" are money
+            value = value
+        else:
+            unit = code
+    if unit_word:
+        u = _unit_key(unit_word)
+        if unit is None or u in {"percent", "pp", "bp"}:
+            unit = u
+    if unit == "decades":
+        unit, value = "years", value * 10
+    start = m.start(f"cur{n}") if cur else m.start(f"num{n}")
+    end = m.end(f"unit{n}") if unit_word else (m.end(f"cword{n}") if cword else (m.end(f"scale{n}") if scale else m.end(f"num{n}")))
+    return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end)
+
+
+def to_basis_points(value: float, unit: str) -> tuple[float, str]:
+    """Percentage points → basis points (x100); other units unchanged."""
+    if unit == "pp":
+        return round(value * 100, 6), "bp"
+    return value, unit
+
+
+# ---------------------------------------------------------------- context (needs a parsed Doc)
+
+
+def noun_phrase_text(token: Token, skip: range = range(0)) -> str:
+    """The noun with its compound modifiers: 'steel tariffs' (modifiers inside ``skip``, the quantity, left out)."""
+    left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and c.is_alpha
+            and c.i not in skip and c.i > max(skip, default=-1)]
+    start = min([token.i] + [c.i for c in left])
+    return token.doc[start: token.i + 1].text
+
+
+def _nominal(token: Token | None) -> bool:
+    return (token is not None and token.pos_ in {"NOUN", "PROPN"} and token.is_alpha
+            and token.lower_ not in PRONOUNS and token.lower_ not in tables().months and token.ent_type_ not in DATE_ENTS)
+
+
+def measures_of(span: Span) -> str | None:
+    """What a quantity measures, from the parse: the noun it modifies, governs or is the level of."""
+    t = tables()
+    inside = range(span.start, span.end)
+    root = span.root
+    head = root.head
+    # "a 25% tariff", "a $10 billion package", "three countries"
+    if root.dep_ in {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"} and head.i not in inside and _nominal(head):
+        return noun_phrase_text(head, inside)
+    for tok in span:
+        if tok.dep_ == "nummod" and tok.head.i not in inside and _nominal(tok.head):
+            return noun_phrase_text(tok.head, inside)
+    # "$450 billion in imports", "25% of exports", "$60 billion worth of goods"
+    for tok in (root, *[t_ for t_ in span if t_ is not root]):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "on", "worth"} and child.i not in inside:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ == "worth":
+                    obj = None
+                if _nominal(obj):
+                    return noun_phrase_text(obj, inside)
+    # "tariffs of 25%", "inflation rose to 3.1%", "raised tariffs to 25%", "cut rates by 25 basis points"
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        governor = head.head
+        if _nominal(governor) and head.lower_ in {"of", "at", "near", "around"}:
+            return noun_phrase_text(governor, inside)
+        if governor.pos_ in {"VERB", "AUX"}:
+            obj = next((c for c in governor.children if c.dep_ in {"dobj"} and c.i not in inside), None)
+            if _nominal(obj):
+                return noun_phrase_text(obj, inside)
+            subj = next((c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if _nominal(subj):
+                return noun_phrase_text(subj, inside)
+    # "inflation hit 3.1%", "tariffs rose 10%", "the deficit was $1 trillion"
+    if root.dep_ in {"dobj", "attr", "npadvmod", "advmod", "oprd"} and head.lemma_ in t.level_verbs:
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if _nominal(subj):
+            return noun_phrase_text(subj, inside)
+    return None
+
+
+def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
+    return [doc[j] for j in range(max(0, i - n), i)]
+
+
+def approx_before(doc: Doc, start: int) -> str | None:
+    """'more than', 'about', 'up to' … as written just before the quantity."""
+    approx = tables().approx
+    for n in (4, 3, 2, 1):
+        if start - n < 0:
+            continue
+        words = doc[start - n: start]
+        if words.text.lower() in approx:
+            return words.text
+    return None
+
+
+class NumberFinder:
+    """The component: regex candidates + context checks + measures + word multipliers."""
+
+    def __init__(self, nlp: Language, name: str = "saidwhat_numbers") -> None:
+        self.name = name
+        self.t = tables()
+        self.pattern = quantity_regex()
+        self.point_pattern = fraction_point_regex()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        taken: set[int] = set()
+        text = doc.text
+        for m in self.point_pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            count = parse_number(m.group("count") or "a") or 1.0
+            frac = self.t.fractions[m.group("frac").lower()]
+            q = Quantity(value=round(count * frac * 100, 6), unit="bp", approx=approx_before(doc, span.start))
+            self._add(spans, taken, span, q)
+        for m in self.pattern.finditer(text):
+            for span, q in self._from_match(doc, m):
+                self._add(spans, taken, span, q)
+        for span, q in self._multipliers(doc, taken):
+            self._add(spans, taken, span, q)
+        spans.sort(key=lambda s: s.start)
+        doc.spans["numbers"] = spans
+        return doc
+
+    @staticmethod
+    def _add(spans: list[Span], taken: set[int], span: Span, q: Quantity) -> None:
+        if any(i in taken for i in range(span.start, span.end)):
+            return
+        if q.measures is None:
+            q.measures = measures_of(span)
+        span._.quantity = q
+        spans.append(span)
+        taken.update(range(span.start, span.end))
+
+    # -- regex matches
+
+    def _from_match(self, doc: Doc, m: re.Match) -> list[tuple[Span, Quantity]]:
+        first = parse_side(m, 1)
+        if first is None:
+            return []
+        second = parse_side(m, 2) if m.group("sep") else None
+        sep = (m.group("sep") or "").lower()
+        if m.group("sep") and second is None:
+            # the regex took a separator but the second side is not a number: keep the first side only
+            return self._single(doc, first, m)
+        if second is None:
+            return self._single(doc, first, m)
+        unit = first.unit or second.unit
+        before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
+        prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
+        is_range = sep in {"-", "–", "—"} or (sep == "to" and "from" not in prev) or (sep == "and" and "between" in prev)
+        if first.unit is None and second.unit is not None and first.scale is None and second.scale:
+            first.value *= scale_value(second.scale)  # "$10-15 billion"
+        if is_range and first.value < second.value:
+            span = doc.char_span(first.start, second.end, alignment_mode="expand")
+            if span is None or self._excluded(doc, span, first, unit):
+                return []
+            value, u = to_basis_points(first.value, unit or "count")
+            high, _ = to_basis_points(second.value, unit or "count")
+            return [(span, Quantity(value=value, unit=u, high=high, scale=second.scale or first.scale,
+                                    approx=approx_before(doc, span.start)))]
+        if is_range and sep in {"-", "–", "—"}:
+            return []  # "5-4 vote", phone numbers, "2025-26"
+        # two quantities: "from 10% to 25%", "10 and 15 percent"
+        if first.unit is None:
+            first.unit = second.unit
+        out = []
+        for side in (first, second):
+            out.extend(self._single(doc, side, None))
+        return out
+
+    def _single(self, doc: Doc, side: Surface, m: re.Match | None) -> list[tuple[Span, Quantity]]:
+        span = doc.char_span(side.start, side.end, alignment_mode="expand")
+        if span is None or self._excluded(doc, span, side, side.unit):
+            return []
+        unit = side.unit
+        value = side.value
+        if unit == "points":
+            unit = self._points_unit(span, value)
+        if unit == "times":
+            nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+            if nxt not in self.t.multiple_after_times:
+                return []  # "met four times" is a count of occasions, not a multiple
+            unit = "multiple"
+        if unit is None:
+            unit = self._count_unit(span, side)
+            if unit is None:
+                return []
+        if unit == "count" and self._is_fraction_word(span):
+            unit = "fraction"
+        value, unit = to_basis_points(value, unit)
+        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx_before(doc, span.start)))]
+
+    @staticmethod
+    def _is_fraction_word(span: Span) -> bool:
+        return any(tok.lower_.rstrip("s") in {"half", "quarter", "third", "fifth", "tenth", "hundredth", "eighth"}
+                   or "-" in tok.text and tok.lower_.split("-")[-1].rstrip("s") in {"third", "fifth", "quarter", "hundredth", "tenth"}
+                   for tok in span)
+
+    def _points_unit(self, span: Span, value: float) -> str:
+        """'0.25 point' in a rate story is a percentage point; '500 points' on the Dow are index points."""
+        sent = span.sent
+        if value < 5 and any(tok.lower_ in RATE_CONTEXT for tok in sent):
+            return "pp"
+        return "points"
+
+    def _count_unit(self, span: Span, side: Surface) -> str | None:
+        """A unitless number is a count when it counts a noun ('70 countries'); otherwise it is dropped."""
+        text = span.text.strip().lower()
+        if side.scale is None and text in {"one", "a", "an"}:
+            return None
+        if self._is_fraction_word(span):
+            # "a fifth of exports", "two-thirds of members": only with "of"
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            return "count" if nxt is not None and nxt.lower_ == "of" else None
+        for tok in span:
+            if tok.dep_ == "nummod" and tok.head.i >= span.end and _nominal(tok.head):
+                return "count"
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in PRONOUNS:
+            return "count"
+        if side.scale:
+            return "count"  # "1.2 million" on its own
+        return None
+
+    def _excluded(self, doc: Doc, span: Span, side: Surface, unit: str | None) -> bool:
+        """Years, dates, times, ages, labels and names are not quantities."""
+        t = self.t
+        first = span[0]
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        nxt2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        money_or_rate = unit in {"percent", "pp", "bp"} or (unit is not None and unit.isupper())
+        bare = unit is None and side.scale is None
+        value = side.value
+        integer = float(value).is_integer()
+        # years: "2025", "in 2018", "2025-26"
+        if bare and integer and 1800 <= value <= 2199 and re.fullmatch(r"\d{4}", span.text.strip()):
+            return True
+        # times of day: "10 a.m.", "3 p.m. ET"
+        if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
+            return True
+        # dates: "April 9", "9 April", "Sept. 1"
+        if not money_or_rate and unit not in {"days", "weeks", "months", "years", "hours"}:
+            if (prev is not None and prev.lower_ in t.months) or (nxt is not None and nxt.lower_ in t.months):
+                return True
+            if first.ent_type_ in DATE_ENTS and bare:
+                return True
+        # ages: "62-year-old", "62 years old", "aged 62", "Smith, 62, said"
+        if unit == "years" or bare:
+            after = "".join(tok.text_with_ws for tok in doc[span.end: span.end + 3]).lower()
+            if span.text.lower().endswith("old") or re.match(r"^\s*-?\s*(?:year|yr)s?\s*-?\s*old\b", after) or \
+                    re.match(r"^\s*-?\s*old\b", after) or "years of age" in after:
+                return True
+            if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
+                return True
+            if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
+                    span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
+                return True
+        # maturities: "the 10-year yield" is a bond, not a duration
+        if unit == "years" and "-" in span.text and nxt is not None and nxt.lower_ in MATURITY_NOUNS:
+            return True
+        # labels and names: "Section 232", "No. 2", "Boeing 737", "G20", "Group of 20"
+        if bare or unit == "count":
+            if prev is not None and (prev.lower_ in t.label_words and (prev.is_title or prev.text in {"#", "No."})):
+                return True
+            if prev is not None and prev.text in {"#", "No.", "no."}:
+                return True
+            if any(tok.ent_type_ in NAME_ENTS for tok in span):
+                return True
+            if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.ent_type_ in NAME_ENTS | {""} \
+                    and not (nxt is not None and nxt.pos_ == "NOUN"):
+                return True
+        return False
+
+    # -- multipliers written as words
+
+    def _multipliers(self, doc: Doc, taken: set[int]) -> list[tuple[Span, Quantity]]:
+        out = []
+        mult = self.t.multipliers
+        for tok in doc:
+            low = tok.lower_
+            if low not in mult or tok.i in taken:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.text == "-" or nxt.lower_ in {"down", "digit", "digits", "taxation", "agent"}):
+                continue  # "double-digit", "doubled down"
+            if low == "twice" or low == "thrice":
+                if nxt is None or nxt.lower_ not in self.t.multiple_after_times:
+                    continue
+            elif tok.pos_ not in {"VERB", "NOUN"} and not (nxt is not None and nxt.lower_ in {"the", "its", "their"}):
+                continue
+            span = doc[tok.i: tok.i + 1]
+            measures = None
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if _nominal(obj):
+                measures = noun_phrase_text(obj)
+            elif _nominal(subj):
+                measures = noun_phrase_text(subj)
+            elif tok.pos_ == "NOUN":
+                pobj = next((g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+                measures = noun_phrase_text(pobj) if _nominal(pobj) else None
+            out.append((span, Quantity(value=float(mult[low]), unit="multiple", measures=measures)))
+        return out
+
+
+@Language.factory("saidwhat_numbers")
+def make_numbers(nlp: Language, name: str) -> NumberFinder:
+    """Quantities as ``doc.spans["numbers"]``, each with ``span._.quantity`` (a :class:`Quantity`)."""
+    return NumberFinder(nlp, name)
