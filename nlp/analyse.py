@@ -7,33 +7,15 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 from spacy.language import Language
 
 from nlp.inputs import ArticleText
+from nlp.language import detect_language
 from nlp.pipeline import DEFAULT_MODEL, build_nlp
 from nlp.records import DEFAULT_CLAIM_THRESHOLD, doc_to_record, empty_record
 
-# Below this many characters language identification is a guess: treat the text as English.
-MIN_LANGUAGE_CHARS = 200
-LANGUAGE_SAMPLE_CHARS = 3000
 BATCH_SIZE = 16
-
-
-@cache
-def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-
-
-def detect_language(text: str) -> str:
-    """Two-letter language code of a text; short texts count as English."""
-    if len(text) < MIN_LANGUAGE_CHARS:
-        return "en"
-    lang, prob = _language_identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return lang if prob >= 0.9 else "en"
 
 
 def analyse(

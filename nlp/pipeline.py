@@ -1,6 +1,7 @@
 """build_nlp(): the one place that sets saidwhat's component order on top of an English spaCy pipeline."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import spacy
@@ -26,15 +27,9 @@ class ModelNotFound(Exception):
     """The named spaCy pipeline is not installed (saidwhat never downloads one)."""
 
 
-def _register_factories() -> None:
-    from nlp.components import (  # noqa: F401  (each module registers its @Language.factory)
-        claims,
-        countries,
-        numbers,
-        officials,
-        rate_events,
-        statements,
-    )
+def _register_factory(name: str) -> None:
+    """Import the module that registers factory `saidwhat_X` with @Language.factory (nlp/components/X.py)."""
+    importlib.import_module(f"nlp.components.{name.removeprefix('saidwhat_')}")
 
 
 def check_model(name: str) -> None:
@@ -61,8 +56,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
     """The English pipeline with saidwhat's components added in data-flow order."""
-    _register_factories()
     nlp = load_model(model)
     for name in components:
+        _register_factory(name)
         nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))
     return nlp
