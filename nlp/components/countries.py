@@ -49,6 +49,8 @@ US_STATE_CUES = {
     "Sen.", "Republican", "Democrat", "Democrats", "Republicans", "Alabama", "Florida", "Carolina", "Tennessee",
     "Peach", "Braves", "Bulldogs",
 }
+# "French-speaking", "Spanish-language": the first part is a language.
+LANGUAGE_SUFFIXES = {"speaking", "speaker", "speakers", "language"}
 # Outer named-entity labels that mean the country word names something else (a person, work or product).
 PERSON_LIKE = {"PERSON"}
 
@@ -201,6 +203,10 @@ class CountryMatcher:
             return False
         if kind == NAME and span.text in {"US", "USA"} and self._all_caps_context(span):
             return False
+        doc = span.doc
+        if kind == DEMONYM and span.end + 1 < len(doc) and doc[span.end].text == "-" and \
+                doc[span.end + 1].lower_ in LANGUAGE_SUFFIXES:
+            return False  # "French-speaking Switzerland"
         if kind == DEMONYM and first.text in {"French", "Spanish", "Portuguese", "German", "Dutch"}:
             # A language ("spoke French") is not the country; an adjective before a noun or a people is.
             return not (first.dep_ in {"dobj", "pobj"} and first.head.lemma_ in {"speak", "in", "translate"})
@@ -222,6 +228,8 @@ class CountryMatcher:
             if token.i in covered or len(text) < 4 or not any(ch in text for ch in "-–/"):
                 continue
             parts = text.replace("–", "-").replace("/", "-").split("-")
+            if parts[-1].lower() in LANGUAGE_SUFFIXES:
+                continue  # "French-speaking Switzerland": a language, not France
             hits = [self.compound_parts.get(part) for part in parts]
             if not any(hits):
                 continue

@@ -38,6 +38,7 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
                 "yields", "percent", "%", "inflation", "interest", "bank", "fed", "lowered", "increase"}
 MATURITY_NOUNS = {"yield", "yields", "note", "notes", "bond", "bonds", "treasury", "treasuries", "gilt", "gilts",
@@ -257,8 +258,8 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
         return None
     cur, scale, cword, unit_word = m.group(f"cur{n}"), m.group(f"scale{n}"), m.group(f"cword{n}"), m.group(f"unit{n}")
     low_num = num.strip().lower()
-    if low_num in {"a", "an"} and not (scale or unit_word or cword):
-        return None
+    if low_num in {"a", "an"} and not (scale or cword or (unit_word and _unit_key(unit_word) in {"pp", "bp", "points"})):
+        return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
     if scale and scale.lower() in tables().short_scales and not (cur or cword):
         return None  # "300 m" is metres, "3 b" a label; "£300m" is money
     value *= scale_value(scale)
@@ -420,8 +421,10 @@ class NumberFinder:
         before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
         prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
         is_range = sep in {"-", "–", "—"} or (sep == "to" and "from" not in prev) or (sep == "and" and "between" in prev)
-        if first.unit is None and second.unit is not None and first.scale is None and second.scale:
-            first.value *= scale_value(second.scale)  # "$10-15 billion"
+        if first.unit and second.unit and first.unit != second.unit:
+            is_range = False  # "by 0.75 percentage points to 3 percent": a move and a level
+        if first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
+            first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or self._excluded(doc, span, first, unit):
@@ -480,6 +483,9 @@ class NumberFinder:
         text = span.text.strip().lower()
         if side.scale is None and text in {"one", "a", "an"}:
             return None
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if text in {"two", "both"} and prev is not None and (prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
+            return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
         if self._is_fraction_word(span):
             # "a fifth of exports", "two-thirds of members": only with "of"
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
