@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 
 import py3langid
 import trafilatura
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author, extract_sitename
 from trafilatura.utils import load_html
 
 from crawler import page_kind
@@ -41,7 +44,9 @@ from crawler.urls import choose_canonical, strip_tracking
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION = trafilatura.__version__
 # Chosen by F1 on bench/extraction.py (see its docstring for the figures).
-TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_precision": False, "fast": False}
+TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_precision": True, "fast": False}
+RECALL_CHECK_MAX_WORDS = 100   # a favor_precision body this short gets a second, plain pass...
+RECALL_CHECK_RATIO = 0.5       # ...which wins when the precision body is under half its length
 
 HINT_SOURCES = frozenset({"news-sitemap", "feed"})
 _LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
@@ -115,7 +120,7 @@ def _language(meta: PageMetadata, body: str) -> str | None:
     return None
 
 
-def _published(meta: PageMetadata, url: str, hints: dict, page_date: str | None) -> tuple[str | None, str | None]:
+def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | None) -> tuple[str | None, str | None]:
     """Publication date and where it came from, most trustworthy source first."""
     hint_source = hints.get("published_source")
     candidates = [
@@ -124,40 +129,72 @@ def _published(meta: PageMetadata, url: str, hints: dict, page_date: str | None)
         (meta.microdata_article.get("datePublished") if isinstance(meta.microdata_article.get("datePublished"), str) else None, "microdata"),
         (hints.get("published"), hint_source if hint_source in HINT_SOURCES else "feed"),
         (date_from_url(url), "url"),
-        (page_date, "page-text"),
     ]
     for value, source in candidates:
         if value and (normalised := normalise_date(value)):
             return normalised, source
+    # Searching the page text is the slowest step and the least reliable source: last.
+    if tree is not None and (page_date := normalise_date(_page_date(tree))):
+        return page_date, "page-text"
     return None, None
 
 
-def _site_name(meta: PageMetadata, doc_sitename: str | None, host: str) -> str:
-    for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), doc_sitename):
+def _site_name(meta: PageMetadata, tree: HtmlElement, host: str) -> str:
+    for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), extract_sitename(tree)):
         if name and name.strip() and not _URLISH.search(name):
             return " ".join(name.split())
     return host
 
 
-def _title(meta: PageMetadata, hints: dict, doc_title: str | None, site_names: list[str]) -> str | None:
-    for title in (jsonld_text(meta, "headline"), meta.og_first("og:title"), hints.get("title"), meta.h1, doc_title, meta.title_tag):
+def _title(meta: PageMetadata, hints: dict, site_names: list[str]) -> str | None:
+    for title in (jsonld_text(meta, "headline"), meta.og_first("og:title"), hints.get("title"), meta.h1, meta.title_tag):
         if title and title.strip():
             return strip_site_name(title, site_names) or None
     return None
 
 
-def _authors(meta: PageMetadata, doc_author: str | None) -> list[str]:
+def _authors(meta: PageMetadata, tree: HtmlElement) -> list[str]:
     # Structured sources first; the byline trafilatura found only when the page declares nobody.
     for raw in (jsonld_authors(meta), meta.og.get("article:author", []), microdata_authors(meta), meta.meta_authors):
         if names := clean_authors(raw):
             return names
-    return clean_authors((doc_author or "").split(";"))
-
-
-def _run_trafilatura(tree, url: str, options: dict[str, Any]):
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, **options)
+        byline = extract_author(tree)
+    except Exception:  # noqa: BLE001 -- a byline guess must never stop extraction
+        byline = None
+    return clean_authors((byline or "").split(";"))
+
+
+def _run_trafilatura(tree: HtmlElement, url: str, options: dict[str, Any]) -> str:
+    try:
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **options)
     except Exception:  # noqa: BLE001 -- a page trafilatura cannot handle is a page without body
+        return ""
+    return normalise_body(doc.text if doc else None)
+
+
+def extract_body(tree: HtmlElement, url: str, options: dict[str, Any]) -> str:
+    """Body text by trafilatura with the given options (plus our own "recall_check", default on).
+
+    favor_precision now and then prunes the real article and keeps a small block (a copyright
+    note, a caption). When its result is short, a second pass without favor_precision is cheap
+    (few pages are short) and is taken when it is much longer.
+    """
+    options = dict(options)
+    recall_check = options.pop("recall_check", True)
+    body = _run_trafilatura(tree, url, options)
+    if recall_check and options.get("favor_precision") and page_kind.word_count(body) < RECALL_CHECK_MAX_WORDS:
+        second = _run_trafilatura(tree, url, {**options, "favor_precision": False})
+        if page_kind.word_count(body) < RECALL_CHECK_RATIO * page_kind.word_count(second):
+            return second
+    return body
+
+
+def _page_date(tree: HtmlElement) -> str | None:
+    """htmldate's original publication date from the page itself (text, time elements, other markup)."""
+    try:
+        return find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 -- date guessing must never stop extraction
         return None
 
 
@@ -187,27 +224,25 @@ def extract_article(
         )
 
     meta = read_metadata(tree, url)
-    doc = _run_trafilatura(tree, url, {**TRAFILATURA_OPTIONS, **(trafilatura_options or {})})
-    body = normalise_body(doc.text if doc else None)
-
+    body = extract_body(tree, url, {**TRAFILATURA_OPTIONS, **(trafilatura_options or {})})
     canonical = choose_canonical(
         [meta.canonical_link, meta.og_first("og:url"), jsonld_text(meta, "url"), _main_entity_id(meta)], url
     )
     host = _host(canonical)
-    site_name = _site_name(meta, doc.sitename if doc else None, host)
+    site_name = _site_name(meta, tree, host)
     site_names = [site_name, jsonld_publisher(meta) or "", meta.og_first("og:site_name") or "", host, _domain_label(host)]
-    published, published_source = _published(meta, url, hints, doc.date if doc else None)
+    published, published_source = _published(meta, url, hints, tree)
     description = next(
-        (d for d in (meta.og_first("og:description"), jsonld_text(meta, "description"), meta.meta_description,
-                     doc.description if doc else None) if d and d.strip()),
+        (d for d in (meta.og_first("og:description"), jsonld_text(meta, "description"), meta.meta_description)
+         if d and d.strip()),
         None,
     )
     return ExtractedArticle(
         url=url,
         canonical_url=canonical,
         site_name=site_name,
-        title=_title(meta, hints, doc.title if doc else None, site_names),
-        authors=_authors(meta, doc.author if doc else None),
+        title=_title(meta, hints, site_names),
+        authors=_authors(meta, tree),
         published=published,
         published_source=published_source,
         language=_language(meta, body),
@@ -216,6 +251,7 @@ def extract_article(
         content_hash=content_hash(body),
         skip_reason=page_kind.skip_reason(
             body=body,
+            url=canonical,
             tree=tree,
             declares_article=meta.declares_article,
             accessible_for_free=meta.accessible_for_free,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -11,7 +12,7 @@ NOT_ARTICLE = "not an article"
 
 MIN_BODY_WORDS = 20          # below this there is nothing to analyse
 PAYWALL_MAX_WORDS = 150      # a stub shows a teaser; a full text behind a marker is not a stub
-LISTING_MAX_WORDS = 120      # index pages carry little running text of their own...
+LISTING_MAX_WORDS = 360      # index pages carry little running text of their own...
 LISTING_MIN_LINKS = 25       # ...and many links
 LISTING_LINK_SHARE = 0.5     # share of the page's visible words that sit inside links
 
@@ -24,13 +25,47 @@ _PAYWALL_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_CLASS = re.compile(r"paywall|piano-|regwall|subscriber-only|premium-(?:gate|wall)", re.IGNORECASE)
+_SERVICE_SLUGS = frozenset({
+    "about", "about-us", "aboutus", "contact", "contact-us", "contactus", "imprint", "impressum", "privacy",
+    "privacy-policy", "terms", "terms-of-use", "terms-of-service", "cookies", "cookie-policy", "login",
+    "signin", "sign-in", "register", "subscribe", "subscription", "newsletters", "newsletter", "careers",
+    "jobs", "advertise", "sitemap", "search", "help", "faq", "staff", "team", "masthead",
+})
 _NON_ARTICLE_TYPES = frozenset({
     "CollectionPage", "ItemList", "AboutPage", "ContactPage", "ProfilePage", "SearchResultsPage", "FAQPage",
 })
 
 
+# Scripts written without spaces between words: about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SLUG_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words in text; for Chinese and Japanese, which have no spaces, characters / 2."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(_UNSPACED.sub(" ", text).split()) + unspaced // 2
+
+
+def is_service_url(url: str) -> bool:
+    """About, contact, legal and account pages, named by their last path segment."""
+    segments = [seg for seg in urlsplit(url).path.lower().split("/") if seg]
+    last = re.sub(r"\.(?:s?html?|php|aspx?)$", "", segments[-1]) if segments else ""
+    return last in _SERVICE_SLUGS
+
+
+def looks_like_section_url(url: str) -> bool:
+    """Home, section and about pages have short paths ("/", "/business/", "/about-us"); articles
+    have a slug of several words or a numeric id ("/2024/03/05/rates-held", "/story/812345")."""
+    segments = [seg for seg in urlsplit(url).path.split("/") if seg]
+    if not segments:
+        return True
+    if len(segments) > 3 or any(sum(ch.isdigit() for ch in seg) >= 4 for seg in segments):
+        return False
+    last = re.sub(r"\.(?:s?html?|php|aspx?)$", "", segments[-1].lower())
+    return len(_SLUG_WORD.findall(last)) <= 2 and last not in ("", "amp")
 
 
 def _has_paywall_markup(tree: HtmlElement) -> bool:
@@ -55,6 +90,7 @@ def _link_profile(tree: HtmlElement) -> tuple[int, float]:
 def skip_reason(
     *,
     body: str,
+    url: str,
     tree: HtmlElement,
     declares_article: bool,
     accessible_for_free: bool | None,
@@ -75,11 +111,16 @@ def skip_reason(
     ):
         return PAYWALL
     if not declares_article:
-        if _NON_ARTICLE_TYPES.intersection(page_types) and words < LISTING_MAX_WORDS * 3:
+        if _NON_ARTICLE_TYPES.intersection(page_types) and words < LISTING_MAX_WORDS:
             return NOT_ARTICLE
-        links, link_share = _link_profile(tree)
-        if words < LISTING_MAX_WORDS and links >= LISTING_MIN_LINKS and link_share >= LISTING_LINK_SHARE:
+        # Short articles without metadata exist (briefs on small sites), so link-heavy short pages
+        # count as listings only at a section-like address.
+        if is_service_url(url):
             return NOT_ARTICLE
+        if looks_like_section_url(url) and words < LISTING_MAX_WORDS:
+            links, link_share = _link_profile(tree)
+            if links >= LISTING_MIN_LINKS and link_share >= LISTING_LINK_SHARE:
+                return NOT_ARTICLE
     if words < MIN_BODY_WORDS:
         return NO_BODY
     return None
