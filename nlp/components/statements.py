@@ -32,6 +32,7 @@ class StatementsComponent:
         attributor = Attributor(doc, quotes, resolver, include_belief=self.include_belief)
         direct = attributor.direct()
         drafts = direct + attributor.indirect(direct)
+        attributor.resolve_speakers(drafts)
         drafts.sort(key=lambda d: d.start)
         drafts = _dedupe(drafts)
         published = doc._.published

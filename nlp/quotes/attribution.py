@@ -14,6 +14,7 @@ the speaker its subject ("Bessent said the talks were …", "…, the ministry s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -28,9 +29,12 @@ QUOTE_CHARS = "\"'“”‘’„«»` "
 # a scare quote: fewer words than this and no cue of its own
 MIN_QUOTE_WORDS = 4
 # words allowed between a closing mark and its cue ('", Bessent, the Treasury secretary, said')
-MAX_AFTER_TOKENS = 14
+MAX_AFTER_TOKENS = 24
 MAX_BEFORE_TOKENS = 25
 CONTENT_DEPS = ("ccomp",)
+DASHES = ("\u2015", "\u2014", "\u2013", "--")
+# what may stand right before a quote that is a sentence of its own
+_STANDALONE_BEFORE = ".!?:;,(\u2014\u2013\u2015-\"\u201d\u201c'"
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Draft:
     confidence: float = 0.5
     para: int = -1
     quotes: list[QuoteSpan] = field(default_factory=list)
+    follows: Draft | None = None  # a floating quote takes the speaker of the statement it follows
 
     @property
     def start(self) -> int:
@@ -114,8 +119,8 @@ class Attributor:
             if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head
                 continue
-            if tok.dep_ == "relcl" and tok.head.i != tok.i:
-                return tok.head  # "officials who said …"
+            if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i:
+                return tok.head  # "officials who said …", "footage of Clinton asking …"
             break
         return None
 
@@ -159,7 +164,8 @@ class Attributor:
             # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
             neighbours = [t for t in toks if t.i > cue.i] + [t for t in reversed(toks) if t.i < cue.i]
             for t in neighbours:
-                if t.pos_ in ("PROPN", "PRON", "NOUN") and t.lower_ not in ("it", "this", "that", "interview", "statement"):
+                if t.pos_ in ("PROPN", "PRON", "NOUN") and t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in (
+                        "it", "this", "that", "interview", "statement", "who", "which"):
                     head = _phrase_head(t)
                     break
         if not after and head is None:
@@ -183,20 +189,36 @@ class Attributor:
                 by_quote[id(q)] = draft
                 self._attach_after(draft, q, nxt, pe)
                 continue
-            # 2. cue after the quote, before the next quote or the paragraph end
+            if _looks_like_title(inner):
+                continue  # "Fox and Friends", ''A Change Is Gonna Come'': names of works, not words said
             found = None
-            after_end = min(pe, nxt.start if nxt is not None and nxt.para == q.para else pe)
-            if _can_end_attribution(text, q):
-                found = self.frame_cue(q.end, self._sentence_end(q.end, after_end), after=True)
             kind_conf = 0.9
-            # 3. cue before it: 'Lagarde added: "…"', 'He said, "…"'
-            if found is None:
-                before_start = max(ps, prev.end if prev is not None and prev.para == q.para else ps)
-                lead = text[before_start:q.start].rstrip()
-                if lead.endswith((":", ",")) or lead.endswith(("that", "said", "says", "added", "told")):
-                    found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
-                    if found is not None and not lead.endswith(":") and word_count(inner) < MIN_QUOTE_WORDS:
-                        found = None
+            after_end = min(pe, nxt.start if nxt is not None and nxt.para == q.para else pe)
+            before_start = max(ps, prev.end if prev is not None and prev.para == q.para else ps)
+            lead = text[before_start:q.start].rstrip()
+            if not lead and prev is None or not lead and prev.para != q.para:
+                # "He said:" closing the previous paragraph introduces this one
+                pps, ppe = self.para_of(max(0, ps - 2))
+                if ppe < ps and text[pps:ppe].rstrip().endswith(":"):
+                    before_start, lead = pps, text[pps:ppe].rstrip()
+            # 2. a colon introduces it: 'Lagarde added: "…"'
+            if lead.endswith(":"):
+                found = self.frame_cue(self._sentence_start(len(lead) + before_start - 1, before_start),
+                                       before_start + len(lead), after=False)
+            # 3. cue after the quote, before the next quote or the paragraph end
+            standalone = not lead or lead[-1] in _STANDALONE_BEFORE or self._ends_with_cue(before_start, q.start)
+            short = word_count(inner) < MIN_QUOTE_WORDS
+            if found is None and standalone and not short:
+                found = self._dash_attribution(q.end, after_end)
+            if found is None and standalone and _can_end_attribution(text, q) and (
+                    not short or inner.rstrip().endswith((",", "?", "!"))):
+                found = self.frame_cue(
+                    q.end, self._sentence_end(q.end, after_end), after=True)
+            # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
+            if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
+                found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
+                if found is not None and short:
+                    found = None
             # 4. same paragraph, after an attributed quote: '"A," he said. "B."'
             if found is None and prev is not None and prev.para == q.para and id(prev) in by_quote:
                 gap = text[prev.end:q.start]
@@ -210,28 +232,49 @@ class Attributor:
                 # 5. floating quote paragraph after another speaker's quote
                 starts_para = text[ps:q.start].strip() == ""
                 last = drafts[-1] if drafts else None
-                if (starts_para and last is not None and last.kind == "direct" and last.para >= q.para - 1
-                        and last.speaker is not None and last.speaker.name and word_count(inner) >= MIN_QUOTE_WORDS):
-                    draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker=last.speaker,
-                                  speaker_head=last.speaker_head, confidence=0.6, para=q.para, quotes=[q])
+                if (starts_para and q.closed and last is not None and last.kind == "direct" and last.para >= q.para - 1
+                        and (last.speaker_head is not None or last.follows is not None)
+                        and word_count(inner) >= MIN_QUOTE_WORDS):
+                    draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, follows=last,
+                                  confidence=0.6, para=q.para, quotes=[q])
                     drafts.append(draft)
                     by_quote[id(q)] = draft
                     self._attach_after(draft, q, nxt, pe)
                 continue
             cue, head = found
-            speaker = self.resolve(head) if head is not None else Speaker(name=None)
-            conf = kind_conf if speaker.name else 0.5
-            if speaker.kind == "pronoun" or speaker.kind == "description":
-                conf -= 0.1
-            if word_count(inner) < MIN_QUOTE_WORDS:
-                conf -= 0.2
+            conf = kind_conf - (0.2 if word_count(inner) < MIN_QUOTE_WORDS else 0.0)
             draft = Draft([(q.start, q.end)], "direct", cue=cue, cue_text=self.cue_text(cue), speaker_head=head,
-                          speaker=speaker, confidence=round(conf, 2), para=q.para, quotes=[q])
+                          confidence=round(conf, 2), para=q.para, quotes=[q])
             drafts.append(draft)
             by_quote[id(q)] = draft
             # the chain may have started paragraphs earlier without a cue: pull those pieces in
             self._pull_back(draft, qi, by_quote, drafts)
         return drafts
+
+    def _ends_with_cue(self, start: int, end: int) -> bool:
+        """'Trump declared “…”', 'he said that “…”': the words before the mark end with a cue."""
+        span = self.tokens(start, end)
+        if span is None or not len(span):
+            return False
+        toks = [t for t in span if not t.is_space]
+        if toks and toks[-1].lower_ == "that":
+            toks = toks[:-1]
+        return bool(toks) and self.is_cue(toks[-1], belief=False)
+
+    def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
+        """'“…” ― Jane Doe' closing a paragraph: the name after the dash is the speaker."""
+        tail = self.text[start:end]
+        stripped = tail.lstrip()
+        if not stripped.startswith(DASHES) or word_count(stripped) > 8:
+            return None
+        span = self.tokens(start + tail.index(stripped[0]), end)
+        if span is None:
+            return None
+        dash = span[0]
+        head = next((t for t in span[1:] if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("PERSON", "ORG")), None)
+        if head is None:
+            return None
+        return dash, _phrase_head(head)
 
     def _attach_after(self, draft: Draft, q: QuoteSpan, nxt: QuoteSpan | None, pe: int) -> None:
         """A continuation piece may carry the cue for the whole chain ('“…,” she said.')."""
@@ -245,8 +288,7 @@ class Attributor:
             return
         cue, head = found
         draft.cue, draft.cue_text, draft.speaker_head = cue, self.cue_text(cue), head
-        draft.speaker = self.resolve(head) if head is not None else Speaker(name=None)
-        draft.confidence = 0.85 if draft.speaker.name else 0.5
+        draft.confidence = 0.85
 
     def _pull_back(self, draft: Draft, qi: int, by_quote: dict[int, Draft], drafts: list[Draft]) -> None:
         k = qi
@@ -329,13 +371,9 @@ class Attributor:
         if end - start < 3:
             return None
         span = self.doc[start:end]
-        speaker = self.resolve(head)
         mixed = any(t.i in self.quote_tokens for t in span)
-        conf = 0.75 if speaker.kind in ("person", "organization") else 0.65
-        if speaker.kind == "other" and head.pos_ == "PRON":
-            conf = 0.5
         return Draft([(span.start_char, span.end_char)], "direct" if mixed and self._mostly_quoted(span) else "indirect",
-                     cue=cue, cue_text=self.cue_text(cue), speaker_head=head, speaker=speaker, confidence=conf)
+                     cue=cue, cue_text=self.cue_text(cue), speaker_head=head, confidence=0.75)
 
     def _mostly_quoted(self, span: Span) -> bool:
         return sum(1 for t in span if t.i in self.quote_tokens) >= 0.8 * len(span)
@@ -352,10 +390,32 @@ class Attributor:
         pieces = [s for s in (_trim(before), _trim(after)) if s is not None and len(s) >= 3]
         if not pieces:
             return None
-        speaker = self.resolve(obj)
         frags = [(s.start_char, s.end_char) for s in pieces]
-        return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, speaker=speaker,
-                     confidence=0.7)
+        return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, confidence=0.7)
+
+    # ------------------------------------------------------------ speakers, in reading order
+    def resolve_speakers(self, drafts: list[Draft]) -> None:
+        """Resolve every draft's speaker in text order, so "he said" can lean on the statements before it."""
+        self.resolver.content_ranges = sorted(f for d in drafts if d.kind == "indirect" for f in d.fragments)
+        for d in sorted(drafts, key=lambda d: (d.speaker_head.i if d.speaker_head is not None else 10**9, d.start)
+                        if d.follows is None else (10**9, d.start)):
+            if d.follows is not None:
+                continue
+            if d.speaker_head is None:
+                d.speaker = Speaker(name=None)
+                d.confidence = min(d.confidence, 0.4)
+                continue
+            d.speaker = self.resolve(d.speaker_head)
+            if d.speaker.kind in ("pronoun", "description"):
+                d.confidence -= 0.1
+            if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
+                d.confidence -= 0.15
+        for d in sorted(drafts, key=lambda d: d.start):
+            if d.follows is not None:
+                d.speaker = d.follows.speaker
+                d.speaker_head = d.follows.speaker_head
+        for d in drafts:
+            d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
 
 
 def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> Statement:
@@ -383,6 +443,17 @@ def _can_end_attribution(text: str, q: QuoteSpan) -> bool:
     """A quote that ends with a full stop inside the marks closes its sentence: what follows is new."""
     inner = text[q.start:q.end].rstrip(QUOTE_CHARS)
     return not inner.endswith(".") or inner.endswith("...") or inner.endswith("…")
+
+
+def _looks_like_title(inner: str) -> bool:
+    """A short quoted phrase in Title Case names a show, book, song or slogan."""
+    words = re.findall(r"[\w'’-]+", inner)
+    if not words or len(words) > 7:
+        return False
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "is", "at", "with", "it's", "it", "or"}
+    content = [w for w in words if w.lower() not in small]
+    caps = sum(1 for w in content if w[:1].isupper())
+    return len(content) >= 2 and caps == len(content) and not inner.rstrip().endswith(("?", "!"))
 
 
 def _phrase_head(tok: Token) -> Token:

@@ -27,6 +27,8 @@ class Lexicon:
     orgs: dict[str, tuple[str, str]]
     org_nouns: frozenset[str]
     country_aliases: dict[str, str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -50,6 +52,7 @@ def lexicon() -> Lexicon:
     cues = _load("cue_verbs.json")
     titles = _load("titles.json")
     orgs = _load("organizations.json")
+    names = _load("first_names.json")
     return Lexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),
@@ -65,4 +68,6 @@ def lexicon() -> Lexicon:
         orgs={k: tuple(v) for k, v in orgs["orgs"].items()},
         org_nouns=frozenset(orgs["org_nouns"]),
         country_aliases=dict(orgs["country_aliases"]),
+        female_names=frozenset(names["female"]),
+        male_names=frozenset(names["male"]),
     )

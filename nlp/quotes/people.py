@@ -63,7 +63,7 @@ def find_people(doc: Doc) -> list[Person]:
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue
-        words = [t.text for t in name_span if not t.is_punct or t.text in ".-"]
+        words = name_span.text.split()
         if not words or not any(w[:1].isupper() for w in words):
             continue
         surname = words[-1].lower().strip(".")
@@ -86,6 +86,11 @@ def find_people(doc: Doc) -> list[Person]:
             if role.title:
                 person.role = role
     _add_bare_surnames(doc, by_surname)
+    for p in people:
+        if p.gender is None and p.key[0]:
+            first = p.key[0]
+            p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
+                "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
 
 

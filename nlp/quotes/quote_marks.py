@@ -71,7 +71,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
         for m in _MARK.finditer(text, ps, pe):
             mark, i = m.group(), m.start()
-            if _is_opener(text, i, mark, open_at is not None):
+            # some sites open a paragraph's quote with the closing glyph (”Fear. I am …”)
+            wrong_glyph = mark in CLOSERS and open_at is None and i == first_char and not text[i + 1:i + 2].isspace()
+            if wrong_glyph or _is_opener(text, i, mark, open_at is not None):
                 if open_at is None:
                     open_at = i
                 elif mark in OPENERS:

@@ -49,6 +49,7 @@ class SpeakerResolver:
         self.mentions = mentions
         self.quote_ranges = sorted(quote_ranges)
         self.speakers_at: list[tuple[int, Person]] = []  # (token index, person) of resolved speakers so far
+        self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -100,23 +101,37 @@ class SpeakerResolver:
     # ------------------------------------------------------------ pronouns and descriptions
     def antecedent(self, i: int, gender: str | None) -> Person | None:
         """The person a pronoun at token i most likely refers to."""
+        last = self._last_compatible_speaker(i, gender)
+        last_at = last[0] if last else -1
         hi = bisect_left(self.mention_starts, i)
         fallback = None
         for k in range(hi - 1, -1, -1):
             start, person, span = self.mentions[k]
-            if i - start > LOOKBACK_TOKENS:
+            if i - start > LOOKBACK_TOKENS or start <= last_at:
                 break
-            if self._in_quote(span.start_char) or gender and person.gender and person.gender != gender:
+            if gender and person.gender and person.gender != gender:
+                continue
+            if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
                 continue
             root = span.root
             if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj" or self._was_speaker(person, start):
                 return person
             if fallback is None:
                 fallback = person
-        recent = self.last_speaker(i)
-        if recent is not None and (not gender or not recent.gender or recent.gender == gender):
-            return recent if fallback is None else fallback
+        if last is not None:
+            return last[1]
         return fallback
+
+    def _last_compatible_speaker(self, i: int, gender: str | None) -> tuple[int, Person] | None:
+        for at, p in reversed(self.speakers_at):
+            if at < i and i - at <= LOOKBACK_TOKENS and (not gender or not p.gender or p.gender == gender):
+                return at, p
+        return None
+
+    @staticmethod
+    def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
+        k = bisect_left(ranges, (char + 1, 0)) - 1
+        return k >= 0 and ranges[k][0] <= char < ranges[k][1]
 
     def described(self, head: Token) -> Person | None:
         """"the Treasury secretary" → the latest person whose title ends in that head word."""

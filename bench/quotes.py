@@ -1,0 +1,107 @@
+"""Quote extraction and speaker attribution on PolNeAR dev, scored by the shared scorer.
+
+Runs saidwhat's pipeline over ``../shared/eval/quotes/polnear/gold/dev.docs.jsonl`` (relative to the project
+root), writes one prediction per statement fragment (``doc_id, quote_text, speaker, start, end``) and runs
+``../shared/tools/score_quotes.py`` three times: direct quotes only, all kinds with a speech cue, all kinds.
+
+Usage: python bench/quotes.py [--shared DIR] [--limit N] [--out preds.jsonl] [--belief]
+Exits 0 with a note when the shared folder is missing (CI without the evaluation data).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RUNS = (
+    ("direct quotes", ["--quote-types", "direct"]),
+    ("all kinds, speech cues", ["--cue-class", "speech"]),
+    ("all kinds", []),
+)
+WANTED = ("saidwhat_countries", "saidwhat_numbers", "saidwhat_officials", "saidwhat_statements")
+
+
+def build(belief: bool):
+    """The pipeline with whichever of the upstream components are importable, plus ours."""
+    import importlib
+
+    from nlp.pipeline import load_model
+
+    nlp = load_model()
+    for name in WANTED:
+        module = name.removeprefix("saidwhat_")
+        try:
+            importlib.import_module(f"nlp.components.{module}")
+        except ImportError as exc:  # a sibling component not committed yet
+            print(f"(skipping {name}: {exc})", file=sys.stderr)
+            continue
+        config = {"include_belief": True} if belief and module == "statements" else {}
+        nlp.add_pipe(name, name=module, config=config)
+    return nlp
+
+
+def predict(nlp, docs: list[dict]) -> list[dict]:
+    rows = []
+    made = []
+    for d in docs:
+        doc = nlp.make_doc(d["text"])
+        try:
+            doc._.published = dt.date.fromisoformat(d.get("publication_date") or "")
+        except ValueError:
+            doc._.published = None
+        made.append(doc)
+    for d, doc in zip(docs, nlp.pipe(made, batch_size=16)):
+        for s in doc._.statements:
+            for start, end in s.fragments or [(s.start, s.end)]:
+                rows.append({"doc_id": d["doc_id"], "quote_text": d["text"][start:end], "speaker": s.speaker,
+                             "start": start, "end": end, "kind": s.kind, "cue": s.cue})
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--out", default="")
+    ap.add_argument("--belief", action="store_true", help="also report belief cues (think, expect, ...)")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    gold = shared / "eval" / "quotes" / "polnear" / "gold"
+    scorer = shared / "tools" / "score_quotes.py"
+    if not (gold / "dev.docs.jsonl").exists() or not scorer.exists():
+        print(f"PolNeAR data or scorer not found under {shared}: nothing to measure")
+        return 0
+    docs = [json.loads(line) for line in (gold / "dev.docs.jsonl").open(encoding="utf-8") if line.strip()]
+    if args.limit:
+        docs = docs[: args.limit]
+    nlp = build(args.belief)
+    t0 = time.perf_counter()
+    rows = predict(nlp, docs)
+    print(f"{len(docs)} docs, {len(rows)} predicted quote fragments in {time.perf_counter() - t0:.1f}s "
+          f"(pipeline: {', '.join(nlp.pipe_names)})")
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="saidwhat-quotes-")) / "preds.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    extra = ["--only-predicted-docs"] if args.limit else []
+    for label, flags in RUNS:
+        cmd = [sys.executable, str(scorer), "--gold", str(gold / "dev.quotes.jsonl"), "--docs",
+               str(gold / "dev.docs.jsonl"), "--pred", str(out), "--label", label, *flags, *extra]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        print(proc.stdout, end="")
+        if proc.returncode:
+            print(proc.stderr, file=sys.stderr)
+            return proc.returncode
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
