@@ -219,6 +219,14 @@ class Attributor:
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
                 if found is not None and short:
                     found = None
+            # '"A," he said, "B"': the cue between belongs to the quote before, B is its second fragment
+            if found is not None and prev is not None and id(prev) in by_quote and by_quote[id(prev)].cue is not None \
+                    and found[0].i == by_quote[id(prev)].cue.i:
+                draft = by_quote[id(prev)]
+                draft.fragments.append((q.start, q.end))
+                draft.quotes.append(q)
+                by_quote[id(q)] = draft
+                continue
             # 4. same paragraph, after an attributed quote: '"A," he said. "B."'
             if found is None and prev is not None and prev.para == q.para and id(prev) in by_quote:
                 gap = text[prev.end:q.start]

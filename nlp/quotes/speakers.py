@@ -80,7 +80,7 @@ class SpeakerResolver:
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON":
             return Speaker(name=_entity(head).text, kind="person", span=span)
-        if self.lex.is_title_head(low) and not _has_proper(span, head):
+        if self.lex.is_title_head(low) and head.ent_type_ != "PERSON":
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)

@@ -1,0 +1,67 @@
+"""Officials: golden texts through the real English model, plus unit tests of the title and country helpers."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.quotes.lexicon import lexicon
+from nlp.quotes.people import country_code
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "officials.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.components import officials, statements  # noqa: F401
+    from nlp.pipeline import load_model
+
+    model = load_model()
+    model.add_pipe("saidwhat_officials", name="officials")
+    model.add_pipe("saidwhat_statements", name="statements")
+    return model
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
+def test_officials_golden(nlp, case):
+    doc = nlp(case["text"])
+    found = {o.name: o for o in doc._.officials}
+    for want in case["officials"]:
+        assert want["name"] in found, (case["id"], list(found))
+        o = found[want["name"]]
+        assert o.title == want["title"], (case["id"], o)
+        assert o.organization == want["organization"], (case["id"], o)
+        assert o.country == want["country"], (case["id"], o)
+        assert len(o.mentions) >= want.get("min_mentions", 1)
+        assert all(doc.text[m.start_char:m.end_char] == m.text for m in o.mentions)
+    for name in case.get("not_officials", []):
+        assert name not in found
+    if case.get("exact"):
+        assert len(found) == len(case["officials"]), list(found)
+
+
+def test_officials_untitled_speaker_is_promoted(nlp):
+    doc = nlp("\u201cWe will not give up,\u201d Maria Santos said after the vote.")
+    assert [o.name for o in doc._.officials] == ["Maria Santos"]
+    assert doc._.officials[0].title is None
+
+
+def test_officials_one_entry_per_person(nlp):
+    doc = nlp("Governor Anna Petrov spoke first. Petrov later met Governor Ivan Petrov's aides. Anna Petrov left.")
+    names = [o.name for o in doc._.officials]
+    assert names.count("Anna Petrov") == 1
+
+
+@pytest.mark.parametrize("name, code", [("Japan", "JPN"), ("the U.S.", "USA"), ("Britain", "GBR"),
+                                        ("Germany's", "DEU"), ("Atlantis", None)])
+def test_country_code(name, code):
+    assert country_code(name) == code
+
+
+def test_lexicon_title_heads_and_cues():
+    lex = lexicon()
+    assert lex.is_title_head("minister") and lex.is_title_head("officials")
+    assert lex.cue_class("say") == "speech" and lex.cue_class("believe") == "belief"
+    assert lex.cue_class("eat") is None
+    assert lex.org("the Fed") == ("Federal Reserve", "USA")

@@ -1,0 +1,116 @@
+"""Statements: golden texts through the real English model, plus fast unit tests of the quote-mark scanner."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.quotes.dates import resolve_word, weekday_on_or_before
+from nlp.quotes.quote_marks import find_quotes
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "statements.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.components import officials, statements  # noqa: F401  (register the factories)
+    from nlp.pipeline import load_model
+
+    model = load_model()
+    model.add_pipe("saidwhat_officials", name="officials")
+    model.add_pipe("saidwhat_statements", name="statements")
+    return model
+
+
+def run(nlp, case):
+    doc = nlp.make_doc(case["text"])
+    doc._.published = dt.date.fromisoformat(case["published"])
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
+def test_statements_golden(nlp, case):
+    doc = run(nlp, case)
+    found = doc._.statements
+    for want in case["statements"]:
+        hits = [s for s in found if s.text.startswith(want["text_start"]) or want["text_start"] in s.text[:80]]
+        assert hits, f"{case['id']}: no statement starting {want['text_start']!r} in {[s.text for s in found]}"
+        s = hits[0]
+        assert s.speaker == want["speaker"], (case["id"], s)
+        assert s.cue == want["cue"], (case["id"], s)
+        if want.get("kind"):
+            assert s.kind == want["kind"], (case["id"], s)
+        if want.get("fragments"):
+            assert len(s.fragments) == want["fragments"], (case["id"], s)
+        if want.get("date"):
+            assert s.date == dt.date.fromisoformat(want["date"]), (case["id"], s)
+        assert 0.0 <= s.confidence <= 1.0
+        assert doc.text[s.start:s.end].startswith(doc.text[s.fragments[0][0]:s.fragments[0][1]][:10])
+    if case.get("exact"):
+        assert len(found) == len(case["statements"]), [s.text for s in found]
+
+
+def test_statements_fresh_on_each_doc(nlp):
+    a = run(nlp, GOLDEN[0])
+    b = run(nlp, next(c for c in GOLDEN if c["id"] == "scare_quotes"))
+    assert a._.statements and b._.statements == []
+
+
+def test_statement_date_defaults_to_article_date(nlp):
+    doc = run(nlp, next(c for c in GOLDEN if c["id"] == "split_quote"))
+    assert doc._.statements[0].date == dt.date(2025, 5, 14)
+
+
+def test_pronoun_mention_added_to_official(nlp):
+    doc = run(nlp, next(c for c in GOLDEN if c["id"] == "pronoun_after_named"))
+    okafor = next(o for o in doc._.officials if o.name == "Tomas Okafor")
+    assert "he" in [m.text for m in okafor.mentions]
+
+
+# ---------------------------------------------------------------- fast unit tests
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ('He said "yes," then left.', ['"yes,"']),
+        ("\u201cA.\u201d and \u201cB.\u201d", ["\u201cA.\u201d", "\u201cB.\u201d"]),
+        ("The ''old style'' marks.", ["''old style''"]),
+        ("No quotes here.", []),
+        ("\u201cRuns to the end of the line\nNext paragraph.", ["\u201cRuns to the end of the line"]),
+    ],
+)
+def test_find_quotes_pieces(text, pieces):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == pieces
+
+
+def test_find_quotes_links_paragraph_continuation():
+    text = "\u201cFirst paragraph.\n\n\u201cSecond one,\u201d she said."
+    qs = find_quotes(text)
+    assert [q.closed for q in qs] == [False, True]
+    assert [q.continues for q in qs] == [False, True]
+
+
+def test_find_quotes_unbalanced_mark_stays_in_its_paragraph():
+    text = 'A stray " mark.\nA \u201cclean\u201d one.'
+    qs = find_quotes(text)
+    assert all(text[q.start:q.end].count("\n") == 0 for q in qs)
+    assert "\u201cclean\u201d" in [text[q.start:q.end] for q in qs]
+
+
+@pytest.mark.parametrize(
+    "word, published, expected",
+    [
+        ("Tuesday", dt.date(2025, 5, 14), dt.date(2025, 5, 13)),  # a Wednesday paper
+        ("Wednesday", dt.date(2025, 5, 14), dt.date(2025, 5, 14)),
+        ("Thursday", dt.date(2025, 5, 14), dt.date(2025, 5, 8)),
+        ("yesterday", dt.date(2025, 5, 14), dt.date(2025, 5, 13)),
+        ("soon", dt.date(2025, 5, 14), None),
+    ],
+)
+def test_dates_resolve_word(word, published, expected):
+    assert resolve_word(word, published) == expected
+
+
+def test_weekday_on_or_before_same_day():
+    assert weekday_on_or_before(dt.date(2025, 5, 12), 0) == dt.date(2025, 5, 12)
