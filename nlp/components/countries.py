@@ -36,6 +36,9 @@ NAME, DEMONYM, CAPITAL, SEAT, BLOC, BLOC_SEAT, STOP = "name", "demonym", "capita
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # Prepositions after which a capital is a party, not a place ("talks with Beijing", "pressure on Tokyo").
 PARTY_PREPS = {"with", "between", "against", "by", "from", "on", "toward", "towards", "and", "versus", "vs"}
+# Verbs whose object is a place visited, not a party acted upon.
+TRAVEL_VERBS = {"visit", "leave", "reach", "tour", "enter", "arrive", "fly", "travel", "depart", "flee", "host", "call"}
+PLACE_NOUNS = {"city", "capital", "home", "place", "town", "destination", "hub", "center", "centre"}
 # Heads of "at" that make the capital a target ("lashed out at Beijing"), not a place.
 AIMING_VERBS = {"hit", "back", "lash", "out", "strike", "aim", "target", "fire", "jab", "swipe", "retaliate", "angry"}
 # Nouns a capital may modify and still mean the government ("Beijing officials").
@@ -134,8 +137,13 @@ def capital_acts(span: Span) -> bool:
     root = span.root
     if span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s", "'"}:
         return True
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_ in PLACE_NOUNS for c in root.head.children):
+        return False  # "Brussels is a lovely city"
     if root.dep_ in ACTING_DEPS:
         return True
+    if root.dep_ == "dobj" and root.head.lemma_ not in TRAVEL_VERBS:
+        return True  # "warned Beijing", "urged Tokyo"; not "visited Beijing"
     if root.dep_ == "conj" and root.head.dep_ in ACTING_DEPS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS:

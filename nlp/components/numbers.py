@@ -38,6 +38,7 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+DURATIONS = {"days", "weeks", "months", "years", "hours"}
 REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
                 "yields", "percent", "%", "inflation", "interest", "bank", "fed", "lowered", "increase"}
@@ -135,7 +136,7 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        rf"(?![\w/])"
+        rf"(?![\w/]|[-–]\d)"
     )
     return re.compile(pattern)
 
@@ -319,6 +320,9 @@ def measures_of(span: Span) -> str | None:
     for tok in span:
         if tok.dep_ == "nummod" and tok.head.i not in inside and _nominal(tok.head):
             return noun_phrase_text(tok.head, inside)
+    quantity = span._.quantity
+    if quantity is not None and quantity.unit in DURATIONS:
+        return None  # "for 2 years": what a duration measures is rarely in the parse
     # "$450 billion in imports", "25% of exports", "$60 billion worth of goods"
     for tok in (root, *[t_ for t_ in span if t_ is not root]):
         for child in tok.children:
@@ -352,14 +356,27 @@ def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
     return [doc[j] for j in range(max(0, i - n), i)]
 
 
-def approx_before(doc: Doc, start: int) -> str | None:
+def _fused_digits(span: Span, start: int, end: int) -> bool:
+    """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
+    extra = span.doc.text[span.start_char: start] + span.doc.text[end: span.end_char]
+    return any(ch.isdigit() for ch in extra)
+
+
+# Approximators that, before a duration, mark a time span rather than an estimate ("over 10 years").
+SPAN_WORDS = {"over", "under", "within", "only", "just", "below", "above"}
+
+
+def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
     """'more than', 'about', 'up to' … as written just before the quantity."""
     approx = tables().approx
     for n in (4, 3, 2, 1):
         if start - n < 0:
             continue
         words = doc[start - n: start]
-        if words.text.lower() in approx:
+        low = words.text.lower()
+        if low in approx:
+            if unit in DURATIONS and low in SPAN_WORDS:
+                return None
             return words.text
     return None
 
@@ -398,9 +415,9 @@ class NumberFinder:
     def _add(spans: list[Span], taken: set[int], span: Span, q: Quantity) -> None:
         if any(i in taken for i in range(span.start, span.end)):
             return
+        span._.quantity = q
         if q.measures is None:
             q.measures = measures_of(span)
-        span._.quantity = q
         spans.append(span)
         taken.update(range(span.start, span.end))
 
@@ -423,11 +440,13 @@ class NumberFinder:
         is_range = sep in {"-", "–", "—"} or (sep == "to" and "from" not in prev) or (sep == "and" and "between" in prev)
         if first.unit and second.unit and first.unit != second.unit:
             is_range = False  # "by 0.75 percentage points to 3 percent": a move and a level
+        if sep == "to" and first.unit and not second.unit:
+            is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         if first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
-            if span is None or self._excluded(doc, span, first, unit):
+            if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
                 return []
             value, u = to_basis_points(first.value, unit or "count")
             high, _ = to_basis_points(second.value, unit or "count")
@@ -445,7 +464,7 @@ class NumberFinder:
 
     def _single(self, doc: Doc, side: Surface, m: re.Match | None) -> list[tuple[Span, Quantity]]:
         span = doc.char_span(side.start, side.end, alignment_mode="expand")
-        if span is None or self._excluded(doc, span, side, side.unit):
+        if span is None or _fused_digits(span, side.start, side.end) or self._excluded(doc, span, side, side.unit):
             return []
         unit = side.unit
         value = side.value
@@ -463,7 +482,7 @@ class NumberFinder:
         if unit == "count" and self._is_fraction_word(span):
             unit = "fraction"
         value, unit = to_basis_points(value, unit)
-        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx_before(doc, span.start)))]
+        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx_before(doc, span.start, unit)))]
 
     @staticmethod
     def _is_fraction_word(span: Span) -> bool:
@@ -489,7 +508,10 @@ class NumberFinder:
         if self._is_fraction_word(span):
             # "a fifth of exports", "two-thirds of members": only with "of"
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
-            return "count" if nxt is not None and nxt.lower_ == "of" else None
+            prev = span.doc[span.start - 1] if span.start > 0 else None
+            if nxt is not None and nxt.lower_ == "of":
+                return "count"
+            return "count" if prev is not None and prev.lower_ == "by" else None  # "fell by a third"
         for tok in span:
             if tok.dep_ == "nummod" and tok.head.i >= span.end and _nominal(tok.head):
                 return "count"
