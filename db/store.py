@@ -167,16 +167,18 @@ class Store:
     def frontier_counts(self) -> dict[str, int]:
         return dict(self.db.execute("select state, count(*) from frontier group by state").fetchall())
 
-    def _mark(self, url: str, state: str, article_id: int | None = None) -> None:
+    def _mark(self, url: str, state: str, article_id: int | None = None,
+              kind: str | None = None) -> None:
         """Set a frontier URL's state (inserting it if unknown). Call inside a transaction."""
         stamp = now_iso()
         self.db.conn.execute(
             "insert into frontier (url, kind, depth, state, article_id, added_at, updated_at)"
-            " values (?, 'article', 0, ?, ?, ?, ?)"
+            " values (?, coalesce(?, 'article'), 0, ?, ?, ?, ?)"
             " on conflict(url) do update set state = excluded.state,"
+            " kind = coalesce(?, frontier.kind),"
             " article_id = coalesce(excluded.article_id, frontier.article_id),"
             " updated_at = excluded.updated_at",
-            [url, state, article_id, stamp, stamp],
+            [url, kind, state, article_id, stamp, stamp, kind],
         )
 
     # -- reading articles ---------------------------------------------------------------
@@ -214,6 +216,20 @@ class Store:
             " where minhash is not null and duplicate_of is null order by id"
         )
 
+    def published_of(self, article_id: int) -> str | None:
+        row = self.db.execute("select published from articles where id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def make_original(self, article_id: int, copy_id: int, similarity: float) -> None:
+        """``article_id`` turned out to be the first publication of a story stored earlier as
+        ``copy_id``: link that copy (and any copies of it) to ``article_id`` instead."""
+        with self.db.atomic():
+            self.db.conn.execute(
+                "update articles set duplicate_of = ?, similarity = ? where id = ?",
+                [article_id, similarity, copy_id])
+            self.db.conn.execute(
+                "update articles set duplicate_of = ? where duplicate_of = ?", [article_id, copy_id])
+
     def article(self, article_id: int) -> dict[str, Any] | None:
         rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
         return rows[0] if rows else None
@@ -241,7 +257,7 @@ class Store:
             self._log(run_id, url, outcome, reason=reason, status=status, kind=kind,
                       final_url=final_url, article_id=article_id)
             if frontier_state:
-                self._mark(url, frontier_state, article_id)
+                self._mark(url, frontier_state, article_id, kind)
 
     def record_duplicate(self, run_id: int | None, url: str, article_id: int, *, reason: str,
                          aliases: Iterable[str] = (), status: int | None = None,
@@ -251,7 +267,7 @@ class Store:
             self._add_aliases(article_id, [url, *aliases])
             self._log(run_id, url, "duplicate", reason=reason, status=status, kind="article",
                       final_url=final_url, article_id=article_id)
-            self._mark(url, "done", article_id)
+            self._mark(url, "done", article_id, "article")
 
     def _add_aliases(self, article_id: int, urls: Iterable[str]) -> None:
         self.db.conn.executemany(
@@ -310,7 +326,7 @@ class Store:
             self._add_aliases(article_id, aliases)
             for url in dict.fromkeys(u for u in aliases if u):
                 # The canonical and final URLs count as fetched too: never request them again.
-                self._mark(url, "done", article_id)
+                self._mark(url, "done", article_id, "article")
             self._log(run_id, request_url, outcome, reason=reason, status=status,
                       kind="article", final_url=record.get("final_url"), article_id=article_id)
         return outcome, article_id

@@ -1,0 +1,196 @@
+"""The ``crawl`` command: a thin layer over a Scrapy CrawlerProcess writing into the store."""
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import time
+from datetime import datetime
+from typing import Any, TextIO
+
+import click
+
+from crawler import links
+from db.options import db_option
+from db.store import Store, StoreError, check_writable
+
+LOOPBACK_NAMES = {"localhost"}
+
+
+def _is_loopback(url: str) -> bool:
+    name = links.host(url)
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _setting_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _read_urls(urls_file: TextIO | None) -> list[str]:
+    if urls_file is None:
+        return []
+    return [line.strip() for line in urls_file if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _check_urls(values: list[str], hint: str) -> None:
+    for value in values:
+        if not links.is_http(value):
+            raise click.BadParameter(f"not an http(s) URL: {value!r}", param_hint=hint)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """The readable end-of-crawl report."""
+    near = f" ({summary['near_duplicates']} near-duplicates of other outlets' stories)" \
+        if summary["near_duplicates"] else ""
+    lines = [
+        f"Crawl finished in {summary['seconds']:.1f} s: {summary['stored']} articles stored{near}, "
+        f"{summary['updated']} updated, {summary['duplicates']} duplicates, "
+        f"{summary['already_stored']} already stored (not fetched again).",
+    ]
+    if summary["unchanged"] or summary["not_modified"]:
+        lines.append(f"Refresh: {summary['not_modified']} not modified (304), "
+                     f"{summary['unchanged']} unchanged.")
+    if summary["per_outlet"]:
+        lines.append("Stored per outlet:")
+        width = max(len(name) for name in summary["per_outlet"])
+        lines += [f"  {name:<{width}}  {count}" for name, count in summary["per_outlet"].items()]
+    for title, key in (("Skipped", "skipped"), ("Errors", "errors")):
+        counts = summary[key]
+        lines.append(f"{title}: {sum(counts.values())}")
+        if counts:
+            width = max(len(reason) for reason in counts)
+            lines += [f"  {reason:<{width}}  {count}" for reason, count in counts.items()]
+    lines.append(f"Sitemaps, feeds and section pages read: {summary['listings_read']}.")
+    lines.append(f"Database {summary['db']}: {summary['articles_in_db']} articles, "
+                 f"{summary['pending']} URLs pending.")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("urls", nargs=-1, metavar="[URLS]...")
+@click.option("--urls-file", type=click.File("r"), metavar="FILE",
+              help="Read more article or section URLs from FILE, one per line (# comments allowed).")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="A sitemap, sitemap index or Google News sitemap to read (repeatable).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS 2.0 or Atom feed to read (repeatable).")
+@click.option("--allow-domain", "allow_domains", multiple=True, metavar="DOMAIN",
+              help="Only fetch articles on DOMAIN or its subdomains (repeatable; default: the "
+                   "domains of the inputs).")
+@click.option("--max-pages", type=click.IntRange(min=1), metavar="N",
+              help="Fetch at most N article pages in this run (the rest stay pending).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How many links deep to follow from the given URLs (0: only those pages).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Skip articles published before this date (by sitemap/feed date, then page date).")
+@db_option
+@click.option("--refresh", is_flag=True,
+              help="Re-check stored articles with conditional requests (ETag/Last-Modified); "
+                   "store a new version only when the text changed.")
+@click.option("--resume-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also keep Scrapy's queue in DIR (JOBDIR) for clean pause/resume. A killed crawl "
+                   "resumes without it: the frontier is in the database.")
+@click.option("--fast", is_flag=True,
+              help="No delays, many parallel requests, no retries: for loopback test servers only.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Extraction worker processes (default: the number of CPUs).")
+@click.option("--contact", metavar="URL",
+              help="Contact URL put in the User-Agent, so site owners can reach you.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=5 (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log (INFO level).")
+def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, ...],
+          feeds: tuple[str, ...], allow_domains: tuple[str, ...], max_pages: int | None,
+          depth: int, since: datetime | None, db_path: str, refresh: bool, resume_dir: str | None,
+          fast: bool, workers: int | None, contact: str | None, overrides: tuple[str, ...],
+          quiet: bool, as_json: bool, verbose: bool) -> None:
+    """Crawl news articles into the SQLite database.
+
+    Give article or section URLs, sitemaps and/or feeds. Stored articles are not fetched
+    again on the next run; a killed crawl resumes where it stopped when rerun.
+
+    Example:
+
+        python cli.py crawl --sitemap https://example.com/news-sitemap.xml --db news.db
+
+        python cli.py crawl https://example.com/economy/ --depth 2 --max-pages 200
+
+        python cli.py crawl --feed https://example.com/rss.xml --since 2025-01-01 --json
+    """
+    all_urls = [*urls, *_read_urls(urls_file)]
+    _check_urls(all_urls, "URLS")
+    _check_urls(list(sitemaps), "--sitemap")
+    _check_urls(list(feeds), "--feed")
+    if not (all_urls or sitemaps or feeds):
+        raise click.UsageError("nothing to crawl: give URLS, --urls-file, --sitemap or --feed")
+    if fast and not all(_is_loopback(u) for u in [*all_urls, *sitemaps, *feeds]):
+        raise click.UsageError("--fast is for loopback test servers only (127.0.0.1, localhost)")
+    settings_overrides: dict[str, Any] = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
+        settings_overrides[name.strip()] = _setting_value(value)
+    try:
+        check_writable(db_path)
+        with Store(db_path) as store:
+            run_id = store.start_run({
+                "urls": all_urls, "sitemaps": sitemaps, "feeds": feeds, "depth": depth,
+                "max_pages": max_pages, "since": since.date().isoformat() if since else None,
+                "refresh": refresh, "allow_domains": allow_domains,
+            })
+    except StoreError as error:
+        raise click.BadParameter(str(error), param_hint="--db") from error
+
+    # Imported here so `--help` and input errors stay fast.
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.settings import build_settings
+    from crawler.spiders.news import NewsSpider
+
+    settings = build_settings(fast=fast, contact=contact, overrides=settings_overrides)
+    settings.update({
+        "SAIDWHAT_DB": db_path, "SAIDWHAT_RUN_ID": run_id, "SAIDWHAT_REFRESH": refresh,
+        "SAIDWHAT_SINCE": since.date().isoformat() if since else None,
+        "SAIDWHAT_PROGRESS": not quiet, "SAIDWHAT_WORKERS": workers,
+    })
+    if quiet:
+        settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}
+    if verbose:
+        settings["LOG_LEVEL"] = "INFO"
+    else:
+        # Oversized pages are expected input, recorded as "too large": no warning per page.
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+    if resume_dir:
+        settings["JOBDIR"] = resume_dir
+    started = time.monotonic()
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, urls=all_urls, sitemaps=sitemaps, feeds=feeds, depth=depth,
+                  max_pages=max_pages, since=since.date() if since else None,
+                  allow_domains=allow_domains)
+    process.start()
+    finish_reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+
+    with Store(db_path) as store:
+        store.finish_run(run_id, "finished" if finish_reason == "finished" else "interrupted")
+        summary = store.run_summary(run_id)
+    summary.update(
+        seconds=round(time.monotonic() - started, 2), db=db_path,
+        already_stored=(crawler.stats.get_value("saidwhat/known", 0) if crawler.stats else 0),
+        finish_reason=finish_reason,
+    )
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    elif not quiet:
+        click.echo(format_summary(summary))
