@@ -36,6 +36,7 @@ from crawler.page_metadata import (
     jsonld_publisher,
     jsonld_text,
     microdata_authors,
+    microdata_publisher,
     read_metadata,
 )
 from crawler.titles import strip_site_name
@@ -140,7 +141,7 @@ def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | No
 
 
 def _site_name(meta: PageMetadata, tree: HtmlElement, host: str) -> str:
-    for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), extract_sitename(tree)):
+    for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), microdata_publisher(meta), extract_sitename(tree)):
         if name and name.strip() and not _URLISH.search(name):
             return " ".join(name.split())
     return host

@@ -48,6 +48,8 @@ def _first_text(value: Any) -> str | None:
     if isinstance(value, list):
         return next((t for v in value if (t := _first_text(v))), None)
     if isinstance(value, dict):
+        if "properties" in value:  # a microdata item
+            return _first_text(value["properties"].get("name"))
         return _first_text(value.get("name") or value.get("@value"))
     if isinstance(value, (str, int, float)) and str(value).strip():
         return str(value).strip()
@@ -202,6 +204,10 @@ def jsonld_authors(meta: PageMetadata) -> list[str]:
 
 def microdata_authors(meta: PageMetadata) -> list[str]:
     return _person_names(meta.microdata_article.get("author"), {})
+
+
+def microdata_publisher(meta: PageMetadata) -> str | None:
+    return _first_text(meta.microdata_article.get("publisher"))
 
 
 def jsonld_publisher(meta: PageMetadata) -> str | None:
