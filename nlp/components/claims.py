@@ -1,15 +1,20 @@
 """Check-worthy claims: every sentence scored in [0, 1] and typed; `doc._.claims` keeps those above `threshold`.
 
 The score is a logistic regression over hand-made features (numbers, comparatives, causal connectives, modal and
-future words, reporting verbs, first-person opinion words, quote marks, length, headline shape) plus hashed
-words. It is trained once per process, at start-up, on a small seed set of invented news-style sentences shipped
-as JSON (``nlp/data/claims_seed.json``): well under a second, and no pickled model to go stale. Page furniture
-and questions are ruled out before scoring. The type comes from rules, not from the model.
+future words, reporting verbs, first-person opinion words, quote marks, length, headline shape) plus the
+words. It is fitted on a small seed set of invented news-style sentences shipped
+as JSON (``nlp/data/claims_seed.json``). The fitted coefficients are plain JSON (``nlp/data/claims_model.json``,
+regenerate with ``python -m nlp.components.claims``), so scoring needs no scikit-learn at run time; the file
+records a digest of the seed and lexicon, and a test fails when it is stale. Page furniture and questions are
+ruled out before scoring. The type comes from rules, not from the model.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -30,8 +35,11 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 MONEY = re.compile(r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?)\b")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
-HASH_FEATURES = 2 ** 14
 MIN_WORDS = 4
+HEADLINE_FACTOR = 0.4
+MODEL_FILE = "claims_model.json"
+WORD_WEIGHT = 0.5  # scale of the word features against the hand-made ones
+C = 2.0  # inverse regularisation strength of the logistic regression
 
 
 def _load(name: str) -> dict:
@@ -49,7 +57,7 @@ class ClaimFeatures:
     def __init__(self) -> None:
         lex = _load("claims_lexicon.json")
         self.lists = {name: _alternation(lex[name])
-                      for name in ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs")}
+                      for name in ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs", "caption")}
         self.boilerplate = [re.compile(p, re.I) for p in lex["boilerplate"]]
 
     def is_furniture(self, text: str) -> bool:
@@ -66,10 +74,11 @@ class ClaimFeatures:
         words = self.words(stripped)
         n = len(words)
         feats: dict[str, float] = {}
-        numbers = sum(1 for w in words if any(c.isdigit() for c in w) and not YEAR.fullmatch(w.strip(".,")))
-        numbers += sum(1 for w in words if w in NUMBER_WORDS)
-        feats["has_number"] = float(numbers > 0)
-        feats["numbers"] = min(numbers, 4) / 4
+        digits = sum(1 for w in words if any(c.isdigit() for c in w) and not YEAR.fullmatch(w.strip(".,")))
+        spelled = sum(1 for w in words if w in NUMBER_WORDS)
+        feats["has_number"] = float(digits + spelled > 0)
+        feats["digits"] = min(digits, 4) / 4
+        feats["number_words"] = min(spelled, 4) / 4
         feats["percent"] = float(bool(PERCENT.search(lower)))
         feats["money"] = float(bool(MONEY.search(lower)))
         feats["year"] = float(bool(YEAR.search(lower)))
@@ -91,41 +100,69 @@ class ClaimFeatures:
 
 
 class ClaimScorer:
-    """Logistic regression over the features plus hashed words, trained on the seed set."""
+    """Logistic regression over the features plus the words, with coefficients read from claims_model.json."""
 
-    def __init__(self) -> None:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.feature_extraction.text import HashingVectorizer
-        from sklearn.linear_model import LogisticRegression
-
+    def __init__(self, model: dict | None = None) -> None:
         self.features = ClaimFeatures()
-        seed = _load("claims_seed.json")
-        texts = seed["claim"] + seed["not_claim"]
-        labels = [1] * len(seed["claim"]) + [0] * len(seed["not_claim"])
-        self.dict_vec = DictVectorizer()
-        # words matter less than the shape of the sentence: a small seed set must not become a topic detector
-        self.hash_vec = HashingVectorizer(n_features=HASH_FEATURES, alternate_sign=False, norm="l2",
-                                          ngram_range=(1, 1), lowercase=True)
-        self.model = LogisticRegression(C=2.0, max_iter=2000)
-        self.model.fit(self._matrix(texts, fit=True), labels)
+        model = model or _load(MODEL_FILE)
+        self.intercept: float = model["intercept"]
+        self.weights: dict[str, float] = model["weights"]
 
-    def _matrix(self, texts: list[str], fit: bool = False):
-        from scipy.sparse import hstack
+    def vector(self, text: str) -> dict[str, float]:
+        return row_features(self.features, text)
 
-        rows = [self.features(t) for t in texts]
-        dense = self.dict_vec.fit_transform(rows) if fit else self.dict_vec.transform(rows)
-        return hstack([dense, self.hash_vec.transform(texts) * 0.5]).tocsr()
+    def score(self, text: str, complete: bool = True) -> float:
+        """Probability that a text is a check-worthy claim; 0 for furniture, questions and fragments.
+        `complete` is False for a clause cut from a longer sentence, which has no full stop of its own."""
+        if len(self.features.words(text)) < MIN_WORDS or self.features.is_furniture(text):
+            return 0.0
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in self.vector(text).items())
+        score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if complete and not TERMINAL.search(text.strip()):
+            # a line with no full stop is a headline, a caption or a menu item: news states its claims in prose
+            score *= HEADLINE_FACTOR
+        return score
 
     def scores(self, texts: list[str]) -> list[float]:
-        """Probability that each text is a check-worthy claim; 0 for furniture, questions and fragments."""
-        out = [0.0] * len(texts)
-        keep = [i for i, t in enumerate(texts)
-                if len(self.features.words(t)) >= MIN_WORDS and not self.features.is_furniture(t)]
-        if keep:
-            probs = self.model.predict_proba(self._matrix([texts[i] for i in keep]))[:, 1]
-            for i, p in zip(keep, probs):
-                out[i] = float(p)
-        return out
+        return [self.score(t) for t in texts]
+
+
+def row_features(features: ClaimFeatures, text: str) -> dict[str, float]:
+    """Hand-made features plus the sentence's words, binary and L2-normalised and damped: the seed set is small,
+    so the shape of a sentence must weigh more than its topic."""
+    row = features(text)
+    words = {w.strip(".,;:'\"") for w in features.words(text)} - {""}
+    if words:
+        value = WORD_WEIGHT / math.sqrt(len(words))
+        row.update({f"w={w}": value for w in words})
+    return row
+
+
+def seed_digest() -> str:
+    """Fingerprint of everything the model is fitted from, stored in the model file to catch a stale one."""
+    h = hashlib.sha256()
+    for name in ("claims_seed.json", "claims_lexicon.json"):
+        h.update(resources.files("nlp.data").joinpath(name).read_bytes())
+    h.update(f"{WORD_WEIGHT}:{C}:{MIN_WORDS}".encode())
+    return h.hexdigest()
+
+
+def train_model() -> dict:
+    """Fit the scorer on the seed set with scikit-learn and return its coefficients as plain JSON data."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    features = ClaimFeatures()
+    seed = _load("claims_seed.json")
+    texts = seed["claim"] + seed["not_claim"]
+    labels = [1] * len(seed["claim"]) + [0] * len(seed["not_claim"])
+    vec = DictVectorizer()
+    matrix = vec.fit_transform([row_features(features, t) for t in texts])
+    model = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
+    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])
+               if abs(w) >= 1e-4}
+    return {"seed_sha256": seed_digest(), "intercept": round(float(model.intercept_[0]), 5),
+            "weights": dict(sorted(weights.items()))}
 
 
 @lru_cache(maxsize=1)
@@ -168,18 +205,46 @@ def _strong_prediction(text: str) -> bool:
     return bool(_PREDICTION.search(text))
 
 
+# Where one sentence joins independent assertions: dashes, semicolons, and ", but/though/while …" or ", and the …"
+CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
+                        r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
+                        r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
+MIN_CLAUSE_WORDS = 5
+
+
+def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
+    """Sentences (cut at line breaks too), each further cut into clauses that could stand as claims alone; with
+    each piece, whether it ends its sentence."""
+    for seg in sentence_segments(doc):
+        text = seg.text
+        cuts = [m for m in CLAUSE_CUT.finditer(text)]
+        pieces: list[tuple[int, int]] = []
+        start = 0
+        for m in cuts:
+            if len(text[start:m.start()].split()) >= MIN_CLAUSE_WORDS and len(text[m.end():].split()) >= MIN_CLAUSE_WORDS:
+                pieces.append((start, m.start()))
+                start = m.end()
+        pieces.append((start, len(text)))
+        for a, b in pieces:
+            span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
+            if span is not None and len(span):
+                yield span, b == len(text)
+
+
 class ClaimFinder:
     """The `saidwhat_claims` component."""
 
-    def __init__(self, threshold: float = 0.0):
+    def __init__(self, threshold: float = 0.0, clauses: bool = True):
         self.threshold = threshold
+        self.clauses = clauses
         self.scorer = shared_scorer()
 
     def __call__(self, doc: Doc) -> Doc:
-        segments: list[Span] = list(sentence_segments(doc))
-        texts = [s.text for s in segments]
+        units = claim_units(doc) if self.clauses else ((s, True) for s in sentence_segments(doc))
         claims = []
-        for seg, text, score in zip(segments, texts, self.scorer.scores(texts)):
+        for seg, complete in units:
+            text = seg.text
+            score = self.scorer.score(text, complete)
             if score > self.threshold:
                 claims.append(Claim(text=text, type=claim_type(text, self.scorer), score=round(score, 4),
                                     start=seg.start_char, end=seg.end_char))
@@ -187,7 +252,14 @@ class ClaimFinder:
         return doc
 
 
-@Language.factory("saidwhat_claims", default_config={"threshold": 0.0})
-def make_claims(nlp: Language, name: str, threshold: float) -> ClaimFinder:
+@Language.factory("saidwhat_claims", default_config={"threshold": 0.0, "clauses": True})
+def make_claims(nlp: Language, name: str, threshold: float, clauses: bool) -> ClaimFinder:
     """Scored claims into ``doc._.claims`` (those above `threshold`; listing applies its own cut, 0.5 by default)."""
-    return ClaimFinder(threshold=threshold)
+    return ClaimFinder(threshold=threshold, clauses=clauses)
+
+
+if __name__ == "__main__":  # python -m nlp.components.claims: refit the scorer after editing the seed or lexicon
+    target = resources.files("nlp.data").joinpath(MODEL_FILE)
+    Path = __import__("pathlib").Path
+    Path(str(target)).write_text(json.dumps(train_model(), indent=0) + "\n", encoding="utf-8")
+    sys.stdout.write(f"wrote {target}\n")
