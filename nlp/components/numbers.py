@@ -358,7 +358,8 @@ def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
 
 def _fused_digits(span: Span, start: int, end: int) -> bool:
     """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
-    extra = span.doc.text[span.start_char: start] + span.doc.text[end: span.end_char]
+    text = span.text  # not doc.text, which is rebuilt from the tokens on every access
+    extra = text[: start - span.start_char] + text[end - span.start_char:]
     return any(ch.isdigit() for ch in extra)
 
 
