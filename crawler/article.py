@@ -13,6 +13,7 @@ trafilatura's plain-text layout, kept as is so that stored bodies match what it 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ RECALL_CHECK_RATIO = 0.5       # ...which wins when the precision body is under 
 HINT_SOURCES = frozenset({"news-sitemap", "feed"})
 _LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
 _LANGID_MIN_CHARS = 20
+_SITE_NAME_EDGES = re.compile(r"^[\s|:·•–—-]+|[\s|:·•–—-]+$")
 _URLISH = re.compile(r"^\s*https?:|^\s*www\.", re.IGNORECASE)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
 
@@ -140,17 +142,27 @@ def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | No
     return None, None
 
 
+def _clean_text(value: str | None) -> str | None:
+    """Entities decoded ("&#8216;" in JSON-LD is common), whitespace collapsed; None when empty."""
+    text = " ".join(html.unescape(value).split()) if value else ""
+    return text or None
+
+
 def _site_name(meta: PageMetadata, tree: HtmlElement, host: str) -> str:
     for name in (meta.og_first("og:site_name"), jsonld_publisher(meta), microdata_publisher(meta), extract_sitename(tree)):
-        if name and name.strip() and not _URLISH.search(name):
-            return " ".join(name.split())
+        name = _clean_text(name)
+        if name and not _URLISH.search(name) and (name := _SITE_NAME_EDGES.sub("", name)):
+            return name
     return host
 
 
 def _title(meta: PageMetadata, hints: dict, site_names: list[str]) -> str | None:
+    """The first declared title, without site-name decoration; a title that is only the site's
+    name (some pages put it in og:title) gives way to the next source."""
     for title in (jsonld_text(meta, "headline"), meta.og_first("og:title"), hints.get("title"), meta.h1, meta.title_tag):
-        if title and title.strip():
-            return strip_site_name(title, site_names) or None
+        if (title := _clean_text(title)) and (title := strip_site_name(title, site_names)):
+            if not any(title.casefold() == name.casefold() for name in site_names if name):
+                return title
     return None
 
 
@@ -248,7 +260,7 @@ def extract_article(
         published_source=published_source,
         language=_language(meta, body),
         body=body,
-        description=" ".join(description.split()) if description else None,
+        description=_clean_text(description),
         content_hash=content_hash(body),
         skip_reason=page_kind.skip_reason(
             body=body,

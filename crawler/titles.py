@@ -8,15 +8,22 @@ _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|//|»)\s+")
 _PREFIX = re.compile(r"^(?P<site>[^:|]{2,60}?)\s*[:|]\s+(?P<rest>.+)$")
 
 
+_MAX_DOMAIN_TAIL = 5  # "com", "couk", "online"
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _matches_site(piece: str, site_keys: list[str]) -> bool:
     key = _squash(piece)
-    # A piece that is a long prefix of a site key ("ZDNet" vs "zdnetcom") or extends one counts too.
+    # A piece that is a long prefix of a site key ("ZDNet" vs "zdnetcom") counts too, and so does one
+    # that adds a domain ending to it ("ExampleTimes.com" vs "Example Times"), but not a whole phrase
+    # that starts with the site's name ("The Guardian view on ...").
     return bool(key) and any(
-        key == s or (len(key) >= max(4, len(s) // 2) and s.startswith(key)) or (len(s) >= 4 and key.startswith(s))
+        key == s
+        or (len(key) >= max(4, len(s) // 2) and s.startswith(key))
+        or (len(s) >= 4 and key.startswith(s) and len(key) - len(s) <= _MAX_DOMAIN_TAIL)
         for s in site_keys
     )
 

@@ -197,6 +197,15 @@ def test_article_comments_are_not_body():
     assert article.body.endswith("would hold up better than export sales.")
 
 
+def test_article_title_is_never_just_the_site_name():
+    # og:title holds the site name (a template default): the headline in <h1> is used instead.
+    html = page("title_prefix").replace(
+        b'<meta property="og:type" content="article">',
+        b'<meta property="og:type" content="article"><meta property="og:title" content="Coastal Times">',
+    ).replace(b'<div class="content">', b'<div class="content"><h1>Looms fall silent at &#8216;three mills&#8217;</h1>')
+    assert extract_article(html, "https://coastaltimes.example/industry/mills-idle").title == "Looms fall silent at ‘three mills’"
+
+
 def test_article_hint_title_used_when_page_has_none():
     html = b"<html><body><p>" + b"Plain words about the harbour budget and its several new cranes. " * 5 + b"</p></body></html>"
     article = extract_article(html, STORY_URL.format("plain"), hints={"title": "Harbour budget approved"})
@@ -227,6 +236,8 @@ def test_article_result_pickles_and_runs_in_a_worker_process():
         # Not the site: kept whole.
         ("Trade talks: what comes next - analysis", ["Example Times"], "Trade talks: what comes next - analysis"),
         ("Oil - the week ahead", ["Example Times"], "Oil - the week ahead"),
+        # A title that starts with the site's name is not a "Site: " prefix.
+        ("The Guardian view on rates: hold steady", ["The Guardian"], "The Guardian view on rates: hold steady"),
         ("Rates held steady", [], "Rates held steady"),
     ],
 )
@@ -245,6 +256,10 @@ def test_strip_site_name(title, sites, expected):
         (["Jane Roe", "jane roe", "JANE ROE"], ["Jane Roe"]),
         (["Reuters"], ["Reuters"]),
         (["by"], []),
+        (["Text: Ana Silva"], ["Ana Silva"]),
+        (["Metro Desk Published 9:14 a.m. ET"], ["Metro Desk"]),
+        (["siteadmin", "admin"], []),
+        (["Ana Silva &amp; John Doe"], ["Ana Silva", "John Doe"]),
         (["updated 3 hours ago"], []),
     ],
 )
