@@ -109,9 +109,12 @@ class Attributor:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
         tok = cue
         for _ in range(3):
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
+                named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
+                return named[-1] if named else subjects[0]
             for child in tok.children:
-                if child.dep_ in ("nsubj", "csubj"):
-                    return child
                 if child.dep_ == "agent":  # "was told by X"
                     for g in child.children:
                         if g.dep_ == "pobj":
@@ -151,11 +154,9 @@ class Attributor:
             return None
         cue = cues[0] if after else cues[-1]
         allowed = {t.i for t in toks}
-        head = None
-        for child in cue.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i in allowed:
-                head = child
-                break
+        subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in allowed]
+        named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
+        head = named[-1] if named else (subjects[0] if subjects else None)
         if head is None:
             subj = self.subject_of(cue)
             if subj is not None and subj.i in allowed:

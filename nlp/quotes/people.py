@@ -21,7 +21,7 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 _CREDIT_BEFORE = re.compile(
     r"(?:\bBy|\bReporting by|\bWriting by|\bEditing by|\bedited by|\bAdditional reporting by|\bCompiled by|"
     r"\bPhoto(?:graph)?(?: by)?|\bImage(?: by)?|\bCredit|\bIllustration(?: by)?|\bVideo by|\bcontact|"
-    r"\bwritten by|\breporting by|\bfrom)[:\s]*(?:[A-Z][\w.'’-]*\s+){0,3}$"
+    r"\bwritten by|\breporting by)[:\s]*(?:[A-Z][\w.'’-]*\s+){0,3}$"
 )
 _CREDIT_LINE = re.compile(r"^\s*(?:By|Reporting by|Writing by|Editing by|Photo|Photograph|Image|Credit)\b")
 _CREDIT_AFTER = re.compile(r"^\s*(?:/|\|\s*(?:AP|AFP|Reuters|Getty)|\(?(?:AP|AFP) Photo|for (?:Getty|The)|is a (?:reporter|correspondent|writer|columnist|staff))")
@@ -58,7 +58,7 @@ def find_people(doc: Doc) -> list[Person]:
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _org_tagged_person(ent, lex):
             continue
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
@@ -73,7 +73,7 @@ def find_people(doc: Doc) -> list[Person]:
             person = Person(name=" ".join(words), key=(first, surname))
             people.append(person)
             by_surname.setdefault(surname, []).append(person)
-        elif len(words) > len(person.name.split()) and first:
+        elif first and (len(words), len(" ".join(words))) > (len(person.name.split()), len(person.name)):
             person.name, person.key = " ".join(words), (first, surname)
         person.mentions.append(name_span)
         for h in honorifics:
@@ -85,6 +85,10 @@ def find_people(doc: Doc) -> list[Person]:
             role = title_for(doc, name_span, honorifics, lex)
             if role.title:
                 person.role = role
+    people = _merge_partial_names(people)
+    by_surname = {}
+    for p in people:
+        by_surname.setdefault(p.key[1], []).append(p)
     _add_bare_surnames(doc, by_surname)
     for p in people:
         if p.gender is None and p.key[0]:
@@ -94,14 +98,48 @@ def find_people(doc: Doc) -> list[Person]:
     return people
 
 
+def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
+    """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ..."."""
+    if ent.label_ != "ORG" or len(ent) > 4 or lex.org(ent.text):
+        return False
+    words = [t for t in ent if not t.is_punct]
+    if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
+            and before.text[:1].isupper():
+        return True
+    after = doc[ent.end:ent.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
+
+
 def _match(candidates: list[Person], first: str) -> Person | None:
     """The person a name refers to among those sharing its surname (most recent compatible)."""
     for person in reversed(candidates):
-        if not first or not person.key[0] or person.key[0] == first or person.key[0][:1] == first[:1] and (
-            len(first.strip(".")) == 1 or len(person.key[0].strip(".")) == 1
-        ):
+        known = person.key[0]
+        if not first or not known or known == first or known.startswith(first) or first.startswith(known) or (
+                known[:1] == first[:1] and (len(first.strip(".")) == 1 or len(known.strip(".")) == 1)):
             return person
     return None
+
+
+def _merge_partial_names(people: list[Person]) -> list[Person]:
+    """"Lula" and "Luiz Inácio Lula da Silva", "Liu" and "Liu He": one person under the full name."""
+    out: list[Person] = []
+    for p in people:
+        if len(p.name.split()) == 1:
+            word = p.name.lower()
+            full = [q for q in people if q is not p and len(q.name.split()) > 1 and word in q.name.lower().split()]
+            if len(full) == 1:
+                q = full[0]
+                q.mentions.extend(p.mentions)
+                if q.role.title is None and p.role.title:
+                    q.role = p.role
+                q.gender = q.gender or p.gender
+                continue
+        out.append(p)
+    return out
 
 
 def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
@@ -146,7 +184,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
     if _CREDIT_LINE.match(line) and len(line) < 120:
         return True
     before = text[max(line_start, start - 60):start]
-    if _CREDIT_BEFORE.search(before) and not before.rstrip().endswith(("from", "From")):
+    if _CREDIT_BEFORE.search(before):
         return True
     return bool(_CREDIT_AFTER.match(text[end:end + 30]))
 

@@ -54,6 +54,8 @@ class SpeakerResolver:
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
         """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
+            head = head.head.head  # "President Xi Jinping, which said ..."
         span = self.mention_span(head)
         person = self.by_token.get(head.i)
         if person is None:
@@ -64,7 +66,7 @@ class SpeakerResolver:
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
             for child in head.children:
-                if child.dep_ == "appos" and child.i in self.by_token:
+                if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
                     person = self.by_token[child.i]
                     break
         if person is not None:
@@ -85,8 +87,19 @@ class SpeakerResolver:
             if person is not None:
                 return self._found(person, head, "description", span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
-            return Speaker(name=_clean(span), kind="organization", span=span)
-        return Speaker(name=_clean(span), kind="other", span=span)
+            return Speaker(name=self._organization_name(span), kind="organization", span=span)
+        return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
+
+    def _organization_name(self, span: Span) -> str:
+        """As written with its article ("the Swiss government"), well-known short forms spelled out."""
+        name = _clean(span)
+        known = self.lex.org(name)
+        if known:
+            name = known[0]
+        had_the = span[0].lower_ == "the" if len(span) else False
+        if known and not name.isupper() and not name.lower().startswith("the "):
+            return f"the {name}"  # "BoE said" → "the Bank of England"
+        return f"the {name}" if had_the else name
 
     def note_speaker(self, head: Token, speaker: Speaker) -> None:
         if speaker.person is not None:
@@ -149,6 +162,19 @@ class SpeakerResolver:
                 return person
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
+        if best is None and head.lower_ not in self.lex.plural_heads:
+            # "Boris Johnson caved ... The prime minister said": the latest untitled subject takes the role
+            for k in range(hi - 1, -1, -1):
+                start, person, span = self.mentions[k]
+                if head.i - start > LOOKBACK_TOKENS // 2:
+                    break
+                if person.role.title is None and span.root.dep_ in _SUBJECT_DEPS \
+                        and not self._inside(self.quote_ranges, span.start_char):
+                    title_span = self.mention_span(head)
+                    words = [t for t in title_span if t.lower_ not in ("the", "a", "an") and t.dep_ != "poss"]
+                    if words:
+                        person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
+                    return person
         return best
 
     # ------------------------------------------------------------ spans
@@ -194,9 +220,10 @@ def _has_proper(span: Span, head: Token) -> bool:
     return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in span if t.i != head.i) or head.pos_ == "PROPN"
 
 
-def _clean(span: Span) -> str:
+def _clean(span: Span, keep_article: bool = False) -> str:
+    """The mention without edge punctuation (and without its article unless asked to keep it)."""
     toks = list(span)
-    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+    while toks and (toks[0].lower_ in ("the", "a", "an") and not keep_article or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
