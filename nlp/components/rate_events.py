@@ -27,6 +27,8 @@ HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "fo
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror"}
 COUNTERFACTUAL = {"without", "unless", "if"}
+HEDGED_HEADS = {"likely", "unlikely", "possible"}
+REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -163,7 +165,7 @@ class RateEventFinder:
             noun = head.head
         trig_tokens.add(noun.i)
         noun_action = self.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in self.noun_cue else None
-        verbs = self._governing_verbs(noun)
+        verbs = self._governing_verbs(noun, sent)
         verb_actions = [a for a in (self._verb_action(v, trig.kind) for v in verbs) if a]
         for child in noun.children:  # "tariffs imposed on China last week"
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
@@ -193,8 +195,13 @@ class RateEventFinder:
         if action == "announce" and noun_action:
             action = noun_action
         modal = main is not None and any(c.dep_ == "aux" and c.lower_ in self.modals for c in main.children)
-        counterfactual = any(t.lower_ in COUNTERFACTUAL for t in sent[:4]) or (
+        modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "most likely to be hit"
+        opening = {t.lower_ for t in sent[:4]}
+        counterfactual = bool(opening & COUNTERFACTUAL) or (
             main is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in main.children))
+        if counterfactual and "without" in opening and modal and {t.lower_ for t in sent} & REPRIEVE_WORDS:
+            # "Without the reprieve, they would have faced tariffs of 25%": the reprieve is a pause
+            action, modal, counterfactual = "pause", False, False
         if counterfactual and action != "threaten":
             return []
         if modal and action != "threaten":
@@ -203,17 +210,19 @@ class RateEventFinder:
             action = "threaten"
         if not attached:
             attached = self._free_rate(doc, sent, sent_rates)
-        imposing, target = self._parties(doc, sent, trig, noun, verbs, places, banks, last_bank)
+        imposing, targets = self._parties(doc, sent, trig, noun, verbs, places, banks, last_bank)
         date = self._date(doc, sent, main)
         groups = _rate_groups(attached) or [(None, None, None, None, None)]
         events = []
         for rate, low, previous, delta, where in groups:
             # "25 percent on steel and 10 percent on aluminum": each level has its own target
             own = self._own_target(doc, where, places) if where is not None and len(groups) > 1 else None
-            events.append((RateEvent(
-                kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
-                rate_percent=rate, rate_low=low, previous_percent=_previous(rate, previous, delta, action),
-                imposing=imposing, target=own or target, date=date), delta))
+            # "tariffs on China, Vietnam and Cambodia": one event per country
+            for tgt in ([own] if own else targets) or [None]:
+                events.append((RateEvent(
+                    kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
+                    rate_percent=rate, rate_low=low, previous_percent=_previous(rate, previous, delta, action),
+                    imposing=imposing, target=tgt, date=date), delta))
         return events
 
     def _levels(self, doc, sent, trig, attached, banks, last_bank, main):
@@ -226,17 +235,21 @@ class RateEventFinder:
         return out
 
     # -- parse helpers -----------------------------------------------------------------------------------------
-    def _governing_verbs(self, tok: Token) -> list[Token]:
-        """The verb over a noun, then the verbs it is the complement of ("threatened" over "to impose")."""
+    def _governing_verbs(self, tok: Token, sent: Span) -> list[Token]:
+        """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
+        inside the sentence: the parser sometimes hangs a sentence off the headline before it."""
         verb = None
         for anc in tok.ancestors:
+            if not sent.start <= anc.i < sent.end:
+                return []
             if anc.pos_ in ("VERB", "AUX"):
                 verb = anc
                 break
         if verb is None:
             return []
         chain = [verb]
-        while chain[-1].dep_ in ("xcomp", "ccomp", "conj") and len(chain) < 4 and chain[-1].head.i != chain[-1].i:
+        while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i \
+                and sent.start <= chain[-1].head.i < sent.end:
             chain.append(chain[-1].head)
         return chain
 
@@ -305,9 +318,10 @@ class RateEventFinder:
             free.append((r, "rate"))
         return free if len(free) == 1 else []
 
-    def _parties(self, doc, sent, trig, noun, verbs, places, banks, last_bank):
-        """(imposing, target) for one rate noun."""
-        imposing = target = None
+    def _parties(self, doc, sent, trig, noun, verbs, places, banks, last_bank) -> tuple[str | None, list[str]]:
+        """(imposing, targets) for one rate noun."""
+        imposing = None
+        targets: list[str] = []
         subj = passive = None
         for v in verbs:
             for c in v.children:
@@ -319,65 +333,70 @@ class RateEventFinder:
             for tok in ([subj] if subj is not None else []) + [noun]:
                 name = next((b for s, e, b in banks if tok.left_edge.idx <= s < tok.right_edge.idx + len(tok.right_edge)), None)
                 if name:
-                    return name, None
+                    return name, []
             if banks:
-                return banks[0][2], None
+                return banks[0][2], []
             if last_bank:
-                return last_bank, None
-            return (self._code_in(doc, subj, places) if subj is not None else None), None
+                return last_bank, []
+            return (self._code_in(doc, subj, places) if subj is not None else None), []
         if subj is not None:
             imposing = self._code_in(doc, subj, places) or self._actor_in(subj.left_edge.idx, subj.right_edge.idx + 1, doc)
         if passive is not None:
-            target = self._code_in(doc, passive, places)
+            code = self._code_in(doc, passive, places)
+            targets = [code] if code else []
             agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
             if agent is not None:
                 imposing = self._code_in(doc, agent, places) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self._code_in(doc, c, places) or self._actor_in(c.left_edge.idx, c.right_edge.idx + 1, doc)
-        if target is None:
-            target = self._target_of(doc, noun, verbs, places)
+        if not targets:
+            targets = self._target_of(doc, noun, verbs, places)
         if imposing is None:
-            imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=target)
-        if imposing == target:
-            target = None
-        return imposing, target
+            imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=targets[0] if targets else None)
+        return imposing, [t for t in targets if t != imposing]
 
-    def _target_of(self, doc: Doc, noun: Token, verbs: list[Token], places: dict[int, str]) -> str | None:
-        heads = [noun] + verbs[:1]
-        for h in heads:
-            for prep in h.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "for"):
-                    code = self._target_in(doc, prep, places)
-                    if code:
-                        return code
+    def _target_of(self, doc: Doc, noun: Token, verbs: list[Token], places: dict[int, str]) -> list[str]:
+        """Countries or blocs a rate falls on ("on Chinese goods", "hitting Vietnam and Cambodia"), else "ALL" or
+        a product."""
+        scopes = [c for h in [noun] + verbs[:1] for c in h.children
+                  if c.dep_ == "prep" and c.lower_ in ("on", "against", "for")]
+        scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
+        scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
+        for scope in scopes:
+            found = self._targets_in(doc, scope, places)
+            if found:
+                return found
         for c in noun.children:  # "Chinese tariffs" is ambiguous; "steel tariffs" is not
-            if c.dep_ in ("compound", "amod") and c.lower_ in self.products:
-                return self.products[c.lower_]
-        return None
+            if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.products:
+                return [self.products[c.lower_]]
+        return []
 
-    def _target_in(self, doc: Doc, prep: Token, places: dict[int, str]) -> str | None:
-        tokens = [t for t in prep.subtree if not any(a.lower_ == "to" and a.dep_ == "prep" and a.i > prep.i
-                                                      for a in t.ancestors if a.i in range(prep.i, t.i + 1))]
+    def _targets_in(self, doc: Doc, scope: Token, places: dict[int, str]) -> list[str]:
+        # goods shipped "to the U.S." name the destination, not the target
+        tokens = [t for t in scope.subtree
+                  if not any(a.lower_ == "to" and a.dep_ == "prep" and scope.i < a.i for a in t.ancestors
+                             if a.i >= scope.i) and not (t.lower_ == "to" and t.i > scope.i)]
+        codes = list(dict.fromkeys(places[t.i] for t in tokens if t.i in places))
+        if codes:
+            return codes
         text = " ".join(t.lower_ for t in tokens)
-        for t in tokens:
-            if t.i in places:
-                return places[t.i]
         if any(w in text for w in self.all_words):
-            return "ALL"
+            return ["ALL"]
         for i, t in enumerate(tokens):
             two = f"{t.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
             if two in self.products:
-                return self.products[two]
+                return [self.products[two]]
             if t.lower_ in self.products:
-                return self.products[t.lower_]
-        return None
+                return [self.products[t.lower_]]
+        return []
 
     def _own_target(self, doc: Doc, where: _Rate, places: dict[int, str]) -> str | None:
         root = doc[where.start:where.end].root
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
-                return self._target_in(doc, prep, places)
+                found = self._targets_in(doc, prep, places)
+                return found[0] if found else None
         return None
 
     def _code_in(self, doc: Doc, tok: Token, places: dict[int, str]) -> str | None:
