@@ -118,7 +118,7 @@ def quantity_regex() -> re.Pattern:
     digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
     frac_word = _alt(t.fractions, "i")
     number = (
-        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}])"
+        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+(?:of|the)\s))"
         rf"(?:\s+and\s+(?:a|one)[\s-](?i:half|quarter|third))?"
     )
     prefixes = [p for p in t.currency_prefixes]
@@ -521,6 +521,10 @@ class NumberFinder:
             return "count"
         if side.scale:
             return "count"  # "1.2 million" on its own
+        # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
+        # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
+        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and span[0].ent_iob_ in {"B", "I"}:
+            return "count"
         return None
 
     def _excluded(self, doc: Doc, span: Span, side: Surface, unit: str | None) -> bool:
@@ -534,6 +538,10 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        # list numbering: "1. Main content", "2) Search" at the start of a line
+        if bare and (prev is None or prev.is_space or "\n" in prev.text_with_ws) and (
+                (nxt is not None and nxt.text in {".", ")"}) or span.text.endswith(".")):
+            return True
         # years: "2025", "in 2018", "2025-26"
         if bare and integer and 1800 <= value <= 2199 and re.fullmatch(r"\d{4}", span.text.strip()):
             return True
