@@ -48,9 +48,11 @@ GOVERNMENT_NOUNS = {
 }
 # Words near "Georgia" that mean the US state, not the country.
 US_STATE_CUES = {
-    "Atlanta", "Savannah", "governor", "Gov.", "county", "County", "state", "State", "voters", "Senate", "senator",
-    "Sen.", "Republican", "Democrat", "Democrats", "Republicans", "Alabama", "Florida", "Carolina", "Tennessee",
-    "Peach", "Braves", "Bulldogs",
+    "Atlanta", "Savannah", "Augusta", "governor", "Gov.", "county", "County", "state", "State", "statewide",
+    "voters", "Senate", "senator", "Sen.", "Rep.", "congressman", "congresswoman", "Congress", "Republican",
+    "Democrat", "Democratic", "Democrats", "Republicans", "GOP", "primary", "ballot", "Alabama", "Florida",
+    "Carolina", "Tennessee", "Texas", "Ohio", "Arizona", "Pennsylvania", "Michigan", "Wisconsin", "Nevada",
+    "Virginia", "Peach", "Braves", "Bulldogs", "Ga.", "D-Ga.", "R-Ga.",
 }
 # "French-speaking", "Spanish-language": the first part is a language.
 LANGUAGE_SUFFIXES = {"speaking", "speaker", "speakers", "language"}
@@ -201,6 +203,8 @@ class CountryMatcher:
 
     def _keep(self, span: Span, kind: str, code: str) -> bool:
         first = span[0]
+        if kind in {NAME, DEMONYM} and span.text in self._surnames(span.doc):
+            return False  # "Jordan said" after "Jim Jordan" earlier in the story
         if any(_ent_label(tok) in PERSON_LIKE for tok in span) and kind != BLOC:
             ent_tokens = [t for t in span.doc[max(0, span.start - 2): span.end + 2] if _ent_label(t) == "PERSON"]
             if len(ent_tokens) > len(span):  # "Chad Bown", "Michael Jordan"; a lone "Jordan" tagged PERSON is kept
@@ -219,6 +223,15 @@ class CountryMatcher:
             # A language ("spoke French") is not the country; an adjective before a noun or a people is.
             return not (first.dep_ in {"dobj", "pobj"} and first.head.lemma_ in {"speak", "in", "translate"})
         return True
+
+    @staticmethod
+    def _surnames(doc: Doc) -> set[str]:
+        """Last words of multi-word PERSON entities in the doc, computed once per doc."""
+        cached = doc.user_data.get("saidwhat_surnames")
+        if cached is None:
+            cached = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+            doc.user_data["saidwhat_surnames"] = cached
+        return cached
 
     @staticmethod
     def _all_caps_context(span: Span) -> bool:
