@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.article import TRAFILATURA_OPTIONS, extract_article  # noqa: E402
+from crawler.article import TRAFILATURA_OPTIONS, extract_article, warm_up  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "bench" / "article-extraction"
@@ -59,7 +59,7 @@ def run(pages: list[tuple[str, bytes, str]], options: dict | None) -> tuple[dict
     """Predictions, pages/s and skip-reason counts for one setting."""
     predictions: dict[str, dict] = {}
     reasons: Counter = Counter()
-    extract_article(pages[0][1], pages[0][2], trafilatura_options=options)  # warm lazy imports and models
+    warm_up()  # as the crawler's worker processes do: lazy models load before the clock starts
     start = time.perf_counter()
     for page_id, html, url in pages:
         article = extract_article(html, url or "https://example.invalid/", trafilatura_options=options)

@@ -15,6 +15,8 @@ PAYWALL_MAX_WORDS = 150      # a stub shows a teaser; a full text behind a marke
 LISTING_MAX_WORDS = 360      # index pages carry little running text of their own...
 LISTING_MIN_LINKS = 25       # ...and many links
 LISTING_LINK_SHARE = 0.5     # share of the page's visible words that sit inside links
+LISTING_MIN_TEASERS = 3      # ...or a few headline links / article cards
+LISTING_WORDS_PER_TEASER = 40  # with no more text than a short dek each
 
 _PAYWALL_PHRASES = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|subscribe to read|to continue reading,? "
@@ -38,6 +40,7 @@ _NON_ARTICLE_TYPES = frozenset({
 
 # Scripts written without spaces between words: about two characters make a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_INDEX_PAGE = re.compile(r"(?:index|default|home)(?:\.(?:s?html?|php|aspx?))?")
 _SLUG_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
@@ -58,8 +61,11 @@ def is_service_url(url: str) -> bool:
 
 def looks_like_section_url(url: str) -> bool:
     """Home, section and about pages have short paths ("/", "/business/", "/about-us"); articles
-    have a slug of several words or a numeric id ("/2024/03/05/rates-held", "/story/812345")."""
+    have a slug of several words or a numeric id ("/2024/03/05/rates-held", "/story/812345").
+    A trailing index/default page stands for its folder ("/business/index.html")."""
     segments = [seg for seg in urlsplit(url).path.split("/") if seg]
+    if segments and _INDEX_PAGE.fullmatch(segments[-1].lower()):
+        segments.pop()
     if not segments:
         return True
     if len(segments) > 3 or any(sum(ch.isdigit() for ch in seg) >= 4 for seg in segments):
@@ -74,6 +80,12 @@ def _has_paywall_markup(tree: HtmlElement) -> bool:
         if attrs.strip() and _PAYWALL_CLASS.search(attrs):
             return True
     return False
+
+
+def _teaser_count(tree: HtmlElement) -> int:
+    """Headline links (a heading that holds a link) and <article> cards: what a listing is made of."""
+    headings = sum(1 for h in tree.iter("h2", "h3", "h4") if h.find(".//a[@href]") is not None)
+    return max(headings, len(tree.findall(".//article")))
 
 
 def _link_profile(tree: HtmlElement) -> tuple[int, float]:
@@ -118,6 +130,10 @@ def skip_reason(
         if is_service_url(url):
             return NOT_ARTICLE
         if looks_like_section_url(url) and words < LISTING_MAX_WORDS:
+            # A related-stories rail also has headline links, but under far more text of its own.
+            teasers = _teaser_count(tree)
+            if teasers >= LISTING_MIN_TEASERS and words < LISTING_WORDS_PER_TEASER * teasers:
+                return NOT_ARTICLE
             links, link_share = _link_profile(tree)
             if links >= LISTING_MIN_LINKS and link_share >= LISTING_LINK_SHARE:
                 return NOT_ARTICLE

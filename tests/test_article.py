@@ -141,6 +141,10 @@ def test_article_text_input_equals_bytes_input():
         ("paywall_markup", None, "paywall stub"),
         # A section index: many headline links, little text, no article metadata.
         ("section_page", "https://harborledger.example/business/", "not an article"),
+        # A small section front: four headline links with one-line deks, at /markets/index.html.
+        ("section_teasers", "https://valleydispatch.example/markets/index.html", "not an article"),
+        # The same page at an article-like address is given the benefit of the doubt.
+        ("section_teasers", "https://valleydispatch.example/markets/2025/02/04/bond-yields-edge-lower", None),
         ("about_page", "https://harborledger.example/about", "not an article"),
         # A JavaScript shell with no text.
         ("empty_body", None, "no article body"),
