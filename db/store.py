@@ -133,7 +133,10 @@ class Store:
         return entry
 
     def add_to_frontier(self, entries: Iterable[dict[str, Any]]) -> None:
-        """Insert URLs as pending; URLs already known keep their state (done stays done)."""
+        """Insert URLs as pending; URLs already known keep their state (done stays done).
+
+        Hints (sitemap/feed dates and titles) fill in a known URL that had none yet.
+        """
         stamp = now_iso()
         rows = [
             (e["url"], e.get("kind", "article"), int(e.get("depth", 0)),
@@ -145,7 +148,8 @@ class Store:
             self.db.conn.executemany(
                 "insert into frontier (url, kind, depth, state, discovered_from, hints,"
                 " added_at, updated_at) values (?, ?, ?, 'pending', ?, ?, ?, ?)"
-                " on conflict(url) do nothing",
+                " on conflict(url) do update set hints = excluded.hints"
+                " where coalesce(frontier.hints, '{}') = '{}' and excluded.hints != '{}'",
                 rows,
             )
 

@@ -144,12 +144,12 @@ class NewsSpider(scrapy.Spider):
     def _page_request(self, url: str, kind: str, depth: int, hints: dict[str, Any],
                       source: str | None, *, retry_failed: bool = False) -> scrapy.Request | None:
         """A request for an article URL, or None when it is stored, failed, or over budget."""
-        if url in self._requested:
-            return None
         entry = self.store.frontier_entry(url)
-        if entry is None:
+        if entry is None or (hints and not entry["hints"]):
             self.store.add_to_frontier([{"url": url, "kind": "article", "depth": depth,
                                          "discovered_from": source, "hints": hints}])
+        if url in self._requested:
+            return None
         meta: dict[str, Any] = {"frontier_url": url, "kind": kind, "depth": depth,
                                 "hints": hints or (entry or {}).get("hints") or {}}
         headers: dict[str, str] = {}

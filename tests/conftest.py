@@ -1,0 +1,56 @@
+"""Shared fixtures: the project root on sys.path, the demo site and its server, database paths,
+and a helper that runs ``cli.py crawl`` in a subprocess (Twisted's reactor cannot restart, so
+every crawl gets its own process)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for `demo.server`, which is not an installed package
+
+from demo.server import DemoServer  # noqa: E402
+
+DEMO_SITE = ROOT / "demo" / "site"
+# Settings that keep crawl tests fast: one extraction worker is enough for a dozen pages.
+TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=2"]
+
+
+@pytest.fixture(scope="session")
+def demo_manifest() -> list[dict]:
+    """The demo site's own description of every page (kind, outlet, title, dates, phrases)."""
+    return json.loads((DEMO_SITE / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def site_server() -> Iterator[DemoServer]:
+    """The demo site on a free loopback port, fresh for each test."""
+    with DemoServer(DEMO_SITE) as server:
+        yield server
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"
+
+
+def run_crawl(*args: str, db: Path | str, timeout: float = 120, fast: bool = True
+              ) -> subprocess.CompletedProcess:
+    """``python cli.py crawl ARGS --db DB`` in a subprocess, output captured as text."""
+    command = [sys.executable, str(ROOT / "cli.py"), "crawl", *args, "--db", str(db)]
+    if fast:
+        command += TEST_CRAWL_OPTIONS
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+@pytest.fixture
+def crawl() -> Callable[..., subprocess.CompletedProcess]:
+    return run_crawl
