@@ -148,7 +148,7 @@ class RateEventFinder:
                 continue
             if tok.lower_.startswith("hike"):
                 # a bare "hike" is an interest-rate move only in a sentence about a central bank
-                if about_banks and not found:
+                if about_banks and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(_Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
             if mods & self.rate_modifiers or about_banks:
@@ -163,6 +163,9 @@ class RateEventFinder:
         noun = head
         if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in self.noun_cue:
             noun = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to") \
+                and head.head.head.lemma_.lower() in self.noun_cue:  # "a pause on tariffs", "a cut in rates"
+            noun = head.head.head
         trig_tokens.add(noun.i)
         noun_action = self.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in self.noun_cue else None
         verbs = self._governing_verbs(noun, sent)
@@ -294,6 +297,10 @@ class RateEventFinder:
             return None
         if rate.unit in ("bp", "pp"):
             return "delta"
+        # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
+        before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
+        if before in ("from", "by", "to", "at", "of"):
+            preps = [before]
         for p in preps:
             if p == "by":
                 return "delta"
@@ -438,8 +445,10 @@ class RateEventFinder:
             for span in doc.spans["numbers"]:
                 q = span._.quantity
                 if q is not None and q.unit in RATE_UNITS:
-                    out.append(_Rate(span.start, span.end, float(q.value), q.unit,
-                                     float(q.high) if q.high is not None else None, q.measures))
+                    sign = -1.0 if span.start > 0 and doc[span.start - 1].lower_ in ("minus", "negative") \
+                        and q.value > 0 else 1.0  # "minus 0.1%"
+                    out.append(_Rate(span.start, span.end, sign * float(q.value), q.unit,
+                                     sign * float(q.high) if q.high is not None else None, q.measures))
             return out
         return _regex_rates(doc)
 

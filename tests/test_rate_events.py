@@ -1,0 +1,151 @@
+"""saidwhat_rate_events: helpers without the pipeline, hand-set spans on the real model, golden cases end to end."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Span
+
+from nlp.components import rate_events as re_mod
+from nlp.components.rate_events import _merge, _previous, _Rate, _rate_groups, resolve_date, sentence_segments
+from nlp.extensions import Quantity, RateEvent
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "rate_events.json").read_text(encoding="utf-8"))["cases"]
+FIELDS = ("kind", "action", "rate_percent", "rate_low", "previous_percent", "imposing", "target")
+
+THURSDAY = dt.date(2024, 8, 1)
+
+
+# ---------------------------------------------------------------- no model
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("Thursday", THURSDAY, THURSDAY),  # the article's own day
+        ("on Tuesday", THURSDAY, dt.date(2024, 7, 30)),
+        ("Friday", THURSDAY, dt.date(2024, 7, 26)),  # the most recent Friday, never a future one
+        ("today", THURSDAY, THURSDAY),
+        ("yesterday", THURSDAY, dt.date(2024, 7, 31)),
+        ("May 3", THURSDAY, dt.date(2024, 5, 3)),
+        ("next month", THURSDAY, dt.date(2024, 9, 1)),
+        ("March 4, 2019", None, dt.date(2019, 3, 4)),
+        ("Tuesday", None, None),  # nothing to resolve a weekday against
+    ],
+)
+def test_rate_events_resolve_date(phrase, published, expected):
+    assert resolve_date(phrase, published) == expected
+
+
+def test_rate_events_range_gives_upper_bound_and_low():
+    levels = [(_Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
+    assert _rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)
+
+
+def test_rate_events_two_adjacent_levels_are_a_range():
+    levels = [(_Rate(5, 7, 1.5, "percent"), "rate"), (_Rate(8, 10, 1.75, "percent"), "rate")]
+    assert _rate_groups(levels)[0][:2] == (1.75, 1.5)
+
+
+def test_rate_events_basis_points_are_a_change_not_a_level():
+    attached = [(_Rate(3, 6, 50.0, "bp"), "delta"), (_Rate(7, 9, 5.9, "percent"), "rate")]
+    rate, low, previous, delta, _ = _rate_groups(attached)[0]
+    assert (rate, low, previous, delta) == (5.9, None, None, 0.5)
+    assert _previous(rate, previous, delta, "raise") == 5.4
+    assert _previous(3.25, None, 0.25, "cut") == 3.5
+    assert _previous(3.25, None, 0.25, "hold") is None
+
+
+def _event(**kw) -> RateEvent:
+    base = dict(kind="interest_rate", action="raise", text="", start=0, end=0)
+    return RateEvent(**{**base, **kw})
+
+
+def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
+    first = _event(imposing="Federal Reserve", start=0)
+    second = _event(imposing="Federal Reserve", rate_percent=5.5, start=50)
+    other_bank = _event(imposing="Bank of England", rate_percent=5.25, start=90)
+    merged = _merge([(first, 0.25), (second, None), (other_bank, None)], [])
+    assert [(e.imposing, e.rate_percent, e.previous_percent) for e in merged] == [
+        ("Federal Reserve", 5.5, 5.25), ("Bank of England", 5.25, None)]
+
+
+def test_rate_events_merge_level_completes_a_move():
+    move = _event(imposing="Reserve Bank of India", start=0)
+    level = _event(action="", imposing=None, rate_percent=5.9, start=80)
+    [event] = _merge([(move, 0.5)], [level])
+    assert (event.rate_percent, event.previous_percent) == (5.9, 5.4)
+
+
+# ---------------------------------------------------------------- real model, spans set by hand
+
+
+@pytest.fixture(scope="module")
+def model():
+    from nlp.pipeline import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def finder(model):
+    return re_mod.RateEventFinder(model)
+
+
+def test_rate_events_segments_cut_at_line_breaks(model):
+    doc = model("Central bank lifts rates\n\nThe bank raised its key rate to 5% on Friday. Markets fell.")
+    assert [s.text for s in sentence_segments(doc)] == [
+        "Central bank lifts rates", "The bank raised its key rate to 5% on Friday.", "Markets fell."]
+
+
+def test_rate_events_read_numbers_spans_when_present(model, finder):
+    # written-out numbers come only from the numbers component: without its span, no level is found
+    doc = model("The Bank of England lifted borrowing costs to three percent on Thursday.")
+    doc._.published = dt.date(2022, 11, 4)
+    assert [e.rate_percent for e in finder(doc)._.rate_events] == [None]
+    span = Span(doc, 8, 10)
+    assert span.text == "three percent"
+    span._.quantity = Quantity(3.0, "percent")
+    doc.spans["numbers"] = [span]
+    [event] = finder(doc)._.rate_events
+    assert (event.kind, event.action, event.rate_percent, event.imposing, event.date) == (
+        "interest_rate", "raise", 3.0, "Bank of England", dt.date(2022, 11, 3))
+
+
+def test_rate_events_parties_from_country_spans(model, finder):
+    doc = model("Ottawa slapped a 25% tariff on Japanese steel.")
+    doc.spans["countries"] = [Span(doc, 0, 1, label="CAN"), Span(doc, 7, 8, label="JPN")]
+    assert [s.text for s in doc.spans["countries"]] == ["Ottawa", "Japanese"]
+    [event] = finder(doc)._.rate_events
+    assert (event.imposing, event.target, event.action, event.rate_percent) == ("CAN", "JPN", "announce", 25.0)
+
+
+def test_rate_events_are_fresh_per_doc(model, finder):
+    first = finder(model("The Federal Reserve cut rates to 4% on Wednesday."))
+    second = finder(model("The weather was fine."))
+    assert len(first._.rate_events) == 1
+    assert second._.rate_events == []
+
+
+# ---------------------------------------------------------------- golden, full pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
+def test_rate_events_golden(nlp, case):
+    doc = nlp.make_doc(case["text"])
+    doc._.published = dt.date.fromisoformat(case["published"])
+    events = nlp(doc)._.rate_events
+    got = [{f: getattr(e, f) for f in FIELDS} | {"date": e.date.isoformat() if e.date else None,
+                                                 "evidence_start": e.text[:30]} for e in events]
+    assert got == case["events"]
+    for e in events:
+        assert doc.text[e.start:e.end] == e.text
