@@ -38,7 +38,7 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
-DURATIONS = {"days", "weeks", "months", "years", "hours"}
+DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
 REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
                 "yields", "percent", "%", "inflation", "interest", "bank", "fed", "lowered", "increase"}
@@ -356,6 +356,10 @@ def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
     return [doc[j] for j in range(max(0, i - n), i)]
 
 
+def _year_like(text: str) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|2[01]\d\d", text.strip()))
+
+
 def _fused_digits(span: Span, start: int, end: int) -> bool:
     """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
     text = span.text  # not doc.text, which is rebuilt from the tokens on every access
@@ -455,8 +459,8 @@ class NumberFinder:
                                     approx=approx_before(doc, span.start)))]
         if is_range and sep in {"-", "–", "—"}:
             return []  # "5-4 vote", phone numbers, "2025-26"
-        # two quantities: "from 10% to 25%", "10 and 15 percent"
-        if first.unit is None:
+        # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
+        if first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
             first.unit = second.unit
         out = []
         for side in (first, second):
@@ -549,7 +553,7 @@ class NumberFinder:
         if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
             return True
         # dates: "April 9", "9 April", "Sept. 1"
-        if not money_or_rate and unit not in {"days", "weeks", "months", "years", "hours"}:
+        if not money_or_rate and unit not in DURATIONS:
             if (prev is not None and prev.lower_ in t.months) or (nxt is not None and nxt.lower_ in t.months):
                 return True
             if first.ent_type_ in DATE_ENTS and bare:
@@ -565,6 +569,11 @@ class NumberFinder:
             if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
                     span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
                 return True
+        # relative dates: "three years ago", "two months later"; "one day" meaning some day
+        if unit in DURATIONS and nxt is not None and nxt.lower_ in {"ago", "later", "earlier", "prior"}:
+            return True
+        if unit in DURATIONS and span[0].lower_ == "one" and "-" not in span.text:
+            return True
         # maturities: "the 10-year yield" is a bond, not a duration
         if unit == "years" and "-" in span.text and nxt is not None and nxt.lower_ in MATURITY_NOUNS:
             return True
