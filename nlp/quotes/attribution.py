@@ -122,7 +122,8 @@ class Attributor:
             if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head
                 continue
-            if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i:
+            if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
+                    tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
             break
         return None
@@ -206,6 +207,8 @@ class Attributor:
             if lead.endswith(":"):
                 found = self.frame_cue(self._sentence_start(len(lead) + before_start - 1, before_start),
                                        before_start + len(lead), after=False)
+                if found is not None and before_start + len(lead) - found[0].idx > 60:
+                    found = None  # the cue belongs to an earlier clause, not to this colon
             # 3. cue after the quote, before the next quote or the paragraph end
             standalone = not lead or lead[-1] in _STANDALONE_BEFORE or self._ends_with_cue(before_start, q.start)
             short = word_count(inner) < MIN_QUOTE_WORDS
@@ -280,7 +283,8 @@ class Attributor:
         if span is None:
             return None
         dash = span[0]
-        head = next((t for t in span[1:] if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("PERSON", "ORG")), None)
+        head = next((t for t in span[1:] if not t.is_space and t.text.strip() and (
+            t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("PERSON", "ORG"))), None)
         if head is None:
             return None
         return dash, _phrase_head(head)
@@ -405,7 +409,13 @@ class Attributor:
     # ------------------------------------------------------------ speakers, in reading order
     def resolve_speakers(self, drafts: list[Draft]) -> None:
         """Resolve every draft's speaker in text order, so "he said" can lean on the statements before it."""
-        self.resolver.content_ranges = sorted(f for d in drafts if d.kind == "indirect" for f in d.fragments)
+        ranges = [f for d in drafts if d.kind == "indirect" for f in d.fragments]
+        for tok in self.doc:  # what people think or believe is reported content too
+            if self.lex.cue_class(tok.lemma_) == "belief" and tok.pos_ == "VERB":
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if comp is not None:
+                    ranges.append((comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)))
+        self.resolver.content_ranges = sorted(ranges)
         for d in sorted(drafts, key=lambda d: (d.speaker_head.i if d.speaker_head is not None else 10**9, d.start)
                         if d.follows is None else (10**9, d.start)):
             if d.follows is not None:

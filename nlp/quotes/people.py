@@ -153,7 +153,8 @@ def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
             continue  # "Trump Tower", "Powell Street": part of another name
-        person = people[-1]
+        # "Clinton" alone: the Clinton named most recently before it (or the first one named)
+        person = max(people, key=lambda p: max((m.start for m in p.mentions if m.start < tok.i), default=-1))
         person.mentions.append(doc[tok.i:tok.i + 1])
     for people in by_surname.values():
         for p in people:
@@ -166,8 +167,9 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
         found.append(doc[start].lower_)
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
+                           or lex.cue_class(doc[end - 1].lemma_) and doc[end - 1].pos_ in ("VERB", "AUX", "NOUN")):
+        end -= 1  # "Obama Says" in a headline: the verb is not part of the name
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)

@@ -50,6 +50,8 @@ class SpeakerResolver:
         self.quote_ranges = sorted(quote_ranges)
         self.speakers_at: list[tuple[int, Person]] = []  # (token index, person) of resolved speakers so far
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
+        self._pronoun_cache: dict[int, Person | None] = {}
+        self._ad_hoc_people: dict[str, Person] = {}
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -112,28 +114,67 @@ class SpeakerResolver:
         return None
 
     # ------------------------------------------------------------ pronouns and descriptions
-    def antecedent(self, i: int, gender: str | None) -> Person | None:
-        """The person a pronoun at token i most likely refers to."""
+    def antecedent(self, i: int, gender: str | None, depth: int = 0) -> Person | None:
+        """The person a pronoun at token i most likely refers to.
+
+        Walking back to the last compatible speaker: the subject of a main clause wins at once; a same-gender
+        pronoun subject of a main clause passes on its own referent (a "he … He … he said" chain); failing
+        those, the last speaker, then the latest subordinate subject, then the latest mention.
+        """
+        if i in self._pronoun_cache:
+            return self._pronoun_cache[i]
         last = self._last_compatible_speaker(i, gender)
         last_at = last[0] if last else -1
-        hi = bisect_left(self.mention_starts, i)
-        fallback = None
-        for k in range(hi - 1, -1, -1):
-            start, person, span = self.mentions[k]
-            if i - start > LOOKBACK_TOKENS or start <= last_at:
-                break
-            if gender and person.gender and person.gender != gender:
+        sent_start = self.doc[i].sent.start
+        weak = any_mention = None
+        k = bisect_left(self.mention_starts, i) - 1
+        j = i - 1
+        # walk mentions and pronoun subjects backwards together
+        while j > max(last_at, i - LOOKBACK_TOKENS):
+            if k >= 0 and self.mentions[k][0] >= j:
+                start, person, span = self.mentions[k]
+                k -= 1
+                j = start
+                if gender and person.gender and person.gender != gender:
+                    continue
+                if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
+                    continue
+                root = span.root
+                if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
+                    if _main_clause(root) and start < sent_start or self._was_speaker(person, start):
+                        return self._cache(i, person)
+                    weak = weak or person
+                any_mention = any_mention or person
                 continue
-            if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
-                continue
-            root = span.root
-            if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj" or self._was_speaker(person, start):
-                return person
-            if fallback is None:
-                fallback = person
+            tok = self.doc[j]
+            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
+                    and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
+                    and not self._inside(self.quote_ranges, tok.idx):
+                # a name the entity recognizer missed ("Anderson largely agreed …")
+                return self._cache(i, self._ad_hoc(tok))
+            if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
+                    and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
+                    and not self._inside(self.quote_ranges, tok.idx):
+                found = self.antecedent(j, gender, depth + 1)
+                if found is not None:
+                    return self._cache(i, found)
+            j -= 1
         if last is not None:
-            return last[1]
-        return fallback
+            return self._cache(i, last[1])
+        return self._cache(i, weak or any_mention)
+
+    def _ad_hoc(self, tok: Token) -> Person:
+        span = self.doc[tok.left_edge.i if tok.left_edge.pos_ == "PROPN" else tok.i:tok.i + 1]
+        key = span.text.lower()
+        if key not in self._ad_hoc_people:
+            words = span.text.split()
+            self._ad_hoc_people[key] = Person(name=span.text, key=(words[0].lower() if len(words) > 1 else "", words[-1].lower()),
+                                              mentions=[span])
+        return self._ad_hoc_people[key]
+
+    def _cache(self, i: int, person: Person | None) -> Person | None:
+        self._pronoun_cache[i] = person
+        return person
 
     def _last_compatible_speaker(self, i: int, gender: str | None) -> tuple[int, Person] | None:
         for at, p in reversed(self.speakers_at):
@@ -207,6 +248,23 @@ class SpeakerResolver:
 
     def _was_speaker(self, person: Person, start: int) -> bool:
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
+
+
+def gender_conflict(tok: Token, gender: str | None) -> bool:
+    """A first name known to be of the other gender ("she" cannot be "Mark Anderson")."""
+    if not gender:
+        return False
+    lex = lexicon()
+    first = tok.left_edge.lower_ if tok.left_edge.i < tok.i else ""
+    return (gender == "f" and first in lex.male_names) or (gender == "m" and first in lex.female_names)
+
+
+def _main_clause(tok: Token) -> bool:
+    """The token is the subject of its sentence's main verb (or of a verb joined to it)."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _entity(tok: Token) -> Span | None:
