@@ -38,6 +38,10 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+# Verbs directly before "X to Y" that make X a move and Y the new level, not a range.
+CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "decrease", "cut", "raise", "jump",
+                "slide", "slip", "sink", "surge", "soar", "plunge", "tumble", "add", "shed", "lift", "lower", "hike",
+                "reduce", "advance", "decline", "grow", "shrink", "ease", "edge", "rally", "retreat", "trim"}
 DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
 REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
@@ -297,8 +301,9 @@ def to_basis_points(value: float, unit: str) -> tuple[float, str]:
 
 def noun_phrase_text(token: Token, skip: range = range(0)) -> str:
     """The noun with its compound modifiers: 'steel tariffs' (modifiers inside ``skip``, the quantity, left out)."""
+    units = tables().units
     left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and c.is_alpha
-            and c.i not in skip and c.i > max(skip, default=-1)]
+            and c.i not in skip and c.i > max(skip, default=-1) and c.lower_ not in units and c.lower_ != "cent"]
     start = min([token.i] + [c.i for c in left])
     return token.doc[start: token.i + 1].text
 
@@ -442,9 +447,14 @@ class NumberFinder:
         unit = first.unit or second.unit
         before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
         prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
-        is_range = sep in {"-", "–", "—"} or (sep == "to" and "from" not in prev) or (sep == "and" and "between" in prev)
+        ranging = before is not None and any(tok.lemma_ == "range" for tok in _prev_tokens(doc, before.start, 3))
+        is_range = sep in {"-", "–", "—"} or (sep == "to" and ("from" not in prev or ranging)) or \
+            (sep == "and" and "between" in prev)
         if first.unit and second.unit and first.unit != second.unit:
             is_range = False  # "by 0.75 percentage points to 3 percent": a move and a level
+        if sep == "to" and before is not None and before.start > 0 and (
+                doc[before.start - 1].lower_ == "by" or doc[before.start - 1].lemma_ in CHANGE_VERBS):
+            is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         if first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
