@@ -87,6 +87,8 @@ class ClaimFeatures:
             feats[name] = min(hits, 3) / 3
             feats[f"has_{name}"] = float(hits > 0)
         feats["terminal"] = float(bool(TERMINAL.search(stripped)))
+        # regular past tenses and participles ("imposed", "raised"): reports of what happened
+        feats["past_ed"] = min(sum(1 for w in words if len(w) > 4 and w.endswith("ed")), 3) / 3
         feats["quoted"] = float(any(q in stripped for q in QUOTES))
         feats["starts_quote"] = float(stripped[:1] in QUOTES)
         capitals = [w for w in re.findall(r"[A-Za-z][\w'-]*", stripped)[1:] if w[0].isupper()]
@@ -108,15 +110,18 @@ class ClaimScorer:
         self.intercept: float = model["intercept"]
         self.weights: dict[str, float] = model["weights"]
 
-    def vector(self, text: str) -> dict[str, float]:
-        return row_features(self.features, text)
+    def vector(self, text: str, complete: bool = True) -> dict[str, float]:
+        row = row_features(self.features, text)
+        if not complete:  # a clause cut from a sentence shares the sentence's full stop
+            row["terminal"] = 1.0
+        return row
 
     def score(self, text: str, complete: bool = True) -> float:
         """Probability that a text is a check-worthy claim; 0 for furniture, questions and fragments.
         `complete` is False for a clause cut from a longer sentence, which has no full stop of its own."""
         if len(self.features.words(text)) < MIN_WORDS or self.features.is_furniture(text):
             return 0.0
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in self.vector(text).items())
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in self.vector(text, complete).items())
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         if complete and not TERMINAL.search(text.strip()):
             # a line with no full stop is a headline, a caption or a menu item: news states its claims in prose
@@ -172,37 +177,28 @@ def shared_scorer() -> ClaimScorer:
 
 
 def claim_type(text: str, scorer: ClaimScorer | None = None) -> str:
-    """numeric | comparison | causal | prediction | factual, by the first rule that fires."""
+    """causal | prediction | comparison | numeric | factual, by the first rule that fires: what a claim says
+    about a number (it caused, it will be, it is more than) says more than the fact that it has one."""
     feats = (scorer or shared_scorer()).features(text)
-    if feats["has_causal"] and _strong_causal(text):
+    if _CAUSAL.search(text):
         return "causal"
-    if feats["has_comparison"] and _strong_comparison(text):
-        return "comparison"
-    if feats["has_prediction"] and _strong_prediction(text):
+    if _PREDICTION.search(text):
         return "prediction"
-    if feats["has_number"] or feats["percent"] or feats["money"]:
+    if _COMPARISON.search(text):
+        return "comparison"
+    if feats["digits"] or feats["percent"] or feats["money"] or _QUANTITY_WORDS.search(text):
         return "numeric"
     return "factual"
 
 
 _CAUSAL = re.compile(r"\b(because|due to|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
                      r"blam\w+|reflecting|in response to|triggered)\b", re.I)
-_COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|record|twice|"
-                         r"doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
-_PREDICTION = re.compile(r"\b(will|expect(s|ed)? to|forecasts?|projected|predicts?|likely to|set to|going to|"
+_PREDICTION = re.compile(r"\b(will|expect(s|ed)? (\w+ )?to|forecasts?|projected|predicts?|likely to|set to|going to|"
                          r"would)\b", re.I)
-
-
-def _strong_causal(text: str) -> bool:
-    return bool(_CAUSAL.search(text))
-
-
-def _strong_comparison(text: str) -> bool:
-    return bool(_COMPARISON.search(text))
-
-
-def _strong_prediction(text: str) -> bool:
-    return bool(_PREDICTION.search(text))
+_COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
+                         r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
+_QUANTITY_WORDS = re.compile(r"\b(half|third|quarter|fifth|twice|double|triple|hundreds?|thousands?|millions?|"
+                             r"billions?|trillions?|dozens?)\b", re.I)
 
 
 # Where one sentence joins independent assertions: dashes, semicolons, and ", but/though/while …" or ", and the …"
