@@ -36,6 +36,10 @@ NAME, DEMONYM, CAPITAL, SEAT, BLOC, BLOC_SEAT, STOP = "name", "demonym", "capita
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # Prepositions after which a capital is a party, not a place ("talks with Beijing", "pressure on Tokyo").
 PARTY_PREPS = {"with", "between", "against", "by", "from", "on", "toward", "towards", "and", "versus", "vs"}
+# Verbs right after a capital that make it an actor.
+ACTING_VERBS = {"say", "warn", "announce", "respond", "retaliate", "vow", "insist", "deny", "reject", "accuse",
+                "threaten", "impose", "hit", "agree", "demand", "urge", "claim", "signal", "protest", "condemn",
+                "welcome", "push", "pledge", "promise", "decide", "counter", "refuse", "seek", "want", "plan"}
 # Verbs whose object is a place visited, not a party acted upon.
 TRAVEL_VERBS = {"visit", "leave", "reach", "tour", "enter", "arrive", "fly", "travel", "depart", "flee", "host", "call"}
 PLACE_NOUNS = {"city", "capital", "home", "place", "town", "destination", "hub", "center", "centre"}
@@ -143,6 +147,11 @@ def capital_acts(span: Span) -> bool:
             c.dep_ == "attr" and c.lemma_ in PLACE_NOUNS for c in root.head.children):
         return False  # "Brussels is a lovely city"
     if root.dep_ in ACTING_DEPS:
+        return True
+    located = root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "outside", "inside", "around", "to"}
+    if span.end < len(doc) and doc[span.end].lemma_ in ACTING_VERBS and not located:
+        return True  # "Kyiv said", "Beijing vowed", even when the parse attaches the name elsewhere
+    if root.dep_ == "conj" and root.head.dep_ == "dobj" and root.head.head.lemma_ not in TRAVEL_VERBS:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ not in TRAVEL_VERBS:
         return True  # "warned Beijing", "urged Tokyo"; not "visited Beijing"
