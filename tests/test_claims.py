@@ -1,0 +1,120 @@
+"""saidwhat_claims: features, types and the model file without a pipeline; golden cases end to end."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.components.claims import (
+    MODEL_FILE,
+    ClaimFeatures,
+    ClaimScorer,
+    _load,
+    claim_type,
+    seed_digest,
+    shared_scorer,
+    train_model,
+)
+
+GOLDEN_FILE = json.loads((Path(__file__).parent / "golden" / "claims.json").read_text(encoding="utf-8"))
+GOLDEN = GOLDEN_FILE["cases"]
+THRESHOLD = GOLDEN_FILE["threshold"]
+
+
+# ---------------------------------------------------------------- no model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporting by Jo Bell; Editing by Ann Lee",
+        "Additional reporting by Tim Cole in Oslo",
+        "Click here for the full story.",
+        "Sign up for our morning newsletter.",
+        "A spokeswoman declined to comment.",
+        "The embassy did not immediately respond to a request for comment.",
+        "Is this the end of free trade?",
+        '<img src="pixel.gif">',
+        "(More",
+    ],
+)
+def test_claims_furniture_is_never_a_claim(text):
+    assert ClaimFeatures().is_furniture(text)
+    assert shared_scorer().score(text) == 0.0
+
+
+def test_claims_features_see_numbers_comparisons_and_opinion():
+    feats = ClaimFeatures()("\"I think exports fell 12% because demand was weaker than last year,\" he said.")
+    assert feats["digits"] > 0 and feats["percent"] == 1.0
+    assert feats["has_causal"] == feats["has_comparison"] == feats["has_opinion"] == feats["has_reporting"] == 1.0
+    assert feats["quoted"] == feats["starts_quote"] == feats["terminal"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Prices rose 4% in May.", "numeric"),
+        ("Prices rose faster than wages.", "comparison"),
+        ("Prices rose because of the drought.", "causal"),
+        ("Prices will rise 4% next year.", "prediction"),
+        ("The court struck down the law.", "factual"),
+        ("Half of the aid went to large farms.", "numeric"),
+    ],
+)
+def test_claims_type_rules(text, kind):
+    assert claim_type(text) == kind
+
+
+def test_claims_model_file_matches_seed_and_lexicon():
+    # fails when the seed or lexicon changed without `python -m nlp.components.claims`
+    assert _load(MODEL_FILE)["seed_sha256"] == seed_digest()
+
+
+def test_claims_model_file_is_what_training_gives():
+    trained, shipped = train_model(), _load(MODEL_FILE)
+    assert trained["intercept"] == pytest.approx(shipped["intercept"], abs=1e-3)
+    for name in ("terminal", "digits", "has_opinion", "has_causal"):
+        assert trained["weights"][name] == pytest.approx(shipped["weights"][name], abs=1e-3)
+
+
+def test_claims_scores_are_probabilities():
+    scorer = ClaimScorer()
+    for text in ("Exports fell 3% in May.", "We are so proud of our team.", "The talks went on."):
+        assert 0.0 <= scorer.score(text) <= 1.0
+    assert scorer.score("Exports fell 3% in May.") > 0.5 > scorer.score("We are so proud of our team.")
+
+
+# ---------------------------------------------------------------- golden, full pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
+def test_claims_golden(nlp, case):
+    doc = nlp(case["text"])
+    listed = [c for c in doc._.claims if c.score >= THRESHOLD]
+    assert [(c.text[: len(w["text_start"])], c.type) for c, w in zip(listed, case["claims"])] == [
+        (w["text_start"], w["type"]) for w in case["claims"]]
+    assert len(listed) == len(case["claims"]), [c.text for c in listed]
+    for bad in case.get("without", []):
+        assert not any(c.text.startswith(bad) for c in listed)
+    for c in doc._.claims:
+        assert doc.text[c.start:c.end] == c.text
+        assert 0.0 < c.score <= 1.0
+
+
+def test_claims_threshold_config(nlp):
+    from nlp.pipeline import load_model
+
+    strict = load_model()
+    strict.add_pipe("saidwhat_claims", config={"threshold": 0.5})
+    text = "Exports fell 3% in May. \"We are so proud,\" she said. Reporting by Jo Bell"
+    assert [c.text for c in strict(text)._.claims] == ["Exports fell 3% in May."]
+    everything = nlp(text)._.claims  # default 0: every sentence that scores at all, furniture never
+    assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We are so proud,\" she said."]
