@@ -88,6 +88,17 @@ def test_countries_capital_as_party_acts():
     assert capital_acts(doc[2:3])
 
 
+def test_countries_run_without_parser_or_ner():
+    """On a blank pipeline (no parse, no entities) names still match and capitals, needing context, do not."""
+    import nlp.components.countries  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("saidwhat_countries")
+    doc = blank("Beijing answered the U.S. and the EU within hours.")
+    assert [(s.text, s.label_) for s in doc.spans["countries"]] == [("U.S.", "USA")]
+    assert [(s.text, s.label_) for s in doc.spans["blocs"]] == [("EU", "EU")]
+
+
 # ---------------------------------------------------------------- real pipeline
 
 

@@ -117,6 +117,19 @@ def test_numbers_fraction_point_regex(text, frac):
     assert match.group(0) == text and match.group("frac") == frac
 
 
+def test_numbers_run_without_parser_or_ner():
+    """On a blank pipeline the surface forms are still read; measures need the parse and stay empty."""
+    import spacy
+
+    import nlp.components.numbers  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("saidwhat_numbers")
+    doc = blank("A 25% levy on $50 billion of goods, up 0.5 percentage point.")
+    got = [(s.text, s._.quantity.value, s._.quantity.unit) for s in doc.spans["numbers"]]
+    assert got == [("25%", 25.0, "percent"), ("$50 billion", 5e10, "USD"), ("0.5 percentage point", 50.0, "bp")]
+
+
 # ---------------------------------------------------------------- real pipeline
 
 

@@ -123,11 +123,19 @@ def _ent_label(token) -> str:
     return token.ent_type_ if token.ent_type_ else ""
 
 
+def sentence_of(span: Span) -> Span:
+    """The span's sentence, or the whole doc when no component set sentence boundaries."""
+    doc = span.doc
+    if doc.has_annotation("SENT_START"):
+        return span.sent
+    return doc[:]
+
+
 def is_dateline(span: Span) -> bool:
     """'BEIJING, March 3 (Reuters) -' or 'Beijing —' at the start of a sentence or paragraph."""
     doc = span.doc
     start_of_line = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].text_with_ws
-    if not (start_of_line or span.start == span.sent.start):
+    if not (start_of_line or span.start == sentence_of(span).start):
         return False
     if span.end >= len(doc):
         return False
@@ -170,7 +178,7 @@ def capital_acts(span: Span) -> bool:
 
 def georgia_is_us_state(span: Span) -> bool:
     """'Georgia' near US-state cues (Atlanta, county, voters, governor…) is the US state."""
-    sent = span.sent
+    sent = sentence_of(span)
     return any(tok.text in US_STATE_CUES for tok in sent if not (span.start <= tok.i < span.end))
 
 

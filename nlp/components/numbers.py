@@ -507,7 +507,8 @@ class NumberFinder:
 
     def _points_unit(self, span: Span, value: float) -> str:
         """'0.25 point' in a rate story is a percentage point; '500 points' on the Dow are index points."""
-        sent = span.sent
+        doc = span.doc
+        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
         if value < 5 and any(tok.lower_ in RATE_CONTEXT for tok in sent):
             return "pp"
         return "points"
