@@ -13,10 +13,10 @@ trafilatura's plain-text layout, kept as is so that stored bodies match what it 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -123,7 +123,9 @@ def _language(meta: PageMetadata, body: str) -> str | None:
     return None
 
 
-def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | None) -> tuple[str | None, str | None]:
+def _published(
+    meta: PageMetadata, urls: list[str], hints: dict, tree: HtmlElement | None
+) -> tuple[str | None, str | None]:
     """Publication date and where it came from, most trustworthy source first."""
     hint_source = hints.get("published_source")
     candidates = [
@@ -131,7 +133,7 @@ def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | No
         (meta.meta_date or meta.og_first("article:published_time"), "meta"),
         (meta.microdata_article.get("datePublished") if isinstance(meta.microdata_article.get("datePublished"), str) else None, "microdata"),
         (hints.get("published"), hint_source if hint_source in HINT_SOURCES else "feed"),
-        (date_from_url(url), "url"),
+        (next((d for u in urls if (d := date_from_url(u))), None), "url"),
     ]
     for value, source in candidates:
         if value and (normalised := normalise_date(value)):
@@ -144,7 +146,7 @@ def _published(meta: PageMetadata, url: str, hints: dict, tree: HtmlElement | No
 
 def _clean_text(value: str | None) -> str | None:
     """Entities decoded ("&#8216;" in JSON-LD is common), whitespace collapsed; None when empty."""
-    text = " ".join(html.unescape(value).split()) if value else ""
+    text = " ".join(unescape(value).split()) if value else ""
     return text or None
 
 
@@ -233,7 +235,7 @@ def extract_article(
         return ExtractedArticle(
             url=url, canonical_url=clean_url, site_name=_host(clean_url) or None, title=hints.get("title"),
             content_hash=content_hash(""), skip_reason=page_kind.NO_BODY,
-            **dict(zip(("published", "published_source"), _published(PageMetadata(), url, hints, None))),
+            **dict(zip(("published", "published_source"), _published(PageMetadata(), [url], hints, None))),
         )
 
     meta = read_metadata(tree, url)
@@ -244,7 +246,7 @@ def extract_article(
     host = _host(canonical)
     site_name = _site_name(meta, tree, host)
     site_names = [site_name, jsonld_publisher(meta) or "", meta.og_first("og:site_name") or "", host, _domain_label(host)]
-    published, published_source = _published(meta, url, hints, tree)
+    published, published_source = _published(meta, [url, canonical], hints, tree)
     description = next(
         (d for d in (meta.og_first("og:description"), jsonld_text(meta, "description"), meta.meta_description)
          if d and d.strip()),

@@ -80,6 +80,15 @@ def test_article_published_date_and_source(name, url, hints, published, source):
     assert (article.published, article.published_source) == (published, source)
 
 
+def test_article_url_date_from_canonical_when_fetched_url_has_none():
+    html = page("no_date").replace(
+        b"<title>", b'<link rel="canonical" href="/2025/02/11/customs-office-extends-opening-hours"><title>'
+    )
+    article = extract_article(html, "https://www.borderpost.example/?p=4412")
+    assert article.canonical_url == "https://www.borderpost.example/2025/02/11/customs-office-extends-opening-hours"
+    assert (article.published, article.published_source) == ("2025-02-11", "url")
+
+
 @pytest.mark.parametrize(
     ("name", "url", "canonical"),
     [
