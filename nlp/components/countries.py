@@ -207,9 +207,10 @@ class CountryMatcher:
         candidates = [Span(doc, start, end, label=strings[match_id]) for match_id, start, end in self.matcher(doc)]
         countries: list[Span] = []
         blocs: list[Span] = []
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         for span in filter_spans(candidates):
             kind, code = span.label_.split("|", 1)
-            if kind == STOP or not self._keep(span, kind, code):
+            if kind == STOP or not self._keep(span, kind, code, surnames):
                 continue
             target = blocs if kind in {BLOC, BLOC_SEAT} else countries
             target.append(Span(doc, span.start, span.end, label=code))
@@ -218,9 +219,10 @@ class CountryMatcher:
         doc.spans["blocs"] = sorted(blocs, key=lambda s: s.start)
         return doc
 
-    def _keep(self, span: Span, kind: str, code: str) -> bool:
+    def _keep(self, span: Span, kind: str, code: str, surnames: set[str]) -> bool:
+        """Context checks for one candidate; ``surnames`` are last words of people named in the doc."""
         first = span[0]
-        if kind in {NAME, DEMONYM} and span.text in self._surnames(span.doc):
+        if kind in {NAME, DEMONYM} and span.text in surnames:
             return False  # "Jordan said" after "Jim Jordan" earlier in the story
         if any(_ent_label(tok) in PERSON_LIKE for tok in span) and kind != BLOC:
             ent_tokens = [t for t in span.doc[max(0, span.start - 2): span.end + 2] if _ent_label(t) == "PERSON"]
@@ -240,15 +242,6 @@ class CountryMatcher:
             # A language ("spoke French") is not the country; an adjective before a noun or a people is.
             return not (first.dep_ in {"dobj", "pobj"} and first.head.lemma_ in {"speak", "in", "translate"})
         return True
-
-    @staticmethod
-    def _surnames(doc: Doc) -> set[str]:
-        """Last words of multi-word PERSON entities in the doc, computed once per doc."""
-        cached = doc.user_data.get("saidwhat_surnames")
-        if cached is None:
-            cached = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-            doc.user_data["saidwhat_surnames"] = cached
-        return cached
 
     @staticmethod
     def _all_caps_context(span: Span) -> bool:

@@ -174,7 +174,6 @@ def parse_number(text: str) -> float | None:
     if re.fullmatch(r"[\d,]*\.?\d+", s):
         return float(s.replace(",", ""))
     words = [w for w in re.split(r"[\s-]+", s.lower()) if w]
-    total = 0.0
     current = 0.0
     seen = False
     i = 0
@@ -202,7 +201,7 @@ def parse_number(text: str) -> float | None:
             return None
         seen = True
         i += 1
-    return total + current if seen else None
+    return current if seen else None
 
 
 def scale_value(word: str | None) -> float:
@@ -227,19 +226,12 @@ def currency_code(prefix: str | None = None, word: str | None = None) -> str | N
 
 
 def unit_of(word: str | None) -> str | None:
-    """Canonical unit for a unit word: '%' → percent, 'basis points' → bp, 'per cent' → percent."""
+    """Canonical unit for a unit word: '%' → percent, 'basis-point' → bp, 'per cent' → percent."""
     if not word:
         return None
-    return tables().units.get(re.sub(r"[\s-]+", " ", word.strip().lower()).replace("per cent", "per cent"))
-
-
-def _unit_key(word: str) -> str:
-    w = re.sub(r"[\s-]+", " ", word.strip().lower())
     units = tables().units
-    if w in units:
-        return units[w]
-    w2 = w.replace(" ", "-")
-    return units.get(w2, w)
+    w = re.sub(r"[\s-]+", " ", word.strip().lower())
+    return units.get(w) or units.get(w.replace(" ", "-"))
 
 
 @dataclass
@@ -263,7 +255,7 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
         return None
     cur, scale, cword, unit_word = m.group(f"cur{n}"), m.group(f"scale{n}"), m.group(f"cword{n}"), m.group(f"unit{n}")
     low_num = num.strip().lower()
-    if low_num in {"a", "an"} and not (scale or cword or (unit_word and _unit_key(unit_word) in {"pp", "bp", "points"})):
+    if low_num in {"a", "an"} and not (scale or cword or unit_of(unit_word) in {"pp", "bp", "points"}):
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
     if scale and scale.lower() in tables().short_scales and not (cur or cword):
         return None  # "300 m" is metres, "3 b" a label; "£300m" is money
@@ -275,11 +267,10 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
         code = currency_code(word=cword)
         if code == "GBP" and cword.strip().lower().startswith("pound") and not scale:
             unit = "pounds"  # "100 pounds" of weight; "£100"/"100 million pounds" are money
-            value = value
         else:
             unit = code
     if unit_word:
-        u = _unit_key(unit_word)
+        u = unit_of(unit_word) or unit_word.lower()
         if unit is None or u in {"percent", "pp", "bp"}:
             unit = u
     if unit == "decades":
@@ -441,9 +432,9 @@ class NumberFinder:
         sep = (m.group("sep") or "").lower()
         if m.group("sep") and second is None:
             # the regex took a separator but the second side is not a number: keep the first side only
-            return self._single(doc, first, m)
+            return self._single(doc, first)
         if second is None:
-            return self._single(doc, first, m)
+            return self._single(doc, first)
         unit = first.unit or second.unit
         before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
         prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
@@ -474,10 +465,10 @@ class NumberFinder:
             first.unit = second.unit
         out = []
         for side in (first, second):
-            out.extend(self._single(doc, side, None))
+            out.extend(self._single(doc, side))
         return out
 
-    def _single(self, doc: Doc, side: Surface, m: re.Match | None) -> list[tuple[Span, Quantity]]:
+    def _single(self, doc: Doc, side: Surface) -> list[tuple[Span, Quantity]]:
         span = doc.char_span(side.start, side.end, alignment_mode="expand")
         if span is None or _fused_digits(span, side.start, side.end) or self._excluded(doc, span, side, side.unit):
             return []
