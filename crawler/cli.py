@@ -100,7 +100,7 @@ def format_summary(summary: dict[str, Any]) -> str:
                    "resumes without it: the frontier is in the database.")
 @click.option("--fast", is_flag=True,
               help="No delays, many parallel requests, no retries: for loopback test servers only.")
-@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+@click.option("--workers", "workers_count", type=click.IntRange(min=1), metavar="N",
               help="Extraction worker processes (default: the number of CPUs).")
 @click.option("--contact", metavar="URL",
               help="Contact URL put in the User-Agent, so site owners can reach you.")
@@ -112,7 +112,7 @@ def format_summary(summary: dict[str, Any]) -> str:
 def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, ...],
           feeds: tuple[str, ...], allow_domains: tuple[str, ...], max_pages: int | None,
           depth: int, since: datetime | None, db_path: str, refresh: bool, resume_dir: str | None,
-          fast: bool, workers: int | None, contact: str | None, overrides: tuple[str, ...],
+          fast: bool, workers_count: int | None, contact: str | None, overrides: tuple[str, ...],
           quiet: bool, as_json: bool, verbose: bool) -> None:
     """Crawl news articles into the SQLite database.
 
@@ -152,6 +152,10 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
     except StoreError as error:
         raise click.BadParameter(str(error), param_hint="--db") from error
 
+    # Workers load the extraction code while this process imports and sets up Scrapy.
+    from crawler import workers
+
+    workers.start(workers_count)
     # Imported here so `--help` and input errors stay fast.
     from scrapy.crawler import CrawlerProcess
 
@@ -162,7 +166,7 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
     settings.update({
         "SAIDWHAT_DB": db_path, "SAIDWHAT_RUN_ID": run_id, "SAIDWHAT_REFRESH": refresh,
         "SAIDWHAT_SINCE": since.date().isoformat() if since else None,
-        "SAIDWHAT_PROGRESS": not quiet, "SAIDWHAT_WORKERS": workers,
+        "SAIDWHAT_PROGRESS": not quiet, "SAIDWHAT_WORKERS": workers_count,
     })
     if quiet:
         settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}

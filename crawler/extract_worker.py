@@ -1,6 +1,8 @@
 """The function run in extraction worker processes: kept apart so workers import no Scrapy."""
 from __future__ import annotations
 
+import dataclasses
+
 from crawler.article import ExtractedArticle, extract_article
 from crawler.similarity import signature
 
@@ -11,8 +13,9 @@ def warm_up() -> bool:
 
 
 def extract_page(body: bytes, url: str, hints: dict, charset: str | None
-                 ) -> tuple[ExtractedArticle, bytes | None]:
-    """Extract the article and, for usable ones, the MinHash signature of its body."""
-    article = extract_article(body, url, hints=hints, encoding=charset)
+                 ) -> tuple[dict, bytes | None]:
+    """The article's fields as a plain dict (so the crawl process needs no trafilatura import to
+    unpickle it) and, for usable articles, the MinHash signature of its body."""
+    article: ExtractedArticle = extract_article(body, url, hints=hints, encoding=charset)
     minhash = signature(article.body) if article.skip_reason is None else None
-    return article, minhash
+    return dataclasses.asdict(article), minhash

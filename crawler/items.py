@@ -23,7 +23,7 @@ class FetchedPage:
     links_found: int = 0  # article-like links discovered on this page
     refresh_of: int | None = None  # stored article this request re-checks (--refresh)
     # Set by ExtractPipeline
-    article: Any = field(default=None, repr=False)  # crawler.article.ExtractedArticle
+    article: Any = field(default=None, repr=False)  # ExtractedArticle's fields, as attributes
     minhash: bytes | None = field(default=None, repr=False)
     # Set by DedupePipeline
     duplicate_of: int | None = None  # exact duplicate: store once, log as duplicate
