@@ -10,6 +10,24 @@ Usage:
     python bench/extraction.py                 # the settings extract_article uses
     python bench/extraction.py --compare       # also other trafilatura settings, side by side
 
+Measured (181 pages, trafilatura 2.3.1, include_comments=False throughout):
+
+    setting                    P      R      F1
+    chosen (favor_precision
+      + plain second pass
+      for bodies < 100 words) 0.962  0.976  0.969
+    favor_precision alone     0.958  0.971  0.964
+    default                   0.942  0.978  0.960
+    fast                      0.946  0.979  0.962
+    favor_recall              0.941  0.978  0.959
+    fast + favor_precision    0.947  0.946  0.946
+    trafilatura.extract only  0.942  0.978  0.960
+
+The second pass rescues the pages where favor_precision keeps only a small block; it runs on
+the few pages whose precision body is under 100 words. Speed (CPU time, on the shared 2-core
+machine, noisy): 34-38 pages/s for the chosen path including metadata, 36-51 for bare
+trafilatura.extract.
+
 Pages are fed as bytes with the page URL from the ground truth, as the crawler does. pages/s is
 wall-clock; "CPU p/s" counts this process's CPU time only, steadier on a shared machine.
 """
