@@ -45,8 +45,8 @@ def _from_html(source: str, html: str | bytes, url: str) -> ArticleText:
     from crawler.article import extract_article  # the crawler's own extraction path
 
     article = extract_article(html, url)
-    if not article.body.strip():
-        raise InputError(f"{source}: no article body found in the HTML ({article.skip_reason or 'empty'})")
+    if article.skip_reason or not article.body.strip():
+        raise InputError(f"{source}: no article to analyse in the HTML ({article.skip_reason or 'no article body'})")
     return ArticleText(
         source=source,
         text=article.body,

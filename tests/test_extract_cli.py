@@ -40,8 +40,10 @@ def test_extract_offsets_index_the_text(tariff_record):
     for number in tariff_record["numbers"]:
         assert text[number["start"]:number["end"]] == number["text"]
     for statement in tariff_record["statements"]:
-        assert statement["text"] in text[statement["start"]:statement["end"]] or \
-            text[statement["start"]:statement["end"]] in statement["text"]
+        pieces = statement["fragments"] or [[statement["start"], statement["end"]]]
+        # a quote split by its attribution is its fragments joined; each piece lies in [start, end)
+        assert " ".join(text[s:e] for s, e in pieces) == statement["text"]
+        assert all(statement["start"] <= s < e <= statement["end"] for s, e in pieces)
         assert all(0 <= i < len(tariff_record["numbers"]) for i in statement["numbers"])
 
 
