@@ -38,6 +38,9 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+# Words before "half"/"quarter" that make it a period of time.
+PERIOD_ADJECTIVES = {"first", "second", "third", "fourth", "last", "latter", "former", "final", "opening", "back",
+                     "front", "current", "next", "previous", "same", "early", "late", "fiscal", "calendar"}
 # Verbs directly before "X to Y" that make X a move and Y the new level, not a range.
 CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "decrease", "cut", "raise", "jump",
                 "slide", "slip", "sink", "surge", "soar", "plunge", "tumble", "add", "shed", "lift", "lower", "hike",
@@ -62,6 +65,7 @@ class Tables:
     currency_prefixes: dict[str, str]
     currency_words: dict[str, str]
     currency_adjectives: dict[str, str]
+    currency_subunits: dict[str, tuple[str, float]]
     units: dict[str, str]
     approx: frozenset[str]
     multipliers: dict[str, float]
@@ -89,6 +93,7 @@ def tables() -> Tables:
         currency_prefixes=clean(raw["currency_prefixes"]),
         currency_words=raw["currency_words"],
         currency_adjectives=clean(raw["currency_adjectives"]),
+        currency_subunits={k: (v[0], float(v[1])) for k, v in clean(raw["currency_subunits"]).items()},
         units=raw["units"],
         approx=frozenset(raw["approx"]),
         multipliers=raw["multipliers"],
@@ -123,22 +128,23 @@ def quantity_regex() -> re.Pattern:
     frac_word = _alt(t.fractions, "i")
     number = (
         rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+(?:of|the)\s))"
-        rf"(?:\s+and\s+(?:a|one)[\s-](?i:half|quarter|third))?"
+        rf"(?:[\s-]+and[\s-]+(?:a|one)[\s-](?i:half|quarter|third))?"
     )
     prefixes = [p for p in t.currency_prefixes]
     cur = rf"(?:{_alt(prefixes)}\s?)"
     scale = rf"(?:{_alt(t.scales, 'i')}(?![A-Za-z]))"
-    cur_word = rf"(?:(?:{_alt(t.currency_adjectives, 'i')}\s+)?{_alt(t.currency_words, 'i')}(?![A-Za-z]))"
+    money_words = [*t.currency_words, *(w for w in t.currency_subunits if w != "p")]
+    cur_word = rf"(?:(?:{_alt(t.currency_adjectives, 'i')}\s+)?{_alt(money_words, 'i')}(?![A-Za-z]))"
     unit = rf"(?:{_alt([u for u in t.units if u != '%'], 'i')}(?![A-Za-z])|%)"
     one = (
         rf"(?P<cur§>{cur})?(?P<num§>{number})(?!:\d)"
         rf"(?:[\s-]?(?P<scale§>{scale}))?"
-        rf"(?:\s?(?P<of§>of\s+)?(?P<cword§>{cur_word}))?"
+        rf"(?:(?P<pence§>p)(?![\w.])|\s?(?P<of§>of\s+)?(?P<cword§>{cur_word}))?"
         rf"(?:(?:\s|-|\s+of\s+(?:an?\s+)?)?(?P<unit§>{unit}))?"
     )
     side1, side2 = one.replace("§", "1"), one.replace("§", "2")
     pattern = (
-        rf"(?<![\w.$€£¥/-])(?:{side1})"
+        rf"(?<![\w.$€£¥/-])(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
         rf"(?![\w/]|[-–]\d)"
     )
@@ -148,7 +154,7 @@ def quantity_regex() -> re.Pattern:
 @lru_cache(maxsize=1)
 def fraction_point_regex() -> re.Pattern:
     """Fractions of a point: "half a percentage point", "a quarter-point", "three-quarters of a point"."""
-    frac = r"(?P<count>(?:a|an|one|two|three)[\s-]+)?(?P<frac>half|quarter|quarters|third|thirds)"
+    frac = r"(?P<count>(?:a|an|one|two|three)[\s-]+)?(?P<frac>half|quarter|quarters|third|thirds|full)"
     return re.compile(
         rf"(?<![\w-])(?i:{frac}(?:\s+of)?(?:\s+an?)?[\s-]+(?:percentage[\s-]+|percent(?:age)?[\s-]+)?points?)(?![\w])"
     )
@@ -208,7 +214,7 @@ def scale_value(word: str | None) -> float:
     """'billion' → 1e9, 'bn' → 1e9, None → 1."""
     if not word:
         return 1.0
-    return float(tables().scales[word.lower()])
+    return float(tables().scales[re.sub(r"[\s-]+", " ", word.lower())])
 
 
 def currency_code(prefix: str | None = None, word: str | None = None) -> str | None:
@@ -254,6 +260,7 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     if value is None:
         return None
     cur, scale, cword, unit_word = m.group(f"cur{n}"), m.group(f"scale{n}"), m.group(f"cword{n}"), m.group(f"unit{n}")
+    cword = cword or m.group(f"pence{n}")
     low_num = num.strip().lower()
     if low_num in {"a", "an"} and not (scale or cword or unit_of(unit_word) in {"pp", "bp", "points"}):
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
@@ -263,6 +270,9 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     unit: str | None = None
     if cur:
         unit = currency_code(prefix=cur)
+    elif cword and cword.lower() in tables().currency_subunits:
+        unit, factor = tables().currency_subunits[cword.lower()]
+        value *= factor  # "10 cents" → 0.10 USD, "50p" → 0.50 GBP
     elif cword:
         code = currency_code(word=cword)
         if code == "GBP" and cword.strip().lower().startswith("pound") and not scale:
@@ -276,7 +286,9 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     if unit == "decades":
         unit, value = "years", value * 10
     start = m.start(f"cur{n}") if cur else m.start(f"num{n}")
-    end = m.end(f"unit{n}") if unit_word else (m.end(f"cword{n}") if cword else (m.end(f"scale{n}") if scale else m.end(f"num{n}")))
+    if n == 1 and m.group("neg"):
+        value, start = -value, m.start("neg")  # "-0.3%"
+    end = max(m.end(f"{g}{n}") for g in ("num", "scale", "cword", "pence", "unit") if m.group(f"{g}{n}"))
     return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end)
 
 
@@ -400,7 +412,7 @@ class NumberFinder:
             if span is None:
                 continue
             count = parse_number(m.group("count") or "a") or 1.0
-            frac = self.t.fractions[m.group("frac").lower()]
+            frac = self.t.fractions.get(m.group("frac").lower(), 1.0)  # "a full percentage point" → 1
             q = Quantity(value=round(count * frac * 100, 6), unit="bp", approx=approx_before(doc, span.start))
             self._add(spans, taken, span, q)
         for m in self.pattern.finditer(text):
@@ -478,7 +490,8 @@ class NumberFinder:
             unit = self._points_unit(span, value)
         if unit == "times":
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-            if nxt not in self.t.multiple_after_times:
+            prev_word = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if nxt not in self.t.multiple_after_times and prev_word != "by":  # "grew by 1.5 times"
                 return []  # "met four times" is a count of occasions, not a multiple
             unit = "multiple"
         if unit is None:
@@ -487,6 +500,8 @@ class NumberFinder:
                 return []
         if unit == "count" and self._is_fraction_word(span):
             unit = "fraction"
+        if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
+            value = -value  # "minus 0.2 percent"
         value, unit = to_basis_points(value, unit)
         return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx_before(doc, span.start, unit)))]
 
@@ -513,6 +528,8 @@ class NumberFinder:
         if text in {"two", "both"} and prev is not None and (prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
         if self._is_fraction_word(span):
+            if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
+                return None  # "the second half of the year", "the last quarter": periods, not fractions
             # "a fifth of exports", "two-thirds of members": only with "of"
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             prev = span.doc[span.start - 1] if span.start > 0 else None
@@ -558,7 +575,8 @@ class NumberFinder:
         if not money_or_rate and unit not in DURATIONS:
             if (prev is not None and prev.lower_ in t.months) or (nxt is not None and nxt.lower_ in t.months):
                 return True
-            if first.ent_type_ in DATE_ENTS and bare:
+            if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
+                                                               and nxt.lower_ == "of"):  # "a quarter of imports"
                 return True
         # ages: "62-year-old", "62 years old", "aged 62", "Smith, 62, said"
         if unit == "years" or bare:
