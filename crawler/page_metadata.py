@@ -62,9 +62,10 @@ def _person_names(value: Any, by_id: dict[str, dict]) -> list[str]:
         return [name for v in value for name in _person_names(v, by_id)]
     if isinstance(value, dict):
         if set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
-            value = by_id[value["@id"]]
-        name = value.get("name") or value.get("properties", {}).get("name") if isinstance(value, dict) else None
-        return [t for t in ([name] if not isinstance(name, list) else name) if isinstance(t, str)]
+            value = by_id[value["@id"]]  # {"@id": "#author"} points at a Person node elsewhere in the graph
+        name = value.get("name") or value.get("properties", {}).get("name")  # JSON-LD or microdata item
+        names = name if isinstance(name, list) else [name]
+        return [n for n in names if isinstance(n, str)]
     if isinstance(value, str):
         return [value]
     return []
