@@ -11,6 +11,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -43,6 +44,22 @@ def _main_module_hidden() -> Iterator[None]:
             setattr(main, name, value)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: exit when the crawl process is gone (killed with SIGKILL, say).
+
+    A worker waits on a queue whose write end it holds itself, so it would never see EOF and
+    would linger forever as an orphan; a daemon thread checks the parent twice a second.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _warm_up() -> bool:
     """Import the extraction code in a worker, before the first page arrives."""
     import importlib
@@ -63,7 +80,8 @@ def start(workers: int | None = None) -> ProcessPoolExecutor:
     global _pool, _size
     if _pool is None:
         _size = workers or default_workers()
-        _pool = ProcessPoolExecutor(_size, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(_size, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_exit_with_parent, initargs=(os.getpid(),))
         with _main_module_hidden():
             for _ in range(_size):
                 _pool.submit(_warm_up)  # spawns every worker now, not on the first pages
