@@ -5,7 +5,8 @@ and annotated by hand) and scores every field the way the real-news development 
 
 - statements match a gold quote when the statement's text contains the first five words of the quote's
   `text_start` (lower case, curly quotes straightened, punctuation stripped); on matches, speaker accuracy
-  under the full canonical name (strict) and by surname (lenient), plus direct and indirect recall;
+  under the full canonical name (strict) and by surname (lenient), strict accuracy where the attribution
+  is a pronoun or a description ("she said", "the ministry said"), plus direct and indirect recall;
 - countries and blocs as sets per article;
 - officials by surname, then title accuracy on the matched ones;
 - numbers by overlapping span and equal value (percentage points count as 100 basis points, a fraction as
@@ -191,7 +192,7 @@ def score_golden(records: Sequence[dict], golds: Sequence[dict]) -> dict[str, An
 
     tally = {field: Tally() for field in FIELDS}
     acc = {name: Ratio() for name in (
-        "speaker_full", "speaker_surname", "direct_recall", "indirect_recall", "statement_kind",
+        "speaker_full", "speaker_surname", "speaker_full_pronoun", "direct_recall", "indirect_recall", "statement_kind",
         "official_title", "number_unit", "number_high", "rate_imposing", "rate_target", "claim_type")}
 
     for article, record in pairs:
@@ -212,6 +213,8 @@ def score_golden(records: Sequence[dict], golds: Sequence[dict]) -> dict[str, An
                 full = speaker_full_match(statement.get("speaker"), quote["speaker"])
                 acc["speaker_full"].add(full)
                 acc["speaker_surname"].add(speaker_surname_match(statement.get("speaker"), quote["speaker"]))
+                if quote.get("speaker_form") in ("pronoun", "description"):  # "she", "the governor": resolved?
+                    acc["speaker_full_pronoun"].add(full)
                 if not full:
                     tally["statements"].errors.append(
                         _label(aid, "speaker", f"{statement.get('speaker')!r} for {quote['speaker']!r}"))
@@ -353,7 +356,7 @@ def format_table(result: dict[str, Any]) -> str:
                      f"{s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}")
     lines.append("")
     for name, value in result["accuracy"].items():
-        lines.append(f"{name:<18} {'-' if value is None else f'{value:.3f}':>6}")
+        lines.append(f"{name:<22} {'-' if value is None else f'{value:.3f}':>6}")
     return "\n".join(lines)
 
 

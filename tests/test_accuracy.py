@@ -110,6 +110,16 @@ def test_accuracy_wrong_speaker_lowers_speaker_accuracy_only():
     assert result["accuracy"]["speaker_surname"] == 0.5
 
 
+def test_accuracy_pronoun_speakers_are_scored_apart():
+    article = copy.deepcopy(ARTICLE)
+    article["gold"]["quotes"][1]["speaker_form"] = "pronoun"  # "she said"
+    record = perfect_record()
+    record["statements"][1]["speaker"] = "she"  # found the quote, did not resolve the pronoun
+    result = accuracy.score_golden([record], [article])
+    assert result["accuracy"]["speaker_full_pronoun"] == 0.0
+    assert result["accuracy"]["speaker_full"] == 0.5
+
+
 def test_accuracy_surname_counts_leniently_not_strictly():
     record = perfect_record()
     record["statements"][0]["speaker"] = "Vidal"
@@ -211,6 +221,8 @@ def test_golden_annotations_point_into_the_text(path):
         assert item["text_start"] in text
     for quote in gold["quotes"]:
         assert quote["kind"] in {"direct", "indirect"}
+        assert quote["speaker_form"] in {"name", "pronoun", "description"}
+        assert quote["speaker_mention"] in text
     for official in gold["officials"]:
         assert official["name"] in text
     for code in gold["countries"]:
@@ -266,6 +278,7 @@ F1_FLOORS = {
 ACCURACY_FLOORS = {
     "speaker_full": 0.85,
     "speaker_surname": 0.90,
+    "speaker_full_pronoun": 0.6,
     "direct_recall": 0.85,
     "indirect_recall": 0.88,
     "official_title": 0.90,
