@@ -537,7 +537,9 @@ class NumberFinder:
                 return "count"
             return "count" if prev is not None and prev.lower_ == "by" else None  # "fell by a third"
         for tok in span:
-            if tok.dep_ == "nummod" and tok.head.i >= span.end and _nominal(tok.head):
+            head = tok.head
+            if tok.dep_ == "nummod" and head.i >= span.end and _nominal(head) and (
+                    head.pos_ == "NOUN" or head.tag_ == "NNPS"):  # "40 Democrats", not "1600 Pennsylvania Avenue"
                 return "count"
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in PRONOUNS:
@@ -546,7 +548,7 @@ class NumberFinder:
             return "count"  # "1.2 million" on its own
         # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
-        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and span[0].ent_iob_ in {"B", "I"}:
+        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
             return "count"
         return None
 
@@ -561,6 +563,15 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        # page furniture: "5 min read", "Comments (12)", "Image 1 of 5"
+        if bare and nxt is not None and nxt.lower_ in {"min", "mins", "minute", "minutes"} and \
+                nxt2 is not None and nxt2.lower_ == "read":
+            return True
+        if bare and prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+            return True
+        if bare and prev is not None and prev.lower_ == "of" and span.start >= 3 and \
+                doc[span.start - 3].lower_ in t.label_words:
+            return True
         # list numbering: "1. Main content", "2) Search" at the start of a line
         if bare and (prev is None or prev.is_space or "\n" in prev.text_with_ws) and (
                 (nxt is not None and nxt.text in {".", ")"}) or span.text.endswith(".")):
