@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import dateparser
 
 # A time of day in the string means the source gave a datetime; otherwise it gave a date only.
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\dT\d{4}")  # "09:30", or ISO basic "20240305T0930"
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -44,7 +44,8 @@ def _parse_rfc822(text: str) -> datetime | None:
 
 
 def normalise_date(text: str | None) -> str | None:
-    """ISO 8601 for a date string as the page gave it: a date stays a date, a datetime keeps its offset.
+    """ISO 8601 for a date string as the page gave it: a date stays a date, a datetime keeps its offset,
+    and a time without one stays without one (no zone is invented).
 
     >>> normalise_date("2024-03-05T09:30:00Z")
     '2024-03-05T09:30:00+00:00'

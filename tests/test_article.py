@@ -290,6 +290,8 @@ def test_clean_authors(raw, expected):
         ("April 2, 2025", "2025-04-02"),
         ("Wed, 02 Apr 2025 18:30:00 GMT", "2025-04-02T18:30:00+00:00"),
         ("2025-04-02 14:30", "2025-04-02T14:30:00"),
+        ("20250402T143000Z", "2025-04-02T14:30:00+00:00"),
+        ("2 April 2025 14:30 +0530", "2025-04-02T14:30:00+05:30"),
         ("3 hours ago", None),      # relative: would depend on the clock
         ("April 2025", None),       # no day: would be filled in from the clock
         ("1850-01-01", None),
