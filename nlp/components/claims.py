@@ -47,8 +47,8 @@ def _load(name: str) -> dict:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
-    words = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])")
+    words = sorted(words, key=len, reverse=True) or ["(?!)"]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) if w != "(?!)" else w for w in words) + r")(?![\w'])")
 
 
 class ClaimFeatures:
@@ -56,14 +56,16 @@ class ClaimFeatures:
 
     def __init__(self) -> None:
         lex = _load("claims_lexicon.json")
-        self.lists = {name: _alternation(lex[name])
-                      for name in ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs", "caption")}
-        self.boilerplate = [re.compile(p, re.I) for p in lex["boilerplate"]]
+        # single words are looked up in sets, only the few multiword entries need a pattern
+        names = ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs", "caption")
+        self.single = {name: {w for w in lex[name] if re.fullmatch(r"[\w']+", w)} for name in names}
+        self.multi = {name: _alternation(w for w in lex[name] if not re.fullmatch(r"[\w']+", w)) for name in names}
+        self.boilerplate = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate"]), re.I)
 
     def is_furniture(self, text: str) -> bool:
         """Bylines, credits, navigation, calls to action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped)) or any(p.search(stripped) for p in self.boilerplate)
+        return bool(QUESTION.search(stripped) or self.boilerplate.search(stripped))
 
     def words(self, text: str) -> list[str]:
         return re.findall(r"[\w'%$\u20ac\u00a3.-]+", text.lower())
@@ -82,8 +84,9 @@ class ClaimFeatures:
         feats["percent"] = float(bool(PERCENT.search(lower)))
         feats["money"] = float(bool(MONEY.search(lower)))
         feats["year"] = float(bool(YEAR.search(lower)))
-        for name, pattern in self.lists.items():
-            hits = len(pattern.findall(lower))
+        plain = re.findall(r"[\w']+", lower)
+        for name, single in self.single.items():
+            hits = sum(1 for w in plain if w in single) + len(self.multi[name].findall(lower))
             feats[name] = min(hits, 3) / 3
             feats[f"has_{name}"] = float(hits > 0)
         feats["terminal"] = float(bool(TERMINAL.search(stripped)))
@@ -176,17 +179,16 @@ def shared_scorer() -> ClaimScorer:
     return ClaimScorer()
 
 
-def claim_type(text: str, scorer: ClaimScorer | None = None) -> str:
+def claim_type(text: str) -> str:
     """causal | prediction | comparison | numeric | factual, by the first rule that fires: what a claim says
     about a number (it caused, it will be, it is more than) says more than the fact that it has one."""
-    feats = (scorer or shared_scorer()).features(text)
     if _CAUSAL.search(text):
         return "causal"
     if _PREDICTION.search(text):
         return "prediction"
     if _COMPARISON.search(text):
         return "comparison"
-    if feats["digits"] or feats["percent"] or feats["money"] or _QUANTITY_WORDS.search(text):
+    if re.search(r"\d", YEAR.sub("", text)) or MONEY.search(text.lower()) or _QUANTITY_WORDS.search(text):
         return "numeric"
     return "factual"
 
@@ -242,7 +244,7 @@ class ClaimFinder:
             text = seg.text
             score = self.scorer.score(text, complete)
             if score > self.threshold:
-                claims.append(Claim(text=text, type=claim_type(text, self.scorer), score=round(score, 4),
+                claims.append(Claim(text=text, type=claim_type(text), score=round(score, 4),
                                     start=seg.start_char, end=seg.end_char))
         doc._.claims = claims
         return doc

@@ -84,12 +84,11 @@ class RateEventFinder:
                     self.first_words.add(form.split()[0])
                     self.first_words.add(form.split()[-1])
             self.matcher.add(kind, variants)
-        self.banks = [(re.compile(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])"), name)
-                      for name, aliases in parties["central_banks"].items()
-                      for alias in sorted(aliases, key=len, reverse=True)]
+        self.bank_names = {alias: name for name, aliases in parties["central_banks"].items() for alias in aliases}
+        self.banks = _alternation(self.bank_names, r"(?<![\w.])", r"(?![\w])")
         self.bank_anaphora = parties["bank_anaphora"]
-        self.actors = [(re.compile(r"(?<![\w])" + re.escape(a) + r"(?![\w])"), code)
-                       for code, names in parties["actors"].items() for a in sorted(names, key=len, reverse=True)]
+        self.actor_codes = {a: code for code, names in parties["actors"].items() for a in names}
+        self.actors = _alternation(self.actor_codes, r"(?<![\w])", r"(?![\w])")
         self.all_words = [w.lower() for w in targets["all_words"]]
         self.products = {v: name for name, vs in targets["products"].items() for v in vs}
 
@@ -99,6 +98,9 @@ class RateEventFinder:
         levels: list[RateEvent] = []  # "the repo rate now stands at 5.9%": a level, no move
         rates = self._rates(doc)
         places = self._places(doc)
+        # once per doc: Span.ents and Doc.text both walk the whole doc on every access
+        self._dates = [e for e in doc.ents if e.label_ == "DATE"]
+        self._text = doc.text
         last_bank: str | None = None
         for sent in sentence_segments(doc):
             banks = self._banks_in(doc, sent)
@@ -413,21 +415,16 @@ class RateEventFinder:
         return None
 
     def _actor_in(self, start: int, end: int, doc: Doc, exclude: str | None = None) -> str | None:
-        text = doc.text[start:end]
-        for pattern, code in self.actors:
-            if code != exclude and pattern.search(text):
+        """The first government actor named in a stretch of text ("Trump" → USA, "Beijing" → CHN)."""
+        for m in self.actors.finditer(self._text, start, end):
+            code = self.actor_codes[m.group()]
+            if code != exclude:
                 return code
         return None
 
     def _banks_in(self, doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
-        found = []
-        text = sent.text
-        for pattern, name in self.banks:
-            for m in pattern.finditer(text):
-                s = sent.start_char + m.start()
-                if not any(s < e2 and s + len(m.group()) > s2 for s2, e2, _ in found):
-                    found.append((s, s + len(m.group()), name))
-        return sorted(found)
+        return [(m.start(), m.end(), self.bank_names[m.group()])
+                for m in self.banks.finditer(self._text, sent.start_char, sent.end_char)]
 
     def _places(self, doc: Doc) -> dict[int, str]:
         """Token index → ISO3 or bloc code, from the countries component's spans."""
@@ -455,8 +452,8 @@ class RateEventFinder:
     # -- dates -------------------------------------------------------------------------------------------------
     def _date(self, doc: Doc, sent: Span, main: Token | None) -> dt.date | None:
         published = doc._.published
-        for ent in sent.ents:
-            if ent.label_ != "DATE":
+        for ent in self._dates:
+            if not sent.start <= ent.start < sent.end:
                 continue
             text = ent.text.strip()
             lower = text.lower()
@@ -473,15 +470,49 @@ class RateEventFinder:
 
 def resolve_date(phrase: str, published: dt.date | None) -> dt.date | None:
     """A short date phrase ("Tuesday", "May 3", "next month") as a date, relative to the article's date."""
-    phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower())
-    if published is None:
-        return _parse_date(phrase, None)
+    phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower().split("\n")[0].strip())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
+        try:
+            return dt.date.fromisoformat(phrase)
+        except ValueError:
+            return None
+    if not re.search(r"\d|\b(next|last|coming|past) (week|month)\b", phrase) and phrase not in WEEKDAYS \
+            and phrase not in ("today", "tonight", "yesterday", "tomorrow"):
+        return None  # "annually", "April", "this year": no day to give
+    if published is None:  # only a date that carries its year can be read
+        return _month_day(phrase, None) or (_parse_date(phrase, None) if re.search(r"\d{4}", phrase) else None)
     if phrase in WEEKDAYS:  # the most recent such day, the article's own day included
         back = (published.weekday() - WEEKDAYS.index(phrase)) % 7
         return published - dt.timedelta(days=back)
     if phrase in ("today", "tonight"):
         return published
-    return _parse_date(phrase, published)
+    if phrase in ("yesterday", "tomorrow"):
+        return published + dt.timedelta(days=-1 if phrase == "yesterday" else 1)
+    return _month_day(phrase, published.year) or _parse_date(phrase, published)
+
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY = re.compile(r"^" + _MONTH + r" (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? (\d{4}))?$")
+
+
+def _month_day(phrase: str, default_year: int | None) -> dt.date | None:
+    """"May 3", "Aug. 1, 2025", "3 May": the common cases, read without loading dateparser."""
+    m = _MONTH_DAY.match(phrase)
+    if m:
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    else:
+        m = _DAY_MONTH.match(phrase)
+        if not m:
+            return None
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    if not year and default_year is None:
+        return None
+    try:
+        return dt.date(int(year) if year else default_year, MONTHS.index(month[:3]) + 1, int(day))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)
@@ -501,16 +532,24 @@ def _parse_date(phrase: str, published: dt.date | None) -> dt.date | None:
 
 
 # -- module helpers ---------------------------------------------------------------------------------------------
+def _alternation(words: Iterable[str], before: str, after: str) -> re.Pattern:
+    """One pattern for a whole word list, longest first so "US Federal Reserve" wins over "Federal Reserve"."""
+    return re.compile(before + "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+                      + after)
+
+
 def sentence_segments(doc: Doc) -> Iterable[Span]:
     """The parser's sentences, also cut at line breaks: headlines, bylines and bullets have no full stop, and
     the parser often runs them into the next sentence."""
     for sent in doc.sents:
         start = sent.start
+        previous_ws = ""
         for tok in sent:
-            if tok.is_space and "\n" in tok.text or (tok.i > start and "\n" in doc[tok.i - 1].whitespace_):
+            if tok.is_space and "\n" in tok.text or (tok.i > start and "\n" in previous_ws):
                 if tok.i > start:
                     yield from _trimmed(doc, start, tok.i)
                 start = tok.i + 1 if tok.is_space else tok.i
+            previous_ws = tok.whitespace_
         if start < sent.end:
             yield from _trimmed(doc, start, sent.end)
 
