@@ -127,7 +127,7 @@ def quantity_regex() -> re.Pattern:
     digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
     frac_word = _alt(t.fractions, "i")
     number = (
-        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+(?:of|the)\s))"
+        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+[a-z]))"
         rf"(?:[\s-]+and[\s-]+(?:a|one)[\s-](?i:half|quarter|third))?"
     )
     prefixes = [p for p in t.currency_prefixes]
@@ -157,6 +157,16 @@ def fraction_point_regex() -> re.Pattern:
     frac = r"(?P<count>(?:a|an|one|two|three)[\s-]+)?(?P<frac>half|quarter|quarters|third|thirds|full)"
     return re.compile(
         rf"(?<![\w-])(?i:{frac}(?:\s+of)?(?:\s+an?)?[\s-]+(?:percentage[\s-]+|percent(?:age)?[\s-]+)?points?)(?![\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def proportion_regex() -> re.Pattern:
+    """Proportions: "four in 10", "one in five", "nine out of 10", "five out of the six"."""
+    words = "|".join(sorted(tables().number_words, key=len, reverse=True))
+    num = rf"(?:\d{{1,3}}|(?i:{words}))"
+    return re.compile(
+        rf"(?<![\w.$€£¥/-])(?P<part>{num})\s+(?:in|out\s+of)\s+(?:the\s+|every\s+)?(?P<whole>{num})(?![\w.,]\d|[\w%/-])"
     )
 
 
@@ -323,7 +333,8 @@ def measures_of(span: Span) -> str | None:
     root = span.root
     head = root.head
     # "a 25% tariff", "a $10 billion package", "three countries"
-    if root.dep_ in {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"} and head.i not in inside and _nominal(head):
+    if root.dep_ in {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod", "predet"} and head.i not in inside \
+            and _nominal(head):
         return noun_phrase_text(head, inside)
     for tok in span:
         if tok.dep_ == "nummod" and tok.head.i not in inside and _nominal(tok.head):
@@ -402,6 +413,7 @@ class NumberFinder:
         self.t = tables()
         self.pattern = quantity_regex()
         self.point_pattern = fraction_point_regex()
+        self.proportion_pattern = proportion_regex()
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -415,6 +427,16 @@ class NumberFinder:
             frac = self.t.fractions.get(m.group("frac").lower(), 1.0)  # "a full percentage point" → 1
             q = Quantity(value=round(count * frac * 100, 6), unit="bp", approx=approx_before(doc, span.start))
             self._add(spans, taken, span, q)
+        for m in self.proportion_pattern.finditer(text):
+            part, whole = parse_number(m.group("part")), parse_number(m.group("whole"))
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not part or not whole or part >= whole:
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and unit_of(nxt.text) is not None:
+                continue  # "3 in 10 minutes" is not a proportion
+            self._add(spans, taken, span, Quantity(value=round(part / whole, 6), unit="fraction",
+                                                   approx=approx_before(doc, span.start)))
         for m in self.pattern.finditer(text):
             for span, q in self._from_match(doc, m):
                 self._add(spans, taken, span, q)
@@ -491,7 +513,8 @@ class NumberFinder:
         if unit == "times":
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             prev_word = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if nxt not in self.t.multiple_after_times and prev_word != "by":  # "grew by 1.5 times"
+            comparative = span.end < len(doc) and doc[span.end].tag_ in {"JJR", "RBR"}  # "ten times harder"
+            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative:
                 return []  # "met four times" is a count of occasions, not a multiple
             unit = "multiple"
         if unit is None:
@@ -515,7 +538,7 @@ class NumberFinder:
         """'0.25 point' in a rate story is a percentage point; '500 points' on the Dow are index points."""
         doc = span.doc
         sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-        if value < 5 and any(tok.lower_ in RATE_CONTEXT for tok in sent):
+        if 0 < value <= 2 and any(tok.lower_ in RATE_CONTEXT for tok in sent):  # 0.25, 0.5, 1.5 points
             return "pp"
         return "points"
 
@@ -533,8 +556,10 @@ class NumberFinder:
             # "a fifth of exports", "two-thirds of members": only with "of"
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             prev = span.doc[span.start - 1] if span.start > 0 else None
-            if nxt is not None and nxt.lower_ == "of":
+            if nxt is not None and nxt.lower_ in {"of", "the"}:
                 return "count"
+            if span.root.dep_ in {"nsubj", "nsubjpass"}:
+                return "count"  # "three-quarters said", "nearly half agreed"
             return "count" if prev is not None and prev.lower_ == "by" else None  # "fell by a third"
         for tok in span:
             head = tok.head
