@@ -5,16 +5,24 @@ scans the text once for the surface form of a quantity (currency sign, number in
 word, unit, an optional second number for ranges). Working on characters rather than tokens matters because
 spaCy's tokenizer leaves forms such as "5bn", "4.25%-4.5" or "10-$15" in one token. Each match is then
 checked against its token context (dates, years, times, ages, labels such as "Section 232", numbers inside
-names such as "Boeing 737") and given what it measures from the dependency parse. Multipliers written as
-words ("doubled", "quadrupled", "twice as") come from a token pass.
+names such as "Boeing 737", page furniture) and given what it measures from the dependency parse. Two small
+patterns run first (fractions of a point, proportions such as "four in 10"); multipliers written as words
+("doubled", "quadrupled", "twice as") come from a token pass. The model's entities are used only as context
+(a bare number is kept when it counts a noun, or when written in digits and tagged CARDINAL).
 
 Conventions (documented for readers of the spans):
 - ``value`` is the number in its unit: "10 percent" → 10.0 percent; "$10 billion" → 1e10 USD.
 - Percentage points are reported in basis points: "half a percentage point", "a quarter-point" and
-  "0.75 percentage points" → unit "bp", values 50, 25 and 75, so every rate move compares on one scale.
+  "0.75 percentage points" → unit "bp", values 50, 25 and 75, so every rate move compares on one scale
+  (the unit "pp" named in ``nlp.extensions`` is therefore never emitted).
 - Ranges keep the low end in ``value`` and the high end in ``high``: "4.25%-4.5%" → 4.25, high 4.5.
   "from 10% to 25%" is a change, not a range: two quantities.
-- "a fifth of", "two-thirds of" → unit "fraction", value 0.2 / 0.667.
+- "a fifth of", "two-thirds of", "nearly half said", "four in 10" → unit "fraction", values 0.2, 0.667, 0.5,
+  0.4.
+- Money in subunits is given in the main unit: "10 cents" → 0.10 USD, "50p" → 0.50 GBP. Signs are kept:
+  "-0.3%" and "minus 0.3 percent" → -0.3.
+- "points" are percentage points (→ bp) only for small moves (≤ 2) in a rate story; otherwise index or poll
+  points, unit "points".
 - Multipliers → unit "multiple": "doubled" 2, "quadrupled" 4, "halved" 0.5, "2 1/2 times as" 2.5.
 - Durations keep their unit ("30 days" → 30 days; decades are reported in years).
 - Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
