@@ -538,9 +538,9 @@ class NumberFinder:
 
     @staticmethod
     def _is_fraction_word(span: Span) -> bool:
-        return any(tok.lower_.rstrip("s") in {"half", "quarter", "third", "fifth", "tenth", "hundredth", "eighth"}
-                   or "-" in tok.text and tok.lower_.split("-")[-1].rstrip("s") in {"third", "fifth", "quarter", "hundredth", "tenth"}
-                   for tok in span)
+        """'half', 'a fifth', 'two-thirds', 'one-hundredth' (tokens or hyphenated parts in the fraction list)."""
+        fractions = tables().fractions
+        return any(tok.lower_ in fractions or tok.lower_.split("-")[-1] in fractions for tok in span)
 
     def _points_unit(self, span: Span, value: float) -> str:
         """'0.25 point' in a rate story is a percentage point; '500 points' on the Dow are index points."""
@@ -556,7 +556,8 @@ class NumberFinder:
         if side.scale is None and text in {"one", "a", "an"}:
             return None
         prev = span.doc[span.start - 1] if span.start > 0 else None
-        if text in {"two", "both"} and prev is not None and (prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
+        if text in {"two", "both"} and prev is not None and (
+                prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
         if self._is_fraction_word(span):
             if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
