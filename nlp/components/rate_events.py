@@ -28,6 +28,10 @@ HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "fo
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+STATE_VERBS = {"face", "pay", "bear"}
+# "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
+MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
+                            r"(countries|nations|economies|trading partners)\b")
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -71,6 +75,7 @@ class RateEventFinder:
         self.modals = set(cues["modal_words"])
         self.negations = set(cues["negations"])
         self.effect = [tuple(p.split()) for p in cues["effect_phrases"]]
+        self.rate_setting_verbs = set(cues["rate_setting_verbs"])
         self.rate_modifiers = set(terms["rate_modifiers"])
         self.non_rate_modifiers = set(terms["non_rate_modifiers"])
         self.not_rate_words = set(terms["not_rate_percent_words"])
@@ -90,6 +95,7 @@ class RateEventFinder:
         self.actor_codes = {a: code for code, names in parties["actors"].items() for a in names}
         self.actors = _alternation(self.actor_codes, r"(?<![\w])", r"(?![\w])")
         self.all_words = [w.lower() for w in targets["all_words"]]
+        self.adjective_places = {w.lower(): code for w, code in targets["adjective_places"].items()}
         self.products = {v: name for name, vs in targets["products"].items() for v in vs}
 
     # -- the component ------------------------------------------------------------------------------------
@@ -100,6 +106,7 @@ class RateEventFinder:
         places = self._places(doc)
         # once per doc: Span.ents and Doc.text both walk the whole doc on every access
         self._dates = [e for e in doc.ents if e.label_ == "DATE"]
+        self._other_heads: set[int] = set()
         self._text = doc.text
         last_bank: str | None = None
         for sent in sentence_segments(doc):
@@ -121,11 +128,14 @@ class RateEventFinder:
         sent_rates = [r for r in rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
-        for trig in self._triggers(doc, sent, banks):
+        triggers = self._triggers(doc, sent, banks)
+        heads = {t.head(doc).i for t in triggers}
+        for trig in triggers:
             head = trig.head(doc)
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
+            self._other_heads = heads - {head.i}  # a number under another rate noun is that noun's
             found = self._event_for(doc, sent, trig, sent_rates, places, banks, last_bank)
             out.extend(found)
         return out
@@ -155,6 +165,9 @@ class RateEventFinder:
                 continue
             if mods & self.rate_modifiers or about_banks:
                 found.append(_Trigger(tok.i, tok.i + 1, "interest_rate"))
+            elif any(t.kind == "tariff" for t in found) and any(
+                    c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
+                found.append(_Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
         return found
 
     def _event_for(self, doc: Doc, sent: Span, trig: _Trigger, sent_rates: list[_Rate], places: dict[int, str],
@@ -172,12 +185,14 @@ class RateEventFinder:
         noun_action = self.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in self.noun_cue else None
         verbs = self._governing_verbs(noun, sent)
         verb_actions = [a for a in (self._verb_action(v, trig.kind) for v in verbs) if a]
-        for child in noun.children:  # "tariffs imposed on China last week"
+        for child in noun.children:
+            # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
+            # clause says what happened to it, whatever the sentence around it does
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 a = self._verb_action(child, trig.kind)
                 if a:
-                    verb_actions.append(a)
-                    verbs = verbs or [child]
+                    verb_actions, verbs = [a], [child]
+                    break
         main = verbs[0] if verbs else None
         # what is attached: rate, range, previous rate, change
         attached = [(r, role) for r in sent_rates for role in [self._attach(doc, r, trig_tokens, verbs)] if role]
@@ -187,8 +202,10 @@ class RateEventFinder:
             return []
         if any(c.dep_ == "neg" or c.lower_ in self.negations for v in verbs for c in v.children):
             return []
-        if main is not None and main.dep_ == "acl" and main.head.i not in trig_tokens:
+        if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
             return []  # "countries exempted from the tariffs" describes the countries, it reports no move
+        if main is not None and main.dep_ == "relcl" and main.lemma_.lower() in STATE_VERBS:
+            return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
             return []
         if not verb_actions:
@@ -199,15 +216,18 @@ class RateEventFinder:
         action = min(candidates, key=lambda a: self.priority[a])
         if action == "announce" and noun_action:
             action = noun_action
-        modal = main is not None and any(c.dep_ == "aux" and c.lower_ in self.modals for c in main.children)
+        auxes = [c.lower_ for c in main.children if c.dep_ == "aux"] if main is not None else []
+        modal = any(a in self.modals for a in auxes)
+        # "would have hit": what did not happen (unless a reprieve stopped it, below)
+        counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
         modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "most likely to be hit"
         opening = {t.lower_ for t in sent[:4]}
         counterfactual = bool(opening & COUNTERFACTUAL) or (
             main is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in main.children))
         if counterfactual and "without" in opening and modal and {t.lower_ for t in sent} & REPRIEVE_WORDS:
             # "Without the reprieve, they would have faced tariffs of 25%": the reprieve is a pause
-            action, modal, counterfactual = "pause", False, False
-        if counterfactual and action != "threaten":
+            action, modal, counterfactual, counterfactual_past = "pause", False, False, False
+        if counterfactual_past or (counterfactual and action != "threaten"):
             return []
         if modal and action != "threaten":
             if trig.kind != "tariff" or action not in ("announce", "raise"):
@@ -293,6 +313,8 @@ class RateEventFinder:
                 preps.append(anc.lower_)
             if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
                 break
+            if anc.i in self._other_heads:
+                return None
             if anc.pos_ in ("VERB", "AUX"):
                 return None
         else:
@@ -319,8 +341,8 @@ class RateEventFinder:
             if r.unit != "percent":
                 continue
             verb = next((a for a in doc[r.start:r.end].root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if verb is not None and verb.pos_ == "VERB":  # "inflation peaking near 11 percent"
-                continue
+            if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() not in self.rate_setting_verbs:
+                continue  # "inflation peaking near 11 percent"; but "we'll charge 50%" sets a rate
             window = {t.lower_ for t in doc[max(sent.start, r.start - 4):min(sent.end, r.end + 4)]}
             if window & self.not_rate_words or (r.measures and r.measures.lower() in self.not_rate_words):
                 continue
@@ -361,6 +383,13 @@ class RateEventFinder:
                 imposing = self._code_in(doc, c, places) or self._actor_in(c.left_edge.idx, c.right_edge.idx + 1, doc)
         if not targets:
             targets = self._target_of(doc, noun, verbs, places)
+        if not targets:  # "Lula threatens Trump after …": whom the move is aimed at
+            for obj in (c for v in verbs for c in v.children if c.dep_ == "dobj" and c.i != noun.i):
+                code = self._code_in(doc, obj, places) or self._actor_in(obj.left_edge.idx, obj.right_edge.idx
+                                                                        + len(obj.right_edge), doc)
+                if code:
+                    targets = [code]
+                    break
         if imposing is None:
             imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=targets[0] if targets else None)
         return imposing, [t for t in targets if t != imposing]
@@ -386,11 +415,12 @@ class RateEventFinder:
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ == "to" and a.dep_ == "prep" and scope.i < a.i for a in t.ancestors
                              if a.i >= scope.i) and not (t.lower_ == "to" and t.i > scope.i)]
-        codes = list(dict.fromkeys(places[t.i] for t in tokens if t.i in places))
+        codes = list(dict.fromkeys(places[t.i] if t.i in places else self.adjective_places[t.lower_]
+                                   for t in tokens if t.i in places or t.lower_ in self.adjective_places))
         if codes:
             return codes
         text = " ".join(t.lower_ for t in tokens)
-        if any(w in text for w in self.all_words):
+        if any(w in text for w in self.all_words) or MANY_COUNTRIES.search(text):
             return ["ALL"]
         for i, t in enumerate(tokens):
             two = f"{t.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
