@@ -36,7 +36,8 @@ class StatementsComponent:
         drafts.sort(key=lambda d: d.start)
         drafts = _dedupe(drafts)
         published = doc._.published
-        doc._.statements = [to_statement(d, doc.text, published) for d in drafts]
+        text = doc.text  # built from the tokens on every access: once per doc
+        doc._.statements = [to_statement(d, text, published) for d in drafts]
         self._update_officials(doc, drafts, people)
         return doc
 

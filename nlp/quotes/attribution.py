@@ -67,7 +67,7 @@ class Attributor:
         self.resolver = resolver
         self.lex: Lexicon = lexicon()
         self.include_belief = include_belief
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(self.text)
         self.quote_tokens: dict[int, QuoteSpan] = {}
         for q in quotes:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")

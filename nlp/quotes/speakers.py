@@ -268,10 +268,16 @@ def _main_clause(tok: Token) -> bool:
 
 
 def _entity(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The entity a token belongs to, read from its IOB tags (doc.ents rebuilds every span on each access)."""
+    if tok.ent_iob_ in ("", "O"):
+        return None
+    doc, start = tok.doc, tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _has_proper(span: Span, head: Token) -> bool:
