@@ -57,7 +57,10 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("Prices rose 4% in May.", "numeric"),
         ("Prices rose faster than wages.", "comparison"),
         ("Prices rose because of the drought.", "causal"),
-        ("Prices will rise 4% next year.", "prediction"),
+        ("Prices will rise 4% next year.", "numeric"),  # a number outranks a plain future
+        ("Prices could rise 4% next year.", "prediction"),  # a hedged forecast outranks a number
+        ("Prices will rise next year.", "prediction"),
+        ("Exports fell 3% in May.", "numeric"),
         ("The court struck down the law.", "factual"),
         ("Half of the aid went to large farms.", "numeric"),
     ],

@@ -180,23 +180,28 @@ def shared_scorer() -> ClaimScorer:
 
 
 def claim_type(text: str) -> str:
-    """causal | prediction | comparison | numeric | factual, by the first rule that fires: what a claim says
-    about a number (it caused, it will be, it is more than) says more than the fact that it has one."""
+    """The first rule that fires: a hedged forecast ("could cut", "expects two cuts") is a prediction; a causal
+    connective makes it causal; a number, numeric; a comparative or superlative, comparison; a plain future
+    ("will impose"), prediction; anything else, factual."""
+    if _HEDGED_FUTURE.search(text):
+        return "prediction"
     if _CAUSAL.search(text):
         return "causal"
-    if _PREDICTION.search(text):
-        return "prediction"
-    if _COMPARISON.search(text):
-        return "comparison"
     if re.search(r"\d", YEAR.sub("", text)) or MONEY.search(text.lower()) or _QUANTITY_WORDS.search(text):
         return "numeric"
+    if _COMPARISON.search(text):
+        return "comparison"
+    if _PREDICTION.search(text):
+        return "prediction"
     return "factual"
 
 
 _CAUSAL = re.compile(r"\b(because|due to|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
                      r"blam\w+|reflecting|in response to|triggered)\b", re.I)
-_PREDICTION = re.compile(r"\b(will|expect(s|ed)? (\w+ )?to|forecasts?|projected|predicts?|likely to|set to|going to|"
-                         r"would)\b", re.I)
+_PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b", re.I)
+# case-sensitive: "may" the verb, not "May" the month
+_HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
+                            r"likely to|is likely|are likely)\b")
 _COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
                          r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
 _QUANTITY_WORDS = re.compile(r"\b(half|third|quarter|fifth|twice|double|triple|hundreds?|thousands?|millions?|"
