@@ -5,6 +5,7 @@ import dataclasses
 
 from crawler.article import ExtractedArticle, extract_article
 from crawler.similarity import signature
+from db.store import compress_html
 
 
 def warm_up() -> bool:
@@ -13,9 +14,10 @@ def warm_up() -> bool:
 
 
 def extract_page(body: bytes, url: str, hints: dict, charset: str | None
-                 ) -> tuple[dict, bytes | None]:
+                 ) -> tuple[dict, bytes | None, bytes]:
     """The article's fields as a plain dict (so the crawl process needs no trafilatura import to
-    unpickle it) and, for usable articles, the MinHash signature of its body."""
+    unpickle it), the MinHash signature of usable articles' bodies, and the page compressed for
+    storage (done here to keep that CPU off the reactor thread)."""
     article: ExtractedArticle = extract_article(body, url, hints=hints, encoding=charset)
     minhash = signature(article.body) if article.skip_reason is None else None
-    return dataclasses.asdict(article), minhash
+    return dataclasses.asdict(article), minhash, compress_html(body)

@@ -25,6 +25,7 @@ class FetchedPage:
     # Set by ExtractPipeline
     article: Any = field(default=None, repr=False)  # ExtractedArticle's fields, as attributes
     minhash: bytes | None = field(default=None, repr=False)
+    raw_html_zlib: bytes | None = field(default=None, repr=False)
     # Set by DedupePipeline
     duplicate_of: int | None = None  # exact duplicate: store once, log as duplicate
     duplicate_reason: str | None = None

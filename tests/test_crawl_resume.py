@@ -17,14 +17,22 @@ from conftest import DEMO_SITE, ROOT, TEST_CRAWL_OPTIONS
 ARTICLE_KINDS = {"article", "broken_markup", "non_english", "mislabelled_charset", "syndicated_copy"}
 
 
-def stored_count(db_path) -> int:
+def progress(db_path) -> tuple[int, int]:
+    """(articles stored, frontier URLs pending) as committed so far."""
     if not db_path.exists():
-        return 0
+        return 0, 0
     try:
         with sqlite3.connect(db_path, timeout=1) as db:
-            return db.execute("select count(*) from articles").fetchone()[0]
+            stored = db.execute("select count(*) from articles").fetchone()[0]
+            pending = db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0]
+            return stored, pending
     except sqlite3.OperationalError:  # tables not created yet
-        return 0
+        return 0, 0
+
+
+def half_way(db_path) -> bool:
+    stored, pending = progress(db_path)
+    return stored >= 2 and pending >= 3
 
 
 def listed_articles(base: str, manifest: list[dict]) -> set[str]:
@@ -48,14 +56,14 @@ def test_crawl_killed_then_rerun_loses_nothing_and_stores_nothing_twice(site_ser
     base = site_server.base_url
     command = [sys.executable, str(ROOT / "cli.py"), "crawl", "--sitemap", f"{base}/sitemap.xml",
                "--feed", f"{base}/capital-wire/feed.xml", "--feed", f"{base}/tradepost/atom.xml",
-               "--db", str(db_path), *TEST_CRAWL_OPTIONS, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+               "--db", str(db_path), *TEST_CRAWL_OPTIONS, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
                "--json", "-q"]
-    site_server.delay = 0.5  # slow enough to stop it half-way
+    site_server.delay = 0.6  # slow enough to stop it half-way
     crawl = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              start_new_session=True)
     try:
         deadline = time.monotonic() + 90
-        while stored_count(db_path) < 3 and crawl.poll() is None and time.monotonic() < deadline:
+        while not half_way(db_path) and crawl.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert crawl.poll() is None, "the crawl ended before it could be killed"
         crawl.send_signal(signal.SIGKILL)
@@ -76,7 +84,7 @@ def test_crawl_killed_then_rerun_loses_nothing_and_stores_nothing_twice(site_ser
         pending = db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0]
     expected = {base + page["path"] for page in demo_manifest if page["kind"] in ARTICLE_KINDS}
     # Only the pages the three listings name, not the ones reached through section pages.
-    assert 3 <= len(first_run) < len(expected)
+    assert 2 <= len(first_run) < len(expected)
     assert pending > 0
 
     site_server.delay = 0

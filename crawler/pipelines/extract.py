@@ -31,7 +31,7 @@ class ExtractPipeline:
         try:
             future = workers.start(self.worker_count).submit(
                 workers.extract_page, item.body, item.final_url, item.hints, item.charset)
-            fields, item.minhash = await asyncio.wrap_future(future)
+            fields, item.minhash, item.raw_html_zlib = await asyncio.wrap_future(future)
             item.article = SimpleNamespace(**fields)  # ExtractedArticle's fields
         except BrokenProcessPool:
             # A worker died (out of memory, a C-level crash on one page): log the page, carry on.

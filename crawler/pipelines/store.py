@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
 from crawler.items import FetchedPage, FetchOutcome
 from crawler.page_kind import NOT_ARTICLE
@@ -11,10 +12,15 @@ from crawler.pipelines.dedupe import outlet_of
 from crawler.resources import CrawlResources, close_resources, resources
 
 
+COMMIT_EVERY = 50
+COMMIT_SECONDS = 1.0
+
+
 class StorePipeline:
     def __init__(self, crawler: Crawler, shared: CrawlResources):
         self.crawler = crawler
         self.shared = shared
+        self.pending_writes = 0
         since = crawler.settings.get("SAIDWHAT_SINCE")
         self.since = date.fromisoformat(since) if since else None
 
@@ -22,24 +28,48 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler, resources(crawler))
 
+    def open_spider(self) -> None:
+        self.commits = task.LoopingCall(self._commit)
+        self.commits.start(COMMIT_SECONDS, now=False)
+
     def close_spider(self) -> None:
+        if self.commits.running:
+            self.commits.stop()
+        self._commit()
         close_resources(self.crawler)
+
+    def _commit(self) -> None:
+        self.shared.store.commit()
+        self.pending_writes = 0
+
+    def _written(self) -> None:
+        """Writes are grouped: one transaction per COMMIT_EVERY items or COMMIT_SECONDS.
+
+        Each article still shares its transaction with its frontier row, so a kill loses at
+        most the last uncommitted group, whose URLs are still pending and are fetched again.
+        """
+        self.pending_writes += 1
+        if self.pending_writes >= COMMIT_EVERY:
+            self._commit()
 
     def _count(self, outcome: str) -> None:
         self.crawler.stats.inc_value(f"saidwhat/{outcome}")
 
     def process_item(self, item):
         store, run_id = self.shared.store, self.shared.run_id
+        store.begin()
         if isinstance(item, FetchOutcome):
             store.record_fetch(run_id, item.url, item.outcome, reason=item.reason, status=item.status,
                                kind=item.kind, final_url=item.final_url, article_id=item.article_id,
                                frontier_state=item.frontier_state)
             self._count(item.outcome)
+            self._written()
             return item
         if not isinstance(item, FetchedPage):
             return item
         outcome = self._store_page(item)
         self._count(outcome)
+        self._written()
         item.body = b""  # the bytes are in the database now; don't keep them alive
         return item
 
@@ -71,7 +101,8 @@ class StorePipeline:
             "language": article.language, "description": article.description, "body": article.body,
             "content_hash": article.content_hash, "extractor": article.extractor,
             "extractor_version": article.extractor_version, "fetched_at": page.fetched_at,
-            "http_status": page.status, "raw_html": page.body, "charset": page.charset,
+            "http_status": page.status, "raw_html": page.body, "raw_html_zlib": page.raw_html_zlib,
+            "charset": page.charset,
             "etag": page.etag, "last_modified": page.last_modified,
             "duplicate_of": page.near_duplicate_of, "similarity": page.similarity, "minhash": page.minhash,
         }
