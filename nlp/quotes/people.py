@@ -25,6 +25,7 @@ _CREDIT_BEFORE = re.compile(
 )
 _CREDIT_LINE = re.compile(r"^\s*(?:By|Reporting by|Writing by|Editing by|Photo|Photograph|Image|Credit)\b")
 _CREDIT_AFTER = re.compile(r"^\s*(?:/|\|\s*(?:AP|AFP|Reuters|Getty)|\(?(?:AP|AFP) Photo|for (?:Getty|The)|is a (?:reporter|correspondent|writer|columnist|staff))")
+NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "di", "ibn", "ter"}
 _WORDS = re.compile(r"[\w'’.-]+")
 
 
@@ -170,6 +171,12 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
                            or lex.cue_class(doc[end - 1].lemma_) and doc[end - 1].pos_ in ("VERB", "AUX", "NOUN")):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name
+    # lower-case words end a name ("Trump demands accountability" in a headline), name particles excepted
+    for k in range(start + 1, end):
+        t = doc[k]
+        if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
+            end = k
+            break
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)

@@ -15,6 +15,9 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# a document whose author is the speaker ("a report by X", "a statement from Y")
+DOCUMENT_NOUNS = {"report", "analysis", "study", "statement", "survey", "poll", "letter", "memo", "complaint",
+                  "filing", "release", "review", "audit", "assessment", "estimate", "tweet", "post", "column", "op-ed"}
 # how far back (in tokens) a pronoun or description looks for its person
 LOOKBACK_TOKENS = 350
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
@@ -58,6 +61,12 @@ class SpeakerResolver:
         """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
             head = head.head.head  # "President Xi Jinping, which said ..."
+        if head.lemma_.lower() in DOCUMENT_NOUNS:
+            # "a new report by Politico", "an analysis by Lily Batchelder": the author speaks
+            author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if author is not None:
+                head = author
         span = self.mention_span(head)
         person = self.by_token.get(head.i)
         if person is None:
@@ -72,7 +81,13 @@ class SpeakerResolver:
                     person = self.by_token[child.i]
                     break
         if person is not None:
-            return self._found(person, head, "person", span)
+            found = self._found(person, head, "person", span)
+            # "Mr. Grassley and Mr. Leahy said": both speak
+            others = [self.by_token[c.i] for c in head.children if c.dep_ == "conj" and c.i in self.by_token]
+            others = [p for p in others if p is not person]
+            if others:
+                found.name = " and ".join([person.name] + [p.name for p in others])
+            return found
         low = head.lower_
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             if low in PRONOUN_GENDER:
