@@ -29,6 +29,7 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 STATE_VERBS = {"face", "pay", "bear"}
+AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
 MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
                             r"(countries|nations|economies|trading partners)\b")
@@ -76,6 +77,8 @@ class RateEventFinder:
         self.negations = set(cues["negations"])
         self.effect = [tuple(p.split()) for p in cues["effect_phrases"]]
         self.rate_setting_verbs = set(cues["rate_setting_verbs"])
+        self.trade_words = set(terms["trade_words"])
+        self.framing_nouns = set(cues["framing_nouns"])
         self.rate_modifiers = set(terms["rate_modifiers"])
         self.non_rate_modifiers = set(terms["non_rate_modifiers"])
         self.not_rate_words = set(terms["not_rate_percent_words"])
@@ -104,6 +107,7 @@ class RateEventFinder:
         levels: list[RateEvent] = []  # "the repo rate now stands at 5.9%": a level, no move
         rates = self._rates(doc)
         places = self._places(doc)
+        self._place_tokens = set(places)
         # once per doc: Span.ents and Doc.text both walk the whole doc on every access
         self._dates = [e for e in doc.ents if e.label_ == "DATE"]
         self._other_heads: set[int] = set()
@@ -143,9 +147,13 @@ class RateEventFinder:
     def _triggers(self, doc: Doc, sent: Span, banks) -> list[_Trigger]:
         found: list[_Trigger] = []
         covered: set[int] = set()
+        lowers = {t.lower_ for t in sent}
         for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
             if covered & set(range(s, e)):
                 continue
+            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & self.trade_words \
+                    and not any(sent.start <= i < sent.end for i in self._place_tokens):
+                continue  # a "levy on health plans" or a "duty to protect" is no tariff
             covered.update(range(s, e))
             found.append(_Trigger(s, e, doc.vocab.strings[match_id]))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in self.bank_anaphora)
@@ -194,6 +202,9 @@ class RateEventFinder:
                     verb_actions, verbs = [a], [child]
                     break
         main = verbs[0] if verbs else None
+        framing = self._framing_noun(verbs[-1], sent) if verbs else None  # "threats to … impose a 35% tariff"
+        if framing:
+            verb_actions.append(framing)
         # what is attached: rate, range, previous rate, change
         attached = [(r, role) for r in sent_rates for role in [self._attach(doc, r, trig_tokens, verbs)] if role]
         if not verb_actions and not noun_action:
@@ -222,8 +233,11 @@ class RateEventFinder:
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
         modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "most likely to be hit"
         opening = {t.lower_ for t in sent[:4]}
-        counterfactual = bool(opening & COUNTERFACTUAL) or (
-            main is not None and any(c.dep_ == "mark" and c.lower_ == "if" for c in main.children))
+        # "if America were to slap tariffs": an "if" or "unless" on the verb or on any clause above it
+        clauses = [main, *main.ancestors] if main is not None else []
+        counterfactual = bool(opening & COUNTERFACTUAL) or any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in clauses if sent.start <= v.i < sent.end
+            for c in v.children)
         if counterfactual and "without" in opening and modal and {t.lower_ for t in sent} & REPRIEVE_WORDS:
             # "Without the reprieve, they would have faced tariffs of 25%": the reprieve is a pause
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
@@ -278,6 +292,17 @@ class RateEventFinder:
             chain.append(chain[-1].head)
         return chain
 
+    def _framing_noun(self, verb: Token, sent: Span) -> str | None:
+        """The action of a noun a verb clause hangs from: "threats to wall off the border and impose …"."""
+        tok = verb
+        for _ in range(4):
+            if tok.dep_ not in ("conj", "xcomp", "acl", "ccomp") or not sent.start <= tok.head.i < sent.end:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return self.noun_cue.get(tok.lemma_.lower()) if tok.lemma_.lower() in self.framing_nouns else None
+        return None
+
     def _verb_action(self, verb: Token, kind: str) -> str | None:
         lemma = verb.lemma_.lower()
         overrides = self.overrides.get(kind, {})
@@ -315,6 +340,8 @@ class RateEventFinder:
                 break
             if anc.i in self._other_heads:
                 return None
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in ("range", "vary"):
+                continue  # "tariffs ranging from 5% to 25%"
             if anc.pos_ in ("VERB", "AUX"):
                 return None
         else:
@@ -323,6 +350,8 @@ class RateEventFinder:
             return "delta"
         # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
         before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
+        if rate.high is not None:
+            return "rate"  # "ranging from 5 percent to 25 percent" is one span, a range, not a previous rate
         if before in ("from", "by", "to", "at", "of"):
             preps = [before]
         for p in preps:
