@@ -4,7 +4,7 @@ Runs saidwhat's pipeline over ``../shared/eval/quotes/polnear/gold/dev.docs.json
 root), writes one prediction per statement fragment (``doc_id, quote_text, speaker, start, end``) and runs
 ``../shared/tools/score_quotes.py`` three times: direct quotes only, all kinds with a speech cue, all kinds.
 
-Usage: python bench/quotes.py [--shared DIR] [--limit N] [--out preds.jsonl] [--belief]
+Usage: python bench/quotes.py [--shared DIR] [--limit N] [--out preds.jsonl] [--belief] [--spans fragment|statement]
 Exits 0 with a note when the shared folder is missing (CI without the evaluation data).
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ def build(belief: bool):
     return nlp
 
 
-def predict(nlp, docs: list[dict]) -> list[dict]:
+def predict(nlp, docs: list[dict], spans: str = "fragment") -> list[dict]:
     rows = []
     made = []
     for d in docs:
@@ -59,10 +59,11 @@ def predict(nlp, docs: list[dict]) -> list[dict]:
             doc._.published = None
         made.append(doc)
     for d, doc in zip(docs, nlp.pipe(made, batch_size=16)):
-        for s in doc._.statements:
-            for start, end in s.fragments or [(s.start, s.end)]:
+        for n, s in enumerate(doc._.statements):
+            pieces = [(s.start, s.end)] if spans == "statement" else (s.fragments or [(s.start, s.end)])
+            for start, end in pieces:
                 rows.append({"doc_id": d["doc_id"], "quote_text": d["text"][start:end], "speaker": s.speaker,
-                             "start": start, "end": end, "kind": s.kind, "cue": s.cue})
+                             "start": start, "end": end, "kind": s.kind, "cue": s.cue, "statement": n})
     return rows
 
 
@@ -72,6 +73,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--out", default="")
     ap.add_argument("--belief", action="store_true", help="also report belief cues (think, expect, ...)")
+    ap.add_argument("--spans", choices=["fragment", "statement"], default="fragment",
+                    help="one prediction per quote fragment (default) or one per statement (first to last character)")
     args = ap.parse_args()
     shared = Path(args.shared)
     gold = shared / "eval" / "quotes" / "polnear" / "gold"
@@ -84,7 +87,7 @@ def main() -> int:
         docs = docs[: args.limit]
     nlp = build(args.belief)
     t0 = time.perf_counter()
-    rows = predict(nlp, docs)
+    rows = predict(nlp, docs, args.spans)
     print(f"{len(docs)} docs, {len(rows)} predicted quote fragments in {time.perf_counter() - t0:.1f}s "
           f"(pipeline: {', '.join(nlp.pipe_names)})")
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="saidwhat-quotes-")) / "preds.jsonl"

@@ -32,6 +32,8 @@ MIN_QUOTE_WORDS = 4
 MAX_AFTER_TOKENS = 24
 MAX_BEFORE_TOKENS = 25
 CONTENT_DEPS = ("ccomp",)
+# "told his advisers to …", "urged the Fed to …", "asked Congress to …"
+OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
 DASHES = ("\u2015", "\u2014", "\u2013", "--")
 # what may stand right before a quote that is a sentence of its own
 _STANDALONE_BEFORE = ".!?:;,(\u2014\u2013\u2015-\"\u201d\u201c'"
@@ -317,7 +319,10 @@ class Attributor:
         span = self.tokens(start, end)
         if span is None:
             return False
-        return any(self.is_cue(t) and (draft.cue is None or t.i != draft.cue.i) for t in span)
+        # only a cue with its own subject in a main clause starts a new attribution ("… he was called to")
+        return any(self.is_cue(t) and (draft.cue is None or t.i != draft.cue.i) and t.dep_ in ("ROOT", "conj", "parataxis")
+                   and any(c.dep_ == "nsubj" for c in t.children) and not any(c.dep_ == "neg" for c in t.children)
+                   for t in span)
 
     def _sentence_end(self, start_char: int, limit: int) -> int:
         """End of the attribution after a quote: the sentence end, at most ``limit``."""
@@ -361,32 +366,79 @@ class Attributor:
         return drafts
 
     def _reported(self, cue: Token) -> Draft | None:
-        comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
-        if comp is None:
-            return None
-        if any(c.dep_ == "neg" for c in cue.children):
-            return None
+        if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
+            return None  # "did not say …"; "a group called the X Fund"
         head = self.subject_of(cue)
         if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP":
             return None
-        if head.lower_ in ("i", "we", "you") and head.i not in self.quote_tokens and cue.i not in self.quote_tokens:
-            pass  # first person outside quotes (columns, interviews): keep, the mention is the speaker
-        toks = [t for t in comp.subtree]
-        # content before the cue ('…, Bessent said.') must not swallow the cue's own subject
-        start, end = toks[0].i, toks[-1].i + 1
-        if start < cue.i < end:
+        pieces = self._content(cue, head)
+        if not pieces:
             return None
-        while start < end and (self.doc[start].dep_ == "mark" and self.doc[start].lower_ in ("that", "whether", "if")
-                               or self.doc[start].is_punct and self.doc[start].text not in "“\"'‘"):
-            start += 1
-        while end > start and self.doc[end - 1].is_punct and self.doc[end - 1].text not in "”\"'’":
-            end -= 1
-        if end - start < 3:
+        frags = []
+        for a, b in pieces:
+            a, b = self._trim_content(a, b)
+            # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
+            if b - a >= 3 or b - a >= 1 and len(pieces) == 1:
+                frags.append((a, b))
+        if sum(b - a for a, b in frags) < 3:
             return None
-        span = self.doc[start:end]
-        mixed = any(t.i in self.quote_tokens for t in span)
-        return Draft([(span.start_char, span.end_char)], "direct" if mixed and self._mostly_quoted(span) else "indirect",
+        spans = [self.doc[a:b] for a, b in frags]
+        mixed = any(t.i in self.quote_tokens for sp in spans for t in sp)
+        quoted = mixed and all(self._mostly_quoted(sp) for sp in spans)
+        return Draft([(sp.start_char, sp.end_char) for sp in spans], "direct" if quoted else "indirect",
                      cue=cue, cue_text=self.cue_text(cue), speaker_head=head, confidence=0.75)
+
+    def _content(self, cue: Token, head: Token) -> list[tuple[int, int]]:
+        """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
+        "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
+        comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
+        if comp is not None:
+            start, end = comp.left_edge.i, comp.right_edge.i + 1
+            if start < cue.i < end:
+                return self._around(cue, head, start, end)
+            return [(start, end)]
+        lemma = cue.lemma_.lower()
+        dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if lemma in OBJECT_CONTROL_CUES and dobj is not None:
+            xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd") and c.i > dobj.i), None)
+            if xcomp is not None:
+                return [(dobj.left_edge.i, xcomp.right_edge.i + 1)]
+        if lemma == "call":
+            prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+            if prep is not None and prep.i == cue.i + 1:
+                return [(prep.i + 1, prep.right_edge.i + 1)]
+        if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+            # "The talks, he said, were going well" parsed with the cue hanging off the main verb
+            main = cue.head
+            return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
+        return []
+
+    def _around(self, cue: Token, head: Token, start: int, end: int) -> list[tuple[int, int]]:
+        """The content on both sides of a parenthetical attribution, without it."""
+        left = min(head.left_edge.i, cue.i)
+        right = cue.i + 1
+        for c in cue.children:
+            if c.dep_ not in CONTENT_DEPS and c.i > cue.i and c.right_edge.i < end and not (
+                    c.dep_ == "punct" and c.i == c.right_edge.i and c.i > cue.i + 8):
+                right = max(right, c.right_edge.i + 1)
+        if not start <= left < right <= end:
+            return []
+        return [r for r in ((start, left), (right, end)) if r[1] - r[0] >= 1]
+
+    def _trim_content(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether", "if")
+                               or doc[start].is_punct and doc[start].text not in "“\"'‘"
+                               or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"):
+            end -= 1
+        # never across a paragraph break
+        for k in range(start, end):
+            if doc[k].is_space and "\n" in doc[k].text:
+                end = k
+                break
+        return start, end
 
     def _mostly_quoted(self, span: Span) -> bool:
         return sum(1 for t in span if t.i in self.quote_tokens) >= 0.8 * len(span)

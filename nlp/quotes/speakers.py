@@ -99,7 +99,8 @@ class SpeakerResolver:
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON":
             return Speaker(name=_entity(head).text, kind="person", span=span)
-        if self.lex.is_title_head(low) and head.ent_type_ != "PERSON":
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
+        if self.lex.is_title_head(low) and head.ent_type_ != "PERSON" and definite:
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
@@ -156,7 +157,8 @@ class SpeakerResolver:
                     continue
                 root = span.root
                 if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
-                    if _main_clause(root) and start < sent_start or self._was_speaker(person, start):
+                    same_sentence_ok = start >= sent_start and not _main_clause(self.doc[i])
+                    if _main_clause(root) and (start < sent_start or same_sentence_ok) or self._was_speaker(person, start):
                         return self._cache(i, person)
                     weak = weak or person
                 any_mention = any_mention or person
