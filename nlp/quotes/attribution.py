@@ -358,10 +358,12 @@ class Attributor:
                 continue
             if draft is None:
                 continue
-            content = sum(e - s for s, e in draft.fragments)
-            inside = sum(_overlap(f, c) for f in draft.fragments for c in covered)
-            if content == 0 or inside / content > 0.5:
+            # pieces that are a direct quote already found belong to that statement; keep the reported rest
+            kept = [f for f in draft.fragments
+                    if sum(_overlap(f, c) for c in covered) <= 0.5 * (f[1] - f[0])]
+            if not kept or sum(e - s for s, e in kept) < 12:
                 continue
+            draft.fragments = kept
             drafts.append(draft)
         return drafts
 
@@ -376,7 +378,7 @@ class Attributor:
             return None
         frags = []
         for a, b in pieces:
-            a, b = self._trim_content(a, b)
+            a, b = self._trim_content(a, b, keep_end=b <= cue.i)
             # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
             if b - a >= 3 or b - a >= 1 and len(pieces) == 1:
                 frags.append((a, b))
@@ -425,19 +427,19 @@ class Attributor:
             return []
         return [r for r in ((start, left), (right, end)) if r[1] - r[0] >= 1]
 
-    def _trim_content(self, start: int, end: int) -> tuple[int, int]:
+    def _trim_content(self, start: int, end: int, keep_end: bool = False) -> tuple[int, int]:
+        """Content without edge punctuation or "that", inside one paragraph: the one next to the cue
+        (``keep_end`` when the content comes before its cue, as in '…, Navarro said.')."""
         doc = self.doc
+        breaks = [k for k in range(start, end) if doc[k].is_space and "\n" in doc[k].text]
+        if breaks:
+            start, end = (breaks[-1] + 1, end) if keep_end else (start, breaks[0])
         while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether", "if")
                                or doc[start].is_punct and doc[start].text not in "“\"'‘"
                                or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"):
             end -= 1
-        # never across a paragraph break
-        for k in range(start, end):
-            if doc[k].is_space and "\n" in doc[k].text:
-                end = k
-                break
         return start, end
 
     def _mostly_quoted(self, span: Span) -> bool:

@@ -104,9 +104,24 @@ class SpeakerResolver:
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
+        if definite and len(span) <= 3:
+            named = self.named_organization(head)
+            if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
+                return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             return Speaker(name=self._organization_name(span), kind="organization", span=span)
         return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
+
+    def named_organization(self, head: Token) -> str | None:
+        """The latest organization named in full whose last word is this head word."""
+        word = head.lemma_.lower()
+        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS * 2), -1):
+            tok = self.doc[k]
+            if tok.ent_type_ == "ORG" and tok.ent_iob_ != "O" and tok.lemma_.lower() == word:
+                ent = _entity(tok)
+                if ent is not None and ent.end == k + 1 and len(ent) > 1:
+                    return self._organization_name(ent)
+        return None
 
     def _organization_name(self, span: Span) -> str:
         """As written with its article ("the Swiss government"), well-known short forms spelled out."""
