@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -205,7 +206,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int) -> float:
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_rss_mb(pid: int, cpu: dict[int, float] | None = None) -> float:
+    """RSS of a process and its descendants, in MB; records each one's CPU seconds in ``cpu``."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
@@ -213,53 +218,62 @@ def tree_rss_mb(pid: int) -> float:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
+            if cpu is not None:
+                fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu[current] = (int(fields[11]) + int(fields[12])) / TICKS
         except OSError:
             continue
         stack += _children(current)
     return total / 1024
 
 
-def run_with_peak_memory(command: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run a command; return its result, wall seconds and the peak RSS (MB) of it plus children."""
+def run_with_peak_memory(command: list[str]) -> tuple[subprocess.CompletedProcess, float, float, float, float]:
+    """Run a command; return its result, wall seconds, the peak RSS (MB) of it plus children, the
+    CPU seconds it and its children used, and the CPU seconds of the main process alone."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     output: dict[str, str] = {}
     reader = threading.Thread(target=lambda: output.update(zip(("out", "err"), process.communicate())))
     reader.start()
+    cpu_seen: dict[int, float] = {}
     while reader.is_alive():
-        peak = max(peak, tree_rss_mb(process.pid))
+        peak = max(peak, tree_rss_mb(process.pid, cpu_seen))
         time.sleep(0.1)
     reader.join()
     elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     result = subprocess.CompletedProcess(command, process.returncode, output.get("out", ""), output.get("err", ""))
-    return result, elapsed, peak
+    return result, elapsed, peak, cpu, cpu_seen.get(process.pid, 0.0)
 
 
 # -- the benchmark ---------------------------------------------------------------------------------
 
-def measure_extraction(site: Path, paths: list[str], base: str) -> tuple[float, float]:
-    """(b): extract_article over every page in this one process; (pages/s, seconds)."""
+def measure_extraction(site: Path, paths: list[str], base: str) -> tuple[float, float, float]:
+    """(b): extract_article over every page in this one process; (pages/s, seconds, CPU ms/page)."""
     from crawler.article import extract_article
 
     pages = [(base + p, (site / p.lstrip("/")).read_bytes().replace(b"{{BASE}}", base.encode())) for p in paths]
     extract_article(pages[0][1], pages[0][0])  # warm caches, as a worker's first page would
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for url, html in pages:
         extract_article(html, url)
     seconds = time.perf_counter() - started
-    return len(pages) / seconds, seconds
+    return len(pages) / seconds, seconds, (time.process_time() - cpu_started) / len(pages) * 1000
 
 
 def full_crawl(sitemap_url: str, db: Path) -> dict:
     command = [sys.executable, str(ROOT / "cli.py"), "crawl", "--sitemap", sitemap_url, "--fast",
                "--db", str(db), "--json", "-q"]
-    result, wall, peak = run_with_peak_memory(command)
+    result, wall, peak, cpu, main_cpu = run_with_peak_memory(command)
     if result.returncode != 0:
         raise SystemExit(f"crawl failed:\n{result.stderr}")
     summary = json.loads(result.stdout)
     return {"stored": summary["stored"], "seconds": summary["seconds"], "wall": wall, "peak_mb": peak,
-            "rate": summary["stored"] / summary["seconds"], "wall_rate": summary["stored"] / wall}
+            "rate": summary["stored"] / summary["seconds"], "wall_rate": summary["stored"] / wall,
+            "cpu_ms": cpu / summary["stored"] * 1000, "main_cpu_ms": main_cpu / summary["stored"] * 1000}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             a_rate = a["pages"] / a["seconds"]
             print(f"(a) bare Scrapy download:      {a_rate:7.1f} pages/s  ({a['pages']} pages, {a['seconds']:.1f} s)",
                   flush=True)
-            b_rate, b_seconds = measure_extraction(site, paths, base)
+            b_rate, b_seconds, b_cpu = measure_extraction(site, paths, base)
             print(f"(b) extract_article, 1 process: {b_rate:7.1f} pages/s  ({len(paths)} pages, {b_seconds:.1f} s)",
                   flush=True)
             small = full_crawl(f"{base}/sitemap-{args.small}.xml", Path(scratch) / "small.db")
@@ -301,6 +315,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{full['seconds']:.1f} s; {full['wall_rate']:.1f} pages/s over {full['wall']:.1f} s wall "
               f"incl. start-up)")
         print(f"c/b = {full['rate'] / b_rate:.2f} (wall-clock: {full['wall_rate'] / b_rate:.2f}); target >= 0.8")
+        cores = len(os.sched_getaffinity(0))
+        print(f"CPU per page: (b) {b_cpu:.1f} ms; (c) {full['cpu_ms']:.1f} ms for crawl process + workers, "
+              f"start-up included, of which {full['main_cpu_ms']:.1f} ms in the crawl process. Load average now {os.getloadavg()[0]:.1f} on {cores} cores: when other "
+              f"programs share them, the rates above move with the load; CPU per page does not.")
         print(f"peak memory (crawl + workers): {small['peak_mb']:.0f} MB at {small['stored']} pages, "
               f"{full['peak_mb']:.0f} MB at {full['stored']} pages; target < 500 MB and flat")
         print(f"    ({args.small}-page crawl: {small['rate']:.1f} pages/s)")

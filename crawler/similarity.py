@@ -11,6 +11,7 @@ LSH import (scipy, over a second of start-up) for what is a dictionary of band h
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 
 import numpy as np
@@ -27,22 +28,46 @@ NEAR_DUPLICATE_THRESHOLD = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 32-bit hashes of the text's ``size``-word shingles (lower-cased words).
+
+    Each word is hashed once (crc32) and shingles are combined with numpy, instead of hashing
+    every shingle's bytes with SHA-1 in a Python loop (datasketch's default): four times faster.
+    """
     words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    known: dict[str, int] = {}
+    ids = np.fromiter((known.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in words),
+                      dtype=np.uint64, count=len(words))
+    width = min(size, len(ids))
+    count = len(ids) - width + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    for offset in range(width):
+        hashes = (hashes * np.uint64(1_000_003) + ids[offset:offset + count]) & np.uint64(0xFFFFFFFF)
+    return np.unique(hashes)
+
+
+_template = None
+
+
+def _identity(value: int) -> int:
+    return value
 
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a body as bytes (None for an empty body)."""
-    from datasketch import MinHash  # only the workers need it
-
-    grams = shingles(text)
-    if not grams:
+    global _template
+    hashes = shingle_hashes(text)
+    if not len(hashes):
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    minhash.update_batch(list(grams))
+    if _template is None:
+        from datasketch import MinHash  # only the workers need it
+
+        # Permutations are drawn once per process; copies reuse them.
+        _template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
+    minhash = _template.copy()
+    minhash.update_batch(hashes.tolist())
     return minhash.hashvalues.astype(np.uint64).tobytes()
 
 

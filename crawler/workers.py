@@ -68,11 +68,18 @@ def _warm_up() -> bool:
     return True
 
 
-def extract_page(*args):
-    """Run ``crawler.extract_worker.extract_page`` (imported in the worker, not here)."""
-    from crawler.extract_worker import extract_page as run
+def extract_pages(pages: list[tuple]) -> list:
+    """Run ``crawler.extract_worker.extract_page`` on each page (imported in the worker, not
+    here); a page that raises gives its exception in place of a result."""
+    from crawler.extract_worker import extract_page
 
-    return run(*args)
+    results: list = []
+    for page in pages:
+        try:
+            results.append(extract_page(*page))
+        except Exception as error:  # noqa: BLE001 -- reported for that page only
+            results.append(error)
+    return results
 
 
 def start(workers: int | None = None) -> ProcessPoolExecutor:

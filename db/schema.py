@@ -135,6 +135,14 @@ def crawl_tables(db: Database) -> None:
     db["fetches"].create_index(["url"])
 
 
+@MIGRATIONS(name="0002_content_hash_outlet_index")
+def content_hash_outlet_index(db: Database) -> None:
+    """The exact-duplicate lookup filters on both columns; with the content_hash index alone
+    SQLite preferred the outlet index and read every article of the outlet, blobs included."""
+    db["articles"].create_index(["content_hash", "outlet"], if_not_exists=True)
+    db.execute("drop index if exists idx_articles_content_hash")
+
+
 def migrate(db: Database) -> None:
     """Bring ``db`` up to the newest schema."""
     MIGRATIONS.apply(db)

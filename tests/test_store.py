@@ -47,9 +47,17 @@ def test_store_schema_has_the_crawl_tables_with_plain_columns(store):
 def test_store_uses_wal_and_records_migrations(store, db_path):
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     applied = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-    assert applied == ["0001_crawl_tables"]
+    assert applied == ["0001_crawl_tables", "0002_content_hash_outlet_index"]
     Store(db_path).close()  # reopening applies nothing twice
-    assert store.db["_sqlite_migrations"].count == 1
+    assert store.db["_sqlite_migrations"].count == 2
+
+
+def test_store_duplicate_lookups_use_indexes(store):
+    for sql in ("select id from articles where content_hash = ? and outlet is ? order by id limit 1",
+                "select id from articles where canonical_url = ?",
+                "select url from frontier where url = ?"):
+        plan = " ".join(row[3] for row in store.db.execute("explain query plan " + sql, ["a", "b"][:sql.count("?")]))
+        assert "USING" in plan and ("content_hash" in plan or "content_hash" not in sql), plan
 
 
 def test_store_save_article_compresses_html_and_maps_every_url(store):

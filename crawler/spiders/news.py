@@ -173,7 +173,13 @@ class NewsSpider(scrapy.Spider):
                               headers=headers, meta=meta, dont_filter=True)
 
     def _discover(self, entries: Iterable[ListingEntry], source: str, depth: int
-                  ) -> Iterator[scrapy.Request | FetchOutcome]:
+                  ) -> list[scrapy.Request | FetchOutcome]:
+        # One transaction for a whole listing's frontier rows, not one per URL.
+        with self.store.batch():
+            return list(self._discover_each(entries, source, depth))
+
+    def _discover_each(self, entries: Iterable[ListingEntry], source: str, depth: int
+                       ) -> Iterator[scrapy.Request | FetchOutcome]:
         for entry in entries:
             url = links.normalise(urljoin(source, entry.url))
             if not links.is_http(url):
