@@ -393,7 +393,10 @@ class Attributor:
     def _content(self, cue: Token, head: Token) -> list[tuple[int, int]]:
         """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
         "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
-        comp = next((c for c in cue.children if c.dep_ in CONTENT_DEPS), None)
+        comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+        # two complements happen when a headline line is glued to the sentence: the one after the cue wins
+        after = [c for c in comps if c.i > cue.i]
+        comp = after[0] if after else (comps[-1] if comps else None)
         if comp is not None:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:
@@ -409,6 +412,12 @@ class Attributor:
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
             if prep is not None and prep.i == cue.i + 1:
                 return [(prep.i + 1, prep.right_edge.i + 1)]
+        if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i:
+            # "said monetary policy committee ..., raised the rate": a clause misparsed as an object
+            finite = [t for t in cue.sent if t.i > dobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                      and t.dep_ in ("conj", "advcl", "ccomp", "relcl") and not t.lower_ in ("is", "was")]
+            if finite and dobj.lower_ not in ("nothing", "something", "anything", "this", "that", "so"):
+                return [(dobj.left_edge.i, cue.sent.end)]
         if cue.dep_ == "parataxis" and cue.head.i != cue.i:
             # "The talks, he said, were going well" parsed with the cue hanging off the main verb
             main = cue.head
