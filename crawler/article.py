@@ -20,7 +20,6 @@ from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
-import py3langid
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -42,6 +41,7 @@ from crawler.page_metadata import (
 )
 from crawler.titles import strip_site_name
 from crawler.urls import choose_canonical, strip_tracking
+from nlp.language import detect_language
 
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION = trafilatura.__version__
@@ -52,7 +52,6 @@ RECALL_CHECK_RATIO = 0.5       # ...which wins when the precision body is under 
 
 HINT_SOURCES = frozenset({"news-sitemap", "feed"})
 _LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.IGNORECASE)
-_LANGID_MIN_CHARS = 20
 _SITE_NAME_EDGES = re.compile(r"^[\s|:·•–—-]+|[\s|:·•–—-]+$")
 _URLISH = re.compile(r"^\s*https?:|^\s*www\.", re.IGNORECASE)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
@@ -118,9 +117,7 @@ def _language(meta: PageMetadata, body: str) -> str | None:
     )
     if declared:
         return declared
-    if len(body) >= _LANGID_MIN_CHARS:
-        return py3langid.classify(body[:10_000])[0]
-    return None
+    return detect_language(body, default=None) if body else None
 
 
 def _published(
@@ -286,7 +283,7 @@ def warm_up() -> None:
     """Load what extraction loads lazily (language model, date-parser tables) once per process:
     a ProcessPoolExecutor initializer, so the first real page is not several hundred ms slower."""
     extract_article(_WARM_UP_PAGE, "https://warm-up.invalid/story/warm-up-page")
-    py3langid.classify("a short paragraph of plain words")
+    detect_language("a paragraph of plain words, long enough to be identified. " * 5)
 
 
 def _main_entity_id(meta: PageMetadata) -> str | None:

@@ -16,7 +16,7 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, default: str = "en") -> str:
+def detect_language(text: str, default: str | None = "en") -> str | None:
     """Two-letter language code of `text`; `default` when it is short or the guess is not confident."""
     if len(text.strip()) < MIN_CHARS:
         return default
