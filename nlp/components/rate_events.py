@@ -369,8 +369,13 @@ class RateEventFinder:
         for r in sent_rates:
             if r.unit != "percent":
                 continue
-            verb = next((a for a in doc[r.start:r.end].root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() not in self.rate_setting_verbs:
+            root = doc[r.start:r.end].root
+            if any(a.i in self._other_heads for a in root.ancestors):
+                continue  # it belongs to another rate noun
+            verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.pos_ == "VERB" and (
+                    verb.lemma_.lower() not in self.rate_setting_verbs
+                    or any(t.i in self._other_heads for t in verb.subtree)):
                 continue  # "inflation peaking near 11 percent"; but "we'll charge 50%" sets a rate
             window = {t.lower_ for t in doc[max(sent.start, r.start - 4):min(sent.end, r.end + 4)]}
             if window & self.not_rate_words or (r.measures and r.measures.lower() in self.not_rate_words):
