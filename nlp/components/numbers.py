@@ -152,9 +152,9 @@ def quantity_regex() -> re.Pattern:
     )
     side1, side2 = one.replace("§", "1"), one.replace("§", "2")
     pattern = (
-        rf"(?<![\w.$€£¥/-])(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
+        rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        rf"(?![\w/]|[-–]\d)"
+        rf"(?![\w/]|[-–]\d|-[A-Za-z])"  # not "1-800-…", "3-D", "2-for-1", "one-off"
     )
     return re.compile(pattern)
 
