@@ -107,8 +107,9 @@ class RateEventFinder:
         levels: list[RateEvent] = []  # "the repo rate now stands at 5.9%": a level, no move
         rates = self._rates(doc)
         places = self._places(doc)
+        # Per-doc state, reset here for every doc. Text and dates are read once: Doc.text and Span.ents both
+        # walk the whole doc on every access.
         self._place_tokens = set(places)
-        # once per doc: Span.ents and Doc.text both walk the whole doc on every access
         self._dates = [e for e in doc.ents if e.label_ == "DATE"]
         self._other_heads: set[int] = set()
         self._text = doc.text
