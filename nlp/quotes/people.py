@@ -69,7 +69,8 @@ def find_people(doc: Doc) -> list[Person]:
             continue
         surname = words[-1].lower().strip(".")
         first = words[0].lower() if len(words) > 1 else ""
-        person = _match(by_surname.get(surname, []), first)
+        gender = "f" if any(h in lex.female for h in honorifics) else ("m" if any(h in lex.male for h in honorifics) else None)
+        person = _match([p for p in by_surname.get(surname, []) if not (gender and p.gender and p.gender != gender)], first)
         if person is None:
             person = Person(name=" ".join(words), key=(first, surname))
             people.append(person)

@@ -157,6 +157,11 @@ class SpeakerResolver:
         last = self._last_compatible_speaker(i, gender)
         last_at = last[0] if last else -1
         sent_start = self.doc[i].sent.start
+        # the parser sometimes runs a sentence over a paragraph break: the paragraph is the firmer boundary
+        for k in range(i - 1, sent_start - 1, -1):
+            if self.doc[k].is_space and "\n" in self.doc[k].text:
+                sent_start = k + 1
+                break
         weak = any_mention = None
         k = bisect_left(self.mention_starts, i) - 1
         j = i - 1
@@ -165,7 +170,7 @@ class SpeakerResolver:
             if k >= 0 and self.mentions[k][0] >= j:
                 start, person, span = self.mentions[k]
                 k -= 1
-                j = start
+                j = start - 1  # the mention's tokens are done with: never read them again as a bare name
                 if gender and person.gender and person.gender != gender:
                     continue
                 if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
@@ -196,7 +201,10 @@ class SpeakerResolver:
         return self._cache(i, weak or any_mention)
 
     def _ad_hoc(self, tok: Token) -> Person:
-        span = self.doc[tok.left_edge.i if tok.left_edge.pos_ == "PROPN" else tok.i:tok.i + 1]
+        start = tok.left_edge.i if tok.left_edge.pos_ == "PROPN" else tok.i
+        while start < tok.i and self.doc[start].lower_ in self.lex.honorifics:
+            start += 1
+        span = self.doc[start:tok.i + 1]
         key = span.text.lower()
         if key not in self._ad_hoc_people:
             words = span.text.split()
@@ -283,12 +291,16 @@ class SpeakerResolver:
 
 
 def gender_conflict(tok: Token, gender: str | None) -> bool:
-    """A first name known to be of the other gender ("she" cannot be "Mark Anderson")."""
+    """A first name or honorific of the other gender ("she" cannot be "Mark Anderson" or "Mr. Obama")."""
     if not gender:
         return False
     lex = lexicon()
-    first = tok.left_edge.lower_ if tok.left_edge.i < tok.i else ""
-    return (gender == "f" and first in lex.male_names) or (gender == "m" and first in lex.female_names)
+    words = [t.lower_ for t in tok.doc[max(tok.left_edge.i, tok.i - 3):tok.i]]
+    if tok.i > 0:
+        words.append(tok.doc[tok.i - 1].lower_)
+    male = any(w in lex.male_names or w in lex.male for w in words)
+    female = any(w in lex.female_names or w in lex.female for w in words)
+    return (gender == "f" and male and not female) or (gender == "m" and female and not male)
 
 
 def _main_clause(tok: Token) -> bool:
