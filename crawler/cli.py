@@ -48,8 +48,8 @@ def _check_urls(values: list[str], hint: str) -> None:
 
 def format_summary(summary: dict[str, Any]) -> str:
     """The readable end-of-crawl report."""
-    near = f" ({summary['near_duplicates']} near-duplicates of other outlets' stories)" \
-        if summary["near_duplicates"] else ""
+    count = summary["near_duplicates"]
+    near = f" ({count} near-duplicate{'s' if count != 1 else ''} of another outlet's story)" if count else ""
     lines = [
         f"Crawl finished in {summary['seconds']:.1f} s: {summary['stored']} articles stored{near}, "
         f"{summary['updated']} updated, {summary['duplicates']} duplicates, "

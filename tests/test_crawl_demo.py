@@ -17,6 +17,8 @@ from conftest import DEMO_SITE, run_crawl
 from db.store import decompress_html
 from demo.server import DemoServer
 
+pytestmark = pytest.mark.slow  # real crawls in subprocesses
+
 ARTICLE_KINDS = {"article", "broken_markup", "non_english", "mislabelled_charset", "syndicated_copy"}
 AMP = "/harbor-ledger/2025/04/08/japan-auto-tariff-talks-progressing.amp.html"
 AMP_CANONICAL = "/harbor-ledger/2025/04/08/japan-auto-tariff-talks-progressing.html"

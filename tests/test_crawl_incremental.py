@@ -10,6 +10,8 @@ import pytest
 from conftest import DEMO_SITE
 from demo.server import DemoServer
 
+pytestmark = pytest.mark.slow  # real crawls in subprocesses
+
 CHANGED = "/harbor-ledger/2025/05/07/fed-holds-rates-tariff-risks.html"
 RELAID = "/harbor-ledger/2025/07/23/treasury-statement-us-japan-agreement.html"
 

@@ -1,8 +1,12 @@
 """--urls-file, --depth, --allow-domain and --quiet on the demo site."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import sqlite3
+
+pytestmark = pytest.mark.slow  # real crawls in subprocesses
 
 
 def test_crawl_urls_file_follows_section_links_one_level(site_server, db_path, tmp_path, crawl):

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import DEMO_SITE, ROOT, TEST_CRAWL_OPTIONS
 
+pytestmark = pytest.mark.slow  # real crawls in subprocesses
+
 ARTICLE_KINDS = {"article", "broken_markup", "non_english", "mislabelled_charset", "syndicated_copy"}
 
 

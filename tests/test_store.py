@@ -165,3 +165,11 @@ def test_store_not_a_database_raises_store_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open database"):
         Store(path)
+
+
+def test_store_imports_neither_scrapy_nor_spacy():
+    import subprocess
+
+    code = "import sys, db.store; print(sorted(m for m in ('scrapy', 'spacy') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
