@@ -178,7 +178,7 @@ class SpeakerResolver:
                 root = span.root
                 if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
                     same_sentence_ok = start >= sent_start and not _main_clause(self.doc[i])
-                    if _main_clause(root) and (start < sent_start or same_sentence_ok) or self._was_speaker(person, start):
+                    if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
                         return self._cache(i, person)
                     weak = weak or person
                 any_mention = any_mention or person
