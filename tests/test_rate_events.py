@@ -50,10 +50,10 @@ def test_rate_events_two_adjacent_levels_are_a_range():
 
 
 def test_rate_events_basis_points_are_a_change_not_a_level():
-    attached = [(_Rate(3, 6, 50.0, "bp"), "delta"), (_Rate(7, 9, 5.9, "percent"), "rate")]
+    attached = [(_Rate(3, 6, 75.0, "bp"), "delta"), (_Rate(7, 9, 6.25, "percent"), "rate")]
     rate, low, previous, delta, _ = _rate_groups(attached)[0]
-    assert (rate, low, previous, delta) == (5.9, None, None, 0.5)
-    assert _previous(rate, previous, delta, "raise") == 5.4
+    assert (rate, low, previous, delta) == (6.25, None, None, 0.75)
+    assert _previous(rate, previous, delta, "raise") == 5.5
     assert _previous(3.25, None, 0.25, "cut") == 3.5
     assert _previous(3.25, None, 0.25, "hold") is None
 
@@ -73,10 +73,10 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
 
 
 def test_rate_events_merge_level_completes_a_move():
-    move = _event(imposing="Reserve Bank of India", start=0)
-    level = _event(action="", imposing=None, rate_percent=5.9, start=80)
-    [event] = _merge([(move, 0.5)], [level])
-    assert (event.rate_percent, event.previous_percent) == (5.9, 5.4)
+    move = _event(imposing="Bank of Korea", start=0)
+    level = _event(action="", imposing=None, rate_percent=3.25, start=80)
+    [event] = _merge([(move, 0.25)], [level])
+    assert (event.rate_percent, event.previous_percent) == (3.25, 3.0)
 
 
 # ---------------------------------------------------------------- real model, spans set by hand

@@ -213,6 +213,7 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
@@ -228,10 +229,24 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
                 pieces.append((start, m.start()))
                 start = m.end()
         pieces.append((start, len(text)))
+        kept: list[tuple[int, int]] = []
         for a, b in pieces:
+            span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
+            if kept and (span is None or not _stands_alone(span)):
+                kept[-1] = (kept[-1][0], b)  # "— a law, approved last year by parliament" belongs before
+            else:
+                kept.append((a, b))
+        for a, b in kept:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if span is not None and len(span):
                 yield span, b == len(text)
+
+
+def _stands_alone(span: Span) -> bool:
+    """A clause with a finite verb, or a verbless aside that compares or counts ("— twice last year's level")."""
+    if any(t.tag_ in FINITE_TAGS for t in span):
+        return True
+    return bool(_COMPARISON.search(span.text) or re.search(r"\d", YEAR.sub("", span.text)))
 
 
 class ClaimFinder:

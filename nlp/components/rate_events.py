@@ -104,7 +104,7 @@ class RateEventFinder:
     # -- the component ------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         events: list[tuple[RateEvent, float | None]] = []  # (event, delta in percentage points)
-        levels: list[RateEvent] = []  # "the repo rate now stands at 5.9%": a level, no move
+        levels: list[RateEvent] = []  # "the policy rate is now 6.25%": a level, no move
         rates = self._rates(doc)
         places = self._places(doc)
         # Per-doc state, reset here for every doc. Text and dates are read once: Doc.text and Span.ents both
@@ -215,13 +215,13 @@ class RateEventFinder:
         if any(c.dep_ == "neg" or c.lower_ in self.negations for v in verbs for c in v.children):
             return []
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
-            return []  # "countries exempted from the tariffs" describes the countries, it reports no move
+            return []  # "firms spared from the duties" describes the firms, it reports no move
         if main is not None and main.dep_ == "relcl" and main.lemma_.lower() in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
             return []
         if not verb_actions:
-            # a move noun on its own ("the idea of a rate hike") counts only with a number and no hedging
+            # a move noun on its own ("talk of a rate hike") counts only with a number and no hedging
             if not attached or any(t.lower_ in HEDGES for t in sent):
                 return []
         candidates = verb_actions + ([noun_action] if noun_action else [])
@@ -232,15 +232,15 @@ class RateEventFinder:
         modal = any(a in self.modals for a in auxes)
         # "would have hit": what did not happen (unless a reprieve stopped it, below)
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
-        modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "most likely to be hit"
+        modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "likely to be targeted"
         opening = {t.lower_ for t in sent[:4]}
-        # "if America were to slap tariffs": an "if" or "unless" on the verb or on any clause above it
+        # "if the bloc were to impose duties": an "if" or "unless" on the verb or on any clause above it
         clauses = [main, *main.ancestors] if main is not None else []
         counterfactual = bool(opening & COUNTERFACTUAL) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in clauses if sent.start <= v.i < sent.end
             for c in v.children)
         if counterfactual and "without" in opening and modal and {t.lower_ for t in sent} & REPRIEVE_WORDS:
-            # "Without the reprieve, they would have faced tariffs of 25%": the reprieve is a pause
+            # "Without the waiver, exporters would have paid duties of 30%": the waiver is a pause
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
@@ -255,7 +255,7 @@ class RateEventFinder:
         groups = _rate_groups(attached) or [(None, None, None, None, None)]
         events = []
         for rate, low, previous, delta, where in groups:
-            # "25 percent on steel and 10 percent on aluminum": each level has its own target
+            # "20% on copper and 12% on lumber": each level has its own target
             own = self._own_target(doc, where, places) if where is not None and len(groups) > 1 else None
             # "tariffs on China, Vietnam and Cambodia": one event per country
             for tgt in ([own] if own else targets) or [None]:
@@ -294,7 +294,7 @@ class RateEventFinder:
         return chain
 
     def _framing_noun(self, verb: Token, sent: Span) -> str | None:
-        """The action of a noun a verb clause hangs from: "threats to wall off the border and impose …"."""
+        """The action of a noun a verb clause hangs from: "threats to close ports and impose …"."""
         tok = verb
         for _ in range(4):
             if tok.dep_ not in ("conj", "xcomp", "acl", "ccomp") or not sent.start <= tok.head.i < sent.end:
@@ -352,7 +352,7 @@ class RateEventFinder:
         # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
         before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
         if rate.high is not None:
-            return "rate"  # "ranging from 5 percent to 25 percent" is one span, a range, not a previous rate
+            return "rate"  # "ranging from 8% to 20%" is one span, a range, not a previous rate
         if before in ("from", "by", "to", "at", "of"):
             preps = [before]
         for p in preps:
@@ -365,7 +365,7 @@ class RateEventFinder:
         return "rate"
 
     def _free_rate(self, doc: Doc, sent: Span, sent_rates: list[_Rate]) -> list[tuple[_Rate, str]]:
-        """The one plain percentage in a rate sentence that measures nothing else ("the 31% it had faced")."""
+        """The one plain percentage in a rate sentence that measures nothing else ("the 18% it had been due to pay")."""
         free = []
         for r in sent_rates:
             if r.unit != "percent":
@@ -377,7 +377,7 @@ class RateEventFinder:
             if verb is not None and verb.pos_ == "VERB" and (
                     verb.lemma_.lower() not in self.rate_setting_verbs
                     or any(t.i in self._other_heads for t in verb.subtree)):
-                continue  # "inflation peaking near 11 percent"; but "we'll charge 50%" sets a rate
+                continue  # "inflation peaking near 9 percent"; but "we will levy 40%" sets a rate
             window = {t.lower_ for t in doc[max(sent.start, r.start - 4):min(sent.end, r.end + 4)]}
             if window & self.not_rate_words or (r.measures and r.measures.lower() in self.not_rate_words):
                 continue
@@ -418,7 +418,7 @@ class RateEventFinder:
                 imposing = self._code_in(doc, c, places) or self._actor_in(c.left_edge.idx, c.right_edge.idx + 1, doc)
         if not targets:
             targets = self._target_of(doc, noun, verbs, places)
-        if not targets:  # "Lula threatens Trump after …": whom the move is aimed at
+        if not targets:  # "Ottawa warned Washington of …": whom the move is aimed at
             for obj in (c for v in verbs for c in v.children if c.dep_ == "dobj" and c.i != noun.i):
                 code = self._code_in(doc, obj, places) or self._actor_in(obj.left_edge.idx, obj.right_edge.idx
                                                                         + len(obj.right_edge), doc)
@@ -643,7 +643,7 @@ def _plurals(term: str) -> Iterable[str]:
 
 def _rate_groups(attached: list[tuple[_Rate, str]]) -> list[tuple]:
     """(rate, low, previous, delta, the level's _Rate) per level named; two levels in a row make a range
-    ("between 1.5% and 1.75%")."""
+    ("between 2.5% and 2.75%")."""
     levels = [r for r, role in attached if role == "rate"]
     previous = next((r.value for r, role in attached if role == "previous"), None)
     delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
@@ -691,7 +691,7 @@ def _merge(events: list[tuple[RateEvent, float | None]], levels: list[RateEvent]
                 break
         else:
             merged.append((event, delta))
-    for level in levels:  # "the repo rate now stands at 5.9%" completes a move that gave no level
+    for level in levels:  # "the policy rate is now 6.25%" completes a move that gave no level
         for i, (kept, delta) in enumerate(merged):
             if kept.kind == level.kind and kept.rate_percent is None and kept.start <= level.start \
                     and (level.imposing is None or kept.imposing in (None, level.imposing)):
