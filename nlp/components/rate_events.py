@@ -517,9 +517,11 @@ class RateEventFinder:
     # -- dates -------------------------------------------------------------------------------------------------
     def _date(self, doc: Doc, sent: Span, main: Token | None) -> dt.date | None:
         published = doc._.published
-        for ent in self._dates:
-            if not sent.start <= ent.start < sent.end:
-                continue
+        candidates = [e for e in self._dates if sent.start <= e.start < sent.end]
+        if main is not None:
+            # the date the move's own verb governs ("on Thursday announced") before any other in the sentence
+            candidates.sort(key=lambda e: (not any(a.i == main.i for a in e.root.ancestors), abs(e.start - main.i)))
+        for ent in candidates:
             text = ent.text.strip()
             lower = text.lower()
             if re.search(r"\b(since|days?|weeks|months|years|decade|ago|later|earlier|\d{4}s)\b", lower) \
