@@ -100,19 +100,17 @@ class RateEventFinder:
         self.all_words = [w.lower() for w in targets["all_words"]]
         self.adjective_places = {w.lower(): code for w, code in targets["adjective_places"].items()}
         self.products = {v: name for name, vs in targets["products"].items() for v in vs}
+        # per-doc state, set by _start_doc
+        self._place_tokens: set[int] = set()
+        self._dates: list[Span] = []
+        self._other_heads: set[int] = set()
+        self._text = ""
 
     # -- the component ------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         events: list[tuple[RateEvent, float | None]] = []  # (event, delta in percentage points)
         levels: list[RateEvent] = []  # "the policy rate is now 6.25%": a level, no move
-        rates = self._rates(doc)
-        places = self._places(doc)
-        # Per-doc state, reset here for every doc. Text and dates are read once: Doc.text and Span.ents both
-        # walk the whole doc on every access.
-        self._place_tokens = set(places)
-        self._dates = [e for e in doc.ents if e.label_ == "DATE"]
-        self._other_heads: set[int] = set()
-        self._text = doc.text
+        rates, places = self._start_doc(doc)
         last_bank: str | None = None
         for sent in sentence_segments(doc):
             banks = self._banks_in(doc, sent)
@@ -126,6 +124,16 @@ class RateEventFinder:
                 last_bank = banks[-1][2]
         doc._.rate_events = _merge(events, levels)
         return doc
+
+    def _start_doc(self, doc: Doc) -> tuple[list[_Rate], dict[int, str]]:
+        """Reset the per-doc state; return the doc's percentages and place codes. Text and dates are read once
+        here: Doc.text and Span.ents both walk the whole doc on every access."""
+        places = self._places(doc)
+        self._place_tokens = set(places)
+        self._dates = [e for e in doc.ents if e.label_ == "DATE"]
+        self._other_heads = set()
+        self._text = doc.text
+        return self._rates(doc), places
 
     # -- per sentence ---------------------------------------------------------------------------------------
     def _sentence_events(self, doc: Doc, sent: Span, rates: list[_Rate], places: dict[int, str],
@@ -307,6 +315,8 @@ class RateEventFinder:
     def _verb_action(self, verb: Token, kind: str) -> str | None:
         lemma = verb.lemma_.lower()
         overrides = self.overrides.get(kind, {})
+        if lemma == "hold" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "on":
+            return overrides.get("on hold", "pause")  # "put on hold punitive tariffs": the parser makes "hold" a verb
         for child in verb.children:  # "put on hold", "left unchanged", "take effect"
             if child.dep_ == "prep" and child.lower_ == "on":
                 obj = next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
@@ -432,8 +442,10 @@ class RateEventFinder:
     def _target_of(self, doc: Doc, noun: Token, verbs: list[Token], places: dict[int, str]) -> list[str]:
         """Countries or blocs a rate falls on ("on Chinese goods", "hitting Vietnam and Cambodia"), else "ALL" or
         a product."""
-        scopes = [c for h in [noun] + verbs[:1] for c in h.children
-                  if c.dep_ == "prep" and c.lower_ in ("on", "against", "for")]
+        near = [noun] + verbs[:1]
+        if verbs and verbs[0].head.pos_ == "VERB" and verbs[0].dep_ in ("dobj", "xcomp", "conj"):
+            near.append(verbs[0].head)  # "put on hold tariffs on Chinese goods": the parser splits the verb
+        scopes = [c for h in near for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "for")]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
         for scope in scopes:
