@@ -394,9 +394,14 @@ class Attributor:
         """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
         "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
-        # two complements happen when a headline line is glued to the sentence: the one after the cue wins
-        after = [c for c in comps if c.i > cue.i]
-        comp = after[0] if after else (comps[-1] if comps else None)
+        if len(comps) > 1:
+            # '…A, Lighthizer said, "B…"': content on both sides; but a complement reaching over a paragraph
+            # break is a headline glued to the sentence by the parser, not content
+            pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps
+                      if c.i > cue.i or not any(t.is_space and "\n" in t.text for t in c.subtree)]
+            if pieces:
+                return pieces
+        comp = comps[0] if comps else None
         if comp is not None:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:

@@ -18,6 +18,8 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 # a document whose author is the speaker ("a report by X", "a statement from Y")
 DOCUMENT_NOUNS = {"report", "analysis", "study", "statement", "survey", "poll", "letter", "memo", "complaint",
                   "filing", "release", "review", "audit", "assessment", "estimate", "tweet", "post", "column", "op-ed"}
+# bodies that speak for the institution owning them
+BODY_NOUNS = {"committee", "board", "panel", "council", "statement", "spokesman", "spokeswoman", "spokesperson"}
 # how far back (in tokens) a pronoun or description looks for its person
 LOOKBACK_TOKENS = 350
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
@@ -124,7 +126,15 @@ class SpeakerResolver:
         return None
 
     def _organization_name(self, span: Span) -> str:
-        """As written with its article ("the Swiss government"), well-known short forms spelled out."""
+        """As written with its article ("the Swiss government"), well-known short forms spelled out; a body of a
+        known institution speaks for it ("the Fed's policy committee" → "the Federal Reserve")."""
+        head = span.root
+        if head.lemma_.lower() in BODY_NOUNS:
+            for t in span:
+                if t.dep_ == "poss" and t.head.i == head.i:
+                    owner = self.lex.org(self.doc[t.left_edge.i:t.i + 1].text)
+                    if owner:
+                        return f"the {owner[0]}"
         name = _clean(span)
         known = self.lex.org(name)
         if known:
