@@ -47,8 +47,11 @@ def _load(name: str) -> dict:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern:
-    words = sorted(words, key=len, reverse=True) or ["(?!)"]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) if w != "(?!)" else w for w in words) + r")(?![\w'])")
+    """One whole-word pattern for a word list (a pattern that never matches for an empty list)."""
+    words = sorted(words, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])")
 
 
 class ClaimFeatures:
@@ -100,7 +103,7 @@ class ClaimFeatures:
         feats["proper_nouns"] = min(len(capitals), 5) / 5
         for lo, hi in ((0, 5), (5, 9), (9, 15), (15, 25), (25, 40), (40, 10_000)):
             feats[f"len_{lo}"] = float(lo <= n < hi)
-        feats["bias_words"] = min(n, 40) / 40
+        feats["length"] = min(n, 40) / 40
         return feats
 
 
