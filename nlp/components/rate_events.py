@@ -248,7 +248,7 @@ class RateEventFinder:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in clauses if sent.start <= v.i < sent.end
             for c in v.children)
         if counterfactual and "without" in opening and modal and {t.lower_ for t in sent} & REPRIEVE_WORDS:
-            # "Without the waiver, exporters would have paid duties of 30%": the waiver is a pause
+            # "Without the waiver, exporters would have been hit with duties of 30%": the waiver is a pause
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
