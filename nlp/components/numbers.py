@@ -164,7 +164,8 @@ def fraction_point_regex() -> re.Pattern:
     """Fractions of a point: "half a percentage point", "a quarter-point", "three-quarters of a point"."""
     frac = r"(?P<count>(?:a|an|one|two|three)[\s-]+)?(?P<frac>half|quarter|quarters|third|thirds|full)"
     return re.compile(
-        rf"(?<![\w-])(?i:{frac}(?:\s+of)?(?:\s+an?)?[\s-]+(?:percentage[\s-]+|percent(?:age)?[\s-]+)?points?)(?![\w])"
+        # the fraction may open a sentence ("Half a point"); "point" is lower case, so "Third Point" (a fund) is not
+        rf"(?<![\w-])(?i:{frac})(?:\s+of)?(?:\s+an?)?[\s-]+(?:percentage[\s-]+|percent(?:age)?[\s-]+)?points?(?![\w])"
     )
 
 
@@ -517,6 +518,8 @@ class NumberFinder:
         unit = side.unit
         value = side.value
         if unit == "points":
+            if span[0].lower_ in {"one", "a", "an"}:
+                return []  # "at one point", "a point of pride", "up to a point"
             unit = self._points_unit(span, value)
         if unit == "times":
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -531,10 +534,14 @@ class NumberFinder:
                 return []
         if unit == "count" and self._is_fraction_word(span):
             unit = "fraction"
+        approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
-            value = -value  # "minus 0.2 percent"
+            if span.start >= 3 and doc[span.start - 3: span.start - 1].text.lower() == "plus or":
+                approx = "plus or minus"  # a margin of error, not a negative value
+            else:
+                value = -value  # "minus 0.2 percent"
         value, unit = to_basis_points(value, unit)
-        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx_before(doc, span.start, unit)))]
+        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx))]
 
     @staticmethod
     def _is_fraction_word(span: Span) -> bool:
@@ -672,6 +679,11 @@ class NumberFinder:
                     continue
             elif tok.pos_ not in {"VERB", "NOUN"} and not (nxt is not None and nxt.lower_ in {"the", "its", "their"}):
                 continue
+            elif tok.pos_ == "NOUN" and not low.endswith("ing"):
+                continue  # "singles and doubles" are games; "a doubling" is a multiple
+            if low in {"doubles", "triples"} and (any(t_.lower_ == "singles" for t_ in doc[max(0, tok.i - 3): tok.i])
+                                                  or (nxt is not None and nxt.pos_ == "NOUN")):
+                continue  # "singles and doubles titles"
             span = doc[tok.i: tok.i + 1]
             measures = None
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
