@@ -202,7 +202,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------- titles
 def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
     """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
-    for finder in (_title_before, _appositive_after, _title_comma_before):
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title):
         role = finder(doc, name, lex)
         if role.title:
             return role
@@ -239,10 +239,34 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = doc[first:name.start]
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
-    # drop a possessive person or a stray name at the left edge ("Trump's top trade adviser" keeps it: as written)
     if not _has_head(span, lex):
         return Role()
-    return _role_from(doc, span, lex)
+    role = _role_from(doc, span, lex)
+    # one person's title is singular even when written for two ("chief negotiators David Frost and ...")
+    words = role.title.split()
+    if words and words[-1].lower() in lex.plural_heads:
+        words[-1] = lex.plural_heads[words[-1].lower()]
+        role.title = " ".join(words)
+    return role
+
+
+def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"chief negotiators David Frost and Michel Barnier": the second name shares the plural title, singular."""
+    i = name.start - 1
+    if i < 2 or doc[i].lower_ != "and":
+        return Role()
+    j = i - 1
+    while j > name.sent.start and doc[j].ent_type_ == "PERSON" and doc[j - 1].ent_type_ == "PERSON":
+        j -= 1
+    if doc[j].ent_type_ != "PERSON":
+        return Role()
+    role = _title_before(doc, doc[j:i], lex)
+    if not role.title:
+        return Role()
+    words = role.title.split()
+    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
+    role.title = " ".join(words)
+    return role
 
 
 def _has_head(span: Span, lex: Lexicon) -> bool:
@@ -262,7 +286,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     start = i + 1
     # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
-    while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been", "served", "as"):
+    while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
+                                                      "served", "serves", "serving", "works", "worked", "as"):
         start += 1
     while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
         start += 1
