@@ -26,6 +26,7 @@ from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.speakers import Speaker, SpeakerResolver
 
 QUOTE_CHARS = "\"'“”‘’„«»` "
+QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "„", "«", "»"}
 # a scare quote: fewer words than this and no cue of its own
 MIN_QUOTE_WORDS = 4
 # words allowed between a closing mark and its cue ('", Bessent, the Treasury secretary, said')
@@ -454,6 +455,15 @@ class Attributor:
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"):
             end -= 1
+        # a quoted fragment closing the content: take its closing mark along ('were "very productive."')
+        marks = sum(1 for t in doc[start:end] if t.text in QUOTE_MARK_TOKENS)
+        if marks % 2 == 1:
+            for k in range(end, min(end + 2, len(doc))):
+                if doc[k].text in QUOTE_MARK_TOKENS:
+                    end = k + 1
+                    break
+                if not doc[k].is_punct:
+                    break
         return start, end
 
     def _mostly_quoted(self, span: Span) -> bool:
