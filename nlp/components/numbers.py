@@ -497,8 +497,9 @@ class NumberFinder:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
                 return []
-            value, u = to_basis_points(first.value, unit or "count")
-            high, _ = to_basis_points(second.value, unit or "count")
+            unit = unit or ("fraction" if self._is_fraction_word(span) else "count")
+            value, u = to_basis_points(first.value, unit)
+            high, _ = to_basis_points(second.value, unit)
             return [(span, Quantity(value=value, unit=u, high=high, scale=second.scale or first.scale,
                                     approx=approx_before(doc, span.start)))]
         if is_range and sep in {"-", "–", "—"}:
