@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
-
 import numpy as np
 
 NUM_PERM = 128
@@ -77,38 +75,62 @@ def similarity(first: bytes, second: bytes) -> float:
 
 
 class NearDuplicateIndex:
-    """Original articles' signatures, queried for the most similar earlier article."""
+    """Original articles' signatures, queried for the most similar earlier article.
+
+    Memory matters here (one entry per stored article): a band's bucket holds a bare id and
+    becomes a list only when a second article shares it, which most never do.
+    """
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD):
         self.threshold = threshold
         self._signatures: dict[int, bytes] = {}
-        self._buckets: dict[bytes, set[int]] = defaultdict(set)
+        self._buckets: dict[int, int | list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
 
     @staticmethod
-    def _bands(blob: bytes) -> list[bytes]:
+    def _bands(blob: bytes) -> list[int]:
         width = ROWS * 8
-        return [bytes([band]) + blob[band * width:(band + 1) * width] for band in range(BANDS)]
+        return [hash((band, blob[band * width:(band + 1) * width])) for band in range(BANDS)]
 
     def add(self, article_id: int, blob: bytes) -> None:
         if article_id in self._signatures:
             return
         self._signatures[article_id] = blob
         for key in self._bands(blob):
-            self._buckets[key].add(article_id)
+            held = self._buckets.get(key)
+            if held is None:
+                self._buckets[key] = article_id
+            elif isinstance(held, list):
+                held.append(article_id)
+            else:
+                self._buckets[key] = [held, article_id]
 
     def remove(self, article_id: int) -> None:
         blob = self._signatures.pop(article_id, None)
-        if blob is not None:
-            for key in self._bands(blob):
-                self._buckets[key].discard(article_id)
+        if blob is None:
+            return
+        for key in self._bands(blob):
+            held = self._buckets.get(key)
+            if held == article_id:
+                del self._buckets[key]
+            elif isinstance(held, list) and article_id in held:
+                held.remove(article_id)
+
+    def _candidates(self, blob: bytes) -> set[int]:
+        found: set[int] = set()
+        for key in self._bands(blob):
+            held = self._buckets.get(key)
+            if isinstance(held, list):
+                found.update(held)
+            elif held is not None:
+                found.add(held)
+        return found
 
     def best_match(self, blob: bytes) -> tuple[int, float] | None:
         """(article id, estimated Jaccard) of the closest indexed article above the threshold."""
-        candidates = set().union(*(self._buckets.get(key, ()) for key in self._bands(blob)))
-        scored = [(similarity(blob, self._signatures[key]), -key) for key in candidates]
+        scored = [(similarity(blob, self._signatures[key]), -key) for key in self._candidates(blob)]
         scored = [(score, key) for score, key in scored if score >= self.threshold]
         if not scored:
             return None

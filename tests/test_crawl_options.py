@@ -1,10 +1,10 @@
 """--urls-file, --depth, --allow-domain and --quiet on the demo site."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import sqlite3
+
+import pytest
 
 pytestmark = pytest.mark.slow  # real crawls in subprocesses
 
