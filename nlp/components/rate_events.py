@@ -29,7 +29,10 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 STATE_VERBS = {"face", "pay", "bear"}
+FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
 MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
                             r"(countries|nations|economies|trading partners)\b")
@@ -255,7 +258,10 @@ class RateEventFinder:
         if modal and action != "threaten":
             if trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
-            action = "threaten"
+            # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
+            decided = auxes == ["would"] and self._date(doc, sent, main) is not None and verbs[-1].lemma_.lower() \
+                in REPORTING_LEMMAS
+            action = action if decided else "threaten"
         if not attached:
             attached = self._free_rate(doc, sent, sent_rates)
         imposing, targets = self._parties(doc, sent, trig, noun, verbs, places, banks, last_bank)
@@ -315,6 +321,9 @@ class RateEventFinder:
     def _verb_action(self, verb: Token, kind: str) -> str | None:
         lemma = verb.lemma_.lower()
         overrides = self.overrides.get(kind, {})
+        if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+                and verb.head.lemma_.lower() != "set":
+            return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
         if lemma == "hold" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "on":
             return overrides.get("on hold", "pause")  # "put on hold punitive tariffs": the parser makes "hold" a verb
         for child in verb.children:  # "put on hold", "left unchanged", "take effect"
@@ -401,10 +410,13 @@ class RateEventFinder:
         subj = passive = None
         for v in verbs:
             for c in v.children:
-                if c.dep_ in ("nsubj", "csubj") and subj is None:
+                # "China said it would impose …": a pronoun defers to the subject of the clause above
+                if c.dep_ in ("nsubj", "csubj") and (subj is None or subj.lower_ in PRONOUNS):
                     subj = c
                 if c.dep_ == "nsubjpass" and passive is None:
                     passive = c
+        if verbs and verbs[0].lemma_.lower() in STATE_VERBS and subj is not None and passive is None:
+            passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         if trig.kind == "interest_rate":
             for tok in ([subj] if subj is not None else []) + [noun]:
                 name = next((b for s, e, b in banks if tok.left_edge.idx <= s < tok.right_edge.idx + len(tok.right_edge)), None)
@@ -437,6 +449,10 @@ class RateEventFinder:
                     break
         if imposing is None:
             imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=targets[0] if targets else None)
+        if imposing is None and targets:
+            # "India faces a 26% tariff under the new US policy": the one other country named
+            others = {places[i] for i in range(sent.start, sent.end) if i in places} - set(targets)
+            imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
     def _target_of(self, doc: Doc, noun: Token, verbs: list[Token], places: dict[int, str]) -> list[str]:
@@ -514,17 +530,20 @@ class RateEventFinder:
         return places
 
     def _rates(self, doc: Doc) -> list[_Rate]:
-        if "numbers" in doc.spans:
-            out = []
-            for span in doc.spans["numbers"]:
-                q = span._.quantity
-                if q is not None and q.unit in RATE_UNITS:
-                    sign = -1.0 if span.start > 0 and doc[span.start - 1].lower_ in ("minus", "negative") \
-                        and q.value > 0 else 1.0  # "minus 0.1%"
-                    out.append(_Rate(span.start, span.end, sign * float(q.value), q.unit,
-                                     sign * float(q.high) if q.high is not None else None, q.measures))
-            return out
-        return _regex_rates(doc)
+        """Percentages, percentage points and basis points: the numbers component's, plus any digit-written one
+        it left out (the only source when that component did not run)."""
+        out = []
+        taken = set()
+        for span in doc.spans["numbers"] if "numbers" in doc.spans else []:
+            taken.update(range(span.start, span.end))
+            q = span._.quantity
+            if q is not None and q.unit in RATE_UNITS:
+                sign = -1.0 if span.start > 0 and doc[span.start - 1].lower_ in ("minus", "negative") \
+                    and q.value > 0 else 1.0  # "minus 0.1%"
+                out.append(_Rate(span.start, span.end, sign * float(q.value), q.unit,
+                                 sign * float(q.high) if q.high is not None else None, q.measures))
+        out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
+        return sorted(out, key=lambda r: r.start)
 
     # -- dates -------------------------------------------------------------------------------------------------
     def _date(self, doc: Doc, sent: Span, main: Token | None) -> dt.date | None:
@@ -738,7 +757,7 @@ _REGEX_RATES = [
 
 
 def _regex_rates(doc: Doc) -> list[_Rate]:
-    """Percentages when no numbers component ran (digits only; the numbers component also reads words)."""
+    """Digit-written percentages, percentage points and basis points (the numbers component also reads words)."""
     out: list[_Rate] = []
     taken: list[tuple[int, int]] = []
     for pattern, unit in _REGEX_RATES:
