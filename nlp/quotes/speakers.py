@@ -100,7 +100,7 @@ class SpeakerResolver:
                     return self._found(person, head, "pronoun", span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON":
-            return Speaker(name=_entity(head).text, kind="person", span=span)
+            return Speaker(name=" ".join(_entity(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
         if self.lex.is_title_head(low) and head.ent_type_ != "PERSON" and definite:
             person = self.described(head)
@@ -147,12 +147,6 @@ class SpeakerResolver:
     def note_speaker(self, head: Token, speaker: Speaker) -> None:
         if speaker.person is not None:
             self.speakers_at.append((head.i, speaker.person))
-
-    def last_speaker(self, before: int, within: int = LOOKBACK_TOKENS) -> Person | None:
-        for i, p in reversed(self.speakers_at):
-            if i < before and before - i <= within:
-                return p
-        return None
 
     # ------------------------------------------------------------ pronouns and descriptions
     def antecedent(self, i: int, gender: str | None, depth: int = 0) -> Person | None:
@@ -292,10 +286,6 @@ class SpeakerResolver:
     def _found(self, person: Person, head: Token, kind: str, span: Span) -> Speaker:
         return Speaker(name=person.name, title=person.role.title, person=person, kind=kind, span=span)
 
-    def _in_quote(self, char: int) -> bool:
-        k = bisect_left(self.quote_ranges, (char + 1, 0)) - 1
-        return k >= 0 and self.quote_ranges[k][0] <= char < self.quote_ranges[k][1]
-
     def _was_speaker(self, person: Person, start: int) -> bool:
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
 
@@ -340,7 +330,7 @@ def _has_proper(span: Span, head: Token) -> bool:
 
 def _clean(span: Span, keep_article: bool = False) -> str:
     """The mention without edge punctuation (and without its article unless asked to keep it)."""
-    toks = list(span)
+    toks = [t for t in span if not t.is_space]
     while toks and (toks[0].lower_ in ("the", "a", "an") and not keep_article or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
