@@ -23,10 +23,11 @@ class StatementsComponent:
         self.include_belief = include_belief
 
     def __call__(self, doc: Doc) -> Doc:
-        people = doc.user_data.get(PEOPLE_KEY)
+        # the officials component leaves every named person here; take them out (Person objects hold Spans,
+        # which msgpack cannot serialize when docs travel between processes)
+        people = doc.user_data.pop(PEOPLE_KEY, None)
         if people is None:
             people = find_people(doc)
-            doc.user_data[PEOPLE_KEY] = people
         quotes = find_quotes(doc.text)
         resolver = SpeakerResolver(doc, people, [(q.start, q.end) for q in quotes])
         attributor = Attributor(doc, quotes, resolver, include_belief=self.include_belief)
