@@ -1,8 +1,8 @@
 """spaCy component ``saidwhat_officials``: named people acting in a role, one per person per article.
 
 Writes ``doc._.officials`` (people with a title or role as the text gives it) and keeps every named person,
-titled or not, in ``doc.user_data["saidwhat.people"]`` (``saidwhat_statements`` takes it out again) to resolve speakers and
-promote an untitled person who speaks to an official.
+titled or not, in ``doc.user_data["saidwhat.people"]``; ``saidwhat_statements`` takes it out again to resolve
+speakers and to promote an untitled person who speaks to an official.
 """
 from __future__ import annotations
 
