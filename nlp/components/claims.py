@@ -228,7 +228,8 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
         pieces: list[tuple[int, int]] = []
         start = 0
         for m in cuts:
-            if len(text[start:m.start()].split()) >= MIN_CLAUSE_WORDS and len(text[m.end():].split()) >= MIN_CLAUSE_WORDS:
+            before, after = text[start:m.start()].split(), text[m.end():].split()
+            if len(before) >= MIN_CLAUSE_WORDS and len(after) >= MIN_CLAUSE_WORDS:
                 pieces.append((start, m.start()))
                 start = m.end()
         pieces.append((start, len(text)))

@@ -419,7 +419,8 @@ class RateEventFinder:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         if trig.kind == "interest_rate":
             for tok in ([subj] if subj is not None else []) + [noun]:
-                name = next((b for s, e, b in banks if tok.left_edge.idx <= s < tok.right_edge.idx + len(tok.right_edge)), None)
+                lo, hi = _extent(tok)
+                name = next((b for s, e, b in banks if lo <= s < hi), None)
                 if name:
                     return name, []
             if banks:
@@ -428,7 +429,7 @@ class RateEventFinder:
                 return last_bank, []
             return (self._code_in(doc, subj, places) if subj is not None else None), []
         if subj is not None:
-            imposing = self._code_in(doc, subj, places) or self._actor_in(subj.left_edge.idx, subj.right_edge.idx + 1, doc)
+            imposing = self._code_in(doc, subj, places) or self._actor_in(*_extent(subj), doc)
         if passive is not None:
             code = self._code_in(doc, passive, places)
             targets = [code] if code else []
@@ -437,13 +438,12 @@ class RateEventFinder:
                 imposing = self._code_in(doc, agent, places) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
-                imposing = self._code_in(doc, c, places) or self._actor_in(c.left_edge.idx, c.right_edge.idx + 1, doc)
+                imposing = self._code_in(doc, c, places) or self._actor_in(*_extent(c), doc)
         if not targets:
             targets = self._target_of(doc, noun, verbs, places)
         if not targets:  # "Ottawa warned Washington of …": whom the move is aimed at
             for obj in (c for v in verbs for c in v.children if c.dep_ == "dobj" and c.i != noun.i):
-                code = self._code_in(doc, obj, places) or self._actor_in(obj.left_edge.idx, obj.right_edge.idx
-                                                                        + len(obj.right_edge), doc)
+                code = self._code_in(doc, obj, places) or self._actor_in(*_extent(obj), doc)
                 if code:
                     targets = [code]
                     break
@@ -630,6 +630,11 @@ def _parse_date(phrase: str, published: dt.date | None) -> dt.date | None:
 
 
 # -- module helpers ---------------------------------------------------------------------------------------------
+def _extent(tok: Token) -> tuple[int, int]:
+    """Character offsets of a token's whole phrase (its subtree)."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
 def _alternation(words: Iterable[str], before: str, after: str) -> re.Pattern:
     """One pattern for a whole word list, longest first so "US Federal Reserve" wins over "Federal Reserve"."""
     return re.compile(before + "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
