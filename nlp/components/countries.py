@@ -58,6 +58,8 @@ US_STATE_CUES = {
     "Carolina", "Tennessee", "Texas", "Ohio", "Arizona", "Pennsylvania", "Michigan", "Wisconsin", "Nevada",
     "Virginia", "Peach", "Braves", "Bulldogs", "Ga.", "D-Ga.", "R-Ga.",
 }
+# Places that make any "Georgia" in the story the US state.
+GEORGIA_STATE_PLACES = {"Atlanta", "Savannah", "Augusta", "Macon", "Clarkston", "Ga.", "Decatur", "Marietta"}
 # "French-speaking", "Spanish-language": the first part is a language.
 LANGUAGE_SUFFIXES = {"speaking", "speaker", "speakers", "language"}
 # Outer named-entity labels that mean the country word names something else (a person, work or product).
@@ -177,7 +179,14 @@ def capital_acts(span: Span) -> bool:
 
 
 def georgia_is_us_state(span: Span) -> bool:
-    """'Georgia' near US-state cues (Atlanta, county, voters, governor…) is the US state."""
+    """'Georgia' is the US state near US-state cues in its sentence (county, voters, governor…) or with a
+    Georgia city anywhere in the story (Atlanta, Savannah…), unless the story names Tbilisi or Georgians."""
+    doc = span.doc
+    texts = {tok.text for tok in doc}
+    if texts & {"Tbilisi", "Georgians", "Caucasus"}:
+        return False
+    if texts & GEORGIA_STATE_PLACES:
+        return True
     sent = sentence_of(span)
     return any(tok.text in US_STATE_CUES for tok in sent if not (span.start <= tok.i < span.end))
 
