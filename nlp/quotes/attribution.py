@@ -110,6 +110,8 @@ class Attributor:
 
     def subject_of(self, cue: Token) -> Token | None:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
+        if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
+            return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
         tok = cue
         for _ in range(3):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
@@ -163,7 +165,9 @@ class Attributor:
         head = named[-1] if named else (subjects[0] if subjects else None)
         if head is None:
             subj = self.subject_of(cue)
-            if subj is not None and subj.i in allowed:
+            # the subject of "…, tweeting: " may stand far back in a long sentence, but not inside a quote
+            if subj is not None and (subj.i in allowed or subj.sent.start == cue.sent.start
+                                     and subj.i not in self.quote_tokens and subj.i < cue.i):
                 head = subj
         if head is None:
             # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
