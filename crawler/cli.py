@@ -87,7 +87,7 @@ def format_summary(summary: dict[str, Any]) -> str:
                    "domains of the inputs).")
 @click.option("--max-pages", type=click.IntRange(min=1), metavar="N",
               help="Fetch at most N article pages in this run (the rest stay pending).")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
               help="How many links deep to follow from the given URLs (0: only those pages).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Skip articles published before this date (by sitemap/feed date, then page date).")
@@ -121,10 +121,9 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
 
     Example:
 
+    \b
         python cli.py crawl --sitemap https://example.com/news-sitemap.xml --db news.db
-
         python cli.py crawl https://example.com/economy/ --depth 2 --max-pages 200
-
         python cli.py crawl --feed https://example.com/rss.xml --since 2025-01-01 --json
     """
     all_urls = [*urls, *_read_urls(urls_file)]
