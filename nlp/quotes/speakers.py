@@ -277,7 +277,8 @@ class SpeakerResolver:
                 left = min(left, t.left_edge.i)
         right = head.i + 1
         for t in head.rights:
-            if t.dep_ == "prep" and t.lower_ in ("of", "for", "at") and t.right_edge.i - head.i < 10:
+            # "officials at the ministry", "advisers to Mr. Obama", "supporters in Congress"
+            if t.dep_ == "prep" and t.lower_ in ("of", "for", "at", "to", "in", "from", "with") and t.right_edge.i - head.i < 10:
                 right = max(right, t.right_edge.i + 1)
             elif t.dep_ in ("compound",):
                 right = max(right, t.i + 1)
