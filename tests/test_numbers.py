@@ -86,7 +86,9 @@ def test_numbers_percentage_points_become_basis_points():
     [
         ("$10 billion", 1e10, "USD", "billion"),
         ("£300m", 3e8, "GBP", "m"),
-        ("5bn", None, None, None),  # a bare short scale needs a currency
+        ("5bn", 5e9, None, "bn"),  # "bn" is unambiguous: a count until context says more
+        ("300m", None, None, None),  # a bare "m" could be metres: it needs a currency
+        ("Rmb5bn", 5e9, "CNY", "bn"),
         ("10bn yuan", 1e10, "CNY", "bn"),
         ("25 basis points", 25.0, "bp", None),
         ("3.1%", 3.1, "percent", None),

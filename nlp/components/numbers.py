@@ -154,7 +154,7 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        rf"(?![\w/]|[-–]\d|-[A-Za-z])"  # not "1-800-…", "3-D", "2-for-1", "one-off"
+        rf"(?![\w/]|[-–]\d|-(?!plus\b)[A-Za-z])"  # not "1-800-…", "3-D", "2-for-1", "one-off"; "1,000-plus" is fine
     )
     return re.compile(pattern)
 
@@ -459,6 +459,8 @@ class NumberFinder:
     def _add(spans: list[Span], taken: set[int], span: Span, q: Quantity) -> None:
         if any(i in taken for i in range(span.start, span.end)):
             return
+        if q.approx is None and (span.text.endswith("-plus") or span.doc[span.end: span.end + 2].text == "-plus"):
+            q.approx = "plus"  # "1,000-plus", "$10 billion-plus"
         span._.quantity = q
         if q.measures is None:
             q.measures = measures_of(span)
