@@ -198,7 +198,7 @@ class RateEventFinder:
         noun = head
         if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in self.noun_cue:
             noun = head.head
-        elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to") \
+        elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
                 and head.head.head.lemma_.lower() in self.noun_cue:  # "a pause on tariffs", "a cut in rates"
             noun = head.head.head
         trig_tokens.add(noun.i)
@@ -324,6 +324,9 @@ class RateEventFinder:
         if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
                 and verb.head.lemma_.lower() != "set":
             return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
+        if lemma in ("grant", "give") and not any(
+                c.dep_ == "dative" or (c.dep_ == "dobj" and c.i in self._place_tokens) for c in verb.children):
+            return None  # "granted Canada a reprieve" is a move; "every country granted an exemption …" describes
         if lemma == "hold" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "on":
             return overrides.get("on hold", "pause")  # "put on hold punitive tariffs": the parser makes "hold" a verb
         for child in verb.children:  # "put on hold", "left unchanged", "take effect"
@@ -442,10 +445,12 @@ class RateEventFinder:
         if not targets:
             targets = self._target_of(doc, noun, verbs, places)
         if not targets:  # "Ottawa warned Washington of …": whom the move is aimed at
-            for obj in (c for v in verbs for c in v.children if c.dep_ == "dobj" and c.i != noun.i):
-                code = self._code_in(doc, obj, places) or self._actor_in(*_extent(obj), doc)
-                if code:
-                    targets = [code]
+            for obj in (c for v in verbs for c in v.children if c.dep_ in ("dobj", "dative") and c.i != noun.i):
+                # "granted Canada and Mexico a reprieve": every country named there
+                codes = list(dict.fromkeys(places[t.i] for t in obj.subtree if t.i in places and t.i != noun.i))
+                code = codes or [self._actor_in(*_extent(obj), doc)]
+                if code[0]:
+                    targets = code
                     break
         if imposing is None:
             imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=targets[0] if targets else None)
