@@ -175,7 +175,8 @@ def proportion_regex() -> re.Pattern:
     words = "|".join(sorted(tables().number_words, key=len, reverse=True))
     num = rf"(?:\d{{1,3}}|(?i:{words}))"
     return re.compile(
-        rf"(?<![\w.$€£¥/-])(?P<part>{num})\s+(?:in|out\s+of)\s+(?:the\s+|every\s+)?(?P<whole>{num})(?![\w.,]\d|[\w%/-])"
+        rf"(?<![\w.$€£¥/-])(?P<part>{num})\s+(?:in|out\s+of)\s+(?P<det>the\s+|every\s+)?(?P<whole>{num})"
+        rf"(?![\w.,]\d|[\w%/-])"
     )
 
 
@@ -444,8 +445,12 @@ class NumberFinder:
             nxt = doc[span.end] if span.end < len(doc) else None
             if nxt is not None and unit_of(nxt.text) is not None:
                 continue  # "3 in 10 minutes" is not a proportion
-            self._add(spans, taken, span, Quantity(value=round(part / whole, 6), unit="fraction",
-                                                   approx=approx_before(doc, span.start)))
+            if (m.group("det") or "").strip().lower() == "the":
+                q = Quantity(value=part, unit="count")  # "five out of the six members": a count of a known group
+            else:
+                q = Quantity(value=round(part / whole, 6), unit="fraction")
+            q.approx = approx_before(doc, span.start)
+            self._add(spans, taken, span, q)
         for m in self.pattern.finditer(text):
             for span, q in self._from_match(doc, m):
                 self._add(spans, taken, span, q)
