@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from demo.server import DemoServer  # noqa: E402 -- needs the path above
 
+DEFAULT_PORT = 8642
 BROKEN = ["/broken/404", "/broken/report.pdf", "/broken/redirect-loop", "/broken/huge"]
 
 
@@ -32,16 +33,27 @@ def crawl_command(base: str, db: str, extra: list[str]) -> list[str]:
     ]
 
 
+def start_server(root: str, port: int) -> DemoServer:
+    """The same port on every run keeps the site's URLs, so a second demo finds its articles
+    stored; any free port when that one is taken."""
+    try:
+        return DemoServer(root, port=port)
+    except OSError:
+        return DemoServer(root, port=0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="demo.db", help="database file to crawl into")
     parser.add_argument("--root", default=str(ROOT / "demo" / "site"), help="site folder to serve")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to serve on (default {DEFAULT_PORT}, any free port if taken)")
     args, extra = parser.parse_known_args(argv)
-    with DemoServer(args.root) as server:
+    with start_server(args.root, args.port) as server:
         print(f"Demo site served at {server.base_url}/ (stops when the demo ends)", flush=True)
-        command = crawl_command(server.base_url, args.db, extra)
-        print("$ " + " ".join(["python", "cli.py", *command[2:]]).replace(server.base_url, "$BASE"),
-              flush=True)
+        command = crawl_command(server.base_url, str(Path(args.db).resolve()), extra)
+        shown = " ".join(["python", "cli.py", *command[2:]]).replace(server.base_url, "$BASE")
+        print("$ " + shown.replace(str(Path(args.db).resolve()), args.db), flush=True)
         try:
             result = subprocess.run(command, cwd=ROOT, check=False)
         except KeyboardInterrupt:

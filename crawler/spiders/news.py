@@ -93,6 +93,7 @@ class NewsSpider(scrapy.Spider):
         )
         self.article_requests = 0
         self._requested: set[str] = set()
+        self._known: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -163,7 +164,9 @@ class NewsSpider(scrapy.Spider):
                 if stored["last_modified"]:
                     headers["If-Modified-Since"] = stored["last_modified"]
             elif not (entry["state"] == "failed" and (retry_failed or self.shared.refresh)):
-                self.crawler.stats.inc_value("saidwhat/known")
+                if entry["article_id"] is not None and url not in self._known:
+                    self._known.add(url)
+                    self.crawler.stats.inc_value("saidwhat/known")  # stored before, not refetched
                 return None
         if self.max_pages is not None and self.article_requests >= self.max_pages:
             return None
