@@ -171,13 +171,14 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
         settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}
     if verbose:
         settings["LOG_LEVEL"] = "INFO"
-    else:
-        # Oversized pages are expected input, recorded as "too large": no warning per page.
-        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
     if resume_dir:
         settings["JOBDIR"] = resume_dir
     started = time.monotonic()
     process = CrawlerProcess(settings)
+    if not verbose:
+        # Oversized pages are expected input, recorded as "too large": no warning per page.
+        # (Set after CrawlerProcess, whose logging set-up resets scrapy.* logger levels.)
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, urls=all_urls, sitemaps=sitemaps, feeds=feeds, depth=depth,
                   max_pages=max_pages, since=since.date() if since else None,

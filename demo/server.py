@@ -88,7 +88,7 @@ class DemoServer:
         self._overrides: dict[str, Page] = {}
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd = _QuietServer((host, port), handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self._thread: threading.Thread | None = None
@@ -147,6 +147,14 @@ class DemoServer:
         content_type = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] \
             or "application/octet-stream"
         return Page(target.read_bytes(), content_type, target.stat().st_mtime)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A crawler that gives up on a huge or slow page closes the connection mid-answer.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
