@@ -27,7 +27,7 @@ class Quantity:
     """A quoted number: "$10 billion" → value 1e10, unit "USD"."""
 
     value: float
-    unit: str  # percent, pp, bp, USD/EUR/… (ISO 4217), count, multiple, …
+    unit: str  # percent, bp (percentage points normalised to bp), USD/EUR/… (ISO 4217), count, multiple, fraction, …
     approx: str | None = None  # "about", "more than", "nearly", … as written, None when exact
     high: float | None = None  # upper bound of a range ("4.25%-4.5%" → value 4.25, high 4.5)
     scale: str | None = None  # scale word as written: "billion", "trillion", "million"
