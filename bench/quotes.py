@@ -1,10 +1,12 @@
 """Quote extraction and speaker attribution on PolNeAR dev, scored by the shared scorer.
 
 Runs saidwhat's pipeline over ``../shared/eval/quotes/polnear/gold/dev.docs.jsonl`` (relative to the project
-root), writes one prediction per statement fragment (``doc_id, quote_text, speaker, start, end``) and runs
-``../shared/tools/score_quotes.py`` three times: direct quotes only, all kinds with a speech cue, all kinds.
+root; ``--split train`` for the train split), writes one prediction per statement fragment (``doc_id,
+quote_text, speaker, start, end``) and runs ``../shared/tools/score_quotes.py`` three times: direct quotes only, all kinds with a speech cue, all kinds.
 
-Usage: python bench/quotes.py [--shared DIR] [--limit N] [--out preds.jsonl] [--belief] [--spans fragment|statement]
+Usage: python bench/quotes.py [--shared DIR] [--split dev|train] [--limit N] [--out preds.jsonl] [--belief]
+       [--spans fragment|statement]
+Develop on ``--split train --limit 150`` and confirm on dev (the default), so dev stays a held-out measure.
 Exits 0 with a note when the shared folder is missing (CI without the evaluation data).
 """
 from __future__ import annotations
@@ -70,7 +72,8 @@ def predict(nlp, docs: list[dict], spans: str = "fragment") -> list[dict]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--split", choices=["dev", "train"], default="dev")
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N documents of the split")
     ap.add_argument("--out", default="")
     ap.add_argument("--belief", action="store_true", help="also report belief cues (think, expect, ...)")
     ap.add_argument("--spans", choices=["fragment", "statement"], default="fragment",
@@ -79,10 +82,11 @@ def main() -> int:
     shared = Path(args.shared)
     gold = shared / "eval" / "quotes" / "polnear" / "gold"
     scorer = shared / "tools" / "score_quotes.py"
-    if not (gold / "dev.docs.jsonl").exists() or not scorer.exists():
+    docs_file, quotes_file = gold / f"{args.split}.docs.jsonl", gold / f"{args.split}.quotes.jsonl"
+    if not docs_file.exists() or not scorer.exists():
         print(f"PolNeAR data or scorer not found under {shared}: nothing to measure")
         return 0
-    docs = [json.loads(line) for line in (gold / "dev.docs.jsonl").open(encoding="utf-8") if line.strip()]
+    docs = [json.loads(line) for line in docs_file.open(encoding="utf-8") if line.strip()]
     if args.limit:
         docs = docs[: args.limit]
     nlp = build(args.belief)
@@ -96,8 +100,8 @@ def main() -> int:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     extra = ["--only-predicted-docs"] if args.limit else []
     for label, flags in RUNS:
-        cmd = [sys.executable, str(scorer), "--gold", str(gold / "dev.quotes.jsonl"), "--docs",
-               str(gold / "dev.docs.jsonl"), "--pred", str(out), "--label", label, *flags, *extra]
+        cmd = [sys.executable, str(scorer), "--gold", str(quotes_file), "--docs",
+               str(docs_file), "--pred", str(out), "--label", label, *flags, *extra]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         print(proc.stdout, end="")
         if proc.returncode:
