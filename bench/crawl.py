@@ -335,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CPU per page: (b) {b_cpu:.1f} ms; (c) {full['cpu_ms']:.1f} ms for crawl process + workers, "
               f"start-up included, of which {full['main_cpu_ms']:.1f} ms in the crawl process. Load average now {os.getloadavg()[0]:.1f} on {cores} cores: when other "
               f"programs share them, the rates above move with the load; CPU per page does not.")
+        # What the CPU times allow when the cores are free: b uses one core; c spreads its CPU
+        # over all cores but its crawl process is one thread.
+        c_free = min(cores / full["cpu_ms"], 1 / full["main_cpu_ms"]) * 1000
+        print(f"estimate from CPU time with {cores} free cores (not a measurement): b {1000 / b_cpu:.0f} pages/s, "
+              f"c {c_free:.0f} pages/s, c/b {c_free * b_cpu / 1000:.2f}")
         print(f"peak memory (crawl + workers): {small['peak_mb']:.0f} MB at {small['stored']} pages, "
               f"{full['peak_mb']:.0f} MB at {full['stored']} pages; target < 500 MB and flat")
         print(f"    of which the crawl process alone: {MAIN_PEAKS[-2]:.0f} MB and {MAIN_PEAKS[-1]:.0f} MB; "
