@@ -126,6 +126,10 @@ class Attributor:
                             return g
             if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head
+                if tok.dep_ == "ccomp" and tok.head.i < tok.i and self.is_cue(tok.head, belief=False):
+                    # "X says prices rose and says …", "X told us that Y failed, adding …": the small parser hangs
+                    # the second cue on the reported verb; a speech cue never reports its own reporter's words
+                    tok = tok.head
                 continue
             if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
@@ -491,7 +495,8 @@ class Attributor:
     # ------------------------------------------------------------ speakers, in reading order
     def resolve_speakers(self, drafts: list[Draft]) -> None:
         """Resolve every draft's speaker in text order, so "he said" can lean on the statements before it."""
-        ranges = [f for d in drafts if d.kind == "indirect" for f in d.fragments]
+        # every reported content, mixed quotes too ("X says Y “has a record”": Y is not "he" next)
+        ranges = [f for d in drafts for f in d.fragments]
         for tok in self.doc:  # what people think or believe is reported content too
             if self.lex.cue_class(tok.lemma_) == "belief" and tok.pos_ == "VERB":
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)

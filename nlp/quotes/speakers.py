@@ -72,16 +72,19 @@ class SpeakerResolver:
         span = self.mention_span(head)
         person = self.by_token.get(head.i)
         if person is None:
-            for t in span:
-                if t.i in self.by_token and t.ent_type_ == "PERSON":
-                    person = self.by_token[t.i]
-                    break
-        if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
             for child in head.children:
                 if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
                     person = self.by_token[child.i]
                     break
+        if person is None:
+            # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
+            # "Kell's spokesman" alone speaks for Kell (the fallback below)
+            owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            named = [t for t in span if t.i in self.by_token and t.ent_type_ == "PERSON"]
+            person = next((self.by_token[t.i] for t in named if t.i not in owned), None)
+            if person is None and named:
+                person = self.by_token[named[0].i]
         if person is not None:
             found = self._found(person, head, "person", span)
             # "Mr. Grassley and Mr. Leahy said": both speak
@@ -182,6 +185,9 @@ class SpeakerResolver:
                 root = span.root
                 if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
                     same_sentence_ok = start >= sent_start and not _main_clause(self.doc[i])
+                    if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
+                        # "Pataki says Kasich has a record. He warns …": the main clause's subject is the topic
+                        return self._cache(i, self._main_subject(k, span.sent, gender) or person)
                     if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
                         return self._cache(i, person)
                     weak = weak or person
@@ -203,6 +209,18 @@ class SpeakerResolver:
         if last is not None:
             return self._cache(i, last[1])
         return self._cache(i, weak or any_mention)
+
+    def _main_subject(self, k: int, sent: Span, gender: str | None) -> Person | None:
+        """The person subject of the main clause of ``sent``, among the mentions up to index k."""
+        while k >= 0 and self.mentions[k][0] >= sent.start:
+            start, person, span = self.mentions[k]
+            k -= 1
+            if gender and person.gender and person.gender != gender:
+                continue
+            if span.root.dep_ == "nsubj" and _main_clause(span.root) \
+                    and not self._inside(self.quote_ranges, span.start_char):
+                return person
+        return None
 
     def _ad_hoc(self, tok: Token) -> Person:
         start = tok.left_edge.i if tok.left_edge.pos_ == "PROPN" else tok.i
