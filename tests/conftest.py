@@ -19,8 +19,9 @@ if str(ROOT) not in sys.path:
 from demo.server import DemoServer  # noqa: E402
 
 DEMO_SITE = ROOT / "demo" / "site"
-# Settings that keep crawl tests fast: one extraction worker is enough for a dozen pages.
-TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=2"]
+# Settings that keep crawl tests fast: one extraction worker is enough for a dozen pages; the
+# timeout is short for the slow-page test but leaves room for a loaded machine.
+TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=5"]
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ BAD_INPUTS = {
     "/broken/404": ("error", "HTTP 404"),
     "/broken/410": ("error", "HTTP 410"),
     "/broken/500": ("error", "HTTP 500"),
-    "/broken/slow?seconds=4": ("error", "timeout"),
+    "/broken/slow?seconds=8": ("error", "timeout"),  # longer than the tests' 5 s timeout
     "/broken/redirect-loop": ("error", "redirect loop or too many redirects"),
     "/broken/huge": ("skipped", "too large"),
     "/broken/report.pdf": ("skipped", "not HTML (application/pdf)"),
