@@ -232,8 +232,9 @@ class Attributor:
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
             if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
-                if found is not None and short:
-                    found = None
+                sentence = inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")) and lead.endswith(",")
+                if found is not None and short and not sentence:
+                    found = None  # 'He said, "We will win."' is a statement; 'Trump declared "Liberation Day"' is not
             # '"A," he said, "B"': the cue between belongs to the quote before, B is its second fragment
             if found is not None and prev is not None and id(prev) in by_quote and by_quote[id(prev)].cue is not None \
                     and found[0].i == by_quote[id(prev)].cue.i:

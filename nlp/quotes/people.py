@@ -101,12 +101,16 @@ def find_people(doc: Doc) -> list[Person]:
 
 
 def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
-    """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ..."."""
+    """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ...",
+    "Carly Vance"."""
     if ent.label_ != "ORG" or len(ent) > 4 or lex.org(ent.text):
         return False
     words = [t for t in ent if not t.is_punct]
     if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
         return False
+    if 2 <= len(words) <= 3 and (words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names) \
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return True  # "Carly Vance took the stage": a known first name and a capitalised surname
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
@@ -285,6 +289,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if i >= len(doc) - 1 or doc[i].text != ",":
         return Role()
     start = i + 1
+    if start < len(doc) and doc[start].is_quote:
+        return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
     # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as"):
