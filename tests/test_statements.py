@@ -40,6 +40,8 @@ def test_statements_golden(nlp, case):
         s = hits[0]
         assert s.speaker == want["speaker"], (case["id"], s)
         assert s.cue == want["cue"], (case["id"], s)
+        if "speaker_title" in want:
+            assert s.speaker_title == want["speaker_title"], (case["id"], s)
         if want.get("kind"):
             assert s.kind == want["kind"], (case["id"], s)
         if want.get("fragments"):

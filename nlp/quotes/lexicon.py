@@ -29,6 +29,9 @@ class Lexicon:
     country_aliases: dict[str, str]
     female_names: frozenset[str]
     male_names: frozenset[str]
+    document_nouns: frozenset[str]
+    body_nouns: frozenset[str]
+    voice_nouns: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -53,6 +56,7 @@ def lexicon() -> Lexicon:
     titles = _load("titles.json")
     orgs = _load("organizations.json")
     names = _load("first_names.json")
+    speaker_nouns = _load("speaker_nouns.json")
     return Lexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),
@@ -70,4 +74,7 @@ def lexicon() -> Lexicon:
         country_aliases=dict(orgs["country_aliases"]),
         female_names=frozenset(names["female"]),
         male_names=frozenset(names["male"]),
+        document_nouns=frozenset(speaker_nouns["documents"]),
+        body_nouns=frozenset(speaker_nouns["bodies"]),
+        voice_nouns=frozenset(speaker_nouns["voices"]),
     )

@@ -15,11 +15,6 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-# a document whose author is the speaker ("a report by X", "a statement from Y")
-DOCUMENT_NOUNS = {"report", "analysis", "study", "statement", "survey", "poll", "letter", "memo", "complaint",
-                  "filing", "release", "review", "audit", "assessment", "estimate", "tweet", "post", "column", "op-ed"}
-# bodies that speak for the institution owning them
-BODY_NOUNS = {"committee", "board", "panel", "council", "statement", "spokesman", "spokeswoman", "spokesperson"}
 # how far back (in tokens) a pronoun or description looks for its person
 LOOKBACK_TOKENS = 350
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
@@ -63,7 +58,7 @@ class SpeakerResolver:
         """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
             head = head.head.head  # "President Xi Jinping, which said ..."
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
+        if head.lemma_.lower() in self.lex.document_nouns:
             # "a new report by Politico", "an analysis by Lily Batchelder": the author speaks
             author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                            for g in c.children if g.dep_ == "pobj"), None)
@@ -77,6 +72,15 @@ class SpeakerResolver:
                 if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
                     person = self.by_token[child.i]
                     break
+        if person is None:
+            # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
+            named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named_appos is not None:
+                return Speaker(name=_clean(_entity(named_appos) or self.doc[named_appos.i:named_appos.i + 1]),
+                               kind="person", span=span)
+            owner = self.owner(head)
+            if owner is not None:
+                return owner
         if person is None:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
@@ -117,6 +121,36 @@ class SpeakerResolver:
             return Speaker(name=self._organization_name(span), kind="organization", span=span)
         return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
 
+    def owner(self, head: Token) -> Speaker | None:
+        """Who speaks through a spokesman, campaign or document: "Cameron's spokesman", "her aides", "his
+        statement" → the person; "FEC filings", "the FBI data" → the organization."""
+        lemma = head.lemma_.lower()
+        is_document = lemma in self.lex.document_nouns
+        if not is_document and lemma not in self.lex.voice_nouns:
+            return None
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            if poss.lower_ in PRONOUN_GENDER:
+                person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
+                if person is not None:
+                    return self._found(person, head, "pronoun", self.mention_span(head))
+                return None
+            person = self.by_token.get(poss.i)
+            if person is not None:
+                return self._found(person, head, "description", self.mention_span(head))
+            if poss.ent_type_ in ("ORG", "GPE") and is_document:
+                return Speaker(name=self._organization_name(_entity(poss) or self.doc[poss.i:poss.i + 1]),
+                               kind="organization", span=self.mention_span(head))
+            return None
+        if is_document:
+            org = next((c for c in head.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
+            if org is not None:  # "FEC filings", "new Crowdpac research"
+                ent = _entity(org)
+                if ent is not None and ent.end <= head.i:
+                    return Speaker(name=self._organization_name(ent), kind="organization",
+                                   span=self.mention_span(head))
+        return None
+
     def named_organization(self, head: Token) -> str | None:
         """The latest organization named in full whose last word is this head word."""
         word = head.lemma_.lower()
@@ -132,7 +166,7 @@ class SpeakerResolver:
         """As written with its article ("the Swiss government"), well-known short forms spelled out; a body of a
         known institution speaks for it ("the Fed's policy committee" → "the Federal Reserve")."""
         head = span.root
-        if head.lemma_.lower() in BODY_NOUNS:
+        if head.lemma_.lower() in self.lex.body_nouns:
             for t in span:
                 if t.dep_ == "poss" and t.head.i == head.i:
                     owner = self.lex.org(self.doc[t.left_edge.i:t.i + 1].text)
@@ -174,7 +208,7 @@ class SpeakerResolver:
         j = i - 1
         # walk mentions and pronoun subjects backwards together
         while j > max(last_at, i - LOOKBACK_TOKENS):
-            if k >= 0 and self.mentions[k][0] >= j:
+            if k >= 0 and self.mentions[k][2].end > j:  # the walk reached a mention (its last token or earlier)
                 start, person, span = self.mentions[k]
                 k -= 1
                 j = start - 1  # the mention's tokens are done with: never read them again as a bare name
@@ -265,7 +299,9 @@ class SpeakerResolver:
                 return person
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
-        if best is None and head.lower_ not in self.lex.plural_heads:
+        owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
+        if best is None and head.lower_ not in self.lex.plural_heads and not owned:
+            # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest untitled subject takes the role
             for k in range(hi - 1, -1, -1):
                 start, person, span = self.mentions[k]
