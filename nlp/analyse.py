@@ -12,8 +12,10 @@ from spacy.language import Language
 
 from nlp.inputs import ArticleText
 from nlp.language import detect_language
-from nlp.pipeline import DEFAULT_MODEL, build_nlp
-from nlp.records import DEFAULT_CLAIM_THRESHOLD, doc_to_record, empty_record
+from nlp.pipeline import build_nlp
+from nlp.settings import DEFAULT_MODEL
+from nlp.records import doc_to_record, empty_record
+from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
 BATCH_SIZE = 16
 

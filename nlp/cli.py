@@ -8,14 +8,15 @@ from functools import cache
 
 import click
 
-from nlp.inputs import ArticleText, InputError, parse_date, read_input
-from nlp.pipeline import DEFAULT_MODEL
-from nlp.records import DEFAULT_CLAIM_THRESHOLD
-from nlp.table import format_table
+from nlp.settings import DEFAULT_CLAIM_THRESHOLD, DEFAULT_MODEL
+
+# spaCy, dateparser and the components load inside the command, so `crawl` and `--help` don't pay for them.
 
 
-def _read_all(sources: tuple[str, ...], published, failures: list[str]) -> Iterator[ArticleText]:
+def _read_all(sources: tuple[str, ...], published, failures: list[str]) -> Iterator:
     """Readable inputs in order; each unreadable one is reported on stderr and skipped."""
+    from nlp.inputs import InputError, read_input
+
     for source in sources:
         try:
             article = read_input(source)
@@ -54,6 +55,8 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, model: str
 
         python cli.py extract a.html b.txt --format jsonl --jobs 2
     """
+    from nlp.inputs import parse_date
+
     published_date = parse_date(published) if published else None
     if published and published_date is None:
         raise click.BadParameter(f"not a date: {published!r}", param_hint="--published")
@@ -94,6 +97,8 @@ def _emit(records: Iterator[dict], fmt: str, single: bool) -> None:
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
     elif fmt == "table":
+        from nlp.table import format_table
+
         for record in records:
             click.echo(format_table(record))
     else:

