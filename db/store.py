@@ -255,6 +255,15 @@ class Store:
     def article_count(self) -> int:
         return self.db["articles"].count
 
+    def iter_articles(self, *, include_copies: bool = False,
+                      columns: str = "id, url, outlet, title, published, language, body") -> Iterator[dict[str, Any]]:
+        """Stored articles (current versions) in id order; syndicated copies only with `include_copies`."""
+        where = "" if include_copies else " where duplicate_of is null"
+        cursor = self._read(f"select {columns} from articles{where} order by id")
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
     # -- writing outcomes ---------------------------------------------------------------
 
     def _log(self, run_id: int | None, url: str, outcome: str, *, reason: str | None = None,

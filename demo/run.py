@@ -1,4 +1,5 @@
-"""What ``make demo`` runs: serve the demo site on a free loopback port, crawl it, print the summary.
+"""What ``make demo`` runs: serve the demo site on a loopback port, crawl it, print the summary, then
+extract statements, officials, countries, numbers, rate events and claims from what was stored.
 
 The crawl runs as ``python cli.py crawl`` in a subprocess, exactly as a user would type it, on
 the site's root page, its sitemap index and both feeds, plus a handful of broken URLs so the
@@ -17,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from demo.server import DemoServer  # noqa: E402 -- needs the path above
+from demo.digest import print_digest  # noqa: E402 -- needs the path above
+from demo.server import DemoServer  # noqa: E402
 
 DEFAULT_PORT = 8642
 BROKEN = ["/broken/404", "/broken/report.pdf", "/broken/redirect-loop", "/broken/huge"]
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             result = subprocess.run(command, cwd=ROOT, check=False)
         except KeyboardInterrupt:
             return 130
+    if result.returncode == 0:
+        print_digest(args.db)
     return result.returncode
 
 
