@@ -121,13 +121,25 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
 
 
 def _match(candidates: list[Person], first: str) -> Person | None:
-    """The person a name refers to among those sharing its surname (most recent compatible)."""
+    """The person a name refers to among those sharing its surname: a bare surname goes to the principal one,
+    a first name to the most recent compatible one."""
+    if not first and len(candidates) > 1:
+        return _principal(candidates, None)
     for person in reversed(candidates):
         known = person.key[0]
         if not first or not known or known == first or known.startswith(first) or first.startswith(known) or (
                 known[:1] == first[:1] and (len(first.strip(".")) == 1 or len(known.strip(".")) == 1)):
             return person
     return None
+
+
+def _principal(candidates: list[Person], before: int | None) -> Person:
+    """"Cruz" alone after "Ted Cruz" and "his wife, Heidi Cruz": the one the story is about so far, the most
+    mentioned before this point, on a tie the first named (news names a relative once, the subject throughout)."""
+    def weight(p: Person) -> tuple[int, int]:
+        starts = [m.start for m in p.mentions if before is None or m.start < before]
+        return len(starts), -min(starts, default=10**9)
+    return max(candidates, key=weight)
 
 
 def _merge_partial_names(people: list[Person]) -> list[Person]:
@@ -159,8 +171,7 @@ def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
             continue  # "Trump Tower", "Powell Street": part of another name
-        # "Clinton" alone: the Clinton named most recently before it (or the first one named)
-        person = max(people, key=lambda p: max((m.start for m in p.mentions if m.start < tok.i), default=-1))
+        person = _principal(people, tok.i)
         person.mentions.append(doc[tok.i:tok.i + 1])
     for people in by_surname.values():
         for p in people:
