@@ -173,6 +173,14 @@ class Attributor:
             if subj is not None and (subj.i in allowed or subj.sent.start == cue.sent.start
                                      and subj.i not in self.quote_tokens and subj.i < cue.i):
                 head = subj
+        if head is None and after:
+            # '"…," Gene Dorsey, a top outside adviser, said at an event': the parse lost the subject; the name
+            # right after the quote is the speaker, not a noun after the cue
+            name = next((t for t in toks if t.i < cue.i and t.ent_type_ == "PERSON"), None)
+            if name is not None:
+                while name.i + 1 < cue.i and self.doc[name.i + 1].ent_iob_ == "I":
+                    name = self.doc[name.i + 1]
+                head = name
         if head is None:
             # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
             neighbours = [t for t in toks if t.i > cue.i] + [t for t in reversed(toks) if t.i < cue.i]
