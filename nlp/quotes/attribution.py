@@ -112,13 +112,20 @@ class Attributor:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
+        if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ in ("ccomp", "acl", "relcl", "advcl"):
+            # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
+            # verb still tells what the main clause's subject did
+            root = cue.head
+            while root.dep_ != "ROOT" and root.head.i != root.i:
+                root = root.head
+            subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < cue.i]
+            if subjects:
+                return self._named_subject(subjects)
         tok = cue
         for _ in range(3):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if subjects:
-                # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
-                named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
-                return named[-1] if named else subjects[0]
+                return self._named_subject(subjects)
             for child in tok.children:
                 if child.dep_ == "agent":  # "was told by X"
                     for g in child.children:
@@ -136,6 +143,20 @@ class Attributor:
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
             break
         return None
+
+    def _named_subject(self, subjects: list[Token]) -> Token:
+        # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
+        named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
+        subj = named[-1] if named else subjects[0]
+        # "Sen. Jo Marsh (D-Maine) said", "Saturday at the convention Sen. Jo Marsh said": the parse took the
+        # party label or the date for the subject; the name before the label or after the date speaks
+        if subj.ent_type_ in ("DATE", "TIME") or subj.i > 1 and self.doc[subj.left_edge.i - 1].text == "(":
+            lo, hi = (subj.i + 1, subj.head.i) if subj.ent_type_ in ("DATE", "TIME") else (subj.sent.start, subj.i)
+            names = [t for t in self.doc[lo:hi] if t.ent_type_ == "PERSON" and t.ent_iob_ != "O"
+                     and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_iob_ != "I")]
+            if names:
+                return names[0] if subj.ent_type_ in ("DATE", "TIME") else names[-1]
+        return subj
 
     def resolve(self, head: Token) -> Speaker:
         speaker = self.resolver.resolve(head)
