@@ -65,3 +65,17 @@ def test_lexicon_title_heads_and_cues():
     assert lex.cue_class("say") == "speech" and lex.cue_class("believe") == "belief"
     assert lex.cue_class("eat") is None
     assert lex.org("the Fed") == ("Federal Reserve", "USA")
+
+
+def test_name_mistagged_by_the_model_is_a_person():
+    """A known first name and a capitalised surname count as a person under an ORG or PRODUCT label, a group or a
+    place starting with a first name does not."""
+    from spacy.tokens import Span
+
+    from nlp.pipeline import load_model
+    from nlp.quotes.people import find_people
+
+    base = load_model()
+    doc = base("Later that week Carly Vance met Roman Catholics near the Jordan River.")
+    doc.ents = [Span(doc, 3, 5, label="PRODUCT"), Span(doc, 6, 8, label="NORP"), Span(doc, 10, 12, label="LOC")]
+    assert [p.name for p in find_people(doc)] == ["Carly Vance"]

@@ -100,10 +100,15 @@ def find_people(doc: Doc) -> list[Person]:
     return people
 
 
+# labels the small model puts on names now and then ("Carly Vance" as ORG, "Ivy Marsh" as PRODUCT); places are
+# left out, like groups: "Jordan River", "Victoria Falls" and "Roman Catholics" start with first names too
+MISTAGGED_NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART"}
+
+
 def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ...",
-    "Carly Vance"."""
-    if ent.label_ != "ORG" or len(ent) > 4 or lex.org(ent.text):
+    "Carly Vance"; a known first name before a capitalised surname is a person under any of those labels."""
+    if ent.label_ not in MISTAGGED_NAME_LABELS or len(ent) > 4 or lex.org(ent.text):
         return False
     words = [t for t in ent if not t.is_punct]
     if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
@@ -111,6 +116,8 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     if 2 <= len(words) <= 3 and (words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names) \
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return True  # "Carly Vance took the stage": a known first name and a capitalised surname
+    if ent.label_ != "ORG":
+        return False
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \

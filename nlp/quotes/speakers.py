@@ -203,6 +203,9 @@ class SpeakerResolver:
             if self.doc[k].is_space and "\n" in self.doc[k].text:
                 sent_start = k + 1
                 break
+        introduced = self._introduced_for_quote(i, gender)
+        if introduced is not None:
+            return self._cache(i, introduced)
         weak = any_mention = None
         k = bisect_left(self.mention_starts, i) - 1
         j = i - 1
@@ -243,6 +246,34 @@ class SpeakerResolver:
         if last is not None:
             return self._cache(i, last[1])
         return self._cache(i, weak or any_mention)
+
+    def _introduced_for_quote(self, i: int, gender: str | None) -> Person | None:
+        """News introduces a source, then quotes them: '… worries Henry Cole, head of the caucus.¶"No one
+        sings for her," he said.' A pronoun cue of a quote opening its paragraph goes to the person named for the
+        first time, with an appositive role, as the last person of the paragraph before."""
+        para_start = self._para_start(i)
+        if para_start == 0 or not self._inside(self.quote_ranges, self.doc[para_start].idx):
+            return None
+        k = bisect_left(self.mention_starts, para_start) - 1
+        if k < 0:
+            return None
+        start, person, span = self.mentions[k]
+        if start < self._para_start(para_start - 1) or person.mentions[0].start != start:
+            return None
+        if person.role.span is None or person.role.span[0] < span.end_char:
+            return None  # introduced with a role after the name ("Henry Cole, head of …"), not "President X"
+        if gender and person.gender and person.gender != gender:
+            return None
+        if self._inside(self.quote_ranges, span.start_char) or span.root.dep_ in _SUBJECT_DEPS and span.root.dep_ != "appos":
+            return None  # a subject is found by the usual walk; this is for names introduced as objects
+        return person
+
+    def _para_start(self, i: int) -> int:
+        """The first token of the paragraph holding token i."""
+        for k in range(i - 1, -1, -1):
+            if self.doc[k].is_space and "\n" in self.doc[k].text:
+                return k + 1
+        return 0
 
     def _main_subject(self, k: int, sent: Span, gender: str | None) -> Person | None:
         """The person subject of the main clause of ``sent``, among the mentions up to index k."""
