@@ -221,7 +221,10 @@ class SpeakerResolver:
                     continue
                 root = span.root
                 if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
-                    same_sentence_ok = start >= sent_start and not _main_clause(self.doc[i])
+                    # in the pronoun's own sentence a subject counts when the pronoun is subordinate, or when
+                    # its gender is known to agree ('Sen. Ann Marsh scolded him: "…," she said')
+                    same_sentence_ok = start >= sent_start and (
+                        not _main_clause(self.doc[i]) or bool(gender) and person.gender == gender)
                     if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
                         # "Pataki says Kasich has a record. He warns …": the main clause's subject is the topic
                         return self._cache(i, self._main_subject(k, span.sent, gender) or person)
