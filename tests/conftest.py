@@ -25,6 +25,14 @@ TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=5"]
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """saidwhat's full pipeline on the real English model, as `extract` runs it (loaded once per session)."""
+    from nlp.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
 def demo_manifest() -> list[dict]:
     """The demo site's own description of every page (kind, outlet, title, dates, phrases)."""
     return json.loads((DEMO_SITE / "manifest.json").read_text(encoding="utf-8"))

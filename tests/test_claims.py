@@ -90,13 +90,6 @@ def test_claims_scores_are_probabilities():
 # ---------------------------------------------------------------- golden, full pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from nlp.pipeline import build_nlp
-
-    return build_nlp()
-
-
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
 def test_claims_golden(nlp, case):
     doc = nlp(case["text"])

@@ -132,13 +132,6 @@ def test_rate_events_are_fresh_per_doc(model, finder):
 # ---------------------------------------------------------------- golden, full pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from nlp.pipeline import build_nlp
-
-    return build_nlp()
-
-
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
 def test_rate_events_golden(nlp, case):
     doc = nlp.make_doc(case["text"])
