@@ -32,6 +32,7 @@ class Lexicon:
     document_nouns: frozenset[str]
     body_nouns: frozenset[str]
     voice_nouns: frozenset[str]
+    company_nouns: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -77,4 +78,5 @@ def lexicon() -> Lexicon:
         document_nouns=frozenset(speaker_nouns["documents"]),
         body_nouns=frozenset(speaker_nouns["bodies"]),
         voice_nouns=frozenset(speaker_nouns["voices"]),
+        company_nouns=frozenset(speaker_nouns["companies"]),
     )

@@ -114,7 +114,7 @@ class SpeakerResolver:
             if person is not None:
                 return self._found(person, head, "description", span)
         if definite and len(span) <= 3:
-            named = self.named_organization(head)
+            named = self.named_organization(head) or self.described_organization(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
@@ -152,13 +152,30 @@ class SpeakerResolver:
         return None
 
     def named_organization(self, head: Token) -> str | None:
-        """The latest organization named in full whose last word is this head word."""
+        """The latest organization named in full with this head word: "the Commission" after "the Intellectual
+        Property Commission", "the board" after "the Board of Elections" (the word before any "of/for")."""
         word = head.lemma_.lower()
         for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS * 2), -1):
             tok = self.doc[k]
             if tok.ent_type_ == "ORG" and tok.ent_iob_ != "O" and tok.lemma_.lower() == word:
                 ent = _entity(tok)
-                if ent is not None and ent.end == k + 1 and len(ent) > 1:
+                if ent is None or len(ent) < 2 or self._inside(self.quote_ranges, ent.start_char):
+                    continue
+                if ent.end == k + 1 or self.doc[k + 1].lower_ in ("of", "for", "on"):
+                    return self._organization_name(ent)
+        return None
+
+    def described_organization(self, head: Token) -> str | None:
+        """"The company said" → the organization last named as the subject of a clause, outside quotes."""
+        if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children):
+            return None
+        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.head.lemma_ not in ("report", "quote", "cite") \
+                    and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
+                ent = _entity(tok)
+                if ent is not None:
                     return self._organization_name(ent)
         return None
 
