@@ -275,6 +275,9 @@ class SpeakerResolver:
         if para_start == 0 or not self._inside(self.quote_ranges, self.doc[para_start].idx):
             return None
         k = bisect_left(self.mention_starts, para_start) - 1
+        # names inside the last person's appositive ("Henry Cole, head of the Kent Caucus") are not later people
+        while k > 0 and self._within_appositive(self.mentions[k - 1][2], self.mentions[k][2]):
+            k -= 1
         if k < 0:
             return None
         start, person, span = self.mentions[k]
@@ -287,6 +290,12 @@ class SpeakerResolver:
         if self._inside(self.quote_ranges, span.start_char) or span.root.dep_ in _SUBJECT_DEPS and span.root.dep_ != "appos":
             return None  # a subject is found by the usual walk; this is for names introduced as objects
         return person
+
+    @staticmethod
+    def _within_appositive(name: Span, later: Span) -> bool:
+        """``later`` sits in the phrase hanging off ``name`` by an appositive ("X, president of the Y Caucus")."""
+        appos = [c for c in name.root.children if c.dep_ == "appos"]
+        return any(a.left_edge.i <= later.start and later.end <= a.right_edge.i + 1 for a in appos)
 
     def _para_start(self, i: int) -> int:
         """The first token of the paragraph holding token i."""
