@@ -109,7 +109,7 @@ class SpeakerResolver:
         if head.ent_type_ == "PERSON":
             return Speaker(name=" ".join(_entity(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
-        if self.lex.is_title_head(low) and head.ent_type_ != "PERSON" and definite:
+        if self.lex.is_title_head(low) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
@@ -343,10 +343,23 @@ class SpeakerResolver:
         k = bisect_left(ranges, (char + 1, 0)) - 1
         return k >= 0 and ranges[k][0] <= char < ranges[k][1]
 
+    def _part_of_a_name(self, tok: Token) -> bool:
+        """A capitalised word that is no title word and belongs to a longer name than a place or a group
+        ("Union" in "The New Hampshire Union Leader"; not "Treasury" in "the Treasury Secretary")."""
+        if tok.lower_ in self.lex.title_modifiers or self.lex.is_title_head(tok.lower_):
+            return False
+        ent = _entity(tok)
+        if ent is None:
+            return True
+        return ent.label_ not in ("GPE", "NORP") and len(ent) > 1
+
     def described(self, head: Token) -> Person | None:
         """"the Treasury secretary" → the latest person whose title ends in that head word."""
         word = self.lex.plural_heads.get(head.lower_, head.lower_)
-        specific = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
+        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
+        if head.text[:1].isupper() and any(t.text[:1].isupper() and self._part_of_a_name(t) for t in modifiers):
+            return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
+        specific = [t.lower_ for t in modifiers]
         best = None
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
@@ -362,17 +375,20 @@ class SpeakerResolver:
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
-            # "Boris Johnson caved ... The prime minister said": the latest untitled subject takes the role
+            # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
+            # untitled one takes the role); a titled subject in between ("the New York businessman" after "Trump
+            # charges …") is still the one meant, not an untitled person named before
             for k in range(hi - 1, -1, -1):
                 start, person, span = self.mentions[k]
                 if head.i - start > LOOKBACK_TOKENS // 2:
                     break
-                if person.role.title is None and span.root.dep_ in _SUBJECT_DEPS \
-                        and not self._inside(self.quote_ranges, span.start_char):
-                    title_span = self.mention_span(head)
-                    words = [t for t in title_span if t.lower_ not in ("the", "a", "an") and t.dep_ != "poss"]
-                    if words:
-                        person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
+                if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
+                        and not self._inside(self.content_ranges, span.start_char):
+                    if person.role.title is None:
+                        title_span = self.mention_span(head)
+                        words = [t for t in title_span if t.lower_ not in ("the", "a", "an") and t.dep_ != "poss"]
+                        if words:
+                            person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
         return best
 
