@@ -319,8 +319,10 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     limit = min(len(doc), start + 18)
     while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
         doc[end].is_sent_start and end > start) and doc[end].pos_ not in ("VERB", "AUX"):
-        if doc[end].text == "." and end + 1 < len(doc) and doc[end + 1].is_sent_start:
+        if doc[end].text == "." and end + 1 < len(doc) and (doc[end + 1].is_sent_start or doc[end + 1].is_space):
             break
+        if doc[end].is_space and "\n" in doc[end].text:
+            break  # the paragraph ends the role
         end += 1
     span = doc[start:end]
     if not len(span):
@@ -335,7 +337,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     if not _has_head(span[: len(head_part)], lex):
         return Role()
-    while len(span) and span[-1].is_punct:
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return _role_from(doc, span, lex)
 
