@@ -65,7 +65,8 @@ def predict(nlp, docs: list[dict], spans: str = "fragment") -> list[dict]:
             pieces = [(s.start, s.end)] if spans == "statement" else (s.fragments or [(s.start, s.end)])
             for start, end in pieces:
                 rows.append({"doc_id": d["doc_id"], "quote_text": d["text"][start:end], "speaker": s.speaker,
-                             "start": start, "end": end, "kind": s.kind, "cue": s.cue, "statement": n})
+                             "start": start, "end": end, "kind": s.kind, "cue": s.cue, "statement": n,
+                         "speaker_mention": d["text"][s.speaker_start:s.speaker_end] if s.speaker_start is not None else None})
     return rows
 
 
