@@ -66,7 +66,8 @@ def predict(nlp, docs: list[dict], spans: str = "fragment") -> list[dict]:
             for start, end in pieces:
                 rows.append({"doc_id": d["doc_id"], "quote_text": d["text"][start:end], "speaker": s.speaker,
                              "start": start, "end": end, "kind": s.kind, "cue": s.cue, "statement": n,
-                         "speaker_mention": d["text"][s.speaker_start:s.speaker_end] if s.speaker_start is not None else None})
+                             "speaker_mention": d["text"][s.speaker_start:s.speaker_end]
+                             if s.speaker_start is not None else None})
     return rows
 
 
