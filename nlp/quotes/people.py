@@ -264,7 +264,7 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if not _has_head(span, lex):
         return Role()
     role = _role_from(doc, span, lex)
-    # one person's title is singular even when written for two ("chief negotiators David Frost and ...")
+    # one person's title is singular even when written for two ("chief negotiators Anna Berg and ...")
     words = role.title.split()
     if words and words[-1].lower() in lex.plural_heads:
         words[-1] = lex.plural_heads[words[-1].lower()]
@@ -273,7 +273,7 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
 
 
 def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"chief negotiators David Frost and Michel Barnier": the second name shares the plural title, singular."""
+    """"chief negotiators Anna Berg and Tomas Lind": the second name shares the plural title, singular."""
     i = name.start - 1
     if i < 2 or doc[i].lower_ != "and":
         return Role()

@@ -91,7 +91,7 @@ class SpeakerResolver:
                 person = self.by_token[named[0].i]
         if person is not None:
             found = self._found(person, head, "person", span)
-            # "Mr. Grassley and Mr. Leahy said": both speak
+            # "Ms. Berg and Mr. Lind said": both speak
             others = [self.by_token[c.i] for c in head.children if c.dep_ == "conj" and c.i in self.by_token]
             others = [p for p in others if p is not person]
             if others:
