@@ -12,17 +12,6 @@ from nlp.quotes.people import country_code
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "officials.json").read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from nlp.components import officials, statements  # noqa: F401
-    from nlp.pipeline import load_model
-
-    model = load_model()
-    model.add_pipe("saidwhat_officials", name="officials")
-    model.add_pipe("saidwhat_statements", name="statements")
-    return model
-
-
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
 def test_officials_golden(nlp, case):
     doc = nlp(case["text"])

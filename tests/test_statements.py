@@ -13,17 +13,6 @@ from nlp.quotes.quote_marks import find_quotes
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "statements.json").read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from nlp.components import officials, statements  # noqa: F401  (register the factories)
-    from nlp.pipeline import load_model
-
-    model = load_model()
-    model.add_pipe("saidwhat_officials", name="officials")
-    model.add_pipe("saidwhat_statements", name="statements")
-    return model
-
-
 def run(nlp, case):
     doc = nlp.make_doc(case["text"])
     doc._.published = dt.date.fromisoformat(case["published"])
