@@ -264,24 +264,25 @@ def test_golden_annotations_score_one_against_themselves():
 
 # --- the floor: the real pipeline on the golden articles --------------------------------------------
 
-# Pinned a little below what the pipeline reached when they were set (see the report in the commit message);
-# raise them when the pipeline improves, never lower them to make a change pass.
+# Pinned about one item below what the pipeline reached at b376514 (measured value in the comment): six short
+# articles, so one item moves a field by 0.02-0.15. Raise them when the pipeline improves; never lower one to
+# make a change pass without saying why. rate_events and claims were still changing when pinned (provisional).
 F1_FLOORS = {
-    "statements": 0.90,
-    "officials": 0.95,
-    "countries": 0.95,
-    "blocs": 0.95,
-    "numbers": 0.93,
-    "rate_events": 0.70,
-    "claims": 0.0,  # provisional: the claims component has not landed yet
+    "statements": 0.92,  # 0.949 (37 of 40 quotes, 38 statements)
+    "officials": 0.94,  # 1.000 (18)
+    "countries": 0.95,  # 1.000 (18)
+    "blocs": 0.85,  # 1.000 (4)
+    "numbers": 0.97,  # 0.991 (57 of 58)
+    "rate_events": 0.90,  # 1.000 (13), provisional
+    "claims": 0.83,  # 0.860 (40 of 43, 50 listed), provisional
 }
 ACCURACY_FLOORS = {
-    "speaker_full": 0.85,
-    "speaker_surname": 0.90,
-    "speaker_full_pronoun": 0.6,
-    "direct_recall": 0.85,
-    "indirect_recall": 0.88,
-    "official_title": 0.90,
+    "speaker_full": 0.88,  # 0.919 (34 of 37 matched quotes)
+    "speaker_surname": 0.95,  # 1.000
+    "speaker_full_pronoun": 0.63,  # 0.727 (8 of 11 "she said" / "the ministry said" quotes)
+    "direct_recall": 0.80,  # 0.909 (10 of 11)
+    "indirect_recall": 0.89,  # 0.931 (27 of 29)
+    "official_title": 0.88,  # 0.944 (17 of 18)
 }
 
 
