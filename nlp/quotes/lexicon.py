@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,9 +47,22 @@ class Lexicon:
         w = word.lower()
         return w in self.title_heads or self.plural_heads.get(w) in self.title_heads
 
+    def is_body_noun(self, word: str) -> bool:
+        """A part of an institution that speaks for it ("committee"), typos with a tripled letter included."""
+        return normal_word(word) in self.body_nouns
+
     def org(self, text: str) -> tuple[str, str] | None:
         """(canonical name, ISO3 or bloc) of a well-known organization as written, else None."""
         return self.orgs.get(text.lower().removeprefix("the ").strip())
+
+
+_TRIPLED = re.compile(r"(\w)\1{2,}")
+
+
+def normal_word(word: str) -> str:
+    """Lower case, a letter typed three or more times cut to two ("commmittee" → "committee"): no English
+    word has a tripled letter, and news copy keeps such typos."""
+    return _TRIPLED.sub(r"\1\1", word.lower())
 
 
 @lru_cache(maxsize=1)

@@ -183,7 +183,7 @@ class SpeakerResolver:
         """As written with its article ("the Swiss government"), well-known short forms spelled out; a body of a
         known institution speaks for it ("the Fed's policy committee" → "the Federal Reserve")."""
         head = span.root
-        if head.lemma_.lower() in self.lex.body_nouns:
+        if self.lex.is_body_noun(head.lemma_):
             for t in span:
                 if t.dep_ == "poss" and t.head.i == head.i:
                     owner = self.lex.org(self.doc[t.left_edge.i:t.i + 1].text)
