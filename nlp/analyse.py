@@ -24,40 +24,30 @@ def analyse(
     nlp: Language, articles: Iterable[ArticleText], *, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD
 ) -> Iterator[dict]:
     """One record per article, in input order; non-English articles are reported, not analysed."""
+    for batch in _chunks(articles, BATCH_SIZE):
+        yield from _analyse_batch(nlp, batch, claim_threshold)
 
-    def docs() -> Iterator[tuple]:
-        for article in articles:
-            language = article.language[:2].lower() if article.language else detect_language(article.text)
-            if language != "en":
-                yield None, (article, language)
-                continue
+
+def _language(article: ArticleText) -> str | None:
+    return article.language[:2].lower() if article.language else detect_language(article.text)
+
+
+def _analyse_batch(nlp: Language, batch: list[ArticleText], claim_threshold: float) -> Iterator[dict]:
+    languages = [_language(article) for article in batch]
+    docs = []
+    for article, language in zip(batch, languages):
+        if language == "en":
             doc = nlp.make_doc(article.text)
-            doc._.published = article.published
-            yield doc, (article, language)
-
-    # nlp.pipe accepts Docs; non-English items bypass it while keeping their place in the stream.
-    pending: list[tuple] = []
-    for doc, (article, language) in docs():
-        pending.append((doc, article, language))
-        if len(pending) >= BATCH_SIZE:
-            yield from _run_batch(nlp, pending, claim_threshold)
-            pending = []
-    if pending:
-        yield from _run_batch(nlp, pending, claim_threshold)
-
-
-def _run_batch(nlp: Language, batch: list[tuple], claim_threshold: float) -> Iterator[dict]:
-    analysed = iter(nlp.pipe([doc for doc, _, _ in batch if doc is not None]))
-    for doc, article, language in batch:
-        if doc is None:
-            yield empty_record(
-                source=article.source, title=article.title, published=article.published, language=language
-            )
-            continue
-        yield doc_to_record(
-            next(analysed), source=article.source, title=article.title, language=language,
-            claim_threshold=claim_threshold,
-        )
+            doc._.published = article.published  # read by components that resolve "on Tuesday"
+            docs.append(doc)
+    analysed = iter(nlp.pipe(docs))
+    for article, language in zip(batch, languages):
+        if language != "en":
+            yield empty_record(source=article.source, title=article.title, published=article.published,
+                               language=language)
+        else:
+            yield doc_to_record(next(analysed), source=article.source, title=article.title, language=language,
+                                claim_threshold=claim_threshold)
 
 
 # --- worker processes -------------------------------------------------------------------------------
