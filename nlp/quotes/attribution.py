@@ -491,6 +491,7 @@ class Attributor:
                                or doc[start].is_punct and doc[start].text not in "“\"'‘"
                                or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
             start += 1
+        start = _after_dateline(doc, start, end)
         while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"):
             end -= 1
         # a quoted fragment closing the content: take its closing mark along ('were "very productive."')
@@ -596,6 +597,25 @@ def _phrase_head(tok: Token) -> Token:
     while tok.dep_ in ("compound", "amod", "poss", "det") and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where content begins after a dateline ("BRUSSELS — …", "BEIJING (Wire) - …"): the place and the agency
+    are not what was said."""
+    k = start
+    while k < end and doc[k].is_upper and doc[k].is_alpha:
+        k += 1
+    if k == start or len(doc[start:k].text) < 3:
+        return start
+    if k < end and doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(end, k + 8)) if doc[j].text == ")"), None)
+        if close is None:
+            return start
+        k = close + 1
+    return k + 1 if k < end and doc[k].text in DATELINE_DASHES else start
 
 
 def _trim(span: Span) -> Span | None:
