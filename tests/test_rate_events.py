@@ -9,7 +9,8 @@ import pytest
 from spacy.tokens import Span
 
 from nlp.components import rate_events as re_mod
-from nlp.components.rate_events import _merge, _previous, _Rate, _rate_groups, resolve_date, sentence_segments
+from nlp.components.rate_events import _merge, _previous, _Rate, _rate_groups, resolve_date
+from nlp.segments import sentence_segments
 from nlp.extensions import Quantity, RateEvent
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "rate_events.json").read_text(encoding="utf-8"))["cases"]

@@ -22,7 +22,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.rate_events import sentence_segments
+from nlp.segments import sentence_segments
 from nlp.extensions import Claim
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
+from nlp.segments import sentence_segments
 
 RATE_UNITS = {"percent", "pp", "bp"}
 HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
@@ -644,31 +645,6 @@ def _alternation(words: Iterable[str], before: str, after: str) -> re.Pattern:
     """One pattern for a whole word list, longest first so "US Federal Reserve" wins over "Federal Reserve"."""
     return re.compile(before + "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
                       + after)
-
-
-def sentence_segments(doc: Doc) -> Iterable[Span]:
-    """The parser's sentences, also cut at line breaks: headlines, bylines and bullets have no full stop, and
-    the parser often runs them into the next sentence."""
-    for sent in doc.sents:
-        start = sent.start
-        previous_ws = ""
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text or (tok.i > start and "\n" in previous_ws):
-                if tok.i > start:
-                    yield from _trimmed(doc, start, tok.i)
-                start = tok.i + 1 if tok.is_space else tok.i
-            previous_ws = tok.whitespace_
-        if start < sent.end:
-            yield from _trimmed(doc, start, sent.end)
-
-
-def _trimmed(doc: Doc, start: int, end: int) -> Iterable[Span]:
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    if end > start:
-        yield doc[start:end]
 
 
 def _plurals(term: str) -> Iterable[str]:
