@@ -8,10 +8,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import dateparser
+from crawler.dates import normalise_date
+from crawler.settings import user_agent
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-USER_AGENT = "saidwhat/0.1 (+https://github.com/saidwhat/saidwhat)"
 FETCH_TIMEOUT = 30
 
 
@@ -32,13 +32,8 @@ class ArticleText:
 
 def parse_date(value: str | None) -> dt.date | None:
     """A user- or page-given date ("2025-04-08", "April 8, 2025", an ISO datetime) as a date."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
-        return parsed.date() if parsed else None
+    iso = normalise_date(value)  # the crawler's own date reading, so both paths agree
+    return dt.date.fromisoformat(iso[:10]) if iso else None
 
 
 def _from_html(source: str, html: str | bytes, url: str) -> ArticleText:
@@ -57,7 +52,7 @@ def _from_html(source: str, html: str | bytes, url: str) -> ArticleText:
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent()})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
             return response.read(), response.geturl()

@@ -31,15 +31,8 @@ def country_name(code: str) -> str:
 
 @cache
 def _bloc_names() -> dict[str, str]:
-    path = resources.files("nlp") / "data" / "blocs.json"
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(data, dict):
-        data = data.get("blocs", data)
-    if isinstance(data, dict):
-        return {code: (v.get("name", code) if isinstance(v, dict) else str(v)) for code, v in data.items()}
-    return {b["code"]: b.get("name", b["code"]) for b in data if isinstance(b, dict) and "code" in b}
+    data = json.loads((resources.files("nlp") / "data" / "blocs.json").read_text(encoding="utf-8"))
+    return {code: bloc["name"] for code, bloc in data["blocs"].items()}
 
 
 def bloc_name(code: str) -> str:
