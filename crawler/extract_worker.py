@@ -8,11 +8,6 @@ from crawler.similarity import signature
 from db.store import compress_html
 
 
-def warm_up() -> bool:
-    """Run once per worker at start so imports happen before the first page arrives."""
-    return True
-
-
 def extract_page(body: bytes, url: str, hints: dict, charset: str | None
                  ) -> tuple[dict, bytes | None, bytes]:
     """The article's fields as a plain dict (so the crawl process needs no trafilatura import to
