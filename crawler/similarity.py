@@ -4,20 +4,20 @@ A syndicated wire story reprinted by another outlet differs only in furniture (h
 an editor's line, a byline): its 5-word shingles overlap the original's far above any two
 distinct stories on the same topic, whose Jaccard similarity stays near zero.
 
-Signatures are computed with datasketch in the extraction workers. The crawl process only
-compares them: the banded index below is a few lines of numpy, which spares it datasketch's
-LSH import (scipy, over a second of start-up) for what is a dictionary of band hashes.
+Signatures are datasketch's MinHash values, computed with numpy in the extraction workers; the
+crawl process only compares them with the banded index below. Neither imports datasketch, whose
+import pulls in scipy (over half a second and ~48 MB per process) for what is a few numpy lines.
 """
 from __future__ import annotations
 
 import re
 import zlib
+
 import numpy as np
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 SEED = 1
-SCHEME = "affine32"  # datasketch 2's default; stored signatures must all use one scheme
 # 32 bands of 4 rows: pairs with Jaccard 0.5 share a band with probability 0.87, pairs at 0.2
 # with probability 0.05; the estimate then decides.
 BANDS, ROWS = 32, 4
@@ -46,27 +46,39 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(hashes)
 
 
-_template = None
+def _affine32_permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Permutations h -> a*h + b mod 2**32 with odd a, drawn as datasketch draws its "affine32" ones."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-def _identity(value: int) -> int:
-    return value
+_A, _B = _affine32_permutations()
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, a bijection that spreads the input bits before permuting."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 def signature(text: str) -> bytes | None:
-    """The MinHash signature of a body as bytes (None for an empty body)."""
-    global _template
+    """The MinHash signature of a body as bytes (None for an empty body).
+
+    The values of ``datasketch.MinHash(num_perm=128, seed=1, scheme="affine32")`` over the same shingle
+    hashes (tests/test_crawl_parts.py holds them equal), in three numpy lines: importing datasketch
+    pulls in scipy, which cost every extraction worker 0.6 s of CPU and ~48 MB at start-up.
+    """
     hashes = shingle_hashes(text)
     if not len(hashes):
         return None
-    if _template is None:
-        from datasketch import MinHash  # only the workers need it
-
-        # Permutations are drawn once per process; copies reuse them.
-        _template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity)
-    minhash = _template.copy()
-    minhash.update_batch(hashes.tolist())
-    return minhash.hashvalues.astype(np.uint64).tobytes()
+    mixed = _fmix32(hashes.astype(np.uint32))
+    permuted = np.outer(mixed, _A) + _B  # uint32 arithmetic wraps: mod 2**32
+    return permuted.min(axis=0).astype(np.uint64).tobytes()
 
 
 def similarity(first: bytes, second: bytes) -> float:

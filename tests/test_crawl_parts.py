@@ -132,6 +132,18 @@ def test_near_duplicate_index_finds_a_reprint_not_a_different_story():
     assert index.best_match(similarity.signature(reprint)) is None
 
 
+@pytest.mark.parametrize("text", [STORY, OTHER, STORY[:40], "one", STORY + " " + OTHER])
+def test_signature_equals_datasketch_minhash(text):
+    """The numpy MinHash gives datasketch's own values for the same shingle hashes."""
+    import numpy as np
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED, scheme="affine32",
+                        hashfunc=lambda value: value)
+    reference.update_batch(similarity.shingle_hashes(text).tolist())
+    assert similarity.signature(text) == reference.hashvalues.astype(np.uint64).tobytes()
+
+
 def test_settings_are_polite_by_default_and_fast_only_when_asked():
     settings = build_settings()
     assert settings["ROBOTSTXT_OBEY"] is True and settings["AUTOTHROTTLE_ENABLED"] is True
