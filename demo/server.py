@@ -72,6 +72,18 @@ class Page:
     body: bytes
     content_type: str
     last_modified: float
+    # host -> (body with {{BASE}} filled in, ETag): computed once per page and host, so the
+    # server's own CPU (it shares the machine with the crawler under test) stays small.
+    rendered: dict[str, tuple[bytes, str]] = field(default_factory=dict, repr=False)
+
+    def render(self, host: str) -> tuple[bytes, str]:
+        if host not in self.rendered:
+            body = self.body
+            if self.content_type.startswith(("text/", "application/xml", "application/rss",
+                                              "application/atom", "application/json")):
+                body = body.replace(PLACEHOLDER, f"http://{host}".encode("ascii"))
+            self.rendered[host] = body, '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        return self.rendered[host]
 
 
 class DemoServer:
@@ -86,6 +98,7 @@ class DemoServer:
         self.log = log
         self.requests: list[RequestRecord] = []
         self._overrides: dict[str, Page] = {}
+        self._files: dict[Path, Page] = {}  # read once, read again when the file changes
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"site": self})
         self.httpd = _QuietServer((host, port), handler)
@@ -143,10 +156,13 @@ class DemoServer:
             target = target / "index.html"
         if not target.is_file():
             return None
-        suffix = target.suffix.lower()
-        content_type = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] \
-            or "application/octet-stream"
-        return Page(target.read_bytes(), content_type, target.stat().st_mtime)
+        modified = target.stat().st_mtime
+        cached = self._files.get(target)
+        if cached is None or cached.last_modified != modified:
+            content_type = CONTENT_TYPES.get(target.suffix.lower()) \
+                or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            cached = self._files[target] = Page(target.read_bytes(), content_type, modified)
+        return cached
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -193,12 +209,7 @@ class _Handler(BaseHTTPRequestHandler):
         page = self.site.page(parts.path)
         if page is None:
             return self._send(404, b"<html><body><h1>Not found</h1></body></html>")
-        body = page.body
-        if page.content_type.startswith(("text/", "application/xml", "application/rss",
-                                          "application/atom", "application/json")):
-            host = self.headers.get("Host") or "%s:%s" % self.server.server_address[:2]
-            body = body.replace(PLACEHOLDER, f"http://{host}".encode("ascii"))
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        body, etag = page.render(self.headers.get("Host") or "%s:%s" % self.server.server_address[:2])
         last_modified = email.utils.formatdate(int(page.last_modified), usegmt=True)
         validators = {"ETag": etag, "Last-Modified": last_modified}
         if self._not_modified(etag, int(page.last_modified)):
