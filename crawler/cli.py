@@ -175,9 +175,13 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
         settings["JOBDIR"] = resume_dir
     started = time.monotonic()
     process = CrawlerProcess(settings)
+    # Scrapy filters by LOG_LEVEL in its handler, after every debug record (two a page) was
+    # built: set the level on its loggers so they are not built at all.
+    # (Set after CrawlerProcess, whose logging set-up resets scrapy.* logger levels.)
+    for name in ("scrapy", "twisted"):
+        logging.getLogger(name).setLevel(settings["LOG_LEVEL"])
     if not verbose:
         # Oversized pages are expected input, recorded as "too large": no warning per page.
-        # (Set after CrawlerProcess, whose logging set-up resets scrapy.* logger levels.)
         logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, urls=all_urls, sitemaps=sitemaps, feeds=feeds, depth=depth,

@@ -60,6 +60,16 @@ POLITE: dict[str, Any] = {
         # Same position as Scrapy's own, which has a race that lets early requests past robots.txt.
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
         "crawler.middlewares.RobotsTxtMiddleware": 100,
+        # Middlewares with nothing to do here still cost every request a call: the spider
+        # keeps to --allow-domain itself and sends no credentials.
+        "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    },
+    "SPIDER_MIDDLEWARES": {
+        # The spider tracks link depth itself (the frontier stores it), and the meta-copy check
+        # is a development aid for spiders that copy response.meta, which this one never does.
+        "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
     },
     "EXTENSIONS": {
         "crawler.progress.Progress": 500,
