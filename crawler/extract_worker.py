@@ -5,7 +5,7 @@ import dataclasses
 
 from crawler.article import ExtractedArticle, extract_article
 from crawler.similarity import signature
-from db.store import compress_html
+from db.raw_html import compress_html
 
 
 def extract_page(body: bytes, url: str, hints: dict, charset: str | None

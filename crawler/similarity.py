@@ -35,9 +35,8 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return np.empty(0, dtype=np.uint64)
-    known: dict[str, int] = {}
-    ids = np.fromiter((known.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in words),
-                      dtype=np.uint64, count=len(words))
+    crc32_of = {word: zlib.crc32(word.encode("utf-8")) for word in set(words)}
+    ids = np.fromiter(map(crc32_of.__getitem__, words), dtype=np.uint64, count=len(words))
     width = min(size, len(ids))
     count = len(ids) - width + 1
     hashes = np.zeros(count, dtype=np.uint64)

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.raw_html import compress_html, decompress_html  # noqa: F401 -- decompress_html re-exported
 from db.schema import migrate
 
 # Columns of ``articles`` the caller may set through save_article().
@@ -44,16 +44,6 @@ class StoreError(Exception):
 def now_iso() -> str:
     """Current UTC time as ISO 8601, to the second."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def compress_html(raw: bytes) -> bytes:
-    """zlib-compress a page body for the ``raw_html`` column."""
-    return zlib.compress(raw, 6)
-
-
-def decompress_html(blob: bytes) -> bytes:
-    """Inverse of :func:`compress_html`."""
-    return zlib.decompress(blob)
 
 
 def check_writable(path: str | os.PathLike) -> Path:
