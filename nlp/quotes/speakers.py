@@ -223,7 +223,7 @@ class SpeakerResolver:
         introduced = self._introduced_for_quote(i, gender)
         if introduced is not None:
             return self._cache(i, introduced)
-        weak = any_mention = None
+        weak = any_mention = woman = None
         k = bisect_left(self.mention_starts, i) - 1
         j = i - 1
         # walk mentions and pronoun subjects backwards together
@@ -244,17 +244,21 @@ class SpeakerResolver:
                         not _main_clause(self.doc[i]) or bool(gender) and person.gender == gender)
                     if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
                         # "Pataki says Kasich has a record. He warns …": the main clause's subject is the topic
-                        return self._cache(i, self._main_subject(k, span.sent, gender) or person)
+                        found = self._main_subject(k, span.sent, gender) or person
+                        return self._cache(i, _she_named(woman, found, gender))
                     if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
-                        return self._cache(i, person)
+                        return self._cache(i, _she_named(woman, person, gender))
                     weak = weak or person
                 any_mention = any_mention or person
+                if woman is None and person.gender == "f" and root.dep_ not in _PHRASE_DEPS:
+                    woman = person  # named in her own right, not as a modifier ("a Clinton supporter")
                 continue
             tok = self.doc[j]
             if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
                     and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
-                    and not self._inside(self.quote_ranges, tok.idx):
-                # a name the entity recognizer missed ("Anderson largely agreed …")
+                    and not self._inside(self.quote_ranges, tok.idx) and tok.head.lemma_ != "report":
+                # a name the entity recognizer missed ("Anderson largely agreed …"; but "Right Wing Watch first
+                # reported" is an outlet credited for the story)
                 return self._cache(i, self._ad_hoc(tok))
             if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
                     and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
@@ -264,7 +268,7 @@ class SpeakerResolver:
                     return self._cache(i, found)
             j -= 1
         if last is not None:
-            return self._cache(i, last[1])
+            return self._cache(i, _she_named(woman, last[1], gender))
         return self._cache(i, weak or any_mention)
 
     def _introduced_for_quote(self, i: int, gender: str | None) -> Person | None:
@@ -368,6 +372,8 @@ class SpeakerResolver:
             if not title:
                 continue
             words = title.replace("’s", " ").replace("'s", " ").split()
+            if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
+                continue  # "the governor" is the sitting one, not "a former New Jersey governor"
             if word in words and all(s in words for s in specific if s not in self.lex.title_modifiers):
                 return person
             if best is None and word in self.lex.generic:
@@ -434,12 +440,31 @@ def gender_conflict(tok: Token, gender: str | None) -> bool:
     return (gender == "f" and male and not female) or (gender == "m" and female and not male)
 
 
+def _she_named(nearer: Person | None, found: Person, gender: str | None) -> Person:
+    """A woman named since ``found`` (though not as a subject) is the better referent of "she" when
+    ``found``'s gender is unknown: in news a person of unknown gender is more often a man, so only "she"
+    gets this (for "he", a nearer man is no evidence against an earlier subject)."""
+    if gender == "f" and nearer is not None and nearer.gender == "f" and found.gender is None:
+        return nearer
+    return found
+
+
 def _main_clause(tok: Token) -> bool:
-    """The token is the subject of its sentence's main verb (or of a verb joined to it)."""
+    """The token is the subject of its sentence's main verb (or of a verb joined to it).
+
+    The parser sometimes runs a sentence on over a paragraph break and hangs one paragraph's main verb
+    under the next one's ("Madison … recalled that …¶"I hate …," he said"): a verb whose head lies in
+    another paragraph is a main verb all the same.
+    """
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    return verb.dep_ == "ROOT" or _across_paragraphs(verb, verb.head)
+
+
+def _across_paragraphs(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[low:high])
 
 
 def _entity(tok: Token) -> Span | None:
