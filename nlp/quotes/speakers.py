@@ -68,7 +68,9 @@ class SpeakerResolver:
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
-            for child in head.children:
+            # (the appositive first: "another Twitter user, Johanna Bayer" is Bayer, whatever "Twitter" was taken for)
+            ranked = sorted(head.children, key=lambda c: c.dep_ != "appos")
+            for child in ranked:
                 if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
                     person = self.by_token[child.i]
                     break
@@ -223,6 +225,9 @@ class SpeakerResolver:
         introduced = self._introduced_for_quote(i, gender)
         if introduced is not None:
             return self._cache(i, introduced)
+        own_subject, first_named_here = self._subject_of_own_content(i, gender, sent_start)
+        if first_named_here:
+            return self._cache(i, own_subject)
         weak = any_mention = woman = None
         k = bisect_left(self.mention_starts, i) - 1
         j = i - 1
@@ -269,7 +274,24 @@ class SpeakerResolver:
             j -= 1
         if last is not None:
             return self._cache(i, _she_named(woman, last[1], gender))
-        return self._cache(i, weak or any_mention)
+        return self._cache(i, weak or any_mention or own_subject)
+
+    def _subject_of_own_content(self, i: int, gender: str | None, sent_start: int) -> tuple[Person | None, bool]:
+        """The person subject of what the pronoun's own sentence reports ("Ms. Lund was shocked by the crowd, she
+        said"), and whether the sentence names that person for the first time ("Former Rep. Ann Shore backed the
+        bill, she said"): then the sentence introduces its speaker. Otherwise the subject is only a last resort,
+        as "Trump is a liar, he said" is seldom Trump speaking."""
+        if not _main_clause(self.doc[i]):
+            return None, False
+        k = bisect_left(self.mention_starts, i) - 1
+        while k >= 0 and self.mentions[k][0] >= sent_start:
+            start, person, span = self.mentions[k]
+            k -= 1
+            if span.root.dep_ in ("nsubj", "nsubjpass") and self._inside(self.content_ranges, span.start_char) \
+                    and not self._inside(self.quote_ranges, span.start_char) \
+                    and not (gender and person.gender and person.gender != gender):
+                return person, person.mentions[0].start == start
+        return None, False
 
     def _introduced_for_quote(self, i: int, gender: str | None) -> Person | None:
         """News introduces a source, then quotes them: '… worries Henry Cole, head of the caucus.¶"No one
