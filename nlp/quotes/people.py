@@ -9,6 +9,7 @@ chair, Jerome Powell,").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import pycountry
@@ -67,10 +68,11 @@ def find_people(doc: Doc) -> list[Person]:
         words = name_span.text.split()
         if not words or not any(w[:1].isupper() for w in words):
             continue
-        surname = words[-1].lower().strip(".")
-        first = words[0].lower() if len(words) > 1 else ""
+        surname = name_key(words[-1])
+        first = name_key(words[0]) if len(words) > 1 else ""
         gender = "f" if any(h in lex.female for h in honorifics) else ("m" if any(h in lex.male for h in honorifics) else None)
-        person = _match([p for p in by_surname.get(surname, []) if not (gender and p.gender and p.gender != gender)], first)
+        same_surname = by_surname.get(surname) or ([] if first else _misspelt(surname, by_surname))
+        person = _match([p for p in same_surname if not (gender and p.gender and p.gender != gender)], first)
         if person is None:
             person = Person(name=" ".join(words), key=(first, surname))
             people.append(person)
@@ -127,6 +129,30 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
 
 
+def name_key(word: str) -> str:
+    """A name word as matched: lower-case, without accents or a final dot ("Sánchez" = "Sanchez")."""
+    folded = unicodedata.normalize("NFKD", word.lower().strip("."))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _misspelt(surname: str, by_surname: dict[str, list[Person]]) -> list[Person]:
+    """Full names whose surname a bare surname misses by one letter ("McLenney" for "Tyresha McClenney"): news
+    copy has typos, and a long surname one letter off is seldom another person's."""
+    if len(surname) < 6:
+        return []
+    return [p for key, people in by_surname.items() if _one_edit_apart(surname, key)
+            for p in people if p.key[0]]
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def _match(candidates: list[Person], first: str) -> Person | None:
     """The person a name refers to among those sharing its surname: a bare surname goes to the principal one,
     a first name to the most recent compatible one."""
@@ -173,7 +199,7 @@ def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
             continue
-        people = by_surname.get(tok.lower_)
+        people = by_surname.get(name_key(tok.text))
         if not people:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
