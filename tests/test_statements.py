@@ -27,6 +27,8 @@ def test_statements_golden(nlp, case):
         hits = [s for s in found if s.text.startswith(want["text_start"]) or want["text_start"] in s.text[:80]]
         assert hits, f"{case['id']}: no statement starting {want['text_start']!r} in {[s.text for s in found]}"
         s = hits[0]
+        if want.get("starts_exactly"):
+            assert s.text.startswith(want["text_start"]), (case["id"], s.text)
         assert s.speaker == want["speaker"], (case["id"], s)
         assert s.cue == want["cue"], (case["id"], s)
         if "speaker_title" in want:

@@ -172,6 +172,10 @@ class Attributor:
         toks = [t for t in span if t.i not in self.quote_tokens]
         if after:
             toks = toks[:MAX_AFTER_TOKENS]
+            # '"…," X said' has its cue before the sentence ends: a cue past a full stop is another sentence's
+            stop = next((k for k, t in enumerate(toks) if t.text in (".", "!", "?") and k > 0), None)
+            if stop is not None:
+                toks = toks[:stop]
         else:
             toks = toks[-MAX_BEFORE_TOKENS:]
         # "according to X" in the frame
@@ -437,7 +441,7 @@ class Attributor:
             # '…A, Lighthizer said, "B…"': content on both sides; but a complement reaching over a paragraph
             # break is a headline glued to the sentence by the parser, not content
             pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps
-                      if c.i > cue.i or not any(t.is_space and "\n" in t.text for t in c.subtree)]
+                      if c.i > cue.i or not any(t.is_space and "\n" in t.text for t in self.doc[c.left_edge.i:cue.i])]
             if pieces:
                 return pieces
         comp = comps[0] if comps else None

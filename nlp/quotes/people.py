@@ -120,6 +120,10 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
         return True  # "Carly Vance took the stage": a known first name and a capitalised surname
     if ent.label_ != "ORG":
         return False
+    inner = _name_after_title(ent, lex)
+    if inner is not None and ent.end - inner >= 2 and (
+            ent.doc[inner].lower_ in lex.male_names or ent.doc[inner].lower_ in lex.female_names):
+        return True  # "Fed Chair Elliot Marsh" as one ORG: a title, then a known first name and a surname
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
@@ -151,6 +155,20 @@ def _one_edit_apart(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _name_after_title(span: Span, lex: Lexicon) -> int | None:
+    """Where the name starts in an entity that holds a title before it ("Fed Chair Elliot Marsh", "Bank of
+    England Governor Ann Lowe"): after the last capitalised title word, when one or two capitalised proper
+    nouns follow it."""
+    for k in range(len(span) - 2, -1, -1):
+        tok = span[k]
+        if tok.lower_ in lex.title_heads and tok.text[:1].isupper():
+            rest = [t for t in span[k + 1:] if not t.is_punct]
+            if 1 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+                return tok.i + 1
+            return None
+    return None
 
 
 def _match(candidates: list[Person], first: str) -> Person | None:
@@ -217,6 +235,10 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
         found.append(doc[start].lower_)
         start += 1
+    # a title inside the entity ("Fed Chair Elliot Marsh" tagged as one ORG): the name follows the last title word
+    inner = _name_after_title(doc[start:end], lex)
+    if inner is not None:
+        start = inner
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
                            or lex.cue_class(doc[end - 1].lemma_) and doc[end - 1].pos_ in ("VERB", "AUX", "NOUN")):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.lexicon import Lexicon, lexicon
-from nlp.quotes.people import Person
+from nlp.quotes.people import Person, country_code
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # how far back (in tokens) a pronoun or description looks for its person
@@ -386,12 +386,15 @@ class SpeakerResolver:
         if head.text[:1].isupper() and any(t.text[:1].isupper() and self._part_of_a_name(t) for t in modifiers):
             return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
         specific = [t.lower_ for t in modifiers]
+        # "Japan's chief cabinet secretary" is Japan's, not the American secretary named before
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+        owner_country = country_code(_entity(owner).text) if owner is not None and _entity(owner) is not None else None
         best = None
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
             _, person, _ = self.mentions[k]
             title = (person.role.title or "").lower()
-            if not title:
+            if not title or owner_country and person.role.country != owner_country:
                 continue
             words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
@@ -410,6 +413,8 @@ class SpeakerResolver:
                 start, person, span = self.mentions[k]
                 if head.i - start > LOOKBACK_TOKENS // 2:
                     break
+                if owner_country and person.role.country != owner_country:
+                    continue
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char):
                     if person.role.title is None:
