@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crawler.dates import normalise_date
 from crawler.settings import user_agent
+from nlp.furniture import blank_page_furniture
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FETCH_TIMEOUT = 30
@@ -87,4 +88,5 @@ def read_input(source: str) -> ArticleText:
         raise InputError(f"{source}: empty input")
     if path is None and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return _from_html(source, raw, "stdin:")
-    return ArticleText(source=source, text=text)
+    # text copied from a page keeps its menus and teasers: blank them (offsets stay those of the input)
+    return ArticleText(source=source, text=blank_page_furniture(text))
