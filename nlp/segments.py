@@ -1,9 +1,10 @@
-"""Sentence segments shared by components that score or scan sentence by sentence (rate events, claims)."""
+"""Sentence segments shared by components that score or scan sentence by sentence (rate events, claims), and
+the paragraph test that the parser's sentences need."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 def sentence_segments(doc: Doc) -> Iterable[Span]:
@@ -20,6 +21,12 @@ def sentence_segments(doc: Doc) -> Iterable[Span]:
             previous_ws = tok.whitespace_
         if start < sent.end:
             yield from _trimmed(doc, start, sent.end)
+
+
+def across_paragraphs(a: Token, b: Token) -> bool:
+    """A line break lies between the two tokens: the parser joined two paragraphs into one sentence."""
+    low, high = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[low:high])
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> Iterable[Span]:

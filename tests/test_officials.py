@@ -68,3 +68,20 @@ def test_name_mistagged_by_the_model_is_a_person():
     doc = base("Later that week Carly Vance met Roman Catholics near the Jordan River.")
     doc.ents = [Span(doc, 3, 5, label="PRODUCT"), Span(doc, 6, 8, label="NORP"), Span(doc, 10, 12, label="LOC")]
     assert [p.name for p in find_people(doc)] == ["Carly Vance"]
+
+
+def test_name_at_the_end_of_an_org_entity_is_a_person(nlp):
+    """The small model sometimes runs an organization and the name after it into one ORG entity ("the Council
+    of Trade Advisers Maria Lindqvist"); the trailing first name and surname are a person. Entities are set by
+    hand to pin that case."""
+    from spacy.tokens import Doc
+
+    from nlp.quotes.people import find_people
+
+    words = ["Chair", "of", "the", "Council", "of", "Trade", "Advisers", "Maria", "Lindqvist", "wrote", "."]
+    ents = ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    pos = ["NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    heads = [9, 0, 3, 1, 3, 6, 4, 8, 0, 9, 9]
+    deps = ["nsubj", "prep", "det", "pobj", "prep", "compound", "pobj", "compound", "appos", "ROOT", "punct"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, pos=pos, heads=heads, deps=deps)
+    assert [p.name for p in find_people(doc)] == ["Maria Lindqvist"]

@@ -107,3 +107,24 @@ def test_dates_resolve_word(word, published, expected):
 
 def test_weekday_on_or_before_same_day():
     assert weekday_on_or_before(dt.date(2025, 5, 12), 0) == dt.date(2025, 5, 12)
+
+
+def test_participle_subject_stops_at_the_paragraph_break(nlp):
+    """The parser may hang a paragraph's main verb under the paragraph before ("Lind noted" as a complement of
+    the previous paragraph's verb); a participle cue ("…, mentioning …") then belongs to this paragraph's
+    subject, not to the subject of the verb a paragraph up. The parse is built by hand to pin that case."""
+    from spacy.tokens import Doc
+
+    from nlp.quotes.attribution import Attributor
+    from nlp.quotes.speakers import SpeakerResolver
+
+    words = ["Rates", "fell", ".", "\n\n", "Lind", "noted", "talks", "stalled", ",", "mentioning", "critics",
+             "objected", "."]
+    heads = [1, 1, 1, 2, 5, 1, 7, 5, 7, 7, 11, 9, 5]
+    deps = ["nsubj", "ROOT", "punct", "dep", "nsubj", "ccomp", "nsubj", "ccomp", "punct", "advcl", "nsubj",
+            "ccomp", "punct"]
+    tags = ["NNS", "VBD", ".", "_SP", "NNP", "VBD", "NNS", "VBD", ",", "VBG", "NNS", "VBD", "."]
+    spaces = [True, False, False, False, True, True, True, False, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
+    attributor = Attributor(doc, [], SpeakerResolver(doc, [], []))
+    assert attributor.subject_of(doc[9]).text == "Lind"

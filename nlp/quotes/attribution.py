@@ -24,6 +24,7 @@ from nlp.quotes.dates import statement_date
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.speakers import Speaker, SpeakerResolver
+from nlp.segments import across_paragraphs
 
 QUOTE_CHARS = "\"'“”‘’„«»` "
 QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "„", "«", "»"}
@@ -116,8 +117,8 @@ class Attributor:
             # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
             # verb still tells what the main clause's subject did
             root = cue.head
-            while root.dep_ != "ROOT" and root.head.i != root.i:
-                root = root.head
+            while root.dep_ != "ROOT" and root.head.i != root.i and not across_paragraphs(root, root.head):
+                root = root.head  # (a verb hung on the paragraph before is this paragraph's main verb)
             subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < cue.i]
             if subjects:
                 return self._named_subject(subjects)
@@ -439,9 +440,15 @@ class Attributor:
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
         if len(comps) > 1:
             # '…A, Lighthizer said, "B…"': content on both sides; but a complement reaching over a paragraph
-            # break is a headline glued to the sentence by the parser, not content
+            # break is a headline glued to the sentence by the parser, and one closed by a colon ("Stocks rose on
+            # his comments: Ortiz said …") is the writer's own lead-in, not content
+            # '"Shares rose: Lane said …, and his adviser Brandt said …"': a complement that is itself a cue with
+            # its own subject is a statement of its own, hung on this one by the parser
             pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps
-                      if c.i > cue.i or not any(t.is_space and "\n" in t.text for t in self.doc[c.left_edge.i:cue.i])]
+                      if c.i > cue.i or not any(t.is_space and "\n" in t.text or t.text in (":", ";")
+                                                for t in self.doc[c.right_edge.i:cue.i])
+                      and not any(t.is_space and "\n" in t.text for t in self.doc[c.left_edge.i:cue.i])
+                      and not (self.is_cue(c, belief=False) and any(g.dep_ == "nsubj" for g in c.children))]
             if pieces:
                 return pieces
         comp = comps[0] if comps else None
@@ -496,8 +503,9 @@ class Attributor:
                                or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
             start += 1
         start = _after_dateline(doc, start, end)
-        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"):
-            end -= 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"
+                               or doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "but", "or")):
+            end -= 1  # (", and" left over when the next clause is a statement of its own)
         # a quoted fragment closing the content: take its closing mark along ('were "very productive."')
         marks = sum(1 for t in doc[start:end] if t.text in QUOTE_MARK_TOKENS)
         if marks % 2 == 1:

@@ -110,6 +110,8 @@ MISTAGGED_NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART"}
 def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ...",
     "Carly Vance"; a known first name before a capitalised surname is a person under any of those labels."""
+    if ent.label_ == "ORG" and _trailing_name(ent, lex) is not None:
+        return True  # "… chair of the Council of Trade Advisers Mara Lindqvist": an organization, then a name
     if ent.label_ not in MISTAGGED_NAME_LABELS or len(ent) > 4 or lex.org(ent.text):
         return False
     words = [t for t in ent if not t.is_punct]
@@ -155,6 +157,20 @@ def _one_edit_apart(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _trailing_name(span: Span, lex: Lexicon) -> int | None:
+    """Where a person's name starts at the end of a longer ORG entity: a known first name and one or two
+    capitalised proper nouns after an organization's name, none of them an organization word."""
+    for width in (2, 3):
+        start = len(span) - width
+        if start < 2:
+            continue
+        words = span[start:]
+        if words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names:
+            if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in lex.org_nouns for t in words):
+                return words[0].i
+    return None
 
 
 def _name_after_title(span: Span, lex: Lexicon) -> int | None:
@@ -237,6 +253,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         start += 1
     # a title inside the entity ("Fed Chair Elliot Marsh" tagged as one ORG): the name follows the last title word
     inner = _name_after_title(doc[start:end], lex)
+    if inner is None and ent.label_ == "ORG":
+        inner = _trailing_name(doc[start:end], lex)
     if inner is not None:
         start = inner
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
@@ -311,7 +329,7 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         span = span[1:]
     if not _has_head(span, lex):
         return Role()
-    role = _role_from(doc, span, lex)
+    role = role_from(doc, span, lex)
     # one person's title is singular even when written for two ("chief negotiators Anna Berg and ...")
     words = role.title.split()
     if words and words[-1].lower() in lex.plural_heads:
@@ -387,7 +405,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
-    return _role_from(doc, span, lex)
+    return role_from(doc, span, lex)
 
 
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
@@ -404,10 +422,11 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
         return Role()
-    return _role_from(doc, span, lex)
+    return role_from(doc, span, lex)
 
 
-def _role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
+def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
+    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country."""
     title = span.text.strip(" ,")
     org = _organization(span, lex)
     country = _country(doc, span, org, lex)

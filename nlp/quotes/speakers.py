@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.lexicon import Lexicon, lexicon
-from nlp.quotes.people import Person, country_code
+from nlp.quotes.people import Person, country_code, role_from
+from nlp.segments import across_paragraphs
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # how far back (in tokens) a pronoun or description looks for its person
@@ -73,7 +74,16 @@ class SpeakerResolver:
             for child in ranked:
                 if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
                     person = self.by_token[child.i]
+                    self._title_from_subject(head, child, person)
                     break
+        if person is None and head.right_edge.i > head.i:
+            # "Yale professor and former chair of the Trade Board Mara Lindqvist wrote": a long title whose
+            # name comes last, right before the verb
+            last = self.doc[head.right_edge.i]
+            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") and (
+                    last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
+                person = self.by_token[last.i]
+                self._title_from_subject(head, last, person)
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -122,6 +132,19 @@ class SpeakerResolver:
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             return Speaker(name=self._organization_name(span), kind="organization", span=span)
         return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
+
+    def _title_from_subject(self, head: Token, name: Token, person: Person) -> None:
+        """An untitled person named at the end of the subject phrase takes the words before the name as their
+        title ("Yale professor and former chair of the Trade Board Mara Lindqvist")."""
+        mention = next((m for m in person.mentions if m.start <= name.i < m.end), None)
+        first = head.left_edge.i + (self.doc[head.left_edge.i].lower_ in ("the", "a", "an"))
+        if person.role.title is not None or mention is None or mention.start <= first or head.i >= mention.start:
+            return
+        words = self.doc[first:mention.start]
+        while len(words) and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        if len(words) and self.lex.is_title_head(head.lower_):
+            person.role = role_from(self.doc, words, self.lex)
 
     def owner(self, head: Token) -> Speaker | None:
         """Who speaks through a spokesman, campaign or document: "Cameron's spokesman", "her aides", "his
@@ -486,12 +509,7 @@ def _main_clause(tok: Token) -> bool:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT" or _across_paragraphs(verb, verb.head)
-
-
-def _across_paragraphs(a: Token, b: Token) -> bool:
-    low, high = sorted((a.i, b.i))
-    return any(t.is_space and "\n" in t.text for t in a.doc[low:high])
+    return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
 
 
 def _entity(tok: Token) -> Span | None:
