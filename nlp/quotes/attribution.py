@@ -539,8 +539,8 @@ class Attributor:
     def resolve_speakers(self, drafts: list[Draft]) -> None:
         """Resolve every draft's speaker in text order, so "he said" can lean on the statements before it."""
         # every reported content, mixed quotes too ("X says Y “has a record”": Y is not "he" next); but what an
-        # outlet "reported" is the story itself, whose people are "he" next ("Swanson slammed …, the Watch reported.
-        # He then implied …")
+        # outlet "reported" is the story itself, whose people are "he" next ("Hardy attacked the levy, the Courier
+        # reported. He then said …")
         ranges = [f for d in drafts if d.cue is None or d.cue.lemma_ != "report" for f in d.fragments]
         for tok in self.doc:  # what people think or believe is reported content too
             if self.lex.cue_class(tok.lemma_) == "belief" and tok.pos_ == "VERB":

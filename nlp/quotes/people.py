@@ -142,7 +142,7 @@ def name_key(word: str) -> str:
 
 
 def _misspelt(surname: str, by_surname: dict[str, list[Person]]) -> list[Person]:
-    """Full names whose surname a bare surname misses by one letter ("McLenney" for "Tyresha McClenney"): news
+    """Full names whose surname a bare surname misses by one letter ("McLellan" for "Iona McClellan"): news
     copy has typos, and a long surname one letter off is seldom another person's."""
     if len(surname) < 6:
         return []

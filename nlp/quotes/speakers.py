@@ -60,7 +60,7 @@ class SpeakerResolver:
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
             head = head.head.head  # "President Xi Jinping, which said ..."
         if head.lemma_.lower() in self.lex.document_nouns:
-            # "a new report by Politico", "an analysis by Lily Batchelder": the author speaks
+            # "a new report by the Ledger", "an analysis by Ana Lind": the author speaks
             author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                            for g in c.children if g.dep_ == "pobj"), None)
             if author is not None:
@@ -69,7 +69,7 @@ class SpeakerResolver:
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
-            # (the appositive first: "another Twitter user, Johanna Bayer" is Bayer, whatever "Twitter" was taken for)
+            # (the appositive first: "another Twitter user, Lea Hart" is Hart, whatever "Twitter" was taken for)
             ranked = sorted(head.children, key=lambda c: c.dep_ != "appos")
             for child in ranked:
                 if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
@@ -271,7 +271,7 @@ class SpeakerResolver:
                     same_sentence_ok = start >= sent_start and (
                         not _main_clause(self.doc[i]) or bool(gender) and person.gender == gender)
                     if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
-                        # "Pataki says Kasich has a record. He warns …": the main clause's subject is the topic
+                        # "Vale says Ortiz has a record. He warns …": the main clause's subject is the topic
                         found = self._main_subject(k, span.sent, gender) or person
                         return self._cache(i, _she_named(woman, found, gender))
                     if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
@@ -279,13 +279,13 @@ class SpeakerResolver:
                     weak = weak or person
                 any_mention = any_mention or person
                 if woman is None and person.gender == "f" and root.dep_ not in _PHRASE_DEPS:
-                    woman = person  # named in her own right, not as a modifier ("a Clinton supporter")
+                    woman = person  # named in her own right, not as a modifier ("a Lund supporter")
                 continue
             tok = self.doc[j]
             if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
                     and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
                     and not self._inside(self.quote_ranges, tok.idx) and tok.head.lemma_ != "report":
-                # a name the entity recognizer missed ("Anderson largely agreed …"; but "Right Wing Watch first
+                # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
                 # reported" is an outlet credited for the story)
                 return self._cache(i, self._ad_hoc(tok))
             if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
@@ -430,7 +430,7 @@ class SpeakerResolver:
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
-            # untitled one takes the role); a titled subject in between ("the New York businessman" after "Trump
+            # untitled one takes the role); a titled subject in between ("the Lisbon banker" after "Vale
             # charges …") is still the one meant, not an untitled person named before
             for k in range(hi - 1, -1, -1):
                 start, person, span = self.mentions[k]
@@ -503,7 +503,7 @@ def _main_clause(tok: Token) -> bool:
     """The token is the subject of its sentence's main verb (or of a verb joined to it).
 
     The parser sometimes runs a sentence on over a paragraph break and hangs one paragraph's main verb
-    under the next one's ("Madison … recalled that …¶"I hate …," he said"): a verb whose head lies in
+    under the next one's ("Whitfield … recalled that …¶"It was so," he said"): a verb whose head lies in
     another paragraph is a main verb all the same.
     """
     verb = tok.head
