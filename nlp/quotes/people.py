@@ -114,7 +114,7 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
         return True  # "… chair of the Council of Trade Advisers Mara Lindqvist": an organization, then a name
     if ent.label_ not in MISTAGGED_NAME_LABELS or len(ent) > 4 or lex.org(ent.text):
         return False
-    words = [t for t in ent if not t.is_punct]
+    words = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
         return False
     if 2 <= len(words) <= 3 and (words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names) \
