@@ -35,6 +35,8 @@ MAX_AFTER_TOKENS = 24
 MAX_BEFORE_TOKENS = 25
 CONTENT_DEPS = ("ccomp",)
 # "told his advisers to …", "urged the Fed to …", "asked Congress to …"
+# verbs that pass judgement in a word or two the speaker used: 'labelled the move “disappointing.”'
+EVALUATIVE_CUES = {"label", "describe", "call", "term", "dub", "brand", "characterize", "characterise"}
 OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
 DASHES = ("\u2015", "\u2014", "\u2013", "--")
 # what may stand right before a quote that is a sentence of its own
@@ -267,7 +269,7 @@ class Attributor:
             if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
                 sentence = inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")) and lead.endswith(",")
-                if found is not None and short and not sentence:
+                if found is not None and short and not sentence and not self._judgement(found[0], inner):
                     found = None  # 'He said, "We will win."' is a statement; 'Trump declared "Liberation Day"' is not
             # '"A," he said, "B"': the cue between belongs to the quote before, B is its second fragment
             if found is not None and prev is not None and id(prev) in by_quote and by_quote[id(prev)].cue is not None \
@@ -308,6 +310,16 @@ class Attributor:
             # the chain may have started paragraphs earlier without a cue: pull those pieces in
             self._pull_back(draft, qi, by_quote, drafts)
         return drafts
+
+    @staticmethod
+    def _judgement(cue: Token, inner: str) -> bool:
+        """A word or two of the speaker's own that a verb of judgement quotes ('labelled the move “disappointing.”',
+        'described the demands as “not acceptable”'): a statement, unlike a name ('declared “Liberation Day”') or
+        'what he called “hidden barriers”', where the writer only borrows a phrase."""
+        so_called = cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("-", "so")  # 'the so-called “reciprocal” levy'
+        return (cue.lemma_.lower() in EVALUATIVE_CUES and inner[:1].islower() and not _looks_like_title(inner)
+                and not so_called and cue.dep_ not in ("amod", "compound")
+                and not any(c.lower_ == "what" for c in cue.children))
 
     def _ends_with_cue(self, start: int, end: int) -> bool:
         """'Trump declared “…”', 'he said that “…”': the words before the mark end with a cue."""
@@ -414,6 +426,9 @@ class Attributor:
     def _reported(self, cue: Token) -> Draft | None:
         if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
             return None  # "did not say …"; "a group called the X Fund"
+        if cue.lemma_.lower() == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ccomp", "ROOT") \
+                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+            return None  # "Asked whether …, Marsh said …": the question was put to the speaker, who answers next
         head = self.subject_of(cue)
         if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP":
             return None
