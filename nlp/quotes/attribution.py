@@ -426,13 +426,16 @@ class Attributor:
     def _reported(self, cue: Token) -> Draft | None:
         if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
             return None  # "did not say …"; "a group called the X Fund"
-        if cue.lemma_.lower() == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ccomp", "ROOT") \
-                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-            return None  # "Asked whether …, Marsh said …": the question was put to the speaker, who answers next
+        if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
+                and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
+            return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
         head = self.subject_of(cue)
-        if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP":
-            return None
-        pieces = self._content(cue, head)
+        if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+            return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
+        # content wholly in another paragraph is not this cue's ('Deal agreed¶A deal was struck …'); content that
+        # only reaches into one is cut at the break by _trim_content
+        pieces = [(a, b) for a, b in self._content(cue, head)
+                  if not across_paragraphs(cue, self.doc[b - 1] if b <= cue.i else self.doc[a])]
         if not pieces:
             return None
         frags = []
