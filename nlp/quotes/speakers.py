@@ -410,8 +410,8 @@ class SpeakerResolver:
             return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
         specific = [t.lower_ for t in modifiers]
         # "Japan's chief cabinet secretary" is Japan's, not the American secretary named before
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
-        owner_country = country_code(_entity(owner).text) if owner is not None and _entity(owner) is not None else None
+        owner = next((_entity(c) for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+        owner_country = country_code(owner.text) if owner is not None else None
         best = None
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
