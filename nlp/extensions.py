@@ -87,8 +87,9 @@ class RateEvent:
     rate_low: float | None = None
     previous_percent: float | None = None
     imposing: str | None = None  # ISO3, bloc code or the central bank's name
-    target: str | None = None  # ISO3, bloc, "ALL" or a product ("autos")
+    target: str | None = None  # ISO3, bloc, "ALL" or, when no country is named, a product ("autos")
     date: dt.date | None = None
+    products: list[str] = field(default_factory=list)  # goods the rate falls on ("steel"), whatever the target
 
 
 def register() -> None:

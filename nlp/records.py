@@ -106,6 +106,7 @@ def _rate_event_record(e: RateEvent) -> dict[str, Any]:
         "previous_percent": e.previous_percent,
         "imposing": e.imposing,
         "target": e.target,
+        "products": list(e.products),
         "action": e.action,
         "date": _iso(e.date),
         "text": e.text,

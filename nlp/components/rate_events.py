@@ -30,6 +30,10 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 STATE_VERBS = {"face", "pay", "bear"}
+# "tariffs … will also apply to Japan": the verbs whose "to" names whom a rate falls on
+EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
+# "those nations would have been hit": nouns that stand for countries named before
+COUNTRY_NOUNS = {"nation", "country", "economy", "government", "partner", "ally"}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
@@ -104,6 +108,7 @@ class RateEventFinder:
         self.all_words = [w.lower() for w in targets["all_words"]]
         self.adjective_places = {w.lower(): code for w, code in targets["adjective_places"].items()}
         self.products = {v: name for name, vs in targets["products"].items() for v in vs}
+        self.product_names = set(self.products.values())
         # per-doc state, set by _start_doc
         self._place_tokens: set[int] = set()
         self._dates: list[Span] = []
@@ -266,18 +271,23 @@ class RateEventFinder:
         if not attached:
             attached = self._free_rate(doc, sent, sent_rates)
         imposing, targets = self._parties(doc, sent, trig, noun, verbs, places, banks, last_bank)
+        countries = [t for t in targets if t not in self.product_names]
+        products = [t for t in targets if t in self.product_names] or self._products_near(doc, noun, verbs)
         date = self._date(doc, sent, main)
         groups = _rate_groups(attached) or [(None, None, None, None, None)]
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
             own = self._own_target(doc, where, places) if where is not None and len(groups) > 1 else None
-            # "tariffs on China, Vietnam and Cambodia": one event per country
-            for tgt in ([own] if own else targets) or [None]:
+            own_products = [own] if own in self.product_names else products
+            own_countries = [own] if own and own not in self.product_names else countries
+            # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
+            # country named, the product is the target ("a 25% tariff on autos")
+            for tgt in own_countries or own_products[:1] or [None]:
                 events.append((RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=_previous(rate, previous, delta, action),
-                    imposing=imposing, target=tgt, date=date), delta))
+                    imposing=imposing, target=tgt, date=date, products=list(own_products)), delta))
         return events
 
     def _levels(self, doc, sent, trig, attached, banks, last_bank, main):
@@ -453,6 +463,10 @@ class RateEventFinder:
                 if code[0]:
                     targets = code
                     break
+        if all(t in self.product_names for t in targets):
+            # "those nations would have been hit with tariffs of 25% on steel": the countries listed before
+            targets = self._countries_referred_to(doc, sent, [t for t in (passive, subj) if t is not None],
+                                                  places) + targets
         if imposing is None:
             imposing = self._actor_in(sent.start_char, sent.end_char, doc, exclude=targets[0] if targets else None)
         if imposing is None and targets:
@@ -467,13 +481,22 @@ class RateEventFinder:
         near = [noun] + verbs[:1]
         if verbs and verbs[0].head.pos_ == "VERB" and verbs[0].dep_ in ("dobj", "xcomp", "conj"):
             near.append(verbs[0].head)  # "put on hold tariffs on Chinese goods": the parser splits the verb
-        scopes = [c for h in near for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "for")]
+        scopes = [c for h in near for c in h.children if c.dep_ == "prep" and (
+            c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
-        for scope in scopes:
-            found = self._targets_in(doc, scope, places)
-            if found:
-                return found
+        if any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children):
+            # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
+            # Washington" would name the one who imposes them)
+            scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"]
+        found = [self._targets_in(doc, scope, places) for scope in scopes]
+        # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
+        codes = [c for f in found for c in f if c != "ALL" and c not in self.product_names]
+        if codes:
+            return list(dict.fromkeys(codes))
+        for f in found:
+            if f:
+                return f
         for c in noun.children:  # "Chinese tariffs" is ambiguous; "steel tariffs" is not
             if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.products:
                 return [self.products[c.lower_]]
@@ -497,6 +520,37 @@ class RateEventFinder:
                 return [self.products[two]]
             if t.lower_ in self.products:
                 return [self.products[t.lower_]]
+        return []
+
+    def _products_near(self, doc: Doc, noun: Token, verbs: list[Token]) -> list[str]:
+        """Goods a rate falls on, named beside its countries ("tariffs on steel from Canada", "steel tariffs")."""
+        near = [noun] + verbs[:1]
+        tokens = [t for h in near for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+                  for t in c.subtree]
+        tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            two = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
+            name = self.products.get(two)
+            i += 2 if name else 1  # "electric vehicles" is one product, not also "vehicles"
+            name = name or self.products.get(tokens[i - 1].lower_)
+            if name and name not in found:
+                found.append(name)
+        return found
+
+    def _countries_referred_to(self, doc: Doc, sent: Span, phrases: list[Token], places: dict[int, str]) -> list[str]:
+        """"those nations", "the three countries": the countries of the latest list of two or more in the three
+        sentences before."""
+        if not any(t.lemma_.lower() in COUNTRY_NOUNS and t.tag_ == "NNS" and any(
+                c.lower_ in ("those", "these", "both") or c.dep_ == "nummod" for c in t.children) for t in phrases):
+            return []
+        earlier = [s for s in doc.sents if s.end <= sent.start][-3:]
+        for prev in reversed(earlier):
+            for tok in prev:
+                codes = [places[t.i] for t in [tok, *tok.conjuncts] if t.i in places]
+                if tok.i in places and len(dict.fromkeys(codes)) >= 2:
+                    return list(dict.fromkeys(codes))
         return []
 
     def _own_target(self, doc: Doc, where: _Rate, places: dict[int, str]) -> str | None:
