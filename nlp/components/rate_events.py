@@ -41,6 +41,8 @@ PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which"
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
 MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
                             r"(countries|nations|economies|trading partners)\b")
+# a sentence that goes on about the tariffs just reported: "The duties will also apply to …"
+SAME_MOVE = re.compile(r"(?:The|These|Those|Such|Both) (?:\w+ )?(?:tariffs?|duties|duty|levies|levy)\b")
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -121,10 +123,16 @@ class RateEventFinder:
         levels: list[RateEvent] = []  # "the policy rate is now 6.25%": a level, no move
         rates, places = self._start_doc(doc)
         last_bank: str | None = None
-        for sent in sentence_segments(doc):
+        last_imposer: tuple[int, str] | None = None  # (segment number, imposing party) of the latest tariff move
+        for n, sent in enumerate(sentence_segments(doc)):
             banks = self._banks_in(doc, sent)
             if any(t.lower_ in self.first_words for t in sent):
                 for event, delta in self._sentence_events(doc, sent, rates, places, banks, last_bank):
+                    if event.kind == "tariff" and event.imposing is None and last_imposer is not None \
+                            and n - last_imposer[0] <= 2 and SAME_MOVE.match(sent.text):
+                        event = replace(event, imposing=last_imposer[1])  # "The duties … will also apply to …"
+                    if event.kind == "tariff" and event.imposing is not None:
+                        last_imposer = (n, event.imposing)
                     if event.action:
                         events.append((event, delta))
                     else:
