@@ -20,6 +20,7 @@ LEGAL = re.compile(r"©|\ball rights reserved\b|\bterms of (?:use|service)\b|\bp
 AGO = re.compile(r"^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$",
                  re.IGNORECASE)
 TEASER_BYLINE = re.compile(r"^\s*By\s+\S")
+FIGURE = re.compile(r"\d\s*%|[$€£¥]\s*\d|\d\s*(?:percent|per cent|bp|basis points)\b", re.IGNORECASE)
 
 
 def blank_page_furniture(text: str) -> str:
@@ -50,4 +51,5 @@ def _is_furniture(line: str) -> bool:
     ends_sentence = bool(SENTENCE_END.search(line))
     if BULLET.match(line) and len(words) - 1 <= MAX_MENU_WORDS and not ends_sentence:
         return True  # "• Home", "  2. Search"
-    return len(words) <= MAX_SHORT_WORDS and not ends_sentence
+    # a short headline with a figure ("Fed holds at 4.5%", "Tariffs cost $2bn") is news, not a menu
+    return len(words) <= MAX_SHORT_WORDS and not ends_sentence and not FIGURE.search(line)

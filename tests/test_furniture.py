@@ -37,8 +37,9 @@ def test_headline_story_and_short_sentences_stay():
     assert any(line.startswith("Port of Lisbon reopens as Trade Minister Ana Ferreira says") for line in kept)
     assert any(line.startswith("“We will look at every figure") for line in kept)
     # short lines that end like sentences, and key-point bullets, are article text
-    assert kept_lines("“No,” he said.\nHow were they set?\n- Lisbon doubles the steel levy to 20%\nIn Short\n") == [
-        "“No,” he said.", "How were they set?", "- Lisbon doubles the steel levy to 20%"]
+    assert kept_lines("“No,” he said.\nHow were they set?\n- Lisbon doubles the steel levy to 20%\nIn Short\n"
+                      "Levy doubles to 20%\nTop 10 Ports\n") == [
+        "“No,” he said.", "How were they set?", "- Lisbon doubles the steel levy to 20%", "Levy doubles to 20%"]
 
 
 def test_a_line_repeated_by_the_layout_goes_once():
