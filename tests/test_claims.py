@@ -113,3 +113,11 @@ def test_claims_threshold_config(nlp):
     assert [c.text for c in strict(text)._.claims] == ["Exports fell 3% in May."]
     everything = nlp(text)._.claims  # default 0: every sentence that scores at all, furniture never
     assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We are so proud,\" she said."]
+
+
+def test_claims_a_repeated_sentence_is_one_claim(nlp):
+    text = ("Exports fell by 12% in March, the ministry said. Prices rose.\n\n"
+            "Exports fell by 12% in March, the ministry said.")
+    claims = [c for c in nlp(text)._.claims if c.score >= 0.5]
+    assert [c.text for c in claims].count("Exports fell by 12% in March, the ministry said.") == 1
+    assert claims[0].start == 0  # the first occurrence is kept

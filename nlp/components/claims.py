@@ -264,8 +264,13 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         units = claim_units(doc) if self.clauses else ((s, True) for s in sentence_segments(doc))
         claims = []
+        seen: set[str] = set()
         for seg, complete in units:
             text = seg.text
+            key = " ".join(text.lower().split())
+            if key in seen:
+                continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
+            seen.add(key)
             score = self.scorer.score(text, complete)
             if score > self.threshold:
                 claims.append(Claim(text=text, type=claim_type(text), score=round(score, 4),
