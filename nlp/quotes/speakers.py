@@ -427,6 +427,7 @@ class SpeakerResolver:
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
+        affiliation = [t.lower_ for t in modifiers if t.ent_type_ in ("ORG", "NORP") or t.pos_ == "PROPN"]
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
@@ -438,6 +439,9 @@ class SpeakerResolver:
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
+                if affiliation and not any(a in f"{person.role.title} {person.role.organization}".lower()
+                                           for a in affiliation):
+                    continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char):
                     if person.role.title is None:
