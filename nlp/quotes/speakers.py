@@ -427,7 +427,8 @@ class SpeakerResolver:
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
-        affiliation = [t.lower_ for t in modifiers if t.ent_type_ in ("ORG", "NORP") or t.pos_ == "PROPN"]
+        # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican")
+        affiliation = [t.lower_ for t in modifiers if t.ent_type_ == "ORG"]
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
