@@ -522,13 +522,7 @@ class RateEventFinder:
         text = " ".join(t.lower_ for t in tokens)
         if any(w in text for w in self.all_words) or MANY_COUNTRIES.search(text):
             return ["ALL"]
-        for i, t in enumerate(tokens):
-            two = f"{t.lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
-            if two in self.products:
-                return [self.products[two]]
-            if t.lower_ in self.products:
-                return [self.products[t.lower_]]
-        return []
+        return self._products_in(tokens)[:1]
 
     def _products_near(self, doc: Doc, noun: Token, verbs: list[Token]) -> list[str]:
         """Goods a rate falls on, named beside its countries ("tariffs on steel from Canada", "steel tariffs")."""
@@ -536,12 +530,17 @@ class RateEventFinder:
         tokens = [t for h in near for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
                   for t in c.subtree]
         tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        return self._products_in(tokens)
+
+    def _products_in(self, tokens: list[Token]) -> list[str]:
+        """Products named in a run of tokens, in order, a two-word name first ("electric vehicles" is one
+        product, not also "vehicles")."""
         found: list[str] = []
         i = 0
         while i < len(tokens):
             two = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
             name = self.products.get(two)
-            i += 2 if name else 1  # "electric vehicles" is one product, not also "vehicles"
+            i += 2 if name else 1
             name = name or self.products.get(tokens[i - 1].lower_)
             if name and name not in found:
                 found.append(name)

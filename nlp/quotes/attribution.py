@@ -457,16 +457,8 @@ class Attributor:
         "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
         if len(comps) > 1:
-            # '…A, Lighthizer said, "B…"': content on both sides; but a complement reaching over a paragraph
-            # break is a headline glued to the sentence by the parser, and one closed by a colon ("Stocks rose on
-            # his comments: Ortiz said …") is the writer's own lead-in, not content
-            # '"Shares rose: Lane said …, and his adviser Brandt said …"': a complement that is itself a cue with
-            # its own subject is a statement of its own, hung on this one by the parser
-            pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps
-                      if c.i > cue.i or not any(t.is_space and "\n" in t.text or t.text in (":", ";")
-                                                for t in self.doc[c.right_edge.i:cue.i])
-                      and not any(t.is_space and "\n" in t.text for t in self.doc[c.left_edge.i:cue.i])
-                      and not (self.is_cue(c, belief=False) and any(g.dep_ == "nsubj" for g in c.children))]
+            # '…A, Lighthizer said, "B…"': content on both sides, unless the part before is not content
+            pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps if c.i > cue.i or self._content_before(c, cue)]
             if pieces:
                 return pieces
         comp = comps[0] if comps else None
@@ -496,6 +488,14 @@ class Attributor:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _content_before(self, comp: Token, cue: Token) -> bool:
+        """A complement before its cue is content, unless it reaches over a paragraph break (a headline the
+        parser glued on), ends at a colon ("Shares rose on his comments: Ortiz said …", the writer's lead-in),
+        or is a cue with its own subject ("Lane said …, and Brandt said …": a statement of its own)."""
+        return not (across_paragraphs(comp.left_edge, cue)
+                    or any(t.text in (":", ";") for t in self.doc[comp.right_edge.i:cue.i])
+                    or self.is_cue(comp, belief=False) and any(g.dep_ == "nsubj" for g in comp.children))
 
     def _around(self, cue: Token, head: Token, start: int, end: int) -> list[tuple[int, int]]:
         """The content on both sides of a parenthetical attribution, without it."""

@@ -43,6 +43,11 @@ class Lexicon:
             return "belief"
         return None
 
+    def is_first_name(self, word: str) -> bool:
+        """A common first name of either gender ("carly", "jason")."""
+        w = word.lower()
+        return w in self.male_names or w in self.female_names
+
     def is_title_head(self, word: str) -> bool:
         w = word.lower()
         return w in self.title_heads or self.plural_heads.get(w) in self.title_heads

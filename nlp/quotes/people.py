@@ -117,14 +117,13 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     words = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
         return False
-    if 2 <= len(words) <= 3 and (words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names) \
+    if 2 <= len(words) <= 3 and lex.is_first_name(words[0].text) \
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return True  # "Carly Vance took the stage": a known first name and a capitalised surname
     if ent.label_ != "ORG":
         return False
     inner = _name_after_title(ent, lex)
-    if inner is not None and ent.end - inner >= 2 and (
-            ent.doc[inner].lower_ in lex.male_names or ent.doc[inner].lower_ in lex.female_names):
+    if inner is not None and ent.end - inner >= 2 and lex.is_first_name(ent.doc[inner].text):
         return True  # "Fed Chair Elliot Marsh" as one ORG: a title, then a known first name and a surname
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -167,9 +166,9 @@ def _trailing_name(span: Span, lex: Lexicon) -> int | None:
         if start < 2:
             continue
         words = span[start:]
-        if words[0].lower_ in lex.male_names or words[0].lower_ in lex.female_names:
-            if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in lex.org_nouns for t in words):
-                return words[0].i
+        if lex.is_first_name(words[0].text) and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in lex.org_nouns for t in words):
+            return words[0].i
     return None
 
 
