@@ -4,7 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+# Debian packages some tests need (a real redis-server; Chromium for charts). `make test` installs
+# them when run as root (as CI is); otherwise those tests skip and say why.
+SYSTEM_PACKAGES := redis-server chromium chromium-driver
+
+.PHONY: install system-packages demo test bench clean
 
 install: $(STAMP)
 
@@ -17,7 +21,20 @@ $(STAMP): pyproject.toml
 demo: install
 	$(PY) demo/run.py --db demo.db
 
-test: install
+system-packages:
+	@missing=""; \
+	for cmd in redis-server:redis-server chromium:chromium chromedriver:chromium-driver; do \
+	  command -v $${cmd%%:*} >/dev/null 2>&1 || missing="$$missing $${cmd##*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "not root: the tests that need$$missing will skip"; \
+	fi
+
+test: install system-packages
 	$(PY) -m pytest -q
 
 bench: install
