@@ -5,8 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # Debian packages some tests need (a real redis-server; Chromium for charts). `make test` installs
-# them when run as root (as CI is); otherwise those tests skip and say why.
-SYSTEM_PACKAGES := redis-server chromium chromium-driver
+# them when run as root (as CI is); otherwise those tests skip and say why. (command:package)
 
 .PHONY: install system-packages demo test bench clean
 
