@@ -146,3 +146,310 @@ def content_hash_outlet_index(db: Database) -> None:
 def migrate(db: Database) -> None:
     """Bring ``db`` up to the newest schema."""
     MIGRATIONS.apply(db)
+
+
+# -- the store across articles (process) --------------------------------------------------------------------
+
+STORE_TABLES = """
+create table countries (
+    code text primary key,
+    kind text not null check (kind in ('country', 'bloc')),
+    name text not null,
+    official_name text,
+    alpha_2 text,
+    numeric text
+);
+create table bloc_members (
+    bloc text not null references countries(code),
+    country text not null references countries(code),
+    primary key (bloc, country)
+);
+create index idx_bloc_members_country on bloc_members(country);
+
+create table organizations (
+    id integer primary key,
+    name text not null,
+    key text not null unique,
+    country text references countries(code),
+    created_at text
+);
+create table organization_aliases (
+    organization_id integer not null references organizations(id) on delete cascade,
+    alias text not null,
+    primary key (organization_id, alias)
+);
+create index idx_organization_aliases_alias on organization_aliases(alias collate nocase);
+
+create table people (
+    id integer primary key,
+    name text not null,
+    country text references countries(code),
+    created_at text
+);
+create index idx_people_name on people(name collate nocase);
+create table person_aliases (
+    person_id integer not null references people(id) on delete cascade,
+    alias text not null,
+    kind text not null,
+    norm text not null,
+    articles integer not null default 0,
+    primary key (person_id, alias)
+);
+create index idx_person_aliases_norm on person_aliases(norm);
+create index idx_person_aliases_alias on person_aliases(alias collate nocase);
+create table person_roles (
+    id integer primary key,
+    person_id integer not null references people(id) on delete cascade,
+    title text,
+    organization text,
+    organization_id integer references organizations(id) on delete set null,
+    country text references countries(code),
+    first_seen text,
+    last_seen text,
+    articles integer not null default 0,
+    role_key text not null,
+    unique (person_id, role_key)
+);
+create table person_redirects (
+    from_id integer primary key,
+    to_id integer not null references people(id),
+    reason text not null,
+    decided_by text not null check (decided_by in ('rule', 'user')),
+    created_at text
+);
+create table identity_decisions (
+    id integer primary key,
+    action text not null check (action in ('merge', 'split')),
+    person_id integer not null,
+    other_id integer,
+    alias text,
+    created_at text
+);
+create table article_people (
+    article_id integer not null references articles(id) on delete cascade,
+    name text not null,
+    person_id integer not null references people(id),
+    title text,
+    organization text,
+    organization_id integer references organizations(id) on delete set null,
+    country text references countries(code),
+    mentions integer,
+    aliases text,
+    rule text not null,
+    evidence text,
+    primary key (article_id, name)
+);
+create index idx_article_people_person on article_people(person_id);
+create table article_organizations (
+    article_id integer not null references articles(id) on delete cascade,
+    organization_id integer not null references organizations(id),
+    name text not null,
+    aliases text,
+    primary key (article_id, organization_id)
+);
+create index idx_article_organizations_organization on article_organizations(organization_id);
+
+create table statements (
+    id integer primary key,
+    speaker text,
+    speaker_kind text,
+    person_id integer references people(id),
+    organization_id integer references organizations(id) on delete set null,
+    speaker_text text,
+    speaker_title text,
+    organization text,
+    kind text not null,
+    text text not null,
+    cue text,
+    date text,
+    article_id integer references articles(id),
+    start integer,
+    "end" integer,
+    fragments text,
+    confidence real,
+    sentiment text,
+    sentiment_score real,
+    sentiment_model text,
+    match_key text not null,
+    sources integer not null default 1,
+    created_at text
+);
+create index idx_statements_person_date on statements(person_id, date);
+create index idx_statements_organization_date on statements(organization_id, date);
+create index idx_statements_date on statements(date);
+create index idx_statements_match_key on statements(match_key);
+create index idx_statements_article on statements(article_id);
+create table statement_sources (
+    statement_id integer not null references statements(id) on delete cascade,
+    article_id integer not null references articles(id) on delete cascade,
+    outlet text,
+    published text,
+    text text not null,
+    speaker_text text,
+    speaker_title text,
+    cue text,
+    date text,
+    start integer not null,
+    "end" integer,
+    fragments text,
+    confidence real,
+    primary key (statement_id, article_id, start)
+);
+create index idx_statement_sources_article on statement_sources(article_id);
+create table statement_countries (
+    statement_id integer not null references statements(id) on delete cascade,
+    country text not null references countries(code),
+    primary key (statement_id, country)
+);
+create index idx_statement_countries_country on statement_countries(country, statement_id);
+create table numbers (
+    id integer primary key,
+    article_id integer not null references articles(id) on delete cascade,
+    text text not null,
+    value real,
+    unit text,
+    start integer not null,
+    "end" integer not null,
+    approx text,
+    high real,
+    scale text,
+    measures text,
+    unique (article_id, start, "end")
+);
+create index idx_numbers_unit on numbers(unit, measures);
+create table statement_numbers (
+    statement_id integer not null references statements(id) on delete cascade,
+    number_id integer not null references numbers(id) on delete cascade,
+    primary key (statement_id, number_id)
+);
+create index idx_statement_numbers_number on statement_numbers(number_id);
+create table claims (
+    id integer primary key,
+    article_id integer not null references articles(id) on delete cascade,
+    text text not null,
+    type text,
+    score real,
+    start integer not null,
+    "end" integer not null,
+    unique (article_id, start, "end")
+);
+create index idx_claims_type on claims(type, score);
+create table article_countries (
+    article_id integer not null references articles(id) on delete cascade,
+    country text not null references countries(code),
+    mentions integer not null,
+    primary key (article_id, country)
+);
+create index idx_article_countries_country on article_countries(country, article_id);
+create table rate_event_mentions (
+    id integer primary key,
+    article_id integer not null references articles(id) on delete cascade,
+    kind text not null,
+    action text not null,
+    rate_percent real,
+    rate_low real,
+    previous_percent real,
+    imposing text,
+    target text,
+    products text,
+    date text,
+    announced text,
+    effective text,
+    text text,
+    start integer not null,
+    "end" integer not null,
+    mention_key text not null,
+    unique (article_id, mention_key)
+);
+create index idx_rate_event_mentions_event on rate_event_mentions(kind, imposing, target, date);
+
+create view quotes as
+select
+    s.id,
+    s.date,
+    s.speaker,
+    s.speaker_title,
+    s.organization,
+    a.outlet,
+    s.kind,
+    s.text,
+    (select group_concat(sc.country, '; ') from statement_countries sc where sc.statement_id = s.id) as countries,
+    s.sentiment,
+    s.sentiment_score,
+    a.title as article_title,
+    coalesce(a.canonical_url, a.url) as url,
+    s.sources,
+    s.speaker_text,
+    s.cue,
+    s.confidence,
+    s.person_id,
+    s.organization_id,
+    s.article_id
+from statements s
+left join articles a on a.id = s.article_id;
+"""
+
+# Full-text indexes follow only the indexed columns, so the many writes that touch other columns
+# (processing stamps, validators) cost the index nothing.
+FTS_TRIGGERS = (
+    "create trigger {table}_fts_ai after insert on {table} begin"
+    " insert into {table}_fts (rowid, {columns}) values (new.rowid, {new}); end",
+    "create trigger {table}_fts_ad after delete on {table} begin"
+    " insert into {table}_fts ({table}_fts, rowid, {columns}) values ('delete', old.rowid, {old}); end",
+    "create trigger {table}_fts_au after update of {columns} on {table} begin"
+    " insert into {table}_fts ({table}_fts, rowid, {columns}) values ('delete', old.rowid, {old});"
+    " insert into {table}_fts (rowid, {columns}) values (new.rowid, {new}); end",
+)
+
+
+def _full_text(db: Database, table: str, columns: list[str]) -> None:
+    """An external-content FTS5 index on ``table``, kept in step by triggers and filled with what is there."""
+    names = ", ".join(columns)
+    db.execute(f"create virtual table {table}_fts using fts5({names}, content='{table}', content_rowid='rowid',"
+               " tokenize='porter unicode61 remove_diacritics 2')")
+    for trigger in FTS_TRIGGERS:
+        db.execute(trigger.format(table=table, columns=names, new=", ".join(f"new.{c}" for c in columns),
+                                  old=", ".join(f"old.{c}" for c in columns)))
+    db.execute(f"insert into {table}_fts ({table}_fts) values ('rebuild')")
+
+
+def _execute_script(db: Database, script: str) -> None:
+    """Run ``script`` statement by statement, inside the migration's transaction (executescript commits)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def fill_countries(db: Database) -> None:
+    """Every ISO 3166-1 country (pycountry) and every bloc saidwhat recognises, with their members."""
+    import pycountry
+
+    from db.reference import blocs
+
+    db.conn.executemany(
+        "insert or replace into countries (code, kind, name, official_name, alpha_2, numeric)"
+        " values (?, 'country', ?, ?, ?, ?)",
+        [(c.alpha_3, getattr(c, "common_name", None) or c.name, getattr(c, "official_name", None), c.alpha_2,
+          c.numeric) for c in pycountry.countries],
+    )
+    for code, bloc in blocs().items():
+        db.execute("insert or replace into countries (code, kind, name) values (?, 'bloc', ?)", [code, bloc["name"]])
+        db.conn.executemany("insert or ignore into bloc_members (bloc, country) values (?, ?)",
+                            [(code, member) for member in bloc["members"]])
+
+
+@MIGRATIONS(name="0003_store")
+def store_tables(db: Database) -> None:
+    """What `process` stores: people, organizations, statements and their sources, countries,
+    numbers, claims and rate-event mentions, with full-text search and the `quotes` view."""
+    _execute_script(db, STORE_TABLES)
+    fill_countries(db)
+    articles = db["articles"]
+    for column, kind in (("processed_version", str), ("processed_hash", str), ("processed_at", str),
+                         ("process_error", str), ("sentiment", str), ("sentiment_score", float),
+                         ("sentiment_model", str)):
+        articles.add_column(column, kind)
+    articles.create_index(["processed_version"])
+    db["runs"].add_column("command", str)
+    _full_text(db, "statements", ["text", "speaker"])
+    _full_text(db, "articles", ["title", "body"])

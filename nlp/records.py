@@ -12,6 +12,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Claim, Official, RateEvent, Statement
+from nlp.organizations import identify, speaker_kind
 
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
@@ -60,6 +61,20 @@ def _number_record(span: Span) -> dict[str, Any]:
     }
 
 
+PRONOUNS = frozenset("he she him her his hers they them their i we me us my our you your it its".split())
+
+
+def _aliases(o: Official) -> list[str]:
+    """Every way the article referred to the official but pronouns, in order of first use."""
+    seen: dict[str, str] = {}
+    for span in sorted(o.mentions, key=lambda m: m.start_char):
+        text = " ".join(span.text.split())
+        if text and text.lower() not in PRONOUNS:
+            seen.setdefault(text.lower(), text)
+    seen.setdefault(o.name.lower(), o.name)
+    return list(seen.values())
+
+
 def _official_record(o: Official) -> dict[str, Any]:
     return {
         "name": o.name,
@@ -67,22 +82,102 @@ def _official_record(o: Official) -> dict[str, Any]:
         "organization": o.organization,
         "country": o.country,
         "mentions": len(o.mentions),
+        "aliases": _aliases(o),
     }
+
+
+def _organization_records(officials: list[Official], statements: list[dict]) -> list[dict[str, Any]]:
+    """The organizations that speak or employ an official, one per institution, fullest name first.
+
+    Each entry's ``aliases`` hold every string the record uses for it (statement speakers, officials'
+    organizations, the words of the text), which is how the store finds a statement's organization.
+    Within one article an acronym spelled out elsewhere ("BOK", "the Bank of Korea") and a name without
+    its country ("the Ministry of Commerce" beside "China's commerce ministry") are the same institution.
+    """
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(text: str | None, country: str | None, *aliases: str | None) -> None:
+        org = identify(text, country, proper=True)
+        if org is None:
+            return
+        entry = found.setdefault(org.key, {"name": org.name, "country": org.country, "key": org.key,
+                                           "aliases": [], "names": []})
+        entry["country"] = entry["country"] or org.country
+        entry["names"].append(org.name)
+        for alias in (org.name, text, *aliases):
+            if alias and alias not in entry["aliases"]:
+                entry["aliases"].append(alias)
+
+    for o in officials:
+        add(o.organization, o.country)
+    for s in statements:
+        if s["speaker_kind"] == "organization":
+            add(s["speaker"], None, s["speaker_text"])
+    merged = _merge_within_article(list(found.values()))
+    for entry in merged:
+        entry["name"] = max(entry.pop("names"), key=_fullness)
+    return merged
+
+
+def _merge_within_article(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def body(entry: dict[str, Any]) -> str:
+        return entry["key"].partition(":")[2]
+
+    def initials(name: str, skip: frozenset[str]) -> str:
+        return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in skip and w[:1].isalpha())
+
+    kept: list[dict[str, Any]] = []
+    for entry in sorted(entries, key=lambda e: (e["key"].startswith("-:"), e["key"])):
+        target = None
+        for other in kept:
+            if entry["key"].startswith("-:") and body(entry) == body(other):
+                target = other  # "the Ministry of Commerce" beside "China's commerce ministry"
+            elif entry["name"].isupper() and any(
+                    entry["name"].replace(".", "") == initials(alias, skip).upper()
+                    for alias in other["aliases"] for skip in (frozenset(), frozenset({"of", "the", "and", "for"}))):
+                target = other  # "BOK" beside "the Bank of Korea"
+            if target is not None:
+                break
+        if target is None:
+            kept.append(entry)
+        else:
+            target["aliases"] += [a for a in entry["aliases"] if a not in target["aliases"]]
+            target["names"] += entry["names"]
+    return kept
+
+
+def _name_organizations(statements: list[dict], officials: list[Official], organizations: list[dict]) -> None:
+    """Each statement's ``organization``: the institution speaking, or the one its speaker works for."""
+    by_alias = {alias: entry["name"] for entry in organizations for alias in entry["aliases"]}
+    employer = {o.name: by_alias.get(o.organization) for o in officials if o.organization}
+    for s in statements:
+        s["organization"] = (by_alias.get(s["speaker"]) if s["speaker_kind"] == "organization"
+                             else employer.get(s["speaker"]))
+
+
+def _fullness(name: str) -> tuple[bool, int, str]:
+    """Spelled out beats an acronym, then longer beats shorter (then the alphabet, to be deterministic)."""
+    return (not name.isupper(), len(name), name)
 
 
 def _within(start: int, end: int, pieces: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in pieces)
 
 
-def _statement_record(s: Statement, countries: list[Span], numbers: list[Span], published: dt.date | None) -> dict:
+def _statement_record(s: Statement, doc: Doc, countries: list[Span], numbers: list[Span],
+                      published: dt.date | None, person_names: set[str]) -> dict:
     pieces = s.fragments or [(s.start, s.end)]
+    said_by = doc.text[s.speaker_start:s.speaker_end] if s.speaker_start is not None else None
     codes = list(dict.fromkeys(c.label_ for c in countries if _within(c.start_char, c.end_char, pieces)))
     indices = [i for i, n in enumerate(numbers) if _within(n.start_char, n.end_char, pieces)]
     return {
         "text": s.text,
         "kind": s.kind,
         "speaker": s.speaker,
+        "speaker_text": " ".join(said_by.split()) if said_by else None,
+        "speaker_kind": speaker_kind(s.speaker, person_names),
         "speaker_title": s.speaker_title,
+        "organization": None,  # set once the article's organizations are known
         "cue": s.cue,
         "date": _iso(s.date or published),
         "start": s.start,
@@ -127,16 +222,23 @@ def doc_to_record(
     published = doc._.published
     countries = list(doc.spans.get("countries", []))
     numbers = list(doc.spans.get("numbers", []))
+    officials = doc._.officials or []
+    person_names = {o.name for o in officials}
+    statements = [_statement_record(s, doc, countries, numbers, published, person_names)
+                  for s in doc._.statements or []]
+    organizations = _organization_records(officials, statements)
+    _name_organizations(statements, officials, organizations)
     return {
         "source": source,
         "title": title,
         "published": _iso(published),
         "language": language,
-        "officials": [_official_record(o) for o in doc._.officials or []],
+        "officials": [_official_record(o) for o in officials],
+        "organizations": organizations,
         "countries": _mention_counts(countries, country_name),
         "blocs": _mention_counts(doc.spans.get("blocs", []), bloc_name),
         "numbers": [_number_record(n) for n in numbers],
-        "statements": [_statement_record(s, countries, numbers, published) for s in doc._.statements or []],
+        "statements": statements,
         "claims": [_claim_record(c) for c in doc._.claims or [] if c.score >= claim_threshold],
         "rate_events": [_rate_event_record(e) for e in doc._.rate_events or []],
     }
@@ -149,5 +251,6 @@ def empty_record(*, source: str, title: str | None, published: dt.date | None, l
         "title": title,
         "published": _iso(published),
         "language": language,
-        **{key: [] for key in ("officials", "countries", "blocs", "numbers", "statements", "claims", "rate_events")},
+        **{key: [] for key in ("officials", "organizations", "countries", "blocs", "numbers", "statements", "claims",
+                               "rate_events")},
     }

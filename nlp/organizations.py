@@ -1,0 +1,155 @@
+"""Who an organization is, from the words an article uses for it: one identity key per institution.
+
+"China's commerce ministry", "the Chinese Ministry of Commerce" and "MOFCOM" name one institution;
+India's commerce ministry is another. :func:`identify` turns a speaker or employer string into an
+:class:`Organization` whose ``key`` is the same for every way of writing the same institution
+(country code + the institution's words in one order), so that the store can join organizations
+across articles without knowing any English. Strings with no institution in them ("analysts",
+"industry figures", "he") are not organizations.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.components.countries import BLOC, DEMONYM, NAME, load_gazetteer
+from nlp.quotes.lexicon import lexicon
+
+# Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
+# ("Ministry of Commerce"): keyed in the "of" order.
+REORDERED_HEADS = {"ministry", "department", "office", "bureau", "agency", "commission", "administration",
+                   "council", "committee", "secretariat", "service"}
+# Short subjects that the "of" form spells out.
+SUBJECT_FORMS = {"foreign": "foreign affairs", "economy": "economy", "economic": "economy",
+                 "financial": "finance", "trade": "trade", "industry": "industry"}
+# A country standing alone, or its government, speaks as the government.
+GOVERNMENT_WORDS = {"government", "administration", "authorities", "cabinet"}
+# Words that introduce the organization a voice speaks for ("a spokesperson for the ministry").
+VOICE_PREFIX = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:spokes(?:man|woman|person)|representative|official|statement|"
+    r"report)\s+(?:for|of|from|by)\s+", re.IGNORECASE)
+PRONOUNS = frozenset("he she him her his they them their i we you it".split())
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An institution as the store keys it."""
+
+    name: str  # as written, without a leading article ("Chinese Ministry of Commerce")
+    country: str | None  # ISO3 or bloc code of whom it belongs to
+    key: str  # "CHN:ministry of commerce": equal for every way of writing the same institution
+
+
+def plain(text: str) -> str:
+    """Lower case, accents and curly apostrophes folded, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> dict[str, str]:
+    """Lower-cased country names, demonyms and bloc names → code (longest forms win on lookup)."""
+    forms: dict[str, str] = {}
+    for form, (kind, code) in load_gazetteer().entries.items():
+        if kind in (NAME, DEMONYM, BLOC) and code:
+            forms[plain(form)] = code
+    forms.update({plain(k): v for k, v in lexicon().country_aliases.items()})
+    return forms
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _leading_country(words: str) -> tuple[str | None, str]:
+    """("CHN", "commerce ministry") for "china's commerce ministry" or "chinese commerce ministry"."""
+    forms = _country_forms()
+    tokens = words.split()
+    for n in range(min(4, len(tokens) - 1), 0, -1):  # the country modifies what follows
+        bare = " ".join(tokens[:n]).removesuffix("'s").removesuffix("'")
+        if bare in forms:
+            return forms[bare], " ".join(tokens[n:])
+    return None, words
+
+
+def _contained_country(words: str) -> str | None:
+    """The country a name holds ("bank of korea" → KOR), longest form first."""
+    forms = _country_forms()
+    tokens = words.split()
+    for n in range(min(4, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            form = " ".join(tokens[i:i + n]).removesuffix("'s")
+            if form in forms:
+                return forms[form]
+    return None
+
+
+def _of_order(words: str) -> str:
+    """"commerce ministry" → "ministry of commerce"; "ministry of commerce" stays."""
+    tokens = words.split()
+    if len(tokens) >= 2 and tokens[-1] in REORDERED_HEADS and "of" not in tokens:
+        subject = " ".join(tokens[:-1])
+        return f"{tokens[-1]} of {SUBJECT_FORMS.get(subject, subject)}"
+    match = re.fullmatch(r"(\w+) of (.+)", words)
+    if match and match.group(1) in REORDERED_HEADS:
+        return f"{match.group(1)} of {SUBJECT_FORMS.get(match.group(2), match.group(2))}"
+    return words
+
+
+def _has_org_noun(words: str) -> bool:
+    nouns = lexicon().org_nouns
+    return any(token in nouns for token in words.replace(",", " ").split())
+
+
+def identify(text: str | None, country: str | None = None, *, proper: bool = False) -> Organization | None:
+    """The organization ``text`` names, or None when it names none (a person, a group, a pronoun).
+
+    ``country`` is whom the article says it belongs to, used when the words do not say it. With
+    ``proper``, a capitalised name with no institution word ("Volkswagen") counts as one: the caller
+    knows it is no person.
+    """
+    if not text or not text.strip():
+        return None
+    written = _strip_article(VOICE_PREFIX.sub("", text.strip()))
+    written = re.sub(r"[\s,.;:]+$", "", written) if not ACRONYM.match(written) else written
+    if not written:
+        return None
+    known = lexicon().org(written)
+    if known is not None:
+        canonical, code = known
+        return Organization(name=written, country=code, key=f"{code}:{_of_order(plain(canonical))}")
+    words = plain(written)
+    forms = _country_forms()
+    if words in forms:  # "Britain", "the United Kingdom" speak as the government
+        code = forms[words]
+        return Organization(name=written, country=code, key=f"{code}:government")
+    lead, rest = _leading_country(words)
+    if lead is not None and rest in GOVERNMENT_WORDS:
+        return Organization(name=written, country=lead, key=f"{lead}:government")
+    if ACRONYM.match(written):
+        return Organization(name=written, country=country, key=f"{country or '-'}:{words.replace('.', '')}")
+    if not _has_org_noun(rest if lead else words):
+        if proper and all(w[:1].isupper() for w in written.split() if w[:1].isalpha()):
+            return Organization(name=written, country=country or lead, key=f"{country or lead or '-'}:{words}")
+        return None
+    body = _of_order(rest) if lead else _of_order(words)
+    code = lead or _contained_country(words) or country
+    return Organization(name=written, country=code, key=f"{code or '-'}:{body}")
+
+
+def speaker_kind(speaker: str | None, person_names: set[str]) -> str | None:
+    """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker."""
+    if not speaker or speaker.lower() in PRONOUNS:
+        return None
+    if speaker in person_names:
+        return "person"
+    if identify(speaker) is not None:
+        return "organization"
+    words = speaker.split()
+    if all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return "person" if len(words) >= 2 else "organization"  # "Volkswagen said"
+    return "group"
