@@ -279,7 +279,7 @@ def measure_extraction(site: Path, paths: list[str], base: str) -> tuple[float, 
 
 def full_crawl(sitemap_url: str, db: Path) -> dict:
     command = [sys.executable, str(ROOT / "cli.py"), "crawl", "--sitemap", sitemap_url, "--fast",
-               "--db", str(db), "--json", "-q"]
+               "--db", str(db), "--json", "-q", "--no-process"]
     result, wall, peak, cpu, main_cpu = run_with_peak_memory(command)
     if result.returncode != 0:
         raise SystemExit(f"crawl failed:\n{result.stderr}")

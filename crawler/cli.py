@@ -106,6 +106,9 @@ def format_summary(summary: dict[str, Any]) -> str:
               help="Contact URL put in the User-Agent, so site owners can reach you.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=5 (repeatable).")
+@click.option("--no-process", is_flag=True,
+              help="Only store articles; extract them later with `process` (by default the crawl runs "
+                   "`process` on what it stored).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log (INFO level).")
@@ -113,11 +116,13 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
           feeds: tuple[str, ...], allow_domains: tuple[str, ...], max_pages: int | None,
           depth: int, since: datetime | None, db_path: str, refresh: bool, resume_dir: str | None,
           fast: bool, workers_count: int | None, contact: str | None, overrides: tuple[str, ...],
-          quiet: bool, as_json: bool, verbose: bool) -> None:
+          no_process: bool, quiet: bool, as_json: bool, verbose: bool) -> None:
     """Crawl news articles into the SQLite database.
 
     Give article or section URLs, sitemaps and/or feeds. Stored articles are not fetched
-    again on the next run; a killed crawl resumes where it stopped when rerun.
+    again on the next run; a killed crawl resumes where it stopped when rerun. What was stored
+    is then processed (statements, people, countries, numbers, claims, rate events) unless
+    --no-process.
 
     Example:
 
@@ -198,7 +203,22 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
         already_stored=(crawler.stats.get_value("saidwhat/known", 0) if crawler.stats else 0),
         finish_reason=finish_reason,
     )
+    if not no_process:
+        summary["process"] = _process_stored(db_path, quiet or as_json)
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     elif not quiet:
         click.echo(format_summary(summary))
+        if "process" in summary:
+            from process.cli import format_summary as format_process
+
+            click.echo(format_process(summary["process"]))
+
+
+def _process_stored(db_path: str, quiet: bool) -> dict[str, Any]:
+    """Run `process` on the database the crawl filled (its summary goes into the crawl's)."""
+    from process.cli import progress_printer
+    from process.runner import ProcessOptions, run_process
+
+    on_progress, _ = progress_printer(quiet, False)
+    return run_process(db_path, ProcessOptions(), on_progress).as_dict()

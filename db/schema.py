@@ -149,6 +149,8 @@ def migrate(db: Database) -> None:
 
 
 # -- the store across articles (process) --------------------------------------------------------------------
+# Ids people cite (people, organizations, statements, numbers, claims, mentions) are never reused
+# (AUTOINCREMENT): a merged person's id redirects, a statement id keeps meaning the same words.
 
 STORE_TABLES = """
 create table countries (
@@ -167,7 +169,7 @@ create table bloc_members (
 create index idx_bloc_members_country on bloc_members(country);
 
 create table organizations (
-    id integer primary key,
+    id integer primary key autoincrement,
     name text not null,
     key text not null unique,
     country text references countries(code),
@@ -181,12 +183,16 @@ create table organization_aliases (
 create index idx_organization_aliases_alias on organization_aliases(alias collate nocase);
 
 create table people (
-    id integer primary key,
+    id integer primary key autoincrement,
     name text not null,
     country text references countries(code),
+    first_name text,
+    surname text,
     created_at text
 );
 create index idx_people_name on people(name collate nocase);
+create index idx_people_surname on people(surname);
+create index idx_people_first_name on people(first_name);
 create table person_aliases (
     person_id integer not null references people(id) on delete cascade,
     alias text not null,
@@ -198,7 +204,7 @@ create table person_aliases (
 create index idx_person_aliases_norm on person_aliases(norm);
 create index idx_person_aliases_alias on person_aliases(alias collate nocase);
 create table person_roles (
-    id integer primary key,
+    id integer primary key autoincrement,
     person_id integer not null references people(id) on delete cascade,
     title text,
     organization text,
@@ -235,11 +241,12 @@ create table article_people (
     country text references countries(code),
     mentions integer,
     aliases text,
+    role_key text not null,
     rule text not null,
     evidence text,
     primary key (article_id, name)
 );
-create index idx_article_people_person on article_people(person_id);
+create index idx_article_people_person on article_people(person_id, role_key);
 create table article_organizations (
     article_id integer not null references articles(id) on delete cascade,
     organization_id integer not null references organizations(id),
@@ -250,7 +257,7 @@ create table article_organizations (
 create index idx_article_organizations_organization on article_organizations(organization_id);
 
 create table statements (
-    id integer primary key,
+    id integer primary key autoincrement,
     speaker text,
     speaker_kind text,
     person_id integer references people(id),
@@ -284,6 +291,8 @@ create table statement_sources (
     article_id integer not null references articles(id) on delete cascade,
     outlet text,
     published text,
+    speaker text,
+    kind text not null,
     text text not null,
     speaker_text text,
     speaker_title text,
@@ -293,6 +302,11 @@ create table statement_sources (
     "end" integer,
     fragments text,
     confidence real,
+    sentiment text,
+    sentiment_score real,
+    sentiment_model text,
+    countries text,
+    numbers text,
     primary key (statement_id, article_id, start)
 );
 create index idx_statement_sources_article on statement_sources(article_id);
@@ -303,7 +317,7 @@ create table statement_countries (
 );
 create index idx_statement_countries_country on statement_countries(country, statement_id);
 create table numbers (
-    id integer primary key,
+    id integer primary key autoincrement,
     article_id integer not null references articles(id) on delete cascade,
     text text not null,
     value real,
@@ -324,7 +338,7 @@ create table statement_numbers (
 );
 create index idx_statement_numbers_number on statement_numbers(number_id);
 create table claims (
-    id integer primary key,
+    id integer primary key autoincrement,
     article_id integer not null references articles(id) on delete cascade,
     text text not null,
     type text,
@@ -342,7 +356,7 @@ create table article_countries (
 );
 create index idx_article_countries_country on article_countries(country, article_id);
 create table rate_event_mentions (
-    id integer primary key,
+    id integer primary key autoincrement,
     article_id integer not null references articles(id) on delete cascade,
     kind text not null,
     action text not null,

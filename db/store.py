@@ -62,21 +62,56 @@ def check_writable(path: str | os.PathLike) -> Path:
     return path
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another writer's lock (SAIDWHAT_BUSY_TIMEOUT seconds, default 10)."""
+    try:
+        return int(float(os.environ.get("SAIDWHAT_BUSY_TIMEOUT", "10")) * 1000)
+    except ValueError:
+        return 10000
+
+
+def check_database(path: str | os.PathLike) -> Path:
+    """Raise StoreError unless ``path`` is an existing SQLite database file (reads 16 bytes, writes nothing)."""
+    path = check_writable(path)
+    if not path.is_file():
+        raise StoreError(f"no database {path}: crawl into it first")
+    with path.open("rb") as f:
+        header = f.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a SQLite database")
+    return path
+
+
+def describe_error(path: str | os.PathLike, error: sqlite3.Error) -> str:
+    """One line for a SQLite failure, saying what to do when there is something to do."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"database {path} is locked by another process (waited {busy_timeout_ms() / 1000:g} s); try again later"
+    if "malformed" in text or "not a database" in text:
+        return f"database {path} is corrupt ({text})"
+    return f"database {path}: {text}"
+
+
 class Store:
     """A saidwhat database file. Use as a context manager or call close()."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = check_writable(path)
+        if self.path.is_file() and self.path.stat().st_size:
+            check_database(self.path)  # never write into a file that is not SQLite
         try:
             self.db = Database(self.path)
+            self.db.conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
             self.db.enable_wal()
             # WAL + NORMAL survives a killed process (only power loss can drop the last commits).
             self.db.conn.execute("PRAGMA synchronous=NORMAL")
             self.db.conn.execute("PRAGMA foreign_keys=ON")
-            self.db.conn.execute("PRAGMA busy_timeout=10000")
             migrate(self.db)
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"cannot open database {self.path}: {error}") from error
+            raise StoreError(describe_error(self.path, error)) from error
 
     def close(self) -> None:
         self.db.commit()
@@ -96,7 +131,7 @@ class Store:
     def begin(self) -> None:
         """Open a transaction that the following writes join until commit() (batched writes)."""
         if not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
+            self.db.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         self.db.commit()
@@ -104,22 +139,22 @@ class Store:
     @contextlib.contextmanager
     def batch(self) -> Iterator[Store]:
         """Group every write inside the block into one transaction (faster for many rows)."""
-        with self.db.atomic():
+        with self.writing():
             yield self
 
     # -- runs ---------------------------------------------------------------------------
 
-    def start_run(self, arguments: dict[str, Any]) -> int:
-        with self.db.atomic():
+    def start_run(self, arguments: dict[str, Any], command: str = "crawl") -> int:
+        with self.writing():
             table = self.db["runs"]
             table.insert(
-                {"started_at": now_iso(), "status": "running",
+                {"started_at": now_iso(), "status": "running", "command": command,
                  "arguments": json.dumps(arguments, sort_keys=True, default=str)}
             )
             return int(table.last_pk)
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db["runs"].update(run_id, {"finished_at": now_iso(), "status": status})
 
     # -- frontier -----------------------------------------------------------------------
@@ -148,7 +183,7 @@ class Store:
              stamp, stamp)
             for e in entries
         ]
-        with self.db.atomic():
+        with self.writing():
             self.db.conn.executemany(
                 "insert into frontier (url, kind, depth, state, discovered_from, hints,"
                 " added_at, updated_at) values (?, ?, ?, 'pending', ?, ?, ?, ?)"
@@ -231,7 +266,7 @@ class Store:
     def make_original(self, article_id: int, copy_id: int, similarity: float) -> None:
         """``article_id`` turned out to be the first publication of a story stored earlier as
         ``copy_id``: link that copy (and any copies of it) to ``article_id`` instead."""
-        with self.db.atomic():
+        with self.writing():
             self.db.conn.execute(
                 "update articles set duplicate_of = ?, similarity = ? where id = ?",
                 [article_id, similarity, copy_id])
@@ -270,7 +305,7 @@ class Store:
                      kind: str | None = None, final_url: str | None = None,
                      article_id: int | None = None, frontier_state: str | None = None) -> None:
         """Log one fetch outcome and, if given, set the URL's frontier state, atomically."""
-        with self.db.atomic():
+        with self.writing():
             self._log(run_id, url, outcome, reason=reason, status=status, kind=kind,
                       final_url=final_url, article_id=article_id)
             if frontier_state:
@@ -280,7 +315,7 @@ class Store:
                          aliases: Iterable[str] = (), status: int | None = None,
                          final_url: str | None = None) -> None:
         """``url`` turned out to be an already stored article: remember the alias, log it."""
-        with self.db.atomic():
+        with self.writing():
             self._add_aliases(article_id, [url, *aliases])
             self._log(run_id, url, "duplicate", reason=reason, status=status, kind="article",
                       final_url=final_url, article_id=article_id)
@@ -312,7 +347,7 @@ class Store:
         record.setdefault("fetched_at", now_iso())
         status = record.get("http_status")
         aliases = [request_url, record.get("final_url"), record["canonical_url"], *aliases]
-        with self.db.atomic():
+        with self.writing():
             existing = self._read(
                 "select id, content_hash, version from articles where canonical_url = ?",
                 [record["canonical_url"]],
@@ -368,6 +403,73 @@ class Store:
             f" select id, {columns} from articles where id = ?",
             [article_id],
         )
+
+    # -- extraction results -------------------------------------------------------------------
+
+    def articles_to_process(self, version: str, *, since: str | None = None, reprocess: bool = False,
+                            limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Articles whose extraction is missing, of another version, or of text a refresh changed since
+        (all of them with ``reprocess``), in id order. Syndicated copies count: each is a source."""
+        where = [] if reprocess else [
+            "(processed_version is null or processed_version != :version"
+            " or coalesce(processed_hash, '') != coalesce(content_hash, ''))"]
+        if since:
+            where.append("published >= :since")
+        sql = ("select id, url, outlet, title, published, language, body, content_hash from articles"
+               + (" where " + " and ".join(where) if where else "") + " order by id"
+               + (" limit :limit" if limit else ""))
+        cursor = self.db.conn.cursor().execute(sql, {"version": version, "since": since, "limit": limit})
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    def count_to_process(self, version: str, *, since: str | None = None, reprocess: bool = False) -> int:
+        return sum(1 for _ in self.articles_to_process(version, since=since, reprocess=reprocess))
+
+    def save_extraction(self, article_id: int, record: dict[str, Any], *, version: str,
+                        content_hash: str | None) -> None:
+        """Store one article's extraction in one transaction (see :mod:`db.extractions`)."""
+        from db.extractions import save_extraction
+
+        with self.writing():
+            save_extraction(self.db.conn, article_id, record, version=version, content_hash=content_hash,
+                            now=now_iso())
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the write lock at its start (BEGIN IMMEDIATE): it waits for
+        another writer (the busy timeout) instead of failing half-way, as a transaction that read first
+        would. Nested uses join the open transaction. Failing to get the lock is a one-line StoreError;
+        an error inside rolls everything back."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreError(describe_error(self.path, error)) from error
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(describe_error(self.path, error)) from error
+
+    def record_process_error(self, article_id: int, error: str, *, version: str,
+                             content_hash: str | None) -> None:
+        """The pipeline failed on this article: keep its earlier extraction, note why, skip it until the
+        next version (or --reprocess)."""
+        with self.writing():
+            self.db.conn.execute(
+                "update articles set process_error = ?, processed_version = ?, processed_hash = ?,"
+                " processed_at = ? where id = ?", [error, version, content_hash, now_iso(), article_id])
 
     # -- reporting ------------------------------------------------------------------------
 

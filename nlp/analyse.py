@@ -21,11 +21,26 @@ BATCH_SIZE = 16
 
 
 def analyse(
-    nlp: Language, articles: Iterable[ArticleText], *, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD
+    nlp: Language, articles: Iterable[ArticleText], *, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
+    keep_going: bool = False,
 ) -> Iterator[dict]:
-    """One record per article, in input order; non-English articles are reported, not analysed."""
+    """One record per article, in input order; non-English articles are reported, not analysed.
+
+    With ``keep_going``, an article the pipeline fails on gives ``{"source", "error"}`` instead of a
+    record and the others go on (a batch that fails is run again one article at a time).
+    """
     for batch in _chunks(articles, BATCH_SIZE):
-        yield from _analyse_batch(nlp, batch, claim_threshold)
+        if not keep_going:
+            yield from _analyse_batch(nlp, batch, claim_threshold)
+            continue
+        try:
+            yield from list(_analyse_batch(nlp, batch, claim_threshold))
+        except Exception:  # noqa: BLE001 -- find the article that failed, keep the rest
+            for article in batch:
+                try:
+                    yield from list(_analyse_batch(nlp, [article], claim_threshold))
+                except Exception as exc:  # noqa: BLE001 -- recorded with the article, never raised
+                    yield {"source": article.source, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def _language(article: ArticleText) -> str | None:
@@ -54,17 +69,19 @@ def _analyse_batch(nlp: Language, batch: list[ArticleText], claim_threshold: flo
 
 _worker_nlp: Language | None = None
 _worker_threshold = DEFAULT_CLAIM_THRESHOLD
+_worker_keep_going = False
 
 
-def _init_worker(model: str, claim_threshold: float) -> None:
-    global _worker_nlp, _worker_threshold
+def _init_worker(model: str, claim_threshold: float, keep_going: bool = False) -> None:
+    global _worker_nlp, _worker_threshold, _worker_keep_going
     _worker_nlp = build_nlp(model)
     _worker_threshold = claim_threshold
+    _worker_keep_going = keep_going
 
 
 def _analyse_chunk(chunk: list[ArticleText]) -> list[dict]:
     assert _worker_nlp is not None, "worker not initialised"
-    return list(analyse(_worker_nlp, chunk, claim_threshold=_worker_threshold))
+    return list(analyse(_worker_nlp, chunk, claim_threshold=_worker_threshold, keep_going=_worker_keep_going))
 
 
 def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
@@ -78,6 +95,35 @@ def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleTex
         yield chunk
 
 
+class WorkerPool:
+    """Worker processes that each load the pipeline once and analyse chunks of articles; reusable for
+    many calls of :meth:`analyse` (so a caller can feed articles a window at a time)."""
+
+    def __init__(self, jobs: int, *, model: str = DEFAULT_MODEL, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
+                 chunk_size: int = 4, keep_going: bool = False) -> None:
+        context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked reactor or thread state
+        self.chunk_size = chunk_size
+        self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold, keep_going))
+
+    def analyse(self, articles: Iterable[ArticleText]) -> Iterator[dict]:
+        """Records in input order (the pool reads ``articles`` ahead: pass a bounded window)."""
+        for records in self.pool.imap(_analyse_chunk, _chunks(articles, self.chunk_size)):
+            yield from records
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self.pool.terminate()
+
+
 def analyse_in_workers(
     articles: Iterable[ArticleText],
     *,
@@ -85,9 +131,9 @@ def analyse_in_workers(
     model: str = DEFAULT_MODEL,
     claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
     chunk_size: int = 4,
+    keep_going: bool = False,
 ) -> Iterator[dict]:
     """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept."""
-    context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked reactor or thread state
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold)) as pool:
-        for records in pool.imap(_analyse_chunk, _chunks(articles, chunk_size)):
-            yield from records
+    with WorkerPool(jobs, model=model, claim_threshold=claim_threshold, chunk_size=chunk_size,
+                    keep_going=keep_going) as pool:
+        yield from pool.analyse(articles)

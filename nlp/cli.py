@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from functools import cache
 
 import click
 
@@ -85,12 +84,10 @@ def _load(model: str, check_only: bool = False):
         raise click.BadParameter(str(exc), param_hint="--model") from exc
 
 
-@cache
 def _built(model: str):
-    """One pipeline per model per process (tests and library callers invoke the command repeatedly)."""
-    from nlp.pipeline import build_nlp
+    from nlp.pipeline import shared_nlp
 
-    return build_nlp(model)
+    return shared_nlp(model)
 
 
 def _emit(records: Iterator[dict], fmt: str, single: bool) -> None:

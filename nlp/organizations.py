@@ -14,7 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.components.countries import BLOC, DEMONYM, NAME, load_gazetteer
+from spacy.tokens import Span
+
+from nlp.components.countries import BLOC, BLOC_SEAT, CAPITAL, DEMONYM, NAME, SEAT, load_gazetteer
 from nlp.quotes.lexicon import lexicon
 
 # Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
@@ -59,6 +61,13 @@ def _country_forms() -> dict[str, str]:
             forms[plain(form)] = code
     forms.update({plain(k): v for k, v in lexicon().country_aliases.items()})
     return forms
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, str]:
+    """Capitals and seats of government that speak for it ("Beijing said", "Brussels retaliated")."""
+    return {plain(form): code for form, (kind, code) in load_gazetteer().entries.items()
+            if kind in (CAPITAL, SEAT, BLOC_SEAT) and code}
 
 
 def _strip_article(text: str) -> str:
@@ -124,8 +133,8 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
         return Organization(name=written, country=code, key=f"{code}:{_of_order(plain(canonical))}")
     words = plain(written)
     forms = _country_forms()
-    if words in forms:  # "Britain", "the United Kingdom" speak as the government
-        code = forms[words]
+    if words in forms or words in _seats():  # "Britain", "Beijing" speak as the government
+        code = forms.get(words) or _seats()[words]
         return Organization(name=written, country=code, key=f"{code}:government")
     lead, rest = _leading_country(words)
     if lead is not None and rest in GOVERNMENT_WORDS:
@@ -141,15 +150,27 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     return Organization(name=written, country=code, key=f"{code or '-'}:{body}")
 
 
-def speaker_kind(speaker: str | None, person_names: set[str]) -> str | None:
-    """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker."""
+def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
+    """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
+    ``span`` is the speaker's words in the text, used when the speaker is named there as written.
+
+    Institutions carry an institution word or are known ("the ministry", "the Fed"); a capitalised name
+    of two or more words without one is a person ("Marian Holt"); a single capitalised word a brand or an
+    outlet ("Volkswagen", "Xinhua") unless the text writes it as a common noun ("Economists")."""
     if not speaker or speaker.lower() in PRONOUNS:
         return None
-    if speaker in person_names:
+    if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
     if identify(speaker) is not None:
         return "organization"
-    words = speaker.split()
-    if all(w[:1].isupper() for w in words if w[:1].isalpha()):
-        return "person" if len(words) >= 2 else "organization"  # "Volkswagen said"
+    words = _strip_article(speaker).split()
+    capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
+        root = span.root
+        if root.ent_type_ == "PERSON":
+            return "person"
+        if root.pos_ != "PROPN" and not root.ent_type_:
+            return "group"
+    if capitalised:
+        return "person" if len(words) >= 2 else "organization"
     return "group"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -61,3 +62,9 @@ def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONEN
         _register_factory(name)
         nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))
     return nlp
+
+
+@cache
+def shared_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """One built pipeline per model per process (commands and library callers run many times)."""
+    return build_nlp(model)

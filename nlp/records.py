@@ -61,6 +61,7 @@ def _number_record(span: Span) -> dict[str, Any]:
     }
 
 
+EDGE_MARKS = " \"'“”‘’«»()[],.;:—–-"
 PRONOUNS = frozenset("he she him her his hers they them their i we me us my our you your it its".split())
 
 
@@ -68,7 +69,7 @@ def _aliases(o: Official) -> list[str]:
     """Every way the article referred to the official but pronouns, in order of first use."""
     seen: dict[str, str] = {}
     for span in sorted(o.mentions, key=lambda m: m.start_char):
-        text = " ".join(span.text.split())
+        text = " ".join(span.text.split()).strip(EDGE_MARKS)
         if text and text.lower() not in PRONOUNS:
             seen.setdefault(text.lower(), text)
     seen.setdefault(o.name.lower(), o.name)
@@ -146,6 +147,16 @@ def _merge_within_article(entries: list[dict[str, Any]]) -> list[dict[str, Any]]
     return kept
 
 
+def _surnames_of_speakers(statements: list[dict]) -> None:
+    """A bare surname speaking is the person another statement of the article names in full ("Ferrand"
+    after "Odile Ferrand said"), whatever it looked like on its own."""
+    full = {s["speaker"].split()[-1]: s["speaker"] for s in statements
+            if s["speaker_kind"] == "person" and s["speaker"] and len(s["speaker"].split()) >= 2}
+    for s in statements:
+        if s["speaker"] in full and s["speaker_kind"] != "person":
+            s["speaker_kind"] = "person"
+
+
 def _name_organizations(statements: list[dict], officials: list[Official], organizations: list[dict]) -> None:
     """Each statement's ``organization``: the institution speaking, or the one its speaker works for."""
     by_alias = {alias: entry["name"] for entry in organizations for alias in entry["aliases"]}
@@ -167,15 +178,16 @@ def _within(start: int, end: int, pieces: list[tuple[int, int]]) -> bool:
 def _statement_record(s: Statement, doc: Doc, countries: list[Span], numbers: list[Span],
                       published: dt.date | None, person_names: set[str]) -> dict:
     pieces = s.fragments or [(s.start, s.end)]
-    said_by = doc.text[s.speaker_start:s.speaker_end] if s.speaker_start is not None else None
+    said_by = doc.char_span(s.speaker_start, s.speaker_end, alignment_mode="expand") \
+        if s.speaker_start is not None else None
     codes = list(dict.fromkeys(c.label_ for c in countries if _within(c.start_char, c.end_char, pieces)))
     indices = [i for i, n in enumerate(numbers) if _within(n.start_char, n.end_char, pieces)]
     return {
         "text": s.text,
         "kind": s.kind,
         "speaker": s.speaker,
-        "speaker_text": " ".join(said_by.split()) if said_by else None,
-        "speaker_kind": speaker_kind(s.speaker, person_names),
+        "speaker_text": " ".join(said_by.text.split()) if said_by else None,
+        "speaker_kind": speaker_kind(s.speaker, person_names, said_by),
         "speaker_title": s.speaker_title,
         "organization": None,  # set once the article's organizations are known
         "cue": s.cue,
@@ -226,6 +238,7 @@ def doc_to_record(
     person_names = {o.name for o in officials}
     statements = [_statement_record(s, doc, countries, numbers, published, person_names)
                   for s in doc._.statements or []]
+    _surnames_of_speakers(statements)
     organizations = _organization_records(officials, statements)
     _name_organizations(statements, officials, organizations)
     return {

@@ -20,8 +20,9 @@ from demo.server import DemoServer  # noqa: E402
 
 DEMO_SITE = ROOT / "demo" / "site"
 # Settings that keep crawl tests fast: one extraction worker is enough for a dozen pages; the
-# timeout is short for the slow-page test but leaves room for a loaded machine.
-TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=5"]
+# timeout is short for the slow-page test but leaves room for a loaded machine; the crawl tests
+# check what is stored, so `process` (tested on its own) does not run after them.
+TEST_CRAWL_OPTIONS = ["--fast", "--workers", "1", "-s", "DOWNLOAD_TIMEOUT=5", "--no-process"]
 
 
 @pytest.fixture(scope="session")

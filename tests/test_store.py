@@ -163,7 +163,7 @@ def test_store_read_only_directory_raises_store_error(tmp_path):
 def test_store_not_a_database_raises_store_error(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match="is not a SQLite database"):
         Store(path)
 
 
