@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from crawler.cli import crawl
+from db.cli import people
 from nlp.cli import extract
 from process.cli import process
 
@@ -22,6 +23,7 @@ def main() -> None:
 main.add_command(crawl)
 main.add_command(extract)
 main.add_command(process)
+main.add_command(people)
 
 if __name__ == "__main__":
     main()

@@ -111,9 +111,9 @@ def one_letter_apart(a: str, b: str) -> bool:
 def alias_kind(alias: str, name: str) -> str:
     """``name`` for a full name, ``surname`` for a bare surname ("Powell", "de Guindos"),
     ``description`` for the rest ("the Treasury secretary")."""
-    if fold(alias) == fold(name):
-        return "name"
     words = alias.split()
+    if fold(alias) == fold(name):
+        return "surname" if name_parts(alias).is_surname_only else "name"
     if not words or words[0].lower() in ("the", "a", "an") or not (
             alias[:1].isupper() or words[0].lower() in PARTICLES):
         return "description"
