@@ -1,46 +1,52 @@
-"""After the demo crawl: run `extract` over the stored articles and print what it found, briefly."""
+"""After the demo crawl and `process`: what the store now answers across articles, briefly."""
 from __future__ import annotations
 
+import sqlite3
 import textwrap
-from collections import Counter
 
-from db.store import Store
-
-FIELDS = ("statements", "officials", "countries", "numbers", "rate_events", "claims")
+TABLES = ("articles", "statements", "statement_sources", "people", "organizations", "numbers", "claims",
+          "rate_event_mentions")
 
 
-def _article_lines(row: dict, record: dict) -> list[str]:
-    counts = ", ".join(f"{len(record[f])} {f.replace('_', ' ')}" for f in FIELDS)
-    lines = [f"* {row['title']} ({row['outlet']}, {row['published'] or 'undated'})", f"    {counts}"]
-    if record["language"] != "en":
-        return lines + [f"    language {record['language']}: reported, not analysed"]
-    for s in record["statements"][:2]:
-        quote = textwrap.shorten(s["text"], 70, placeholder="…")
-        lines.append(f"    {s['speaker'] or '?'} ({s['kind']}, {s['cue']}): {quote}")
-    for e in record["rate_events"][:2]:
-        rate = f"{e['rate_percent']:g}%" if e["rate_percent"] is not None else "-"
-        lines.append(f"    rate event: {e['kind']} {e['action']} {rate} {e['imposing'] or '?'} → {e['target'] or '?'}"
-                     f" {e['date'] or ''}".rstrip())
-    return lines
+def _shorten(text: str, width: int = 90) -> str:
+    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
 
 
 def print_digest(db_path: str) -> None:
-    from nlp.analyse import analyse
-    from nlp.inputs import ArticleText, parse_date
-    from nlp.pipeline import build_nlp
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    counts = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+    print("\nThe store now holds: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items()))
 
-    with Store(db_path) as store:
-        rows = list(store.iter_articles())
-    articles = [ArticleText(source=row["url"], text=row["body"], title=row["title"],
-                            published=parse_date(row["published"]), language=row["language"]) for row in rows]
-    print(f"\nExtracting from {len(rows)} stored articles (syndicated copies skipped)…\n", flush=True)
-    totals: Counter = Counter()
-    speakers: Counter = Counter()
-    for row, record in zip(rows, analyse(build_nlp(), articles)):
-        print("\n".join(_article_lines(row, record)))
-        totals.update({f: len(record[f]) for f in FIELDS})
-        speakers.update(s["speaker"] for s in record["statements"] if s["speaker"])
-    print("\nIn all: " + ", ".join(f"{totals[f]} {f.replace('_', ' ')}" for f in FIELDS))
-    print("Most quoted: " + ", ".join(f"{name} ({n})" for name, n in speakers.most_common(5)))
-    print("One article in full: python cli.py extract demo/site/harbor-ledger/2025/05/07/"
-          "fed-holds-rates-tariff-risks.html --format table")
+    print("\nMost quoted people (statements, articles, outlets):")
+    for name, title, statements, articles, outlets in conn.execute(
+            "select p.name, (select title from person_roles r where r.person_id = p.id and title is not null"
+            " order by last_seen desc limit 1), count(distinct s.id), count(distinct ss.article_id),"
+            " count(distinct ss.outlet) from people p join statements s on s.person_id = p.id"
+            " join statement_sources ss on ss.statement_id = s.id group by p.id"
+            " order by count(distinct s.id) desc, p.name limit 5"):
+        print(f"  {name}{', ' + title if title else ''}: {statements} statements in {articles}"
+              f" article{'s' if articles != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}")
+
+    print("\nOne statement, several outlets:")
+    for statement_id, speaker, text, sources in conn.execute(
+            "select id, speaker, text, sources from statements where sources > 1 order by sources desc, id limit 2"):
+        outlets = [row[0] for row in conn.execute(
+            "select distinct outlet from statement_sources where statement_id = ? order by outlet", [statement_id])]
+        print(f"  #{statement_id} {speaker}: {_shorten(text, 70)}\n      carried by {', '.join(outlets)}")
+
+    print("\nOne person, many names:")
+    for name, aliases in conn.execute(
+            "select p.name, group_concat(a.alias, '; ') from people p join person_aliases a on a.person_id = p.id"
+            " group by p.id having count(*) >= 3 order by count(*) desc, p.name limit 2"):
+        print(f"  {name}: {aliases}")
+    for name, aliases in conn.execute(
+            "select o.name, group_concat(a.alias, '; ') from organizations o join organization_aliases a"
+            " on a.organization_id = o.id group by o.id having count(*) >= 2 order by count(*) desc, o.name limit 2"):
+        print(f"  {name}: {aliases}")
+
+    print("\nWho spoke about China (statements naming CHN), newest first:")
+    for date, speaker, text in conn.execute(
+            "select date, speaker, text from quotes where countries like '%CHN%' and speaker is not null"
+            " order by date desc, id limit 3"):
+        print(f"  {date} {speaker}: {_shorten(text, 80)}")
+    conn.close()

@@ -1,5 +1,6 @@
-"""What ``make demo`` runs: serve the demo site on a loopback port, crawl it, print the summary, then
-extract statements, officials, countries, numbers, rate events and claims from what was stored.
+"""What ``make demo`` runs: serve the demo site on a loopback port, crawl it (which processes what it
+stores into statements, people, organizations, countries, numbers, claims and rate events), print the
+summaries, then what the store answers across articles.
 
 The crawl runs as ``python cli.py crawl`` in a subprocess, exactly as a user would type it, on
 the site's root page, its sitemap index and both feeds, plus a handful of broken URLs so the
