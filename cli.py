@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from crawler.cli import crawl
-from db.cli import people
+from db.cli import import_events, people
 from nlp.cli import extract
 from process.cli import process
 
@@ -24,6 +24,7 @@ main.add_command(crawl)
 main.add_command(extract)
 main.add_command(process)
 main.add_command(people)
+main.add_command(import_events)
 
 if __name__ == "__main__":
     main()

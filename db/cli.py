@@ -103,3 +103,40 @@ def split(person_id: int, alias: str, db_path: str) -> None:
     """
     new_id = _decide(db_path, lambda identities: identities.user_split(person_id, alias))
     click.echo(f"split {alias!r} off person {person_id} as person {new_id}")
+
+
+@click.command("import-events")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False))
+@click.option("--source", default=None, metavar="NAME", help="Where the events come from (default: the file's name).")
+@db_option
+def import_events(csv_file: str, source: str | None, db_path: str) -> None:
+    """Load rate events from a tracker's or a central bank's CSV into the timeline.
+
+    Columns: kind, imposing, target, rate_percent, rate_low, previous_percent, action, announced, effective,
+    source_url, note (only kind, action and one date are required). Mentions that articles make of an
+    imported event attach to it. Importing the same file again changes nothing; a file with a bad line is
+    refused whole, naming the line and the column.
+
+    Example:
+
+        python cli.py import-events fed-decisions.csv --source "Federal Reserve" --db news.db
+    """
+    from pathlib import Path
+
+    from db.events import Events
+    from db.imports import ImportError_, read_events
+    from db.store import StoreError, now_iso
+
+    try:
+        events = read_events(csv_file, source or Path(csv_file).name)
+    except ImportError_ as error:
+        raise click.ClickException(str(error)) from error
+    with _open(db_path) as store:
+        try:
+            with store.writing() as conn:
+                timeline = Events(conn, now_iso(), store.windows())
+                added = [timeline.add_imported(event) for event in events]
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+    new = sum(1 for event_id in added if event_id is not None)
+    click.echo(f"imported {new} events from {csv_file} ({len(added) - new} already there)")

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
+from db.events import Events, Windows
 from db.people import Identities, article_people_rows
 from db.statements import SOURCE_COLUMNS, Speaker, find_statement, match_key, refresh_statement
 
@@ -63,10 +64,11 @@ def _mention_key(mention: dict[str, Any]) -> str:
 class ArticleExtraction:
     """Writes one article's rows; use :func:`save_extraction`."""
 
-    def __init__(self, conn: sqlite3.Connection, article_id: int, now: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, article_id: int, now: str, windows: Windows) -> None:
         self.conn = conn
         self.article_id = article_id
         self.identities = Identities(conn, now)
+        self.events = Events(conn, now, windows)
         row = conn.execute("select outlet, published from articles where id = ?", [article_id]).fetchone()
         if row is None:
             raise KeyError(f"no article {article_id}")
@@ -74,6 +76,7 @@ class ArticleExtraction:
         self.published = published[:10] if published else None
         self.touched_people: set[int] = set()
         self.touched_organizations: set[int] = set()
+        self.statement_ids: set[int] = set()
 
     # -- organizations and people ----------------------------------------------------------------------
 
@@ -164,6 +167,8 @@ class ArticleExtraction:
         for statement_id in sorted(affected):
             refresh_statement(self.conn, statement_id)
         self._name_speakers(affected)
+        self.statement_ids = {i for i in affected
+                              if self.conn.execute("select 1 from statements where id = ?", [i]).fetchone()}
 
     def _name_speakers(self, statement_ids: set[int]) -> None:
         """A statement's speaker is its person's or organization's canonical name."""
@@ -198,10 +203,19 @@ class ArticleExtraction:
         _sync_by_key(self.conn, "claims", self.article_id, ("start", "end"), CLAIM_COLUMNS, claims)
 
     def rate_event_mentions(self, events: list[dict[str, Any]]) -> None:
-        rows = [{**e, "products": json.dumps(e.get("products") or [], ensure_ascii=False),
+        """The article's mentions, each under its event in the timeline; statements relinked to the events
+        that changed and to the events around the article's statements."""
+        before = {row[0] for row in self.conn.execute(
+            "select event_id from rate_event_mentions where article_id = ? and event_id is not null",
+            [self.article_id])}
+        rows = [{**e, "date": e.get("date") or self.published,  # a mention the text gives no date is the article's
+                 "products": json.dumps(e.get("products") or [], ensure_ascii=False),
                  "mention_key": _mention_key(e)} for e in events]
         _sync_by_key(self.conn, "rate_event_mentions", self.article_id, ("mention_key",),
                      ("mention_key", *MENTION_COLUMNS), rows)
+        for event_id in sorted(self.events.assign_article(self.article_id, before)):
+            self.events.link_event(event_id)
+        self.events.link_statements(self.statement_ids)
 
     def finish(self, record: dict[str, Any], version: str, content_hash: str | None) -> None:
         sentiment = record.get("sentiment") or {}
@@ -215,9 +229,9 @@ class ArticleExtraction:
 
 
 def save_extraction(conn: sqlite3.Connection, article_id: int, record: dict[str, Any], *, version: str,
-                    content_hash: str | None, now: str) -> None:
+                    content_hash: str | None, now: str, windows: Windows = Windows()) -> None:
     """Write one article's ``extract`` record (inside the caller's transaction)."""
-    writer = ArticleExtraction(conn, article_id, now)
+    writer = ArticleExtraction(conn, article_id, now, windows)
     orgs = writer.organizations(record.get("organizations", []))
     person_speakers = [s["speaker"] for s in record.get("statements", [])
                        if s.get("speaker_kind") == "person" and s.get("speaker")]

@@ -313,9 +313,10 @@ create index idx_statement_sources_article on statement_sources(article_id);
 create table statement_countries (
     statement_id integer not null references statements(id) on delete cascade,
     country text not null references countries(code),
+    date text,
     primary key (statement_id, country)
 );
-create index idx_statement_countries_country on statement_countries(country, statement_id);
+create index idx_statement_countries_country on statement_countries(country, date, statement_id);
 create table numbers (
     id integer primary key autoincrement,
     article_id integer not null references articles(id) on delete cascade,
@@ -467,3 +468,82 @@ def store_tables(db: Database) -> None:
     db["runs"].add_column("command", str)
     _full_text(db, "statements", ["text", "speaker"])
     _full_text(db, "articles", ["title", "body"])
+
+
+# -- rate events as one timeline ----------------------------------------------------------------------------
+
+EVENT_TABLES = """
+create table rate_events (
+    id integer primary key autoincrement,
+    kind text not null,
+    action text not null,
+    rate_percent real,
+    rate_low real,
+    previous_percent real,
+    imposing text,
+    target text,
+    date text,
+    announced text,
+    effective text,
+    products text,
+    source text not null,
+    source_url text,
+    note text,
+    imported integer not null default 0,
+    import_key text unique,
+    mentions integer not null default 0,
+    outlets integer not null default 0,
+    first_reported text,
+    last_reported text,
+    created_at text
+);
+create index idx_rate_events_match on rate_events(kind, action, date);
+create index idx_rate_events_date on rate_events(date);
+create index idx_rate_events_announced on rate_events(announced);
+create index idx_rate_events_effective on rate_events(effective);
+create table statement_events (
+    statement_id integer not null references statements(id) on delete cascade,
+    event_id integer not null references rate_events(id) on delete cascade,
+    relation text not null check (relation in ('announces', 'anticipates', 'reacts_to')),
+    lag_days integer not null,
+    primary key (statement_id, event_id)
+);
+create index idx_statement_events_event on statement_events(event_id, relation);
+create table store_settings (
+    name text primary key,
+    value text
+);
+create view timeline as
+select
+    e.id,
+    e.date,
+    e.kind,
+    e.action,
+    e.imposing,
+    e.target,
+    e.rate_percent,
+    e.rate_low,
+    e.previous_percent,
+    e.announced,
+    e.effective,
+    e.products,
+    e.mentions,
+    e.outlets,
+    (select count(*) from statement_events se where se.event_id = e.id) as statements,
+    e.first_reported,
+    e.last_reported,
+    e.source,
+    e.source_url,
+    e.note
+from rate_events e
+order by e.date, e.id;
+"""
+
+
+@MIGRATIONS(name="0004_rate_events")
+def rate_event_tables(db: Database) -> None:
+    """One row per real-world rate event with its mentions under it, imported events, and statements
+    linked to the events around them; the `timeline` view."""
+    _execute_script(db, EVENT_TABLES)
+    db.execute("alter table rate_event_mentions add column event_id integer references rate_events(id)")
+    db.execute("create index idx_rate_event_mentions_event_id on rate_event_mentions(event_id)")

@@ -118,13 +118,17 @@ def refresh_statement(conn: sqlite3.Connection, statement_id: int) -> None:
                              [statement_id]):
         countries.update(json.loads(c or "[]"))
         numbers.update(json.loads(n or "[]"))
-    _replace(conn, "statement_countries", "country", statement_id, countries)
-    _replace(conn, "statement_numbers", "number_id", statement_id, numbers)
+    date = row[1 + SHOWN_COLUMNS.index("date")]
+    _replace(conn, "statement_countries", ("country", "date"), statement_id, {(c, date) for c in countries})
+    _replace(conn, "statement_numbers", ("number_id",), statement_id, {(n,) for n in numbers})
 
 
-def _replace(conn: sqlite3.Connection, table: str, column: str, statement_id: int, values: set) -> None:
-    current = {row[0] for row in conn.execute(f"select {column} from {table} where statement_id = ?", [statement_id])}
+def _replace(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], statement_id: int,
+             values: set[tuple]) -> None:
+    """Make a statement's rows in ``table`` exactly ``values``, touching only the rows that differ."""
+    names = ", ".join(columns)
+    current = set(conn.execute(f"select {names} from {table} where statement_id = ?", [statement_id]).fetchall())
     for value in current - values:
-        conn.execute(f"delete from {table} where statement_id = ? and {column} = ?", [statement_id, value])
-    conn.executemany(f"insert into {table} (statement_id, {column}) values (?, ?)",
-                     [(statement_id, value) for value in sorted(values - current)])
+        conn.execute(f"delete from {table} where statement_id = ? and {columns[0]} = ?", [statement_id, value[0]])
+    conn.executemany(f"insert into {table} (statement_id, {names}) values (?, {', '.join('?' * len(columns))})",
+                     [(statement_id, *value) for value in sorted(values - current)])

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.events import Windows
 from db.raw_html import compress_html, decompress_html  # noqa: F401 -- decompress_html re-exported
 from db.schema import migrate
 
@@ -433,7 +434,31 @@ class Store:
 
         with self.writing():
             save_extraction(self.db.conn, article_id, record, version=version, content_hash=content_hash,
-                            now=now_iso())
+                            now=now_iso(), windows=self.windows())
+
+    # -- the rate-event timeline ------------------------------------------------------------------
+
+    def windows(self) -> Windows:
+        """The event and link windows the timeline was built with (the defaults until set)."""
+        stored = dict(self.db.conn.execute(
+            "select name, value from store_settings where name in ('event_window', 'link_window')").fetchall())
+        default = Windows()
+        return Windows(int(stored.get("event_window", default.event_days)),
+                       int(stored.get("link_window", default.link_days)))
+
+    def use_windows(self, windows: Windows) -> bool:
+        """Build the timeline with these windows from now on; regroups every mention and relinks every
+        statement when they differ from the ones it was built with. Returns whether it regrouped."""
+        from db.events import Events
+
+        known = {name for (name,) in self.db.conn.execute("select name from store_settings")}
+        if {"event_window", "link_window"} <= known and self.windows() == windows:
+            return False
+        with self.writing() as conn:
+            Events(conn, now_iso(), windows).regroup()
+            conn.executemany("insert or replace into store_settings (name, value) values (?, ?)",
+                             [("event_window", str(windows.event_days)), ("link_window", str(windows.link_days))])
+        return True
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:

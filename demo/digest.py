@@ -5,7 +5,7 @@ import sqlite3
 import textwrap
 
 TABLES = ("articles", "statements", "statement_sources", "people", "organizations", "numbers", "claims",
-          "rate_event_mentions")
+          "rate_event_mentions", "rate_events")
 
 
 def _shorten(text: str, width: int = 90) -> str:
@@ -49,4 +49,29 @@ def print_digest(db_path: str) -> None:
             "select date, speaker, text from quotes where countries like '%CHN%' and speaker is not null"
             " order by date desc, id limit 3"):
         print(f"  {date} {speaker}: {_shorten(text, 80)}")
+    _print_timeline(conn)
     conn.close()
+
+
+def _event_label(kind: str, action: str, rate: float | None, imposing: str | None, target: str | None) -> str:
+    rate_text = f" {rate:g}%" if rate is not None else ""
+    return f"{kind.replace('_', ' ')} {action}{rate_text} {imposing or '?'} → {target or '?'}"
+
+
+def _print_timeline(conn: sqlite3.Connection) -> None:
+    print("\nTimeline (rate events reported by more than one article, or linked to statements):")
+    for date, kind, action, rate, imposing, target, mentions, outlets, statements in conn.execute(
+            "select date, kind, action, rate_percent, imposing, target, mentions, outlets, statements from timeline"
+            " where mentions > 1 or statements > 10 limit 12"):
+        print(f"  {date}  {_event_label(kind, action, rate, imposing, target):42}  {mentions} mention"
+              f"{'s' if mentions != 1 else ''}, {outlets} outlet{'s' if outlets != 1 else ''}, {statements} statements")
+    event = conn.execute("select id, date, kind, action, rate_percent, imposing, target from timeline"
+                         " order by mentions desc, statements desc, date limit 1").fetchone()
+    if event is None:
+        return
+    print(f"\nStatements around event #{event[0]}, {event[1]}: {_event_label(*event[2:])}")
+    for relation, lag, speaker, text in conn.execute(
+            "select se.relation, se.lag_days, s.speaker, s.text from statement_events se join statements s"
+            " on s.id = se.statement_id where se.event_id = ? and s.speaker is not null"
+            " order by se.lag_days, s.id limit 8", [event[0]]):
+        print(f"  {lag:+3d} d  {relation:11}  {speaker}: {_shorten(text, 70)}")

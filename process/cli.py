@@ -45,6 +45,8 @@ def format_summary(summary: dict) -> str:
         lines.append(f"  article {article_id}: {error}")
     if not summary["to_process"]:
         lines = ["Nothing to process: every article is up to date."]
+    if summary.get("regrouped"):
+        lines.append("Rate events regrouped and statements relinked with the given windows.")
     lines.append(f"Extraction version {summary['version']}.")
     return "\n".join(lines)
 
@@ -60,17 +62,22 @@ def format_summary(summary: dict) -> str:
 @click.option("--claim-threshold", type=click.FloatRange(0, 1), default=DEFAULT_CLAIM_THRESHOLD, show_default=True,
               help="Store claims scoring at least this.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Process at most N articles in this run.")
+@click.option("--event-window", type=click.IntRange(0, 365), default=7, show_default=True, metavar="DAYS",
+              help="Mentions of the same rate move this many days apart are one event.")
+@click.option("--link-window", type=click.IntRange(0, 365), default=14, show_default=True, metavar="DAYS",
+              help="Link statements to the rate events this many days before or after them.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_threshold: float,
-            limit: int | None, quiet: bool, as_json: bool) -> None:
+            limit: int | None, event_window: int, link_window: int, quiet: bool, as_json: bool) -> None:
     """Extract statements, people, organizations, countries, numbers, claims and rate events from the
     stored articles into the database.
 
     Only articles never processed, processed by another version of the extraction, or changed by a
     refresh are processed; --reprocess does all. Each article is written in one transaction: a killed run
     loses nothing, and the next run finishes it. An article the pipeline fails on is recorded with its
-    error and skipped.
+    error and skipped. Rate-event mentions are grouped into one timeline of events, and statements linked
+    to the events around them; other windows than the database was built with regroup everything.
 
     Example:
 
@@ -92,7 +99,8 @@ def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_t
     from process.runner import ProcessOptions, run_process
 
     options = ProcessOptions(since=since.date().isoformat() if since else None, reprocess=reprocess, jobs=jobs,
-                             model=model, claim_threshold=claim_threshold, limit=limit)
+                             model=model, claim_threshold=claim_threshold, limit=limit, event_window=event_window,
+                             link_window=link_window)
     on_progress, _ = progress_printer(quiet, as_json)
     try:
         summary = run_process(db_path, options, on_progress).as_dict()

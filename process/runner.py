@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from db.events import EVENT_WINDOW_DAYS, LINK_WINDOW_DAYS, Windows
 from db.store import Store
 from nlp.inputs import ArticleText, parse_date
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD, DEFAULT_MODEL
@@ -29,12 +30,15 @@ class ProcessOptions:
     model: str = DEFAULT_MODEL
     claim_threshold: float = DEFAULT_CLAIM_THRESHOLD
     limit: int | None = None
+    event_window: int = EVENT_WINDOW_DAYS
+    link_window: int = LINK_WINDOW_DAYS
 
 
 @dataclass
 class ProcessSummary:
     run_id: int | None = None
     version: str = ""
+    regrouped: bool = False
     to_process: int = 0
     processed: int = 0
     failed: int = 0
@@ -43,7 +47,8 @@ class ProcessSummary:
     errors: dict[int, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "version": self.version, "to_process": self.to_process,
+        return {"run_id": self.run_id, "version": self.version, "regrouped": self.regrouped,
+                "to_process": self.to_process,
                 "processed": self.processed, "failed": self.failed, "statements": self.statements,
                 "seconds": round(self.seconds, 2), "errors": {str(k): v for k, v in self.errors.items()}}
 
@@ -74,7 +79,7 @@ def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterat
         from nlp.pipeline import shared_nlp
 
         nlp = shared_nlp(options.model)
-        for window in _windows(rows, BATCH):
+        for window in _slices(rows, BATCH):
             yield from zip(window, analyse(nlp, map(_article_text, window),
                                            claim_threshold=options.claim_threshold, keep_going=True))
         return
@@ -82,11 +87,11 @@ def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterat
 
     with WorkerPool(options.jobs, model=options.model, claim_threshold=options.claim_threshold,
                     keep_going=True) as pool:
-        for window in _windows(rows, WINDOW):
+        for window in _slices(rows, WINDOW):
             yield from zip(window, pool.analyse(map(_article_text, window)))
 
 
-def _windows(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _slices(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     window: list[dict[str, Any]] = []
     for row in rows:
         window.append(row)
@@ -105,9 +110,12 @@ def run_process(db_path: str, options: ProcessOptions,
     with Store(db_path) as store:
         summary.run_id = store.start_run({"since": options.since, "reprocess": options.reprocess,
                                           "jobs": options.jobs, "model": options.model,
-                                          "claim_threshold": options.claim_threshold}, command="process")
+                                          "claim_threshold": options.claim_threshold,
+                                          "event_window": options.event_window,
+                                          "link_window": options.link_window}, command="process")
         status = "interrupted"
         try:
+            summary.regrouped = store.use_windows(Windows(options.event_window, options.link_window))
             ids = [row["id"] for row in store.articles_to_process(
                 summary.version, since=options.since, reprocess=options.reprocess, limit=options.limit)]
             summary.to_process = len(ids)
