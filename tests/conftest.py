@@ -64,3 +64,20 @@ def run_crawl(*args: str, db: Path | str, timeout: float = 120, fast: bool = Tru
 @pytest.fixture
 def crawl() -> Callable[..., subprocess.CompletedProcess]:
     return run_crawl
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo site crawled and processed into a real database, once per session (treat it as read-only:
+    copy it before writing). Its articles, people, statements and rate events are the project's own."""
+    from process.runner import ProcessOptions, run_process
+
+    path = tmp_path_factory.mktemp("demo-db") / "demo.db"
+    with DemoServer(DEMO_SITE) as server:
+        result = run_crawl(f"{server.base_url}/", "--sitemap", f"{server.base_url}/sitemap.xml", "--feed",
+                           f"{server.base_url}/capital-wire/feed.xml", "--feed", f"{server.base_url}/tradepost/atom.xml",
+                           "--depth", "2", db=path)
+    assert result.returncode == 0, result.stderr
+    summary = run_process(str(path), ProcessOptions())
+    assert summary.processed > 10 and not summary.failed, summary.as_dict()
+    return path
