@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 
@@ -18,6 +19,7 @@ from nlp.records import doc_to_record, empty_record
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
 BATCH_SIZE = 16
+T = TypeVar("T")
 
 
 def analyse(
@@ -29,7 +31,7 @@ def analyse(
     With ``keep_going``, an article the pipeline fails on gives ``{"source", "error"}`` instead of a
     record and the others go on (a batch that fails is run again one article at a time).
     """
-    for batch in _chunks(articles, BATCH_SIZE):
+    for batch in chunks(articles, BATCH_SIZE):
         if not keep_going:
             yield from _analyse_batch(nlp, batch, claim_threshold)
             continue
@@ -84,8 +86,9 @@ def _analyse_chunk(chunk: list[ArticleText]) -> list[dict]:
     return list(analyse(_worker_nlp, chunk, claim_threshold=_worker_threshold, keep_going=_worker_keep_going))
 
 
-def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
-    chunk: list[ArticleText] = []
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items in order (the last may be shorter)."""
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -107,7 +110,7 @@ class WorkerPool:
 
     def analyse(self, articles: Iterable[ArticleText]) -> Iterator[dict]:
         """Records in input order (the pool reads ``articles`` ahead: pass a bounded window)."""
-        for records in self.pool.imap(_analyse_chunk, _chunks(articles, self.chunk_size)):
+        for records in self.pool.imap(_analyse_chunk, chunks(articles, self.chunk_size)):
             yield from records
 
     def close(self) -> None:

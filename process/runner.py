@@ -74,12 +74,14 @@ WINDOW = 256  # articles handed to worker processes at a time (they read ahead o
 
 def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterator[tuple[dict, dict]]:
     """(article row, extraction record or ``{"error"}``) in order, in this process or in workers."""
+    from nlp.analyse import chunks
+
     if options.jobs == 1:
         from nlp.analyse import analyse
         from nlp.pipeline import shared_nlp
 
         nlp = shared_nlp(options.model)
-        for window in _slices(rows, BATCH):
+        for window in chunks(rows, BATCH):
             yield from zip(window, analyse(nlp, map(_article_text, window),
                                            claim_threshold=options.claim_threshold, keep_going=True))
         return
@@ -87,19 +89,8 @@ def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterat
 
     with WorkerPool(options.jobs, model=options.model, claim_threshold=options.claim_threshold,
                     keep_going=True) as pool:
-        for window in _slices(rows, WINDOW):
+        for window in chunks(rows, WINDOW):
             yield from zip(window, pool.analyse(map(_article_text, window)))
-
-
-def _slices(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    window: list[dict[str, Any]] = []
-    for row in rows:
-        window.append(row)
-        if len(window) == size:
-            yield window
-            window = []
-    if window:
-        yield window
 
 
 def run_process(db_path: str, options: ProcessOptions,
