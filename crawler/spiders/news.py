@@ -214,8 +214,9 @@ class NewsSpider(scrapy.Spider):
         except InvalidListing as error:
             yield FetchOutcome(url, "error", str(error), response.status, kind, response.url, "failed")
             return
-        yield FetchOutcome(url, "read", f"{kind}: {len(entries)} entries", response.status, kind,
-                           response.url, "done")
+        recovered = " (recovered from invalid XML)" if getattr(entries, "recovered", False) else ""
+        yield FetchOutcome(url, "read", f"{kind}: {len(entries)} entries{recovered}", response.status,
+                           kind, response.url, "done")
         yield from self._discover(entries, response.url, 1)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
