@@ -190,6 +190,11 @@ class Counts:
     items: int
     writing: int
 
+    @property
+    def waiting(self) -> int:
+        """Items not yet committed to the database."""
+        return self.items + self.writing
+
     def busy(self, *, writes: bool) -> bool:
         return bool(self.queued or self.inflight or (writes and (self.items or self.writing)))
 

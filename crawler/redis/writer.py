@@ -82,6 +82,8 @@ class Writer:
             return
         try:
             if not self.holding:
+                if not self.shared.frontier.counts().waiting:
+                    return  # nothing to write: no lock, no empty run in the database
                 previous = self.shared.frontier.acquire(self.lock, self.shared.token, self.ttl_ms)
                 if previous is None:
                     return
