@@ -164,14 +164,15 @@ def main(argv: list[str] | None = None) -> int:
           f"s {statistics.median(cpu['s']):.1f} ms, r1 {statistics.median(cpu['r1']):.1f} ms, "
           f"r2 {statistics.median(cpu['r2']):.1f} ms; Redis commands per article in r2: "
           f"{statistics.median(per_article):.1f}")
-    print(f"What {cores} cores can show: the crawl is CPU-bound here (extraction, the loopback site, Redis "
-          "and the crawl processes all share these cores), so two "
-          "processes on this machine have no more CPU than one: r2/r1 near 1 is expected, and it measures the "
-          "cost of splitting one crawl in two (a second reactor, pickling, the hand-over), not scaling. "
-          "r1/s is the cost of the shared frontier itself. What it cannot show is the gain of a second "
-          "machine: each process on its own cores adds its own download and extraction capacity, while the "
-          f"shared parts do about {statistics.median(per_article):.0f} Redis commands (steps inside scripts "
-          "counted) and one SQLite insert per article, in one writer process.")
+    used = statistics.median(rate * ms / 1000 for rate, ms in zip(rates["r2"], cpu["r2"]))
+    print(f"What {cores} cores can show: that two processes on one frontier crawl the site with every article "
+          f"stored once, at the speed of one process or somewhat more (r2/r1: the second overlaps the first's "
+          f"waiting, as the crawl kept only about {used:.1f} of {cores} cores busy), and what sharing costs in CPU per "
+          f"page (r1 and r2 against s). It cannot show scaling across machines: here both processes, their "
+          f"extraction workers, the site and Redis share the same {cores} cores, and rounds move with the load of "
+          f"whatever else runs on them. On separate machines each process brings its own cores; the shared "
+          f"parts are then the limit: the site's politeness, Redis (about {statistics.median(per_article):.0f} "
+          f"commands per article, steps inside scripts counted) and the one SQLite writer.")
     return 0
 
 

@@ -10,10 +10,8 @@ nothing is lost and nothing is written twice. Each tenure is a row in ``runs``.
 """
 from __future__ import annotations
 
-import json
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 from scrapy import signals
@@ -103,6 +101,8 @@ class Writer:
             self.renewed = time.monotonic()
             return True
         logger.warning("the writer lock expired (this process stalled): another process writes now")
+        if self.store is not None and self.store.db.conn.in_transaction:
+            self.store.db.conn.rollback()  # the next writer re-checks and writes these items
         self._step_down("interrupted")
         return False
 
@@ -143,18 +143,9 @@ class Writer:
 
     def _step_down(self, status: str) -> None:
         if self.store is not None:
-            if self.store.db.conn.in_transaction and self.holding:
-                self.store.commit()
+            self.store.commit()
             for run_id in self.run_ids[-1:]:
                 self.store.finish_run(run_id, status)
             self.store.close()
         self.store, self.holding = None, False
 
-
-def run_arguments(**arguments: Any) -> dict[str, Any]:
-    """The crawl's inputs as the ``runs`` table keeps them (JSON-ready)."""
-    return json.loads(json.dumps(arguments, default=str))
-
-
-def same_database(a: str, b: str) -> bool:
-    return Path(a).resolve() == Path(b).resolve()
