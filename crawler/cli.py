@@ -108,15 +108,24 @@ def format_summary(summary: dict[str, Any]) -> str:
               help="Override a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=5 (repeatable).")
 @click.option("--no-process", is_flag=True,
               help="Only store articles; extract them later with `process` (by default the crawl runs "
-                   "`process` on what it stored).")
+                   "`process` on what it stored; a crawl with --redis only stores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log (INFO level).")
-def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, ...],
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Share the crawl with every process given the same Redis URL "
+                   "(redis://HOST:6379/0), on any machine; URLS are optional then (join a crawl). "
+                   "Only processes given --db write it.")
+@click.option("--idle-exit", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              metavar="SECONDS",
+              help="With --redis: exit after SECONDS with nothing queued, in flight or waiting to be written.")
+@click.pass_context
+def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, ...],
           feeds: tuple[str, ...], allow_domains: tuple[str, ...], max_pages: int | None,
           depth: int, since: datetime | None, db_path: str, refresh: bool, resume_dir: str | None,
           fast: bool, workers_count: int | None, contact: str | None, overrides: tuple[str, ...],
-          no_process: bool, quiet: bool, as_json: bool, verbose: bool) -> None:
+          no_process: bool, quiet: bool, as_json: bool, verbose: bool, redis_url: str | None,
+          idle_exit: float) -> None:
     """Crawl news articles into the SQLite database.
 
     Give article or section URLs, sitemaps and/or feeds. Stored articles are not fetched
@@ -130,12 +139,13 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
         python cli.py crawl --sitemap https://example.com/news-sitemap.xml --db news.db
         python cli.py crawl https://example.com/economy/ --depth 2 --max-pages 200
         python cli.py crawl --feed https://example.com/rss.xml --since 2025-01-01 --json
+        python cli.py crawl --redis redis://10.0.0.5:6379/0 --sitemap https://example.com/sitemap.xml --db news.db
     """
     all_urls = [*urls, *_read_urls(urls_file)]
     _check_urls(all_urls, "URLS")
     _check_urls(list(sitemaps), "--sitemap")
     _check_urls(list(feeds), "--feed")
-    if not (all_urls or sitemaps or feeds):
+    if not (all_urls or sitemaps or feeds or redis_url):
         raise click.UsageError("nothing to crawl: give URLS, --urls-file, --sitemap or --feed")
     if fast and not all(_is_loopback(u) for u in [*all_urls, *sitemaps, *feeds]):
         raise click.UsageError("--fast is for loopback test servers only (127.0.0.1, localhost)")
@@ -145,6 +155,18 @@ def crawl(urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, 
         if not sep or not name.strip():
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
         settings_overrides[name.strip()] = _setting_value(value)
+    if redis_url:
+        from crawler.redis import cli as on_redis
+
+        on_redis.check_options(redis_url=redis_url, idle_exit=idle_exit, overrides=settings_overrides,
+                               single_machine={"--refresh": refresh, "--resume-dir": resume_dir,
+                                               "--max-pages": max_pages})
+        db_given = ctx.get_parameter_source("db_path") is not click.core.ParameterSource.DEFAULT
+        return on_redis.run(
+            redis_url=redis_url, idle_exit=idle_exit, db_path=db_path if db_given else None, urls=all_urls,
+            sitemaps=sitemaps, feeds=feeds, allow_domains=allow_domains, depth=depth, since=since,
+            fast=fast, workers_count=workers_count, contact=contact, overrides=settings_overrides,
+            quiet=quiet, as_json=as_json, verbose=verbose)
     try:
         check_writable(db_path)
         with Store(db_path) as store:

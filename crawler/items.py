@@ -31,6 +31,7 @@ class FetchedPage:
     duplicate_reason: str | None = None
     near_duplicate_of: int | None = None  # syndicated copy: store, linked to the original
     similarity: float | None = None
+    lease: str | None = None  # crawl on Redis: the in-flight URL this item finishes (its fingerprint)
 
 
 @dataclass
@@ -45,3 +46,4 @@ class FetchOutcome:
     final_url: str | None = None
     frontier_state: str | None = None  # pending / done / failed, None = leave as is
     article_id: int | None = None
+    lease: str | None = None  # crawl on Redis: the in-flight URL this item finishes (its fingerprint)

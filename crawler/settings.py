@@ -4,14 +4,9 @@ Scrapy's library defaults (used when it runs from code) are not polite: robots.t
 there is no delay and 8 requests per domain run at once. These settings say otherwise.
 
 Scaling out: the frontier that makes a crawl resumable lives in SQLite (``db.store``); Scrapy's
-scheduler and duplicate filter only hold the current run's queue. To share one queue between
-several machines, swap them for scrapy-redis by settings alone, e.g.::
-
-    saidwhat crawl ... --set SCHEDULER=scrapy_redis.scheduler.Scheduler \\
-        --set DUPEFILTER_CLASS=scrapy_redis.dupefilter.RFPDupeFilter \\
-        --set REDIS_URL=redis://localhost:6379
-
-Nothing in the spider or the pipelines depends on the scheduler class.
+scheduler and duplicate filter only hold the current run's queue. ``crawl --redis URL`` shares one
+frontier between processes on many machines: ``crawler.redis.settings`` puts scrapy-redis'
+scheduler (extended with leases), per-host slots and a single writer on top of these settings.
 """
 from __future__ import annotations
 

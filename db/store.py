@@ -386,6 +386,12 @@ class Store:
                       kind="article", final_url=record.get("final_url"), article_id=article_id)
         return outcome, article_id
 
+    def has_fetch(self, run_id: int, url: str) -> bool:
+        """Whether run ``run_id`` logged a fetch of ``url`` (a writer taking over re-checks the
+        items its predecessor took but may not have committed)."""
+        return self._read("select 1 from fetches where run_id = ? and url = ? limit 1",
+                          [run_id, url]).fetchone() is not None
+
     def record_not_modified(self, run_id: int | None, url: str, article_id: int) -> None:
         """A conditional request answered 304: log it, touch nothing else."""
         self.record_fetch(run_id, url, "not-modified", status=304, kind="article",

@@ -81,3 +81,76 @@ def demo_db(tmp_path_factory) -> Path:
     summary = run_process(str(path), ProcessOptions())
     assert summary.processed > 10 and not summary.failed, summary.as_dict()
     return path
+
+
+class RedisServer:
+    """Debian's redis-server on a free loopback port, with its files in ``directory``; stop() and
+    start() again on the same port and files (with ``persist``, its append-only file keeps every
+    acknowledged write, as the README tells users to configure)."""
+
+    def __init__(self, directory: Path, *, persist: bool = False):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.directory = directory
+        self.persist = persist
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        import redis
+        import time
+
+        persistence = ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else ["--appendonly", "no"]
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--dir", str(self.directory), *persistence],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return self
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+
+    def kill(self) -> None:
+        """Gone at once, as a crashed server or a lost network would be."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def redis_server_missing() -> str | None:
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        return "redis-server is not installed (Debian package redis-server; `make test` as root installs it)"
+    return None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A fresh redis-server for one test, stopped after it."""
+    if reason := redis_server_missing():
+        pytest.skip(reason)
+    directory = tmp_path / "redis"
+    directory.mkdir()
+    server = RedisServer(directory).start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -214,8 +214,9 @@ class NewsSpider(scrapy.Spider):
         except InvalidListing as error:
             yield FetchOutcome(url, "error", str(error), response.status, kind, response.url, "failed")
             return
-        yield FetchOutcome(url, "read", f"{kind}: {len(entries)} entries", response.status, kind,
-                           response.url, "done")
+        recovered = " (recovered from invalid XML)" if getattr(entries, "recovered", False) else ""
+        yield FetchOutcome(url, "read", f"{kind}: {len(entries)} entries{recovered}", response.status,
+                           kind, response.url, "done")
         yield from self._discover(entries, response.url, 1)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -262,8 +263,7 @@ class NewsSpider(scrapy.Spider):
                 followed += 1
                 request = self._page_request(url, "article", depth + 1, {}, response.url)
             elif depth + 1 < self.max_depth and links.extension(url) not in links.NON_HTML_EXTENSIONS:
-                self.store.add_to_frontier([{"url": url, "kind": "section", "depth": depth + 1,
-                                             "discovered_from": response.url}])
+                self._remember_section(url, depth + 1, response.url)
                 request = self._section_request(url, depth + 1, response.url)
                 followed += 1
             else:
@@ -271,6 +271,11 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
         return followed
+
+    def _remember_section(self, url: str, depth: int, source: str) -> None:
+        """A section page found by following links goes into the frontier."""
+        self.store.add_to_frontier([{"url": url, "kind": "section", "depth": depth,
+                                     "discovered_from": source}])
 
     def on_error(self, failure: Failure) -> Iterator[FetchOutcome]:
         request = failure.request
