@@ -118,7 +118,7 @@ def chart_spec(timeline: Timeline, statements: list[dict[str, Any]], *, title: s
                       "scale": {"domain": list(SENTIMENTS), "range": list(SENTIMENT_COLOURS)}},
             "size": {"field": "sources", "type": "quantitative", "title": "articles carrying it",
                      "scale": {"range": [60, 320]}},
-            "href": {"field": "href"},
+            "href": {"condition": {"test": "isValid(datum.href)", "field": "href"}, "value": None},  # no "null" links
             "tooltip": [
                 {**DATE, "title": "date"}, {"field": "speaker", "title": "speaker"},
                 {"field": "speaker_title", "title": "title"}, {"field": "outlet", "title": "outlet"},
