@@ -4,6 +4,7 @@
     python cli.py extract article.txt --format json
     python cli.py process --db saidwhat.db
     python cli.py export timeline --speaker "Marian Holt" --db saidwhat.db -o holt.html
+    python cli.py serve --db saidwhat.db
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import click
 
 from crawler.cli import crawl
 from db.cli import import_events, people
+from db.serve import serve
 from export.cli import export
 from nlp.cli import extract
 from process.cli import process
@@ -28,6 +30,7 @@ main.add_command(process)
 main.add_command(people)
 main.add_command(import_events)
 main.add_command(export)
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()
