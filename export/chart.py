@@ -121,7 +121,7 @@ def chart_spec(timeline: Timeline, statements: list[dict[str, Any]], *, title: s
             "href": {"condition": {"test": "isValid(datum.href)", "field": "href"}, "value": None},  # no "null" links
             "tooltip": [
                 {**DATE, "title": "date"}, {"field": "speaker", "title": "speaker"},
-                {"field": "speaker_title", "title": "title"}, {"field": "outlet", "title": "outlet"},
+                {"field": "speaker_title", "title": "role"}, {"field": "outlet", "title": "outlet"},  # not "title": that becomes the heading
                 {"field": "text", "title": "quote"}, {"field": "kind", "title": "kind"},
                 {"field": "sentiment", "title": "sentiment"}, {"field": "numbers", "title": "numbers"},
                 {"field": "countries", "title": "countries"}, {"field": "sources", "title": "articles"},
@@ -222,8 +222,8 @@ p.how {{ color: #555; max-width: 60em; }}
 
 HOW_TO_READ = ("Each row is a series; each point a statement, coloured by its sentiment (grey when not scored) and "
                "sized by how many articles carried it. Hover a point for the quote, click it to open its source. "
-               "Dashed and solid rules are rate events (solid: tariffs; dashed: interest rates), labelled with "
-               "their rate, the move and who imposes it on whom.")
+               "Vertical rules are rate events (solid: tariffs; dashed: interest rates; dotted: other rates), "
+               "labelled with their rate, the move and who imposes it on whom.")
 
 
 def html_page(spec: dict[str, Any], *, title: str) -> str:
