@@ -63,6 +63,7 @@ def serve(db_path: str, host: str, port: int, immutable: bool) -> None:
 
     Example:
 
+    \b
         python cli.py serve --db news.db --port 8001
     """
     from db.queries import UnreadableDatabase, open_readonly

@@ -88,6 +88,7 @@ def timeline(speakers: tuple[str, ...], countries: tuple[str, ...], search: str 
 
     Example:
 
+    \b
         python cli.py export timeline --speaker "Marian Holt" --country CHN --db news.db -o holt-china.html
     """
     from db import queries
@@ -118,7 +119,8 @@ def timeline(speakers: tuple[str, ...], countries: tuple[str, ...], search: str 
             raise click.BadParameter(str(error), param_hint="--search") from error
         except sqlite3.Error as error:
             raise click.ClickException(f"database {db_path}: {error}") from error
-    click.echo(f"wrote {written} in {len(data.series)} series ({data.since} to {data.until}) to {output}", err=True)
+    span = f"{data.since or '…'} to {data.until or '…'}"
+    click.echo(f"wrote {written} in {len(data.series)} series ({span}) to {output}", err=True)
 
 
 def _timeline(conn: sqlite3.Connection, series, since: str | None, until: str | None, *, related_only: bool):
