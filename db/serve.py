@@ -42,7 +42,7 @@ def build_datasette(db_path: str | Path, *, immutable: bool = False):
 
     path = str(db_path)
     return Datasette([] if immutable else [path], immutables=[path] if immutable else [],
-                     metadata=datasette_metadata(path), settings={"default_page_size": 50})
+                     metadata=datasette_metadata(path))
 
 
 @click.command()
@@ -50,8 +50,8 @@ def build_datasette(db_path: str | Path, *, immutable: bool = False):
               help="SQLite database file (opened read-only).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 127.0.0.1 serves this machine only (0.0.0.0 serves your network).")
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True,
-              help="Port to listen on (0: any free port).")
+@click.option("--port", "-p", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="Port to listen on.")
 @click.option("--immutable", is_flag=True,
               help="Open the file as immutable: faster counts and caching, but writes made while serving (a "
                    "crawl or process in WAL mode) are invisible, so only for a database nobody is writing.")

@@ -1,2 +1,2 @@
-"""Exports of what the store holds: rows in, files out (CSV, JSON, charts). No SQL and no click here:
-``export/cli.py`` reads the rows through ``db.queries`` and hands them over."""
+"""Exports of what the store holds. ``timeline.py`` (CSV, JSON) and ``chart.py`` (HTML, PNG) take rows and
+write files, with no SQL and no click; ``cli.py`` reads the rows through ``db.queries`` and hands them over."""

@@ -1,5 +1,5 @@
 """A quote timeline as a chart: one row per series, statements as points over time coloured by sentiment
-(the quote on hover, a click opens the source), rate events as dashed rules labelled with their rate.
+(the quote on hover, a click opens the source), rate events as rules labelled with their rate.
 
 The chart is a Vega-Lite spec. :func:`html_page` inlines Vega, Vega-Lite and Vega-Embed (from
 vl-convert-python, so the page works offline) and draws SVG; :func:`png_bytes` renders the same spec without a
@@ -40,9 +40,10 @@ def _rate(event: dict[str, Any]) -> str:
 
 
 def event_label(event: dict[str, Any]) -> str:
-    """``84% tariff raise CHN → USA``, ``4.25% interest rate cut Bank of England``."""
-    parties = " → ".join(p or "?" for p in (event.get("imposing"), event.get("target")) if p) \
-        if event.get("imposing") or event.get("target") else ""
+    """``84% tariff raise CHN → USA``, ``4.25% interest rate cut Bank of England``, ``25% tariff announce on
+    autos``."""
+    imposing, target = event.get("imposing"), event.get("target")
+    parties = f"{imposing} → {target}" if imposing and target else imposing or (f"on {target}" if target else "")
     kind = (event.get("kind") or "").replace("_", " ")
     return f"{_rate(event)}{kind} {event.get('action') or ''} {parties}".strip()
 

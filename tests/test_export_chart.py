@@ -150,3 +150,19 @@ def test_png_is_a_chart_with_the_sentiment_colours(scored_db, tmp_path):
         rgb = tuple(int(SENTIMENT_FILLS[name][i:i + 2], 16) for i in (1, 3, 5))
         near = [c for c in colours if sum(abs(a - b) for a, b in zip(c, rgb)) < 40]
         assert near, f"no {name} point in the PNG"
+
+
+@pytest.mark.parametrize("event, label", [
+    ({"rate_percent": 84.0, "kind": "tariff", "action": "raise", "imposing": "CHN", "target": "USA"},
+     "84% tariff raise CHN → USA"),
+    ({"rate_percent": 25.0, "kind": "tariff", "action": "announce", "imposing": None, "target": "autos"},
+     "25% tariff announce on autos"),
+    ({"rate_percent": 4.25, "rate_low": 4.0, "kind": "interest_rate", "action": "cut", "imposing": "Bank of England",
+      "target": None}, "4–4.25% interest rate cut Bank of England"),
+    ({"rate_percent": None, "kind": "tariff", "action": "threaten", "imposing": "USA", "target": "EU"},
+     "tariff threaten USA → EU"),
+])
+def test_event_labels_say_rate_move_and_parties(event, label):
+    from export.chart import event_label
+
+    assert event_label(event) == label
