@@ -3,6 +3,8 @@
     python cli.py crawl URL... --db saidwhat.db
     python cli.py extract article.txt --format json
     python cli.py process --db saidwhat.db
+    python cli.py export timeline --speaker "Marian Holt" --db saidwhat.db -o holt.html
+    python cli.py serve --db saidwhat.db
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import click
 
 from crawler.cli import crawl
 from db.cli import import_events, people
+from db.serve import serve
+from export.cli import export
 from nlp.cli import extract
 from process.cli import process
 
@@ -25,6 +29,8 @@ main.add_command(extract)
 main.add_command(process)
 main.add_command(people)
 main.add_command(import_events)
+main.add_command(export)
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

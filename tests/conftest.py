@@ -154,3 +154,53 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a SQLite file with its WAL, if any (a reader of the copy sees every commit)."""
+    import shutil
+
+    for suffix in ("", "-wal"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
+    return target
+
+
+# Untrusted text as a crawled page could carry it: markup that would run if a chart wrote it as HTML.
+MARKUP_NAME = "Zed <img src=x onerror=\"window.__xss='name'\"> Quill"
+MARKUP_TEXT = "<script>window.__xss='script'</script><img src=x onerror=\"window.__xss='quote'\"> zzmarkup tariffs"
+MARKUP_OUTLET = "<b onmouseover=\"window.__xss='outlet'\">Ledger</b>"
+
+
+def score_for(statement_id: int) -> float | None:
+    """The sentiment score written into the scored copy: spread over [-1, 1], every fifth left unscored."""
+    return None if statement_id % 5 == 0 else ((statement_id * 37) % 21 - 10) / 10
+
+
+def label_for(score: float | None) -> str | None:
+    return None if score is None else "negative" if score < -0.2 else "positive" if score > 0.2 else "neutral"
+
+
+@pytest.fixture(scope="session")
+def scored_db(demo_db, tmp_path_factory) -> Path:
+    """A copy of demo_db with sentiment written into its statements (as the sentiment work will store it) and
+    one statement whose speaker, text, outlet and URL carry markup and a javascript: link."""
+    import sqlite3
+
+    path = copy_database(demo_db, tmp_path_factory.mktemp("scored-db") / "scored.db")
+    conn = sqlite3.connect(path)
+    with conn:
+        for (statement_id,) in conn.execute("select id from statements").fetchall():
+            score = score_for(statement_id)
+            conn.execute("update statements set sentiment = ?, sentiment_score = ?, sentiment_model = ? where id = ?",
+                         [label_for(score), score, None if score is None else "test@1", statement_id])
+        article = conn.execute(
+            "insert into articles (url, canonical_url, outlet, title, published, body) values (?, ?, ?, ?, ?, ?)",
+            ["javascript:window.__xss='href'", "javascript:window.__xss='href'", MARKUP_OUTLET,
+             "Markup <i>title</i>", "2025-05-10", "body"]).lastrowid
+        person = conn.execute("insert into people (name) values (?)", [MARKUP_NAME]).lastrowid
+        conn.execute("insert into statements (speaker, speaker_kind, person_id, kind, text, date, article_id,"
+                     " match_key, sources, sentiment, sentiment_score) values (?, 'person', ?, 'direct', ?,"
+                     " '2025-05-10', ?, 'zzmarkup', 1, 'negative', -0.95)", [MARKUP_NAME, person, MARKUP_TEXT, article])
+    conn.close()
+    return path
