@@ -41,4 +41,4 @@ bench: install
 	$(PY) bench/crawl.py
 
 clean:
-	rm -rf $(VENV) demo.db *.egg-info
+	rm -rf $(VENV) demo.db demo-timeline.* *.egg-info

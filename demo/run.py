@@ -61,9 +61,32 @@ def main(argv: list[str] | None = None) -> int:
             result = subprocess.run(command, cwd=ROOT, check=False)
         except KeyboardInterrupt:
             return 130
-    if result.returncode == 0:
-        print_digest(args.db)
-    return result.returncode
+    if result.returncode != 0:
+        return result.returncode
+    print_digest(args.db)
+    return export_and_show_next_steps(args.db)
+
+
+def export_and_show_next_steps(db: str) -> int:
+    """Export one quote timeline from the demo database, then print how to browse and query it."""
+    export = ["export", "timeline", "--speaker", "Marian Holt", "--country", "CHN", "--db", db,
+              "-o", "demo-timeline.html"]
+    print("\n$ python cli.py " + " ".join(f'"{a}"' if " " in a else a for a in export), flush=True)
+    result = subprocess.run([sys.executable, str(ROOT / "cli.py"), *export], cwd=ROOT, check=False)
+    if result.returncode != 0:
+        return result.returncode
+    print(f"""
+Open demo-timeline.html in a browser (it works offline), or browse everything in Datasette:
+  .venv/bin/python cli.py serve --db {db}            # then http://127.0.0.1:8001/{Path(db).stem}
+Or ask from the terminal:
+{QUERY_EXAMPLES.format(db=db)}""")
+    return 0
+
+
+QUERY_EXAMPLES = """\
+  .venv/bin/python cli.py query statements --speaker Holt --db {db}
+  .venv/bin/python cli.py query people --db {db}
+  .venv/bin/python cli.py query rate-events --db {db}"""
 
 
 if __name__ == "__main__":
