@@ -160,8 +160,14 @@ class Identities:
         return person_id, "same-name", {"name": parts.norm, "role_score": round(score, 2)}
 
     def _by_typo(self, parts: NameParts, role: Role) -> tuple[int, str, dict] | None:
-        ids = self._candidates("select id from people where surname = ? or first_name = ?",
-                               [parts.surname, parts.first])
+        # Only names one letter apart can be typos: same first name and a surname of nearly the same length
+        # and first letter, or the other way round (a common first name alone would bring thousands).
+        ids = self._candidates(
+            "select id from people where first_name = :first and length(surname) between :sl - 1 and :sl + 1"
+            " and substr(surname, 1, 1) = substr(:surname, 1, 1)"
+            " union select id from people where surname = :surname"
+            " and length(first_name) between :fl - 1 and :fl + 1",
+            {"first": parts.first, "surname": parts.surname, "sl": len(parts.surname), "fl": len(parts.first or "")})
         for person_id in sorted(ids):
             first, surname, known = self.conn.execute(
                 "select first_name, surname, name from people where id = ?", [person_id]).fetchone()
