@@ -9,7 +9,9 @@ import pytest
 from spacy.tokens import Span
 
 from nlp.components import rate_events as re_mod
-from nlp.components.rate_events import _merge, _previous, _Rate, _rate_groups, resolve_date
+from nlp.rates.dates import resolve_date
+from nlp.rates.merge import merge
+from nlp.rates.percentages import Rate, previous_level, rate_groups
 from nlp.segments import sentence_segments
 from nlp.extensions import Quantity, RateEvent
 
@@ -41,22 +43,22 @@ def test_rate_events_resolve_date(phrase, published, expected):
 
 
 def test_rate_events_range_gives_upper_bound_and_low():
-    levels = [(_Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
-    assert _rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)
+    levels = [(Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
+    assert rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)
 
 
 def test_rate_events_two_adjacent_levels_are_a_range():
-    levels = [(_Rate(5, 7, 1.5, "percent"), "rate"), (_Rate(8, 10, 1.75, "percent"), "rate")]
-    assert _rate_groups(levels)[0][:2] == (1.75, 1.5)
+    levels = [(Rate(5, 7, 1.5, "percent"), "rate"), (Rate(8, 10, 1.75, "percent"), "rate")]
+    assert rate_groups(levels)[0][:2] == (1.75, 1.5)
 
 
 def test_rate_events_basis_points_are_a_change_not_a_level():
-    attached = [(_Rate(3, 6, 75.0, "bp"), "delta"), (_Rate(7, 9, 6.25, "percent"), "rate")]
-    rate, low, previous, delta, _ = _rate_groups(attached)[0]
+    attached = [(Rate(3, 6, 75.0, "bp"), "delta"), (Rate(7, 9, 6.25, "percent"), "rate")]
+    rate, low, previous, delta, _ = rate_groups(attached)[0]
     assert (rate, low, previous, delta) == (6.25, None, None, 0.75)
-    assert _previous(rate, previous, delta, "raise") == 5.5
-    assert _previous(3.25, None, 0.25, "cut") == 3.5
-    assert _previous(3.25, None, 0.25, "hold") is None
+    assert previous_level(rate, previous, delta, "raise") == 5.5
+    assert previous_level(3.25, None, 0.25, "cut") == 3.5
+    assert previous_level(3.25, None, 0.25, "hold") is None
 
 
 def _event(**kw) -> RateEvent:
@@ -68,7 +70,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
     first = _event(imposing="Federal Reserve", start=0)
     second = _event(imposing="Federal Reserve", rate_percent=5.5, start=50)
     other_bank = _event(imposing="Bank of England", rate_percent=5.25, start=90)
-    merged = _merge([(first, 0.25), (second, None), (other_bank, None)], [])
+    merged = merge([(first, 0.25), (second, None), (other_bank, None)], [])
     assert [(e.imposing, e.rate_percent, e.previous_percent) for e in merged] == [
         ("Federal Reserve", 5.5, 5.25), ("Bank of England", 5.25, None)]
 
@@ -76,7 +78,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
 def test_rate_events_merge_level_completes_a_move():
     move = _event(imposing="Bank of Korea", start=0)
     level = _event(action="", imposing=None, rate_percent=3.25, start=80)
-    [event] = _merge([(move, 0.25)], [level])
+    [event] = merge([(move, 0.25)], [level])
     assert (event.rate_percent, event.previous_percent) == (3.25, 3.0)
 
 

@@ -1,0 +1,162 @@
+"""Rate nouns ("tariffs", "the repo rate", "borrowing costs") and the verbs over them that say what happened
+("threatened to impose" is a threat, "put on hold" a pause)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from nlp.rates.lexicon import RateLexicon
+
+AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+STATE_VERBS = {"face", "pay", "bear"}
+FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+
+
+@dataclass
+class Trigger:
+    """A rate noun in the text and the kind of rate it names."""
+
+    start: int  # token offsets
+    end: int
+    kind: str  # tariff | interest_rate | other_rate
+
+    def head(self, doc: Doc) -> Token:
+        return doc[self.start:self.end].root
+
+
+class TriggerFinder:
+    """Finds the rate nouns of a sentence."""
+
+    def __init__(self, nlp: Language, lex: RateLexicon):
+        self.lex = lex
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
+        self.first_words: set[str] = {"rate", "rates", "hike", "hikes"}
+        for kind, terms in lex.terms.items():
+            variants = []
+            for term in terms:
+                for form in _plurals(term):
+                    variants.append(form)
+                    self.first_words.add(form.split()[0])
+                    self.first_words.add(form.split()[-1])
+            self.matcher.add(kind, [nlp.make_doc(v) for v in variants])
+
+    def may_have_trigger(self, sent: Span) -> bool:
+        return any(t.lower_ in self.first_words for t in sent)
+
+    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int]) -> list[Trigger]:
+        lex = self.lex
+        found: list[Trigger] = []
+        covered: set[int] = set()
+        lowers = {t.lower_ for t in sent}
+        for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
+            if covered & set(range(s, e)):
+                continue
+            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
+                    and not any(sent.start <= i < sent.end for i in place_tokens):
+                continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            covered.update(range(s, e))
+            found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+        about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
+        for tok in sent:
+            if tok.i in covered or tok.lower_ not in ("rate", "rates", "hike", "hikes"):
+                continue
+            if tok.i + 1 < sent.end and doc[tok.i + 1].text == "-":  # "rate-setting panel", "rate-tightening"
+                continue
+            mods = {t.lower_ for t in doc[max(sent.start, tok.i - 2):tok.i]} | {c.lower_ for c in tok.children
+                                                                              if c.dep_ in ("compound", "amod")}
+            if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
+                continue
+            if tok.lower_.startswith("hike"):
+                # a bare "hike" is an interest-rate move only in a sentence about a central bank
+                if about_banks and not any(doc[t.end - 1].head.i == tok.i for t in found):
+                    found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+                continue
+            if mods & lex.rate_modifiers or about_banks:
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+            elif any(t.kind == "tariff" for t in found) and any(
+                    c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
+        return found
+
+
+def governing_verbs(tok: Token, sent: Span) -> list[Token]:
+    """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
+    inside the sentence: the parser sometimes hangs a sentence off the headline before it."""
+    verb = None
+    for anc in tok.ancestors:
+        if not sent.start <= anc.i < sent.end:
+            return []
+        if anc.pos_ in ("VERB", "AUX"):
+            verb = anc
+            break
+    if verb is None:
+        return []
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i \
+            and sent.start <= chain[-1].head.i < sent.end:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def framing_noun(verb: Token, sent: Span, lex: RateLexicon) -> str | None:
+    """The action of a noun a verb clause hangs from: "threats to close ports and impose …"."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("conj", "xcomp", "acl", "ccomp") or not sent.start <= tok.head.i < sent.end:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return lex.noun_cue.get(tok.lemma_.lower()) if tok.lemma_.lower() in lex.framing_nouns else None
+    return None
+
+
+def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]) -> str | None:
+    """The action a verb gives a rate of this kind, or None when the verb moves no rate."""
+    lemma = verb.lemma_.lower()
+    overrides = lex.overrides.get(kind, {})
+    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+            and verb.head.lemma_.lower() != "set":
+        return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
+    if lemma in ("grant", "give") and not any(
+            c.dep_ == "dative" or (c.dep_ == "dobj" and c.i in place_tokens) for c in verb.children):
+        return None  # "granted Canada a reprieve" is a move; "every country granted an exemption …" describes
+    if lemma == "hold" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "on":
+        return overrides.get("on hold", "pause")  # "put on hold punitive tariffs": the parser makes "hold" a verb
+    for child in verb.children:  # "put on hold", "left unchanged", "take effect"
+        if child.dep_ == "prep" and child.lower_ == "on":
+            obj = next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
+            phrase = f"on {obj}"
+            if phrase in overrides:
+                return overrides[phrase]
+            if phrase in lex.phrases["pause"]:
+                return "pause"
+        if child.lower_ in ("unchanged", "steady") and lemma in ("keep", "leave", "hold", "maintain"):
+            return "hold"
+    if lemma in ("keep", "leave", "hold", "maintain") and kind == "interest_rate":
+        return "hold"
+    if lemma in overrides:
+        return overrides[lemma]
+    if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
+        after = " ".join(t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3])
+        return "announce" if any(p[0] == lemma and after.startswith(" ".join(p[1:])) for p in lex.effect) else None
+    if lemma in ("keep", "leave", "hold", "maintain"):
+        return None
+    return lex.verb_cue.get(lemma)
+
+
+def _plurals(term: str) -> Iterable[str]:
+    yield term
+    last = term.split()[-1]
+    if last.endswith("y") and not last.endswith("ey"):
+        yield term[:-1] + "ies"
+    elif last.endswith(("x", "s")):
+        yield term + "es"
+    elif last not in ("vat", "rrr", "excise") and len(last) > 3:
+        yield term + "s"
+    if "-" in term:
+        yield term.replace("-", " ")
