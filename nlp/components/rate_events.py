@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import RateEvent
-from nlp.rates.dates import sentence_date
+from nlp.rates.dates import event_dates
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import merge
 from nlp.rates.parties import PartyReader
@@ -65,6 +65,8 @@ class RateEventFinder:
             if banks:
                 last_bank = banks[-1][2]
         doc._.rate_events = merge(events, levels)
+        for event in doc._.rate_events:  # with no date of its own, an event is dated by its article
+            event.date = event.date or view.published
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None):
@@ -150,12 +152,12 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
-        date = sentence_date(view.dates, sent, main, view.published)
+        announced, effective = event_dates(view.dates, sent, main, view.published)
         if modal and action != "threaten":
             if trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
             # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
-            decided = auxes == ["would"] and date is not None and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
+            decided = auxes == ["would"] and effective is not None and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
             action = action if decided else "threaten"
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
@@ -175,7 +177,8 @@ class RateEventFinder:
                 events.append((RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
-                    imposing=imposing, target=tgt, date=date, products=list(own_products)), delta))
+                    imposing=imposing, target=tgt, date=effective or announced, products=list(own_products),
+                    announced=announced, effective=effective), delta))
         return events
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):

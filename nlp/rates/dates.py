@@ -15,11 +15,31 @@ _MONTH_DAY = re.compile(r"^" + _MONTH + r" (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?:,? (\d{4}))?$")
 
 
+# words before a date that make it the day a rate starts to apply ("effective April 9", "from August 1")
+EFFECTIVE_WORDS = {"effective", "from", "starting", "beginning", "commencing", "as of", "as from", "in force from"}
+# "paused until March 1", "since May": the end of a reprieve or a stretch of history, neither date of the move
+NOT_EVENT_DATE_WORDS = {"until", "till", "through", "to", "since", "by", "before", "after", "ahead of"}
+EFFECT_VERBS = {"take", "come", "go", "kick", "apply", "enter", "start", "begin"}
+FUTURE_AUX = {"will", "'ll", "shall", "would"}
+REPORTING_VERBS = {"say", "announce", "tell", "confirm", "state", "decide", "agree", "vote", "unveil"}
+
+
 def sentence_date(dates: list[Span], sent: Span, main: Token | None, published: dt.date | None) -> dt.date | None:
     """The date a move's sentence gives: the one its own verb governs ("on Thursday announced") before any other."""
+    announced, effective = event_dates(dates, sent, main, published)
+    return effective or announced
+
+
+def event_dates(dates: list[Span], sent: Span, main: Token | None,
+                published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """(announced, effective) for a move: "announced on April 2" or "cut rates on Wednesday" give the day it was
+    decided; "effective April 9", "from August 1", "will take effect on Monday" the day it applies. A date after
+    "until" or "since" is neither."""
     candidates = [e for e in dates if sent.start <= e.start < sent.end]
     if main is not None:
+        # the date the move's own verb governs before any other in the sentence
         candidates.sort(key=lambda e: (not any(a.i == main.i for a in e.root.ancestors), abs(e.start - main.i)))
+    announced = effective = None
     for ent in candidates:
         text = ent.text.strip()
         lower = text.lower()
@@ -28,14 +48,55 @@ def sentence_date(dates: list[Span], sent: Span, main: Token | None, published: 
             continue
         if re.fullmatch(r"\d{4}", text):
             continue
-        resolved = resolve_date(lower, published)
-        if resolved:
-            return resolved
-    return None
+        before = _words_before(ent, sent)
+        if before[-1:] and before[-1] in NOT_EVENT_DATE_WORDS and " ".join(before[-2:]) not in EFFECTIVE_WORDS:
+            continue
+        # "said on Friday it would …": the date right after a reporting verb is when it was said
+        reported = any(t.lemma_.lower() in REPORTING_VERBS for t in ent.doc[max(sent.start, ent.start - 2):ent.start])
+        applies = not reported and _starts_then(ent, before)
+        forward = applies and not _past(ent)
+        resolved = resolve_date(lower, published, forward=forward)
+        if resolved is None:
+            continue
+        if applies or (published is not None and resolved > published):
+            effective = effective or resolved
+        else:
+            announced = announced or resolved
+    return announced, effective
 
 
-def resolve_date(phrase: str, published: dt.date | None) -> dt.date | None:
-    """A short date phrase ("Tuesday", "May 3", "next month") as a date, relative to the article's date."""
+def _words_before(ent: Span, sent: Span) -> list[str]:
+    """Up to three lower-cased words before a date, inside its sentence."""
+    return [t.lower_ for t in ent.doc[max(sent.start, ent.start - 3):ent.start]]
+
+
+def _starts_then(ent: Span, before: list[str]) -> bool:
+    """A date that says when a rate applies: after "effective", "from", "starting", "as of", or on a verb of
+    taking effect, or on a verb in the future ("will rise to 25% on June 1")."""
+    if before and (before[-1] in EFFECTIVE_WORDS or " ".join(before[-2:]) in EFFECTIVE_WORDS):
+        return True
+    for anc in list(ent.root.ancestors)[:3]:
+        lemma = anc.lemma_.lower()
+        if lemma in ("effective", "start", "begin") and anc.i < ent.start:
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            if lemma in EFFECT_VERBS and any(c.lower_ in ("effect", "force") for c in anc.subtree) or lemma == "apply":
+                return True
+            return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in anc.children)
+    return False
+
+
+def _past(ent: Span) -> bool:
+    """The verb over the date is in the past tense ("took effect on Monday")."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def resolve_date(phrase: str, published: dt.date | None, forward: bool = False) -> dt.date | None:
+    """A short date phrase ("Tuesday", "May 3", "next month") as a date, relative to the article's date. A weekday
+    is the latest such day on or before the article's (news reports what happened), or with `forward` the next
+    one on or after it ("takes effect on Monday")."""
     phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower().split("\n")[0].strip())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
@@ -47,9 +108,10 @@ def resolve_date(phrase: str, published: dt.date | None) -> dt.date | None:
         return None  # "annually", "April", "this year": no day to give
     if published is None:  # only a date that carries its year can be read
         return _month_day(phrase, None) or (_parse_date(phrase, None) if re.search(r"\d{4}", phrase) else None)
-    if phrase in WEEKDAYS:  # the most recent such day, the article's own day included
-        back = (published.weekday() - WEEKDAYS.index(phrase)) % 7
-        return published - dt.timedelta(days=back)
+    if phrase in WEEKDAYS:  # the most recent such day (or the next), the article's own day included
+        if forward:
+            return published + dt.timedelta(days=(WEEKDAYS.index(phrase) - published.weekday()) % 7)
+        return published - dt.timedelta(days=(published.weekday() - WEEKDAYS.index(phrase)) % 7)
     if phrase in ("today", "tonight"):
         return published
     if phrase in ("yesterday", "tomorrow"):

@@ -36,10 +36,11 @@ def merge(events: list[tuple[RateEvent, float | None]], levels: list[RateEvent])
 
 
 def compatible(a: RateEvent, b: RateEvent) -> bool:
-    """Two mentions may be one move: same kind and action, and no field where both say different things."""
+    """Two mentions may be one move: same kind and action, and no field where both say different things (two
+    different dates are two moves)."""
     if a.kind != b.kind or a.action != b.action:
         return False
-    for field in ("imposing", "target", "rate_percent"):
+    for field in ("imposing", "target", "rate_percent", "announced", "effective"):
         x, y = getattr(a, field), getattr(b, field)
         if x is not None and y is not None and x != y:
             return False
@@ -48,5 +49,8 @@ def compatible(a: RateEvent, b: RateEvent) -> bool:
 
 def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:
     updates = {f: getattr(new, f) for f in ("rate_percent", "rate_low", "previous_percent", "imposing", "target",
-                                             "date") if getattr(kept, f) is None and getattr(new, f) is not None}
+                                             "announced", "effective", "date")
+               if getattr(kept, f) is None and getattr(new, f) is not None}
+    if "announced" in updates or "effective" in updates:
+        updates["date"] = updates.get("effective") or kept.effective or updates.get("announced") or kept.announced
     return replace(kept, **updates) if updates else kept
