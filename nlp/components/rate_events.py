@@ -100,7 +100,8 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent)
-        verb_actions = [a for a in (verb_action(v, trig.kind, lex, view.place_tokens) for v in verbs) if a]
+        verb_actions = [a for n, v in enumerate(verbs)
+                        if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does
@@ -128,6 +129,12 @@ class RateEventFinder:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
             return []
+        if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
+            # "tariffs will fall to 5%" moves a rate; "tariffs have risen to 145%" and "rates rose sharply last
+            # year" sum up moves made before (an interest rate moves by itself only to a level it names)
+            perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children)
+            if perfect or (trig.kind == "interest_rate" and not any(role == "rate" for _, role in attached)):
+                return []
         if not verb_actions:
             # a move noun on its own ("talk of a rate hike") counts only with a number and no hedging
             if not attached or any(t.lower_ in HEDGES for t in sent):

@@ -62,7 +62,7 @@ class PartyReader:
             if last_bank:
                 return last_bank, []
             return (self.code_in(subj) if subj is not None else None), []
-        if subj is not None:
+        if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj))
         if passive is not None:
             code = self.code_in(passive)

@@ -13,6 +13,12 @@ from nlp.rates.lexicon import RateLexicon
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 STATE_VERBS = {"face", "pay", "bear"}
+# a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
+# duties take effect", "will also apply to Peru"); with any other verb it is doing something, not moving
+# ("the duties hit exporters", "the levies raised prices")
+RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
+FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
+SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 
 
@@ -115,10 +121,21 @@ def framing_noun(verb: Token, sent: Span, lex: RateLexicon) -> str | None:
     return None
 
 
-def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]) -> str | None:
-    """The action a verb gives a rate of this kind, or None when the verb moves no rate."""
+def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int],
+                noun: Token | None = None) -> str | None:
+    """The action a verb gives a rate of this kind, or None when the verb moves no rate. `noun` is the rate noun
+    when the verb is the one right over it."""
     lemma = verb.lemma_.lower()
     overrides = lex.overrides.get(kind, {})
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        phrase = f"{lemma} {particle}".strip()
+        if lemma in RISE_VERBS or phrase in RISE_VERBS:
+            return "raise"
+        if lemma in FALL_VERBS or phrase in FALL_VERBS:
+            return "cut"
+        if lemma not in SUBJECT_VERBS:
+            return None
     if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
             and verb.head.lemma_.lower() != "set":
         return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
