@@ -99,7 +99,7 @@ class RateEventFinder:
             noun = head.head.head
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
-        verbs = governing_verbs(noun, sent)
+        verbs = governing_verbs(noun, sent, lex)
         verb_actions = [a for n, v in enumerate(verbs)
                         if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         for child in noun.children:
@@ -169,6 +169,7 @@ class RateEventFinder:
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         imposing, targets = parties.parties(sent, trig, noun, verbs, banks, last_bank)
+        imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
         groups = rate_groups(attached) or [(None, None, None, None, None)]
@@ -180,7 +181,7 @@ class RateEventFinder:
             own_countries = [own] if own and own not in lex.product_names else countries
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
-            for tgt in own_countries or own_products[:1] or [None]:
+            for imposing, tgt in ((i, t) for i in imposers for t in own_countries or own_products[:1] or [None]):
                 events.append((RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),

@@ -29,6 +29,7 @@ class PartyReader:
         self.view = view
         self.doc = view.doc
         self.places = view.places
+        self.co_imposing: list[str] = []
 
     def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each central bank named in the sentence."""
@@ -37,8 +38,10 @@ class PartyReader:
 
     def parties(self, sent: Span, trig: Trigger, noun: Token, verbs: list[Token], banks,
                 last_bank: str | None) -> tuple[str | None, list[str]]:
-        """(imposing, targets) for one rate noun."""
+        """(imposing, targets) for one rate noun; other parties named with the imposing one as joint subjects
+        are left in `co_imposing`."""
         doc, places = self.doc, self.places
+        self.co_imposing: list[str] = []
         imposing = None
         targets: list[str] = []
         subj = passive = None
@@ -64,6 +67,9 @@ class PartyReader:
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj))
+            # "the United States and the European Union announced …": each party its own move
+            self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
+                                if c and c != imposing]
         if passive is not None:
             code = self.code_in(passive)
             targets = [code] if code else []
@@ -107,7 +113,7 @@ class PartyReader:
         if any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children):
             # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
             # Washington" would name the one who imposes them)
-            scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"]
+            scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
         found = [self.targets_in(scope) for scope in scopes]
         # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
         codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]

@@ -18,6 +18,11 @@ STATE_VERBS = {"face", "pay", "bear"}
 # ("the duties hit exporters", "the levies raised prices")
 RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
 FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
+# nouns that hold rates without being about something else: "a new round of tariffs", "the imposition of duties"
+CONTAINER_NOUNS = {"round", "package", "set", "wave", "series", "list", "batch", "slate", "raft", "host", "range",
+                   "imposition", "introduction", "schedule", "layer", "tranche", "regime", "order", "proclamation",
+                   "decree", "regulation", "measure", "number", "kind", "type", "form", "array", "bundle", "level",
+                   "retaliation", "decision", "move", "step", "action", "program", "programme", "scheme"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 
@@ -90,16 +95,20 @@ class TriggerFinder:
         return found
 
 
-def governing_verbs(tok: Token, sent: Span) -> list[Token]:
+def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
-    inside the sentence: the parser sometimes hangs a sentence off the headline before it."""
+    inside the sentence: the parser sometimes hangs a sentence off the headline before it. A verb reached
+    through another noun is that noun's ("warns of a trade war over the tariffs"), unless the noun only
+    packages rates ("a new round of tariffs") or is itself a move ("a threat of duties")."""
     verb = None
     for anc in tok.ancestors:
         if not sent.start <= anc.i < sent.end:
             return []
-        if anc.pos_ in ("VERB", "AUX"):
+        if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
             verb = anc
             break
+        if anc.pos_ in ("NOUN", "PROPN") and not _carries_rate(anc, lex):
+            return []
     if verb is None:
         return []
     chain = [verb]
@@ -107,6 +116,17 @@ def governing_verbs(tok: Token, sent: Span) -> list[Token]:
             and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+def _carries_rate(noun: Token, lex: RateLexicon) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in CONTAINER_NOUNS or lemma in lex.noun_cue or lemma in lex.framing_nouns
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A move verb the tagger read as a noun but the parser gave a subject and an object ("The Fed on
+    Wednesday cut rates")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and {"nsubj", "dobj"} <= {c.dep_ for c in tok.children}
 
 
 def framing_noun(verb: Token, sent: Span, lex: RateLexicon) -> str | None:
@@ -127,6 +147,9 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     when the verb is the one right over it."""
     lemma = verb.lemma_.lower()
     overrides = lex.overrides.get(kind, {})
+    if lemma == "warn" and noun is not None and not any(
+            c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
+        return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
     if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
