@@ -8,7 +8,6 @@ are merged into one event. The steps live in ``nlp/rates/``; all word lists in `
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -30,8 +29,7 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
-# a sentence that goes on about the tariffs just reported: "The duties will also apply to …"
-SAME_MOVE = re.compile(r"(?:The|These|Those|Such|Both) (?:\w+ )?(?:tariffs?|duties|duty|levies|levy)\b")
+CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -48,16 +46,15 @@ class RateEventFinder:
         view = DocView.of(doc)
         parties = PartyReader(self.lex, view)
         last_bank: str | None = None
-        last_imposer: tuple[int, str] | None = None  # (segment number, imposing party) of the latest tariff move
+        last_move: tuple[int, RateEvent] | None = None  # (segment number, event) of the latest tariff move
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             if self.triggers.may_have_trigger(sent):
                 for event, delta in self._sentence_events(view, parties, sent, banks, last_bank):
-                    if event.kind == "tariff" and event.imposing is None and last_imposer is not None \
-                            and n - last_imposer[0] <= 2 and SAME_MOVE.match(sent.text):
-                        event = replace(event, imposing=last_imposer[1])  # "The duties … will also apply to …"
-                    if event.kind == "tariff" and event.imposing is not None:
-                        last_imposer = (n, event.imposing)
+                    if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
+                        event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
+                    if event.kind == "tariff" and event.imposing is not None and event.action:
+                        last_move = (n, event)
                     if event.action:
                         events.append((event, delta))
                     else:
@@ -199,6 +196,19 @@ class RateEventFinder:
                 out.append((RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                       end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing), None))
         return out
+
+
+def _carried(event: RateEvent, before: RateEvent, names_places: bool) -> RateEvent:
+    """A tariff move that names no imposing party is the last one's ("The duties will also apply to …", "It also
+    imposed …"); one that names no country at all, in a sentence naming none, falls on the last one's target."""
+    updates = {}
+    if event.imposing is None and before.imposing != event.target:
+        updates["imposing"] = before.imposing
+    if not names_places and (event.target is None or event.target in event.products) \
+            and updates.get("imposing", event.imposing) == before.imposing and before.target not in (None, "ALL") \
+            and before.target not in before.products:
+        updates["target"] = before.target
+    return replace(event, **updates) if updates else event
 
 
 @Language.factory("saidwhat_rate_events", default_config={})

@@ -23,6 +23,8 @@ CONTAINER_NOUNS = {"round", "package", "set", "wave", "series", "list", "batch",
                    "imposition", "introduction", "schedule", "layer", "tranche", "regime", "order", "proclamation",
                    "decree", "regulation", "measure", "number", "kind", "type", "form", "array", "bundle", "level",
                    "retaliation", "decision", "move", "step", "action", "program", "programme", "scheme"}
+# verbs of answering a move: the rate they come "with" is the answer
+ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 
@@ -150,6 +152,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
         return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
+    if lemma in ANSWER_VERBS and noun is not None:
+        # "New Delhi answered with a 20% levy" is a move; "retaliated against the tariffs" names the other side's
+        via = noun.head.lower_ if noun.dep_ == "pobj" and noun.head.head.i == verb.i else ""
+        return "announce" if via == "with" else None
     if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
