@@ -200,13 +200,12 @@ class RateEventFinder:
 
 def _carried(event: RateEvent, before: RateEvent, names_places: bool) -> RateEvent:
     """A tariff move that names no imposing party is the last one's ("The duties will also apply to …", "It also
-    imposed …"); one that names no country at all, in a sentence naming none, falls on the last one's target."""
+    imposed …"); one that names no target at all, not even goods, in a sentence naming no country, falls on the
+    last one's target (goods named without a country are the target, as "a 25% tariff on autos")."""
     updates = {}
     if event.imposing is None and before.imposing != event.target:
         updates["imposing"] = before.imposing
-    if not names_places and (event.target is None or event.target in event.products) \
-            and updates.get("imposing", event.imposing) == before.imposing and before.target not in (None, "ALL") \
-            and before.target not in before.products:
+    if not names_places and event.target is None and updates.get("imposing", event.imposing) == before.imposing:
         updates["target"] = before.target
     return replace(event, **updates) if updates else event
 

@@ -18,11 +18,13 @@ STATE_VERBS = {"face", "pay", "bear"}
 # ("the duties hit exporters", "the levies raised prices")
 RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
 FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
-# nouns that hold rates without being about something else: "a new round of tariffs", "the imposition of duties"
-CONTAINER_NOUNS = {"round", "package", "set", "wave", "series", "list", "batch", "slate", "raft", "host", "range",
-                   "imposition", "introduction", "schedule", "layer", "tranche", "regime", "order", "proclamation",
-                   "decree", "regulation", "measure", "number", "kind", "type", "form", "array", "bundle", "level",
-                   "retaliation", "decision", "move", "step", "action", "program", "programme", "scheme"}
+# nouns a rate can be the topic of without being moved by the verb over them: "warns of a trade war over the
+# tariffs", "talks on the duties", "the cost of the levies"
+TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff",
+               "talk", "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge",
+               "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
+               "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
+               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
@@ -100,8 +102,8 @@ class TriggerFinder:
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
     inside the sentence: the parser sometimes hangs a sentence off the headline before it. A verb reached
-    through another noun is that noun's ("warns of a trade war over the tariffs"), unless the noun only
-    packages rates ("a new round of tariffs") or is itself a move ("a threat of duties")."""
+    through a noun the rate is only the topic of is that noun's ("warns of a trade war over the tariffs",
+    "held talks on the duties")."""
     verb = None
     for anc in tok.ancestors:
         if not sent.start <= anc.i < sent.end:
@@ -109,7 +111,7 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
         if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
             verb = anc
             break
-        if anc.pos_ in ("NOUN", "PROPN") and not _carries_rate(anc, lex):
+        if anc.pos_ in ("NOUN", "PROPN") and anc.lemma_.lower() in TOPIC_NOUNS:
             return []
     if verb is None:
         return []
@@ -118,11 +120,6 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
-
-
-def _carries_rate(noun: Token, lex: RateLexicon) -> bool:
-    lemma = noun.lemma_.lower()
-    return lemma in CONTAINER_NOUNS or lemma in lex.noun_cue or lemma in lex.framing_nouns
 
 
 def _verb_tagged_noun(tok: Token) -> bool:
