@@ -173,8 +173,8 @@ class RateEventFinder:
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
-            own = parties.own_target(where) if where is not None and len(groups) > 1 else None
-            own_products = [own] if own in lex.product_names else products
+            own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else (None, [])
+            own_products = [own] if own in lex.product_names else own_goods or products
             own_countries = [own] if own and own not in lex.product_names else countries
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")

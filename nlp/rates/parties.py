@@ -21,6 +21,10 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
                             r"(countries|nations|economies|trading partners)\b")
 
 
+# "the Commission", "the Ministry": an actor named again by its last word
+SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
+
+
 class PartyReader:
     """Reads imposing parties, targets and products for the rate nouns of one doc."""
 
@@ -30,6 +34,7 @@ class PartyReader:
         self.doc = view.doc
         self.places = view.places
         self.co_imposing: list[str] = []
+        self._actor_mentions: list[tuple[int, str, str]] | None = None
 
     def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each central bank named in the sentence."""
@@ -95,8 +100,10 @@ class PartyReader:
         if imposing is None:
             imposing = self.actor_in(sent.start_char, sent.end_char, exclude=targets[0] if targets else None)
         if imposing is None and targets:
-            # "India faces a 26% tariff under the new US policy": the one other country named
-            others = {places[i] for i in range(sent.start, sent.end) if i in places} - set(targets)
+            # "India faces a 26% tariff under the new US policy": the one other country named, outside the rate's
+            # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
+            scope = {t.i for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" for t in c.subtree}
+            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(targets)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -110,7 +117,7 @@ class PartyReader:
             c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
-        if any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children):
+        if any(t.dep_ == "prep" and t.lower_ == "on" for t in noun.subtree):
             # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
             # Washington" would name the one who imposes them)
             scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
@@ -144,9 +151,11 @@ class PartyReader:
 
     def products_near(self, noun: Token, verbs: list[Token]) -> list[str]:
         """Goods a rate falls on, named beside its countries ("tariffs on steel from Canada", "steel tariffs")."""
-        near = [noun] + verbs[:1]
-        tokens = [t for h in near for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
-                  for t in c.subtree]
+        # "tariffs on cars", and "tariffs of 35% on cars" where the parser hangs "on" under the level
+        heads = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
         tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
         return self.products_in(tokens)
 
@@ -180,14 +189,14 @@ class PartyReader:
                     return list(dict.fromkeys(codes))
         return []
 
-    def own_target(self, where: Rate) -> str | None:
-        """The target a level names for itself: "20% on copper and 12% on lumber"."""
+    def own_scope(self, where: Rate) -> tuple[str | None, list[str]]:
+        """The target and goods a level names for itself: "20% on copper and 12% on lumber"."""
         root = self.doc[where.start:where.end].root
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
                 found = self.targets_in(prep)
-                return found[0] if found else None
-        return None
+                return (found[0] if found else None), self.products_in(list(prep.subtree))
+        return None, []
 
     def code_in(self, tok: Token) -> str | None:
         """The first country or bloc named in a token's phrase."""
@@ -197,12 +206,20 @@ class PartyReader:
         return None
 
     def actor_in(self, start: int, end: int, exclude: str | None = None) -> str | None:
-        """The first government actor named in a stretch of text ("Trump" → USA, "Beijing" → CHN)."""
-        for m in self.lex.actors.finditer(self.view.text, start, end):
-            code = self.lex.actor_codes[m.group()]
-            if code != exclude:
-                return code
-        return None
+        """The first government actor named in a stretch of text ("Trump" → USA, "Beijing" → CHN), or named
+        before by its full name and now by its last word ("the European Commission" … "the Commission")."""
+        found = [(m.start(), self.lex.actor_codes[m.group()]) for m in self.lex.actors.finditer(self.view.text, start, end)]
+        found += [(m.start(), code) for m in SHORT_NAME.finditer(self.view.text, start, end)
+                  if (code := self._short_names(start).get(m.group(1)))]
+        return next((code for _, code in sorted(found) if code != exclude), None)
+
+    def _short_names(self, before: int) -> dict[str, str]:
+        """Last word of each several-word actor named before an offset → its code ("Commission" → EU)."""
+        if self._actor_mentions is None:
+            self._actor_mentions = [(m.start(), m.group().split()[-1], self.lex.actor_codes[m.group()])
+                                    for m in self.lex.actors.finditer(self.view.text)
+                                    if " " in m.group() and m.group().split()[-1][:1].isupper()]
+        return {word: code for start, word, code in self._actor_mentions if start < before}
 
 
 def extent(tok: Token) -> tuple[int, int]:
