@@ -50,7 +50,8 @@ class RateEventFinder:
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             if self.triggers.may_have_trigger(sent):
-                for event, delta in self._sentence_events(view, parties, sent, banks, last_bank):
+                after_move = last_move is not None and n - last_move[0] <= CARRY_SEGMENTS
+                for event, delta in self._sentence_events(view, parties, sent, banks, last_bank, after_move):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
                     if event.kind == "tariff" and event.imposing is not None and event.action:
@@ -66,12 +67,13 @@ class RateEventFinder:
             event.date = event.date or view.published
         return doc
 
-    def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None):
+    def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
+                         after_move: bool):
         doc = view.doc
         sent_rates = [r for r in view.rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
-        triggers = self.triggers.find(doc, sent, banks, view.place_tokens)
+        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, after_move)
         heads = {t.head(doc).i for t in triggers}
         for trig in triggers:
             head = trig.head(doc)

@@ -64,7 +64,7 @@ def rate_lexicon() -> RateLexicon:
         effect=[tuple(p.split()) for p in cues["effect_phrases"]],
         rate_setting_verbs=frozenset(cues["rate_setting_verbs"]),
         framing_nouns=frozenset(cues["framing_nouns"]),
-        terms={kind: terms[kind] for kind in ("tariff", "interest_rate", "other_rate")},
+        terms={kind: terms[kind] for kind in ("tariff", "interest_rate", "other_rate")},  # "tax": see triggers
         trade_words=frozenset(terms["trade_words"]),
         rate_modifiers=frozenset(terms["rate_modifiers"]),
         non_rate_modifiers=frozenset(terms["non_rate_modifiers"]),

@@ -12,6 +12,11 @@ from spacy.tokens import Doc, Span, Token
 from nlp.rates.lexicon import RateLexicon
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
+# words that make a tax one on traded goods when they are in its own phrase
+GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
+               "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
+               "aluminium", "foreign"}
 STATE_VERBS = {"face", "pay", "bear"}
 # a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
 # duties take effect", "will also apply to Peru"); with any other verb it is doing something, not moving
@@ -63,7 +68,9 @@ class TriggerFinder:
     def may_have_trigger(self, sent: Span) -> bool:
         return any(t.lower_ in self.first_words for t in sent)
 
-    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int]) -> list[Trigger]:
+    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False) -> list[Trigger]:
+        """The rate nouns of a sentence; `after_move` says a tariff move was reported just before, which "the
+        additional taxes" may take up."""
         lex = self.lex
         found: list[Trigger] = []
         covered: set[int] = set()
@@ -74,10 +81,16 @@ class TriggerFinder:
             if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
                     and not any(sent.start <= i < sent.end for i in place_tokens):
                 continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
+                continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             covered.update(range(s, e))
             found.append(Trigger(s, e, doc.vocab.strings[match_id]))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
         for tok in sent:
+            if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
+                    and tok.dep_ not in ("compound", "amod"):
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the Fed cut its benchmark by …"
+                continue
             if tok.i in covered or tok.lower_ not in ("rate", "rates", "hike", "hikes"):
                 continue
             if tok.i + 1 < sent.end and doc[tok.i + 1].text == "-":  # "rate-setting panel", "rate-tightening"
@@ -97,6 +110,17 @@ class TriggerFinder:
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
         return found
+
+
+def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
+    """A tax whose own phrase names goods or a country ("a 10% tax on imported cars", "a surtax on US steel"),
+    its modifiers included ("import tax"), or that takes up the tariff move just reported ("the additional
+    taxes will amount to …")."""
+    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and tok.dep_ == "dobj"
+                                  for c in c.subtree]
+    if any(t.lower_ in GOODS_WORDS or t.i in place_tokens for t in phrase if t.i != tok.i):
+        return True
+    return after_move and any(c.lower_ in ("the", "these", "those") for c in tok.children)
 
 
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
