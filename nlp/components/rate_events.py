@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.dates import event_dates
+from nlp.rates.dates import event_dates, is_background, standing
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import merge
 from nlp.rates.parties import PartyReader
@@ -29,6 +29,10 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+# verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
+LEVEL_VERBS = {"be", "stand", "remain", "sit", "reach", "amount", "total", "range", "vary", "come"}
+LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
+NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
@@ -50,8 +54,8 @@ class RateEventFinder:
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             if self.triggers.may_have_trigger(sent):
-                after_move = last_move is not None and n - last_move[0] <= CARRY_SEGMENTS
-                for event, delta in self._sentence_events(view, parties, sent, banks, last_bank, after_move):
+                recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
+                for event, delta in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
                     if event.kind == "tariff" and event.imposing is not None and event.action:
@@ -68,12 +72,13 @@ class RateEventFinder:
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
-                         after_move: bool):
+                         recent: RateEvent | None):
+        """Events of one sentence; `recent` is the tariff move reported in the sentences just before, if any."""
         doc = view.doc
         sent_rates = [r for r in view.rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
-        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, after_move)
+        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, recent is not None)
         heads = {t.head(doc).i for t in triggers}
         for trig in triggers:
             head = trig.head(doc)
@@ -81,11 +86,11 @@ class RateEventFinder:
                 continue
             seen_heads.add(head.i)
             other_heads = heads - {head.i}  # a number under another rate noun is that noun's
-            out.extend(self._event_for(view, parties, sent, trig, sent_rates, other_heads, banks, last_bank))
+            out.extend(self._event_for(view, parties, sent, trig, sent_rates, other_heads, banks, last_bank, recent))
         return out
 
     def _event_for(self, view: DocView, parties: PartyReader, sent: Span, trig: Trigger, sent_rates: list[Rate],
-                   other_heads: set[int], banks, last_bank):
+                   other_heads: set[int], banks, last_bank, recent: RateEvent | None):
         doc, lex = view.doc, self.lex
         head = trig.head(doc)
         trig_tokens = set(range(trig.start, trig.end))
@@ -114,12 +119,19 @@ class RateEventFinder:
         if framing:
             verb_actions.append(framing)
         # what is attached: rate, range, previous rate, change
-        attached = [(r, role) for r in sent_rates for role in [attach(doc, r, trig_tokens, verbs, other_heads)]
-                    if role]
+        attached = [(r, role) for r in sent_rates
+                    for role in [attach(doc, r, trig_tokens, verbs, other_heads, lex.rate_setting_verbs)] if role]
+        listed = parties.listed_targets(sent_rates)
+        if not attached and len(listed) >= 2:  # "… as follows: Chile 18%, Peru 26% and Kenya 31%"
+            attached = [(r, "rate") for r in sent_rates if r.start in listed]
+        taken_up = False
         if not verb_actions and not noun_action:
-            if attached and main is not None and main.lemma_.lower() in ("be", "stand", "remain", "sit", "reach"):
+            if not attached or main is None or main.lemma_.lower() not in LEVEL_VERBS:
+                return []
+            action = _takes_up(noun, main, trig, recent)
+            if action is None:
                 return self._levels(view, sent, trig, attached, banks, last_bank, main)
-            return []
+            verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
@@ -128,6 +140,8 @@ class RateEventFinder:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
             return []
+        if _compared(noun):
+            return []  # "one of the highest rates imposed on any country"
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
             # "tariffs will fall to 5%" moves a rate; "tariffs have risen to 145%" and "rates rose sharply last
             # year" sum up moves made before (an interest rate moves by itself only to a level it names)
@@ -159,7 +173,13 @@ class RateEventFinder:
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
         announced, effective = event_dates(view.dates, sent, main, view.published)
-        if modal and action != "threaten":
+        if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
+            announced, effective = announced or recent.announced, effective or recent.effective
+        if action == "announce" and standing(noun, main):
+            return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
+        if is_background(noun, main, view.dates, view.era, action, view.published is not None):
+            return []  # "imposed in 2018", "a 2019 tariff"
+        if modal and action != "threaten" and not taken_up:
             if trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
             # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
@@ -176,8 +196,11 @@ class RateEventFinder:
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
             own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else (None, [])
+            own = listed.get(where.start, own) if where is not None else own  # "18% on Chile, 26% on Peru"
             own_products = [own] if own in lex.product_names else own_goods or products
             own_countries = [own] if own and own not in lex.product_names else countries
+            if taken_up and not own_countries and recent.target not in recent.products:
+                own_countries = [recent.target]  # "… 17% for BYD": the move's country, company by company
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
             for imposing, tgt in ((i, t) for i in imposers for t in own_countries or own_products[:1] or [None]):
@@ -189,6 +212,8 @@ class RateEventFinder:
         return events
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
+        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS:
+            return []  # "the average tariff is now 18%" is a statistic, not the level a move set
         # a level's own parties are read from central banks and actors only, not from country names
         no_places = PartyReader(self.lex, replace(view, places={}, place_tokens=set()))
         imposing, _ = no_places.parties(sent, trig, trig.head(view.doc), [main], banks, last_bank)
@@ -198,6 +223,29 @@ class RateEventFinder:
                 out.append((RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                       end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing), None))
         return out
+
+
+def _compared(noun: Token) -> bool:
+    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930") is a
+    comparison, not a move."""
+    return any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
+        not any(c.lower_ in ("new", "additional") for c in noun.children)
+
+
+def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:
+    """The action of a level sentence that details a move: "The duties will be 17% for X and 20% for Y" after a
+    move just reported takes up its action; "the new duties would be 18% on Chile" announces. An average or an
+    existing rate ("the average tariff is now 18%") details no move."""
+    if trig.kind == "interest_rate" or noun.dep_ != "nsubj" or noun.head.i != main.i:
+        return None
+    modifiers = {c.lower_ for c in noun.children}
+    if modifiers & LEVEL_MODIFIERS:
+        return None
+    if recent is not None and recent.kind == trig.kind and modifiers & {"the", "these", "those", "such", "both"}:
+        return recent.action
+    if modifiers & NEW_WORDS:
+        return "announce"
+    return None
 
 
 def _carried(event: RateEvent, before: RateEvent, names_places: bool) -> RateEvent:

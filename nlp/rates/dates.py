@@ -24,6 +24,62 @@ FUTURE_AUX = {"will", "'ll", "shall", "would"}
 REPORTING_VERBS = {"say", "announce", "tell", "confirm", "state", "decide", "agree", "vote", "unveil"}
 
 
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# "already in place", "existing": a rate that stands, not one that moves now
+STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
+
+
+def era_year(dates: list[Span], published: dt.date | None) -> int | None:
+    """The year an article reports from: its date's, else the latest year it gives for something done (a date
+    on a verb in the past: "raised rates in March 2022"; a forecast "for 2024" or a plan "by 2030" is not)."""
+    if published is not None:
+        return published.year
+    years = []
+    for ent in dates:
+        verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.tag_ not in ("VBD", "VBN") or _future(ent):
+            continue
+        years += [int(y) for y in YEAR.findall(ent.text)]
+    return max(years) if years else None
+
+
+def is_background(noun: Token, main: Token | None, dates: list[Span], era: int | None, action: str,
+                  dated: bool) -> bool:
+    """A move told as history: its verb dated "last year" or "years ago", or (when the article's own date is
+    known, `dated`) to an earlier year ("imposed in 2018"); or, for a rate only said to exist, the rate itself
+    dated so ("a 2018 tariff", "tariffs imposed in 2019"). Removing or cutting "the 2018 tariffs" is a move
+    of today. Without the article's date its year is a guess, too weak to drop a move dated by its verb."""
+    own = {t.i for t in noun.subtree}
+    for ent in dates:
+        on_verb = main is not None and ent.root.i not in own and any(a.i == main.i for a in ent.root.ancestors)
+        on_noun = ent.root.i in own and action == "announce"
+        if not (on_verb or on_noun):
+            continue
+        text = ent.text.lower()
+        if re.search(r"\blast year\b|\byears? ago\b", text) and not _future(ent):
+            return True
+        years = [int(y) for y in YEAR.findall(text)]
+        before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
+        if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to") \
+                and (on_noun or dated):
+            return True
+    return action == "announce" and era is not None and any(
+        c.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.fullmatch(c.text) and int(c.text) < era
+        for c in noun.children)  # "a 2018 tariff", "the 2019 duties"
+
+
+def standing(noun: Token, main: Token | None) -> bool:
+    """A rate said to be in force already ("the 10% tax already in place", "existing duties", "currently
+    imposes"): no move unless the sentence moves it."""
+    near = [noun, *noun.children] + ([main, *main.children] if main is not None else [])
+    return any(t.lower_ in STANDING_WORDS for h in near for t in [h, *h.children] if t.i != noun.i)
+
+
+def _future(ent: Span) -> bool:
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in verb.children)
+
+
 def sentence_date(dates: list[Span], sent: Span, main: Token | None, published: dt.date | None) -> dt.date | None:
     """The date a move's sentence gives: the one its own verb governs ("on Thursday announced") before any other."""
     announced, effective = event_dates(dates, sent, main, published)

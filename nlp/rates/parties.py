@@ -21,6 +21,10 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
                             r"(countries|nations|economies|trading partners)\b")
 
 
+# words between a rate and the country it falls on in a list: "18% on the goods of Chile", "on imports from Peru"
+LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
+# words after which a country is where goods go, not whom a rate falls on
+DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 
@@ -102,7 +106,8 @@ class PartyReader:
         if imposing is None and targets:
             # "India faces a 26% tariff under the new US policy": the one other country named, outside the rate's
             # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
-            scope = {t.i for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" for t in c.subtree}
+            scope = {t.i for h in [noun] + verbs[:1] for c in h.children
+                     if c.dep_ == "prep" and c.lower_ in ("on", "from", "of", "for", "against") for t in c.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(targets)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
@@ -136,10 +141,10 @@ class PartyReader:
 
     def targets_in(self, scope: Token) -> list[str]:
         places, lex = self.places, self.lex
-        # goods shipped "to the U.S." name the destination, not the target
+        # goods shipped "to the U.S." or "entering India" name the destination, not the target
         tokens = [t for t in scope.subtree
-                  if not any(a.lower_ == "to" and a.dep_ == "prep" and scope.i < a.i for a in t.ancestors
-                             if a.i >= scope.i) and not (t.lower_ == "to" and t.i > scope.i)]
+                  if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
+                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
         codes = list(dict.fromkeys(places[t.i] if t.i in places else lex.adjective_places[t.lower_]
                                    for t in tokens if t.i in places or t.lower_ in lex.adjective_places))
         if codes:
@@ -188,6 +193,36 @@ class PartyReader:
                 if tok.i in places and len(dict.fromkeys(codes)) >= 2:
                     return list(dict.fromkeys(codes))
         return []
+
+    def listed_targets(self, rates: list[Rate]) -> dict[int, str]:
+        """Rate start → the country or bloc written right beside it, when a sentence lists two or more targets
+        each with its own rate: "18% on Chile, 26% on Peru", "Vietnam (46%), Cambodia (49%)", "Chile 18%"."""
+        found = {}
+        for r in rates:
+            code = self._place_after(r) or self._place_before(r)
+            if code:
+                found[r.start] = code
+        return found if len(set(found.values())) >= 2 else {}
+
+    def _place_after(self, r: Rate) -> str | None:
+        doc = self.doc
+        i = r.end
+        if i >= len(doc) or doc[i].lower_ not in ("on", "for", "against", "to"):
+            return None
+        i += 1
+        for _ in range(3):  # "on the goods of", "on imports from"
+            if i < len(doc) and doc[i].lower_ in LIST_FILLERS:
+                i += 1
+        return self.places.get(i) if i < len(doc) else None
+
+    def _place_before(self, r: Rate) -> str | None:
+        doc = self.doc
+        i = r.start - 1
+        if i >= 0 and (doc[i].lower_ in ("(", ":", "at", "-", "–", "—", "of") or doc[i].is_punct and doc[i].text != ","):
+            i -= 1
+        if i < 0 or i not in self.places or (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")):
+            return None
+        return self.places[i]
 
     def own_scope(self, where: Rate) -> tuple[str | None, list[str]]:
         """The target and goods a level names for itself: "20% on copper and 12% on lumber"."""

@@ -41,9 +41,11 @@ def doc_rates(doc: Doc) -> list[Rate]:
     return sorted(out, key=lambda r: r.start)
 
 
-def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int]) -> str | None:
+def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
+           lex_verbs: frozenset[str] = frozenset()) -> str | None:
     """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
-    `other_heads` are the other rate nouns of the sentence: a number under one of them is theirs."""
+    `other_heads` are the other rate nouns of the sentence: a number under one of them is theirs; `lex_verbs`
+    the verbs that set rates."""
     root = doc[rate.start:rate.end].root
     preps = []
     if root.i in trig_tokens:
@@ -57,6 +59,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() in ("range", "vary"):
             continue  # "tariffs ranging from 5% to 25%"
+        if anc.dep_ == "acl" and anc.tag_ in ("VBG", "VBN") and anc.lemma_.lower() not in lex_verbs:
+            continue  # "cuts its tariff on goods entering India to 3%": the parser hangs the level on the goods
         if anc.pos_ in ("VERB", "AUX"):
             return None
     else:

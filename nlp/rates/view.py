@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from nlp.rates.dates import era_year
 from nlp.rates.percentages import Rate, doc_rates
 
 
@@ -18,12 +19,14 @@ class DocView:
     rates: list[Rate]
     published: dt.date | None
     place_tokens: set[int] = field(default_factory=set)
+    era: int | None = None  # the year the article reports from
 
     @classmethod
     def of(cls, doc: Doc) -> "DocView":
         places = doc_places(doc)
-        return cls(doc=doc, text=doc.text, places=places, dates=[e for e in doc.ents if e.label_ == "DATE"],
-                   rates=doc_rates(doc), published=doc._.published, place_tokens=set(places))
+        dates = [e for e in doc.ents if e.label_ == "DATE"]
+        return cls(doc=doc, text=doc.text, places=places, dates=dates, rates=doc_rates(doc),
+                   published=doc._.published, place_tokens=set(places), era=era_year(dates, doc._.published))
 
 
 def doc_places(doc: Doc) -> dict[int, str]:
