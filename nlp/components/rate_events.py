@@ -29,6 +29,8 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+# "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
+MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
 LEVEL_VERBS = {"be", "stand", "remain", "sit", "reach", "amount", "total", "range", "vary", "come"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
@@ -180,11 +182,14 @@ class RateEventFinder:
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
         if modal and action != "threaten" and not taken_up:
-            if trig.kind != "tariff" or action not in ("announce", "raise"):
+            reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
+            if trig.kind == "tariff" and action in ("remove", "cut", "pause") and reported:
+                pass  # "Beijing said it would remove the duties": a promise to lower a rate is no threat
+            elif trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
-            # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
-            decided = auxes == ["would"] and effective is not None and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
-            action = action if decided else "threaten"
+            else:
+                # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
+                action = action if reported and effective is not None else "threaten"
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         imposing, targets = parties.parties(sent, trig, noun, verbs, banks, last_bank)
@@ -192,6 +197,10 @@ class RateEventFinder:
         countries = [t for t in targets if t not in lex.product_names]
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
         groups = rate_groups(attached) or [(None, None, None, None, None)]
+        factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
+        if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
+            rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
+            groups = [(rate, low, round(rate / factor, 4), None, where)]
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
@@ -209,7 +218,27 @@ class RateEventFinder:
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
                     imposing=imposing, target=tgt, date=effective or announced, products=list(own_products),
                     announced=announced, effective=effective), delta))
+        if main is not None and len(groups) == 1 and groups[0][0] is not None:
+            events += self._further_steps(view, sent, trig, main, sent_rates, other_heads, events, groups[0][0])
         return events
+
+    def _further_steps(self, view: DocView, sent: Span, trig: Trigger, main: Token, sent_rates: list[Rate],
+                       other_heads: set[int], events: list, level: float) -> list:
+        """"will halve its tariff to 75% and cut it further to 40%": a second verb on the same rate (its object
+        "it", or none) with a level of its own is the next step, from the level before."""
+        out = []
+        for verb in main.conjuncts:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
+                continue
+            action = verb_action(verb, trig.kind, self.lex, view.place_tokens)
+            levels = [r for r in sent_rates if r.start > verb.i and attach(
+                view.doc, r, {verb.i}, [verb], other_heads, self.lex.rate_setting_verbs) == "rate"]
+            if action in ("raise", "cut") and len(levels) == 1:
+                for event, _ in events:
+                    out.append((replace(event, action=action, rate_percent=levels[0].value, rate_low=None,
+                                        previous_percent=level), None))
+        return out
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
         if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS:
