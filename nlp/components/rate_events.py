@@ -174,7 +174,7 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
-        announced, effective = event_dates(view.dates, sent, main, view.published)
+        announced, effective, starts = event_dates(view.dates, sent, main, view.published)
         if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
         if action == "announce" and standing(noun, main):
@@ -189,7 +189,7 @@ class RateEventFinder:
                 return []
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
-                action = action if reported and effective is not None else "threaten"
+                action = action if reported and starts else "threaten"
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         imposing, targets = parties.parties(sent, trig, noun, verbs, banks, last_bank)

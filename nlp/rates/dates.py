@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -80,22 +81,22 @@ def _future(ent: Span) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in verb.children)
 
 
-def sentence_date(dates: list[Span], sent: Span, main: Token | None, published: dt.date | None) -> dt.date | None:
-    """The date a move's sentence gives: the one its own verb governs ("on Thursday announced") before any other."""
-    announced, effective = event_dates(dates, sent, main, published)
-    return effective or announced
+class EventDates(NamedTuple):
+    announced: dt.date | None
+    effective: dt.date | None
+    starts: bool  # the sentence names when the rate applies, resolved or not ("from Saturday" with no article date)
 
 
-def event_dates(dates: list[Span], sent: Span, main: Token | None,
-                published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """(announced, effective) for a move: "announced on April 2" or "cut rates on Wednesday" give the day it was
-    decided; "effective April 9", "from August 1", "will take effect on Monday" the day it applies. A date after
-    "until" or "since" is neither."""
+def event_dates(dates: list[Span], sent: Span, main: Token | None, published: dt.date | None) -> EventDates:
+    """(announced, effective, starts) for a move: "announced on April 2" or "cut rates on Wednesday" give the
+    day it was decided; "effective April 9", "from August 1", "will take effect on Monday" the day it applies.
+    A date after "until" or "since" is neither."""
     candidates = [e for e in dates if sent.start <= e.start < sent.end]
     if main is not None:
         # the date the move's own verb governs before any other in the sentence
         candidates.sort(key=lambda e: (not any(a.i == main.i for a in e.root.ancestors), abs(e.start - main.i)))
     announced = effective = None
+    starts = False
     for ent in candidates:
         text = ent.text.strip()
         lower = text.lower()
@@ -110,15 +111,15 @@ def event_dates(dates: list[Span], sent: Span, main: Token | None,
         # "said on Friday it would …": the date right after a reporting verb is when it was said
         reported = any(t.lemma_.lower() in REPORTING_VERBS for t in ent.doc[max(sent.start, ent.start - 2):ent.start])
         applies = not reported and _starts_then(ent, before)
-        forward = applies and not _past(ent)
-        resolved = resolve_date(lower, published, forward=forward)
+        starts = starts or applies
+        resolved = resolve_date(lower, published, forward=applies and not _past(ent))
         if resolved is None:
             continue
         if applies or (published is not None and resolved > published):
             effective = effective or resolved
         else:
             announced = announced or resolved
-    return announced, effective
+    return EventDates(announced, effective, starts or effective is not None)
 
 
 def _words_before(ent: Span, sent: Span) -> list[str]:
