@@ -33,6 +33,8 @@ REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
 LEVEL_VERBS = {"be", "stand", "remain", "sit", "reach", "amount", "total", "range", "vary", "come"}
+# verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
+LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
@@ -128,7 +130,7 @@ class RateEventFinder:
             attached = [(r, "rate") for r in sent_rates if r.start in listed]
         taken_up = False
         if not verb_actions and not noun_action:
-            if not attached or main is None or main.lemma_.lower() not in LEVEL_VERBS:
+            if not attached or main is None or main.lemma_.lower() not in LEVEL_VERBS | LISTING_VERBS:
                 return []
             action = _takes_up(noun, main, trig, recent)
             if action is None:
@@ -227,7 +229,10 @@ class RateEventFinder:
         """"will halve its tariff to 75% and cut it further to 40%": a second verb on the same rate (its object
         "it", or none) with a level of its own is the next step, from the level before."""
         out = []
-        for verb in main.conjuncts:
+        # "… and cut it further to 8%", "…, before lowering it to 40% by the tenth year"
+        steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and any(
+            m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc")))]
+        for verb in steps:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
                 continue
@@ -265,9 +270,14 @@ def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None)
     """The action of a level sentence that details a move: "The duties will be 17% for X and 20% for Y" after a
     move just reported takes up its action; "the new duties would be 18% on Chile" announces. An average or an
     existing rate ("the average tariff is now 18%") details no move."""
-    if trig.kind == "interest_rate" or noun.dep_ != "nsubj" or noun.head.i != main.i:
+    if trig.kind == "interest_rate" or noun.head.i != main.i:
+        return None
+    listing = main.lemma_.lower() in LISTING_VERBS
+    if noun.dep_ != ("dobj" if listing else "nsubj"):
         return None
     modifiers = {c.lower_ for c in noun.children}
+    if listing:  # "The list includes a 25% tariff on steel": only as the detail of a move just reported
+        return recent.action if recent is not None and recent.kind == trig.kind else None
     if modifiers & LEVEL_MODIFIERS:
         return None
     if recent is not None and recent.kind == trig.kind and modifiers & {"the", "these", "those", "such", "both"}:

@@ -48,6 +48,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     the verbs that set rates."""
     root = doc[rate.start:rate.end].root
     preps = []
+    if rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent":
+        return None  # "tariffs on 99% of Indian exports": a share of the goods, not a rate
     if root.i in trig_tokens:
         return "delta" if rate.unit in ("bp", "pp") else "rate"
     for anc in root.ancestors:
