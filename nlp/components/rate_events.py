@@ -232,6 +232,8 @@ class RateEventFinder:
         # "… and cut it further to 8%", "…, before lowering it to 40% by the tenth year"
         steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and any(
             m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc")))]
+        steps += [v for c in main.children if c.dep_ == "prep" and c.lower_ == "before"
+                  for v in c.children if v.dep_ == "pcomp"]
         for verb in steps:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
@@ -270,10 +272,13 @@ def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None)
     """The action of a level sentence that details a move: "The duties will be 17% for X and 20% for Y" after a
     move just reported takes up its action; "the new duties would be 18% on Chile" announces. An average or an
     existing rate ("the average tariff is now 18%") details no move."""
-    if trig.kind == "interest_rate" or noun.head.i != main.i:
+    if trig.kind == "interest_rate":
         return None
     listing = main.lemma_.lower() in LISTING_VERBS
-    if noun.dep_ != ("dobj" if listing else "nsubj"):
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:  # "a 25% tariff on steel and a 10% tariff on …"
+        first = first.head
+    if first.head.i != main.i or first.dep_ != ("dobj" if listing else "nsubj"):
         return None
     modifiers = {c.lower_ for c in noun.children}
     if listing:  # "The list includes a 25% tariff on steel": only as the detail of a move just reported
