@@ -138,6 +138,8 @@ class RateEventFinder:
             verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
+        if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in main.children):
+            return []  # "prices have jumped 30% since the duties were imposed" looks back at an earlier move
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
             return []  # "firms spared from the duties" describes the firms, it reports no move
         if main is not None and main.dep_ == "relcl" and main.lemma_.lower() in STATE_VERBS:

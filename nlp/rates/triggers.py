@@ -23,13 +23,16 @@ STATE_VERBS = {"face", "pay", "bear"}
 # ("the duties hit exporters", "the levies raised prices")
 RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
 FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
+EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # nouns a rate can be the topic of without being moved by the verb over them: "warns of a trade war over the
 # tariffs", "talks on the duties", "the cost of the levies"
 TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff",
                "talk", "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge",
                "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
                "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
-               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration"}
+               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
+               "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
+               "pressure", "demand", "forecast", "view", "talk"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
@@ -146,6 +149,12 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     return chain
 
 
+def _names_a_party(verb: Token, place_tokens: set[int]) -> bool:
+    """A country or everyone named in the verb's "to" phrase ("will also apply to Peru", "to all imports")."""
+    scope = [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+    return any(t.i in place_tokens or t.lower_ in ("all", "every", "everyone") for t in scope)
+
+
 def _verb_tagged_noun(tok: Token) -> bool:
     """A move verb the tagger read as a noun but the parser gave a subject and an object ("The Fed on
     Wednesday cut rates")."""
@@ -186,6 +195,8 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return "cut"
         if lemma not in SUBJECT_VERBS:
             return None
+        if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
+            return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
     if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
             and verb.head.lemma_.lower() != "set":
         return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
