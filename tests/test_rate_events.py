@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from nlp.components import rate_events as re_mod
 from nlp.rates.dates import resolve_date
-from nlp.rates.merge import merge
+from nlp.rates.merge import Mention, merge
 from nlp.rates.percentages import Rate, previous_level, rate_groups
 from nlp.segments import sentence_segments
 from nlp.extensions import Quantity, RateEvent
@@ -70,7 +70,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
     first = _event(imposing="Federal Reserve", start=0)
     second = _event(imposing="Federal Reserve", rate_percent=5.5, start=50)
     other_bank = _event(imposing="Bank of England", rate_percent=5.25, start=90)
-    merged = merge([(first, 0.25), (second, None), (other_bank, None)], [])
+    merged = merge([Mention(first, 0.25), Mention(second), Mention(other_bank)], [])
     assert [(e.imposing, e.rate_percent, e.previous_percent) for e in merged] == [
         ("Federal Reserve", 5.5, 5.25), ("Bank of England", 5.25, None)]
 
@@ -78,7 +78,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
 def test_rate_events_merge_level_completes_a_move():
     move = _event(imposing="Bank of Korea", start=0)
     level = _event(action="", imposing=None, rate_percent=3.25, start=80)
-    [event] = merge([(move, 0.25)], [level])
+    [event] = merge([Mention(move, 0.25)], [level])
     assert (event.rate_percent, event.previous_percent) == (3.25, 3.0)
 
 

@@ -14,12 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.dates import event_dates, is_background, standing
+from nlp.rates.dates import event_dates, is_background, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
-from nlp.rates.merge import merge
+from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action
+from nlp.rates.triggers import BARE_MOVES, STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
@@ -49,7 +49,7 @@ class RateEventFinder:
         self.triggers = TriggerFinder(nlp, self.lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        events: list[tuple[RateEvent, float | None]] = []  # (event, delta in percentage points)
+        events: list[Mention] = []
         levels: list[RateEvent] = []  # "the policy rate is now 6.25%": a level, no move
         view = DocView.of(doc)
         parties = PartyReader(self.lex, view)
@@ -59,13 +59,13 @@ class RateEventFinder:
             banks = parties.banks_in(sent)
             if self.triggers.may_have_trigger(sent):
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
-                for event, delta in self._sentence_events(view, parties, sent, banks, last_bank, recent):
+                for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
                     if event.action:
-                        events.append((event, delta))
+                        events.append(Mention(event, delta, when))
                     else:
                         levels.append(event)
             if banks:
@@ -125,6 +125,11 @@ class RateEventFinder:
         # what is attached: rate, range, previous rate, change
         attached = [(r, role) for r in sent_rates
                     for role in [attach(doc, r, trig_tokens, verbs, other_heads, lex.rate_setting_verbs)] if role]
+        if doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1:
+            # a bare "cut" or "hike" counts only the numbers of its own phrase ("a quarter-point hike"): in "cut
+            # its rate to 9.5%, double the 25-point cuts it had made", the 9.5% is the rate's, not the cuts'
+            own = {t.i for t in noun.subtree}
+            attached = [(r, role) for r, role in attached if r.start in own]
         listed = parties.listed_targets(sent_rates)
         if not attached and len(listed) >= 2:  # "… as follows: Chile 18%, Peru 26% and Kenya 31%"
             attached = [(r, "rate") for r in sent_rates if r.start in listed]
@@ -155,8 +160,10 @@ class RateEventFinder:
             if perfect or (trig.kind == "interest_rate" and not any(role == "rate" for _, role in attached)):
                 return []
         if not verb_actions:
-            # a move noun on its own ("talk of a rate hike") counts only with a number and no hedging
-            if not attached or any(t.lower_ in HEDGES for t in sent):
+            # a move noun on its own ("talk of a rate hike") counts only with a number or a time of its own ("a
+            # similar cut at the September meeting") and no hedging
+            dated = when_named(view.dates, noun, None) is not None
+            if not (attached or dated) or any(t.lower_ in HEDGES for t in sent):
                 return []
         candidates = verb_actions + ([noun_action] if noun_action else [])
         action = min(candidates, key=lambda a: lex.priority[a])
@@ -200,6 +207,7 @@ class RateEventFinder:
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
+        when = when_named(view.dates, noun, main)
         groups = rate_groups(attached) or [(None, None, None, None, None)]
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
@@ -217,11 +225,11 @@ class RateEventFinder:
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
             for imposing, tgt in ((i, t) for i in imposers for t in own_countries or own_products[:1] or [None]):
-                events.append((RateEvent(
+                events.append(Mention(RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
                     imposing=imposing, target=tgt, date=effective or announced, products=list(own_products),
-                    announced=announced, effective=effective), delta))
+                    announced=announced, effective=effective), delta, when))
         if main is not None and len(groups) == 1 and groups[0][0] is not None:
             events += self._further_steps(view, sent, trig, main, sent_rates, other_heads, events, groups[0][0])
         return events
@@ -244,9 +252,9 @@ class RateEventFinder:
             levels = [r for r in sent_rates if r.start > verb.i and attach(
                 view.doc, r, {verb.i}, [verb], other_heads, self.lex.rate_setting_verbs) == "rate"]
             if action in ("raise", "cut") and len(levels) == 1:
-                for event, _ in events:
-                    out.append((replace(event, action=action, rate_percent=levels[0].value, rate_low=None,
-                                        previous_percent=level), None))
+                for event in events:
+                    out.append(Mention(replace(event.event, action=action, rate_percent=levels[0].value,
+                                               rate_low=None, previous_percent=level), None, event.when))
         return out
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
@@ -258,8 +266,8 @@ class RateEventFinder:
         out = []
         for rate, low, previous, delta, _ in rate_groups(attached):
             if rate is not None:
-                out.append((RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
-                                      end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing), None))
+                out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
+                                             end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
 
 

@@ -69,6 +69,27 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
         for c in noun.children)  # "a 2018 tariff", "the 2019 duties"
 
 
+MONTH_NAMES = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def when_named(dates: list[Span], noun: Token, main: Token | None) -> str | None:
+    """The day or month the text puts a move at, on its verb or in its own phrase ("cut rates on Wednesday",
+    "a similar cut at the September meeting"), as a key to tell moves apart; None when it names none."""
+    own = {t.i for t in noun.subtree}
+    heads = {noun.i} | ({main.i} if main is not None else set())
+    # the move's own phrase first ("a cut at the September meeting"), then its verb's
+    for ent in sorted(dates, key=lambda e: e.root.i not in own):
+        if ent.root.i in heads or any(a.i in heads for a in ent.root.ancestors):
+            before = [t.lower_ for t in ent.doc[max(0, ent.start - 3):ent.start]]
+            if before and (before[-1] in NOT_EVENT_DATE_WORDS or _starts_then(ent, before)):
+                continue  # when a rate applies or a reprieve ends is no time of the move itself
+            found = MONTH_NAMES.findall(ent.text.lower())
+            if found:
+                return " ".join(found)
+    return None
+
+
 def standing(noun: Token, main: Token | None) -> bool:
     """A rate said to be in force already ("the 10% tax already in place", "existing duties", "currently
     imposes"): no move unless the sentence moves it."""

@@ -3,21 +3,35 @@ earlier ones left open, and a level stated apart ("the policy rate is now 6.25%"
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from nlp.extensions import RateEvent
 from nlp.rates.percentages import previous_level
 
 
-def merge(events: list[tuple[RateEvent, float | None]], levels: list[RateEvent]) -> list[RateEvent]:
-    """`events` come with their change in percentage points (or None); `levels` are rates stated with no move."""
+class Mention(NamedTuple):
+    """One mention of a move: the event, its change in percentage points (or None), and when the text puts it
+    ("september" for "at the September meeting", "wednesday"), or None."""
+
+    event: RateEvent
+    delta: float | None = None
+    when: str | None = None
+
+
+def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
+    """Mentions merged into moves; `levels` are rates stated with no move. Mentions put at different times are
+    different moves ("Wednesday's cut … a similar cut at the September meeting")."""
     merged: list[tuple[RateEvent, float | None]] = []
-    for event, delta in events:
+    whens: list[str | None] = []
+    for event, delta, when in events:
         for i, (kept, kept_delta) in enumerate(merged):
-            if compatible(kept, event):
+            if compatible(kept, event) and (when is None or whens[i] is None or when == whens[i]):
                 merged[i] = (_fill(kept, event), kept_delta if kept_delta is not None else delta)
+                whens[i] = whens[i] or when
                 break
         else:
             merged.append((event, delta))
+            whens.append(when)
     for level in levels:  # "the policy rate is now 6.25%" completes a move that gave no level
         for i, (kept, delta) in enumerate(merged):
             if kept.kind == level.kind and kept.rate_percent is None and kept.start <= level.start \

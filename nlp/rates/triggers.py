@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from nlp.rates.lexicon import RateLexicon
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+# move nouns that name an interest-rate move on their own in a sentence about a central bank
+BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
 TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
@@ -58,7 +60,7 @@ class TriggerFinder:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
-        self.first_words: set[str] = {"rate", "rates", "hike", "hikes"}
+        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES}
         for kind, terms in lex.terms.items():
             variants = []
             for term in terms:
@@ -94,7 +96,7 @@ class TriggerFinder:
                     and tok.dep_ not in ("compound", "amod"):
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the Fed cut its benchmark by …"
                 continue
-            if tok.i in covered or tok.lower_ not in ("rate", "rates", "hike", "hikes"):
+            if tok.i in covered or tok.lower_ not in ("rate", "rates", *BARE_MOVES):
                 continue
             if tok.i + 1 < sent.end and doc[tok.i + 1].text == "-":  # "rate-setting panel", "rate-tightening"
                 continue
@@ -102,9 +104,9 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
-            if tok.lower_.startswith("hike"):
-                # a bare "hike" is an interest-rate move only in a sentence about a central bank
-                if about_banks and not any(doc[t.end - 1].head.i == tok.i for t in found):
+            if tok.lower_ in BARE_MOVES:
+                # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
+                if about_banks and tok.pos_ == "NOUN" and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
             if mods & lex.rate_modifiers or about_banks:
