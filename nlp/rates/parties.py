@@ -25,6 +25,9 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
 LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
 # words after which a country is where goods go, not whom a rate falls on
 DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
+# verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
+DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
+                  "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 
@@ -61,6 +64,8 @@ class PartyReader:
                     subj = c
                 if c.dep_ == "nsubjpass" and passive is None:
                     passive = c
+        if subj is None and passive is None and verbs:
+            subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
         if verbs and verbs[0].lemma_.lower() in STATE_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         if trig.kind == "interest_rate":
@@ -255,6 +260,27 @@ class PartyReader:
                                     for m in self.lex.actors.finditer(self.view.text)
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The party behind a subjectless verb's clause, through a noun or two: the noun's own owner ("the US
+    move to impose …", "Ottawa's plan to …"), else the subject of a verb of deciding over it ("X announced
+    plans to impose …"). Whoever condemns or fears a move is not its author."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("acl", "xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            owner = next((c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"),
+                         None)
+            if owner is not None:
+                return owner
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in DECIDING_VERBS:
+                return None
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def extent(tok: Token) -> tuple[int, int]:
