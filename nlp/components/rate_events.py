@@ -55,8 +55,26 @@ class RateEventFinder:
         parties = PartyReader(self.lex, view)
         last_bank: str | None = None
         last_move: tuple[int, RateEvent] | None = None  # (segment number, event) of the latest tariff move
+        last_row = -2
+        intro: tuple[int, RateEvent] | None = None  # a line that opens a list of rates ("… tariff rates:")
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
+            row = parties.table_row(sent, view.rates) if last_move is not None and (
+                n - last_move[0] <= 2 or n - last_row == 1) else None
+            if row is None and intro is not None and n - intro[0] <= 2:
+                row = parties.table_row(sent, view.rates)
+                if row is not None:
+                    last_move = intro
+            if row is not None:  # "Vietnam: 46%" under the move that lists the rates
+                code, rate = row
+                events.append(Mention(replace(last_move[1], text=sent.text, start=sent.start_char,
+                                              end=sent.end_char, rate_percent=rate.value, rate_low=None,
+                                              previous_percent=None, target=code, products=[])))
+                last_row = n
+                continue
+            if sent.text.rstrip().endswith(":") and self.triggers.may_have_trigger(sent):
+                intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
+                                      imposing=parties.actor_in(sent.start_char, sent.end_char)))
             if self.triggers.may_have_trigger(sent):
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):

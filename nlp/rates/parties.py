@@ -207,7 +207,27 @@ class PartyReader:
             code = self._place_after(r) or self._place_before(r)
             if code:
                 found[r.start] = code
+        if len(set(found.values())) < 2 and rates and "respectively" in {t.lower_ for t in self.doc[rates[0].start:]}:
+            # "tariffs of 46%, 49% and 36% on Vietnam, Cambodia and Thailand respectively": in order
+            sent = self.doc[rates[0].start].sent
+            groups = [[t, *t.conjuncts] for t in sent if t.i in self.places]
+            listed = max(groups, key=len) if groups else []
+            codes = list(dict.fromkeys(self.places[t.i] for t in sorted(listed, key=lambda t: t.i)
+                                       if t.i in self.places))
+            levels = [r for r in rates if r.unit == "percent"]
+            if len(codes) == len(levels) >= 2:
+                found = {r.start: code for r, code in zip(levels, codes)}
         return found if len(set(found.values())) >= 2 else {}
+
+    def table_row(self, seg: Span, rates: list[Rate]) -> tuple[str, Rate] | None:
+        """A table row or bullet giving one country its rate ("Vietnam: 46%", "• Cambodia – 49 percent"): a short
+        line with one country, one percentage and no verb."""
+        words = [t for t in seg if not t.is_space and not t.is_punct]
+        codes = {self.places[t.i] for t in seg if t.i in self.places}
+        own = [r for r in rates if seg.start <= r.start < seg.end and r.unit == "percent"]
+        if len(words) > 8 or len(codes) != 1 or len(own) != 1 or any(t.pos_ in ("VERB", "AUX") and t.is_alpha for t in seg):
+            return None
+        return codes.pop(), own[0]
 
     def _place_after(self, r: Rate) -> str | None:
         doc = self.doc
