@@ -35,6 +35,13 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 MONEY = re.compile(r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?)\b")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
+# a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
+CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*"
+                          r"(?:\(.*\))?\s*$")
+# a line crediting a photo is a caption, whatever its sentences say
+CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
+                    r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
 MIN_WORDS = 4
 HEADLINE_FACTOR = 0.4
 MODEL_FILE = "claims_model.json"
@@ -66,9 +73,18 @@ class ClaimFeatures:
         self.boilerplate = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate"]), re.I)
 
     def is_furniture(self, text: str) -> bool:
-        """Bylines, credits, navigation, calls to action and questions: never claims."""
+        """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
+        action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or self.boilerplate.search(stripped))
+        return bool(QUESTION.search(stripped) or self.boilerplate.search(stripped) or self.is_caption(stripped))
+
+    def is_caption(self, text: str) -> bool:
+        """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
+        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018.")."""
+        if not CAPTION_DATE.search(text):
+            return False
+        words = set(re.findall(r"[\w']+", text.lower()))
+        return bool(words & self.single["caption"] or self.multi["caption"].search(text.lower()))
 
     def words(self, text: str) -> list[str]:
         return re.findall(r"[\w'%$\u20ac\u00a3.-]+", text.lower())
@@ -265,8 +281,13 @@ class ClaimFinder:
         units = claim_units(doc) if self.clauses else ((s, True) for s in sentence_segments(doc))
         claims = []
         seen: set[str] = set()
+        text_of_doc = doc.text
         for seg, complete in units:
             text = seg.text
+            line_start = text_of_doc.rfind("\n", 0, seg.start_char) + 1
+            line_end = text_of_doc.find("\n", seg.end_char)
+            if CREDIT.search(text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]):
+                continue  # a sentence of a photo caption
             key = " ".join(text.lower().split())
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
