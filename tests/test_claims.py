@@ -57,7 +57,14 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("Prices rose faster than wages.", "comparison"),
         ("Prices rose because of the drought.", "causal"),
         ("Prices will rise 4% next year.", "numeric"),  # a number outranks a plain future
-        ("Prices could rise 4% next year.", "prediction"),  # a hedged forecast outranks a number
+        ("Prices could rise 4% next year.", "numeric"),  # and a hedge: the number is what can be checked
+        ("Inflation is expected to peak at 13% in October.", "prediction"),  # a forecast outranks a number
+        ("The bank cut its key rate to 4% on Tuesday.", "factual"),  # a policy act: the number is its term
+        ("Ottawa imposed a 25% surtax on US steel.", "factual"),
+        ("Sales fell 40% since the duties were imposed.", "numeric"),  # the act is background here
+        ("Stocks rose 2% after the decision.", "causal"),
+        ("The bank raised rates to tame inflation.", "causal"),
+        ("Inflation is at its lowest level since 2021.", "comparison"),
         ("Prices will rise next year.", "prediction"),
         ("Exports fell 3% in May.", "numeric"),
         ("The court struck down the law.", "factual"),
