@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from nlp.components.claims import (
+    CALIBRATION_FILE,
     MODEL_FILE,
     ClaimFeatures,
     ClaimScorer,
     _load,
     claim_type,
+    model_digest,
     seed_digest,
     shared_scorer,
     train_model,
@@ -85,6 +87,19 @@ def test_claims_model_file_is_what_training_gives():
     assert trained["intercept"] == pytest.approx(shipped["intercept"], abs=1e-3)
     for name in ("terminal", "digits", "has_opinion", "has_causal"):
         assert trained["weights"][name] == pytest.approx(shipped["weights"][name], abs=1e-3)
+
+
+def test_claims_calibration_file_is_fitted_for_the_shipped_model():
+    # fails when the model was refit without `python bench/claims_calibration.py --write`
+    assert _load(CALIBRATION_FILE)["model_sha256"] == model_digest()
+
+
+def test_claims_calibration_keeps_the_order_and_the_furniture():
+    raw, calibrated = ClaimScorer(calibrated=False), ClaimScorer()
+    texts = ["Exports fell 3% in May.", "The talks went on late into the night.", "Wages rose faster than prices.",
+             "\"We are so proud,\" she said."]
+    assert sorted(texts, key=raw.score) == sorted(texts, key=calibrated.score)
+    assert calibrated.score("Reporting by Jo Bell; Editing by Ann Lee") == 0.0
 
 
 def test_claims_scores_are_probabilities():
