@@ -15,6 +15,7 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -22,7 +23,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.segments import sentence_segments
+from nlp.segments import doc_text, sentence_segments
 from nlp.extensions import Claim
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -43,6 +44,7 @@ CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|S
 CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
                     r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
 MIN_WORDS = 4
+NEVER = r"(?!)"  # a pattern that never matches
 HEADLINE_FACTOR = 0.4
 MODEL_FILE = "claims_model.json"
 CALIBRATION_FILE = "claims_calibration.json"  # written by bench/claims_calibration.py --write
@@ -58,7 +60,7 @@ def _alternation(words: Iterable[str]) -> re.Pattern:
     """One whole-word pattern for a word list (a pattern that never matches for an empty list)."""
     words = sorted(words, key=len, reverse=True)
     if not words:
-        return re.compile(r"(?!)")
+        return re.compile(NEVER)
     return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])")
 
 
@@ -71,13 +73,19 @@ class ClaimFeatures:
         names = ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs", "caption")
         self.single = {name: {w for w in lex[name] if re.fullmatch(r"[\w']+", w)} for name in names}
         self.multi = {name: _alternation(w for w in lex[name] if not re.fullmatch(r"[\w']+", w)) for name in names}
-        self.boilerplate = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate"]), re.I)
+        # patterns anchored at the start are tried there only: one alternation searched at every position of
+        # every sentence cost more than the rest of the scoring
+        anchored = [p[1:] for p in lex["boilerplate"] if p.startswith("^")]
+        floating = [p for p in lex["boilerplate"] if not p.startswith("^")]
+        self.boilerplate_start = re.compile("|".join(f"(?:{p})" for p in anchored), re.I)
+        self.boilerplate = re.compile("|".join(f"(?:{p})" for p in floating))  # on lower-cased text: faster
 
     def is_furniture(self, text: str) -> bool:
         """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
         action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or self.boilerplate.search(stripped) or self.is_caption(stripped))
+        return bool(QUESTION.search(stripped) or self.boilerplate_start.match(stripped)
+                    or self.boilerplate.search(stripped.lower()) or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
@@ -104,9 +112,11 @@ class ClaimFeatures:
         feats["percent"] = float(bool(PERCENT.search(lower)))
         feats["money"] = float(bool(MONEY.search(lower)))
         feats["year"] = float(bool(YEAR.search(lower)))
-        plain = re.findall(r"[\w']+", lower)
+        counts = Counter(re.findall(r"[\w']+", lower))
         for name, single in self.single.items():
-            hits = sum(1 for w in plain if w in single) + len(self.multi[name].findall(lower))
+            hits = sum(counts[w] for w in counts.keys() & single)
+            if self.multi[name].pattern != NEVER:
+                hits += len(self.multi[name].findall(lower))
             feats[name] = min(hits, 3) / 3
             feats[f"has_{name}"] = float(hits > 0)
         feats["terminal"] = float(bool(TERMINAL.search(stripped)))
@@ -340,7 +350,7 @@ class ClaimFinder:
         units = claim_units(doc) if self.clauses else ((s, True) for s in sentence_segments(doc))
         claims = []
         seen: set[str] = set()
-        text_of_doc = doc.text
+        text_of_doc = doc_text(doc)
         for seg, complete in units:
             text = seg.text
             line_start = text_of_doc.rfind("\n", 0, seg.start_char) + 1

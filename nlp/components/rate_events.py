@@ -57,6 +57,7 @@ class RateEventFinder:
         last_move: tuple[int, RateEvent] | None = None  # (segment number, event) of the latest tariff move
         last_row = -2
         intro: tuple[int, RateEvent] | None = None  # a line that opens a list of rates ("… tariff rates:")
+        positions = self.triggers.word_positions(doc)
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             row = parties.table_row(sent, view.rates) if last_move is not None and (
@@ -72,10 +73,10 @@ class RateEventFinder:
                                               previous_percent=None, target=code, products=[])))
                 last_row = n
                 continue
-            if sent.text.rstrip().endswith(":") and self.triggers.may_have_trigger(sent):
+            if self.triggers.may_have_trigger(sent, positions) and sent.text.rstrip().endswith(":"):
                 intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
                                       imposing=parties.actor_in(sent.start_char, sent.end_char)))
-            if self.triggers.may_have_trigger(sent):
+            if self.triggers.may_have_trigger(sent, positions):
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
+from nlp.segments import doc_text
 
 RATE_UNITS = {"percent", "pp", "bp"}
 
@@ -151,8 +152,9 @@ def _regex_rates(doc: Doc) -> list[Rate]:
     """Digit-written percentages, percentage points and basis points (the numbers component also reads words)."""
     out: list[Rate] = []
     taken: list[tuple[int, int]] = []
+    text = doc_text(doc)
     for pattern, unit in _REGEX_RATES:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy
 from typing import Iterable
 
 from spacy.language import Language
@@ -69,9 +71,16 @@ class TriggerFinder:
                     self.first_words.add(form.split()[0])
                     self.first_words.add(form.split()[-1])
             self.matcher.add(kind, [nlp.make_doc(v) for v in variants])
+        self.first_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.first_words), dtype="uint64")
 
-    def may_have_trigger(self, sent: Span) -> bool:
-        return any(t.lower_ in self.first_words for t in sent)
+    def word_positions(self, doc: Doc) -> numpy.ndarray:
+        """Token indices of the words a rate noun starts or ends with, in order: a sentence with none of them
+        has no rate noun, and most sentences are skipped on this test alone (read as an array, once per doc)."""
+        return numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), self.first_hashes))
+
+    def may_have_trigger(self, sent: Span, positions: numpy.ndarray) -> bool:
+        i = int(numpy.searchsorted(positions, sent.start))
+        return i < len(positions) and positions[i] < sent.end
 
     def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False) -> list[Trigger]:
         """The rate nouns of a sentence; `after_move` says a tariff move was reported just before, which "the

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.rates.dates import era_year
 from nlp.rates.percentages import Rate, doc_rates
+from nlp.segments import doc_text
 
 
 @dataclass
@@ -25,7 +26,7 @@ class DocView:
     def of(cls, doc: Doc) -> "DocView":
         places = doc_places(doc)
         dates = [e for e in doc.ents if e.label_ == "DATE"]
-        return cls(doc=doc, text=doc.text, places=places, dates=dates, rates=doc_rates(doc),
+        return cls(doc=doc, text=doc_text(doc), places=places, dates=dates, rates=doc_rates(doc),
                    published=doc._.published, place_tokens=set(places), era=era_year(dates, doc._.published))
 
 
