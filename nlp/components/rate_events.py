@@ -29,6 +29,8 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+# verbs of a member's vote or preference, which is not the decision itself
+DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
@@ -127,6 +129,9 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
+        bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
+        if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
+            verbs = []  # "pausing after a cut in October": the verb is about what came next, not the cut
         verb_actions = [a for n, v in enumerate(verbs)
                         if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         for child in noun.children:
@@ -144,7 +149,7 @@ class RateEventFinder:
         # what is attached: rate, range, previous rate, change
         attached = [(r, role) for r in sent_rates
                     for role in [attach(doc, r, trig_tokens, verbs, other_heads, lex.rate_setting_verbs)] if role]
-        if doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1:
+        if bare:
             # a bare "cut" or "hike" counts only the numbers of its own phrase ("a quarter-point hike"): in "cut
             # its rate to 9.5%, double the 25-point cuts it had made", the 9.5% is the rate's, not the cuts'
             own = {t.i for t in noun.subtree}
@@ -172,6 +177,8 @@ class RateEventFinder:
             return []
         if _compared(noun):
             return []  # "one of the highest rates imposed on any country"
+        if _dissent(verbs, banks):
+            return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
             # "tariffs will fall to 5%" moves a rate; "tariffs have risen to 145%" and "rates rose sharply last
             # year" sum up moves made before (an interest rate moves by itself only to a level it names)
@@ -204,6 +211,10 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if action == "threaten" and not attached and main.tag_ == "VBN" and any(
+                a in ("had", "have", "has", "'d", "'ve") for a in auxes):
+            return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
+            # threatened" names one
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
         if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
@@ -288,6 +299,19 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _dissent(verbs: list[Token], banks) -> bool:
+    """A member's vote or preference against the decision ("X voted to keep rates steady", "dissented,
+    preferring a half-point increase"): a person's, where the decision is the committee's or the bank's."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in DISSENT_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.ent_type_ == "PERSON" or subject.lemma_.lower() in ("member", "official",
+                                                                                         "governor", "president"):
+            return not any(w in (subject.text if subject is not None else "") for w in ("committee", "board", "MPC"))
+    return False
 
 
 def _compared(noun: Token) -> bool:

@@ -121,7 +121,7 @@ def event_dates(dates: list[Span], sent: Span, main: Token | None, published: dt
     for ent in candidates:
         text = ent.text.strip()
         lower = text.lower()
-        if re.search(r"\b(since|days?|weeks|months|years|decade|ago|later|earlier|\d{4}s)\b", lower) \
+        if re.search(r"\b(since|days?|weeks|months|years?|decade|ago|later|earlier|\d{4}s)\b", lower) \
                 and not re.search(r"\b(next|last) (week|month)\b", lower):
             continue
         if re.fullmatch(r"\d{4}", text):

@@ -39,7 +39,20 @@ def doc_rates(doc: Doc) -> list[Rate]:
             out.append(Rate(span.start, span.end, sign * float(q.value), q.unit,
                             sign * float(q.high) if q.high is not None else None, q.measures))
     out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
+    taken.update(i for r in out for i in range(r.start, r.end))
+    out += [r for r in _zeros(doc) if r.start not in taken]
     return sorted(out, key=lambda r: r.start)
+
+
+def _zeros(doc: Doc) -> list[Rate]:
+    """"kept its rate at zero", "cut the tariff to zero percent": a level of 0% written as a word."""
+    out = []
+    for tok in doc:
+        if tok.lower_ == "zero" and tok.i > 0 and doc[tok.i - 1].lower_ in ("at", "to", "from") and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"):
+            end = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("percent", "%") else tok.i + 1
+            out.append(Rate(tok.i, end, 0.0, "percent"))
+    return out
 
 
 def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
