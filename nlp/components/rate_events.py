@@ -228,6 +228,9 @@ class RateEventFinder:
                 pass  # "Beijing said it would remove the duties": a promise to lower a rate is no threat
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
+            elif not auxes_would(auxes) and (main.lemma_.lower() in STATE_VERBS or any(
+                    c.dep_ == "nsubjpass" for c in main.children)):
+                return []  # "exporters could face tariffs" guesses at a target's fate; "he could impose" threatens
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
                 action = action if reported and starts else "threaten"
@@ -299,6 +302,10 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def auxes_would(auxes: list[str]) -> bool:
+    return "would" in auxes or "'d" in auxes
 
 
 def _dissent(verbs: list[Token], banks) -> bool:
