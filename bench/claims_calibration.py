@@ -4,11 +4,12 @@ a score read as that share.
 Runs saidwhat's pipeline over the real-news development set (``../shared/eval/news-dev``, for measuring only)
 as `extract` does (page furniture blanked, no article date), keeps every unit the claim scorer gave a score
 above 0, and labels a unit check-worthy when it holds the first five words of an annotated claim (the real-news
-scorer's rule; units holding an uncertain claim are left out). It fits a Platt calibration on the develop part
+scorer's rule; units holding an uncertain claim are left out). It fits a temperature on the develop part
 (D01–D06, D13–D18): score = sigmoid(slope * logit(model probability)), prints the reliability of the
-calibrated scores on both parts, with the counts in each bin, and P/R/F1 of the claims listed at 0.5. `--write`
-stores the fitted slope and offset in ``nlp/data/claims_calibration.json`` with the digest of the model file
-they were fitted for (two numbers: nothing of the set's texts or annotations is copied).
+calibrated scores on both parts, with the counts in each bin, and P/R/F1 of the claims listed at 0.5 (the
+same list as the model's own: a slope alone moves no score across 0.5). `--write` stores the slope in
+``nlp/data/claims_calibration.json`` with the digest of the model file it was fitted for (one number: nothing
+of the set's texts or annotations is copied).
 
     python bench/claims_calibration.py [--shared DIR] [--write]
 
@@ -122,8 +123,8 @@ def main() -> int:
     if args.write:
         target = ROOT / "nlp" / "data" / CALIBRATION_FILE
         target.write_text(json.dumps({
-            "about": "Platt calibration of the claim model, fitted by bench/claims_calibration.py on the develop "
-                     f"part of the real-news set ({len(develop)} scored units)",
+            "about": "temperature calibration of the claim model, fitted by bench/claims_calibration.py on the "
+                     f"develop part of the real-news set ({len(develop)} scored units)",
             "slope": round(slope, 5), "offset": round(offset, 5), "model_sha256": model_digest()}, indent=1) + "\n")
         print(f"wrote {target}")
     return 0
