@@ -75,10 +75,10 @@ class RateEventFinder:
                                               previous_percent=None, target=code, products=[])))
                 last_row = n
                 continue
-            if self.triggers.may_have_trigger(sent, positions) and sent.text.rstrip().endswith(":"):
-                intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
-                                      imposing=parties.actor_in(sent.start_char, sent.end_char)))
             if self.triggers.may_have_trigger(sent, positions):
+                if sent.text.rstrip().endswith(":"):  # "… set out its new surtaxes:" opens a list of rates
+                    intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
+                                          imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
