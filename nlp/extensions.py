@@ -88,8 +88,10 @@ class RateEvent:
     previous_percent: float | None = None
     imposing: str | None = None  # ISO3, bloc code or the central bank's name
     target: str | None = None  # ISO3, bloc, "ALL" or, when no country is named, a product ("autos")
-    date: dt.date | None = None
+    date: dt.date | None = None  # the event's own date (effective, else announced), else the article date
     products: list[str] = field(default_factory=list)  # goods the rate falls on ("steel"), whatever the target
+    announced: dt.date | None = None  # when the text says the move was announced or decided
+    effective: dt.date | None = None  # when the text says the rate applies ("effective April 9", "from August 1")
 
 
 def register() -> None:

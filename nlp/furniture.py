@@ -49,7 +49,7 @@ def _is_furniture(line: str) -> bool:
     if LEGAL.search(line) or AGO.match(line):
         return True
     ends_sentence = bool(SENTENCE_END.search(line))
-    if BULLET.match(line) and len(words) - 1 <= MAX_MENU_WORDS and not ends_sentence:
-        return True  # "• Home", "  2. Search"
+    if BULLET.match(line) and len(words) - 1 <= MAX_MENU_WORDS and not ends_sentence and not FIGURE.search(line):
+        return True  # "• Home", "  2. Search"; "• Vietnam: 46%" is a row of a list of rates
     # a short headline with a figure ("Fed holds at 4.5%", "Tariffs cost $2bn") is news, not a menu
     return len(words) <= MAX_SHORT_WORDS and not ends_sentence and not FIGURE.search(line)

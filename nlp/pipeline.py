@@ -58,6 +58,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
     """The English pipeline with saidwhat's components added in data-flow order."""
     nlp = load_model(model)
+    if "parser" in nlp.pipe_names:
+        _register_factory("saidwhat_line_breaks")
+        nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")
     for name in components:
         _register_factory(name)
         nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))

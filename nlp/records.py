@@ -216,6 +216,8 @@ def _rate_event_record(e: RateEvent) -> dict[str, Any]:
         "products": list(e.products),
         "action": e.action,
         "date": _iso(e.date),
+        "announced": _iso(e.announced),
+        "effective": _iso(e.effective),
         "text": e.text,
         "start": e.start,
         "end": e.end,

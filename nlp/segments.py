@@ -7,9 +7,20 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 
-def sentence_segments(doc: Doc) -> Iterable[Span]:
+SEGMENTS_KEY = "saidwhat_segments"
+
+
+def sentence_segments(doc: Doc) -> list[Span]:
     """The parser's sentences, also cut at line breaks: headlines, bylines and bullets have no full stop, and
-    the parser often runs them into the next sentence."""
+    the parser often runs them into the next sentence. Found once per doc (rate events and claims both read
+    them); kept as token offsets, which travel with the doc where spans cannot."""
+    bounds = doc.user_data.get(SEGMENTS_KEY)
+    if bounds is None:
+        bounds = doc.user_data[SEGMENTS_KEY] = [(s.start, s.end) for s in _segments(doc)]
+    return [doc[start:end] for start, end in bounds]
+
+
+def _segments(doc: Doc) -> Iterable[Span]:
     for sent in doc.sents:
         start = sent.start
         previous_ws = ""
@@ -21,6 +32,18 @@ def sentence_segments(doc: Doc) -> Iterable[Span]:
             previous_ws = tok.whitespace_
         if start < sent.end:
             yield from _trimmed(doc, start, sent.end)
+
+
+TEXT_KEY = "saidwhat_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy rebuilds it from the tokens on every access (milliseconds per
+    article), and a doc's text never changes after tokenizing."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def across_paragraphs(a: Token, b: Token) -> bool:

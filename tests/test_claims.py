@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from nlp.components.claims import (
+    CALIBRATION_FILE,
     MODEL_FILE,
     ClaimFeatures,
     ClaimScorer,
     _load,
     claim_type,
+    model_digest,
     seed_digest,
     shared_scorer,
     train_model,
@@ -57,7 +59,14 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("Prices rose faster than wages.", "comparison"),
         ("Prices rose because of the drought.", "causal"),
         ("Prices will rise 4% next year.", "numeric"),  # a number outranks a plain future
-        ("Prices could rise 4% next year.", "prediction"),  # a hedged forecast outranks a number
+        ("Prices could rise 4% next year.", "numeric"),  # and a hedge: the number is what can be checked
+        ("Inflation is expected to peak at 13% in October.", "prediction"),  # a forecast outranks a number
+        ("The bank cut its key rate to 4% on Tuesday.", "factual"),  # a policy act: the number is its term
+        ("Ottawa imposed a 25% surtax on US steel.", "factual"),
+        ("Sales fell 40% since the duties were imposed.", "numeric"),  # the act is background here
+        ("Stocks rose 2% after the decision.", "causal"),
+        ("The bank raised rates to tame inflation.", "causal"),
+        ("Inflation is at its lowest level since 2021.", "comparison"),
         ("Prices will rise next year.", "prediction"),
         ("Exports fell 3% in May.", "numeric"),
         ("The court struck down the law.", "factual"),
@@ -78,6 +87,19 @@ def test_claims_model_file_is_what_training_gives():
     assert trained["intercept"] == pytest.approx(shipped["intercept"], abs=1e-3)
     for name in ("terminal", "digits", "has_opinion", "has_causal"):
         assert trained["weights"][name] == pytest.approx(shipped["weights"][name], abs=1e-3)
+
+
+def test_claims_calibration_file_is_fitted_for_the_shipped_model():
+    # fails when the model was refit without `python bench/claims_calibration.py --write`
+    assert _load(CALIBRATION_FILE)["model_sha256"] == model_digest()
+
+
+def test_claims_calibration_keeps_the_order_and_the_furniture():
+    raw, calibrated = ClaimScorer(calibrated=False), ClaimScorer()
+    texts = ["Exports fell 3% in May.", "The talks went on late into the night.", "Wages rose faster than prices.",
+             "\"We are so proud,\" she said."]
+    assert sorted(texts, key=raw.score) == sorted(texts, key=calibrated.score)
+    assert calibrated.score("Reporting by Jo Bell; Editing by Ann Lee") == 0.0
 
 
 def test_claims_scores_are_probabilities():

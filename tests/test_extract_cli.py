@@ -61,6 +61,19 @@ def test_extract_finds_the_story(tariff_record):
     assert first["date"] == "2025-04-08"
 
 
+RATE_EVENT_KEYS = ["kind", "rate_percent", "rate_low", "previous_percent", "imposing", "target", "products", "action",
+                   "date", "announced", "effective", "text", "start", "end"]
+
+
+def test_extract_rate_events_carry_their_own_dates(tariff_record):
+    [event] = tariff_record["rate_events"]
+    assert list(event) == RATE_EVENT_KEYS
+    # "announced … last month" in an article of 2025-04-10: announced then, no start date given, dated by it
+    assert (event["action"], event["rate_percent"], event["announced"], event["effective"]) == (
+        "announce", 25.0, "2025-03-10", None)
+    assert event["date"] == event["announced"]
+
+
 def test_extract_jsonl_one_line_per_input_in_order():
     a, b = str(TEXTS / "tariff_talks.txt"), str(TEXTS / "spanish_brief.txt")
     result = run(a, b, "--format", "jsonl")

@@ -41,6 +41,12 @@ def test_headline_story_and_short_sentences_stay():
         "“No,” he said.", "How were they set?", "- Lisbon doubles the steel levy to 20%", "Levy doubles to 20%"]
 
 
+def test_a_bullet_with_a_figure_is_a_row_of_a_list():
+    # "• Home" is a menu; "• Norway: 12%" a row of the list of rates above it
+    assert kept_lines("New surtaxes by country:\n• Home\n• Norway: 12%\n• Chile – 7 percent\n") == [
+        "New surtaxes by country:", "• Norway: 12%", "• Chile – 7 percent"]
+
+
 def test_a_line_repeated_by_the_layout_goes_once():
     assert kept_lines("The minister spoke in Lisbon on Monday.\nAna Ferreira at the ministry\n"
                       "Ana Ferreira at the ministry\n") == ["The minister spoke in Lisbon on Monday.",

@@ -9,7 +9,9 @@ import pytest
 from spacy.tokens import Span
 
 from nlp.components import rate_events as re_mod
-from nlp.components.rate_events import _merge, _previous, _Rate, _rate_groups, resolve_date
+from nlp.rates.dates import resolve_date
+from nlp.rates.merge import Mention, merge
+from nlp.rates.percentages import Rate, previous_level, rate_groups
 from nlp.segments import sentence_segments
 from nlp.extensions import Quantity, RateEvent
 
@@ -41,22 +43,22 @@ def test_rate_events_resolve_date(phrase, published, expected):
 
 
 def test_rate_events_range_gives_upper_bound_and_low():
-    levels = [(_Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
-    assert _rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)
+    levels = [(Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
+    assert rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)
 
 
 def test_rate_events_two_adjacent_levels_are_a_range():
-    levels = [(_Rate(5, 7, 1.5, "percent"), "rate"), (_Rate(8, 10, 1.75, "percent"), "rate")]
-    assert _rate_groups(levels)[0][:2] == (1.75, 1.5)
+    levels = [(Rate(5, 7, 1.5, "percent"), "rate"), (Rate(8, 10, 1.75, "percent"), "rate")]
+    assert rate_groups(levels)[0][:2] == (1.75, 1.5)
 
 
 def test_rate_events_basis_points_are_a_change_not_a_level():
-    attached = [(_Rate(3, 6, 75.0, "bp"), "delta"), (_Rate(7, 9, 6.25, "percent"), "rate")]
-    rate, low, previous, delta, _ = _rate_groups(attached)[0]
+    attached = [(Rate(3, 6, 75.0, "bp"), "delta"), (Rate(7, 9, 6.25, "percent"), "rate")]
+    rate, low, previous, delta, _ = rate_groups(attached)[0]
     assert (rate, low, previous, delta) == (6.25, None, None, 0.75)
-    assert _previous(rate, previous, delta, "raise") == 5.5
-    assert _previous(3.25, None, 0.25, "cut") == 3.5
-    assert _previous(3.25, None, 0.25, "hold") is None
+    assert previous_level(rate, previous, delta, "raise") == 5.5
+    assert previous_level(3.25, None, 0.25, "cut") == 3.5
+    assert previous_level(3.25, None, 0.25, "hold") is None
 
 
 def _event(**kw) -> RateEvent:
@@ -68,7 +70,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
     first = _event(imposing="Federal Reserve", start=0)
     second = _event(imposing="Federal Reserve", rate_percent=5.5, start=50)
     other_bank = _event(imposing="Bank of England", rate_percent=5.25, start=90)
-    merged = _merge([(first, 0.25), (second, None), (other_bank, None)], [])
+    merged = merge([Mention(first, 0.25), Mention(second), Mention(other_bank)], [])
     assert [(e.imposing, e.rate_percent, e.previous_percent) for e in merged] == [
         ("Federal Reserve", 5.5, 5.25), ("Bank of England", 5.25, None)]
 
@@ -76,7 +78,7 @@ def test_rate_events_merge_fills_gaps_and_keeps_conflicts_apart():
 def test_rate_events_merge_level_completes_a_move():
     move = _event(imposing="Bank of Korea", start=0)
     level = _event(action="", imposing=None, rate_percent=3.25, start=80)
-    [event] = _merge([(move, 0.25)], [level])
+    [event] = merge([Mention(move, 0.25)], [level])
     assert (event.rate_percent, event.previous_percent) == (3.25, 3.0)
 
 
@@ -133,15 +135,21 @@ def test_rate_events_are_fresh_per_doc(model, finder):
 # ---------------------------------------------------------------- golden, full pipeline
 
 
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
 def test_rate_events_golden(nlp, case):
     doc = nlp.make_doc(case["text"])
-    doc._.published = dt.date.fromisoformat(case["published"])
+    doc._.published = dt.date.fromisoformat(case["published"]) if case["published"] else None
     events = nlp(doc)._.rate_events
     with_products = any("products" in want for want in case["events"])  # cases written since products came
-    got = [{f: getattr(e, f) for f in FIELDS} | {"date": e.date.isoformat() if e.date else None,
-                                                 "evidence_start": e.text[:30]}
-           | ({"products": e.products} if with_products else {}) for e in events]
+    with_dates = any("effective" in want for want in case["events"])  # cases written since the two dates came
+    got = [{f: getattr(e, f) for f in FIELDS} | {"date": _iso(e.date), "evidence_start": e.text[:30]}
+           | ({"products": e.products} if with_products else {})
+           | ({"announced": _iso(e.announced), "effective": _iso(e.effective)} if with_dates else {})
+           for e in events]
     assert got == case["events"]
     for e in events:
         assert doc.text[e.start:e.end] == e.text

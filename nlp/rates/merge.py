@@ -1,0 +1,70 @@
+"""One event per move: mentions of the same move across an article are merged, later ones filling what
+earlier ones left open, and a level stated apart ("the policy rate is now 6.25%") completes a move."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+from nlp.extensions import RateEvent
+from nlp.rates.percentages import previous_level
+
+
+class Mention(NamedTuple):
+    """One mention of a move: the event, its change in percentage points (or None), and when the text puts it
+    ("september" for "at the September meeting", "wednesday"), or None."""
+
+    event: RateEvent
+    delta: float | None = None
+    when: str | None = None
+
+
+def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
+    """Mentions merged into moves; `levels` are rates stated with no move. Mentions put at different times are
+    different moves ("Wednesday's cut … a similar cut at the September meeting")."""
+    merged: list[tuple[RateEvent, float | None]] = []
+    whens: list[str | None] = []
+    for event, delta, when in events:
+        for i, (kept, kept_delta) in enumerate(merged):
+            if compatible(kept, event) and (when is None or whens[i] is None or when == whens[i]):
+                merged[i] = (_fill(kept, event), kept_delta if kept_delta is not None else delta)
+                whens[i] = whens[i] or when
+                break
+        else:
+            merged.append((event, delta))
+            whens.append(when)
+    for level in levels:  # "the policy rate is now 6.25%" completes a move that gave no level
+        for i, (kept, delta) in enumerate(merged):
+            if kept.kind == level.kind and kept.rate_percent is None and kept.start <= level.start \
+                    and (level.imposing is None or kept.imposing in (None, level.imposing)):
+                filled = replace(kept, rate_percent=level.rate_percent, rate_low=level.rate_low)
+                filled.previous_percent = kept.previous_percent or previous_level(filled.rate_percent, None, delta,
+                                                                                  kept.action)
+                merged[i] = (filled, delta)
+                break
+    out = []
+    for event, delta in merged:
+        if event.previous_percent is None:
+            event.previous_percent = previous_level(event.rate_percent, None, delta, event.action)
+        out.append(event)
+    return out
+
+
+def compatible(a: RateEvent, b: RateEvent) -> bool:
+    """Two mentions may be one move: same kind and action, and no field where both say different things (two
+    different dates are two moves)."""
+    if a.kind != b.kind or a.action != b.action:
+        return False
+    for field in ("imposing", "target", "rate_percent", "announced", "effective"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:
+    updates = {f: getattr(new, f) for f in ("rate_percent", "rate_low", "previous_percent", "imposing", "target",
+                                             "announced", "effective", "date")
+               if getattr(kept, f) is None and getattr(new, f) is not None}
+    if "announced" in updates or "effective" in updates:
+        updates["date"] = updates.get("effective") or kept.effective or updates.get("announced") or kept.announced
+    return replace(kept, **updates) if updates else kept

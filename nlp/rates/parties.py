@@ -1,0 +1,308 @@
+"""Who moves a rate and on whom: the imposing party (a central bank, a country, a government actor) and the
+targets (countries, blocs, ALL, or a product when no country is named), with the goods a rate falls on."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.rates.lexicon import RateLexicon
+from nlp.rates.percentages import Rate
+from nlp.rates.triggers import STATE_VERBS, Trigger
+from nlp.rates.view import DocView
+
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
+# "tariffs … will also apply to Japan": the verbs whose "to" names whom a rate falls on
+EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
+# "those nations would have been hit": nouns that stand for countries named before
+COUNTRY_NOUNS = {"nation", "country", "economy", "government", "partner", "ally"}
+# "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
+MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
+                            r"(countries|nations|economies|trading partners)\b")
+
+
+# words between a rate and the country it falls on in a list: "18% on the goods of Chile", "on imports from Peru"
+LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
+# words after which a country is where goods go, not whom a rate falls on
+DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
+# verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
+DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
+                  "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# "the Commission", "the Ministry": an actor named again by its last word
+SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
+
+
+class PartyReader:
+    """Reads imposing parties, targets and products for the rate nouns of one doc."""
+
+    def __init__(self, lex: RateLexicon, view: DocView):
+        self.lex = lex
+        self.view = view
+        self.doc = view.doc
+        self.places = view.places
+        self.co_imposing: list[str] = []
+        self._actor_mentions: list[tuple[int, str, str]] | None = None
+
+    def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each central bank named in the sentence."""
+        return [(m.start(), m.end(), self.lex.bank_names[m.group()])
+                for m in self.lex.banks.finditer(self.view.text, sent.start_char, sent.end_char)]
+
+    def parties(self, sent: Span, trig: Trigger, noun: Token, verbs: list[Token], banks,
+                last_bank: str | None) -> tuple[str | None, list[str]]:
+        """(imposing, targets) for one rate noun; other parties named with the imposing one as joint subjects
+        are left in `co_imposing`."""
+        doc, places = self.doc, self.places
+        self.co_imposing: list[str] = []
+        imposing = None
+        targets: list[str] = []
+        subj = passive = None
+        for v in verbs:
+            for c in v.children:
+                # "China said it would impose …": a pronoun defers to the subject of the clause above
+                if c.dep_ in ("nsubj", "csubj") and (subj is None or subj.lower_ in PRONOUNS):
+                    subj = c
+                if c.dep_ == "nsubjpass" and passive is None:
+                    passive = c
+        if subj is None and passive is None and verbs:
+            subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
+        if verbs and verbs[0].lemma_.lower() in STATE_VERBS and subj is not None and passive is None:
+            passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
+        if trig.kind == "interest_rate":
+            for tok in ([subj] if subj is not None else []) + [noun]:
+                lo, hi = extent(tok)
+                name = next((b for s, e, b in banks if lo <= s < hi), None)
+                if name:
+                    return name, []
+            if banks:
+                return banks[0][2], []
+            if last_bank:
+                return last_bank, []
+            return (self.code_in(subj) if subj is not None else None), []
+        if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
+            imposing = self.code_in(subj) or self.actor_in(*extent(subj))
+            # "the United States and the European Union announced …": each party its own move
+            self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
+                                if c and c != imposing]
+        if passive is not None:
+            code = self.code_in(passive)
+            targets = [code] if code else []
+            agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                imposing = self.code_in(agent) or imposing
+        for c in noun.children:
+            if c.dep_ == "poss" and imposing is None:
+                imposing = self.code_in(c) or self.actor_in(*extent(c))
+        if not targets:
+            targets = self.target_of(noun, verbs)
+        if not targets:  # "Ottawa warned Washington of …": whom the move is aimed at
+            for obj in (c for v in verbs for c in v.children if c.dep_ in ("dobj", "dative") and c.i != noun.i):
+                # "granted Canada and Mexico a reprieve": every country named there
+                codes = list(dict.fromkeys(places[t.i] for t in obj.subtree if t.i in places and t.i != noun.i))
+                code = codes or [self.actor_in(*extent(obj))]
+                if code[0]:
+                    targets = code
+                    break
+        if all(t in self.lex.product_names for t in targets):
+            # "those nations would have been hit with tariffs of 25% on steel": the countries listed before
+            targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
+        if imposing is None:
+            imposing = self.actor_in(sent.start_char, sent.end_char, exclude=targets[0] if targets else None)
+        if imposing is None and targets:
+            # "India faces a 26% tariff under the new US policy": the one other country named, outside the rate's
+            # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
+            scope = {t.i for h in [noun] + verbs[:1] for c in h.children
+                     if c.dep_ == "prep" and c.lower_ in ("on", "from", "of", "for", "against") for t in c.subtree}
+            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(targets)
+            imposing = others.pop() if len(others) == 1 else None
+        return imposing, [t for t in targets if t != imposing]
+
+    def target_of(self, noun: Token, verbs: list[Token]) -> list[str]:
+        """Countries or blocs a rate falls on ("on Chinese goods", "hitting Vietnam and Cambodia"), else "ALL" or
+        a product."""
+        near = [noun] + verbs[:1]
+        if verbs and verbs[0].head.pos_ == "VERB" and verbs[0].dep_ in ("dobj", "xcomp", "conj"):
+            near.append(verbs[0].head)  # "put on hold tariffs on Chinese goods": the parser splits the verb
+        scopes = [c for h in near for c in h.children if c.dep_ == "prep" and (
+            c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
+        scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
+        scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
+        if any(t.dep_ == "prep" and t.lower_ == "on" for t in noun.subtree):
+            # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
+            # Washington" would name the one who imposes them)
+            scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+        found = [self.targets_in(scope) for scope in scopes]
+        # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
+        codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]
+        if codes:
+            return list(dict.fromkeys(codes))
+        for f in found:
+            if f:
+                return f
+        for c in noun.children:  # "Chinese tariffs" is ambiguous; "steel tariffs" is not
+            if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.lex.products:
+                return [self.lex.products[c.lower_]]
+        return []
+
+    def targets_in(self, scope: Token) -> list[str]:
+        places, lex = self.places, self.lex
+        # goods shipped "to the U.S." or "entering India" name the destination, not the target
+        tokens = [t for t in scope.subtree
+                  if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
+                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
+        codes = list(dict.fromkeys(places[t.i] if t.i in places else lex.adjective_places[t.lower_]
+                                   for t in tokens if t.i in places or t.lower_ in lex.adjective_places))
+        if codes:
+            return codes
+        text = " ".join(t.lower_ for t in tokens)
+        if any(w in text for w in lex.all_words) or MANY_COUNTRIES.search(text):
+            return ["ALL"]
+        return self.products_in(tokens)[:1]
+
+    def products_near(self, noun: Token, verbs: list[Token]) -> list[str]:
+        """Goods a rate falls on, named beside its countries ("tariffs on steel from Canada", "steel tariffs")."""
+        # "tariffs on cars", and "tariffs of 35% on cars" where the parser hangs "on" under the level
+        heads = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
+        tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        return self.products_in(tokens)
+
+    def products_in(self, tokens: list[Token]) -> list[str]:
+        """Products named in a run of tokens, in order, a two-word name first ("electric vehicles" is one
+        product, not also "vehicles")."""
+        products = self.lex.products
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            two = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
+            name = products.get(two)
+            i += 2 if name else 1
+            name = name or products.get(tokens[i - 1].lower_)
+            if name and name not in found:
+                found.append(name)
+        return found
+
+    def countries_referred_to(self, sent: Span, phrases: list[Token]) -> list[str]:
+        """"those nations", "the three countries": the countries of the latest list of two or more in the three
+        sentences before."""
+        places = self.places
+        if not any(t.lemma_.lower() in COUNTRY_NOUNS and t.tag_ == "NNS" and any(
+                c.lower_ in ("those", "these", "both") or c.dep_ == "nummod" for c in t.children) for t in phrases):
+            return []
+        earlier = [s for s in self.doc.sents if s.end <= sent.start][-3:]
+        for prev in reversed(earlier):
+            for tok in prev:
+                codes = [places[t.i] for t in [tok, *tok.conjuncts] if t.i in places]
+                if tok.i in places and len(dict.fromkeys(codes)) >= 2:
+                    return list(dict.fromkeys(codes))
+        return []
+
+    def listed_targets(self, rates: list[Rate]) -> dict[int, str]:
+        """Rate start → the country or bloc written right beside it, when a sentence lists two or more targets
+        each with its own rate: "18% on Chile, 26% on Peru", "Vietnam (46%), Cambodia (49%)", "Chile 18%"."""
+        found = {}
+        for r in rates:
+            code = self._place_after(r) or self._place_before(r)
+            if code:
+                found[r.start] = code
+        if len(set(found.values())) < 2 and rates and "respectively" in {t.lower_ for t in self.doc[rates[0].start:]}:
+            # "tariffs of 46%, 49% and 36% on Vietnam, Cambodia and Thailand respectively": in order
+            sent = self.doc[rates[0].start].sent
+            groups = [[t, *t.conjuncts] for t in sent if t.i in self.places]
+            listed = max(groups, key=len) if groups else []
+            codes = list(dict.fromkeys(self.places[t.i] for t in sorted(listed, key=lambda t: t.i)
+                                       if t.i in self.places))
+            levels = [r for r in rates if r.unit == "percent"]
+            if len(codes) == len(levels) >= 2:
+                found = {r.start: code for r, code in zip(levels, codes)}
+        return found if len(set(found.values())) >= 2 else {}
+
+    def table_row(self, seg: Span, rates: list[Rate]) -> tuple[str, Rate] | None:
+        """A table row or bullet giving one country its rate ("Vietnam: 46%", "• Cambodia – 49 percent"): a short
+        line with one country, one percentage and no verb."""
+        words = [t for t in seg if not t.is_space and not t.is_punct]
+        codes = {self.places[t.i] for t in seg if t.i in self.places}
+        own = [r for r in rates if seg.start <= r.start < seg.end and r.unit == "percent"]
+        if len(words) > 8 or len(codes) != 1 or len(own) != 1 or any(t.pos_ in ("VERB", "AUX") and t.is_alpha for t in seg):
+            return None
+        return codes.pop(), own[0]
+
+    def _place_after(self, r: Rate) -> str | None:
+        doc = self.doc
+        i = r.end
+        if i >= len(doc) or doc[i].lower_ not in ("on", "for", "against", "to"):
+            return None
+        i += 1
+        for _ in range(3):  # "on the goods of", "on imports from"
+            if i < len(doc) and doc[i].lower_ in LIST_FILLERS:
+                i += 1
+        return self.places.get(i) if i < len(doc) else None
+
+    def _place_before(self, r: Rate) -> str | None:
+        doc = self.doc
+        i = r.start - 1
+        if i >= 0 and (doc[i].lower_ in ("(", ":", "at", "-", "–", "—", "of") or doc[i].is_punct and doc[i].text != ","):
+            i -= 1
+        if i < 0 or i not in self.places or (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")):
+            return None
+        return self.places[i]
+
+    def own_scope(self, where: Rate) -> tuple[str | None, list[str]]:
+        """The target and goods a level names for itself: "20% on copper and 12% on lumber"."""
+        root = self.doc[where.start:where.end].root
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
+                found = self.targets_in(prep)
+                return (found[0] if found else None), self.products_in(list(prep.subtree))
+        return None, []
+
+    def code_in(self, tok: Token) -> str | None:
+        """The first country or bloc named in a token's phrase."""
+        for t in tok.subtree:
+            if t.i in self.places:
+                return self.places[t.i]
+        return None
+
+    def actor_in(self, start: int, end: int, exclude: str | None = None) -> str | None:
+        """The first government actor named in a stretch of text ("Trump" → USA, "Beijing" → CHN), or named
+        before by its full name and now by its last word ("the European Commission" … "the Commission")."""
+        found = [(m.start(), self.lex.actor_codes[m.group()]) for m in self.lex.actors.finditer(self.view.text, start, end)]
+        found += [(m.start(), code) for m in SHORT_NAME.finditer(self.view.text, start, end)
+                  if (code := self._short_names(start).get(m.group(1)))]
+        return next((code for _, code in sorted(found) if code != exclude), None)
+
+    def _short_names(self, before: int) -> dict[str, str]:
+        """Last word of each several-word actor named before an offset → its code ("Commission" → EU)."""
+        if self._actor_mentions is None:
+            self._actor_mentions = [(m.start(), m.group().split()[-1], self.lex.actor_codes[m.group()])
+                                    for m in self.lex.actors.finditer(self.view.text)
+                                    if " " in m.group() and m.group().split()[-1][:1].isupper()]
+        return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The party behind a subjectless verb's clause, through a noun or two: the noun's own owner ("the US
+    move to impose …", "Ottawa's plan to …"), else the subject of a verb of deciding over it ("X announced
+    plans to impose …"). Whoever condemns or fears a move is not its author."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("acl", "xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            owner = next((c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"),
+                         None)
+            if owner is not None:
+                return owner
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in DECIDING_VERBS:
+                return None
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def extent(tok: Token) -> tuple[int, int]:
+    """Character offsets of a token's whole phrase (its subtree)."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)

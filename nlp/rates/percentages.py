@@ -1,0 +1,181 @@
+"""The percentages, percentage points and basis points of a text, and how each relates to a rate noun: its
+level ("to 4.5%"), its previous level ("from 4.25%") or its change ("by 25 basis points")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.rates.lexicon import RateLexicon
+from nlp.segments import doc_text
+
+RATE_UNITS = {"percent", "pp", "bp"}
+
+
+@dataclass
+class Rate:
+    """A percentage, percentage-point or basis-point quantity in the text."""
+
+    start: int  # token offsets
+    end: int
+    value: float
+    unit: str
+    high: float | None = None
+    measures: str | None = None
+
+
+def doc_rates(doc: Doc) -> list[Rate]:
+    """Percentages, percentage points and basis points: the numbers component's, plus any digit-written one
+    it left out (the only source when that component did not run)."""
+    out = []
+    taken = set()
+    for span in doc.spans["numbers"] if "numbers" in doc.spans else []:
+        taken.update(range(span.start, span.end))
+        q = span._.quantity
+        if q is not None and q.unit in RATE_UNITS:
+            sign = -1.0 if span.start > 0 and doc[span.start - 1].lower_ in ("minus", "negative") \
+                and q.value > 0 else 1.0  # "minus 0.1%"
+            out.append(Rate(span.start, span.end, sign * float(q.value), q.unit,
+                            sign * float(q.high) if q.high is not None else None, q.measures))
+    out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
+    taken.update(i for r in out for i in range(r.start, r.end))
+    out += [r for r in _zeros(doc) if r.start not in taken]
+    return sorted(out, key=lambda r: r.start)
+
+
+def _zeros(doc: Doc) -> list[Rate]:
+    """"kept its rate at zero", "cut the tariff to zero percent": a level of 0% written as a word."""
+    out = []
+    for tok in doc:
+        if tok.lower_ == "zero" and tok.i > 0 and doc[tok.i - 1].lower_ in ("at", "to", "from") and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"):
+            end = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("percent", "%") else tok.i + 1
+            out.append(Rate(tok.i, end, 0.0, "percent"))
+    return out
+
+
+def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
+           lex_verbs: frozenset[str] = frozenset()) -> str | None:
+    """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
+    `other_heads` are the other rate nouns of the sentence: a number under one of them is theirs; `lex_verbs`
+    the verbs that set rates."""
+    root = doc[rate.start:rate.end].root
+    preps = []
+    if rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent":
+        return None  # "tariffs on 99% of Indian exports": a share of the goods, not a rate
+    if root.i in trig_tokens:
+        return "delta" if rate.unit in ("bp", "pp") else "rate"
+    for anc in root.ancestors:
+        if anc.dep_ == "prep" or anc.pos_ == "ADP":
+            preps.append(anc.lower_)
+        if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
+            break
+        if anc.i in other_heads:
+            return None
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in ("range", "vary"):
+            continue  # "tariffs ranging from 5% to 25%"
+        if anc.dep_ == "acl" and anc.tag_ in ("VBG", "VBN") and anc.lemma_.lower() not in lex_verbs:
+            continue  # "cuts its tariff on goods entering India to 3%": the parser hangs the level on the goods
+        if anc.pos_ in ("VERB", "AUX"):
+            return None
+    else:
+        return None
+    if rate.unit in ("bp", "pp"):
+        return "delta"
+    # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
+    before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
+    if rate.high is not None:
+        return "rate"  # "ranging from 8% to 20%" is one span, a range, not a previous rate
+    if before in ("from", "by", "to", "at", "of"):
+        preps = [before]
+    for p in preps:
+        if p == "by":
+            return "delta"
+        if p == "from":
+            return "previous"
+        if p in ("to", "at", "of", "on"):
+            return "rate"
+    return "rate"
+
+
+def free_rate(doc: Doc, sent: Span, sent_rates: list[Rate], other_heads: set[int],
+              lex: RateLexicon) -> list[tuple[Rate, str]]:
+    """The one plain percentage in a rate sentence that measures nothing else ("the 18% it had been due to pay")."""
+    free = []
+    for r in sent_rates:
+        if r.unit != "percent":
+            continue
+        root = doc[r.start:r.end].root
+        if any(a.i in other_heads for a in root.ancestors):
+            continue  # it belongs to another rate noun
+        verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.pos_ == "VERB" and (
+                verb.lemma_.lower() not in lex.rate_setting_verbs
+                or any(t.i in other_heads for t in verb.subtree)):
+            continue  # "inflation peaking near 9 percent"; but "we will levy 40%" sets a rate
+        window = {t.lower_ for t in doc[max(sent.start, r.start - 4):min(sent.end, r.end + 4)]}
+        if window & lex.not_rate_words or (r.measures and r.measures.lower() in lex.not_rate_words):
+            continue
+        free.append((r, "rate"))
+    return free if len(free) == 1 else []
+
+
+def rate_groups(attached: list[tuple[Rate, str]]) -> list[tuple]:
+    """(rate, low, previous, delta, the level's Rate) per level named; two levels in a row make a range
+    ("between 2.5% and 2.75%")."""
+    levels = [r for r, role in attached if role == "rate"]
+    previous = next((r.value for r, role in attached if role == "previous"), None)
+    delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
+    if not levels:
+        return [(None, None, previous, delta, None)] if (previous is not None or delta is not None) else []
+    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None:
+        lo, hi = sorted(r.value for r in levels)
+        return [(hi, lo, previous, delta, levels[1])]
+    out = []
+    for r in levels:
+        if r.high is not None:
+            out.append((r.high, r.value, previous, delta, r))
+        else:
+            out.append((r.value, None, previous, delta, r))
+    return out
+
+
+def previous_level(rate: float | None, previous: float | None, delta: float | None, action: str) -> float | None:
+    """The level before the move: as stated, else the level minus (after a raise) or plus (after a cut) the change."""
+    if previous is not None or rate is None or delta is None:
+        return previous
+    if action == "raise":
+        return round(rate - delta, 4)
+    if action == "cut":
+        return round(rate + delta, 4)
+    return None
+
+
+_PCT = r"(\d+(?:\.\d+)?)"
+_REGEX_RATES = [
+    (re.compile(_PCT + r"\s*(?:%|percent|per cent)?\s*(?:-|–|to)\s*" + _PCT + r"\s*(?:%|percent|per cent)"), "range"),
+    (re.compile(_PCT + r"\s*(?:basis points?|bps?\b)", re.I), "bp"),
+    (re.compile(_PCT + r"\s*(?:percentage points?)", re.I), "pp"),
+    (re.compile(_PCT + r"\s*(?:%|percent\b|per cent\b)"), "percent"),
+]
+
+
+def _regex_rates(doc: Doc) -> list[Rate]:
+    """Digit-written percentages, percentage points and basis points (the numbers component also reads words)."""
+    out: list[Rate] = []
+    taken: list[tuple[int, int]] = []
+    text = doc_text(doc)
+    for pattern, unit in _REGEX_RATES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            taken.append((m.start(), m.end()))
+            if unit == "range":
+                out.append(Rate(span.start, span.end, float(m.group(1)), "percent", float(m.group(2))))
+            else:
+                out.append(Rate(span.start, span.end, float(m.group(1)), unit))
+    return sorted(out, key=lambda r: r.start)

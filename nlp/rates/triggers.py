@@ -1,0 +1,251 @@
+"""Rate nouns ("tariffs", "the repo rate", "borrowing costs") and the verbs over them that say what happened
+("threatened to impose" is a threat, "put on hold" a pause)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from nlp.rates.lexicon import RateLexicon
+
+AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+# move nouns that name an interest-rate move on their own in a sentence about a central bank
+BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
+TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
+# words that make a tax one on traded goods when they are in its own phrase
+GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
+               "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
+               "aluminium", "foreign"}
+STATE_VERBS = {"face", "pay", "bear"}
+# a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
+# duties take effect", "will also apply to Peru"); with any other verb it is doing something, not moving
+# ("the duties hit exporters", "the levies raised prices")
+RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
+FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
+EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
+# nouns a rate can be the topic of without being moved by the verb over them: "warns of a trade war over the
+# tariffs", "talks on the duties", "the cost of the levies"
+TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff",
+               "talk", "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge",
+               "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
+               "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
+               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
+               "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
+               "pressure", "demand", "forecast", "view", "talk"}
+# verbs of answering a move: the rate they come "with" is the answer
+ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
+SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
+FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+
+
+@dataclass
+class Trigger:
+    """A rate noun in the text and the kind of rate it names."""
+
+    start: int  # token offsets
+    end: int
+    kind: str  # tariff | interest_rate | other_rate
+
+    def head(self, doc: Doc) -> Token:
+        return doc[self.start:self.end].root
+
+
+class TriggerFinder:
+    """Finds the rate nouns of a sentence."""
+
+    def __init__(self, nlp: Language, lex: RateLexicon):
+        self.lex = lex
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
+        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES}
+        for kind, terms in lex.terms.items():
+            variants = []
+            for term in terms:
+                for form in _plurals(term):
+                    variants.append(form)
+                    self.first_words.add(form.split()[0])
+                    self.first_words.add(form.split()[-1])
+            self.matcher.add(kind, [nlp.make_doc(v) for v in variants])
+        self.first_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.first_words), dtype="uint64")
+
+    def word_positions(self, doc: Doc) -> numpy.ndarray:
+        """Token indices of the words a rate noun starts or ends with, in order: a sentence with none of them
+        has no rate noun, and most sentences are skipped on this test alone (read as an array, once per doc)."""
+        return numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), self.first_hashes))
+
+    def may_have_trigger(self, sent: Span, positions: numpy.ndarray) -> bool:
+        i = int(numpy.searchsorted(positions, sent.start))
+        return i < len(positions) and positions[i] < sent.end
+
+    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False) -> list[Trigger]:
+        """The rate nouns of a sentence; `after_move` says a tariff move was reported just before, which "the
+        additional taxes" may take up."""
+        lex = self.lex
+        found: list[Trigger] = []
+        covered: set[int] = set()
+        lowers = {t.lower_ for t in sent}
+        for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
+            if covered & set(range(s, e)):
+                continue
+            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
+                    and not any(sent.start <= i < sent.end for i in place_tokens):
+                continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
+                continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
+            covered.update(range(s, e))
+            found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+        about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
+        for tok in sent:
+            if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
+                    and tok.dep_ not in ("compound", "amod"):
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the Fed cut its benchmark by …"
+                continue
+            if tok.i in covered or tok.lower_ not in ("rate", "rates", *BARE_MOVES):
+                continue
+            if tok.i + 1 < sent.end and doc[tok.i + 1].text == "-":  # "rate-setting panel", "rate-tightening"
+                continue
+            mods = {t.lower_ for t in doc[max(sent.start, tok.i - 2):tok.i]} | {c.lower_ for c in tok.children
+                                                                              if c.dep_ in ("compound", "amod")}
+            if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
+                continue
+            if tok.lower_ in BARE_MOVES:
+                # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
+                if about_banks and tok.pos_ == "NOUN" and not any(doc[t.end - 1].head.i == tok.i for t in found):
+                    found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+                continue
+            if mods & lex.rate_modifiers or about_banks:
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+            elif any(t.kind == "tariff" for t in found) and any(
+                    c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
+        return found
+
+
+def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
+    """A tax whose own phrase names goods or a country ("a 10% tax on imported cars", "a surtax on US steel"),
+    its modifiers included ("import tax"), or that takes up the tariff move just reported ("the additional
+    taxes will amount to …")."""
+    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and tok.dep_ == "dobj"
+                                  for c in c.subtree]
+    if any(t.lower_ in GOODS_WORDS or t.i in place_tokens for t in phrase if t.i != tok.i):
+        return True
+    return after_move and any(c.lower_ in ("the", "these", "those") for c in tok.children)
+
+
+def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
+    """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
+    inside the sentence: the parser sometimes hangs a sentence off the headline before it. A verb reached
+    through a noun the rate is only the topic of is that noun's ("warns of a trade war over the tariffs",
+    "held talks on the duties")."""
+    verb = None
+    for anc in tok.ancestors:
+        if not sent.start <= anc.i < sent.end:
+            return []
+        if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
+            verb = anc
+            break
+        if anc.pos_ in ("NOUN", "PROPN") and anc.lemma_.lower() in TOPIC_NOUNS:
+            return []
+    if verb is None:
+        return []
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i \
+            and sent.start <= chain[-1].head.i < sent.end:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _names_a_party(verb: Token, place_tokens: set[int]) -> bool:
+    """A country or everyone named in the verb's "to" phrase ("will also apply to Peru", "to all imports")."""
+    scope = [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+    return any(t.i in place_tokens or t.lower_ in ("all", "every", "everyone") for t in scope)
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A move verb the tagger read as a noun but the parser gave a subject and an object ("The Fed on
+    Wednesday cut rates")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and {"nsubj", "dobj"} <= {c.dep_ for c in tok.children}
+
+
+def framing_noun(verb: Token, sent: Span, lex: RateLexicon) -> str | None:
+    """The action of a noun a verb clause hangs from: "threats to close ports and impose …"."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("conj", "xcomp", "acl", "ccomp") or not sent.start <= tok.head.i < sent.end:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return lex.noun_cue.get(tok.lemma_.lower()) if tok.lemma_.lower() in lex.framing_nouns else None
+    return None
+
+
+def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int],
+                noun: Token | None = None) -> str | None:
+    """The action a verb gives a rate of this kind, or None when the verb moves no rate. `noun` is the rate noun
+    when the verb is the one right over it."""
+    lemma = verb.lemma_.lower()
+    overrides = lex.overrides.get(kind, {})
+    if lemma == "warn" and noun is not None and not any(
+            c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
+        return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
+    if lemma in ANSWER_VERBS and noun is not None:
+        # "New Delhi answered with a 20% levy" is a move; "retaliated against the tariffs" names the other side's
+        via = noun.head.lower_ if noun.dep_ == "pobj" and noun.head.head.i == verb.i else ""
+        return "announce" if via == "with" else None
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        phrase = f"{lemma} {particle}".strip()
+        if lemma in RISE_VERBS or phrase in RISE_VERBS:
+            return "raise"
+        if lemma in FALL_VERBS or phrase in FALL_VERBS:
+            return "cut"
+        if lemma not in SUBJECT_VERBS:
+            return None
+        if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
+            return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
+    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+            and verb.head.lemma_.lower() != "set":
+        return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
+    if lemma in ("grant", "give") and not any(
+            c.dep_ == "dative" or (c.dep_ == "dobj" and c.i in place_tokens) for c in verb.children):
+        return None  # "granted Canada a reprieve" is a move; "every country granted an exemption …" describes
+    if lemma == "hold" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "on":
+        return overrides.get("on hold", "pause")  # "put on hold punitive tariffs": the parser makes "hold" a verb
+    for child in verb.children:  # "put on hold", "left unchanged", "take effect"
+        if child.dep_ == "prep" and child.lower_ == "on":
+            obj = next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
+            phrase = f"on {obj}"
+            if phrase in overrides:
+                return overrides[phrase]
+            if phrase in lex.phrases["pause"]:
+                return "pause"
+        if child.lower_ in ("unchanged", "steady") and lemma in ("keep", "leave", "hold", "maintain"):
+            return "hold"
+    if lemma in ("keep", "leave", "hold", "maintain") and kind == "interest_rate":
+        return "hold"
+    if lemma in overrides:
+        return overrides[lemma]
+    if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
+        after = " ".join(t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3])
+        return "announce" if any(p[0] == lemma and after.startswith(" ".join(p[1:])) for p in lex.effect) else None
+    if lemma in ("keep", "leave", "hold", "maintain"):
+        return None
+    return lex.verb_cue.get(lemma)
+
+
+def _plurals(term: str) -> Iterable[str]:
+    yield term
+    last = term.split()[-1]
+    if last.endswith("y") and not last.endswith("ey"):
+        yield term[:-1] + "ies"
+    elif last.endswith(("x", "s")):
+        yield term + "es"
+    elif last not in ("vat", "rrr", "excise") and len(last) > 3:
+        yield term + "s"
+    if "-" in term:
+        yield term.replace("-", " ")

@@ -1,0 +1,17 @@
+"""saidwhat_line_breaks: every line break starts a sentence, and a line's first words stay together (real model)."""
+from __future__ import annotations
+
+
+def test_line_breaks_headline_is_a_sentence_of_its_own(nlp):
+    doc = nlp("Seoul trims rice duty\n\nKorea will cut its levy on imported rice to 5% next month.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Seoul trims rice duty"
+    assert sents[1].startswith("Korea will cut")
+    cut = next(t for t in doc if t.text == "cut")
+    assert [c.text for c in cut.children if c.dep_ == "nsubj"] == ["Korea"]  # not hung on the headline
+
+
+def test_line_breaks_a_line_does_not_end_after_its_first_word(nlp):
+    doc = nlp("Oslo and Bern sign pact\n\nNorway and Switzerland signed a deal on Thursday that lowers duties on fish.")
+    starts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert starts == ["Oslo", "Norway"]
