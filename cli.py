@@ -3,6 +3,7 @@
     python cli.py crawl URL... --db saidwhat.db
     python cli.py extract article.txt --format json
     python cli.py process --db saidwhat.db
+    python cli.py query statements --speaker "Marian Holt" --db saidwhat.db
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 
 from crawler.cli import crawl
 from db.cli import import_events, people
+from db.query.cli import query
 from nlp.cli import extract
 from process.cli import process
 
@@ -25,6 +27,7 @@ main.add_command(extract)
 main.add_command(process)
 main.add_command(people)
 main.add_command(import_events)
+main.add_command(query)
 
 if __name__ == "__main__":
     main()
