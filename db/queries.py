@@ -37,6 +37,9 @@ RARE = 2000
 PROBE_COST = {"search": 270.0, "countries": 5.0, "outlets": 5.0, "events": 5.0}
 
 
+SUGGESTION_SPREAD = 0.1  # suggest the closest names, and others only when nearly as close
+
+
 class UnknownValue(Exception):
     """A name the store does not know; the message says what it knows that is close."""
 
@@ -80,7 +83,9 @@ def _suggest(value: str, known: Iterable[str] | dict[str, str], what: str) -> Un
         if spelling:
             by_lower.setdefault(spelling.lower(), name)
     close = difflib.get_close_matches(value.lower(), list(by_lower), n=6, cutoff=0.6)
-    shown = list(dict.fromkeys(by_lower[c] for c in close))[:3]
+    ratios = {c: difflib.SequenceMatcher(None, value.lower(), c).ratio() for c in close}
+    best = max(ratios.values(), default=0)
+    shown = list(dict.fromkeys(by_lower[c] for c in close if ratios[c] >= best - SUGGESTION_SPREAD))[:3]
     hint = f"; did you mean {' or '.join(shown)}?" if shown else ""
     return UnknownValue(f"no {what} {value!r}{hint}")
 
