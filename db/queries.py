@@ -219,7 +219,7 @@ def statement_conditions(f: StatementFilter, r: Resolved, *, plan: dict[str, str
     ``plan`` says how each filter of :func:`set_filters` is checked: ``sort`` (``s.id in (its ids)``, which
     SQLite may read first), ``filter`` (the same set as a filter only: another index drives), ``probe`` (each
     statement looked up) or ``none`` (left out: the caller joins it itself); ``sort`` when not given.
-    ``search`` alone sets the search's way."""
+    ``search`` alone sets the way of the search."""
     plan = {**(plan or {}), **({"search": search} if search else {})}
     where: list[str] = []
     params: list[Any] = []
@@ -273,8 +273,9 @@ STATEMENT_COLUMNS = """
     (select json_group_array(text) from (select distinct n.text from statement_numbers sn
         join numbers n on n.id = sn.number_id where sn.statement_id = s.id order by n.id)) as numbers,
     coalesce(a.canonical_url, a.url) as url, a.title as article_title, s.sources,
-    (select json_group_array(outlet) from (select distinct outlet from statement_sources ss
-        where ss.statement_id = s.id and outlet is not null order by outlet)) as outlets,
+    case when s.sources > 1 then (select json_group_array(outlet) from (select distinct outlet
+        from statement_sources ss where ss.statement_id = s.id and outlet is not null order by outlet))
+        else json_array(a.outlet) end as outlets,
     s.cue, s.speaker_text, s.speaker_kind, s.confidence, s.person_id, s.organization_id, s.article_id
 """
 LIST_COLUMNS = ("countries", "numbers", "outlets")
