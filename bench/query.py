@@ -19,7 +19,7 @@ the baseline. Printed: median and p95 in ms, and each median over the baseline's
 Targets: p95 < 50 ms for all but the common full-text term, < 150 ms for that.
 
 Export: ``python cli.py query statements --format csv --limit N`` in a subprocess at two sizes (100,000 and
-200,000 rows), its wall time and peak RSS (from the kernel's rusage of the child), beside the peak RSS of the
+200,000 rows), its wall time and peak RSS (the kernel's high-water mark of the child), beside the peak RSS of the
 same command printing one row: memory flat in the row count means the two sizes peak alike.
 
     python bench/query.py [--repeat 200] [--scale 1.0] [--rebuild]
@@ -148,7 +148,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
-def measure_latency(db: Path, repeat: int, rng: random.Random) -> None:
+def measure_latency(db: Path, repeat: int, rng: random.Random) -> Draws:
     draws = Draws(db, rng)
     print(f"terms drawn from 600 random statements: {len(draws.terms['full text, rare'])} rare (< 0.1%),"
           f" {len(draws.terms['full text, middle'])} middle, {len(draws.terms['full text, common'])} common"
@@ -178,29 +178,59 @@ def measure_latency(db: Path, repeat: int, rng: random.Random) -> None:
             target = TARGETS.get(kind, DEFAULT_TARGET)
             verdict = f"< {target:.0f} ms: {'met' if high < target else 'NOT met'}"
         print(f"  {kind:32s} {med:7.1f}  {high:7.1f}  {med / base:6.1f}x  {verdict}")
+    return draws
+
+
+def measure_without_plan(db: Path, repeat: int, rng: random.Random, draws: Draws) -> None:
+    """The common and the rare term as one plain SQL query each, ids only, leaving the plan to SQLite: what
+    statement_plan is for."""
+    from db.readonly import connect
+
+    conn = connect(db)
+    plain = ("select s.id from statements s where s.id in (select rowid from statements_fts where statements_fts"
+             " match ?) order by s.date, s.id limit 50")
+    print(f"\nfor comparison, `{plain}` (ids only, SQLite's own plan), {repeat} runs:")
+    for kind in ("full text, rare", "full text, common"):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            conn.execute(plain, [rng.choice(draws.terms[kind])]).fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"  {kind:32s} {statistics.median(times):7.1f}  {p95(times):7.1f}")
+    conn.close()
 
 
 def peak_of(command: list[str], output: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, lines written) of a command run as a child with stdout to ``output``."""
+    """(wall seconds, peak RSS in MB, lines written) of a command run as a child with stdout to ``output``.
+
+    The peak is the kernel's high-water mark of the child's own memory (VmHWM in /proc, read until it exits):
+    the rusage of a child forked from this large process would count this process's pages too."""
+    peak_kb = 0
     with output.open("w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
+        status = Path(f"/proc/{process.pid}/status")
+        while process.poll() is None:
+            try:
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak_kb = max(peak_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.01)
         wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
     with output.open("rb") as f:
         lines = sum(1 for _ in f)
-    return wall, usage.ru_maxrss / 1024, lines
+    return wall, peak_kb / 1024, lines
 
 
 def measure_export(db: Path, sizes: list[int]) -> None:
     output = OUT / "export.csv"
     command = [sys.executable, str(ROOT / "cli.py"), "query", "statements", "--format", "csv", "--db", str(db)]
     wall, base, _ = peak_of([*command, "--limit", "1"], output)
-    print(f"\nexport through `python cli.py query statements --format csv --limit N` (a child process; peak RSS"
-          f" from its rusage):\n  {'one row (start-up)':24s} {wall:6.2f} s  peak {base:6.1f} MB")
+    print(f"\nexport through `python cli.py query statements --format csv --limit N` (a child process; its peak RSS):\n  {'one row (start-up)':24s} {wall:6.2f} s  peak {base:6.1f} MB")
     peaks = []
     for n in sizes:
         wall, peak, lines = peak_of([*command, "--limit", str(n)], output)
@@ -222,7 +252,8 @@ def main() -> int:
     sizes = Sizes() if args.scale == 1.0 else Sizes().scaled(args.scale)
     db = database(sizes, args.rebuild)
     rng = random.Random(42)
-    measure_latency(db, args.repeat, rng)
+    draws = measure_latency(db, args.repeat, rng)
+    measure_without_plan(db, max(10, args.repeat // 10), rng, draws)
     if not args.no_export:
         big = min(200_000, sizes.statements)
         measure_export(db, [big // 2, big])

@@ -347,22 +347,25 @@ def statements(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "da
     if order == "relevance" and f.search:
         _search_count(conn, f.search, 1)  # a query that cannot parse is a BadSearch, not a crash mid-stream
         where, params = statement_conditions(f, r, plan={"search": "none"})
-        sql = (f"select {STATEMENT_COLUMNS}{snippet_sql} from statements_fts cross join statements s"
-               " on s.id = statements_fts.rowid left join articles a on a.id = s.article_id"
-               " where statements_fts match ?" + "".join(f" and {w}" for w in where)
-               + " order by statements_fts.rank, s.id")
-        params = [*snippet_params, f.search, *params]
+        source = "statements_fts cross join statements s on s.id = statements_fts.rowid"
+        where, params = ["statements_fts match ?", *where], [f.search, *params]
+        key, direction = "statements_fts.rank", ""
     else:
-        plan = statement_plan(conn, f, r, limit)
-        where, params = statement_conditions(f, r, plan=plan)
-        sql = (f"select {STATEMENT_COLUMNS}{snippet_sql} from statements s left join articles a on a.id = s.article_id"
-               + (" where " + " and ".join(where) if where else "")
-               + f" order by s.date{direction}, s.id{direction}")
-        params = [*snippet_params, *params]
+        where, params = statement_conditions(f, r, plan=statement_plan(conn, f, r, limit))
+        source, key = "statements s", "s.date"
+    condition = " where " + " and ".join(where) if where else ""
     if limit:
-        sql += " limit ?"
+        # the ids first, then the columns (subqueries for lists and the snippet) for those rows only: a rare
+        # filter's matches are sorted without computing every column of each
+        sql = (f"select {STATEMENT_COLUMNS}{snippet_sql} from (select s.id, {key} as sort_key from {source}{condition}"
+               f" order by {key}{direction}, s.id{direction} limit ?) as chosen cross join statements s"
+               f" on s.id = chosen.id left join articles a on a.id = s.article_id"
+               f" order by chosen.sort_key{direction}, chosen.id{direction}")
         params.append(limit)
-    yield from _rows(conn.execute(sql, params))
+    else:  # every row, in the order an index gives where it can: no sort of whole rows
+        sql = (f"select {STATEMENT_COLUMNS}{snippet_sql} from {source} left join articles a on a.id = s.article_id"
+               f"{condition} order by {key}{direction}, s.id{direction}")
+    yield from _rows(conn.execute(sql, [*snippet_params, *params]))
 
 
 def _rows(cursor: sqlite3.Cursor, lists: Iterable[str] = (*LIST_COLUMNS, "aliases")) -> Iterator[dict[str, Any]]:

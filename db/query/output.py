@@ -59,6 +59,9 @@ def csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
+CONVERTED = (list, bytes)  # the csv module itself writes None as "" and numbers as they are
+
+
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     """CSV with a header from the first row's fields; lists joined with "; "."""
     writer = None
@@ -67,7 +70,7 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
         if writer is None:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(row.keys())
-        writer.writerow([csv_value(v) for v in row.values()])
+        writer.writerow([v if type(v) not in CONVERTED else csv_value(v) for v in row.values()])
         count += 1
     return count
 
