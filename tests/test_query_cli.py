@@ -348,3 +348,26 @@ def test_a_reader_that_stops_early_ends_the_stream_quietly(demo_db):
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert json.loads(first)["id"] and "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_every_subcommand_has_help_with_examples_that_run_on_the_demo(demo_db):
+    """The examples in each --help and in the README's Querying section run on the demo database."""
+    import re
+    import shlex
+
+    from db.query.cli import query as group
+
+    readme = (Path(cli.__file__).resolve().parent / "README.md").read_text()
+    section = readme.split("## Querying", 1)[1].split("\n## ", 1)[0]
+    examples = [line for line in section.splitlines() if line.startswith("python cli.py query")]
+    for name, command in group.commands.items():
+        text = CliRunner().invoke(cli.main, ["query", name, "--help"]).stdout
+        assert "Example" in text and f"`{name}`" in section, name
+        examples += [line.strip() for line in text.splitlines() if line.strip().startswith("python cli.py query")]
+    assert len(examples) > 20
+    for example in examples:
+        bare = re.sub(r"\s+>\s+[\w.-]+$", "", re.sub(r"\s+#\s.*$", "", example))  # no comment, no redirection
+        words = shlex.split(bare)[2:]
+        words = [str(demo_db) if w == "demo.db" else w for w in words]
+        result = CliRunner().invoke(cli.main, words)
+        assert result.exit_code == 0, (example, result.output)

@@ -152,7 +152,7 @@ def statements_command(fmt: str | None, limit: int | None, order: str, db_path: 
     \b
     Examples:
         python cli.py query statements --speaker Holt --db demo.db
-        python cli.py query statements --country EU --kind direct --order newest --db demo.db
+        python cli.py query statements --country EU --since 2025-06 --order newest --db demo.db
         python cli.py query statements --search '"fight to the end"' --format json --db demo.db
         python cli.py query statements --event 25 --format csv --db demo.db > around-event-25.csv
     """
@@ -296,7 +296,7 @@ def articles_command(fmt: str | None, limit: int | None, order: str, db_path: st
 
     \b
     Example:
-        python cli.py query articles --search "steel NEAR/5 aluminum" --db demo.db
+        python cli.py query articles --search "NEAR(steel aluminum, 5)" --db demo.db
     """
     f = statement_filter(params)
     run(db_path, fmt, limit, "articles-search" if f.search else "articles",
