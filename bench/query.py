@@ -27,7 +27,6 @@ same command printing one row: memory flat in the row count means the two sizes 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sqlite3
 import statistics

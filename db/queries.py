@@ -2,9 +2,8 @@
 stored queries build on it.
 
 :class:`StatementFilter` holds the filters that compose (a list is an OR, different filters AND);
-:func:`resolve` turns the names a user typed (a person under any alias, an organization, an unnamed group as
-statements name it, a country by ISO3, name or bloc, an outlet) into ids and codes, or raises
-:class:`UnknownValue` with suggestions. Reads only.
+:func:`resolve` (in :mod:`db.names`, importable from here) turns the names a user typed into ids and codes, or
+raises :class:`UnknownValue` with suggestions. Reads only.
 
 Statements come in date order with LIMIT, so the plan matters on a large store: a filter that matches few
 rows (a rare search term, a small country) is read first and sorted; one that matches many is checked row by
@@ -12,13 +11,23 @@ row while the date index is walked, which stops after LIMIT rows (see :func:`sta
 """
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
+
+from db.names import (  # noqa: F401 -- name resolution, re-exported: callers import it from here
+    Resolved,
+    UnknownValue,
+    countries_named,
+    groups_named,
+    organizations_named,
+    outlets_named,
+    people_named,
+    resolve,
+)
 
 KINDS = ("direct", "indirect")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -35,13 +44,6 @@ RARE = 2000
 # What one probe costs against gathering one row into the set (measured): a full-text probe re-opens the
 # term's doclist, a country, outlet or event probe is a primary-key lookup.
 PROBE_COST = {"search": 270.0, "countries": 5.0, "outlets": 5.0, "events": 5.0}
-
-
-SUGGESTION_SPREAD = 0.1  # suggest the closest names, and others only when nearly as close
-
-
-class UnknownValue(Exception):
-    """A name the store does not know; the message says what it knows that is close."""
 
 
 class BadSearch(ValueError):
@@ -61,122 +63,6 @@ class StatementFilter:
     search: str | None = None  # FTS5 query syntax
     events: list[int] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)  # statement ids
-
-
-@dataclass
-class Resolved:
-    """What a filter's names stand for in this database."""
-
-    person_ids: list[int] = field(default_factory=list)
-    speaker_org_ids: list[int] = field(default_factory=list)
-    org_ids: list[int] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    speaker_words: list[str] = field(default_factory=list)  # unnamed groups ("analysts"), as statements give them
-    outlets: list[str] = field(default_factory=list)  # outlet names as stored
-
-
-def _suggest(value: str, known: Iterable[str] | dict[str, str], what: str) -> UnknownValue:
-    """UnknownValue naming up to three close names; ``known`` maps a spelling (an alias) to the name to show."""
-    names = known if isinstance(known, dict) else {k: k for k in known}
-    by_lower: dict[str, str] = {}
-    for spelling, name in names.items():
-        if spelling:
-            by_lower.setdefault(spelling.lower(), name)
-    close = difflib.get_close_matches(value.lower(), list(by_lower), n=6, cutoff=0.6)
-    ratios = {c: difflib.SequenceMatcher(None, value.lower(), c).ratio() for c in close}
-    best = max(ratios.values(), default=0)
-    shown = list(dict.fromkeys(by_lower[c] for c in close if ratios[c] >= best - SUGGESTION_SPREAD))[:3]
-    hint = f"; did you mean {' or '.join(shown)}?" if shown else ""
-    return UnknownValue(f"no {what} {value!r}{hint}")
-
-
-def people_named(conn: sqlite3.Connection, name: str) -> list[int]:
-    """People who are ``name`` under their canonical name or any alias (case-insensitive)."""
-    return [row[0] for row in conn.execute(
-        "select id from people where name = ? collate nocase"
-        " union select person_id from person_aliases where alias = ? collate nocase", [name, name])]
-
-
-def organizations_named(conn: sqlite3.Connection, name: str) -> list[int]:
-    return [row[0] for row in conn.execute(
-        "select id from organizations where name = ? collate nocase"
-        " union select organization_id from organization_aliases where alias = ? collate nocase", [name, name])]
-
-
-def groups_named(conn: sqlite3.Connection, name: str) -> list[str]:
-    """Unnamed speakers ("analysts", "U.S. officials") of statements, as written, matching ``name``."""
-    return [row[0] for row in conn.execute(
-        "select distinct speaker from statements where person_id is null and organization_id is null"
-        " and speaker = ? collate nocase", [name])]
-
-
-def countries_named(conn: sqlite3.Connection, value: str) -> list[str]:
-    """ISO3 codes for an ISO3 code, an alpha-2 code, a name, or a bloc (its members)."""
-    row = conn.execute("select code, kind from countries where code = upper(?) or alpha_2 = upper(?)"
-                       " or name = ? collate nocase or official_name = ? collate nocase",
-                       [value, value, value, value]).fetchone()
-    if row is None:
-        return []
-    code, kind = row
-    if kind == "bloc":
-        return [code, *(r[0] for r in conn.execute("select country from bloc_members where bloc = ?", [code]))]
-    return [code]
-
-
-def outlets_named(conn: sqlite3.Connection, value: str) -> list[str]:
-    """The outlet as stored, matched without regard to case."""
-    exact = [row[0] for row in conn.execute("select outlet from articles where outlet = ? limit 1", [value])]
-    return exact or [row[0] for row in conn.execute(
-        "select distinct outlet from articles where outlet = ? collate nocase", [value])]
-
-
-def _speaker_spellings(conn: sqlite3.Connection) -> dict[str, str]:
-    """Every way a speaker is known (names, aliases, groups) → the name to suggest."""
-    known: dict[str, str] = {}
-    for alias, name in conn.execute("select a.alias, p.name from person_aliases a join people p on p.id = a.person_id"
-                                    " where a.kind != 'description'"):
-        known.setdefault(alias, name)
-    for sql in ("select name, name from people", "select name, name from organizations",
-                "select a.alias, o.name from organization_aliases a join organizations o on o.id = a.organization_id",
-                "select distinct speaker, speaker from statements where person_id is null and organization_id is null"):
-        for spelling, name in conn.execute(sql):
-            known.setdefault(spelling, name)
-    return known
-
-
-def resolve(conn: sqlite3.Connection, f: StatementFilter) -> Resolved:
-    """Ids and codes for the names in ``f``; raises UnknownValue (with suggestions) for a name unknown."""
-    out = Resolved()
-    for name in f.speakers:
-        people, orgs = people_named(conn, name), organizations_named(conn, name)
-        groups = [] if people or orgs else groups_named(conn, name)
-        if not people and not orgs and not groups:
-            raise _suggest(name, _speaker_spellings(conn), "person or organization")
-        out.person_ids += people
-        out.speaker_org_ids += orgs
-        out.speaker_words += groups
-    for name in f.organizations:
-        orgs = organizations_named(conn, name)
-        if not orgs:
-            raise _suggest(name, dict(conn.execute(
-                "select name, name from organizations union all select a.alias, o.name from organization_aliases a"
-                " join organizations o on o.id = a.organization_id").fetchall()), "organization")
-        out.org_ids += orgs
-    for value in f.countries:
-        codes = countries_named(conn, value)
-        if not codes:
-            known = dict(conn.execute("select name, name from countries union all select code, name from countries"
-                                      " union all select official_name, name from countries"
-                                      " where official_name is not null").fetchall())
-            raise _suggest(value, known, "country")
-        out.countries += [c for c in codes if c not in out.countries]
-    for value in f.outlets:
-        names = outlets_named(conn, value)
-        if not names:
-            raise _suggest(value, [r[0] for r in conn.execute("select distinct outlet from articles"
-                                                              " where outlet is not null")], "outlet")
-        out.outlets += names
-    return out
 
 
 def _marks(values: list[Any]) -> str:
@@ -499,24 +385,7 @@ def claims(conn: sqlite3.Connection, f: StatementFilter, *, types: list[str] | N
     """Check-worthy claims of the articles (dated by their article). Of ``f`` apply: outlets, dates, countries
     (articles naming them), speakers (claims inside their statements) and search (articles matching it)."""
     r = resolve(conn, f)
-    where, params = [], []
-    if f.since:
-        where.append("a.published >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("a.published < ?")
-        params.append(_next_day(f.until))
-    if f.outlets:
-        where.append(f"a.outlet in ({_marks(r.outlets)})")
-        params += r.outlets
-    if f.countries:
-        where.append(f"c.article_id in (select article_id from article_countries where country in"
-                     f" ({_marks(r.countries)}))")
-        params += r.countries
-    if f.search:
-        _article_search_count(conn, f.search)
-        where.append("c.article_id in (select rowid from articles_fts where articles_fts match ?)")
-        params.append(f.search)
+    where, params = _article_conditions(conn, f, r, "c.article_id")
     if f.speakers:
         speaker_where, speaker_params = statement_conditions(StatementFilter(speakers=f.speakers), r)
         where.append("exists (select 1 from statement_sources ss join statements s on s.id = ss.statement_id"
@@ -537,19 +406,12 @@ def claims(conn: sqlite3.Connection, f: StatementFilter, *, types: list[str] | N
     yield from _rows(conn.execute(*_limit(sql, params, limit)))
 
 
-def _article_search_count(conn: sqlite3.Connection, search: str) -> None:
-    try:
-        conn.execute("select 1 from articles_fts where articles_fts match ? limit 1", [search]).fetchall()
-    except sqlite3.OperationalError as error:
-        raise BadSearch(f"cannot read the search {search!r}: {error}") from error
-
-
-def articles(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "date", limit: int | None = None,
-             highlight: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
-    """Articles by publication date. Of ``f`` apply: outlets, dates, countries (articles naming them), speakers
-    (articles quoting them) and search (title and body, with a ``snippet`` of the body when ``highlight``)."""
-    r = resolve(conn, f)
-    where, params = [], []
+def _article_conditions(conn: sqlite3.Connection, f: StatementFilter, r: Resolved, article: str
+                        ) -> tuple[list[str], list[Any]]:
+    """Conditions on the article ``a`` (whose id is ``article``) for the filter's dates, outlets, countries and
+    search; BadSearch for a search FTS5 cannot read."""
+    where: list[str] = []
+    params: list[Any] = []
     if f.since:
         where.append("a.published >= ?")
         params.append(f.since)
@@ -560,22 +422,35 @@ def articles(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "date
         where.append(f"a.outlet in ({_marks(r.outlets)})")
         params += r.outlets
     if f.countries:
-        where.append(f"a.id in (select article_id from article_countries where country in ({_marks(r.countries)}))")
+        where.append(f"{article} in (select article_id from article_countries where country in"
+                     f" ({_marks(r.countries)}))")
         params += r.countries
+    if f.search:
+        try:
+            conn.execute("select 1 from articles_fts where articles_fts match ? limit 1", [f.search]).fetchall()
+        except sqlite3.OperationalError as error:
+            raise BadSearch(f"cannot read the search {f.search!r}: {error}") from error
+        where.append(f"{article} in (select rowid from articles_fts where articles_fts match ?)")
+        params.append(f.search)
+    return where, params
+
+
+def articles(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "date", limit: int | None = None,
+             highlight: tuple[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Articles by publication date. Of ``f`` apply: outlets, dates, countries (articles naming them), speakers
+    (articles quoting them) and search (title and body, with a ``snippet`` of the body when ``highlight``)."""
+    r = resolve(conn, f)
+    where, params = _article_conditions(conn, f, r, "a.id")
     if f.speakers:
         speaker_where, speaker_params = statement_conditions(StatementFilter(speakers=f.speakers), r)
         where.append("a.id in (select ss.article_id from statement_sources ss join statements s"
                      f" on s.id = ss.statement_id where {' and '.join(speaker_where)})")
         params += speaker_params
     snippet, snippet_params = "", []
-    if f.search:
-        _article_search_count(conn, f.search)
-        where.append("a.id in (select rowid from articles_fts where articles_fts match ?)")
-        params.append(f.search)
-        if highlight:
-            snippet = (", (select snippet(articles_fts, 1, ?, ?, '…', 24) from articles_fts"
-                       " where articles_fts match ? and rowid = a.id) as snippet")
-            snippet_params = [highlight[0], highlight[1], f.search]
+    if f.search and highlight:
+        snippet = (", (select snippet(articles_fts, 1, ?, ?, '…', 24) from articles_fts"
+                   " where articles_fts match ? and rowid = a.id) as snippet")
+        snippet_params = [highlight[0], highlight[1], f.search]
     orders = {"date": "a.published, a.id", "newest": "a.published desc, a.id desc", "outlet": "a.outlet, a.published"}
     sql = (f"select a.id, a.published, a.outlet, a.title, coalesce(a.canonical_url, a.url) as url, a.language,"
            f" (select count(distinct statement_id) from statement_sources ss where ss.article_id = a.id) as statements,"

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from db.store import SQLITE_HEADER, busy_timeout_ms
+from db.store import SQLITE_HEADER, busy_timeout_ms, describe_error
 
 # Pragmas whose argument names what to read ("table_info(statements)"), not a value to set.
 READING_PRAGMAS = frozenset({
@@ -102,7 +102,7 @@ def connect(path: str | os.PathLike, *, check_schema: bool = True) -> sqlite3.Co
         conn.execute("pragma query_only=1")
         steps = pending_steps(conn) if check_schema else []
     except sqlite3.DatabaseError as error:
-        raise DatabaseUnavailable(describe(path, error)) from error
+        raise DatabaseUnavailable(describe_error(path, error)) from error
     if steps:
         conn.close()
         if "0003_store" in steps:
@@ -112,13 +112,3 @@ def connect(path: str | os.PathLike, *, check_schema: bool = True) -> sqlite3.Co
                              f" run `python cli.py process --db {path}` to bring it up to date")
     conn.set_authorizer(read_only_authorizer)
     return conn
-
-
-def describe(path: str | os.PathLike, error: sqlite3.Error) -> str:
-    """One line for a SQLite failure on a read."""
-    text = str(error)
-    if "malformed" in text or "not a database" in text:
-        return f"database {path} is corrupt ({text})"
-    if "locked" in text or "busy" in text:
-        return f"database {path} is locked by another process; try again later"
-    return f"database {path}: {text}"

@@ -15,7 +15,8 @@ import click
 from db import queries
 from db.query.options import STATEMENT_FILTERS, TABLE_ROWS, filters, output_options, statement_filter
 from db.query.output import HIGHLIGHT, TABLES, WRITERS, write_table
-from db.readonly import DatabaseUnavailable, OutdatedSchema, connect, describe
+from db.readonly import DatabaseUnavailable, OutdatedSchema, connect
+from db.store import describe_error
 
 
 class QueryUsageError(click.UsageError):
@@ -131,7 +132,7 @@ def run(db_path: str, fmt: str | None, limit: int | None, table: str | None, pro
     except BrokenPipeError:
         _pipe_closed()
     except sqlite3.Error as error:
-        raise click.ClickException(describe(db_path, error)) from error
+        raise click.ClickException(describe_error(db_path, error)) from error
     finally:
         conn.close()
 
