@@ -467,16 +467,18 @@ def _next_day(day: str) -> str:
 
 def rate_events_between(conn: sqlite3.Connection, since: str | None, until: str | None,
                         parties: list[str] | None = None) -> list[dict[str, Any]]:
-    """Events of the timeline in a span (and, when given, whose imposing party or target is one of ``parties``)."""
-    return list(rate_events(conn, StatementFilter(since=since, until=until), parties=parties))
+    """Events of the timeline in a span (and, when given, whose imposing party or target is one of ``parties``),
+    as the timeline view has them (``products`` the JSON text it stores)."""
+    return list(rate_events(conn, StatementFilter(since=since, until=until), parties=parties,
+                            products_as_list=False))
 
 
 def rate_events(conn: sqlite3.Connection, f: StatementFilter | None = None, *, kinds: list[str] | None = None,
                 actions: list[str] | None = None, parties: list[str] | None = None, order: str = "date",
-                limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Rate events of the timeline view (``products`` as a list). Of ``f`` apply: dates (the event's), countries
-    (imposing or targeted; a bloc's members too), events (ids) and speakers (events their statements are linked
-    to); ``parties`` are codes taken as given."""
+                limit: int | None = None, products_as_list: bool = True) -> Iterator[dict[str, Any]]:
+    """Rate events of the timeline view (``products`` as a list unless ``products_as_list`` is false). Of ``f``
+    apply: dates (the event's), countries (imposing or targeted; a bloc's members too), events (ids) and speakers
+    (events their statements are linked to); ``parties`` are codes taken as given."""
     f = f or StatementFilter()
     r = resolve(conn, f)
     where, params = [], []
@@ -503,7 +505,7 @@ def rate_events(conn: sqlite3.Connection, f: StatementFilter | None = None, *, k
               "mentions": "mentions desc, date, id"}
     sql = ("select * from timeline" + (" where " + " and ".join(where) if where else "")
            + f" order by {orders.get(order, orders['date'])}")
-    yield from _rows(conn.execute(*_limit(sql, params, limit)), lists=("products",))
+    yield from _rows(conn.execute(*_limit(sql, params, limit)), lists=("products",) if products_as_list else ())
 
 
 def period_of(day: str, by: str) -> str | None:

@@ -371,3 +371,14 @@ def test_every_subcommand_has_help_with_examples_that_run_on_the_demo(demo_db):
         words = [str(demo_db) if w == "demo.db" else w for w in words]
         result = CliRunner().invoke(cli.main, words)
         assert result.exit_code == 0, (example, result.output)
+
+
+def test_rate_events_between_keeps_what_it_returned(demo_db):
+    """The first version's function (the timeline export builds on it): timeline rows, products as stored."""
+    from db.queries import rate_events_between
+
+    with sqlite3.connect(f"file:{demo_db}?mode=ro", uri=True) as conn:
+        events = rate_events_between(conn, "2025-04-01", "2025-05-31", ["CHN"])
+        expected = conn.execute("select id, products from timeline where date between '2025-04-01' and '2025-05-31'"
+                                " and (imposing = 'CHN' or target = 'CHN') order by date, id").fetchall()
+    assert [(e["id"], e["products"]) for e in events] == expected and events
