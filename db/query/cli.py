@@ -119,6 +119,7 @@ def run(db_path: str, fmt: str | None, limit: int | None, table: str | None, pro
             rows = _primed(produce(conn, shown + 1, HIGHLIGHT))
             color = out.isatty() and "NO_COLOR" not in os.environ
             count, more = write_table(rows, out, TABLES.get(table or ""), shown, color=color)
+            out.flush()  # the table before the note on stderr, when both go to one place
             if not count:
                 click.echo(f"no {what} match", err=True)
             elif more:
@@ -155,7 +156,7 @@ def statements_command(fmt: str | None, limit: int | None, order: str, db_path: 
         python cli.py query statements --speaker Holt --db demo.db
         python cli.py query statements --country EU --since 2025-06 --order newest --db demo.db
         python cli.py query statements --search '"fight to the end"' --format json --db demo.db
-        python cli.py query statements --event 25 --format csv --db demo.db > around-event-25.csv
+        python cli.py query statements --event 4 --format csv --db demo.db > around-event-4.csv
     """
     f = statement_filter(params)
     if order == "relevance" and not f.search:
@@ -280,7 +281,7 @@ def rate_events_command(kinds: tuple[str, ...], actions: tuple[str, ...], fmt: s
     \b
     Examples:
         python cli.py query rate-events --country CHN --kind tariff --db demo.db
-        python cli.py query statements --event 25 --db demo.db   # the statements around one of them
+        python cli.py query statements --event 4 --db demo.db   # the statements around the event of id 4
     """
     f = statement_filter(params)
     run(db_path, fmt, limit, "rate-events",
