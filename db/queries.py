@@ -282,11 +282,6 @@ def _limit(sql: str, params: list[Any], limit: int | None) -> tuple[str, list[An
     return (sql + " limit ?", [*params, limit]) if limit else (sql, params)
 
 
-def statement_by_id(conn: sqlite3.Connection, statement_id: int) -> dict[str, Any] | None:
-    """One statement, as :func:`statements` gives it."""
-    return next(statements(conn, StatementFilter(ids=[statement_id])), None)
-
-
 # -- who, where: people, organizations, countries ---------------------------------------------------------------
 
 def people(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "statements", limit: int | None = None
