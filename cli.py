@@ -3,6 +3,7 @@
     python cli.py crawl URL... --db saidwhat.db
     python cli.py extract article.txt --format json
     python cli.py process --db saidwhat.db
+    python cli.py query statements --speaker "Marian Holt" --db saidwhat.db
     python cli.py export timeline --speaker "Marian Holt" --db saidwhat.db -o holt.html
     python cli.py serve --db saidwhat.db
 """
@@ -12,6 +13,7 @@ import click
 
 from crawler.cli import crawl
 from db.cli import import_events, people
+from db.query.cli import query
 from db.serve import serve
 from export.cli import export
 from nlp.cli import extract
@@ -29,6 +31,7 @@ main.add_command(extract)
 main.add_command(process)
 main.add_command(people)
 main.add_command(import_events)
+main.add_command(query)
 main.add_command(export)
 main.add_command(serve)
 
