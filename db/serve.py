@@ -26,7 +26,7 @@ def _shipped() -> dict[str, Any]:
 def datasette_metadata(db_path: str | Path) -> dict[str, Any]:
     """db/metadata.yml with its database filed under the name Datasette gives ``db_path`` (the file's stem)
     and the stored queries added."""
-    from db.queries import STORED_QUERIES
+    from db.queries.stored import STORED_QUERIES
 
     metadata = copy.deepcopy(_shipped())
     database = metadata["databases"].pop(METADATA_NAME)
@@ -66,11 +66,11 @@ def serve(db_path: str, host: str, port: int, immutable: bool) -> None:
     \b
         python cli.py serve --db news.db --port 8001
     """
-    from db.queries import UnreadableDatabase, open_readonly
+    from db.readonly import DatabaseUnavailable, OutdatedSchema, connect
 
     try:
-        open_readonly(db_path).close()
-    except UnreadableDatabase as error:
+        connect(db_path).close()
+    except (DatabaseUnavailable, OutdatedSchema) as error:
         raise click.BadParameter(str(error), param_hint="--db") from error
     import uvicorn
 

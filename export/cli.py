@@ -92,6 +92,7 @@ def timeline(speakers: tuple[str, ...], countries: tuple[str, ...], search: str 
         python cli.py export timeline --speaker "Marian Holt" --country CHN --db news.db -o holt-china.html
     """
     from db import queries
+    from db.queries import timeline
 
     if not (speakers or countries or search):
         raise click.UsageError("give at least one --speaker, --country or --search")
@@ -103,13 +104,15 @@ def timeline(speakers: tuple[str, ...], countries: tuple[str, ...], search: str 
     first, last = (d.date().isoformat() if d else None for d in (since, until))
     if first and last and first > last:
         raise click.BadParameter(f"{first} is after --until {last}", param_hint="--since")
+    from db.readonly import DatabaseUnavailable, OutdatedSchema, connect
+
     try:
-        conn = queries.open_readonly(db_path)
-    except queries.UnreadableDatabase as error:
+        conn = connect(db_path)
+    except (DatabaseUnavailable, OutdatedSchema) as error:
         raise click.BadParameter(str(error), param_hint="--db") from error
     with closing(conn):
         try:
-            series = queries.timeline_series(conn, speakers=list(speakers), countries=list(countries), search=search,
+            series = timeline.timeline_series(conn, speakers=list(speakers), countries=list(countries), search=search,
                                              since=first, until=last)
             data = _timeline(conn, series, first, last, related_only=events == "related")
             written = _write(data, fmt, out)
@@ -125,15 +128,15 @@ def timeline(speakers: tuple[str, ...], countries: tuple[str, ...], search: str 
 
 def _timeline(conn: sqlite3.Connection, series, since: str | None, until: str | None, *, related_only: bool):
     """The timeline's rows from the store; the span is since..until, else the statements' first and last dates."""
-    from db import queries
+    from db.queries import timeline
     from export.timeline import Timeline
 
     if not (since and until):
-        first, last = queries.timeline_span(conn, series)
+        first, last = timeline.timeline_span(conn, series)
         since, until = since or first, until or last
     return Timeline(series=[{"label": s.label, "by": s.by, "value": s.value} for s in series], since=since,
-                    until=until, statements=queries.timeline_statements(conn, series),
-                    events=queries.timeline_events(conn, series, since, until, related_only=related_only))
+                    until=until, statements=timeline.timeline_statements(conn, series),
+                    events=timeline.timeline_events(conn, series, since, until, related_only=related_only))
 
 
 def _write(data, fmt: str, out: Path) -> str:
