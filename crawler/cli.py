@@ -183,8 +183,6 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
 
     workers.start(workers_count)
     # Imported here so `--help` and input errors stay fast.
-    from scrapy.crawler import CrawlerProcess
-
     from crawler.settings import build_settings
     from crawler.spiders.news import NewsSpider
 
@@ -194,22 +192,10 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
         "SAIDWHAT_SINCE": since.date().isoformat() if since else None,
         "SAIDWHAT_PROGRESS": not quiet, "SAIDWHAT_WORKERS": workers_count,
     })
-    if quiet:
-        settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}
-    if verbose:
-        settings["LOG_LEVEL"] = "INFO"
     if resume_dir:
         settings["JOBDIR"] = resume_dir
     started = time.monotonic()
-    process = CrawlerProcess(settings)
-    # Scrapy filters by LOG_LEVEL in its handler, after every debug record (two a page) was
-    # built: set the level on its loggers so they are not built at all.
-    # (Set after CrawlerProcess, whose logging set-up resets scrapy.* logger levels.)
-    for name in ("scrapy", "twisted"):
-        logging.getLogger(name).setLevel(settings["LOG_LEVEL"])
-    if not verbose:
-        # Oversized pages are expected input, recorded as "too large": no warning per page.
-        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+    process = crawler_process(settings, quiet=quiet, verbose=verbose)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, urls=all_urls, sitemaps=sitemaps, feeds=feeds, depth=depth,
                   max_pages=max_pages, since=since.date() if since else None,
@@ -235,6 +221,27 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
             from process.cli import format_summary as format_process
 
             click.echo(format_process(summary["process"]))
+
+
+def crawler_process(settings: Any, *, quiet: bool, verbose: bool) -> Any:
+    """A CrawlerProcess with the progress line off under --quiet, Scrapy's log at INFO under --verbose,
+    and Scrapy's loggers set so that records nobody prints are never built."""
+    from scrapy.crawler import CrawlerProcess
+
+    if quiet:
+        settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}
+    if verbose:
+        settings["LOG_LEVEL"] = "INFO"
+    process = CrawlerProcess(settings)
+    # Scrapy filters by LOG_LEVEL in its handler, after every debug record (two a page) was
+    # built: set the level on its loggers so they are not built at all.
+    # (Set after CrawlerProcess, whose logging set-up resets scrapy.* logger levels.)
+    for name in ("scrapy", "twisted"):
+        logging.getLogger(name).setLevel(settings["LOG_LEVEL"])
+    if not verbose:
+        # Oversized pages are expected input, recorded as "too large": no warning per page.
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+    return process
 
 
 def _process_stored(db_path: str, quiet: bool) -> dict[str, Any]:

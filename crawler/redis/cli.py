@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import socket
 import time
 from datetime import datetime
@@ -73,7 +72,7 @@ def run(*, redis_url: str, idle_exit: float, db_path: str | None, urls: list[str
     from crawler import workers
 
     workers.start(workers_count)
-    from scrapy.crawler import CrawlerProcess
+    from crawler.cli import crawler_process
 
     from crawler.redis.settings import redis_settings
     from crawler.redis.spider import RedisNewsSpider
@@ -89,16 +88,8 @@ def run(*, redis_url: str, idle_exit: float, db_path: str | None, urls: list[str
             "depth": depth, "since": since.date().isoformat() if since else None,
             "allow_domains": list(allow_domains)},
     })
-    if quiet:
-        settings["EXTENSIONS"] = {**settings["EXTENSIONS"], "crawler.progress.Progress": None}
-    if verbose:
-        settings["LOG_LEVEL"] = "INFO"
     started = time.monotonic()
-    process = CrawlerProcess(settings)
-    for name in ("scrapy", "twisted"):
-        logging.getLogger(name).setLevel(settings["LOG_LEVEL"])
-    if not verbose:
-        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+    process = crawler_process(settings, quiet=quiet, verbose=verbose)
     crawler = process.create_crawler(RedisNewsSpider)
     process.crawl(crawler, urls=urls, sitemaps=sitemaps, feeds=feeds, depth=depth,
                   since=since.date() if since else None, allow_domains=allow_domains)
