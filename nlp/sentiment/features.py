@@ -1,0 +1,333 @@
+"""One sentence → the sentiment model's features; the same code serves training and scoring.
+
+Beside the words (unigrams marked inside a negation scope, bigrams, and optionally character n-grams of
+words), the features read the sentence's shape:
+
+- **change × what changes**: a word of change ("rose", "narrowed", "cut") and the nearest thing it changes
+  ("profit", "loss", "unemployment") make good or bad news: up × good ("sales rose") and down × bad ("loss
+  narrowed", "cut costs") are good; up × bad ("unemployment rose") and down × good ("profit fell") are bad.
+- **undoing**: a verb that undoes what follows it ("lifted the tariffs", "scrapped the deal", "avoid a trade
+  war") turns the tone of its object.
+- **negation and hedging**: "not", "no longer", "not yet", "failed to"… open a scope to the next boundary
+  (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A hedge ("could",
+  "may", "expects") marks every tone feature of the sentence as hedged.
+- **lexicons**: VADER's valences (MIT, read from the installed vaderSentiment package) and saidwhat's own
+  lists of tone words in business news and officials' speech (``nlp/data/sentiment_lexicon.json``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LEXICON_FILE = "sentiment_lexicon.json"
+VADER_PACKAGE = "vaderSentiment"
+VADER_FILE = "vader_lexicon.txt"
+
+TOKEN = re.compile(r"[a-z]+(?=n't)|n't|[a-z][a-z\-]*(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%$€£¥]|[.,;:!?()\"—–]")
+NUMBER = re.compile(r"\d")
+NEGATION_REACH = 6  # tokens a negation reaches at most before a boundary closes it
+CHANGE_REACH = 5  # words (numbers and currency signs not counted) between a change and what it changes, after it
+BACK_REACH = 8  # the same before it ("Operating profit in the first quarter of the year fell")
+SHIFTS = frozenset({"returned", "returns", "return", "turned", "turns", "swung", "swings", "switched", "moved", "went",
+                    "tipped", "pushed", "back"})  # verbs that name no direction: the state reached does
+STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"})  # "swung to a loss"
+UNDO_REACH = 4  # words between an undoing verb and its object
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    """How a sentence is turned into features; saved with a model so scoring uses what training used."""
+
+    word_weight: float = 1.0  # scale of the word features against the shape and lexicon ones
+    bigrams: bool = True
+    char_ngrams: tuple[int, int] | None = None  # (3, 5): n-grams within each word, e.g. "decreas" in "decreased"
+
+    def as_json(self) -> dict:
+        return {"word_weight": self.word_weight, "bigrams": self.bigrams,
+                "char_ngrams": list(self.char_ngrams) if self.char_ngrams else None}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "FeatureSettings":
+        grams = data.get("char_ngrams")
+        return cls(word_weight=float(data.get("word_weight", 1.0)), bigrams=bool(data.get("bigrams", True)),
+                   char_ngrams=(int(grams[0]), int(grams[1])) if grams else None)
+
+
+def _data_file(name: str) -> str:
+    return resources.files("nlp.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _vader_text() -> str:
+    return resources.files(VADER_PACKAGE).joinpath(VADER_FILE).read_text(encoding="utf-8")
+
+
+def lexicon_digest() -> str:
+    """Fingerprint of both word lists: a model fitted with other lists would read its features wrongly."""
+    return hashlib.sha256((_data_file(LEXICON_FILE) + _vader_text()).encode()).hexdigest()
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words, numbers, currency signs and punctuation; "don't" → "do", "n't"."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return TOKEN.findall(text.lower())
+
+
+class WordList:
+    """Single words (with * prefixes) and phrases of one list, matched against a token sequence."""
+
+    def __init__(self, entries: list[str]) -> None:
+        self.words = {e for e in entries if " " not in e and not e.endswith("*")}
+        self.prefixes = tuple(e[:-1] for e in entries if " " not in e and e.endswith("*"))
+        self.phrases = [tuple(e.split()) for e in entries if " " in e]
+
+    def has_word(self, word: str) -> bool:
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+    def matches(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """(start, end) token spans, phrases first, single words where no phrase matched."""
+        taken = [False] * len(tokens)
+        spans = []
+        for phrase in self.phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i:i + n]) == phrase and not any(taken[i:i + n]):
+                    spans.append((i, i + n))
+                    taken[i:i + n] = [True] * n
+        for i, token in enumerate(tokens):
+            if not taken[i] and self.has_word(token):
+                spans.append((i, i + 1))
+        return sorted(spans)
+
+
+class SentimentFeatures:
+    """Turns a sentence into a sparse dict of named features."""
+
+    def __init__(self, settings: FeatureSettings | None = None) -> None:
+        self.settings = settings or FeatureSettings()
+        lex = json.loads(_data_file(LEXICON_FILE))
+        self.lists = {name: WordList(lex[name]) for name in
+                      ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")}
+        self.boundaries = set(lex["boundaries"])
+        self.vader = _read_vader(_vader_text())
+
+    # -- scopes ---------------------------------------------------------------------------------------
+
+    def _negated(self, tokens: list[str]) -> list[bool]:
+        """Whether each token lies in a negation scope (the negator itself is not)."""
+        negated = [False] * len(tokens)
+        for start, end in self.lists["negators"].matches(tokens):
+            for j in range(end, min(len(tokens), end + NEGATION_REACH)):
+                if tokens[j] in self.boundaries:
+                    break
+                negated[j] = True
+        return negated
+
+    def _hedged(self, tokens: list[str], original: str) -> bool:
+        for start, end in self.lists["hedges"].matches(tokens):
+            if tokens[start] == "may" and not re.search(r"\bmay\b", original):
+                continue  # "May" the month
+            return True
+        return False
+
+    # -- tags per token -------------------------------------------------------------------------------
+
+    def _tags(self, tokens: list[str]) -> dict[str, list[int]]:
+        """For each list, per token: 1 where an entry covers the token (phrases cover all their tokens)."""
+        tags = {}
+        for name in ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative"):
+            marks = [0] * len(tokens)
+            for start, end in self.lists[name].matches(tokens):
+                marks[start] = 1  # a phrase counts once, at its first token
+                for j in range(start + 1, end):
+                    marks[j] = 2  # covered, not counted again
+            tags[name] = marks
+        return tags
+
+    # -- features -------------------------------------------------------------------------------------
+
+    def __call__(self, text: str) -> dict[str, float]:
+        tokens = tokenize(text)
+        words = [t for t in tokens if t.isalpha() or "-" in t or "'" in t]
+        feats: dict[str, float] = {}
+        if not tokens:
+            return {"empty": 1.0}
+        negated = self._negated(tokens)
+        hedged = self._hedged(tokens, text)
+        tags = self._tags(tokens)
+        tone = self._tone(tokens, negated, tags)
+        tone.update(self._changes(tokens, negated, tags))
+        tone.update(self._undoing(tokens, tags))
+        tone.update(self._vader(tokens, negated))
+        for name, value in tone.items():
+            if value:
+                feats[name] = value
+                if hedged:
+                    feats[f"{name}|hedged"] = value
+        feats["hedged"] = float(hedged)
+        feats["negation"] = float(any(negated))
+        feats["has_number"] = float(any(NUMBER.search(t) for t in tokens))
+        feats["percent"] = float("%" in tokens or "percent" in tokens)
+        feats["short"] = float(len(words) < 6)
+        feats.update(self._words(tokens, negated))
+        return feats
+
+    def _tone(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]]) -> dict[str, float]:
+        """Counts of tone words, with negated ones apart ("not good" is not "bad")."""
+        counts = {"pos": 0, "neg": 0, "pos_negated": 0, "neg_negated": 0}
+        for i in range(len(tokens)):
+            for name, key in (("positive", "pos"), ("negative", "neg")):
+                if tags[name][i] == 1:
+                    counts[f"{key}_negated" if negated[i] else key] += 1
+        net = counts["pos"] - counts["neg"] - counts["pos_negated"] + counts["neg_negated"]
+        return {"lex_pos": _squash(counts["pos"]), "lex_neg": _squash(counts["neg"]),
+                "lex_pos_negated": _squash(counts["pos_negated"]), "lex_neg_negated": _squash(counts["neg_negated"]),
+                "lex_net": math.tanh(net / 2)}
+
+    def _changes(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]]) -> dict[str, float]:
+        """Change × what changes: up/down paired with the nearest good/bad thing in the same clause."""
+        good = bad = 0
+        seen_dir = {"up": 0, "down": 0}
+        for i in range(len(tokens)):
+            direction = 1 if tags["up"][i] == 1 else -1 if tags["down"][i] == 1 else 0
+            if not direction:
+                state = self._state_reached(tokens, i) if tokens[i] in SHIFTS else 0
+                good, bad = good + (state > 0), bad + (state < 0)
+                continue
+            seen_dir["up" if direction > 0 else "down"] += 1
+            target = self._nearest_target(tokens, i, tags)
+            if target is None:
+                continue
+            j, polarity = target
+            sign = direction * polarity * (-1 if negated[i] or negated[j] else 1)
+            if sign > 0:
+                good += 1
+            else:
+                bad += 1
+        return {"change_good": _squash(good), "change_bad": _squash(bad),
+                "change_net": math.tanh((good - bad) / 2),
+                "dir_up": _squash(seen_dir["up"]), "dir_down": _squash(seen_dir["down"])}
+
+    def _nearest_target(self, tokens: list[str], i: int, tags: dict[str, list[int]]) -> tuple[int, int] | None:
+        """The closest good_up (+1) or bad_up (−1) word on either side of token i within the clause.
+
+        Looking back, a comma is crossed: ", down from EUR 3 mn" describes the figure before it. Looking ahead,
+        "to/into a loss" names the state reached, so its sign is the state's whatever the change word says
+        ("slipped to a net loss" is bad, "returned to a profit" good): returned as polarity × direction."""
+        best: tuple[int, int, int] | None = None  # (distance, index, polarity)
+        for step, reach in ((-1, BACK_REACH), (1, CHANGE_REACH)):
+            distance, j, into = 0, i + step, False
+            while 0 <= j < len(tokens) and distance <= reach:
+                token = tokens[j]
+                if token in self.boundaries and not (step < 0 and token == ","):
+                    break
+                if step > 0 and token in ("to", "into"):
+                    into = True
+                if not (NUMBER.search(token) or token in "%$€£¥"):
+                    distance += 1
+                    polarity = 1 if tags["good_up"][j] == 1 else -1 if tags["bad_up"][j] == 1 else 0
+                    if polarity and j != i:
+                        if into and token in STATES:
+                            polarity *= 1 if tags["up"][i] == 1 else -1  # the caller multiplies by the direction
+                        if best is None or distance < best[0] or (distance == best[0] and step > 0):
+                            best = (distance, j, polarity)
+                        break
+                j += step
+        return (best[1], best[2]) if best else None
+
+    def _state_reached(self, tokens: list[str], i: int) -> int:
+        """+1 or −1 for "returned to a net profit" / "swung into a loss" after a verb of shifting at i."""
+        if i + 1 >= len(tokens) or tokens[i + 1] not in ("to", "into"):
+            return 0
+        for token in tokens[i + 2:i + 7]:
+            if token in self.boundaries:
+                return 0
+            if token in STATES:
+                return 1 if token in ("profit", "profits", "surplus") else -1
+        return 0
+
+    def _undoing(self, tokens: list[str], tags: dict[str, list[int]]) -> dict[str, float]:
+        """A verb that undoes its object: undoing something bad is good news, undoing something good bad."""
+        good = bad = 0
+        for i in range(len(tokens)):
+            if tags["reversers"][i] != 1:
+                continue
+            for j in range(i + 1, min(len(tokens), i + 1 + UNDO_REACH)):
+                if tokens[j] in self.boundaries:
+                    break
+                if tags["negative"][j] == 1 or tags["bad_up"][j] == 1:
+                    good += 1
+                    break
+                if tags["positive"][j] == 1 or tags["good_up"][j] == 1:
+                    bad += 1
+                    break
+        return {"undo_bad": _squash(good), "undo_good": _squash(bad)}
+
+    def _vader(self, tokens: list[str], negated: list[bool]) -> dict[str, float]:
+        """VADER's valences summed, a negated word's valence turned as VADER turns it (× −0.74)."""
+        pos = neg = 0.0
+        for token, neg_scope in zip(tokens, negated):
+            valence = self.vader.get(token)
+            if valence is None:
+                continue
+            if neg_scope:
+                valence *= -0.74
+            if valence > 0:
+                pos += valence
+            else:
+                neg -= valence
+        return {"vader_pos": math.tanh(pos / 4), "vader_neg": math.tanh(neg / 4),
+                "vader_net": math.tanh((pos - neg) / 4)}
+
+    def _words(self, tokens: list[str], negated: list[bool]) -> dict[str, float]:
+        """Binary word features, L2-normalised per kind and scaled by `word_weight`."""
+        unigrams = set()
+        for token, neg in zip(tokens, negated):
+            if token in self.boundaries and token not in ("but", "however", "despite"):
+                continue
+            word = "<num>" if NUMBER.search(token) else token
+            unigrams.add(f"NOT_{word}" if neg else word)
+        out: dict[str, float] = {}
+        kinds = [("w=", unigrams)]
+        if self.settings.bigrams:
+            plain = ["<num>" if NUMBER.search(t) else t for t in tokens if t not in ".,;:!?()\"—–"]
+            kinds.append(("b=", {f"{a} {b}" for a, b in zip(plain, plain[1:])}))
+        if self.settings.char_ngrams:
+            grams: set[str] = set()
+            for token in set(tokens):
+                if token.isalpha() and len(token) > 3:
+                    grams.update(_char_ngrams(token, *self.settings.char_ngrams))
+            kinds.append(("c=", grams))
+        for prefix, items in kinds:
+            if items:
+                value = self.settings.word_weight / math.sqrt(len(items))
+                out.update({prefix + item: value for item in items})
+        return out
+
+
+@lru_cache(maxsize=50_000)
+def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    padded = f"<{word}>"
+    return tuple({padded[i:i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)})
+
+
+def _squash(count: float) -> float:
+    """0, 1, 2, 3+ hits → 0, 0.5, 0.75, 0.875…: presence weighs most, repeats a little."""
+    return 1.0 - 0.5 ** count
+
+
+def _read_vader(text: str) -> dict[str, float]:
+    """VADER's lexicon (token TAB mean valence TAB …), single lower-case words only."""
+    valences = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and re.fullmatch(r"[a-z][a-z\-']*", parts[0]):
+            try:
+                valences[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return valences
