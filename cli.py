@@ -2,6 +2,7 @@
 
     python cli.py crawl URL... --db saidwhat.db
     python cli.py extract article.txt --format json
+    python cli.py train-sentiment --data labelled.csv --out my_model.json
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import click
 
 from crawler.cli import crawl
 from nlp.cli import extract
+from nlp.sentiment.cli import train_sentiment
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +21,7 @@ def main() -> None:
 
 main.add_command(crawl)
 main.add_command(extract)
+main.add_command(train_sentiment)
 
 if __name__ == "__main__":
     main()
