@@ -56,9 +56,9 @@ _worker_nlp: Language | None = None
 _worker_threshold = DEFAULT_CLAIM_THRESHOLD
 
 
-def _init_worker(model: str, claim_threshold: float) -> None:
+def _init_worker(model: str, claim_threshold: float, sentiment_model: str | None = None) -> None:
     global _worker_nlp, _worker_threshold
-    _worker_nlp = build_nlp(model)
+    _worker_nlp = build_nlp(model, sentiment_model=sentiment_model)
     _worker_threshold = claim_threshold
 
 
@@ -85,9 +85,11 @@ def analyse_in_workers(
     model: str = DEFAULT_MODEL,
     claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
     chunk_size: int = 4,
+    sentiment_model: str | None = None,
 ) -> Iterator[dict]:
-    """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept."""
+    """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept.
+    `sentiment_model`: a model file from `train-sentiment` (None: the shipped one)."""
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked reactor or thread state
-    with context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold, sentiment_model)) as pool:
         for records in pool.imap(_analyse_chunk, _chunks(articles, chunk_size)):
             yield from records

@@ -12,7 +12,7 @@ from nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 from nlp.settings import DEFAULT_MODEL
 
 # Order matters: officials and statements read countries; rate events read numbers and countries;
-# claims read numbers and statements.
+# claims read numbers and statements; sentiment reads statements.
 COMPONENTS = (
     "saidwhat_countries",
     "saidwhat_numbers",
@@ -20,6 +20,7 @@ COMPONENTS = (
     "saidwhat_statements",
     "saidwhat_rate_events",
     "saidwhat_claims",
+    "saidwhat_sentiment",
 )
 
 
@@ -54,10 +55,15 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
-    """The English pipeline with saidwhat's components added in data-flow order."""
+def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS,
+              sentiment_model: str | None = None) -> Language:
+    """The English pipeline with saidwhat's components added in data-flow order.
+
+    `sentiment_model` is a model file written by `train-sentiment` (None: the shipped model); a file that is
+    not one raises nlp.sentiment.model.ModelFileError."""
     nlp = load_model(model)
+    configs = {"saidwhat_sentiment": {"model_path": str(sentiment_model) if sentiment_model else None}}
     for name in components:
         _register_factory(name)
-        nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))
+        nlp.add_pipe(name, name=name.removeprefix("saidwhat_"), config=configs.get(name, {}))
     return nlp
