@@ -159,9 +159,10 @@ class SentimentFeatures:
         negated = self._negated(tokens)
         hedged = self._hedged(tokens, text)
         tags = self._tags(tokens)
-        tone = self._tone(tokens, negated, tags)
-        tone.update(self._changes(tokens, negated, tags))
-        tone.update(self._undoing(tokens, tags))
+        consumed: set[int] = set()  # what a change or an undoing is about: its tone is theirs, not its own
+        tone = self._changes(tokens, negated, tags, consumed)
+        tone.update(self._undoing(tokens, tags, consumed))
+        tone.update(self._tone(tokens, negated, tags, consumed))
         tone.update(self._vader(tokens, negated))
         for name, value in tone.items():
             if value:
@@ -176,10 +177,13 @@ class SentimentFeatures:
         feats.update(self._words(tokens, negated))
         return feats
 
-    def _tone(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]]) -> dict[str, float]:
+    def _tone(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]],
+              consumed: set[int]) -> dict[str, float]:
         """Counts of tone words, with negated ones apart ("not good" is not "bad")."""
         counts = {"pos": 0, "neg": 0, "pos_negated": 0, "neg_negated": 0}
         for i in range(len(tokens)):
+            if i in consumed:
+                continue
             for name, key in (("positive", "pos"), ("negative", "neg")):
                 if tags[name][i] == 1:
                     counts[f"{key}_negated" if negated[i] else key] += 1
@@ -188,7 +192,8 @@ class SentimentFeatures:
                 "lex_pos_negated": _squash(counts["pos_negated"]), "lex_neg_negated": _squash(counts["neg_negated"]),
                 "lex_net": math.tanh(net / 2)}
 
-    def _changes(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]]) -> dict[str, float]:
+    def _changes(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]],
+                 consumed: set[int]) -> dict[str, float]:
         """Change × what changes: up/down paired with the nearest good/bad thing in the same clause."""
         good = bad = 0
         seen_dir = {"up": 0, "down": 0}
@@ -203,6 +208,7 @@ class SentimentFeatures:
             if target is None:
                 continue
             j, polarity = target
+            consumed.update((i, j))
             sign = direction * polarity * (-1 if negated[i] or negated[j] else 1)
             if sign > 0:
                 good += 1
@@ -250,21 +256,25 @@ class SentimentFeatures:
                 return 1 if token in ("profit", "profits", "surplus") else -1
         return 0
 
-    def _undoing(self, tokens: list[str], tags: dict[str, list[int]]) -> dict[str, float]:
-        """A verb that undoes its object: undoing something bad is good news, undoing something good bad."""
+    def _undoing(self, tokens: list[str], tags: dict[str, list[int]], consumed: set[int]) -> dict[str, float]:
+        """A verb that undoes its object: undoing something bad is good news, undoing something good bad.
+        A bad thing in reach wins over a good one ("ended the trade dispute": the dispute, not the trade)."""
         good = bad = 0
         for i in range(len(tokens)):
             if tags["reversers"][i] != 1:
                 continue
+            found = None
             for j in range(i + 1, min(len(tokens), i + 1 + UNDO_REACH)):
                 if tokens[j] in self.boundaries:
                     break
                 if tags["negative"][j] == 1 or tags["bad_up"][j] == 1:
-                    good += 1
+                    found = (j, -1)
                     break
-                if tags["positive"][j] == 1 or tags["good_up"][j] == 1:
-                    bad += 1
-                    break
+                if found is None and (tags["positive"][j] == 1 or tags["good_up"][j] == 1):
+                    found = (j, 1)
+            if found is not None:
+                consumed.update((i, found[0]))
+                good, bad = good + (found[1] < 0), bad + (found[1] > 0)
         return {"undo_bad": _squash(good), "undo_good": _squash(bad)}
 
     def _vader(self, tokens: list[str], negated: list[bool]) -> dict[str, float]:
