@@ -1,27 +1,4 @@
-"""python -m nlp.sentiment: refit the shipped model from nlp/data/sentiment_train.csv after editing it."""
-from __future__ import annotations
+"""python -m nlp.sentiment: refit the shipped model from nlp/data/sentiment_train.csv."""
+from nlp.sentiment.refit import main
 
-import sys
-from pathlib import Path
-
-from nlp.sentiment.data import read_labelled_csv
-from nlp.sentiment.model import SHIPPED_FILE, SHIPPED_NAME, cross_validate, train, write_model
-
-TRAIN_FILE = "sentiment_train.csv"
-
-
-def main() -> int:
-    data_dir = Path(__file__).resolve().parent.parent / "data"
-    data = read_labelled_csv(data_dir / TRAIN_FILE)
-    cv = cross_validate(data.texts, data.labels)
-    model = train(data.texts, data.labels, name=SHIPPED_NAME, source=TRAIN_FILE)
-    model["training"]["cv_accuracy"] = round(cv.accuracy, 4)
-    model["training"]["cv_macro_f1"] = round(cv.macro_f1, 4)
-    write_model(model, data_dir / SHIPPED_FILE)
-    sys.stdout.write(f"{len(data.texts)} rows, cross-validated accuracy {cv.accuracy:.3f}, macro-F1 {cv.macro_f1:.3f}\n"
-                     f"wrote {data_dir / SHIPPED_FILE} ({model['name']}@{model['version']})\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+raise SystemExit(main())

@@ -72,8 +72,10 @@ class SentimentModel:
             raise ModelFileError(f"{path} is not a saidwhat sentiment model")
         try:
             return cls(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFileError(f"{path} is not a saidwhat sentiment model ({exc})") from exc
+        except ModelFileError as exc:
+            raise ModelFileError(f"{path}: {exc}") from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelFileError(f"{path} is not a saidwhat sentiment model (bad or missing {exc})") from exc
 
     def probabilities(self, text: str) -> dict[str, float]:
         """P(label) for each label."""
