@@ -14,7 +14,11 @@ MIT: more positive than negative words, a negated word counting for the other si
 runs on the all-agree PhraseBank rows written to a temporary CSV (deleted after; that data must not ship) and
 prints its cross-validated accuracy.
 
-    python bench/sentiment.py [--model PATH] [--no-train] [--shared DIR]
+``--speed N`` instead times `extract`'s pipeline and records on N PolNeAR articles (the demo site's articles
+when ../shared is missing) with and without the sentiment component, in alternating rounds of one command, and
+prints the time sentiment adds.
+
+    python bench/sentiment.py [--model PATH] [--no-train] [--shared DIR] [--speed N [--rounds R]]
 """
 from __future__ import annotations
 
@@ -99,8 +103,8 @@ def lexicon_baseline() -> Callable[[str], str]:
 
     def label(text: str) -> str:
         tokens = tokenize(text)
-        negated = features._negated(tokens)
-        tags = features._tags(tokens)
+        tags = features.lists.tag(tokens)
+        negated = features._negated(tokens, tags)
         net = 0
         for i in range(len(tokens)):
             sign = (tags["positive"][i] == 1) - (tags["negative"][i] == 1)
@@ -144,12 +148,66 @@ def train_on_all_agree(rows: list[dict]) -> None:
         print(f"  exit status {result.exit_code}")
 
 
+def speed(n: int, rounds: int, shared: Path) -> None:
+    """analyse() with and without the sentiment component in alternating rounds, and the component alone."""
+    import time
+
+    from nlp.analyse import BATCH_SIZE, analyse
+    from nlp.inputs import ArticleText
+    from nlp.pipeline import COMPONENTS, build_nlp
+
+    polnear = shared / "eval" / "quotes" / "polnear" / "gold" / "train.docs.jsonl"
+    if polnear.exists():
+        with polnear.open(encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for _, line in zip(range(n), f)]
+        origin = f"PolNeAR train, first {len(texts)} articles"
+    else:
+        from crawler.article import extract_article
+
+        pages = sorted((ROOT / "demo" / "site").rglob("*.html"))
+        bodies = [a.body for p in pages if (a := extract_article(p.read_bytes(), p.as_uri())).body]
+        texts = [bodies[i % len(bodies)] for i in range(n)]
+        origin = f"demo site articles repeated to {n} (../shared not found)"
+    articles = [ArticleText(source=f"doc{i}", text=t, language="en") for i, t in enumerate(texts)]
+    with_sentiment, without = build_nlp(), build_nlp(components=COMPONENTS[:-1])
+    pipelines = {"with sentiment": with_sentiment, "without": without}
+    for nlp in pipelines.values():
+        list(analyse(nlp, articles[:3]))  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in pipelines}
+    for _ in range(rounds):
+        for name, nlp in pipelines.items():
+            start = time.perf_counter()
+            records = list(analyse(nlp, articles))
+            times[name].append(time.perf_counter() - start)
+    # the component alone on the docs the rest of the pipeline made: robust to a busy machine
+    docs = list(without.pipe(texts, batch_size=BATCH_SIZE))
+    component = with_sentiment.get_pipe("sentiment")
+    alone = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for doc in docs:
+            component(doc)
+        alone.append(time.perf_counter() - start)
+    statements = sum(len(r["statements"]) for r in records)
+    print(f"texts: {origin}; {statements} statements; {rounds} alternating rounds (the machine may be shared)")
+    for name, values in times.items():
+        print(f"  extract {name:<15} best {min(values):6.2f} s   rounds {' '.join(f'{v:.2f}' for v in values)}")
+    print(f"  sentiment component alone on the same docs: best {min(alone):.2f} s")
+    print(f"  sentiment adds {min(times['with sentiment']) / min(times['without']) - 1:+.1%} (best rounds); "
+          f"the component alone is {min(alone) / min(times['without']):.1%} of extract without it")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="a sentiment model file to measure instead of the shipped one")
     parser.add_argument("--no-train", action="store_true", help="skip the train-sentiment run")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (default: ../shared)")
+    parser.add_argument("--speed", type=int, metavar="N", help="time extract with and without sentiment on N texts")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds for --speed")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.speed, args.rounds, args.shared)
+        return 0
     if not phrasebank_file(args.shared).exists() or not news_gold(args.shared).exists():
         print(f"note: {args.shared / 'eval'} not found (sentiment/ and news-dev/ are needed): nothing measured")
         return 0

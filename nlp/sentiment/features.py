@@ -35,6 +35,7 @@ CHANGE_REACH = 5  # words (numbers and currency signs not counted) between a cha
 BACK_REACH = 8  # the same before it ("Operating profit in the first quarter of the year fell")
 SHIFTS = frozenset({"returned", "returns", "return", "turned", "turns", "swung", "swings", "switched", "moved", "went",
                     "tipped", "pushed", "back"})  # verbs that name no direction: the state reached does
+LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")
 STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"})  # "swung to a loss"
 UNDO_REACH = 4  # words between an undoing verb and its object
 
@@ -77,31 +78,53 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-class WordList:
-    """Single words (with * prefixes) and phrases of one list, matched against a token sequence."""
+class WordLists:
+    """All word lists at once: one pass over a sentence tags every token with the lists whose entries cover it.
 
-    def __init__(self, entries: list[str]) -> None:
-        self.words = {e for e in entries if " " not in e and not e.endswith("*")}
-        self.prefixes = tuple(e[:-1] for e in entries if " " not in e and e.endswith("*"))
-        self.phrases = [tuple(e.split()) for e in entries if " " in e]
+    Single words are looked up in a per-word cache (entries ending in * match any ending); phrases are indexed
+    by their first word, so a sentence costs about one dictionary look-up per token."""
 
-    def has_word(self, word: str) -> bool:
-        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+    def __init__(self, lists: dict[str, list[str]]) -> None:
+        self.names = tuple(lists)
+        self._words = {name: {e for e in entries if " " not in e and not e.endswith("*")}
+                       for name, entries in lists.items()}
+        self._prefixes = {name: tuple(e[:-1] for e in entries if " " not in e and e.endswith("*"))
+                          for name, entries in lists.items()}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for name, entries in lists.items():
+            for entry in entries:
+                if " " in entry:
+                    words = tuple(entry.split())
+                    self._phrases.setdefault(words[0], []).append((words, name))
+        for candidates in self._phrases.values():
+            candidates.sort(key=lambda item: -len(item[0]))  # longest phrase first
+        self._cache: dict[str, tuple[str, ...]] = {}
 
-    def matches(self, tokens: list[str]) -> list[tuple[int, int]]:
-        """(start, end) token spans, phrases first, single words where no phrase matched."""
-        taken = [False] * len(tokens)
-        spans = []
-        for phrase in self.phrases:
-            n = len(phrase)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i:i + n]) == phrase and not any(taken[i:i + n]):
-                    spans.append((i, i + n))
-                    taken[i:i + n] = [True] * n
+    def lists_of(self, word: str) -> tuple[str, ...]:
+        """The lists a single word belongs to."""
+        found = self._cache.get(word)
+        if found is None:
+            found = tuple(name for name in self.names if word in self._words[name]
+                          or (self._prefixes[name] and word.startswith(self._prefixes[name])))
+            if len(self._cache) < 100_000:
+                self._cache[word] = found
+        return found
+
+    def tag(self, tokens: list[str]) -> dict[str, list[int]]:
+        """Per list, per token: 1 where an entry starts, 2 on the other words of a phrase, 0 elsewhere."""
+        tags = {name: [0] * len(tokens) for name in self.names}
         for i, token in enumerate(tokens):
-            if not taken[i] and self.has_word(token):
-                spans.append((i, i + 1))
-        return sorted(spans)
+            for words, name in self._phrases.get(token, ()):
+                n = len(words)
+                marks = tags[name]
+                if marks[i] == 0 and tuple(tokens[i:i + n]) == words:
+                    marks[i] = 1
+                    for j in range(i + 1, i + n):
+                        marks[j] = 2
+            for name in self.lists_of(token):
+                if tags[name][i] == 0:
+                    tags[name][i] = 1
+        return tags
 
 
 class SentimentFeatures:
@@ -110,43 +133,38 @@ class SentimentFeatures:
     def __init__(self, settings: FeatureSettings | None = None) -> None:
         self.settings = settings or FeatureSettings()
         lex = json.loads(_data_file(LEXICON_FILE))
-        self.lists = {name: WordList(lex[name]) for name in
-                      ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")}
+        self.lists = WordLists({name: lex[name] for name in LIST_NAMES})
         self.boundaries = set(lex["boundaries"])
         self.vader = _read_vader(_vader_text())
 
     # -- scopes ---------------------------------------------------------------------------------------
 
-    def _negated(self, tokens: list[str]) -> list[bool]:
+    def _negated(self, tokens: list[str], tags: dict[str, list[int]]) -> list[bool]:
         """Whether each token lies in a negation scope (the negator itself is not)."""
         negated = [False] * len(tokens)
-        for start, end in self.lists["negators"].matches(tokens):
-            for j in range(end, min(len(tokens), end + NEGATION_REACH)):
-                if tokens[j] in self.boundaries:
-                    break
-                negated[j] = True
+        marks = tags["negators"]
+        i = 0
+        while i < len(tokens):
+            if marks[i] == 1:
+                end = i + 1
+                while end < len(tokens) and marks[end] == 2:
+                    end += 1  # past the rest of "no longer", "failed to"
+                for j in range(end, min(len(tokens), end + NEGATION_REACH)):
+                    if tokens[j] in self.boundaries:
+                        break
+                    negated[j] = True
+                i = end
+            else:
+                i += 1
         return negated
 
-    def _hedged(self, tokens: list[str], original: str) -> bool:
-        for start, end in self.lists["hedges"].matches(tokens):
-            if tokens[start] == "may" and not re.search(r"\bmay\b", original):
-                continue  # "May" the month
-            return True
+    def _hedged(self, tokens: list[str], tags: dict[str, list[int]], original: str) -> bool:
+        for i, mark in enumerate(tags["hedges"]):
+            if mark == 1:
+                if tokens[i] == "may" and not re.search(r"\bmay\b", original):
+                    continue  # "May" the month
+                return True
         return False
-
-    # -- tags per token -------------------------------------------------------------------------------
-
-    def _tags(self, tokens: list[str]) -> dict[str, list[int]]:
-        """For each list, per token: 1 where an entry covers the token (phrases cover all their tokens)."""
-        tags = {}
-        for name in ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative"):
-            marks = [0] * len(tokens)
-            for start, end in self.lists[name].matches(tokens):
-                marks[start] = 1  # a phrase counts once, at its first token
-                for j in range(start + 1, end):
-                    marks[j] = 2  # covered, not counted again
-            tags[name] = marks
-        return tags
 
     # -- features -------------------------------------------------------------------------------------
 
@@ -156,9 +174,9 @@ class SentimentFeatures:
         feats: dict[str, float] = {}
         if not tokens:
             return {"empty": 1.0}
-        negated = self._negated(tokens)
-        hedged = self._hedged(tokens, text)
-        tags = self._tags(tokens)
+        tags = self.lists.tag(tokens)
+        negated = self._negated(tokens, tags)
+        hedged = self._hedged(tokens, tags, text)
         consumed: set[int] = set()  # what a change or an undoing is about: its tone is theirs, not its own
         tone = self._changes(tokens, negated, tags, consumed)
         tone.update(self._undoing(tokens, tags, consumed))
