@@ -49,6 +49,10 @@ STATEMENTS = [
     ("The board will publish its half-year report on 14 August.", "neutral"),
     # one's own measure, announced
     ("We will impose a 15% tariff on imported motorcycles from 1 June.", "neutral"),
+    # after "but" the tone weighs more; a concession ("despite", "although") weighs little
+    ("Profit rose slightly, but the outlook is bleak.", "negative"),
+    ("Costs rose sharply, but the company still doubled its profit.", "positive"),
+    ("Although exports fell, the economy grew strongly.", "positive"),
     # change x what changes
     ("The operating loss narrowed to EUR 2.1 million from EUR 5.4 million.", "positive"),
     ("Quarterly profit fell to $40 million from $65 million.", "negative"),

@@ -35,6 +35,9 @@ CHANGE_REACH = 5  # words (numbers and currency signs not counted) between a cha
 BACK_REACH = 8  # the same before it ("Operating profit in the first quarter of the year fell")
 SHIFTS = frozenset({"returned", "returns", "return", "turned", "turns", "swung", "swings", "switched", "moved", "went",
                     "tipped", "pushed", "back"})  # verbs that name no direction: the state reached does
+CONTRASTS = frozenset({"but", "however"})
+CONCESSIONS = frozenset({"despite", "notwithstanding", "although", "though"})
+CONCEDED = 0.3
 LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")
 STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"})  # "swung to a loss"
 UNDO_REACH = 4  # words between an undoing verb and its object
@@ -177,11 +180,12 @@ class SentimentFeatures:
         tags = self.lists.tag(tokens)
         negated = self._negated(tokens, tags)
         hedged = self._hedged(tokens, tags, text)
+        weight = self._weights(tokens)
         consumed: set[int] = set()  # what a change or an undoing is about: its tone is theirs, not its own
-        tone = self._changes(tokens, negated, tags, consumed)
-        tone.update(self._undoing(tokens, tags, consumed))
-        tone.update(self._tone(tokens, negated, tags, consumed))
-        tone.update(self._vader(tokens, negated))
+        tone = self._changes(tokens, negated, tags, consumed, weight)
+        tone.update(self._undoing(tokens, tags, consumed, weight))
+        tone.update(self._tone(tokens, negated, tags, consumed, weight))
+        tone.update(self._vader(tokens, negated, weight))
         for name, value in tone.items():
             if value:
                 feats[name] = value
@@ -195,23 +199,39 @@ class SentimentFeatures:
         feats.update(self._words(tokens, negated))
         return feats
 
+    def _weights(self, tokens: list[str]) -> list[float]:
+        """How much each token's tone counts: after "but"/"however" more (×1.5) and before it less (×0.5), as
+        VADER weighs them; inside a concession ("despite the weak market", "although costs rose") little (×0.3):
+        the main clause carries the tone."""
+        weight = [1.0] * len(tokens)
+        contrast = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+        if contrast is not None and contrast > 0:
+            weight = [0.5 if i < contrast else 1.5 for i in range(len(tokens))]
+        for i, token in enumerate(tokens):
+            if token in CONCESSIONS:
+                for j in range(i + 1, len(tokens)):
+                    if tokens[j] in self.boundaries and tokens[j] not in CONCESSIONS:
+                        break
+                    weight[j] *= CONCEDED
+        return weight
+
     def _tone(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]],
-              consumed: set[int]) -> dict[str, float]:
+              consumed: set[int], weight: list[float]) -> dict[str, float]:
         """Counts of tone words, with negated ones apart ("not good" is not "bad")."""
-        counts = {"pos": 0, "neg": 0, "pos_negated": 0, "neg_negated": 0}
+        counts = {"pos": 0.0, "neg": 0.0, "pos_negated": 0.0, "neg_negated": 0.0}
         for i in range(len(tokens)):
             if i in consumed:
                 continue
             for name, key in (("positive", "pos"), ("negative", "neg")):
                 if tags[name][i] == 1:
-                    counts[f"{key}_negated" if negated[i] else key] += 1
+                    counts[f"{key}_negated" if negated[i] else key] += weight[i]
         net = counts["pos"] - counts["neg"] - counts["pos_negated"] + counts["neg_negated"]
         return {"lex_pos": _squash(counts["pos"]), "lex_neg": _squash(counts["neg"]),
                 "lex_pos_negated": _squash(counts["pos_negated"]), "lex_neg_negated": _squash(counts["neg_negated"]),
                 "lex_net": math.tanh(net / 2)}
 
     def _changes(self, tokens: list[str], negated: list[bool], tags: dict[str, list[int]],
-                 consumed: set[int]) -> dict[str, float]:
+                 consumed: set[int], weight: list[float]) -> dict[str, float]:
         """Change × what changes: up/down paired with the nearest good/bad thing in the same clause."""
         good = bad = 0
         seen_dir = {"up": 0, "down": 0}
@@ -219,7 +239,7 @@ class SentimentFeatures:
             direction = 1 if tags["up"][i] == 1 else -1 if tags["down"][i] == 1 else 0
             if not direction:
                 state = self._state_reached(tokens, i) if tokens[i] in SHIFTS else 0
-                good, bad = good + (state > 0), bad + (state < 0)
+                good, bad = good + (state > 0) * weight[i], bad + (state < 0) * weight[i]
                 continue
             seen_dir["up" if direction > 0 else "down"] += 1
             target = self._nearest_target(tokens, i, tags)
@@ -229,9 +249,9 @@ class SentimentFeatures:
             consumed.update((i, j))
             sign = direction * polarity * (-1 if negated[i] or negated[j] else 1)
             if sign > 0:
-                good += 1
+                good += weight[i]
             else:
-                bad += 1
+                bad += weight[i]
         return {"change_good": _squash(good), "change_bad": _squash(bad),
                 "change_net": math.tanh((good - bad) / 2),
                 "dir_up": _squash(seen_dir["up"]), "dir_down": _squash(seen_dir["down"])}
@@ -274,7 +294,8 @@ class SentimentFeatures:
                 return 1 if token in ("profit", "profits", "surplus") else -1
         return 0
 
-    def _undoing(self, tokens: list[str], tags: dict[str, list[int]], consumed: set[int]) -> dict[str, float]:
+    def _undoing(self, tokens: list[str], tags: dict[str, list[int]], consumed: set[int],
+                 weight: list[float]) -> dict[str, float]:
         """A verb that undoes its object: undoing something bad is good news, undoing something good bad.
         A bad thing in reach wins over a good one ("ended the trade dispute": the dispute, not the trade)."""
         good = bad = 0
@@ -292,16 +313,17 @@ class SentimentFeatures:
                     found = (j, 1)
             if found is not None:
                 consumed.update((i, found[0]))
-                good, bad = good + (found[1] < 0), bad + (found[1] > 0)
+                good, bad = good + (found[1] < 0) * weight[i], bad + (found[1] > 0) * weight[i]
         return {"undo_bad": _squash(good), "undo_good": _squash(bad)}
 
-    def _vader(self, tokens: list[str], negated: list[bool]) -> dict[str, float]:
+    def _vader(self, tokens: list[str], negated: list[bool], weight: list[float]) -> dict[str, float]:
         """VADER's valences summed, a negated word's valence turned as VADER turns it (× −0.74)."""
         pos = neg = 0.0
-        for token, neg_scope in zip(tokens, negated):
+        for token, neg_scope, w in zip(tokens, negated, weight):
             valence = self.vader.get(token)
             if valence is None:
                 continue
+            valence *= w
             if neg_scope:
                 valence *= -0.74
             if valence > 0:
