@@ -163,6 +163,15 @@ def test_sentiment_features_undoing_negation_and_hedges():
     assert features("Exports rose in May.")["hedged"] == 0.0
 
 
+def test_sentiment_features_names_and_topics_carry_no_vader_tone():
+    """VADER scores 'united', 'interest', 'party' and 'free' as positive words: in the news they are names and
+    topics ('the United States', 'interest rates', 'free trade')."""
+    features = SentimentFeatures()
+    feats = features("The United States and the ruling party discussed interest rates and free trade.")
+    assert "vader_pos" not in feats and "vader_neg" not in feats
+    assert features("The results were excellent.")["vader_pos"] > 0
+
+
 # ---------------------------------------------------------------------------------------------- training, JSON
 
 

@@ -138,7 +138,8 @@ class SentimentFeatures:
         lex = json.loads(_data_file(LEXICON_FILE))
         self.lists = WordLists({name: lex[name] for name in LIST_NAMES})
         self.boundaries = set(lex["boundaries"])
-        self.vader = _read_vader(_vader_text())
+        ignored = set(lex["vader_ignore"])
+        self.vader = {w: v for w, v in _read_vader(_vader_text()).items() if w not in ignored}
 
     # -- scopes ---------------------------------------------------------------------------------------
 
