@@ -144,6 +144,13 @@ def test_sentiment_document_of_no_sentence_is_neutral():
         ("The group swung to a net loss.", False, True),  # the state reached
         ("The retailer returned to a profit.", True, False),
         ("Sales did not rise.", False, True),  # a negated change
+        ("Operating profit, excluding one-off items, was EUR 2 mn, down from EUR 3 mn.", False, True),
+        # figures set against earlier ones, with no word of change
+        ("Net profit was $8.1 million in 2023 compared with $5.2 million in 2022.", True, False),
+        ("Order intake was EUR 40 mn (EUR 55 mn).", False, True),
+        ("The net loss was EUR 1.0 mn against EUR 3.5 mn.", True, False),
+        ("It made a net profit of $2 million, compared with a net loss of $4 million.", True, False),
+        ("The firm swung to a 2.5 mln euro $ 2.9 mln net loss.", False, True),
     ],
 )
 def test_sentiment_features_change_times_what_changes(text, good, bad):

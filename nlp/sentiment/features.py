@@ -28,17 +28,22 @@ LEXICON_FILE = "sentiment_lexicon.json"
 VADER_PACKAGE = "vaderSentiment"
 VADER_FILE = "vader_lexicon.txt"
 
-TOKEN = re.compile(r"[a-z]+(?=n't)|n't|[a-z][a-z\-]*(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%$€£¥]|[.,;:!?()\"—–]")
+TOKEN = re.compile(r"[a-z]+(?=n't)|n't|[a-z][a-z\-]*(?:'[a-z]+)?|(?<![\w.])-?\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*"
+                   r"|[%$€£¥]|[.,;:!?()\"—–]")
 NUMBER = re.compile(r"\d")
 NEGATION_REACH = 6  # tokens a negation reaches at most before a boundary closes it
-CHANGE_REACH = 5  # words (numbers and currency signs not counted) between a change and what it changes, after it
-BACK_REACH = 8  # the same before it ("Operating profit in the first quarter of the year fell")
+CHANGE_REACH = 5  # words (numbers, signs and commas not counted) between a change and what it changes, after it
+BACK_REACH = 10  # the same before it ("Operating profit, excluding one-off items, totalled EUR 2 mn, down from …")
 SHIFTS = frozenset({"returned", "returns", "return", "turned", "turns", "swung", "swings", "switched", "moved", "went",
                     "tipped", "pushed", "back"})  # verbs that name no direction: the state reached does
 CONTRASTS = frozenset({"but", "however"})
 CONCESSIONS = frozenset({"despite", "notwithstanding", "although", "though"})
 CONCEDED = 0.3
 LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")
+GOOD_STATES = frozenset({"profit", "profits", "surplus"})
+COMPARED = frozenset({"compared", "comparison", "contrast"})
+SCALES = {"thousand": 1e3, "k": 1e3, "mn": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
+          "b": 1e9, "trillion": 1e12}
 STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"})  # "swung to a loss"
 UNDO_REACH = 4  # words between an undoing verb and its object
 
@@ -253,6 +258,8 @@ class SentimentFeatures:
                 good += weight[i]
             else:
                 bad += weight[i]
+        compared_good, compared_bad = self._compared(tokens, tags, consumed, weight)
+        good, bad = good + compared_good, bad + compared_bad
         return {"change_good": _squash(good), "change_bad": _squash(bad),
                 "change_net": math.tanh((good - bad) / 2),
                 "dir_up": _squash(seen_dir["up"]), "dir_down": _squash(seen_dir["down"])}
@@ -260,7 +267,7 @@ class SentimentFeatures:
     def _nearest_target(self, tokens: list[str], i: int, tags: dict[str, list[int]]) -> tuple[int, int] | None:
         """The closest good_up (+1) or bad_up (−1) word on either side of token i within the clause.
 
-        Looking back, a comma is crossed: ", down from EUR 3 mn" describes the figure before it. Looking ahead,
+        Looking back, commas and brackets are crossed: ", down from EUR 3 mn" describes the figure before it. Looking ahead,
         "to/into a loss" names the state reached, so its sign is the state's whatever the change word says
         ("slipped to a net loss" is bad, "returned to a profit" good): returned as polarity × direction."""
         best: tuple[int, int, int] | None = None  # (distance, index, polarity)
@@ -268,11 +275,11 @@ class SentimentFeatures:
             distance, j, into = 0, i + step, False
             while 0 <= j < len(tokens) and distance <= reach:
                 token = tokens[j]
-                if token in self.boundaries and not (step < 0 and token == ","):
+                if token in self.boundaries and not (step < 0 and token in (",", "(", ")")):
                     break
                 if step > 0 and token in ("to", "into"):
                     into = True
-                if not (NUMBER.search(token) or token in "%$€£¥"):
+                if token[0].isalpha():  # numbers, currency signs and commas are not counted
                     distance += 1
                     polarity = 1 if tags["good_up"][j] == 1 else -1 if tags["bad_up"][j] == 1 else 0
                     if polarity and j != i:
@@ -288,11 +295,50 @@ class SentimentFeatures:
         """+1 or −1 for "returned to a net profit" / "swung into a loss" after a verb of shifting at i."""
         if i + 1 >= len(tokens) or tokens[i + 1] not in ("to", "into"):
             return 0
-        for token in tokens[i + 2:i + 7]:
-            if token in self.boundaries:
+        words = 0
+        for token in tokens[i + 2:i + 14]:
+            if token in self.boundaries or words > 6:
                 return 0
             if token in STATES:
-                return 1 if token in ("profit", "profits", "surplus") else -1
+                return 1 if token in GOOD_STATES else -1
+            words += token[0].isalpha()  # "swung to a 1.1 mln euro net profit": amounts are not counted
+        return 0
+
+    def _compared(self, tokens: list[str], tags: dict[str, list[int]], consumed: set[int],
+                  weight: list[float]) -> tuple[float, float]:
+        """Figures set against earlier ones with no word of change: "EUR 1.6 mn compared to EUR 5.9 mn",
+        "EUR 5.1 mn (EUR 3.9 mn)", "a net profit … compared with a net loss". The first figure is the new one;
+        its direction times what it measures (found before it) is good or bad news."""
+        good = bad = 0.0
+        for c, token in enumerate(tokens):
+            if token in COMPARED and c + 1 < len(tokens) and tokens[c + 1] in ("to", "with") or token in (
+                    "against", "versus", "vs") or (token == "(" and c > 0 and _amount(tokens, c - 1, -1)):
+                new, old = _amount(tokens, c - 1, -1), _amount(tokens, c + 1, 1)
+                states = (self._state_near(tokens, c, -1), self._state_near(tokens, c, 1))
+                if states[0] and states[1] and states[0] != states[1]:
+                    sign = states[0]  # a profit against a loss, or a loss against a profit
+                elif new is not None and old is not None and new[0] != old[0]:
+                    target = self._nearest_target(tokens, new[1], tags)
+                    if target is None:
+                        continue
+                    consumed.add(target[0])
+                    sign = (1 if new[0] > old[0] else -1) * target[1]
+                else:
+                    continue
+                good, bad = good + (sign > 0) * weight[c], bad + (sign < 0) * weight[c]
+        return good, bad
+
+    def _state_near(self, tokens: list[str], c: int, step: int) -> int:
+        """+1 (profit) or −1 (loss) for the first profit/loss word within eight words of c, in one direction."""
+        j, words = c + step, 0
+        while 0 <= j < len(tokens) and words < 8:
+            token = tokens[j]
+            if token in (";", ".", "but", "while", "whereas"):
+                return 0
+            if token in STATES:
+                return 1 if token in GOOD_STATES else -1
+            words += token[0].isalpha()
+            j += step
         return 0
 
     def _undoing(self, tokens: list[str], tags: dict[str, list[int]], consumed: set[int],
@@ -364,6 +410,31 @@ class SentimentFeatures:
 def _char_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
     padded = f"<{word}>"
     return tuple({padded[i:i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)})
+
+
+def _amount(tokens: list[str], start: int, step: int) -> tuple[float, int] | None:
+    """The first amount within five tokens of `start` going one way, as (value with its scale, index); a year
+    ("in 2006") is no amount."""
+    j = start
+    for _ in range(5):
+        if not 0 <= j < len(tokens):
+            return None
+        token = tokens[j]
+        if token.lstrip("-")[:1].isdigit():
+            text = token.replace(",", "")
+            try:
+                value = float(text)
+            except ValueError:
+                return None
+            if re.fullmatch(r"(19|20)\d\d", text):
+                j += step
+                continue
+            scale = SCALES.get(tokens[j + 1], 1.0) if j + 1 < len(tokens) else 1.0
+            return value * scale, j
+        if token in (";", ".", "(", ")") and j != start:
+            return None
+        j += step
+    return None
 
 
 def _squash(count: float) -> float:
