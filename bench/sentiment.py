@@ -8,7 +8,8 @@ Reads ../shared/ (for measuring only; nothing from it is written into the projec
 - ``eval/news-dev/gold/Dnn.json``: the labelled quotes (``quote_text``; ``uncertain`` ones skipped), develop
   D01–D06 + D13–D18 and confirm D07–D12 + D19–D24.
 
-Baselines run in the same command: VADER (the vaderSentiment package, compound ≥ 0.05 positive, ≤ −0.05
+The model is scored as the pipeline uses it: PhraseBank sentences in its ``news`` domain (the document's),
+quotes in its ``speech`` domain (statements'). Baselines run in the same command: VADER (the vaderSentiment package, compound ≥ 0.05 positive, ≤ −0.05
 negative) and a finance-lexicon count (saidwhat's own tone word lists in ``nlp/data/sentiment_lexicon.json``,
 MIT: more positive than negative words, a negated word counting for the other side). Finally ``train-sentiment``
 runs on the all-agree PhraseBank rows written to a temporary CSV (deleted after; that data must not ship) and
@@ -115,6 +116,7 @@ def lexicon_baseline() -> Callable[[str], str]:
 
 
 def report(title: str, rows: list[dict], systems: dict[str, Callable[[str], str]]) -> dict[str, float]:
+    """Accuracy and macro-F1 of each system on the rows (each system a text → label function)."""
     counts = Counter(r["label"] for r in rows)
     print(f"\n{title}: {len(rows)} rows ({', '.join(f'{k} {counts[k]}' for k in LABELS)})")
     accuracy = {}
@@ -211,22 +213,23 @@ def main() -> int:
     if not phrasebank_file(args.shared).exists() or not news_gold(args.shared).exists():
         print(f"note: {args.shared / 'eval'} not found (sentiment/ and news-dev/ are needed): nothing measured")
         return 0
-    from nlp.sentiment.model import SentimentModel
+    from nlp.sentiment.model import NEWS, SPEECH, SentimentModel
 
     model = SentimentModel.load(args.model)
-    systems = {f"saidwhat ({model.name})": lambda t: model.sentiment(t).label,
-               "VADER": vader_baseline(), "finance lexicon": lexicon_baseline(),
-               "always neutral": lambda t: "neutral"}
+    baselines = {"VADER": vader_baseline(), "finance lexicon": lexicon_baseline(), "always neutral": lambda t: "neutral"}
+    # as the pipeline scores them: news sentences in the news domain, quotes as officials' speech
+    news = {f"saidwhat ({model.name})": lambda t: model.sentiment(t, NEWS).label, **baselines}
+    speech = {f"saidwhat ({model.name})": lambda t: model.sentiment(t, SPEECH).label, **baselines}
     print(f"data: {args.shared / 'eval'} (measuring only)")
     rows = load_phrasebank(args.shared)
     for half in ("develop", "confirm"):
         part = [r for r in rows if r["half"] == half]
-        report(f"PhraseBank all-agree, {half} half", [r for r in part if r["agreement"] == 100], systems)
-        report(f"PhraseBank all rows, {half} half", part, systems)
-    report("PhraseBank all-agree, both halves", [r for r in rows if r["agreement"] == 100], systems)
-    report("PhraseBank all rows, both halves", rows, systems)
-    report("news-dev quotes, develop (D01-D06, D13-D18)", load_quotes(QUOTES_DEVELOP, args.shared), systems)
-    report("news-dev quotes, confirm (D07-D12, D19-D24)", load_quotes(QUOTES_CONFIRM, args.shared), systems)
+        report(f"PhraseBank all-agree, {half} half", [r for r in part if r["agreement"] == 100], news)
+        report(f"PhraseBank all rows, {half} half", part, news)
+    report("PhraseBank all-agree, both halves", [r for r in rows if r["agreement"] == 100], news)
+    report("PhraseBank all rows, both halves", rows, news)
+    report("news-dev quotes, develop (D01-D06, D13-D18)", load_quotes(QUOTES_DEVELOP, args.shared), speech)
+    report("news-dev quotes, confirm (D07-D12, D19-D24)", load_quotes(QUOTES_CONFIRM, args.shared), speech)
     if not args.no_train:
         train_on_all_agree(rows)
     return 0

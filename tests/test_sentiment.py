@@ -17,6 +17,8 @@ from nlp.sentiment.data import MIN_ROWS_PER_LABEL, DataError, read_labelled_csv
 from nlp.sentiment.features import SentimentFeatures, lexicon_digest
 from nlp.sentiment.model import (
     LABELS,
+    NEWS,
+    SPEECH,
     ModelFileError,
     SentimentModel,
     shipped_model,
@@ -29,35 +31,36 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
 TRAINING_TEXTS = {row["text"] for row in csv.DictReader((DATA_DIR / TRAIN_FILE).open(encoding="utf-8"))}
 
-# Statements written for these tests; none is in the training file (checked below).
+# Sentences written for these tests, each with the domain it is scored in (officials' speech, as statements
+# are; business news, as an article's sentences are); none is in the training file (checked below).
 STATEMENTS = [
     # threats and retaliation
-    ("If they raise their duties again, we will hit back with tariffs on everything they sell us.", "negative"),
-    ("Beijing threatened to retaliate against any new restrictions on its chip makers.", "negative"),
+    ("If they raise their duties again, we will hit back with tariffs on everything they sell us.", "negative", SPEECH),
+    ("Beijing threatened to retaliate against any new restrictions on its chip makers.", "negative", SPEECH),
     # a welcome
-    ("We warmly welcome this agreement, which is great news for our exporters.", "positive"),
-    ("The minister welcomed the lifting of the duties on olive oil.", "positive"),
+    ("We warmly welcome this agreement, which is great news for our exporters.", "positive", SPEECH),
+    ("The minister welcomed the lifting of the duties on olive oil.", "positive", SPEECH),
     # hedges keep the lean of what they hedge
-    ("The new levies could badly hurt our fruit growers.", "negative"),
-    ("A settlement could come as early as next week, which would be a relief for shippers.", "positive"),
+    ("The new levies could badly hurt our fruit growers.", "negative", SPEECH),
+    ("A settlement could come as early as next week, which would be a relief for shippers.", "positive", SPEECH),
     # negation: "no longer", "not yet", "did not fall"
-    ("Inflation is no longer a threat to the recovery.", "positive"),
-    ("We have not yet seen any progress on market access.", "negative"),
-    ("Sales did not fall last quarter despite the weak market.", "positive"),
+    ("Inflation is no longer a threat to the recovery.", "positive", SPEECH),
+    ("We have not yet seen any progress on market access.", "negative", SPEECH),
+    ("Sales did not fall last quarter despite the weak market.", "positive", NEWS),
     # a neutral schedule
-    ("The two delegations will meet in Geneva on Tuesday morning.", "neutral"),
-    ("The board will publish its half-year report on 14 August.", "neutral"),
+    ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
+    ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
     # one's own measure, announced
-    ("We will impose a 15% tariff on imported motorcycles from 1 June.", "neutral"),
+    ("We will impose a 15% tariff on imported motorcycles from 1 June.", "neutral", SPEECH),
     # after "but" the tone weighs more; a concession ("despite", "although") weighs little
-    ("Profit rose slightly, but the outlook is bleak.", "negative"),
-    ("Costs rose sharply, but the company still doubled its profit.", "positive"),
-    ("Although exports fell, the economy grew strongly.", "positive"),
+    ("Profit rose slightly, but the outlook is bleak.", "negative", NEWS),
+    ("Costs rose sharply, but the company still doubled its profit.", "positive", NEWS),
+    ("Although exports fell, the economy grew strongly.", "positive", NEWS),
     # change x what changes
-    ("The operating loss narrowed to EUR 2.1 million from EUR 5.4 million.", "positive"),
-    ("Quarterly profit fell to $40 million from $65 million.", "negative"),
-    ("The jobless rate rose to 7.2% in May.", "negative"),
-    ("The group cut its costs by a fifth.", "positive"),
+    ("The operating loss narrowed to EUR 2.1 million from EUR 5.4 million.", "positive", NEWS),
+    ("Quarterly profit fell to $40 million from $65 million.", "negative", NEWS),
+    ("The jobless rate rose to 7.2% in May.", "negative", NEWS),
+    ("The group cut its costs by a fifth.", "positive", NEWS),
 ]
 
 
@@ -87,12 +90,12 @@ USER_ROWS = [
 
 
 def test_sentiment_test_statements_are_not_training_sentences():
-    assert not [text for text, _ in STATEMENTS if text in TRAINING_TEXTS]
+    assert not [text for text, _, _ in STATEMENTS if text in TRAINING_TEXTS]
 
 
-@pytest.mark.parametrize(("text", "label"), STATEMENTS)
-def test_sentiment_labels_statements(text, label):
-    result = shipped_model().sentiment(text)
+@pytest.mark.parametrize(("text", "label", "domain"), STATEMENTS)
+def test_sentiment_labels_statements(text, label, domain):
+    result = shipped_model().sentiment(text, domain)
     assert result.label == label, (text, result)
     assert -1.0 <= result.score <= 1.0
     if label != "neutral":
@@ -188,12 +191,28 @@ def test_sentiment_trained_model_round_trips_through_json(tmp_path):
     write_model(data, tmp_path / "mine.json")
     loaded = SentimentModel.load(tmp_path / "mine.json")
     fitted = SentimentModel(data)
-    probes = [text for text, _ in STATEMENTS] + texts[:3]
+    probes = [text for text, _, _ in STATEMENTS] + texts[:3]
     assert [loaded.probabilities(t) for t in probes] == [fitted.probabilities(t) for t in probes]
     assert loaded.name == f"mine@{data['version']}"
     assert loaded.predict(texts) == labels  # it learnt its rows
     # the same rows give the same model, so the same version
     assert train(texts, labels, name="mine")["version"] == data["version"]
+
+
+def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
+    """The same words can be good news for one reader and bad for another: rows in a domain teach its copies."""
+    goods = ("tea", "rice", "wheat", "coffee", "sugar", "cocoa", "milk", "butter", "salt", "flour", "beans", "oil")
+    rows = [(text, label, "") for text, label in USER_ROWS]
+    rows += [(f"The price of {g} went up.", "positive", "sellers") for g in goods]
+    rows += [(f"The price of {g} went up.", "negative", "buyers") for g in goods]
+    path = _write_csv(tmp_path / "mine.csv", rows, header=("text", "label", "domain"))
+    data = read_labelled_csv(path)
+    assert data.domains[:2] == [None, None] and data.domains[-1] == "buyers"
+    model = SentimentModel(train(data.texts, data.labels, name="mine", domains=data.domains))
+    assert model.domains == ("buyers", "sellers")
+    assert model.sentiment("The price of barley went up.", "sellers").label == "positive"
+    assert model.sentiment("The price of barley went up.", "buyers").label == "negative"
+    assert shipped_model().domains == (NEWS, SPEECH)
 
 
 @pytest.mark.parametrize(
@@ -228,6 +247,8 @@ def test_sentiment_csv_reader_reads_good_rows(tmp_path):
         (USER_ROWS[:3] + [("   ", "neutral")] + USER_ROWS[3:], ("text", "label"), "mine.csv:5: empty text"),
         ([r for r in USER_ROWS if r[1] != "negative"] + USER_ROWS[12:15], ("text", "label"),
          f"3 row(s) labelled 'negative', at least {MIN_ROWS_PER_LABEL} needed"),
+        ([(t, label, "news") for t, label in USER_ROWS[:4]] + [("Exports rose.", "positive", "trade news")],
+         ("text", "label", "domain"), "mine.csv:6: domain 'trade news' is not a single word"),
     ],
 )
 def test_sentiment_csv_reader_names_the_bad_line(tmp_path, rows, header, message):

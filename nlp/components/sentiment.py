@@ -3,8 +3,9 @@
 Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``, both a
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
-tone ("warned", "welcomed"; not "said"); the document is the mean of its sentences' probabilities, so an
-article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
+tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says);
+the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
+reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
 unless `model_path` names a file written by ``cli.py train-sentiment``.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import Statement
 from nlp.segments import sentence_segments
-from nlp.sentiment.model import SentimentModel, model_at
+from nlp.sentiment.model import NEWS, SPEECH, SentimentModel, model_at
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -35,9 +36,9 @@ class SentimentTagger:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)])
+        doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
         for statement in doc._.statements or []:
-            statement.sentiment = self.model.sentiment(statement_input(statement))
+            statement.sentiment = self.model.sentiment(statement_input(statement), SPEECH)
         return doc
 
 

@@ -13,7 +13,7 @@ BAD_DATA_EXIT = 2  # a training file that cannot be used is a usage error, as a 
 @click.command("train-sentiment")
 @click.option("--data", "data_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.csv", help="Labelled sentences: a CSV with a header and columns text,label "
-                                       "(negative, neutral or positive); other columns are ignored.")
+                                       "(negative, neutral or positive), optionally domain; others are ignored.")
 @click.option("--out", "out_path", default=DEFAULT_OUT, show_default=True,
               type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Where to write the model (JSON); `extract --sentiment-model PATH` uses it.")
@@ -44,9 +44,10 @@ def train_sentiment(data_path: Path, out_path: Path, name: str | None, folds: in
         sys.exit(BAD_DATA_EXIT)
     counts = ", ".join(f"{label} {data.labels.count(label)}" for label in LABELS)
     click.echo(f"read {len(data.texts)} rows from {data_path} ({counts})")
-    cv = cross_validate(data.texts, data.labels, folds=folds)
+    cv = cross_validate(data.texts, data.labels, folds=folds, domains=data.domains)
     click.echo(f"cross-validated ({folds} folds): accuracy {cv.accuracy:.3f}, macro-F1 {cv.macro_f1:.3f}")
-    model = train(data.texts, data.labels, name=name or out_path.name.removesuffix(".json"), source=data_path.name)
+    model = train(data.texts, data.labels, name=name or out_path.name.removesuffix(".json"), source=data_path.name,
+                  domains=data.domains)
     model["training"]["cv_accuracy"] = round(cv.accuracy, 4)
     model["training"]["cv_macro_f1"] = round(cv.macro_f1, 4)
     try:

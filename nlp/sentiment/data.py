@@ -18,10 +18,12 @@ class DataError(Exception):
 class LabelledData:
     texts: list[str]
     labels: list[str]
+    domains: list[str | None] | None = None  # from an optional `domain` column
 
 
 def read_labelled_csv(path: str | Path, *, min_per_label: int = MIN_ROWS_PER_LABEL) -> LabelledData:
-    """Rows of a CSV file with a header naming `text` and `label` columns (others are ignored).
+    """Rows of a CSV file with a header naming `text` and `label` columns, and optionally `domain` (any
+    lower-case word; an empty cell is no domain); other columns are ignored.
 
     Labels are negative, neutral or positive (any case). Raises DataError on the first bad row."""
     path = Path(path)
@@ -47,7 +49,8 @@ def read_labelled_csv(path: str | Path, *, min_per_label: int = MIN_ROWS_PER_LAB
         raise DataError(f"{path}:1: no {' or '.join(repr(m) for m in missing)} column in the header "
                         f"({','.join(header) or 'empty line'}); expected 'text,label'")
     text_col, label_col = names.index("text"), names.index("label")
-    texts, labels = [], []
+    domain_col = names.index("domain") if "domain" in names else None
+    texts, labels, domains = [], [], []
     try:
         for row in reader:
             line = reader.line_num
@@ -61,12 +64,16 @@ def read_labelled_csv(path: str | Path, *, min_per_label: int = MIN_ROWS_PER_LAB
             if label not in LABELS:
                 raise DataError(f"{path}:{line}: unknown label {row[label_col].strip()!r} "
                                 f"(expected {', '.join(LABELS)})")
+            domain = row[domain_col].strip().lower() if domain_col is not None and domain_col < len(row) else ""
+            if domain and not domain.isalpha():
+                raise DataError(f"{path}:{line}: domain {row[domain_col].strip()!r} is not a single word")
             texts.append(text)
             labels.append(label)
+            domains.append(domain or None)
     except csv.Error as exc:
         raise DataError(f"{path}:{reader.line_num}: not CSV ({exc})") from exc
     for label in LABELS:
         count = labels.count(label)
         if count < min_per_label:
             raise DataError(f"{path}: {count} row(s) labelled {label!r}, at least {min_per_label} needed per label")
-    return LabelledData(texts, labels)
+    return LabelledData(texts, labels, domains if any(domains) else None)

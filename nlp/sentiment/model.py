@@ -3,6 +3,11 @@
 Training uses scikit-learn; scoring needs only the JSON (feature name → one weight per label), so loading a
 model runs no code and does not depend on the scikit-learn version. A model names itself "name@version",
 where the version is a digest of its weights: a refitted model has a new version.
+
+Training rows may name a domain (saidwhat's own: ``speech`` for what officials say, ``news`` for business and
+market reporting, where the reader's view of the news sets the tone). Each feature then also has a copy per
+domain (Daumé's feature augmentation): shared weights learn from every row, a domain's copies only what is
+particular to it. Scoring in a domain adds its copies; scoring with no domain uses the shared weights alone.
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ SHIPPED_NAME = "saidwhat-sentiment"
 DEFAULT_C = 1.0
 DEFAULT_SETTINGS = FeatureSettings()
 CV_FOLDS = 5
+SPEECH, NEWS = "speech", "news"  # saidwhat's domains: what officials say; business and market reporting
+DOMAIN_BIAS = "bias"
 
 
 class ModelFileError(Exception):
@@ -53,6 +60,7 @@ class SentimentModel:
             raise ModelFileError(f"labels {list(self.labels)} are not {list(LABELS)}")
         self.intercept: list[float] = [float(x) for x in data["intercept"]]
         self.weights: dict[str, list[float]] = data["weights"]
+        self.domains: tuple[str, ...] = tuple(data.get("domains") or ())
         self.name = f"{data['name']}@{data['version']}"
         self.data = data
         self.features = SentimentFeatures(FeatureSettings.from_json(data["features"]))
@@ -77,30 +85,42 @@ class SentimentModel:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelFileError(f"{path} is not a saidwhat sentiment model (bad or missing {exc})") from exc
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """P(label) for each label."""
+    def probabilities(self, text: str, domain: str | None = None) -> dict[str, float]:
+        """P(label) for each label; `domain` adds that domain's weights when the model has them."""
         z = list(self.intercept)
+        suffix = f"@{domain}" if domain in self.domains else None
+        weights = self.weights
         for name, value in self.features(text).items():
-            row = self.weights.get(name)
+            row = weights.get(name)
             if row is not None:
                 for k, w in enumerate(row):
                     z[k] += w * value
+            if suffix is not None:
+                row = weights.get(name + suffix)
+                if row is not None:
+                    for k, w in enumerate(row):
+                        z[k] += w * value
+        if suffix is not None:
+            row = weights.get(DOMAIN_BIAS + suffix)
+            if row is not None:
+                for k, w in enumerate(row):
+                    z[k] += w
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
         return {label: e / total for label, e in zip(self.labels, exp)}
 
-    def sentiment(self, text: str) -> Sentiment:
-        return self._from_probabilities(self.probabilities(text))
+    def sentiment(self, text: str, domain: str | None = NEWS) -> Sentiment:
+        return self._from_probabilities(self.probabilities(text, domain))
 
-    def document(self, sentences: Sequence[str]) -> Sentiment:
+    def document(self, sentences: Sequence[str], domain: str | None = NEWS) -> Sentiment:
         """A whole text: the mean of its sentences' probabilities (neutral when it has no sentence)."""
         sentences = [s for s in sentences if s.strip()]
         if not sentences:
             return Sentiment("neutral", 0.0, self.name)
         total = dict.fromkeys(self.labels, 0.0)
         for sentence in sentences:
-            for label, p in self.probabilities(sentence).items():
+            for label, p in self.probabilities(sentence, domain).items():
                 total[label] += p
         return self._from_probabilities({label: p / len(sentences) for label, p in total.items()})
 
@@ -109,8 +129,8 @@ class SentimentModel:
         score = round(probs["positive"] - probs["negative"], 4)
         return Sentiment(label, score, self.name)
 
-    def predict(self, texts: Iterable[str]) -> list[str]:
-        return [self.sentiment(t).label for t in texts]
+    def predict(self, texts: Iterable[str], domain: str | None = NEWS) -> list[str]:
+        return [self.sentiment(t, domain).label for t in texts]
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +148,18 @@ def model_at(path: str | None) -> SentimentModel:
 # ---------------------------------------------------------------------------------------------------- training
 
 
-def _matrix(texts: Sequence[str], settings: FeatureSettings):
+def _matrix(texts: Sequence[str], settings: FeatureSettings, domains: Sequence[str | None] | None = None):
+    """Feature dicts; a row with a domain also gets a copy of each feature (and a bias) for that domain."""
     features = SentimentFeatures(settings)
-    return [features(t) for t in texts]
+    rows = []
+    for i, text in enumerate(texts):
+        row = features(text)
+        domain = domains[i] if domains else None
+        if domain:
+            row.update({f"{name}@{domain}": value for name, value in list(row.items())})
+            row[f"{DOMAIN_BIAS}@{domain}"] = 1.0
+        rows.append(row)
+    return rows
 
 
 def _fit(rows: list[dict], labels: Sequence[str], c: float):
@@ -145,9 +174,10 @@ def _fit(rows: list[dict], labels: Sequence[str], c: float):
 
 
 def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = DEFAULT_C,
-          settings: FeatureSettings = DEFAULT_SETTINGS, source: str | None = None) -> dict:
-    """Fit on labelled texts; return the model as JSON data (see `SentimentModel`)."""
-    vectorizer, classifier = _fit(_matrix(texts, settings), labels, c)
+          settings: FeatureSettings = DEFAULT_SETTINGS, source: str | None = None,
+          domains: Sequence[str | None] | None = None) -> dict:
+    """Fit on labelled texts (each optionally in a domain); return the model as JSON data (see `SentimentModel`)."""
+    vectorizer, classifier = _fit(_matrix(texts, settings, domains), labels, c)
     order = [list(classifier.classes_).index(label) for label in LABELS]
     weights = {}
     for j, feature in enumerate(vectorizer.get_feature_names_out()):
@@ -162,6 +192,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
         "name": name,
         "version": digest[:10],
         "labels": list(LABELS),
+        "domains": sorted({d for d in domains or () if d}),
         "features": settings.as_json(),
         "lexicon_sha256": lexicon_digest(),
         "training": {"rows": len(texts), "source": source, "c": c,
@@ -181,12 +212,12 @@ class CrossValidation:
 
 def cross_validate(texts: Sequence[str], labels: Sequence[str], *, c: float = DEFAULT_C,
                    settings: FeatureSettings = DEFAULT_SETTINGS, folds: int = CV_FOLDS,
-                   seed: int = 0) -> CrossValidation:
+                   seed: int = 0, domains: Sequence[str | None] | None = None) -> CrossValidation:
     """Stratified k-fold accuracy and macro-F1 of the same training on the same rows."""
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 
-    rows = _matrix(texts, settings)
+    rows = _matrix(texts, settings, domains)
     predicted = [""] * len(texts)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(rows, labels):

@@ -21,8 +21,8 @@ def main() -> int:
     """Cross-validate, fit on every row and write nlp/data/sentiment_model.json."""
     data_dir = DATA_DIR
     data = read_labelled_csv(data_dir / TRAIN_FILE)
-    cv = cross_validate(data.texts, data.labels)
-    model = train(data.texts, data.labels, name=SHIPPED_NAME, source=TRAIN_FILE)
+    cv = cross_validate(data.texts, data.labels, domains=data.domains)
+    model = train(data.texts, data.labels, name=SHIPPED_NAME, source=TRAIN_FILE, domains=data.domains)
     model["training"]["cv_accuracy"] = round(cv.accuracy, 4)
     model["training"]["cv_macro_f1"] = round(cv.macro_f1, 4)
     model["training"]["data_sha256"] = data_digest(data_dir / TRAIN_FILE)
