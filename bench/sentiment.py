@@ -27,7 +27,6 @@ import argparse
 import csv
 import hashlib
 import json
-import re
 import sys
 import tempfile
 from collections import Counter
