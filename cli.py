@@ -6,6 +6,7 @@
     python cli.py query statements --speaker "Marian Holt" --db saidwhat.db
     python cli.py export timeline --speaker "Marian Holt" --db saidwhat.db -o holt.html
     python cli.py serve --db saidwhat.db
+    python cli.py train-sentiment --data labelled.csv --out my_model.json
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from db.serve import serve
 from export.cli import export
 from nlp.cli import extract
 from process.cli import process
+from nlp.sentiment.cli import train_sentiment
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,6 +36,7 @@ main.add_command(import_events)
 main.add_command(query)
 main.add_command(export)
 main.add_command(serve)
+main.add_command(train_sentiment)
 
 if __name__ == "__main__":
     main()

@@ -74,9 +74,10 @@ _worker_threshold = DEFAULT_CLAIM_THRESHOLD
 _worker_keep_going = False
 
 
-def _init_worker(model: str, claim_threshold: float, keep_going: bool = False) -> None:
+def _init_worker(model: str, claim_threshold: float, keep_going: bool = False,
+                 sentiment_model: str | None = None) -> None:
     global _worker_nlp, _worker_threshold, _worker_keep_going
-    _worker_nlp = build_nlp(model)
+    _worker_nlp = build_nlp(model, sentiment_model=sentiment_model)
     _worker_threshold = claim_threshold
     _worker_keep_going = keep_going
 
@@ -103,10 +104,11 @@ class WorkerPool:
     many calls of :meth:`analyse` (so a caller can feed articles a window at a time)."""
 
     def __init__(self, jobs: int, *, model: str = DEFAULT_MODEL, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
-                 chunk_size: int = 4, keep_going: bool = False) -> None:
+                 chunk_size: int = 4, keep_going: bool = False, sentiment_model: str | None = None) -> None:
         context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked reactor or thread state
         self.chunk_size = chunk_size
-        self.pool = context.Pool(jobs, initializer=_init_worker, initargs=(model, claim_threshold, keep_going))
+        self.pool = context.Pool(jobs, initializer=_init_worker,
+                                 initargs=(model, claim_threshold, keep_going, sentiment_model))
 
     def analyse(self, articles: Iterable[ArticleText]) -> Iterator[dict]:
         """Records in input order (the pool reads ``articles`` ahead: pass a bounded window)."""
@@ -135,8 +137,10 @@ def analyse_in_workers(
     claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
     chunk_size: int = 4,
     keep_going: bool = False,
+    sentiment_model: str | None = None,
 ) -> Iterator[dict]:
-    """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept."""
+    """Like `analyse`, spread over `jobs` worker processes (each loads the model once); input order kept.
+    `sentiment_model`: a model file from `train-sentiment` (None: the shipped one)."""
     with WorkerPool(jobs, model=model, claim_threshold=claim_threshold, chunk_size=chunk_size,
-                    keep_going=keep_going) as pool:
+                    keep_going=keep_going, sentiment_model=sentiment_model) as pool:
         yield from pool.analyse(articles)

@@ -40,8 +40,10 @@ def _read_all(sources: tuple[str, ...], published, failures: list[str]) -> Itera
               help="Worker processes (each loads the model once).")
 @click.option("--claim-threshold", type=click.FloatRange(0, 1), default=DEFAULT_CLAIM_THRESHOLD, show_default=True,
               help="List claims scoring at least this.")
+@click.option("--sentiment-model", metavar="PATH", default=None,
+              help="A sentiment model file written by train-sentiment, instead of the shipped model.")
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, model: str, jobs: int,
-            claim_threshold: float) -> None:
+            claim_threshold: float, sentiment_model: str | None) -> None:
     """Extract who said what, about which countries, with which numbers from news articles.
 
     INPUT is a .txt or .html file (HTML goes through the crawler's article extraction), an http(s) URL, or -
@@ -60,7 +62,7 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, model: str
     published_date = parse_date(published) if published else None
     if published and published_date is None:
         raise click.BadParameter(f"not a date: {published!r}", param_hint="--published")
-    nlp = _load(model) if jobs == 1 else None
+    nlp = _load(model, sentiment_model) if jobs == 1 else None
     from nlp.analyse import analyse, analyse_in_workers
 
     failures: list[str] = []
@@ -68,26 +70,32 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, model: str
     if nlp is not None:
         records = analyse(nlp, articles, claim_threshold=claim_threshold)
     else:
-        _load(model, check_only=True)
-        records = analyse_in_workers(articles, jobs=jobs, model=model, claim_threshold=claim_threshold)
+        _load(model, sentiment_model, check_only=True)
+        records = analyse_in_workers(articles, jobs=jobs, model=model, claim_threshold=claim_threshold,
+                                     sentiment_model=sentiment_model)
     _emit(records, fmt, single=len(inputs) == 1)
     if failures:
         sys.exit(1)
 
 
-def _load(model: str, check_only: bool = False):
+def _load(model: str, sentiment_model: str | None = None, check_only: bool = False):
     from nlp.pipeline import ModelNotFound, check_model
+    from nlp.sentiment.model import ModelFileError, model_at
 
     try:
-        return check_model(model) if check_only else _built(model)
+        model_at(sentiment_model)
+    except ModelFileError as exc:
+        raise click.BadParameter(str(exc), param_hint="--sentiment-model") from exc
+    try:
+        return check_model(model) if check_only else _built(model, sentiment_model)
     except ModelNotFound as exc:
         raise click.BadParameter(str(exc), param_hint="--model") from exc
 
 
-def _built(model: str):
+def _built(model: str, sentiment_model: str | None = None):
     from nlp.pipeline import shared_nlp
 
-    return shared_nlp(model)
+    return shared_nlp(model, sentiment_model)
 
 
 def _emit(records: Iterator[dict], fmt: str, single: bool) -> None:

@@ -11,6 +11,8 @@ Components write here; `nlp.records` reads from here. The contract:
 - ``doc._.statements``: list of :class:`Statement`.
 - ``doc._.claims``: list of :class:`Claim` (all scored; the threshold is applied when listing).
 - ``doc._.rate_events``: list of :class:`RateEvent`.
+- ``doc._.sentiment``: :class:`nlp.sentiment.model.Sentiment` of the whole text; each statement's is
+  ``Statement.sentiment``.
 
 Offsets are character offsets into ``doc.text``.
 """
@@ -18,8 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from nlp.sentiment.model import Sentiment
 
 
 @dataclass
@@ -61,6 +67,7 @@ class Statement:
     speaker_start: int | None = None  # the speaker mention the attribution rests on
     speaker_end: int | None = None
     fragments: list[tuple[int, int]] = field(default_factory=list)  # quote pieces, for split quotes
+    sentiment: Sentiment | None = None  # set by the sentiment component
 
 
 @dataclass
@@ -102,6 +109,7 @@ def register() -> None:
         ("statements", None),
         ("claims", None),
         ("rate_events", None),
+        ("sentiment", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

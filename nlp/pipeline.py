@@ -13,7 +13,7 @@ from nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 from nlp.settings import DEFAULT_MODEL
 
 # Order matters: officials and statements read countries; rate events read numbers and countries;
-# claims read numbers and statements.
+# claims read numbers and statements; sentiment reads statements.
 COMPONENTS = (
     "saidwhat_countries",
     "saidwhat_numbers",
@@ -21,6 +21,7 @@ COMPONENTS = (
     "saidwhat_statements",
     "saidwhat_rate_events",
     "saidwhat_claims",
+    "saidwhat_sentiment",
 )
 
 
@@ -55,19 +56,25 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
-    """The English pipeline with saidwhat's components added in data-flow order."""
+def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS,
+              sentiment_model: str | None = None) -> Language:
+    """The English pipeline with saidwhat's components added in data-flow order.
+
+    `sentiment_model` is a model file written by `train-sentiment` (None: the shipped model); a file that is
+    not one raises nlp.sentiment.model.ModelFileError."""
     nlp = load_model(model)
     if "parser" in nlp.pipe_names:
         _register_factory("saidwhat_line_breaks")
         nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")
+    configs = {"saidwhat_sentiment": {"model_path": str(sentiment_model) if sentiment_model else None}}
     for name in components:
         _register_factory(name)
-        nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))
+        nlp.add_pipe(name, name=name.removeprefix("saidwhat_"), config=configs.get(name, {}))
     return nlp
 
 
 @cache
-def shared_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """One built pipeline per model per process (commands and library callers run many times)."""
-    return build_nlp(model)
+def shared_nlp(model: str = DEFAULT_MODEL, sentiment_model: str | None = None) -> Language:
+    """One built pipeline per model (and sentiment model) per process (commands and library callers run many
+    times)."""
+    return build_nlp(model, sentiment_model=sentiment_model)

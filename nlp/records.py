@@ -198,6 +198,7 @@ def _statement_record(s: Statement, doc: Doc, countries: list[Span], numbers: li
         "confidence": round(s.confidence, 3),
         "countries": codes,
         "numbers": indices,
+        "sentiment": s.sentiment.as_record() if s.sentiment else None,
     }
 
 
@@ -256,6 +257,7 @@ def doc_to_record(
         "statements": statements,
         "claims": [_claim_record(c) for c in doc._.claims or [] if c.score >= claim_threshold],
         "rate_events": [_rate_event_record(e) for e in doc._.rate_events or []],
+        "sentiment": doc._.sentiment.as_record() if doc._.sentiment else None,
     }
 
 
@@ -268,4 +270,5 @@ def empty_record(*, source: str, title: str | None, published: dt.date | None, l
         "language": language,
         **{key: [] for key in ("officials", "organizations", "countries", "blocs", "numbers", "statements", "claims",
                                "rate_events")},
+        "sentiment": None,
     }

@@ -66,10 +66,14 @@ def format_summary(summary: dict) -> str:
               help="Mentions of the same rate move this many days apart are one event.")
 @click.option("--link-window", type=click.IntRange(0, 365), default=14, show_default=True, metavar="DAYS",
               help="Link statements to the rate events this many days before or after them.")
+@click.option("--sentiment-model", type=click.Path(exists=True, dir_okay=False), metavar="PATH",
+              help="A sentiment model written by train-sentiment (default: the shipped one); another model"
+                   " re-processes everything.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_threshold: float,
-            limit: int | None, event_window: int, link_window: int, quiet: bool, as_json: bool) -> None:
+            limit: int | None, event_window: int, link_window: int, sentiment_model: str | None, quiet: bool,
+            as_json: bool) -> None:
     """Extract statements, people, organizations, countries, numbers, claims and rate events from the
     stored articles into the database.
 
@@ -96,11 +100,18 @@ def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_t
         check_model(model)
     except ModelNotFound as error:
         raise click.BadParameter(str(error), param_hint="--model") from error
+    if sentiment_model:
+        from nlp.sentiment.model import ModelFileError, model_at
+
+        try:
+            model_at(sentiment_model)
+        except ModelFileError as error:
+            raise click.BadParameter(str(error), param_hint="--sentiment-model") from error
     from process.runner import ProcessOptions, run_process
 
     options = ProcessOptions(since=since.date().isoformat() if since else None, reprocess=reprocess, jobs=jobs,
                              model=model, claim_threshold=claim_threshold, limit=limit, event_window=event_window,
-                             link_window=link_window)
+                             link_window=link_window, sentiment_model=sentiment_model)
     on_progress, _ = progress_printer(quiet, as_json)
     try:
         summary = run_process(db_path, options, on_progress).as_dict()

@@ -32,6 +32,7 @@ class ProcessOptions:
     limit: int | None = None
     event_window: int = EVENT_WINDOW_DAYS
     link_window: int = LINK_WINDOW_DAYS
+    sentiment_model: str | None = None  # a model file from train-sentiment (None: the shipped one)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterat
         from nlp.analyse import analyse
         from nlp.pipeline import shared_nlp
 
-        nlp = shared_nlp(options.model)
+        nlp = shared_nlp(options.model, options.sentiment_model)
         for window in chunks(rows, BATCH):
             yield from zip(window, analyse(nlp, map(_article_text, window),
                                            claim_threshold=options.claim_threshold, keep_going=True))
@@ -88,7 +89,7 @@ def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterat
     from nlp.analyse import WorkerPool
 
     with WorkerPool(options.jobs, model=options.model, claim_threshold=options.claim_threshold,
-                    keep_going=True) as pool:
+                    keep_going=True, sentiment_model=options.sentiment_model) as pool:
         for window in chunks(rows, WINDOW):
             yield from zip(window, pool.analyse(map(_article_text, window)))
 
@@ -97,13 +98,15 @@ def run_process(db_path: str, options: ProcessOptions,
                 progress: Callable[[ProcessSummary], None] | None = None) -> ProcessSummary:
     """Process what needs it in ``db_path``; ``progress`` is called after every article."""
     started = time.monotonic()
-    summary = ProcessSummary(version=processing_version(options.model, claim_threshold=options.claim_threshold))
+    summary = ProcessSummary(version=processing_version(options.model, claim_threshold=options.claim_threshold,
+                                                        files=[options.sentiment_model] if options.sentiment_model else []))
     with Store(db_path) as store:
         summary.run_id = store.start_run({"since": options.since, "reprocess": options.reprocess,
                                           "jobs": options.jobs, "model": options.model,
                                           "claim_threshold": options.claim_threshold,
                                           "event_window": options.event_window,
-                                          "link_window": options.link_window}, command="process")
+                                          "link_window": options.link_window,
+                                          "sentiment_model": options.sentiment_model}, command="process")
         status = "interrupted"
         try:
             summary.regrouped = store.use_windows(Windows(options.event_window, options.link_window))

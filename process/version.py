@@ -27,14 +27,14 @@ def _model_version(model: str) -> str:
         return spacy.util.get_package_version(model) or "?"
 
 
-def processing_version(model: str, *, claim_threshold: float, extra: tuple[str, ...] = ()) -> str:
-    """``<model>@<version>+<hash of nlp code and data and options>`` (short, readable, exact)."""
+def processing_version(model: str, *, claim_threshold: float, files: list[str] = ()) -> str:
+    """``<model>@<version>+<hash of nlp code and data, the options and any model ``files`` given>``."""
     digest = hashlib.sha256()
     root = Path(str(resources.files("nlp")))
     for path in _nlp_files():
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     digest.update(f"claims>={claim_threshold}".encode())
-    for item in extra:
-        digest.update(item.encode())
+    for path in files:
+        digest.update(Path(path).read_bytes())
     return f"{model}@{_model_version(model)}+{digest.hexdigest()[:12]}"

@@ -1,0 +1,238 @@
+"""Sentiment: accuracy and macro-F1 of saidwhat's shipped model beside two lexicon baselines, on real data.
+
+Reads ../shared/ (for measuring only; nothing from it is written into the project):
+
+- ``eval/sentiment/phrasebank-dev.jsonl``: financial-news sentences (Financial PhraseBank, CC BY-NC-SA), all rows
+  and the rows every annotator agreed on, each in two halves fixed by a hash of the text (develop / confirm),
+  chosen before any row was looked at;
+- ``eval/news-dev/gold/Dnn.json``: the labelled quotes (``quote_text``; ``uncertain`` ones skipped), develop
+  D01–D06 + D13–D18 and confirm D07–D12 + D19–D24.
+
+The model is scored as the pipeline uses it: PhraseBank sentences in its ``news`` domain (the document's),
+quotes in its ``speech`` domain (statements'). Baselines run in the same command: VADER (the vaderSentiment package, compound ≥ 0.05 positive, ≤ −0.05
+negative) and a finance-lexicon count (saidwhat's own tone word lists in ``nlp/data/sentiment_lexicon.json``,
+MIT: more positive than negative words, a negated word counting for the other side). Finally ``train-sentiment``
+runs on the all-agree PhraseBank rows written to a temporary CSV (deleted after; that data must not ship) and
+prints its cross-validated accuracy.
+
+``--speed N`` instead times `extract`'s pipeline and records on N PolNeAR articles (the demo site's articles
+when ../shared is missing) with and without the sentiment component, in alternating rounds of one command, and
+prints the time sentiment adds.
+
+    python bench/sentiment.py [--model PATH] [--no-train] [--shared DIR] [--speed N [--rounds R]]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT.parent / "shared"
+LABELS = ("negative", "neutral", "positive")
+QUOTES_DEVELOP = [*range(1, 7), *range(13, 19)]
+QUOTES_CONFIRM = [*range(7, 13), *range(19, 25)]
+
+
+def phrasebank_half(text: str) -> str:
+    """develop or confirm, by the parity of the first 8 hex digits of the text's SHA-1 (fixed before looking)."""
+    return "develop" if int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0 else "confirm"
+
+
+def phrasebank_file(shared: Path = SHARED) -> Path:
+    return shared / "eval" / "sentiment" / "phrasebank-dev.jsonl"
+
+
+def news_gold(shared: Path = SHARED) -> Path:
+    return shared / "eval" / "news-dev" / "gold"
+
+
+def load_phrasebank(shared: Path = SHARED) -> list[dict]:
+    with phrasebank_file(shared).open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    for row in rows:
+        row["half"] = phrasebank_half(row["text"])
+    return rows
+
+
+def load_quotes(articles: Sequence[int], shared: Path = SHARED) -> list[dict]:
+    quotes = []
+    for number in articles:
+        gold = json.loads((news_gold(shared) / f"D{number:02d}.json").read_text(encoding="utf-8"))
+        for q in gold.get("quotes", []):
+            if q.get("uncertain") or q.get("sentiment") not in LABELS or not q.get("quote_text"):
+                continue
+            quotes.append({"text": q["quote_text"], "label": q["sentiment"], "article": number})
+    return quotes
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float]:
+    """Accuracy and macro-F1 over the three labels."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    if not gold:
+        return float("nan"), float("nan")
+    return (float(accuracy_score(gold, predicted)),
+            float(f1_score(gold, predicted, labels=list(LABELS), average="macro", zero_division=0)))
+
+
+def vader_baseline() -> Callable[[str], str]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+
+    def label(text: str) -> str:
+        compound = analyzer.polarity_scores(text)["compound"]
+        return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+    return label
+
+
+def lexicon_baseline() -> Callable[[str], str]:
+    from nlp.sentiment.features import SentimentFeatures, tokenize
+
+    features = SentimentFeatures()
+
+    def label(text: str) -> str:
+        tokens = tokenize(text)
+        tags = features.lists.tag(tokens)
+        negated = features._negated(tokens, tags)
+        net = 0
+        for i in range(len(tokens)):
+            sign = (tags["positive"][i] == 1) - (tags["negative"][i] == 1)
+            net += -sign if negated[i] else sign
+        return "positive" if net > 0 else "negative" if net < 0 else "neutral"
+
+    return label
+
+
+def report(title: str, rows: list[dict], systems: dict[str, Callable[[str], str]]) -> dict[str, float]:
+    """Accuracy and macro-F1 of each system on the rows (each system a text → label function)."""
+    counts = Counter(r["label"] for r in rows)
+    print(f"\n{title}: {len(rows)} rows ({', '.join(f'{k} {counts[k]}' for k in LABELS)})")
+    accuracy = {}
+    for name, predict in systems.items():
+        predicted = [predict(r["text"]) for r in rows]
+        acc, f1 = scores([r["label"] for r in rows], predicted)
+        accuracy[name] = acc
+        print(f"  {name:<22} accuracy {acc:.3f}  macro-F1 {f1:.3f}")
+    return accuracy
+
+
+def train_on_all_agree(rows: list[dict]) -> None:
+    """`train-sentiment` on the all-agree rows, through the command itself, from a temporary CSV."""
+    from click.testing import CliRunner
+
+    import cli
+
+    agree = [r for r in rows if r["agreement"] == 100]
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = Path(tmp) / "allagree.csv", Path(tmp) / "model.json"
+        with data.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["text", "label"])
+            writer.writerows([r["text"], r["label"]] for r in agree)
+        result = CliRunner().invoke(cli.main, ["train-sentiment", "--data", str(data), "--out", str(out)])
+    print(f"\ntrain-sentiment on the {len(agree)} all-agree rows (temporary CSV, deleted):")
+    for line in result.output.splitlines():
+        if not line.startswith("wrote"):
+            print(f"  {line}")
+    if result.exit_code:
+        print(f"  exit status {result.exit_code}")
+
+
+def speed(n: int, rounds: int, shared: Path) -> None:
+    """analyse() with and without the sentiment component in alternating rounds, and the component alone."""
+    import time
+
+    from nlp.analyse import BATCH_SIZE, analyse
+    from nlp.inputs import ArticleText
+    from nlp.pipeline import COMPONENTS, build_nlp
+
+    polnear = shared / "eval" / "quotes" / "polnear" / "gold" / "train.docs.jsonl"
+    if polnear.exists():
+        with polnear.open(encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for _, line in zip(range(n), f)]
+        origin = f"PolNeAR train, first {len(texts)} articles"
+    else:
+        from crawler.article import extract_article
+
+        pages = sorted((ROOT / "demo" / "site").rglob("*.html"))
+        bodies = [a.body for p in pages if (a := extract_article(p.read_bytes(), p.as_uri())).body]
+        texts = [bodies[i % len(bodies)] for i in range(n)]
+        origin = f"demo site articles repeated to {n} (../shared not found)"
+    articles = [ArticleText(source=f"doc{i}", text=t, language="en") for i, t in enumerate(texts)]
+    with_sentiment, without = build_nlp(), build_nlp(components=COMPONENTS[:-1])
+    pipelines = {"with sentiment": with_sentiment, "without": without}
+    for nlp in pipelines.values():
+        list(analyse(nlp, articles[:3]))  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in pipelines}
+    for _ in range(rounds):
+        for name, nlp in pipelines.items():
+            start = time.perf_counter()
+            records = list(analyse(nlp, articles))
+            times[name].append(time.perf_counter() - start)
+    # the component alone on the docs the rest of the pipeline made: robust to a busy machine
+    docs = list(without.pipe(texts, batch_size=BATCH_SIZE))
+    component = with_sentiment.get_pipe("sentiment")
+    alone = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for doc in docs:
+            component(doc)
+        alone.append(time.perf_counter() - start)
+    statements = sum(len(r["statements"]) for r in records)
+    print(f"texts: {origin}; {statements} statements; {rounds} alternating rounds (the machine may be shared)")
+    for name, values in times.items():
+        print(f"  extract {name:<15} best {min(values):6.2f} s   rounds {' '.join(f'{v:.2f}' for v in values)}")
+    print(f"  sentiment component alone on the same docs: best {min(alone):.2f} s")
+    print(f"  sentiment adds {min(times['with sentiment']) / min(times['without']) - 1:+.1%} (best rounds); "
+          f"the component alone is {min(alone) / min(times['without']):.1%} of extract without it")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="a sentiment model file to measure instead of the shipped one")
+    parser.add_argument("--no-train", action="store_true", help="skip the train-sentiment run")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (default: ../shared)")
+    parser.add_argument("--speed", type=int, metavar="N", help="time extract with and without sentiment on N texts")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds for --speed")
+    args = parser.parse_args()
+    if args.speed:
+        speed(args.speed, args.rounds, args.shared)
+        return 0
+    if not phrasebank_file(args.shared).exists() or not news_gold(args.shared).exists():
+        print(f"note: {args.shared / 'eval'} not found (sentiment/ and news-dev/ are needed): nothing measured")
+        return 0
+    from nlp.sentiment.model import NEWS, SPEECH, SentimentModel
+
+    model = SentimentModel.load(args.model)
+    baselines = {"VADER": vader_baseline(), "finance lexicon": lexicon_baseline(), "always neutral": lambda t: "neutral"}
+    # as the pipeline scores them: news sentences in the news domain, quotes as officials' speech
+    news = {f"saidwhat ({model.name})": lambda t: model.sentiment(t, NEWS).label, **baselines}
+    speech = {f"saidwhat ({model.name})": lambda t: model.sentiment(t, SPEECH).label, **baselines}
+    print(f"data: {args.shared / 'eval'} (measuring only)")
+    rows = load_phrasebank(args.shared)
+    for half in ("develop", "confirm"):
+        part = [r for r in rows if r["half"] == half]
+        report(f"PhraseBank all-agree, {half} half", [r for r in part if r["agreement"] == 100], news)
+        report(f"PhraseBank all rows, {half} half", part, news)
+    report("PhraseBank all-agree, both halves", [r for r in rows if r["agreement"] == 100], news)
+    report("PhraseBank all rows, both halves", rows, news)
+    report("news-dev quotes, develop (D01-D06, D13-D18)", load_quotes(QUOTES_DEVELOP, args.shared), speech)
+    report("news-dev quotes, confirm (D07-D12, D19-D24)", load_quotes(QUOTES_CONFIRM, args.shared), speech)
+    if not args.no_train:
+        train_on_all_agree(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

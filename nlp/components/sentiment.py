@@ -1,0 +1,49 @@
+"""The `saidwhat_sentiment` component: the tone of every statement and of the whole article.
+
+Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``, both a
+:class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
+"name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
+tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says);
+the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
+reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
+unless `model_path` names a file written by ``cli.py train-sentiment``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extensions import Statement
+from nlp.segments import sentence_segments
+from nlp.sentiment.model import NEWS, SPEECH, SentimentModel, model_at
+
+# reporting verbs that only report: the statement's own words carry its tone
+PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
+                        "noted", "notes", "explained", "wrote", "writes", "remarked", "commented", "replied",
+                        "answered", "asked", "reported", "announced", "announces", "declared", "continued"})
+
+
+def statement_input(statement: Statement) -> str:
+    """What the model reads for a statement: its words, after the cue when the cue itself has a tone."""
+    cue = (statement.cue or "").strip()
+    if not cue or cue.lower() in PLAIN_CUES:
+        return statement.text
+    return f"{cue} {statement.text}"
+
+
+class SentimentTagger:
+    def __init__(self, model: SentimentModel) -> None:
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
+        for statement in doc._.statements or []:
+            statement.sentiment = self.model.sentiment(statement_input(statement), SPEECH)
+        return doc
+
+
+@Language.factory("saidwhat_sentiment", default_config={"model_path": None})
+def make_sentiment(nlp: Language, name: str, model_path: str | None) -> SentimentTagger:
+    """Sentiment of statements and the document; `model_path` is a model file from `train-sentiment`, None
+    for the shipped model."""
+    return SentimentTagger(model_at(model_path))

@@ -1,0 +1,246 @@
+"""The sentiment model: a multinomial logistic regression over `SentimentFeatures`, kept as plain JSON.
+
+Training uses scikit-learn; scoring needs only the JSON (feature name → one weight per label), so loading a
+model runs no code and does not depend on the scikit-learn version. A model names itself "name@version",
+where the version is a digest of its weights: a refitted model has a new version.
+
+Training rows may name a domain (saidwhat's own: ``speech`` for what officials say, ``news`` for business and
+market reporting, where the reader's view of the news sets the tone). Each feature then also has a copy per
+domain (Daumé's feature augmentation): shared weights learn from every row, a domain's copies only what is
+particular to it. Scoring in a domain adds its copies; scoring with no domain uses the shared weights alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from nlp.sentiment.features import FeatureSettings, SentimentFeatures, lexicon_digest
+
+LABELS = ("negative", "neutral", "positive")
+FORMAT = "saidwhat-sentiment-model/1"
+SHIPPED_FILE = "sentiment_model.json"
+SHIPPED_NAME = "saidwhat-sentiment"
+DEFAULT_C = 1.0
+DEFAULT_SETTINGS = FeatureSettings()
+CV_FOLDS = 5
+SPEECH, NEWS = "speech", "news"  # saidwhat's domains: what officials say; business and market reporting
+DOMAIN_BIAS = "bias"
+MIN_WEIGHT = 0.05  # a feature whose weights are all smaller moves no prediction: left out of the file (half its size)
+
+
+class ModelFileError(Exception):
+    """A sentiment model file that cannot be read or is not a saidwhat sentiment model."""
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """The tone of a text: its label, a score in [−1, 1] (P(positive) − P(negative)) and the model's name."""
+
+    label: str
+    score: float
+    model: str
+
+    def as_record(self) -> dict:
+        return {"label": self.label, "score": self.score, "model": self.model}
+
+
+class SentimentModel:
+    """Scores texts with the weights of one model file."""
+
+    def __init__(self, data: dict) -> None:
+        if data.get("format") != FORMAT:
+            raise ModelFileError(f"not a saidwhat sentiment model (format {data.get('format')!r}, expected {FORMAT!r})")
+        self.labels: tuple[str, ...] = tuple(data["labels"])
+        if set(self.labels) != set(LABELS):
+            raise ModelFileError(f"labels {list(self.labels)} are not {list(LABELS)}")
+        self.intercept: list[float] = [float(x) for x in data["intercept"]]
+        self.weights: dict[str, list[float]] = data["weights"]
+        self.domains: tuple[str, ...] = tuple(data.get("domains") or ())
+        self.name = f"{data['name']}@{data['version']}"
+        self.data = data
+        self.features = SentimentFeatures(FeatureSettings.from_json(data["features"]))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "SentimentModel":
+        """The model in `path`, or the one shipped with saidwhat when `path` is None."""
+        if path is None:
+            return shipped_model()
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ModelFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelFileError(f"{path} is not a JSON model file: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ModelFileError(f"{path} is not a saidwhat sentiment model")
+        try:
+            return cls(data)
+        except ModelFileError as exc:
+            raise ModelFileError(f"{path}: {exc}") from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelFileError(f"{path} is not a saidwhat sentiment model (bad or missing {exc})") from exc
+
+    def probabilities(self, text: str, domain: str | None = None) -> dict[str, float]:
+        """P(label) for each label; `domain` adds that domain's weights when the model has them."""
+        z = list(self.intercept)
+        suffix = f"@{domain}" if domain in self.domains else None
+        weights = self.weights
+        for name, value in self.features(text).items():
+            row = weights.get(name)
+            if row is not None:
+                for k, w in enumerate(row):
+                    z[k] += w * value
+            if suffix is not None:
+                row = weights.get(name + suffix)
+                if row is not None:
+                    for k, w in enumerate(row):
+                        z[k] += w * value
+        if suffix is not None:
+            row = weights.get(DOMAIN_BIAS + suffix)
+            if row is not None:
+                for k, w in enumerate(row):
+                    z[k] += w
+        top = max(z)
+        exp = [math.exp(v - top) for v in z]
+        total = sum(exp)
+        return {label: e / total for label, e in zip(self.labels, exp)}
+
+    def sentiment(self, text: str, domain: str | None = NEWS) -> Sentiment:
+        return self._from_probabilities(self.probabilities(text, domain))
+
+    def document(self, sentences: Sequence[str], domain: str | None = NEWS) -> Sentiment:
+        """A whole text: the mean of its sentences' probabilities (neutral when it has no sentence)."""
+        sentences = [s for s in sentences if s.strip()]
+        if not sentences:
+            return Sentiment("neutral", 0.0, self.name)
+        total = dict.fromkeys(self.labels, 0.0)
+        for sentence in sentences:
+            for label, p in self.probabilities(sentence, domain).items():
+                total[label] += p
+        return self._from_probabilities({label: p / len(sentences) for label, p in total.items()})
+
+    def _from_probabilities(self, probs: dict[str, float]) -> Sentiment:
+        label = max(self.labels, key=lambda name: probs[name])
+        score = round(probs["positive"] - probs["negative"], 4)
+        return Sentiment(label, score, self.name)
+
+    def predict(self, texts: Iterable[str], domain: str | None = NEWS) -> list[str]:
+        return [self.sentiment(t, domain).label for t in texts]
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SentimentModel:
+    """The model shipped in ``nlp/data/sentiment_model.json`` (read once per process)."""
+    return SentimentModel(json.loads(resources.files("nlp.data").joinpath(SHIPPED_FILE).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=8)
+def model_at(path: str | None) -> SentimentModel:
+    """The model in a file (or the shipped one for None), read once per process and path."""
+    return SentimentModel.load(path)
+
+
+# ---------------------------------------------------------------------------------------------------- training
+
+
+def _matrix(texts: Sequence[str], settings: FeatureSettings, domains: Sequence[str | None] | None = None):
+    """Feature dicts; a row with a domain also gets a copy of each feature (and a bias) for that domain."""
+    features = SentimentFeatures(settings)
+    rows = []
+    for i, text in enumerate(texts):
+        row = features(text)
+        domain = domains[i] if domains else None
+        if domain:
+            row.update({f"{name}@{domain}": value for name, value in list(row.items())})
+            row[f"{DOMAIN_BIAS}@{domain}"] = 1.0
+        rows.append(row)
+    return rows
+
+
+def _fit(rows: list[dict], labels: Sequence[str], c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    classifier.fit(matrix, list(labels))
+    return vectorizer, classifier
+
+
+def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = DEFAULT_C,
+          settings: FeatureSettings = DEFAULT_SETTINGS, source: str | None = None,
+          domains: Sequence[str | None] | None = None) -> dict:
+    """Fit on labelled texts (each optionally in a domain); return the model as JSON data (see `SentimentModel`)."""
+    vectorizer, classifier = _fit(_matrix(texts, settings, domains), labels, c)
+    order = [list(classifier.classes_).index(label) for label in LABELS]
+    weights = {}
+    for j, feature in enumerate(vectorizer.get_feature_names_out()):
+        row = [round(float(classifier.coef_[k][j]), 4) for k in order]
+        if any(abs(w) >= MIN_WEIGHT for w in row):
+            weights[feature] = row
+    weights = dict(sorted(weights.items()))
+    intercept = [round(float(classifier.intercept_[k]), 4) for k in order]
+    digest = hashlib.sha256(json.dumps([intercept, weights, settings.as_json()], sort_keys=True).encode()).hexdigest()
+    return {
+        "format": FORMAT,
+        "name": name,
+        "version": digest[:10],
+        "labels": list(LABELS),
+        "domains": sorted({d for d in domains or () if d}),
+        "features": settings.as_json(),
+        "lexicon_sha256": lexicon_digest(),
+        "training": {"rows": len(texts), "source": source, "c": c,
+                     "per_label": {label: sum(1 for x in labels if x == label) for label in LABELS}},
+        "intercept": intercept,
+        "weights": weights,
+    }
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    accuracy: float
+    macro_f1: float
+    folds: int
+    predictions: list[str]
+
+
+def cross_validate(texts: Sequence[str], labels: Sequence[str], *, c: float = DEFAULT_C,
+                   settings: FeatureSettings = DEFAULT_SETTINGS, folds: int = CV_FOLDS,
+                   seed: int = 0, domains: Sequence[str | None] | None = None) -> CrossValidation:
+    """Stratified k-fold accuracy and macro-F1 of the same training on the same rows."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = _matrix(texts, settings, domains)
+    predicted = [""] * len(texts)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_idx, test_idx in splitter.split(rows, labels):
+        vectorizer, classifier = _fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], c)
+        guesses = classifier.predict(vectorizer.transform([rows[i] for i in test_idx]))
+        for i, guess in zip(test_idx, guesses):
+            predicted[i] = str(guess)
+    return CrossValidation(accuracy=float(accuracy_score(labels, predicted)),
+                           macro_f1=float(f1_score(labels, predicted, labels=list(LABELS), average="macro")),
+                           folds=folds, predictions=predicted)
+
+
+def write_model(data: dict, path: str | Path) -> None:
+    """One feature per line: diffs of a refitted model stay readable."""
+    lines = ["{"]
+    head = {k: v for k, v in data.items() if k != "weights"}
+    for key, value in head.items():
+        lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},")
+    lines.append('"weights": {')
+    items = list(data["weights"].items())
+    for i, (feature, row) in enumerate(items):
+        lines.append(f"{json.dumps(feature, ensure_ascii=False)}: {json.dumps(row)}" + ("," if i < len(items) - 1 else ""))
+    lines.append("}")
+    lines.append("}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

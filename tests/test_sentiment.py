@@ -1,0 +1,383 @@
+"""Sentiment: the shipped model on statements written for these tests, its features, its JSON form, training from
+CSV (good and bad files), `train-sentiment` and `extract --sentiment-model` through the command line, and the
+sentiment in `extract`'s output (real model, real files)."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from nlp.sentiment.data import MIN_ROWS_PER_LABEL, DataError, read_labelled_csv
+from nlp.sentiment.features import SentimentFeatures, lexicon_digest
+from nlp.sentiment.model import (
+    LABELS,
+    NEWS,
+    SPEECH,
+    ModelFileError,
+    SentimentModel,
+    shipped_model,
+    train,
+    write_model,
+)
+from nlp.sentiment.refit import DATA_DIR, TRAIN_FILE, data_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT / "tests" / "fixtures" / "texts"
+TRAINING_TEXTS = {row["text"] for row in csv.DictReader((DATA_DIR / TRAIN_FILE).open(encoding="utf-8"))}
+
+# Sentences written for these tests, each with the domain it is scored in (officials' speech, as statements
+# are; business news, as an article's sentences are); none is in the training file (checked below).
+STATEMENTS = [
+    # threats and retaliation
+    ("If they raise their duties again, we will hit back with tariffs on everything they sell us.", "negative", SPEECH),
+    ("Beijing threatened to retaliate against any new restrictions on its chip makers.", "negative", SPEECH),
+    # a welcome
+    ("We warmly welcome this agreement, which is great news for our exporters.", "positive", SPEECH),
+    ("The minister welcomed the lifting of the duties on olive oil.", "positive", SPEECH),
+    # hedges keep the lean of what they hedge
+    ("The new levies could badly hurt our fruit growers.", "negative", SPEECH),
+    ("A settlement could come as early as next week, which would be a relief for shippers.", "positive", SPEECH),
+    # negation: "no longer", "not yet", "did not fall"
+    ("Inflation is no longer a threat to the recovery.", "positive", SPEECH),
+    ("We have not yet seen any progress on market access.", "negative", SPEECH),
+    ("Sales did not fall last quarter despite the weak market.", "positive", NEWS),
+    # a neutral schedule
+    ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
+    ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
+    # one's own measure, announced
+    ("We will impose a 15% tariff on imported motorcycles from 1 June.", "neutral", SPEECH),
+    # after "but" the tone weighs more; a concession ("despite", "although") weighs little
+    ("Profit rose slightly, but the outlook is bleak.", "negative", NEWS),
+    ("Costs rose sharply, but the company still doubled its profit.", "positive", NEWS),
+    ("Although exports fell, the economy grew strongly.", "positive", NEWS),
+    # change x what changes
+    ("The operating loss narrowed to EUR 2.1 million from EUR 5.4 million.", "positive", NEWS),
+    ("Quarterly profit fell to $40 million from $65 million.", "negative", NEWS),
+    ("The jobless rate rose to 7.2% in May.", "negative", NEWS),
+    ("The group cut its costs by a fifth.", "positive", NEWS),
+]
+
+
+def _write_csv(path: Path, rows: list[tuple[str, str]], header=("text", "label")) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+# A small labelled set of the user's own: 12 sentences per label.
+USER_ROWS = [
+    *[(f"Our {thing} results were excellent and sales grew strongly.", "positive") for thing in
+      ("spring", "summer", "autumn", "winter", "first", "second", "third", "fourth", "annual", "record", "regional",
+       "export")],
+    *[(f"Our {thing} results were poor and sales fell sharply.", "negative") for thing in
+      ("spring", "summer", "autumn", "winter", "first", "second", "third", "fourth", "annual", "weak", "regional",
+       "export")],
+    *[(f"The {thing} report will be published on Monday.", "neutral") for thing in
+      ("spring", "summer", "autumn", "winter", "first", "second", "third", "fourth", "annual", "full", "regional",
+       "export")],
+]
+
+
+# ---------------------------------------------------------------------------------------------- the shipped model
+
+
+def test_sentiment_test_statements_are_not_training_sentences():
+    assert not [text for text, _, _ in STATEMENTS if text in TRAINING_TEXTS]
+
+
+@pytest.mark.parametrize(("text", "label", "domain"), STATEMENTS)
+def test_sentiment_labels_statements(text, label, domain):
+    result = shipped_model().sentiment(text, domain)
+    assert result.label == label, (text, result)
+    assert -1.0 <= result.score <= 1.0
+    if label != "neutral":
+        assert (result.score > 0) == (label == "positive")
+
+
+def test_sentiment_shipped_model_names_itself_and_is_fitted_on_the_shipped_data():
+    data = json.loads((DATA_DIR / "sentiment_model.json").read_text(encoding="utf-8"))
+    model = shipped_model()
+    assert model.name == f"saidwhat-sentiment@{data['version']}"
+    # refit with `python -m nlp.sentiment` after editing the training file or the word lists
+    assert data["training"]["data_sha256"] == data_digest(DATA_DIR / TRAIN_FILE)
+    assert data["lexicon_sha256"] == lexicon_digest()
+    assert data["training"]["rows"] == len(TRAINING_TEXTS)
+
+
+def test_sentiment_model_loads_from_the_package_without_network():
+    """A fresh interpreter in which every socket fails: the shipped model still loads and scores."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\nsocket.create_connection = refuse\nsocket.getaddrinfo = refuse\n"
+        "from nlp.sentiment.model import SentimentModel\n"
+        "m = SentimentModel.load()\n"
+        "print(m.name, m.sentiment('Profits jumped and the outlook is bright.').label)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    name, label = done.stdout.split()
+    assert name.startswith("saidwhat-sentiment@") and label == "positive"
+
+
+def test_sentiment_document_of_no_sentence_is_neutral():
+    result = shipped_model().document(["", "  "])
+    assert (result.label, result.score) == ("neutral", 0.0)
+
+
+# ---------------------------------------------------------------------------------------------- features
+
+
+@pytest.mark.parametrize(
+    ("text", "good", "bad"),
+    [
+        ("The net loss narrowed to $3 million.", True, False),  # down x bad
+        ("Operating profit fell sharply.", False, True),  # down x good
+        ("Unemployment rose to 6%.", False, True),  # up x bad
+        ("The company cut its costs.", True, False),  # down x bad, the thing after the verb
+        ("Profit was EUR 4 mn, down from EUR 6 mn.", False, True),  # the change after a comma
+        ("The group swung to a net loss.", False, True),  # the state reached
+        ("The retailer returned to a profit.", True, False),
+        ("Sales did not rise.", False, True),  # a negated change
+        ("Operating profit, excluding one-off items, was EUR 2 mn, down from EUR 3 mn.", False, True),
+        # figures set against earlier ones, with no word of change
+        ("Net profit was $8.1 million in 2023 compared with $5.2 million in 2022.", True, False),
+        ("Order intake was EUR 40 mn (EUR 55 mn).", False, True),
+        ("The net loss was EUR 1.0 mn against EUR 3.5 mn.", True, False),
+        ("It made a net profit of $2 million, compared with a net loss of $4 million.", True, False),
+        ("The firm swung to a 2.5 mln euro $ 2.9 mln net loss.", False, True),
+    ],
+)
+def test_sentiment_features_change_times_what_changes(text, good, bad):
+    feats = SentimentFeatures()(text)
+    assert (feats.get("change_good", 0) > 0, feats.get("change_bad", 0) > 0) == (good, bad)
+
+
+def test_sentiment_features_undoing_negation_and_hedges():
+    features = SentimentFeatures()
+    assert features("Washington lifted the tariffs on steel.")["undo_bad"] > 0
+    assert features("The board scrapped the dividend.")["undo_good"] > 0
+    negated = features("The outlook is not good.")
+    assert negated["lex_pos_negated"] > 0 and negated.get("lex_pos", 0) == 0 and "w=NOT_good" in negated
+    hedged = features("Tariffs could hurt exporters.")
+    assert hedged["hedged"] == 1.0 and hedged["lex_neg|hedged"] > 0
+    # "May" the month is no hedge
+    assert features("Exports rose in May.")["hedged"] == 0.0
+
+
+def test_sentiment_features_names_and_topics_carry_no_vader_tone():
+    """VADER scores 'united', 'interest', 'party' and 'free' as positive words: in the news they are names and
+    topics ('the United States', 'interest rates', 'free trade')."""
+    features = SentimentFeatures()
+    feats = features("The United States and the ruling party discussed interest rates and free trade.")
+    assert "vader_pos" not in feats and "vader_neg" not in feats
+    assert features("The results were excellent.")["vader_pos"] > 0
+
+
+# ---------------------------------------------------------------------------------------------- training, JSON
+
+
+def test_sentiment_trained_model_round_trips_through_json(tmp_path):
+    texts, labels = [t for t, _ in USER_ROWS], [label for _, label in USER_ROWS]
+    data = train(texts, labels, name="mine")
+    write_model(data, tmp_path / "mine.json")
+    loaded = SentimentModel.load(tmp_path / "mine.json")
+    fitted = SentimentModel(data)
+    probes = [text for text, _, _ in STATEMENTS] + texts[:3]
+    assert [loaded.probabilities(t) for t in probes] == [fitted.probabilities(t) for t in probes]
+    assert loaded.name == f"mine@{data['version']}"
+    assert loaded.predict(texts) == labels  # it learnt its rows
+    # the same rows give the same model, so the same version
+    assert train(texts, labels, name="mine")["version"] == data["version"]
+
+
+def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
+    """The same words can be good news for one reader and bad for another: rows in a domain teach its copies."""
+    goods = ("tea", "rice", "wheat", "coffee", "sugar", "cocoa", "milk", "butter", "salt", "flour", "beans", "oil")
+    rows = [(text, label, "") for text, label in USER_ROWS]
+    rows += [(f"The price of {g} went up.", "positive", "sellers") for g in goods]
+    rows += [(f"The price of {g} went up.", "negative", "buyers") for g in goods]
+    path = _write_csv(tmp_path / "mine.csv", rows, header=("text", "label", "domain"))
+    data = read_labelled_csv(path)
+    assert data.domains[:2] == [None, None] and data.domains[-1] == "buyers"
+    model = SentimentModel(train(data.texts, data.labels, name="mine", domains=data.domains))
+    assert model.domains == ("buyers", "sellers")
+    assert model.sentiment("The price of barley went up.", "sellers").label == "positive"
+    assert model.sentiment("The price of barley went up.", "buyers").label == "negative"
+    assert shipped_model().domains == (NEWS, SPEECH)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not a JSON model file"),
+        (b'{"format": "something-else"}', "not a saidwhat sentiment model"),
+        (b"[1, 2]", "not a saidwhat sentiment model"),
+    ],
+)
+def test_sentiment_bad_model_file_is_refused(tmp_path, content, message):
+    path = tmp_path / "model.json"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match=message):
+        SentimentModel.load(path)
+
+
+def test_sentiment_csv_reader_reads_good_rows(tmp_path):
+    path = _write_csv(tmp_path / "mine.csv", [(t, label.upper()) for t, label in USER_ROWS] + [("", "")],
+                      header=("id", "text", "label")[1:])
+    data = read_labelled_csv(path)
+    assert data.texts == [t for t, _ in USER_ROWS] and data.labels == [label for _, label in USER_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("rows", "header", "message"),
+    [
+        (USER_ROWS, ("sentence", "label"), "mine.csv:1: no 'text' column"),
+        (USER_ROWS, ("text", "sentiment"), "mine.csv:1: no 'label' column"),
+        (USER_ROWS[:5] + [("Exports rose.", "postive")] + USER_ROWS[5:], ("text", "label"),
+         "mine.csv:7: unknown label 'postive'"),
+        (USER_ROWS[:3] + [("   ", "neutral")] + USER_ROWS[3:], ("text", "label"), "mine.csv:5: empty text"),
+        ([r for r in USER_ROWS if r[1] != "negative"] + USER_ROWS[12:15], ("text", "label"),
+         f"3 row(s) labelled 'negative', at least {MIN_ROWS_PER_LABEL} needed"),
+        ([(t, label, "news") for t, label in USER_ROWS[:4]] + [("Exports rose.", "positive", "trade news")],
+         ("text", "label", "domain"), "mine.csv:6: domain 'trade news' is not a single word"),
+    ],
+)
+def test_sentiment_csv_reader_names_the_bad_line(tmp_path, rows, header, message):
+    path = _write_csv(tmp_path / "mine.csv", rows, header=header)
+    with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_labelled_csv(path)
+
+
+# ---------------------------------------------------------------------------------------------- the commands
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
+
+
+def test_sentiment_train_command_prints_cross_validation_and_writes_a_model(tmp_path):
+    data = _write_csv(tmp_path / "mine.csv", USER_ROWS)
+    out = tmp_path / "mine.json"
+    result = run("train-sentiment", "--data", str(data), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"read 36 rows from {data} (negative 12, neutral 12, positive 12)"
+    assert lines[1].startswith("cross-validated (5 folds): accuracy ") and "macro-F1 " in lines[1]
+    model = SentimentModel.load(out)
+    assert model.name.startswith("mine@") and lines[2].startswith(f"wrote {out} ({model.name}, ")
+    assert model.data["training"]["rows"] == 36 and 0 <= model.data["training"]["cv_accuracy"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: _write_csv(d / "bad.csv", USER_ROWS, header=("text", "tone")), "bad.csv:1: no 'label' column"),
+        (lambda d: _write_csv(d / "bad.csv", USER_ROWS[:12] + [("Fine.", "good")] + USER_ROWS[12:]),
+         "bad.csv:14: unknown label 'good'"),
+        (lambda d: _write_csv(d / "bad.csv", USER_ROWS[:30]), "6 row(s) labelled 'neutral'"),
+        (lambda d: d / "missing.csv", "cannot read"),
+        (lambda d: (d / "bad.csv").write_bytes(b"text,label\ncaf\xe9,neutral\n") and d / "bad.csv", "not UTF-8"),
+    ],
+)
+def test_sentiment_train_command_bad_csv_one_line_exit_2(tmp_path, make, message):
+    data = make(tmp_path)
+    out = tmp_path / "out.json"
+    result = run("train-sentiment", "--data", str(data), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr and str(data) in result.stderr
+    assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def user_model(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("model")
+    result = run("train-sentiment", "--data", str(_write_csv(folder / "mine.csv", USER_ROWS)),
+                 "--out", str(folder / "mine.json"), "--name", "house-style")
+    assert result.exit_code == 0, result.output
+    return folder / "mine.json"
+
+
+@pytest.fixture(scope="module")
+def tariff_record() -> dict:
+    result = run("extract", str(TEXTS / "tariff_talks.txt"), "--published", "2025-04-10")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _check_sentiment(value: dict, model_prefix: str) -> None:
+    assert set(value) == {"label", "score", "model"}
+    assert value["label"] in LABELS and -1 <= value["score"] <= 1
+    assert value["model"].startswith(model_prefix)
+
+
+def test_extract_output_carries_sentiment(tariff_record):
+    _check_sentiment(tariff_record["sentiment"], "saidwhat-sentiment@")
+    assert tariff_record["statements"]
+    for statement in tariff_record["statements"]:
+        _check_sentiment(statement["sentiment"], "saidwhat-sentiment@")
+
+
+def test_extract_document_sentiment_without_statements(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Factory output collapsed in March and thousands of workers lost their jobs.\n\n"
+                    "The slump was the worst in a decade.\n", encoding="utf-8")
+    record = json.loads(run("extract", str(path)).stdout)
+    assert record["statements"] == []
+    assert record["sentiment"]["label"] == "negative" and record["sentiment"]["score"] < 0
+
+
+def test_extract_non_english_has_no_sentiment():
+    record = json.loads(run("extract", str(TEXTS / "spanish_brief.txt")).stdout)
+    assert record["sentiment"] is None
+
+
+def test_extract_with_a_trained_model(user_model, tariff_record):
+    result = run("extract", str(TEXTS / "tariff_talks.txt"), "--published", "2025-04-10",
+                 "--sentiment-model", str(user_model))
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    _check_sentiment(record["sentiment"], "house-style@")
+    for statement in record["statements"]:
+        _check_sentiment(statement["sentiment"], "house-style@")
+    # everything else is what the shipped model's run gives
+    strip = lambda r: {**r, "sentiment": None, "statements": [{**s, "sentiment": None} for s in r["statements"]]}
+    assert strip(record) == strip(tariff_record)
+
+
+def test_extract_with_a_trained_model_in_worker_processes(user_model):
+    """--jobs 2 (real subprocesses, as users run it) passes the model file to every worker."""
+    inputs = [str(TEXTS / "tariff_talks.txt")] * 2
+    command = [sys.executable, "cli.py", "extract", *inputs, "--format", "jsonl", "--sentiment-model", str(user_model)]
+    one = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    two = subprocess.run([*command, "--jobs", "2"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert one.stdout == two.stdout
+    assert all(json.loads(line)["sentiment"]["model"].startswith("house-style@") for line in two.stdout.splitlines())
+
+
+@pytest.mark.parametrize("content", [None, b"{}", b"not json"])
+def test_extract_bad_sentiment_model_exit_2(tmp_path, content):
+    path = tmp_path / "model.json"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("extract", str(TEXTS / "tariff_talks.txt"), "--sentiment-model", str(path))
+    assert result.exit_code == 2
+    assert "--sentiment-model" in result.stderr and str(path) in result.stderr
+
+
+def test_build_nlp_takes_a_sentiment_model(user_model, nlp):
+    from nlp.pipeline import build_nlp
+
+    assert nlp.pipe_names[-1] == "sentiment"
+    custom = build_nlp(sentiment_model=str(user_model))
+    doc = custom("Our annual results were excellent and sales grew strongly.")
+    assert doc._.sentiment.model.startswith("house-style@") and doc._.sentiment.label == "positive"
