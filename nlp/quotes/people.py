@@ -69,7 +69,8 @@ def find_people(doc: Doc) -> list[Person]:
         if not words or not any(w[:1].isupper() for w in words):
             continue
         surname = name_key(words[-1])
-        first = name_key(words[0]) if len(words) > 1 else ""
+        # "De Guindos", "bin Salman", "Van Hollen": a surname with its particle, no first name
+        first = name_key(words[0]) if len(words) > 1 and not _particle(words[0]) else ""
         gender = "f" if any(h in lex.female for h in honorifics) else ("m" if any(h in lex.male for h in honorifics) else None)
         same_surname = by_surname.get(surname) or ([] if first else _misspelt(surname, by_surname))
         person = _match([p for p in same_surname if not (gender and p.gender and p.gender != gender)], first)
@@ -132,6 +133,28 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
         return True
     after = doc[ent.end:ent.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
+
+
+def _particle(word: str) -> bool:
+    """A name particle that starts a surname ("de", "Van", "bin"); "Al" capitalised is the first name (Al Gore)."""
+    return word.lower() in NAME_PARTICLES and word != "Al"
+
+
+def _through_particles(doc: Doc, end: int) -> int:
+    """The end of a name the model cut at its particles ("Ursula von der" + "Leyen"): lower-case particles and
+    the capitalised surname after them belong to it."""
+    j = end
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower() and doc[j - 1].whitespace_:
+        j += 1
+    particle_before = end > 0 and doc[end - 1].text.islower() and doc[end - 1].lower_ in NAME_PARTICLES
+    if j < len(doc) and (j > end or particle_before) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
+        return j + 1
+    return end
+
+
+def _name_part(word: str) -> bool:
+    """A piece of a hyphenated name: "Keller", "Sutter", "yong"; not "G" or "III" of "G-III"."""
+    return len(word) >= 2 and word.isalpha() and (word.istitle() or word.islower())
 
 
 def name_key(word: str) -> str:
@@ -227,18 +250,37 @@ def _merge_partial_names(people: list[Person]) -> list[Person]:
 
 
 def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
-    """The small model misses many repeat mentions ("Bessent said"): add capitalized surname tokens."""
+    """The small model misses many repeat mentions ("Bessent said"): add capitalized surname tokens. A name
+    whose short form is not its last word counts too ("Lula" of "Luiz Inácio Lula da Silva", "Rhee" of "Rhee
+    Chang-yong", where the family name comes first), as a proper noun only."""
+    lex = lexicon()
     taken = {t.i for people in by_surname.values() for p in people for m in p.mentions for t in m}
-    for tok in doc:
+    by_part: dict[str, list[Person]] = {}
+    for people in by_surname.values():
+        for p in people:
+            for k, word in enumerate(p.name.split()[:-1]):
+                if len(word) > 2 and word[:1].isupper() and not _particle(word) and not word.endswith(".") \
+                        and not (k == 0 and lex.is_first_name(word)):
+                    by_part.setdefault(name_key(word), []).append(p)
+    k = 0
+    while k < len(doc):
+        tok = doc[k]
+        k += 1
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
             continue
-        people = by_surname.get(name_key(tok.text))
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not tok.whitespace_ and not doc[end].whitespace_ \
+                and _name_part(tok.text) and _name_part(doc[end + 1].text):
+            end += 2  # "Keller-Sutter", "Chang-yong" in three tokens
+        key = name_key(doc[tok.i:end].text)
+        people = by_surname.get(key) or (by_part.get(key) if tok.pos_ == "PROPN" and end == tok.i + 1 else None)
         if not people:
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
             continue  # "Trump Tower", "Powell Street": part of another name
         person = _principal(people, tok.i)
-        person.mentions.append(doc[tok.i:tok.i + 1])
+        person.mentions.append(doc[tok.i:end])
+        k = end
     for people in by_surname.values():
         for p in people:
             p.mentions.sort(key=lambda s: s.start)
@@ -265,6 +307,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
             break
+    if end == ent.end:
+        end = _through_particles(doc, end)
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)
@@ -311,6 +355,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if tok.tag_ == "POS" or low in ("'s", "’s"):
             j -= 1
             continue
+        if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
+                and _portfolio(doc[j + 1], lex):
+            j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
+            continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
         if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
@@ -335,6 +383,13 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+def _portfolio(tok, lex: Lexicon) -> bool:
+    """A capitalised word naming a field of government ("Business", "Trade", "Energy"), not a person or place."""
+    return tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON", "GPE", "NORP") \
+        and (tok.ent_type_ != "ORG" or tok.lower_ in lex.title_modifiers) \
+        and not lex.is_title_head(tok.lower_) and tok.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
 def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
@@ -425,9 +480,15 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
 
 
 def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
-    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country."""
+    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country. A
+    possessive pronoun is no part of the title: "Its chief executive" is the chief executive of the
+    organization the sentence before was about."""
+    owner = None
+    if len(span) > 1 and span[0].lower_ in ("its", "their"):
+        owner = _organization_before(doc, span[0].i)
+        span = span[1:]
     title = span.text.strip(" ,")
-    org = _organization(span, lex)
+    org = _organization(span, lex) or owner
     country = _country(doc, span, org, lex)
     if org is not None:
         known = lex.org(org)
@@ -436,9 +497,26 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
 
 
+def _organization_before(doc: Doc, i: int) -> str | None:
+    """The organization "its" at token i refers to: the last one named as a subject before it, within the
+    sentence before."""
+    sent_start = doc[i].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for k in range(i - 1, limit - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
+            start = k
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
+    return None
+
+
 def _organization(span: Span, lex: Lexicon) -> str | None:
     for ent in span.ents:
-        if ent.label_ == "ORG":
+        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
+                                           or t.ent_type_ in ("GPE", "NORP") or t.is_punct for t in ent):
+            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
             return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
