@@ -430,8 +430,11 @@ class Attributor:
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
         head = self.subject_of(cue)
-        if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
             return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
+        if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
+                                    or self.resolver.organization_antecedent(head.i) is None):
+            return None  # "it" says something only as an institution named just before ("It said rates …")
         # content wholly in another paragraph is not this cue's ('Deal agreed¶A deal was struck …'); content that
         # only reaches into one is cut at the break by _trim_content
         pieces = [(a, b) for a, b in self._content(cue, head)
@@ -468,6 +471,9 @@ class Attributor:
                 return self._around(cue, head, start, end)
             return [(start, end)]
         lemma = cue.lemma_.lower()
+        clause = self._clause_on_document(cue)
+        if clause is not None:
+            return [(clause.left_edge.i, clause.right_edge.i + 1)]
         dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if lemma in OBJECT_CONTROL_CUES and dobj is not None:
             xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd") and c.i > dobj.i), None)
@@ -488,6 +494,20 @@ class Attributor:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _clause_on_document(self, cue: Token) -> Token | None:
+        """"said in a statement that exports held up": the parser hangs the that-clause on the statement."""
+        for prep in cue.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "at", "during"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for clause in obj.children:
+                    if clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > obj.i and any(
+                            g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                        return clause
+        return None
 
     def _content_before(self, comp: Token, cue: Token) -> bool:
         """A complement before its cue is content, unless it reaches over a paragraph break (a headline the
