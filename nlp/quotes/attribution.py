@@ -115,6 +115,11 @@ class Attributor:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
+        if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
+            # "Xinhua quoted Commerce Minister Wang as saying …": the one quoted speaks, not the outlet
+            quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ in ("ccomp", "acl", "relcl", "advcl"):
             # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
             # verb still tells what the main clause's subject did
@@ -496,17 +501,20 @@ class Attributor:
         return []
 
     def _clause_on_document(self, cue: Token) -> Token | None:
-        """"said in a statement that exports held up": the parser hangs the that-clause on the statement."""
+        """"said in a statement that exports held up", "told a news briefing that …": the parser hangs the
+        that-clause on the noun (a "that" marking a clause, not a relative pronoun, says it is reported)."""
+        nouns = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
         for prep in cue.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "at", "during"):
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for clause in obj.children:
-                    if clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > obj.i and any(
-                            g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
-                        return clause
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "during", "to"):
+                nouns += [o for o in prep.children if o.dep_ == "pobj"]
+        for obj in nouns:
+            noun = obj.lemma_.lower()
+            if noun not in self.lex.venues and noun not in self.lex.document_nouns and obj.lower_ not in self.lex.venues:
+                continue  # ("denied the notion that …": the clause says what the notion is)
+            for clause in obj.children:
+                if obj.i > cue.i and clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > obj.i and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
         return None
 
     def _content_before(self, comp: Token, cue: Token) -> bool:

@@ -39,6 +39,7 @@ class Lexicon:
     voice_nouns: frozenset[str]
     company_nouns: frozenset[str]
     spokespeople: frozenset[str]
+    venues: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -118,4 +119,5 @@ def lexicon() -> Lexicon:
         voice_nouns=frozenset(speaker_nouns["voices"]),
         company_nouns=frozenset(speaker_nouns["companies"]),
         spokespeople=frozenset(speaker_nouns["spokespeople"]),
+        venues=frozenset(speaker_nouns["venues"]),
     )

@@ -47,6 +47,7 @@ class Person:
     mentions: list[Span] = field(default_factory=list)
     role: Role = field(default_factory=Role)
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
+    other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
 
     def official(self) -> Official:
         return Official(name=self.name, title=self.role.title, organization=self.role.organization,
@@ -86,10 +87,16 @@ def find_people(doc: Doc) -> list[Person]:
                 person.gender = "f"
             elif h in lex.male:
                 person.gender = "m"
-        if person.role.title is None:
+        if person.role.title is None or _only_weak_head(person.role.title, lex):
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title:
-                person.role = role
+            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)):
+                if person.role.title:
+                    person.other_titles.append(person.role.title)
+                person.role = role  # "central bank chief X" … "Governor X": the formal title
+        elif _pre_name_or_apposed(doc, name_span):
+            role = title_for(doc, name_span, honorifics, lex)
+            if role.title and role.title != person.role.title:
+                person.other_titles.append(role.title)
     people = _merge_partial_names(people)
     by_surname = {}
     for p in people:
@@ -366,6 +373,9 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             continue
         if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
             first = j
+        elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
+                and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
+            first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
         elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
             first = j
         else:
@@ -383,6 +393,19 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+def _only_weak_head(title: str, lex: Lexicon) -> bool:
+    """A title whose role words are all loose ones ("central bank chief", "head of the bank")."""
+    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
+    return bool(heads) and all(w in lex.weak_heads for w in heads)
+
+
+def _pre_name_or_apposed(doc: Doc, name: Span) -> bool:
+    """A title may stand next to this mention: a word before it or a comma after it."""
+    before = doc[name.start - 1] if name.start > 0 else None
+    return before is not None and not before.is_punct and not before.is_space or \
+        name.end < len(doc) and doc[name.end].text == ","
 
 
 def _portfolio(tok, lex: Lexicon) -> bool:
@@ -513,15 +536,16 @@ def _organization_before(doc: Doc, i: int) -> str | None:
 
 
 def _organization(span: Span, lex: Lexicon) -> str | None:
+    in_country = {t.i for c in span.doc.spans.get("countries", []) for t in c} if "countries" in span.doc.spans else set()
     for ent in span.ents:
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
-                                           or t.ent_type_ in ("GPE", "NORP") or t.is_punct for t in ent):
+                                           or t.i in in_country or t.is_punct for t in ent):
             # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
             return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
         cap = t.text[:1].isupper() and not t.is_punct
-        if cap and t.ent_type_ not in ("GPE", "NORP", "PERSON") and not lex.is_title_head(t.lower_) or (
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
             run and t.lower_ in ("of", "for", "and", "&")):
             run.append(t)
         else:

@@ -530,7 +530,7 @@ class SpeakerResolver:
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
             _, person, _ = self.mentions[k]
-            title = (person.role.title or "").lower()
+            title = " ".join([person.role.title or "", *person.other_titles]).lower()
             if not title or owner_country and person.role.country != owner_country:
                 continue
             words = title.replace("’s", " ").replace("'s", " ").split()
