@@ -186,14 +186,15 @@ class Attributor:
                 toks = toks[:stop]
         else:
             toks = toks[-MAX_BEFORE_TOKENS:]
-        # "according to X" in the frame
-        for t in toks:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return t, obj
         cues = [t for t in toks if self.is_cue(t, belief=False)]
         if not cues:
+            # "according to X" in the frame; after a cue of its own ('"…," Rhee told reporters, according to
+            # Yonhap') it names where the words were reported, not who said them
+            for t in toks:
+                if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                    obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return t, obj
             return None
         cue = cues[0] if after else cues[-1]
         allowed = {t.i for t in toks}
@@ -431,6 +432,8 @@ class Attributor:
     def _reported(self, cue: Token) -> Draft | None:
         if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
             return None  # "did not say …"; "a group called the X Fund"
+        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse", "fail"):
+            return None  # "the governor declined to say when …": nothing was said
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
@@ -681,9 +684,9 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc" and start == span.start):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" and start == span.start):
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
 

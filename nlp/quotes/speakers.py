@@ -402,6 +402,14 @@ class SpeakerResolver:
                 # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
                 # reported" is an outlet credited for the story)
                 return self._cache(i, self._ad_hoc(tok))
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and self.lex.is_title_head(tok.lower_) \
+                    and _main_clause(tok) and tok.sent.start != sent_start \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                    and not self._inside(self.quote_ranges, tok.idx):
+                # "The governor declined to give a date. 'We are data dependent,' he said": the subject described
+                described = self.described(tok)
+                if described is not None and not (gender and described.gender and described.gender != gender):
+                    return self._cache(i, described)
             if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
                     and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
                     and not self._inside(self.quote_ranges, tok.idx):
