@@ -20,6 +20,8 @@ class Lexicon:
     title_heads: frozenset[str]
     weak_heads: frozenset[str]
     title_modifiers: frozenset[str]
+    leader_words: frozenset[str]
+    leading_heads: frozenset[str]
     honorifics: frozenset[str]
     female: frozenset[str]
     male: frozenset[str]
@@ -100,6 +102,8 @@ def lexicon() -> Lexicon:
         title_heads=frozenset(titles["heads"]),
         weak_heads=frozenset(titles["weak_heads"]),
         title_modifiers=frozenset(titles["modifiers"]),
+        leader_words=frozenset(titles["leader_words"]),
+        leading_heads=frozenset(titles["leading_heads"]),
         honorifics=frozenset(titles["honorifics"]),
         female=frozenset(titles["female_honorifics"]),
         male=frozenset(titles["male_honorifics"]),

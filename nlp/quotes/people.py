@@ -98,6 +98,7 @@ def find_people(doc: Doc) -> list[Person]:
             if role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
     people = _merge_partial_names(people)
+    _bank_of_bare_titles(doc, people, lex)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
@@ -393,6 +394,33 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
+# "Chairman Martin Schlegel" in a story about the bank)
+_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
+_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
+
+
+def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
+    banks = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            known = lex.org(ent.text)
+            if known and lex.org_kinds.get(known[0]) == "central_bank":
+                banks.append((ent.start, known[0], known[1] or None))
+    if not banks:
+        return
+    for p in people:
+        title = (p.role.title or "").lower().split()
+        if p.role.organization or not title or not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS:
+            continue
+        first = p.mentions[0].start if p.mentions else 0
+        before = [b for b in banks if b[0] < first]
+        if before:
+            _, p.role.organization, country = before[-1]
+            p.role.country = p.role.country or country
 
 
 def _only_weak_head(title: str, lex: Lexicon) -> bool:

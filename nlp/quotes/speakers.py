@@ -544,13 +544,15 @@ class SpeakerResolver:
             words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
-            if word in words and all(s in words for s in specific if s not in self.lex.title_modifiers):
+            if self._head_fits(word, words) and all(
+                    s.lower_ in words or self._affiliated(s, person) for s in modifiers
+                    if s.lower_ not in self.lex.title_modifiers):
                 return person
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican")
-        affiliation = [t.lower_ for t in modifiers if t.ent_type_ == "ORG"]
+        affiliation = [t for t in modifiers if t.ent_type_ == "ORG"]
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
@@ -562,8 +564,7 @@ class SpeakerResolver:
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
-                if affiliation and not any(a in f"{person.role.title} {person.role.organization}".lower()
-                                           for a in affiliation):
+                if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char):
@@ -574,6 +575,28 @@ class SpeakerResolver:
                             person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
         return best
+
+    def _head_fits(self, word: str, title_words: list[str]) -> bool:
+        """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
+        (a chairman, governor, president, minister …)."""
+        if word in title_words:
+            return True
+        return word in self.lex.leader_words and any(w in self.lex.leading_heads for w in title_words)
+
+    def _affiliated(self, modifier: Token, person: Person) -> bool:
+        """A modifier of a description agrees with the person's role: it is in their title or organization, or
+        names the same institution ("the SNB chief" for the Swiss National Bank's chairman, "the central bank
+        governor" for a governor of a central bank)."""
+        role = f"{person.role.title or ''} {' '.join(person.other_titles)} {person.role.organization or ''}".lower()
+        low = modifier.lower_
+        if low in role.replace("’s", " ").replace("'s", " ").split():
+            return True
+        if low == "central" and modifier.head.lower_ == "bank" or low == "bank" and any(
+                c.lower_ == "central" for c in modifier.children):
+            org = person.role.organization
+            return "bank" in role or org is not None and self.lex.org_kinds.get(org) == "central_bank"
+        known = self.lex.org(modifier.text)
+        return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
     def mention_span(self, head: Token) -> Span:
