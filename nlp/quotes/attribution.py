@@ -218,6 +218,9 @@ class Attributor:
         if head is None:
             # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
             neighbours = [t for t in toks if t.i > cue.i] + [t for t in reversed(toks) if t.i < cue.i]
+            # ('"…," Ramos, 58, told AFP': the one told is not the speaker)
+            if cue.lemma_.lower() == "tell":
+                neighbours = [t for t in reversed(toks) if t.i < cue.i]  # ("told" is never inverted)
             for t in neighbours:
                 if t.pos_ in ("PROPN", "PRON", "NOUN") and t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in (
                         "it", "this", "that", "interview", "statement", "who", "which"):

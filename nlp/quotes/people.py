@@ -363,6 +363,9 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if tok.tag_ == "POS" or low in ("'s", "’s"):
             j -= 1
             continue
+        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].text.isupper() and first == j + 1:
+            j -= 3  # "Reserve Bank of India (RBI) Governor Shaktikanta Das": the acronym inside the title
+            continue
         if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
                 and _portfolio(doc[j + 1], lex):
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title

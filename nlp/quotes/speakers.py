@@ -145,7 +145,13 @@ class SpeakerResolver:
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
-            return Speaker(name=self._organization_name(span), kind="organization", span=span)
+            name = self._organization_name(span)
+            partners = [c for c in head.children if c.dep_ == "conj" and c.ent_type_ in ("ORG", "GPE")]
+            if partners and head.ent_type_ in ("ORG", "GPE"):
+                # "Britain and India said in a joint statement": one speaker string for both
+                last = self.doc[max(p.right_edge.i for p in partners)]
+                name = _clean(self.doc[span.start:last.i + 1], keep_article=True)
+            return Speaker(name=name, kind="organization", span=span)
         return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
 
     def _title_from_subject(self, head: Token, name: Token, person: Person) -> None:
