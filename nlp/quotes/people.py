@@ -575,6 +575,9 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
             return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
+        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
+            run.append(t)  # "National Farmers' Federation"
+            continue
         cap = t.text[:1].isupper() and not t.is_punct
         if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
             run and t.lower_ in ("of", "for", "and", "&")):
@@ -589,7 +592,7 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
         while run and run[-1].lower_ in ("of", "for", "and", "&"):
             run.pop()
         words = [t.text for t in run]
-        text = " ".join(words)
+        text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
             return text
     return None
