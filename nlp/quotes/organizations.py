@@ -232,7 +232,7 @@ class OrgIndex:
         name for a short form, the name as written for a name of its own ("Banxico")."""
         canonical = known[0]
         kind = self.lex.org_kinds.get(canonical)
-        spelled = [n for n in self._names if self.lex.org(_without_country(n.text)) == known
+        spelled = [n for n in self._names if self.lex.org(without_country(n.text)) == known
                    and _bare(n.text) not in self.lex.org_short_forms]
         if spelled:
             return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
@@ -249,7 +249,7 @@ def _bare(text: str) -> str:
     return text.lower().removeprefix("the ").strip()
 
 
-def _without_country(text: str) -> str:
+def without_country(text: str) -> str:
     """"China's Ministry of Commerce" → "Ministry of Commerce", for looking a name up in the list."""
     for mark in ("'s ", "’s "):
         if mark in text:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import OrgIndex, without_country
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -99,6 +100,7 @@ def find_people(doc: Doc) -> list[Person]:
                 person.other_titles.append(role.title)
     people = _merge_partial_names(people)
     _bank_of_bare_titles(doc, people, lex)
+    _fullest_organizations(doc, people, lex)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
@@ -424,6 +426,32 @@ def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
         if before:
             _, p.role.organization, country = before[-1]
             p.role.country = p.role.country or country
+
+
+def _fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
+    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
+    index = None
+    for p in people:
+        role = p.role
+        if not role.organization or role.span is None:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        first = role.organization.split()[0]
+        start = next((t.i for t in title if t.text == first), None) if title is not None else None
+        if start is None:
+            continue
+        index = index or OrgIndex(doc, lex)
+        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
+        if found is None:
+            continue
+        name = without_country(found.text).removeprefix("the ")
+        known = lex.org(name)
+        if known:
+            role.organization = known[0]
+            role.country = role.country or known[1] or None
+        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
+            role.organization = name
 
 
 def _only_weak_head(title: str, lex: Lexicon) -> bool:
