@@ -484,7 +484,10 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
         j -= 1
     if doc[j].ent_type_ != "PERSON":
         return Role()
-    role = _title_before(doc, doc[j:i], lex)
+    first = doc[j:i]
+    role = _title_before(doc, first, lex)
+    if not role.title:
+        role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
     if not role.title:
         return Role()
     words = role.title.split()
@@ -558,7 +561,13 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
         return Role()
-    return role_from(doc, span, lex)
+    while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
+        span = span[1:]  # "Two external members, …": how many is no part of the title
+    role = role_from(doc, span, lex)
+    words = role.title.split()
+    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
+    role.title = " ".join(words)
+    return role
 
 
 def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
