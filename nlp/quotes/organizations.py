@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.lexicon import Lexicon, lexicon
 
-_SKIP = {"the", "a", "an", "of", "for", "and", "&", "'s", "’s", "on", "in"}
+_SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
 _ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
 
 

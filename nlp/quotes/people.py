@@ -268,9 +268,12 @@ def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
     by_part: dict[str, list[Person]] = {}
     for people in by_surname.values():
         for p in people:
-            for k, word in enumerate(p.name.split()[:-1]):
-                if len(word) > 2 and word[:1].isupper() and not _particle(word) and not word.endswith(".") \
-                        and not (k == 0 and lex.is_first_name(word)):
+            words = p.name.split()
+            # a hyphenated given name with a lower-case second part ("Min-jae") follows the family name
+            family_first = len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) is not None
+            for k, word in enumerate(words[:-1]):
+                if len(word) > 1 and word[:1].isupper() and not _particle(word) and not word.endswith(".") \
+                        and not (k == 0 and lex.is_first_name(word) and not family_first):
                     by_part.setdefault(name_key(word), []).append(p)
     k = 0
     while k < len(doc):
@@ -607,9 +610,13 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
     in_country = {t.i for c in span.doc.spans.get("countries", []) for t in c} if "countries" in span.doc.spans else set()
     for ent in span.ents:
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
-                                           or t.i in in_country or t.is_punct for t in ent):
+                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
             # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
-            return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+            end = ent.end
+            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
+                    "deputy", "vice", "chief", "senior")):
+                end -= 1  # "Bank of Mexico Governor" tagged as one organization
+            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
         if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
