@@ -580,7 +580,26 @@ class SpeakerResolver:
                         if words:
                             person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
+        if best is None and not owned and head.lower_ not in self.lex.plural_heads and word not in self.lex.generic:
+            best = self._described_later(head, word, modifiers, owner_country)
         return best
+
+    def _described_later(self, head: Token, word: str, modifiers: list[Token], country: str | None) -> Person | None:
+        """"The house will become a police station, Austria's interior minister said. … Interior Minister Karl
+        Brandt said …": a lead names the role first and the person a little later; the first person after with
+        that title (and country) is the one described."""
+        for k in range(bisect_left(self.mention_starts, head.i), len(self.mentions)):
+            start, person, _ = self.mentions[k]
+            if start - head.i > LOOKBACK_TOKENS // 2:
+                break
+            title = " ".join([person.role.title or "", *person.other_titles]).lower()
+            words = title.replace("’s", " ").replace("'s", " ").split()
+            if not words or {"former", "ex"} & set(words) or country and person.role.country not in (None, country):
+                continue
+            if self._head_fits(word, words) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+                                                    if m.lower_ not in self.lex.title_modifiers):
+                return person
+        return None
 
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
         """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
