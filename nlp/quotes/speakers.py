@@ -226,9 +226,13 @@ class SpeakerResolver:
                     if ent.label_ == "ORG" or self.lex.org(ent.text):
                         return self._organization_name(ent)
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
-                if c.lemma_.lower() in self.lex.institution_nouns or (
-                        c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None):
+                if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
+                if c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns:
+                    # "a ministry official", "a company spokesperson", "agency officials": the one named before
+                    named = self.doc[c.left_edge.i:c.i + 1]
+                    return self.orgs.fullest(named) or self.described_organization(c) or (
+                        self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
