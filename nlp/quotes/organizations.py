@@ -88,11 +88,12 @@ class OrgIndex:
         nearest = max(before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
 
-    def latest(self, at: int, kind: str | None = None, head: str | None = None) -> OrgName | None:
-        """The organization named last before token ``at`` with that head word or that known kind, fullest."""
+    def latest(self, at: int, institutions: bool = False) -> OrgName | None:
+        """The organization named last before token ``at`` (only a well-known institution or one named by an
+        institution word with ``institutions``), under its fullest name."""
         self._build()
         for n in sorted(self._names, key=lambda n: -n.start):
-            if n.start < at and (kind is not None and n.kind == kind or head is not None and n.head == head):
+            if n.start < at and (not institutions or n.kind is not None or n.head in self.lex.institution_nouns):
                 return self._fullest_of(n)
         return None
 

@@ -201,6 +201,11 @@ class SpeakerResolver:
                 # "The BOK said in a statement … The statement also said …": the institution that spoke last
                 org = next((name for at, name in reversed(self.org_speakers)
                             if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                if org is None:
+                    # "…, said the statement" with no institution quoted yet: the institution the story named last
+                    # (a central bank, a ministry, a government; not any organization in passing)
+                    found = self.orgs.latest(head.i, institutions=True)
+                    org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
                 if org is not None:
                     return Speaker(name=org, kind="organization", span=span)
             elif definite:
