@@ -83,8 +83,8 @@ class Attributor:
 
     # ------------------------------------------------------------ helpers
     def is_cue(self, tok: Token, belief: bool | None = None) -> bool:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
-            return False
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) or tok.dep_ in ("amod", "compound"):
+            return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
         if cls == "speech":
             return True
