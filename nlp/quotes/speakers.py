@@ -86,7 +86,9 @@ class SpeakerResolver:
             # "Yale professor and former chair of the Trade Board Mara Lindqvist wrote": a long title whose
             # name comes last, right before the verb
             last = self.doc[head.right_edge.i]
-            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") and (
+            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
+                    and not _under_preposition(last, head, but="of", lex=self.lex) \
+                    and not self._object_of_of(last, self.by_token[last.i]) and (
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
                 person = self.by_token[last.i]
                 self._title_from_subject(head, last, person)
@@ -103,7 +105,8 @@ class SpeakerResolver:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-            named = [t for t in span if t.i in self.by_token and t.ent_type_ == "PERSON"]
+            # ("the contrast with Trump", "an adviser to Mr. Obama": a name after a preposition is someone else)
+            named = [t for t in span if t.i in self.by_token and t.ent_type_ == "PERSON" and not _under_preposition(t, head)]
             person = next((self.by_token[t.i] for t in named if t.i not in owned), None)
             if person is None and named:
                 person = self.by_token[named[0].i]
@@ -153,6 +156,18 @@ class SpeakerResolver:
                 name = _clean(self.doc[span.start:last.i + 1], keep_article=True)
             return Speaker(name=name, kind="organization", span=span)
         return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
+
+    def _object_of_of(self, name: Token, person: Person) -> bool:
+        """"a friend of Okonjo": the name is all of what "of" governs (unlike "chair of the Trade Board Mara
+        Lund", where an organization's name comes first)."""
+        t = name
+        while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "pobj" or t.head.lower_ != "of":
+            return False
+        mention = next((m for m in person.mentions if m.start <= name.i < m.end), None)
+        first = t.left_edge.i + (self.doc[t.left_edge.i].lower_ in ("the", "a", "an"))
+        return mention is not None and first >= mention.start
 
     def _title_from_subject(self, head: Token, name: Token, person: Person) -> None:
         """An untitled person named at the end of the subject phrase takes the words before the name as their
@@ -233,8 +248,11 @@ class SpeakerResolver:
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
-                if c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns:
+                if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
+                        head.lemma_.lower() in self.lex.spokespeople
+                        or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in head.children)):
                     # "a ministry official", "a company spokesperson", "agency officials": the one named before
+                    # (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
                     return self.orgs.fullest(named) or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
@@ -707,6 +725,20 @@ def _entity(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=tok.ent_type_)
+
+
+def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lexicon | None = None) -> bool:
+    """The token hangs off the head through a preposition ("with Trump" in "the contrast with Trump"), other
+    than ``but`` ("of" in "former head of the Port Authority Maria Lund"); with ``lex``, a title word reached
+    first makes the name that title's ("Writing in a magazine, university lecturer Maria Lund argued")."""
+    t = tok
+    for _ in range(10):
+        if t.i == head.i or t.head.i == t.i or lex is not None and t.i != tok.i and lex.is_title_head(t.lower_):
+            return False
+        if t.dep_ == "prep" and t.lower_ != but or t.dep_ in ("pcomp", "agent"):
+            return True
+        t = t.head
+    return False
 
 
 def _name_word(tok: Token) -> bool:
