@@ -50,6 +50,20 @@ class Person:
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
     other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
 
+    def named_like_a_person(self) -> bool:
+        """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
+        "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
+        if len(self.name.split()) > 1:
+            return True
+        if self.name.isupper():
+            return False
+        for m in self.mentions:
+            root = m.root
+            if root.ent_type_ in ("ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC") \
+                    or root.head.lemma_ == "report" or m.start > 0 and m.doc[m.start - 1].lower_ == "the":
+                return False
+        return True
+
     def official(self) -> Official:
         return Official(name=self.name, title=self.role.title, organization=self.role.organization,
                         country=self.role.country, mentions=list(self.mentions))
