@@ -83,7 +83,9 @@ class Attributor:
 
     # ------------------------------------------------------------ helpers
     def is_cue(self, tok: Token, belief: bool | None = None) -> bool:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) or tok.dep_ in ("amod", "compound"):
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+            return False
+        if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
             return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
         if cls == "speech":

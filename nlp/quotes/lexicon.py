@@ -42,6 +42,7 @@ class Lexicon:
     company_nouns: frozenset[str]
     spokespeople: frozenset[str]
     venues: frozenset[str]
+    own_documents: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -124,4 +125,5 @@ def lexicon() -> Lexicon:
         company_nouns=frozenset(speaker_nouns["companies"]),
         spokespeople=frozenset(speaker_nouns["spokespeople"]),
         venues=frozenset(speaker_nouns["venues"]),
+        own_documents=frozenset(speaker_nouns["own_documents"]),
     )

@@ -216,9 +216,10 @@ class SpeakerResolver:
                 # "The BOK said in a statement … The statement also said …": the institution that spoke last
                 org = next((name for at, name in reversed(self.org_speakers)
                             if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
-                if org is None:
+                if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
                     # "…, said the statement" with no institution quoted yet: the institution the story named last
-                    # (a central bank, a ministry, a government; not any organization in passing)
+                    # (a central bank, a ministry, a government; not any organization in passing); a report or a
+                    # letter may well be someone else's
                     found = self.orgs.latest(head.i, institutions=True)
                     org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
                 if org is not None:
@@ -290,10 +291,13 @@ class SpeakerResolver:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in self.by_token \
                     or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
                 continue
-            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text) or (
-                    tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns
-                    and any(c.dep_ in ("det", "poss") for c in tok.children)):
+            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
                 return self._organization_name(self.mention_span(tok))
+            if tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
+                    and any(c.dep_ in ("det", "poss") for c in tok.children):
+                # "The company said …; it added": the company named before
+                return self.named_organization(tok) or self.described_organization(tok) \
+                    or self._organization_name(self.mention_span(tok))
         return spoke[1] if spoke is not None else None
 
     def _voice_of(self, head: Token, org: str, span: Span) -> Speaker:
