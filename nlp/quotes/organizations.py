@@ -54,6 +54,8 @@ class OrgIndex:
         return name.text if name is not None else None
 
     def find(self, span: Span) -> OrgName | None:
+        """The organization a mention names: an acronym the text defines, a well-known one, "the central bank",
+        else the nearest name with the same head word holding all the mention's words; under its fullest name."""
         self._build()
         toks = [t for t in span if not t.is_space]
         cut = next((k for k, t in enumerate(toks) if t.text == "("), None)  # "Ministry of Commerce (MOFCOM"
@@ -112,7 +114,7 @@ class OrgIndex:
         if self._names is not None:
             return
         doc, lex = self.doc, self.lex
-        for c in doc.spans.get("countries", []) if "countries" in doc.spans else []:
+        for c in doc.spans["countries"] if "countries" in doc.spans else []:
             if len(c.label_) == 3:
                 for t in c:
                     self._country_at[t.i] = c.label_
@@ -125,7 +127,7 @@ class OrgIndex:
             acronym = None
             for k in range(start, end):
                 if doc[k].text == "(":
-                    inner = [t for t in doc[k + 1:min(len(doc), k + 1 + _ACRONYM_MAX + 1)]]
+                    inner = list(doc[k + 1:min(len(doc), k + 1 + _ACRONYM_MAX + 1)])
                     close = next((j for j, t in enumerate(inner) if t.text == ")"), None)
                     if close and all(t.text.isupper() or t.text == "&" for t in inner[:close]):
                         acronym = "".join(t.text_with_ws for t in inner[:close]).strip()

@@ -621,7 +621,7 @@ def _organization_before(doc: Doc, i: int) -> str | None:
 
 
 def _organization(span: Span, lex: Lexicon) -> str | None:
-    in_country = {t.i for c in span.doc.spans.get("countries", []) for t in c} if "countries" in span.doc.spans else set()
+    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
     for ent in span.ents:
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
                                            or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
