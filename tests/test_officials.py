@@ -85,3 +85,17 @@ def test_name_at_the_end_of_an_org_entity_is_a_person(nlp):
     deps = ["nsubj", "prep", "det", "pobj", "prep", "compound", "pobj", "compound", "appos", "ROOT", "punct"]
     doc = Doc(nlp.vocab, words=words, ents=ents, pos=pos, heads=heads, deps=deps)
     assert [p.name for p in find_people(doc)] == ["Maria Lindqvist"]
+
+
+def test_lexicon_institutions_short_forms_and_own_names():
+    """organizations.json: every institution has a name and a country (or, if international, a code of its
+    own); short forms and other names lead to the canonical name."""
+    lex = lexicon()
+    data = json.loads((Path(__file__).parent.parent / "nlp" / "data" / "organizations.json").read_text(encoding="utf-8"))
+    for inst in data["institutions"]:
+        assert inst["name"] and (inst.get("country") or inst.get("code")), inst
+    assert lex.org("BOK") == ("Bank of Korea", "KOR")
+    assert lex.org("the MOFCOM") == ("Chinese Ministry of Commerce", "CHN")
+    assert lex.org("Banxico") == ("Bank of Mexico", "MEX") and "banxico" in lex.org_own_names
+    assert "bok" in lex.org_short_forms and lex.org_kinds["Bank of Korea"] == "central_bank"
+    assert lex.org("World Trade Organization") == ("World Trade Organization", "")

@@ -128,3 +128,20 @@ def test_participle_subject_stops_at_the_paragraph_break(nlp):
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
     attributor = Attributor(doc, [], SpeakerResolver(doc, [], []))
     assert attributor.subject_of(doc[9]).text == "Lind"
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        # single marks as the house style: apostrophes and a plural possessive inside are no marks
+        ("He said: \u2018We can\u2019t wait.\u2019 Then: \u2018The growers\u2019 union agrees.\u2019",
+         ["\u2018We can\u2019t wait.\u2019", "\u2018The growers\u2019 union agrees.\u2019"]),
+        ("'It is over,' she said. 'The farmers' interests come first,' he replied.",
+         ["'It is over,'", "'The farmers' interests come first,'"]),
+        # one quoted headline phrase in single marks beside double-quoted speech: the double marks rule
+        ("Tariffs on \u2018Liberation Day\u2019\n\u201cWe will talk,\u201d she said. \u201cNot now.\u201d",
+         ["\u201cWe will talk,\u201d", "\u201cNot now.\u201d"]),
+    ],
+)
+def test_find_quotes_single_mark_style(text, pieces):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == pieces

@@ -55,6 +55,8 @@ class StatementsComponent:
                 person.mentions.append(spk.span)
                 person.mentions.sort(key=lambda s: s.start)
             official = by_name.get(person.name)
+            if official is None and not person.role.title and not person.named_like_a_person():
+                continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
             if official is None:
                 official = person.official()
                 by_name[person.name] = official

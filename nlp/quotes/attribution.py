@@ -85,6 +85,8 @@ class Attributor:
     def is_cue(self, tok: Token, belief: bool | None = None) -> bool:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
             return False
+        if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
+            return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
         if cls == "speech":
             return True
@@ -115,6 +117,11 @@ class Attributor:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
+        if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
+            # "Xinhua quoted Commerce Minister Wang as saying …": the one quoted speaks, not the outlet
+            quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ in ("ccomp", "acl", "relcl", "advcl"):
             # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
             # verb still tells what the main clause's subject did
@@ -181,14 +188,15 @@ class Attributor:
                 toks = toks[:stop]
         else:
             toks = toks[-MAX_BEFORE_TOKENS:]
-        # "according to X" in the frame
-        for t in toks:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return t, obj
         cues = [t for t in toks if self.is_cue(t, belief=False)]
         if not cues:
+            # "according to X" in the frame; after a cue of its own ('"…," Rhee told reporters, according to
+            # Yonhap') it names where the words were reported, not who said them
+            for t in toks:
+                if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                    obj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return t, obj
             return None
         cue = cues[0] if after else cues[-1]
         allowed = {t.i for t in toks}
@@ -212,6 +220,9 @@ class Attributor:
         if head is None:
             # inverted or badly parsed: the nearest name, pronoun or noun next to the cue
             neighbours = [t for t in toks if t.i > cue.i] + [t for t in reversed(toks) if t.i < cue.i]
+            # ('"…," Ramos, 58, told AFP': the one told is not the speaker)
+            if cue.lemma_.lower() == "tell":
+                neighbours = [t for t in reversed(toks) if t.i < cue.i]  # ("told" is never inverted)
             for t in neighbours:
                 if t.pos_ in ("PROPN", "PRON", "NOUN") and t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in (
                         "it", "this", "that", "interview", "statement", "who", "which"):
@@ -426,12 +437,17 @@ class Attributor:
     def _reported(self, cue: Token) -> Draft | None:
         if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
             return None  # "did not say …"; "a group called the X Fund"
+        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse", "fail"):
+            return None  # "the governor declined to say when …": nothing was said
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
         head = self.subject_of(cue)
-        if head is None or head.lower_ in ("it", "which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
             return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
+        if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
+                                    or self.resolver.organization_antecedent(head.i) is None):
+            return None  # "it" says something only as an institution named just before ("It said rates …")
         # content wholly in another paragraph is not this cue's ('Deal agreed¶A deal was struck …'); content that
         # only reaches into one is cut at the break by _trim_content
         pieces = [(a, b) for a, b in self._content(cue, head)
@@ -468,6 +484,9 @@ class Attributor:
                 return self._around(cue, head, start, end)
             return [(start, end)]
         lemma = cue.lemma_.lower()
+        clause = self._clause_on_document(cue)
+        if clause is not None:
+            return [(clause.left_edge.i, clause.right_edge.i + 1)]
         dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if lemma in OBJECT_CONTROL_CUES and dobj is not None:
             xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd") and c.i > dobj.i), None)
@@ -488,6 +507,23 @@ class Attributor:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _clause_on_document(self, cue: Token) -> Token | None:
+        """"said in a statement that exports held up", "told a news briefing that …": the parser hangs the
+        that-clause on the noun (a "that" marking a clause, not a relative pronoun, says it is reported)."""
+        nouns = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        for prep in cue.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "during", "to"):
+                nouns += [o for o in prep.children if o.dep_ == "pobj"]
+        for obj in nouns:
+            noun = obj.lemma_.lower()
+            if noun not in self.lex.venues and noun not in self.lex.document_nouns and obj.lower_ not in self.lex.venues:
+                continue  # ("denied the notion that …": the clause says what the notion is)
+            for clause in obj.children:
+                if obj.i > cue.i and clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > obj.i and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
+        return None
 
     def _content_before(self, comp: Token, cue: Token) -> bool:
         """A complement before its cue is content, unless it reaches over a paragraph break (a headline the
@@ -653,9 +689,9 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc" and start == span.start):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" and start == span.start):
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if end > start else None
 

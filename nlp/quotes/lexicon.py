@@ -20,12 +20,18 @@ class Lexicon:
     title_heads: frozenset[str]
     weak_heads: frozenset[str]
     title_modifiers: frozenset[str]
+    leader_words: frozenset[str]
+    leading_heads: frozenset[str]
     honorifics: frozenset[str]
     female: frozenset[str]
     male: frozenset[str]
     plural_heads: dict[str, str]
     generic: frozenset[str]
     orgs: dict[str, tuple[str, str]]
+    org_kinds: dict[str, str]
+    org_own_names: frozenset[str]
+    org_short_forms: frozenset[str]
+    institution_nouns: frozenset[str]
     org_nouns: frozenset[str]
     country_aliases: dict[str, str]
     female_names: frozenset[str]
@@ -34,6 +40,9 @@ class Lexicon:
     body_nouns: frozenset[str]
     voice_nouns: frozenset[str]
     company_nouns: frozenset[str]
+    spokespeople: frozenset[str]
+    venues: frozenset[str]
+    own_documents: frozenset[str]
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -57,7 +66,7 @@ class Lexicon:
         return normal_word(word) in self.body_nouns
 
     def org(self, text: str) -> tuple[str, str] | None:
-        """(canonical name, ISO3 or bloc) of a well-known organization as written, else None."""
+        """(canonical name, ISO3 or bloc or "") of a well-known organization as written, else None."""
         return self.orgs.get(text.lower().removeprefix("the ").strip())
 
 
@@ -68,6 +77,16 @@ def normal_word(word: str) -> str:
     """Lower case, a letter typed three or more times cut to two ("commmittee" → "committee"): no English
     word has a tripled letter, and news copy keeps such typos."""
     return _TRIPLED.sub(r"\1\1", word.lower())
+
+
+def _org_names(institutions: list[dict]) -> dict[str, tuple[str, str]]:
+    """Every name and alias of the listed institutions, lower-case, to (canonical name, country or bloc or "")."""
+    out: dict[str, tuple[str, str]] = {}
+    for inst in institutions:
+        value = (inst["name"], inst.get("country") or "")
+        for written in [inst["name"], *inst.get("aliases", []), *inst.get("other_names", [])]:
+            out.setdefault(written.lower(), value)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -84,12 +103,18 @@ def lexicon() -> Lexicon:
         title_heads=frozenset(titles["heads"]),
         weak_heads=frozenset(titles["weak_heads"]),
         title_modifiers=frozenset(titles["modifiers"]),
+        leader_words=frozenset(titles["leader_words"]),
+        leading_heads=frozenset(titles["leading_heads"]),
         honorifics=frozenset(titles["honorifics"]),
         female=frozenset(titles["female_honorifics"]),
         male=frozenset(titles["male_honorifics"]),
         plural_heads=dict(titles["plural_heads"]),
         generic=frozenset(titles["generic_descriptions"]),
-        orgs={k: tuple(v) for k, v in orgs["orgs"].items()},
+        orgs=_org_names(orgs["institutions"]),
+        org_kinds={i["name"]: i["kind"] for i in orgs["institutions"] if i.get("kind")},
+        org_own_names=frozenset(n.lower() for i in orgs["institutions"] for n in i.get("other_names", [])),
+        org_short_forms=frozenset(n.lower() for i in orgs["institutions"] for n in i.get("aliases", [])),
+        institution_nouns=frozenset(orgs["institution_nouns"]),
         org_nouns=frozenset(orgs["org_nouns"]),
         country_aliases=dict(orgs["country_aliases"]),
         female_names=frozenset(names["female"]),
@@ -98,4 +123,7 @@ def lexicon() -> Lexicon:
         body_nouns=frozenset(speaker_nouns["bodies"]),
         voice_nouns=frozenset(speaker_nouns["voices"]),
         company_nouns=frozenset(speaker_nouns["companies"]),
+        spokespeople=frozenset(speaker_nouns["spokespeople"]),
+        venues=frozenset(speaker_nouns["venues"]),
+        own_documents=frozenset(speaker_nouns["own_documents"]),
     )

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import OrgIndex, without_country
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -47,6 +48,21 @@ class Person:
     mentions: list[Span] = field(default_factory=list)
     role: Role = field(default_factory=Role)
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
+    other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
+
+    def named_like_a_person(self) -> bool:
+        """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
+        "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
+        if len(self.name.split()) > 1:
+            return True
+        if self.name.isupper():
+            return False
+        for m in self.mentions:
+            root = m.root
+            if root.ent_type_ in ("ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC") \
+                    or root.head.lemma_ == "report" or m.start > 0 and m.doc[m.start - 1].lower_ == "the":
+                return False
+        return True
 
     def official(self) -> Official:
         return Official(name=self.name, title=self.role.title, organization=self.role.organization,
@@ -69,7 +85,8 @@ def find_people(doc: Doc) -> list[Person]:
         if not words or not any(w[:1].isupper() for w in words):
             continue
         surname = name_key(words[-1])
-        first = name_key(words[0]) if len(words) > 1 else ""
+        # "De Guindos", "bin Salman", "Van Hollen": a surname with its particle, no first name
+        first = name_key(words[0]) if len(words) > 1 and not _particle(words[0]) else ""
         gender = "f" if any(h in lex.female for h in honorifics) else ("m" if any(h in lex.male for h in honorifics) else None)
         same_surname = by_surname.get(surname) or ([] if first else _misspelt(surname, by_surname))
         person = _match([p for p in same_surname if not (gender and p.gender and p.gender != gender)], first)
@@ -85,11 +102,19 @@ def find_people(doc: Doc) -> list[Person]:
                 person.gender = "f"
             elif h in lex.male:
                 person.gender = "m"
-        if person.role.title is None:
+        if person.role.title is None or _only_weak_head(person.role.title, lex):
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title:
-                person.role = role
+            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)):
+                if person.role.title:
+                    person.other_titles.append(person.role.title)
+                person.role = role  # "central bank chief X" … "Governor X": the formal title
+        elif _pre_name_or_apposed(doc, name_span):
+            role = title_for(doc, name_span, honorifics, lex)
+            if role.title and role.title != person.role.title:
+                person.other_titles.append(role.title)
     people = _merge_partial_names(people)
+    _bank_of_bare_titles(doc, people, lex)
+    _fullest_organizations(doc, people, lex)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
@@ -132,6 +157,28 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
         return True
     after = doc[ent.end:ent.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
+
+
+def _particle(word: str) -> bool:
+    """A name particle that starts a surname ("de", "Van", "bin"); "Al" capitalised is the first name (Al Gore)."""
+    return word.lower() in NAME_PARTICLES and word != "Al"
+
+
+def _through_particles(doc: Doc, end: int) -> int:
+    """The end of a name the model cut at its particles ("Ursula von der" + "Leyen"): lower-case particles and
+    the capitalised surname after them belong to it."""
+    j = end
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower() and doc[j - 1].whitespace_:
+        j += 1
+    particle_before = end > 0 and doc[end - 1].text.islower() and doc[end - 1].lower_ in NAME_PARTICLES
+    if j < len(doc) and (j > end or particle_before) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
+        return j + 1
+    return end
+
+
+def _name_part(word: str) -> bool:
+    """A piece of a hyphenated name: "Keller", "Sutter", "yong"; not "G" or "III" of "G-III"."""
+    return len(word) >= 2 and word.isalpha() and (word.istitle() or word.islower())
 
 
 def name_key(word: str) -> str:
@@ -227,18 +274,40 @@ def _merge_partial_names(people: list[Person]) -> list[Person]:
 
 
 def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
-    """The small model misses many repeat mentions ("Bessent said"): add capitalized surname tokens."""
+    """The small model misses many repeat mentions ("Bessent said"): add capitalized surname tokens. A name
+    whose short form is not its last word counts too ("Lula" of "Luiz Inácio Lula da Silva", "Rhee" of "Rhee
+    Chang-yong", where the family name comes first), as a proper noun only."""
+    lex = lexicon()
     taken = {t.i for people in by_surname.values() for p in people for m in p.mentions for t in m}
-    for tok in doc:
+    by_part: dict[str, list[Person]] = {}
+    for people in by_surname.values():
+        for p in people:
+            words = p.name.split()
+            # a hyphenated given name with a lower-case second part ("Min-jae") follows the family name
+            family_first = len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) is not None
+            for k, word in enumerate(words[:-1]):
+                if len(word) > 1 and word[:1].isupper() and not _particle(word) and not word.endswith(".") \
+                        and not (k == 0 and lex.is_first_name(word) and not family_first):
+                    by_part.setdefault(name_key(word), []).append(p)
+    k = 0
+    while k < len(doc):
+        tok = doc[k]
+        k += 1
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB", "X"):
             continue
-        people = by_surname.get(name_key(tok.text))
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not tok.whitespace_ and not doc[end].whitespace_ \
+                and _name_part(tok.text) and _name_part(doc[end + 1].text):
+            end += 2  # "Keller-Sutter", "Chang-yong" in three tokens
+        key = name_key(doc[tok.i:end].text)
+        people = by_surname.get(key) or (by_part.get(key) if tok.pos_ == "PROPN" and end == tok.i + 1 else None)
         if not people:
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
             continue  # "Trump Tower", "Powell Street": part of another name
         person = _principal(people, tok.i)
-        person.mentions.append(doc[tok.i:tok.i + 1])
+        person.mentions.append(doc[tok.i:end])
+        k = end
     for people in by_surname.values():
         for p in people:
             p.mentions.sort(key=lambda s: s.start)
@@ -265,6 +334,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
             break
+    if end == ent.end:
+        end = _through_particles(doc, end)
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)
@@ -311,6 +382,13 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if tok.tag_ == "POS" or low in ("'s", "’s"):
             j -= 1
             continue
+        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].text.isupper() and first == j + 1:
+            j -= 3  # "Reserve Bank of India (RBI) Governor Shaktikanta Das": the acronym inside the title
+            continue
+        if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
+                and _portfolio(doc[j + 1], lex):
+            j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
+            continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
         if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
@@ -318,6 +396,9 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             continue
         if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
             first = j
+        elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
+                and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
+            first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
         elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
             first = j
         else:
@@ -337,6 +418,79 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role
 
 
+# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
+# "Chairman Martin Schlegel" in a story about the bank)
+_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
+_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
+
+
+def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
+    banks = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            known = lex.org(ent.text)
+            if known and lex.org_kinds.get(known[0]) == "central_bank":
+                banks.append((ent.start, known[0], known[1] or None))
+    if not banks:
+        return
+    for p in people:
+        title = (p.role.title or "").lower().split()
+        if p.role.organization or not title or not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS:
+            continue
+        first = p.mentions[0].start if p.mentions else 0
+        before = [b for b in banks if b[0] < first]
+        if before:
+            _, p.role.organization, country = before[-1]
+            p.role.country = p.role.country or country
+
+
+def _fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
+    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
+    index = None
+    for p in people:
+        role = p.role
+        if not role.organization or role.span is None:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        first = role.organization.split()[0]
+        start = next((t.i for t in title if t.text == first), None) if title is not None else None
+        if start is None:
+            continue
+        index = index or OrgIndex(doc, lex)
+        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
+        if found is None:
+            continue
+        name = without_country(found.text).removeprefix("the ")
+        known = lex.org(name)
+        if known:
+            role.organization = known[0]
+            role.country = role.country or known[1] or None
+        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
+            role.organization = name
+
+
+def _only_weak_head(title: str, lex: Lexicon) -> bool:
+    """A title whose role words are all loose ones ("central bank chief", "head of the bank")."""
+    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
+    return bool(heads) and all(w in lex.weak_heads for w in heads)
+
+
+def _pre_name_or_apposed(doc: Doc, name: Span) -> bool:
+    """A title may stand next to this mention: a word before it or a comma after it."""
+    before = doc[name.start - 1] if name.start > 0 else None
+    return before is not None and not before.is_punct and not before.is_space or \
+        name.end < len(doc) and doc[name.end].text == ","
+
+
+def _portfolio(tok, lex: Lexicon) -> bool:
+    """A capitalised word naming a field of government ("Business", "Trade", "Energy"), not a person or place."""
+    return tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON", "GPE", "NORP") \
+        and (tok.ent_type_ != "ORG" or tok.lower_ in lex.title_modifiers) \
+        and not lex.is_title_head(tok.lower_) and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
 def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"chief negotiators Anna Berg and Tomas Lind": the second name shares the plural title, singular."""
     i = name.start - 1
@@ -347,7 +501,10 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
         j -= 1
     if doc[j].ent_type_ != "PERSON":
         return Role()
-    role = _title_before(doc, doc[j:i], lex)
+    first = doc[j:i]
+    role = _title_before(doc, first, lex)
+    if not role.title:
+        role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
     if not role.title:
         return Role()
     words = role.title.split()
@@ -421,13 +578,25 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
         return Role()
-    return role_from(doc, span, lex)
+    while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
+        span = span[1:]  # "Two external members, …": how many is no part of the title
+    role = role_from(doc, span, lex)
+    words = role.title.split()
+    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
+    role.title = " ".join(words)
+    return role
 
 
 def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
-    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country."""
+    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country. A
+    possessive pronoun is no part of the title: "Its chief executive" is the chief executive of the
+    organization the sentence before was about."""
+    owner = None
+    if len(span) > 1 and span[0].lower_ in ("its", "their"):
+        owner = _organization_before(doc, span[0].i)
+        span = span[1:]
     title = span.text.strip(" ,")
-    org = _organization(span, lex)
+    org = _organization(span, lex) or owner
     country = _country(doc, span, org, lex)
     if org is not None:
         known = lex.org(org)
@@ -436,14 +605,39 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
 
 
+def _organization_before(doc: Doc, i: int) -> str | None:
+    """The organization "its" at token i refers to: the last one named as a subject before it, within the
+    sentence before."""
+    sent_start = doc[i].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for k in range(i - 1, limit - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
+            start = k
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
+    return None
+
+
 def _organization(span: Span, lex: Lexicon) -> str | None:
+    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
     for ent in span.ents:
-        if ent.label_ == "ORG":
-            return ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
+                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
+            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
+            end = ent.end
+            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
+                    "deputy", "vice", "chief", "senior")):
+                end -= 1  # "Bank of Mexico Governor" tagged as one organization
+            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
+        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
+            run.append(t)  # "National Farmers' Federation"
+            continue
         cap = t.text[:1].isupper() and not t.is_punct
-        if cap and t.ent_type_ not in ("GPE", "NORP", "PERSON") and not lex.is_title_head(t.lower_) or (
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
             run and t.lower_ in ("of", "for", "and", "&")):
             run.append(t)
         else:
@@ -456,7 +650,7 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
         while run and run[-1].lower_ in ("of", "for", "and", "&"):
             run.pop()
         words = [t.text for t in run]
-        text = " ".join(words)
+        text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
             return text
     return None

@@ -1,7 +1,8 @@
 """Find quoted passages in plain text, paragraph by paragraph, the way news prints them.
 
 News conventions this handles (and naive mark pairing breaks on):
-- curly (“…”), straight ("…") and doubled-apostrophe (''…'' / ``…'') marks;
+- curly (“…”), straight ("…") and doubled-apostrophe (''…'' / ``…'') marks, and single marks (‘…’, '…') in
+  texts that quote with them (British house style), told apart from apostrophes;
 - a quote that runs over several paragraphs has no closing mark at the end of each paragraph but the next
   paragraph opens with a mark again: the pieces are linked (``continues``);
 - an unbalanced mark never swallows the rest of the article: a quote ends at its paragraph's end at the latest.
@@ -57,8 +58,62 @@ def _is_opener(text: str, i: int, mark: str, inside: bool) -> bool:
     return not inside
 
 
+# British and some other house styles quote with single marks (‘…’ or '…'), keeping double ones for quotes
+# inside quotes; the same glyph is the apostrophe ("don’t", "farmers’ union")
+_SINGLE_MARK = re.compile(r"[\u2018\u2019']")
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013:-]))[\u2018\u2019'](?=[^\s\u2018\u2019'])", re.M)
+_DOUBLE = re.compile(r"[\"\u201c\u201d\u201e]")
+
+
+def single_quote_style(text: str) -> bool:
+    """The text quotes with single marks: more of them open a passage than there are double marks at all."""
+    singles = len(_SINGLE_OPENING.findall(text))
+    return singles >= 2 and len(_DOUBLE.findall(text)) * 2 < singles
+
+
+def _single_role(text: str, i: int, inside: bool) -> str | None:
+    """"open", "close" or None (an apostrophe) for a single mark at i."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    if before.isalnum() and after.isalnum():
+        return None  # "don’t", "Côte d'Ivoire"
+    if text[i] == "\u2018" or before.isspace() or before in _OPEN_BEFORE:
+        return "open" if not after.isspace() and not inside else ("close" if inside and before in ".,!?" else None)
+    if not inside or after.isalnum():
+        return None  # "the farmers’ union" outside a quote, "’90s"
+    rest = text[i + 1:i + 3]
+    if before == "s" and rest[:1] == " " and rest[1:2].islower():
+        return None  # "… to protect farmers’ interests …" inside a quote: a plural possessive
+    return "close"
+
+
+def _find_single_quotes(text: str) -> list[QuoteSpan]:
+    """Single-mark passages, paragraph by paragraph, continued over paragraphs as double ones are."""
+    quotes: list[QuoteSpan] = []
+    prev_open_end = False
+    for pi, (ps, pe) in enumerate(paragraphs(text)):
+        first_char = ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())
+        open_at: int | None = None
+        for m in _SINGLE_MARK.finditer(text, ps, pe):
+            role = _single_role(text, m.start(), open_at is not None)
+            if role == "open" and open_at is None:
+                open_at = m.start()
+            elif role == "close" and open_at is not None:
+                quotes.append(QuoteSpan(open_at, m.end(), pi, closed=True,
+                                        continues=prev_open_end and open_at == first_char))
+                open_at = None
+        prev_open_end = False
+        if open_at is not None:
+            quotes.append(QuoteSpan(open_at, _rstrip(text, open_at, pe), pi, closed=False,
+                                    continues=prev_open_end and open_at == first_char))
+            prev_open_end = True
+    return quotes
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage, in text order."""
+    if single_quote_style(text):
+        return _find_single_quotes(text)
     quotes: list[QuoteSpan] = []
     prev_open_end = False  # the previous paragraph ended inside a quote
     for pi, (ps, pe) in enumerate(paragraphs(text)):

@@ -3,35 +3,34 @@
 Pronouns go to the most recent compatible person outside quotation marks, preferring one who was the subject
 or speaker of a clause (how news chains "Bessent said ... He added ..."); descriptions ("the Treasury
 secretary", "the official") go to the most recently mentioned person whose title has that head word.
+Organizations as speakers (spokespeople, documents, "it", the fullest name) are in ``institution_speakers.py``.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.quotes.institution_speakers import (
+    LOOKBACK_TOKENS,
+    PRONOUN_GENDER,
+    InstitutionSpeakers,
+    Speaker,
+    clean_mention,
+    entity_of,
+)
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person, country_code, role_from
 from nlp.segments import across_paragraphs
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-# how far back (in tokens) a pronoun or description looks for its person
-LOOKBACK_TOKENS = 350
+__all__ = ["Speaker", "SpeakerResolver", "PRONOUN_GENDER", "LOOKBACK_TOKENS"]
+
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
 _PHRASE_DEPS = {"det", "poss", "compound", "amod", "nmod", "case", "nummod", "quantmod", "punct"}
 
 
-@dataclass
-class Speaker:
-    name: str | None  # canonical person name, organization or the mention as written
-    title: str | None = None
-    person: Person | None = None
-    kind: str = "none"  # person | pronoun | description | organization | other | none
-    span: Span | None = None
-
-
-class SpeakerResolver:
+class SpeakerResolver(InstitutionSpeakers):
     """Resolve speaker mentions in one doc against the people found in it."""
 
     def __init__(self, doc: Doc, people: list[Person], quote_ranges: list[tuple[int, int]]) -> None:
@@ -53,6 +52,9 @@ class SpeakerResolver:
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
+        self.orgs = OrgIndex(doc, self.lex)
+        self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
+        self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -80,7 +82,9 @@ class SpeakerResolver:
             # "Yale professor and former chair of the Trade Board Mara Lindqvist wrote": a long title whose
             # name comes last, right before the verb
             last = self.doc[head.right_edge.i]
-            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") and (
+            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
+                    and not _under_preposition(last, head, but="of", lex=self.lex) \
+                    and not self._object_of_of(last, self.by_token[last.i]) and (
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
                 person = self.by_token[last.i]
                 self._title_from_subject(head, last, person)
@@ -88,7 +92,7 @@ class SpeakerResolver:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if named_appos is not None:
-                return Speaker(name=_clean(_entity(named_appos) or self.doc[named_appos.i:named_appos.i + 1]),
+                return Speaker(name=clean_mention(entity_of(named_appos) or self.doc[named_appos.i:named_appos.i + 1]),
                                kind="person", span=span)
             owner = self.owner(head)
             if owner is not None:
@@ -97,7 +101,8 @@ class SpeakerResolver:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-            named = [t for t in span if t.i in self.by_token and t.ent_type_ == "PERSON"]
+            # ("the contrast with Trump", "an adviser to Mr. Obama": a name after a preposition is someone else)
+            named = [t for t in span if t.i in self.by_token and t.ent_type_ == "PERSON" and not _under_preposition(t, head)]
             person = next((self.by_token[t.i] for t in named if t.i not in owned), None)
             if person is None and named:
                 person = self.by_token[named[0].i]
@@ -113,13 +118,22 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             if low in PRONOUN_GENDER:
                 person = self.antecedent(head.i, PRONOUN_GENDER[low])
+                voice = self._last_voice(head.i, PRONOUN_GENDER[low])
+                if voice is not None and (person is None or voice[0] > max(
+                        (m.start for m in person.mentions if m.start < head.i), default=-1)):
+                    # "a ministry spokesperson said …; he added": the pronoun is the spokesperson's
+                    return Speaker(name=voice[1], kind="organization", span=span)
                 if person is not None:
                     if person.gender is None:
                         person.gender = PRONOUN_GENDER[low]
                     return self._found(person, head, "pronoun", span)
+            if low == "it":
+                org = self.organization_antecedent(head.i)
+                if org is not None:  # "The central bank held rates. It said …"
+                    return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON":
-            return Speaker(name=" ".join(_entity(head).text.split()), kind="person", span=span)
+            return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
         if self.lex.is_title_head(low) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
             person = self.described(head)
@@ -130,8 +144,26 @@ class SpeakerResolver:
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
-            return Speaker(name=self._organization_name(span), kind="organization", span=span)
-        return Speaker(name=_clean(span, keep_article=True), kind="other", span=span)
+            name = self._organization_name(span)
+            partners = [c for c in head.children if c.dep_ == "conj" and c.ent_type_ in ("ORG", "GPE")]
+            if partners and head.ent_type_ in ("ORG", "GPE"):
+                # "Britain and India said in a joint statement": one speaker string for both
+                last = self.doc[max(p.right_edge.i for p in partners)]
+                name = clean_mention(self.doc[span.start:last.i + 1], keep_article=True)
+            return Speaker(name=name, kind="organization", span=span)
+        return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
+
+    def _object_of_of(self, name: Token, person: Person) -> bool:
+        """"a friend of Okonjo": the name is all of what "of" governs (unlike "chair of the Trade Board Mara
+        Lund", where an organization's name comes first)."""
+        t = name
+        while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "pobj" or t.head.lower_ != "of":
+            return False
+        mention = next((m for m in person.mentions if m.start <= name.i < m.end), None)
+        first = t.left_edge.i + (self.doc[t.left_edge.i].lower_ in ("the", "a", "an"))
+        return mention is not None and first >= mention.start
 
     def _title_from_subject(self, head: Token, name: Token, person: Person) -> None:
         """An untitled person named at the end of the subject phrase takes the words before the name as their
@@ -146,86 +178,11 @@ class SpeakerResolver:
         if len(words) and self.lex.is_title_head(head.lower_):
             person.role = role_from(self.doc, words, self.lex)
 
-    def owner(self, head: Token) -> Speaker | None:
-        """Who speaks through a spokesman, campaign or document: "Cameron's spokesman", "her aides", "his
-        statement" → the person; "FEC filings", "the FBI data" → the organization."""
-        lemma = head.lemma_.lower()
-        is_document = lemma in self.lex.document_nouns
-        if not is_document and lemma not in self.lex.voice_nouns:
-            return None
-        poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            if poss.lower_ in PRONOUN_GENDER:
-                person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
-                if person is not None:
-                    return self._found(person, head, "pronoun", self.mention_span(head))
-                return None
-            person = self.by_token.get(poss.i)
-            if person is not None:
-                return self._found(person, head, "description", self.mention_span(head))
-            if poss.ent_type_ in ("ORG", "GPE") and is_document:
-                return Speaker(name=self._organization_name(_entity(poss) or self.doc[poss.i:poss.i + 1]),
-                               kind="organization", span=self.mention_span(head))
-            return None
-        if is_document:
-            org = next((c for c in head.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
-            if org is not None:  # "FEC filings", "new Crowdpac research"
-                ent = _entity(org)
-                if ent is not None and ent.end <= head.i:
-                    return Speaker(name=self._organization_name(ent), kind="organization",
-                                   span=self.mention_span(head))
-        return None
-
-    def named_organization(self, head: Token) -> str | None:
-        """The latest organization named in full with this head word: "the Commission" after "the Intellectual
-        Property Commission", "the board" after "the Board of Elections" (the word before any "of/for")."""
-        word = head.lemma_.lower()
-        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS * 2), -1):
-            tok = self.doc[k]
-            if tok.ent_type_ == "ORG" and tok.ent_iob_ != "O" and tok.lemma_.lower() == word:
-                ent = _entity(tok)
-                if ent is None or len(ent) < 2 or self._inside(self.quote_ranges, ent.start_char):
-                    continue
-                if ent.end == k + 1 or self.doc[k + 1].lower_ in ("of", "for", "on"):
-                    return self._organization_name(ent)
-        return None
-
-    def described_organization(self, head: Token) -> str | None:
-        """"The company said" → the organization last named as the subject of a clause, outside quotes."""
-        if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children):
-            return None
-        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
-            tok = self.doc[k]
-            if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
-                    and tok.head.lemma_ not in ("report", "quote", "cite") \
-                    and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
-                ent = _entity(tok)
-                if ent is not None:
-                    return self._organization_name(ent)
-        return None
-
-    def _organization_name(self, span: Span) -> str:
-        """As written with its article ("the Swiss government"), well-known short forms spelled out; a body of a
-        known institution speaks for it ("the Fed's policy committee" → "the Federal Reserve")."""
-        head = span.root
-        if self.lex.is_body_noun(head.lemma_):
-            for t in span:
-                if t.dep_ == "poss" and t.head.i == head.i:
-                    owner = self.lex.org(self.doc[t.left_edge.i:t.i + 1].text)
-                    if owner:
-                        return f"the {owner[0]}"
-        name = _clean(span)
-        known = self.lex.org(name)
-        if known:
-            name = known[0]
-        had_the = span[0].lower_ == "the" if len(span) else False
-        if known and not name.isupper() and not name.lower().startswith("the "):
-            return f"the {name}"  # "BoE said" → "the Bank of England"
-        return f"the {name}" if had_the else name
-
     def note_speaker(self, head: Token, speaker: Speaker) -> None:
         if speaker.person is not None:
             self.speakers_at.append((head.i, speaker.person))
+        elif speaker.kind == "organization" and speaker.name:
+            self.org_speakers.append((head.i, speaker.name))
 
     # ------------------------------------------------------------ pronouns and descriptions
     def antecedent(self, i: int, gender: str | None, depth: int = 0) -> Person | None:
@@ -288,6 +245,14 @@ class SpeakerResolver:
                 # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
                 # reported" is an outlet credited for the story)
                 return self._cache(i, self._ad_hoc(tok))
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and self.lex.is_title_head(tok.lower_) \
+                    and _main_clause(tok) and tok.sent.start != sent_start \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                    and not self._inside(self.quote_ranges, tok.idx):
+                # "The governor declined to give a date. 'We are data dependent,' he said": the subject described
+                described = self.described(tok)
+                if described is not None and not (gender and described.gender and described.gender != gender):
+                    return self._cache(i, described)
             if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
                     and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
                     and not self._inside(self.quote_ranges, tok.idx):
@@ -397,7 +362,7 @@ class SpeakerResolver:
         ("Union" in "The New Hampshire Union Leader"; not "Treasury" in "the Treasury Secretary")."""
         if tok.lower_ in self.lex.title_modifiers or self.lex.is_title_head(tok.lower_):
             return False
-        ent = _entity(tok)
+        ent = entity_of(tok)
         if ent is None:
             return True
         return ent.label_ not in ("GPE", "NORP") and len(ent) > 1
@@ -410,25 +375,27 @@ class SpeakerResolver:
             return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
         specific = [t.lower_ for t in modifiers]
         # "Japan's chief cabinet secretary" is Japan's, not the American secretary named before
-        owner = next((_entity(c) for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
+        owner = next((entity_of(c) for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
         owner_country = country_code(owner.text) if owner is not None else None
         best = None
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
             _, person, _ = self.mentions[k]
-            title = (person.role.title or "").lower()
+            title = " ".join([person.role.title or "", *person.other_titles]).lower()
             if not title or owner_country and person.role.country != owner_country:
                 continue
             words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
-            if word in words and all(s in words for s in specific if s not in self.lex.title_modifiers):
+            if self._head_fits(word, words) and all(
+                    s.lower_ in words or self._affiliated(s, person) for s in modifiers
+                    if s.lower_ not in self.lex.title_modifiers):
                 return person
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican")
-        affiliation = [t.lower_ for t in modifiers if t.ent_type_ == "ORG"]
+        affiliation = [t for t in modifiers if t.ent_type_ == "ORG"]
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
@@ -440,8 +407,7 @@ class SpeakerResolver:
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
-                if affiliation and not any(a in f"{person.role.title} {person.role.organization}".lower()
-                                           for a in affiliation):
+                if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char):
@@ -451,13 +417,54 @@ class SpeakerResolver:
                         if words:
                             person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
+        if best is None and not owned and head.lower_ not in self.lex.plural_heads and word not in self.lex.generic:
+            best = self._described_later(head, word, modifiers, owner_country)
         return best
+
+    def _described_later(self, head: Token, word: str, modifiers: list[Token], country: str | None) -> Person | None:
+        """"The house will become a police station, Austria's interior minister said. … Interior Minister Karl
+        Brandt said …": a lead names the role first and the person a little later; the first person after with
+        that title (and country) is the one described."""
+        for k in range(bisect_left(self.mention_starts, head.i), len(self.mentions)):
+            start, person, _ = self.mentions[k]
+            if start - head.i > LOOKBACK_TOKENS // 2:
+                break
+            title = " ".join([person.role.title or "", *person.other_titles]).lower()
+            words = title.replace("’s", " ").replace("'s", " ").split()
+            if not words or {"former", "ex"} & set(words) or country and person.role.country not in (None, country):
+                continue
+            if self._head_fits(word, words) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+                                                    if m.lower_ not in self.lex.title_modifiers):
+                return person
+        return None
+
+    def _head_fits(self, word: str, title_words: list[str]) -> bool:
+        """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
+        (a chairman, governor, president, minister …)."""
+        if word in title_words:
+            return True
+        return word in self.lex.leader_words and any(w in self.lex.leading_heads for w in title_words)
+
+    def _affiliated(self, modifier: Token, person: Person) -> bool:
+        """A modifier of a description agrees with the person's role: it is in their title or organization, or
+        names the same institution ("the SNB chief" for the Swiss National Bank's chairman, "the central bank
+        governor" for a governor of a central bank)."""
+        role = f"{person.role.title or ''} {' '.join(person.other_titles)} {person.role.organization or ''}".lower()
+        low = modifier.lower_
+        if low in role.replace("’s", " ").replace("'s", " ").split():
+            return True
+        if low == "central" and modifier.head.lower_ == "bank" or low == "bank" and any(
+                c.lower_ == "central" for c in modifier.children):
+            org = person.role.organization
+            return "bank" in role or org is not None and self.lex.org_kinds.get(org) == "central_bank"
+        known = self.lex.org(modifier.text)
+        return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
     def mention_span(self, head: Token) -> Span:
         """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""
         if head.ent_type_ and head.ent_iob_ != "O":
-            ent = _entity(head)
+            ent = entity_of(head)
             if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 start = ent.start
                 # keep a possessive owner: "China's commerce ministry"
@@ -517,30 +524,19 @@ def _main_clause(tok: Token) -> bool:
     return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
 
 
-def _entity(tok: Token) -> Span | None:
-    """The entity a token belongs to, read from its IOB tags (doc.ents rebuilds every span on each access)."""
-    if tok.ent_iob_ in ("", "O"):
-        return None
-    doc, start = tok.doc, tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=tok.ent_type_)
+def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lexicon | None = None) -> bool:
+    """The token hangs off the head through a preposition ("with Trump" in "the contrast with Trump"), other
+    than ``but`` ("of" in "former head of the Port Authority Maria Lund"); with ``lex``, a title word reached
+    first makes the name that title's ("Writing in a magazine, university lecturer Maria Lund argued")."""
+    t = tok
+    for _ in range(10):
+        if t.i == head.i or t.head.i == t.i or lex is not None and t.i != tok.i and lex.is_title_head(t.lower_):
+            return False
+        if t.dep_ == "prep" and t.lower_ != but or t.dep_ in ("pcomp", "agent"):
+            return True
+        t = t.head
+    return False
 
 
 def _has_proper(span: Span, head: Token) -> bool:
     return any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in span if t.i != head.i) or head.pos_ == "PROPN"
-
-
-def _clean(span: Span, keep_article: bool = False) -> str:
-    """The mention without edge punctuation (and without its article unless asked to keep it)."""
-    toks = [t for t in span if not t.is_space]
-    while toks and (toks[0].lower_ in ("the", "a", "an") and not keep_article or toks[0].is_punct):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    if not toks:
-        return span.text
-    return span.doc[toks[0].i:toks[-1].i + 1].text

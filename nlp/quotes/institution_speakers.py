@@ -1,0 +1,253 @@
+"""Institutions as speakers: who speaks through a spokesperson, an office or a document, what "it" stands for,
+and under which name an organization is given (the fullest the article uses, see ``organizations.py``).
+
+A mixin of ``SpeakerResolver``: it uses the resolver's doc, people (``by_token``), pronoun antecedents and
+descriptions, and keeps the unnamed spokespeople and organizations heard so far.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from nlp.quotes.people import Person
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# how far back (in tokens) a pronoun or description looks for its person
+LOOKBACK_TOKENS = 350
+_NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
+_GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
+
+
+@dataclass
+class Speaker:
+    name: str | None  # canonical person name, organization or the mention as written
+    title: str | None = None
+    person: Person | None = None
+    kind: str = "none"  # person | pronoun | description | organization | other | none
+    span: Span | None = None
+
+
+class InstitutionSpeakers:
+    """Organization speakers for ``SpeakerResolver`` (which sets ``doc``, ``lex``, ``by_token``, ``orgs``,
+    ``voices`` and ``org_speakers``)."""
+
+    def owner(self, head: Token) -> Speaker | None:
+        """Who speaks through a spokesman, campaign or document: "Cameron's spokesman", "her aides", "his
+        statement" → the person; "FEC filings", "the FBI data", "a Volkswagen spokesman", "a spokesperson for the
+        Ministry of Commerce" → the organization; "the minutes", "the statement" → the institution that spoke last."""
+        lemma = head.lemma_.lower()
+        is_document = lemma in self.lex.document_nouns or head.lower_ in self.lex.document_nouns
+        is_voice = lemma in self.lex.voice_nouns
+        if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
+            return None  # (a name is no document: "the Washington Post")
+        span = self.mention_span(head)
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            if poss.lower_ in PRONOUN_GENDER:
+                person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
+                if person is not None:
+                    return self._found(person, head, "pronoun", span)
+                return None
+            person = self.by_token.get(poss.i)
+            if person is not None:
+                return self._found(person, head, "description", span)
+            if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
+                return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
+            return None
+        if is_document or lemma in self.lex.spokespeople:
+            org = self._named_owner(head)
+            if isinstance(org, Person):
+                return self._found(org, head, "description", span)
+            if org is not None:
+                return self._voice_of(head, org, span)
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            if definite and is_document:
+                # "The BOK said in a statement … The statement also said …": the institution that spoke last
+                org = next((name for at, name in reversed(self.org_speakers)
+                            if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
+                    # "…, said the statement" with no institution quoted yet: the institution the story named last
+                    # (a central bank, a ministry, a government; not any organization in passing); a report or a
+                    # letter may well be someone else's
+                    found = self.orgs.latest(head.i, institutions=True)
+                    org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
+                if org is not None:
+                    return Speaker(name=org, kind="organization", span=span)
+            elif definite:
+                # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
+                # that title was named since
+                voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
+                if voice is not None:
+                    person = self.described(head)
+                    if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
+                        return Speaker(name=voice[1], kind="organization", span=span)
+        return None
+
+    def _named_owner(self, head: Token) -> Person | str | None:
+        """The person or organization a spokesperson or document is of: a name or institution as a compound
+        ("a Volkswagen spokesman", "a ministry official", "FEC filings") or after for/of/at/from ("a spokesperson
+        for the Ministry of Commerce", "the minutes of the Fed's meeting")."""
+        for c in head.children:
+            if c.dep_ in ("compound", "nmod") and c.i < head.i:
+                if c.i in self.by_token:
+                    return self.by_token[c.i]
+                ent = entity_of(c)
+                if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") and ent.end <= head.i:
+                    if ent.label_ == "ORG" or self.lex.org(ent.text):
+                        return self._organization_name(ent)
+                    continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
+                if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
+                    return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
+                if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
+                        head.lemma_.lower() in self.lex.spokespeople
+                        or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in head.children)):
+                    # "a ministry official", "a company spokesperson", "agency officials": the one named before
+                    # (but "a court document" is any court's)
+                    named = self.doc[c.left_edge.i:c.i + 1]
+                    return self.orgs.fullest(named) or self.described_organization(c) or (
+                        self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.i in self.by_token:
+                    return self.by_token[obj.i]
+                poss = next((g for g in obj.children if g.dep_ == "poss"), None)
+                if obj.lemma_.lower() in ("meeting", "session", "board", "committee") and poss is not None:
+                    obj = poss  # "the minutes of the Fed's last meeting"
+                    if obj.i in self.by_token:
+                        return self.by_token[obj.i]
+                ent = entity_of(obj)
+                if ent is not None and (ent.label_ == "ORG" or self.lex.org(ent.text)):
+                    return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
+                if obj.lemma_.lower() in self.lex.institution_nouns:
+                    return self._organization_name(self.mention_span(obj))
+        return None
+
+    def organization_antecedent(self, i: int) -> str | None:
+        """What "it" speaking at token i stands for: the organization or country that spoke last, or the latest
+        one that was the subject of a clause outside quotes and reported content, in this paragraph or the one
+        before ("The Swiss National Bank cut its rate … It said …", "China's commerce ministry … It added")."""
+        para = self._para_start(i)
+        limit = self._para_start(para - 1) if para > 0 else 0
+        spoke = next(((at, name) for at, name in reversed(self.org_speakers) if limit <= at < i), None)
+        for k in range(i - 1, max(limit, i - LOOKBACK_TOKENS) - 1, -1):
+            if spoke is not None and k <= spoke[0]:
+                return spoke[1]
+            tok = self.doc[k]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in self.by_token \
+                    or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
+                continue
+            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
+                return self._organization_name(self.mention_span(tok))
+            if tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
+                    and any(c.dep_ in ("det", "poss") for c in tok.children):
+                # "The company said …; it added": the company named before
+                return self.named_organization(tok) or self.described_organization(tok) \
+                    or self._organization_name(self.mention_span(tok))
+        return spoke[1] if spoke is not None else None
+
+    def _voice_of(self, head: Token, org: str, span: Span) -> Speaker:
+        """An unnamed spokesperson's words go to the organization; "he added" after them too."""
+        gender = _GENDERED_VOICES.get(head.lemma_.lower())
+        if head.lemma_.lower() in self.lex.spokespeople:
+            self.voices.append((head.i, org, gender))
+        return Speaker(name=org, kind="organization", span=span)
+
+    def _last_voice(self, i: int, gender: str | None) -> tuple[int, str, str | None] | None:
+        for at, org, g in reversed(self.voices):
+            if at < i and i - at <= LOOKBACK_TOKENS and (not gender or not g or g == gender):
+                return at, org, g
+        return None
+
+    def named_organization(self, head: Token) -> str | None:
+        """The organization named before with this head word, under its fullest name: "the Commission" after
+        "the Intellectual Property Commission", "the ministry" after "China's Ministry of Commerce"."""
+        found = self.orgs.find(self.mention_span(head))
+        return found.text if found is not None else None
+
+    def described_organization(self, head: Token) -> str | None:
+        """"The company said" → the organization last named as the subject of a clause, outside quotes."""
+        if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children):
+            return None
+        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.head.lemma_ not in ("report", "quote", "cite") \
+                    and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
+                ent = entity_of(tok)
+                if ent is not None:
+                    return self._organization_name(ent)
+        return None
+
+    def _organization_name(self, span: Span) -> str:
+        """The fullest name the text gives the organization ("the BOK" → "the Bank of Korea" when the text spells
+        it out, "the Ministry of Commerce" → "the Chinese Ministry of Commerce"), else as written with its article
+        ("the Swiss government"), well-known short forms spelled out; a body of a known institution speaks for it
+        ("the Fed's policy committee" → "the Federal Reserve"), and a name before a description of its kind is
+        the name ("Germany's VDA auto industry association" → "VDA")."""
+        head = span.root
+        if self.lex.is_body_noun(head.lemma_):
+            for t in span:
+                if t.dep_ == "poss" and t.head.i == head.i and (t.ent_type_ == "ORG" or self.lex.org(t.text)):
+                    owner = self.orgs.fullest(self.doc[t.left_edge.i:t.i + 1])
+                    if owner:
+                        return owner
+        span = self._proper_part(span)
+        full = self.orgs.fullest(span)
+        if full is not None:
+            return full
+        name = clean_mention(span)
+        had_the = span[0].lower_ == "the" if len(span) else False
+        return f"the {name}" if had_the else name
+
+    def _proper_part(self, span: Span) -> Span:
+        """"Germany's VDA auto industry association", "the Volkswagen group": an organization's name before
+        lower-case words that only say what kind of body it is."""
+        head = span.root
+        lemma = head.lemma_.lower()
+        if head.text[:1].isupper() or head.ent_type_ == "ORG" or lemma in self.lex.institution_nouns or (
+                lemma not in self.lex.company_nouns and lemma not in self.lex.org_nouns):
+            return span  # ("the ITF member" is a person)
+        k = head.i - 1
+        while k >= span.start and self.doc[k].text.islower() and self.doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+            k -= 1
+        if k < span.start or not _name_word(self.doc[k]):
+            return span
+        start = k
+        while start > span.start and _name_word(self.doc[start - 1]):
+            start -= 1
+        return self.doc[start:k + 1]
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The entity a token belongs to, read from its IOB tags (doc.ents rebuilds every span on each access)."""
+    if tok.ent_iob_ in ("", "O"):
+        return None
+    doc, start = tok.doc, tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun that is no place, people or person: part of an organization's name."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE", "LOC")
+
+
+def clean_mention(span: Span, keep_article: bool = False) -> str:
+    """The mention without edge punctuation (and without its article unless asked to keep it)."""
+    toks = [t for t in span if not t.is_space]
+    while toks and (toks[0].lower_ in ("the", "a", "an") and not keep_article or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return span.text
+    return span.doc[toks[0].i:toks[-1].i + 1].text

@@ -1,0 +1,272 @@
+"""The organizations an article names, so that a short mention gets the fullest name the text gives it.
+
+News names an institution in full once and then shortens it: "the Bank of Korea (BOK)" → "the BOK", "the
+Chinese Ministry of Commerce" ↔ "the Ministry of Commerce" ↔ "the ministry", "China's commerce ministry". An
+``OrgIndex`` keeps every organization named in one doc (ORG entities, well-known institutions from
+``nlp/data/organizations.json``, and institution nouns with a country: "Brazil's foreign ministry", "the Swiss
+government"), with acronyms the text defines in brackets, and answers which fullest name a mention stands for.
+
+Names are compared as sets of words: articles, "of" and possessive endings dropped, a country however written
+("China's", "Chinese", "PRC") as its ISO code, so "China's commerce ministry" and "the Chinese Ministry of
+Commerce" are one institution and "the Ministry of Commerce" is a shorter name of it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.quotes.lexicon import Lexicon, lexicon
+
+_SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
+_ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
+
+
+@dataclass
+class OrgName:
+    text: str  # as written, "the" kept lower-case: "the Chinese Ministry of Commerce", "China's commerce ministry"
+    words: frozenset[str]
+    head: str
+    start: int  # token offsets
+    end: int
+    kind: str | None = None  # "central_bank", "ministry", … for well-known institutions
+    proper: bool = True  # a name ("the Bank of Korea"), not a description ("South Korea's central bank")
+
+    @property
+    def size(self) -> int:
+        return len(self.words)
+
+
+class OrgIndex:
+    """Organizations of one doc, built on first use."""
+
+    def __init__(self, doc: Doc, lex: Lexicon | None = None) -> None:
+        self.doc = doc
+        self.lex = lex or lexicon()
+        self._names: list[OrgName] | None = None
+        self._aliases: dict[str, OrgName] = {}
+        self._country_at: dict[int, str] = {}
+
+    # ------------------------------------------------------------ public
+    def fullest(self, span: Span) -> str | None:
+        """The fullest name the text gives the organization ``span`` names, or None when it names none known."""
+        name = self.find(span)
+        return name.text if name is not None else None
+
+    def find(self, span: Span) -> OrgName | None:
+        """The organization a mention names: an acronym the text defines, a well-known one, "the central bank",
+        else the nearest name with the same head word holding all the mention's words; under its fullest name."""
+        self._build()
+        toks = [t for t in span if not t.is_space]
+        cut = next((k for k, t in enumerate(toks) if t.text == "("), None)  # "Ministry of Commerce (MOFCOM"
+        toks = [t for t in toks[:cut] if not t.is_punct]
+        named = [t for t in toks if t.lower_ not in ("the", "a", "an")]
+        if not named:
+            return None
+        text = self.doc[named[0].i:named[-1].i + 1].text
+        alias = self._aliases.get(text.lower())
+        if alias is not None:
+            return self._fullest_of(alias)
+        words = self.words(toks)
+        head = _head(span)
+        if not words or head is None:
+            return None
+        at = span.start
+        known = self.lex.org(text)
+        if known is not None:
+            return self._known(known, text)
+        if head == "bank" and "central" in words:
+            # "the central bank" is the central bank the article names: a well-known one first
+            banks = [n for n in self._names if n.kind == "central_bank" or {"central", "bank"} <= n.words]
+            countries = {w for w in words if w.isupper()}
+            banks = [n for n in banks if countries <= n.words]
+            if banks:
+                ranked = sorted(banks, key=lambda n: (n.kind != "central_bank", n.start > at, abs(n.start - at)))
+                return self._fullest_of(ranked[0])
+        same = [n for n in self._names if n.head == head and words <= n.words]
+        if not same:
+            return None
+        before = [n for n in same if n.start <= at]
+        nearest = max(before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
+        return self._fullest_of(nearest)
+
+    def latest(self, at: int, institutions: bool = False) -> OrgName | None:
+        """The organization named last before token ``at`` (only a well-known institution or one named by an
+        institution word with ``institutions``), under its fullest name."""
+        self._build()
+        for n in sorted(self._names, key=lambda n: -n.start):
+            if n.start < at and (not institutions or n.kind is not None or n.head in self.lex.institution_nouns):
+                return self._fullest_of(n)
+        return None
+
+    def words(self, toks) -> frozenset[str]:
+        """The words a name is compared by: countries as codes, no articles, "of" or possessive endings."""
+        out = set()
+        for t in toks:
+            if t.is_punct or t.is_space or t.lower_ in _SKIP or t.tag_ == "POS":
+                continue
+            code = self._country_at.get(t.i)
+            out.add(code if code else t.lower_.removesuffix("'s").removesuffix("’s"))
+        return frozenset(out)
+
+    # ------------------------------------------------------------ building
+    def _build(self) -> None:
+        if self._names is not None:
+            return
+        doc, lex = self.doc, self.lex
+        for c in doc.spans["countries"] if "countries" in doc.spans else []:
+            if len(c.label_) == 3:
+                for t in c:
+                    self._country_at[t.i] = c.label_
+        names: list[OrgName] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "ORG" and not lex.org(ent.text):
+                continue
+            start, end = ent.start, ent.end
+            acronym = None
+            for k in range(start, end):
+                if doc[k].text == "(":
+                    inner = list(doc[k + 1:min(len(doc), k + 1 + _ACRONYM_MAX + 1)])
+                    close = next((j for j, t in enumerate(inner) if t.text == ")"), None)
+                    if close and all(t.text.isupper() or t.text == "&" for t in inner[:close]):
+                        acronym = "".join(t.text_with_ws for t in inner[:close]).strip()
+                    end = k
+                    break
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+                end -= 1
+            if end <= start:
+                continue
+            start = self._with_country(start)
+            name = self._make(start, end)
+            if name is None:
+                continue
+            if start > 0 and doc[start - 1].lower_ in ("its", "their") and doc[start - 1].dep_ == "poss":
+                self._owned_by_its(doc[start - 1], name)
+            names.append(name)
+            taken.update(range(start, end))
+            if acronym is None and end < len(doc) - 2 and doc[end].text == "(" and doc[end + 2].text == ")" \
+                    and doc[end + 1].text.isupper() and len(doc[end + 1].text) >= 2:
+                acronym = doc[end + 1].text  # "the Ministry of Commerce (MOFCOM)" with the bracket outside
+            if acronym:
+                self._aliases[acronym.lower()] = name
+        for tok in doc:
+            if tok.i in taken or tok.lemma_.lower() not in lex.institution_nouns or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            # "Brazil's foreign ministry", "the Swiss government": an institution noun that a country owns
+            lefts = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound", "det", "nmod")]
+            its = next((c for c in lefts if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+            if its is not None:
+                name = self._make(its.i + 1, tok.i + 1)
+                if name is not None and self._owned_by_its(its, name):
+                    names.append(name)
+                continue
+            if not any(self._country_of(c) for c in lefts if c.dep_ != "det"):
+                continue
+            start = min(c.left_edge.i for c in lefts)
+            name = self._make(start, tok.i + 1)
+            if name is not None:
+                names.append(name)
+        self._names = names
+
+    def _owned_by_its(self, its: Token, name: OrgName) -> bool:
+        """"China will impose duties, its commerce ministry said": the name belongs to the country the sentence
+        is about, and says so ("China's commerce ministry")."""
+        country = self._country_before(its)
+        if country is None:
+            return False
+        name.words = name.words | {self._country_at[country.start]}
+        name.text = f"the {country.text} {name.text}" if country.label_ == "NORP" else f"{country.text}'s {name.text}"
+        return True
+
+    def _country_before(self, tok: Token) -> Span | None:
+        """The country "its" stands for: the one that is a subject before it in the sentence ("China will impose
+        duties on barley from Australia, its commerce ministry said"), else the last one named, as a span."""
+        sent = range(tok.i - 1, tok.sent.start - 1, -1)
+        subject = next((k for k in sent if k in self._country_at and self.doc[k].dep_ in ("nsubj", "nsubjpass")), None)
+        for k in ([subject] if subject is not None else sent):
+            if k in self._country_at:
+                start = k
+                while start > tok.sent.start and self._country_at.get(start - 1) == self._country_at[k]:
+                    start -= 1
+                label = self.doc[k].ent_type_ or "GPE"
+                return Span(self.doc, start, k + 1, label=label)
+        return None
+
+    def _with_country(self, start: int) -> int:
+        """Take a possessive country before a name along: "China's" + "Ministry of Commerce"."""
+        doc = self.doc
+        if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].i in self._country_at:
+            k = start - 2
+            while k > 0 and self._country_at.get(k - 1) == self._country_at[k]:
+                k -= 1
+            return k
+        return start
+
+    def _country_of(self, tok: Token) -> str | None:
+        return self._country_at.get(tok.i) or next((self._country_at[t.i] for t in tok.subtree
+                                                    if t.i in self._country_at), None)
+
+    def _make(self, start: int, end: int) -> OrgName | None:
+        span = self.doc[start:end]
+        words = self.words(span)
+        head = _head(span)
+        if not words or head is None:
+            return None
+        text = span.text
+        if span[0].lower_ == "the":
+            text = "the " + self.doc[start + 1:end].text
+        known = self.lex.org(text)
+        head_token = next((t for t in reversed(span) if t.lower_ == head), span[-1])
+        return OrgName(text=text, words=words, head=head, start=start, end=end,
+                       kind=self.lex.org_kinds.get(known[0]) if known else None,
+                       proper=head_token.text[:1].isupper())
+
+    def _fullest_of(self, name: OrgName) -> OrgName:
+        """The same institution under its fullest name in the text: a name with the same head holding all of its
+        words."""
+        fuller = [n for n in self._names if name.words <= n.words and n.head == name.head
+                  and (n.proper or not name.proper)]  # a name is never widened into a description
+        best = max(fuller, key=lambda n: (n.size, n.proper, -abs(n.start - name.start)), default=name)
+        return best if (best.size, best.proper) > (name.size, name.proper) else name
+
+    def _known(self, known: tuple[str, str], written: str) -> OrgName:
+        """A well-known institution ("BOK", "the Fed", "Banxico"): its fullest name in the text; else its canonical
+        name for a short form, the name as written for a name of its own ("Banxico")."""
+        canonical = known[0]
+        kind = self.lex.org_kinds.get(canonical)
+        spelled = [n for n in self._names if self.lex.org(without_country(n.text)) == known
+                   and _bare(n.text) not in self.lex.org_short_forms]
+        if spelled:
+            return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
+        if written.lower() in self.lex.org_own_names or written.lower() == canonical.lower():
+            text = written
+        else:
+            text = canonical
+        if not text.isupper() and not text.lower().startswith("the "):
+            text = f"the {text}"  # "BoE said" → "the Bank of England"
+        return OrgName(text=text, words=frozenset(text.lower().split()), head="", start=-1, end=-1, kind=kind)
+
+
+def _bare(text: str) -> str:
+    return text.lower().removeprefix("the ").strip()
+
+
+def without_country(text: str) -> str:
+    """"China's Ministry of Commerce" → "Ministry of Commerce", for looking a name up in the list."""
+    for mark in ("'s ", "’s "):
+        if mark in text:
+            return text.split(mark, 1)[1]
+    return text
+
+
+def _head(span: Span) -> str | None:
+    """The word an organization's name turns on: "ministry" in "the Ministry of Commerce" and in "China's commerce
+    ministry", the name itself for "Volkswagen"."""
+    toks = [t for t in span if not t.is_punct and not t.is_space and t.tag_ != "POS"]
+    if not toks:
+        return None
+    for k, t in enumerate(toks):
+        if t.lower_ in ("of", "for") and k > 0:
+            return toks[k - 1].lower_
+    return toks[-1].lower_
