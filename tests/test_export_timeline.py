@@ -66,14 +66,14 @@ def test_csv_rows_carry_speaker_title_outlet_text_numbers_and_source(demo_db, ho
     conn = sqlite3.connect(demo_db)
     row = next(r for r in rows if r["record"] == "statement" and r["numbers"].count("; ") >= 1)
     sid = int(row["id"])
-    text, title, outlet, url = conn.execute(
-        "select s.text, s.speaker_title, a.outlet, coalesce(a.canonical_url, a.url) from statements s"
-        " join articles a on a.id = s.article_id where s.id = ?", [sid]).fetchone()
+    text, title, outlet, url, sentiment, score = conn.execute(
+        "select s.text, s.speaker_title, a.outlet, coalesce(a.canonical_url, a.url), s.sentiment, s.sentiment_score"
+        " from statements s join articles a on a.id = s.article_id where s.id = ?", [sid]).fetchone()
     assert (row["text"], row["speaker_title"], row["outlet"], row["url"]) == (text, title or "", outlet, url)
     numbers = [r[0] for r in conn.execute("select distinct n.text from statement_numbers sn join numbers n"
                                           " on n.id = sn.number_id where sn.statement_id = ? order by n.id", [sid])]
     assert row["numbers"] == "; ".join(numbers)
-    assert row["sentiment"] == "" and row["sentiment_score"] == ""  # not scored in the demo database
+    assert row["sentiment"] == sentiment and float(row["sentiment_score"]) == score and sentiment
 
 
 def test_rate_events_are_those_of_the_span_related_to_each_series(demo_db, holt_china):

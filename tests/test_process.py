@@ -150,7 +150,7 @@ def test_process_records_an_article_the_pipeline_fails_on_and_goes_on(db_path, m
 
     real = nlp.pipeline.build_nlp()
     real.add_pipe("fails_on_marker", first=True)
-    monkeypatch.setattr(nlp.pipeline, "shared_nlp", lambda model=None: real)
+    monkeypatch.setattr(nlp.pipeline, "shared_nlp", lambda model=None, sentiment_model=None: real)
     _stored(db_path, [*ARTICLES[:2], ("https://bad.example/x", "UNREADABLE-MARKER " + BANK, "Bad", "2025-04-16")])
     summary = run_process(str(db_path), ProcessOptions())
     assert (summary.processed, summary.failed) == (2, 1)

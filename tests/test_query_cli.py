@@ -116,7 +116,7 @@ def test_org_outlet_dates_kind_and_event(demo_db):
 
 
 def test_sentiment_filter_on_the_columns_as_they_are(demo_db, scored_db):
-    assert ids(demo_db, "--sentiment", "negative") == []  # null until sentiment is stored
+    assert ids(demo_db, "--sentiment", "negative") == sql_ids(demo_db, "sentiment = 'negative'")
     negative = ids(scored_db, "--sentiment", "negative")
     assert negative == sql_ids(scored_db, "sentiment = 'negative'") and negative
     found = rows(scored_db, "statements", "--sentiment", "negative", "--sentiment", "positive")
@@ -313,7 +313,12 @@ def test_tone_one_series_per_speaker_or_country(demo_db):
     for series, name in (("Marian Holt", "Marian Holt"), ("Karin Lindahl", "Karin Lindahl")):
         total = sum(r["statements"] for r in found if r["series"] == series)
         assert total == len(ids(demo_db, "--speaker", name))
-    assert all(r["sentiment_score"] is None and r["scored"] == 0 for r in found)  # no sentiment stored yet
+    scored = sql(demo_db, "select count(*), avg(sentiment_score) from statements s join people p on p.id = s.person_id"
+                          " where p.name = 'Marian Holt' and s.sentiment is not null")[0]
+    holt = [r for r in found if r["series"] == "Marian Holt"]
+    assert sum(r["scored"] for r in holt) == scored[0] > 0
+    mean = sum(r["sentiment_score"] * r["scored"] for r in holt if r["scored"]) / scored[0]
+    assert abs(mean - scored[1]) < 1e-3  # the output rounds each mean
     countries = rows(demo_db, "tone", "--country", "CHN", "--country", "JPN", "--by", "month")
     assert {r["series"] for r in countries} == {"CHN", "JPN"}
     table = query(demo_db, "tone", "--speaker", "Holt", "--by", "month", "--format", "table")

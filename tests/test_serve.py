@@ -133,7 +133,7 @@ def test_each_stored_query_runs_and_answers_on_the_demo(ds, demo_db, name, param
 
 def test_most_negative_of_the_latest_30_days(ds, scored_db):
     status, rows = get(ds, "/demo/most_negative_latest_30_days.json?_shape=array")
-    assert status == 200 and rows == []  # runs; the demo's statements are not scored yet
+    assert status == 200 and rows and {r["sentiment"] for r in rows} == {"negative"}
     scored = build_datasette(scored_db)
     status, rows = get(scored, "/scored/most_negative_latest_30_days.json?_shape=array")
     conn = sqlite3.connect(scored_db)

@@ -205,6 +205,10 @@ def generic_columns(rows: list[dict[str, Any]]) -> list[Column]:
     return [Column(name, field(name), None if name == widest else 30) for name in names]
 
 
+MIN_FLEXIBLE = 20  # the wrapping column (the statement) never gets narrower than this
+MIN_FIXED = 10  # nor do the others, when the terminal is too narrow for all of them
+
+
 def terminal_width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
@@ -221,8 +225,11 @@ def render_table(rows: list[dict[str, Any]], columns: list[Column], *, width: in
     natural = [max([len(c.header)] + [max((len(line) for line in str(cell[i]).splitlines()), default=0)
                                       for cell in cells]) for i, c in enumerate(columns)]
     fixed = [min(n, c.width) if c.width else None for n, c in zip(natural, columns)]
-    used = sum(w for w in fixed if w) + 3 * len(columns) + 1
-    spare = max(20, width - used)
+    frame = 3 * len(columns) + 1
+    while sum(w for w in fixed if w) + frame + MIN_FLEXIBLE > width and max((w or 0) for w in fixed) > MIN_FIXED:
+        widest = max(range(len(fixed)), key=lambda i: fixed[i] or 0)  # narrow the widest fixed column a notch
+        fixed[widest] -= 1
+    spare = max(MIN_FLEXIBLE, width - sum(w for w in fixed if w) - frame)
     widths = [w if w is not None else min(spare, natural[i]) for i, w in enumerate(fixed)]
     text = tabulate(cells, headers=[c.header for c in columns], tablefmt="simple_grid", maxcolwidths=widths,
                     disable_numparse=True)
