@@ -2,7 +2,7 @@
 from an authoritative tracker, and statements linked to the events around them.
 
 A mention joins an event of the same kind, action and rate whose parties agree (a party the text did not
-give agrees with any) and whose dates lie within the event window of the mention's (its announcement and
+give agrees with any; "announce" and "raise" are one action here, as outlets call the same new rate either) and whose dates lie within the event window of the mention's (its announcement and
 effective dates when the text gives them, else its article's date). A threat and a later announcement
 are two events; two rates are two events. An imported event takes the mentions that match it in place of
 an extracted one.
@@ -25,6 +25,12 @@ EVENT_WINDOW_DAYS = 7
 LINK_WINDOW_DAYS = 14
 KINDS = ("tariff", "interest_rate", "other_rate")
 ACTIONS = ("announce", "raise", "cut", "hold", "pause", "threaten", "remove")
+# Actions that name the same move: one outlet reports a new 84% rate as announced, another as raised.
+SAME_MOVE = {"announce": ("announce", "raise"), "raise": ("announce", "raise")}
+
+
+def same_move(action: str) -> tuple[str, ...]:
+    return SAME_MOVE.get(action, (action,))
 
 
 def day(value: str | None) -> dt.date | None:
@@ -62,7 +68,7 @@ def _agrees(a: str | None, b: str | None) -> bool:
 
 def matches(mention: dict[str, Any], event: dict[str, Any], window: int) -> int | None:
     """Days between a mention and an event that it can join, or None when it cannot."""
-    if mention["kind"] != event["kind"] or mention["action"] != event["action"]:
+    if mention["kind"] != event["kind"] or event["action"] not in same_move(mention["action"]):
         return None
     if not _same_rate(mention["rate_percent"], event["rate_percent"]):
         return None
@@ -148,10 +154,11 @@ class Events:
         window = dt.timedelta(days=self.windows.event_days)
         low, high = (min(anchors) - window).isoformat(), (max(anchors) + window).isoformat()
         candidates = self._dicts(
-            f"select {', '.join(EVENT_FIELDS)} from rate_events where kind = :kind and action = :action"
+            f"select {', '.join(EVENT_FIELDS)} from rate_events where kind = :kind and action in (:action, :alike)"
             " and ((date between :low and :high) or (announced between :low and :high)"
             " or (effective between :low and :high))",
-            {"kind": mention["kind"], "action": mention["action"], "low": low, "high": high})
+            {"kind": mention["kind"], "action": same_move(mention["action"])[0],
+             "alike": same_move(mention["action"])[-1], "low": low, "high": high})
         scored = []
         for event in candidates:
             gap = matches(mention, event, self.windows.event_days)
@@ -166,7 +173,7 @@ class Events:
         if event is None:
             return
         mentions = self._dicts(
-            "select m.imposing, m.target, m.date, m.announced, m.effective, m.products, m.previous_percent,"
+            "select m.action, m.imposing, m.target, m.date, m.announced, m.effective, m.products, m.previous_percent,"
             " a.published, a.outlet from rate_event_mentions m join articles a on a.id = m.article_id"
             " where m.event_id = ?", [event_id])
         if not mentions and not event[0]:
@@ -186,11 +193,12 @@ class Events:
         earliest = min((m["date"] for m in mentions if m["date"]), default=None)
         products = sorted({p for m in mentions for p in json.loads(m["products"] or "[]")})
         self.conn.execute(
-            "update rate_events set imposing = :imposing, target = :target, previous_percent = :previous,"
+            "update rate_events set action = :action, imposing = :imposing, target = :target, previous_percent = :previous,"
             " announced = :announced, effective = :effective, date = :date, products = :products,"
             " mentions = :mentions, first_reported = :articles_first, last_reported = :articles_last,"
             " outlets = :outlets where id = :id",
-            {**counts, "id": event_id, "imposing": _mode([m["imposing"] for m in mentions]),
+            {**counts, "id": event_id, "action": _mode([m["action"] for m in mentions]),
+             "imposing": _mode([m["imposing"] for m in mentions]),
              "target": _mode([m["target"] for m in mentions]),
              "previous": _mode([str(m["previous_percent"]) for m in mentions if m["previous_percent"] is not None]),
              "announced": announced, "effective": effective, "date": announced or effective or earliest,
@@ -226,8 +234,9 @@ class Events:
         event = self._event(event_id)
         columns = ", ".join(f'm."{c}"' for c in MENTION_FIELDS)
         moved: set[int] = set()
-        for mention in self._dicts(f"select {columns} from rate_event_mentions m where m.kind = ? and m.action = ?",
-                                   [row["kind"], row["action"]]):
+        alike = same_move(row["action"])
+        for mention in self._dicts(f"select {columns} from rate_event_mentions m where m.kind = ?"
+                                   f" and m.action in ({','.join('?' * len(alike))})", [row["kind"], *alike]):
             current = self._event(mention["event_id"]) if mention["event_id"] else None
             if matches(mention, event, self.windows.event_days) is not None and not (current and current["imported"]):
                 self.conn.execute("update rate_event_mentions set event_id = ? where id = ?", [event_id, mention["id"]])

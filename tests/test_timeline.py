@@ -167,3 +167,13 @@ def test_timeline_processing_again_leaves_events_and_links_unchanged(db_path):
              conn.execute("select * from statement_events order by 1, 2").fetchall(),
              conn.execute("select id, event_id from rate_event_mentions order by id").fetchall())
     assert after == before
+
+
+def test_timeline_an_announced_rate_and_the_same_rate_raised_are_one_move(store):
+    save(store, _article(store, 1, "2025-04-09"), record(rate_events=[mention(84.0, "announce", imposing="CHN",
+                                                                              target="USA", date="2025-04-09")]))
+    save(store, _article(store, 2, "2025-04-10"), record(rate_events=[mention(84.0, "raise", imposing="CHN",
+                                                                              target="USA", date="2025-04-10")]))
+    save(store, _article(store, 3, "2025-04-10"), record(rate_events=[mention(84.0, "raise", imposing="CHN",
+                                                                              target="USA", date="2025-04-10")]))
+    assert [(e[1], e[8]) for e in _events(store)] == [("raise", 3)]  # the action most reports use
