@@ -130,7 +130,8 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     known = lexicon().org(written)
     if known is not None:
         canonical, code = known
-        return Organization(name=written, country=code, key=f"{code}:{_of_order(plain(canonical))}")
+        lead, rest = _leading_country(plain(canonical))  # "Chinese Ministry of Commerce" as "China's commerce ministry"
+        return Organization(name=written, country=code, key=f"{code}:{_of_order(rest if lead == code else plain(canonical))}")
     words = plain(written)
     forms = _country_forms()
     if words in forms or words in _seats():  # "Britain", "Beijing" speak as the government
