@@ -3,6 +3,7 @@
     python cli.py crawl URL... --db saidwhat.db
     python cli.py extract article.txt --format json
     python cli.py process --db saidwhat.db
+    python cli.py worker --redis redis://HOST:6379/0
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from crawler.cli import crawl
 from db.cli import import_events, people
 from nlp.cli import extract
 from process.cli import process
+from process.jobqueue.cli import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +25,7 @@ def main() -> None:
 main.add_command(crawl)
 main.add_command(extract)
 main.add_command(process)
+main.add_command(worker)
 main.add_command(people)
 main.add_command(import_events)
 
