@@ -4,6 +4,7 @@ write times left out. Two databases that hold the same records, whatever order t
 whichever ids they got, give equal contents."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -22,6 +23,7 @@ TABLES = ("people", "person_aliases", "person_roles", "person_redirects", "ident
           "statement_countries", "statement_numbers", "numbers", "claims", "article_countries",
           "rate_event_mentions", "rate_events", "statement_events")
 LEFT_OUT = {"id", "created_at", "processed_at", "run_id"}
+ID_LISTS = {("statement_sources", "numbers"): "numbers"}  # JSON lists of row ids kept in a column
 ARTICLE_COLUMNS = ("url", "processed_version", "processed_hash", "process_error")
 
 
@@ -47,13 +49,16 @@ class Contents:
                 for c in NATURAL_KEYS[table])
         return self.cache[(table, row_id)]
 
+    def value(self, table: str, column: str, value):
+        if column in self.references[table]:
+            return self.key(self.references[table][column], value)
+        if (table, column) in ID_LISTS and value:
+            return tuple(sorted((self.key(ID_LISTS[(table, column)], i) for i in json.loads(value)), key=repr))
+        return value
+
     def table(self, table: str) -> list[tuple]:
         rows = self.conn.execute(f"select * from {table}").fetchall()
-        out = []
-        for row in rows:
-            out.append(tuple(
-                (c, self.key(self.references[table][c], row[c]) if c in self.references[table] else row[c])
-                for c in row.keys() if c not in LEFT_OUT))
+        out = [tuple((c, self.value(table, c, row[c])) for c in row.keys() if c not in LEFT_OUT) for row in rows]
         return sorted(out, key=repr)
 
     def all(self) -> dict[str, list]:

@@ -1,11 +1,14 @@
 """The writer's side of ``process --redis``: queue articles as RQ jobs, hand back the records that return.
 
 :func:`extracted_on_queue` is what ``process`` iterates instead of running the pipeline itself: it yields
-``(article row, record)`` as workers finish, and ``process`` writes each in one transaction, exactly as
-for a local run. Between two records it keeps the queue healthy:
+``(article row, record)`` as workers send them back, in article order (the order ``process`` writes in,
+so the database comes out the same as a single-machine run's), and ``process`` writes each in one
+transaction, exactly as for a local run. Between two records it keeps the queue healthy:
 
-- **a window**: at most ``window`` articles are queued or in flight; more are queued as records come
-  back, so Redis holds a bounded amount and a rerun has a bounded amount to take over;
+- **a window**: at most ``window`` articles are queued, in flight, or back and waiting for an earlier
+  one; more are queued as records are written, so Redis holds a bounded amount and a rerun has a bounded
+  amount to take over. A slow or lost job holds the writing of the later ones (not the workers) until
+  the window is full;
 - **leases**: every second RQ's started-job registry is cleaned; a job whose worker stopped renewing
   its lease goes back to the front of the queue (RQ's ``Retry``), and after ``RETRIES`` such losses or
   timeouts the article is recorded as failed, like an article the pipeline fails on;
@@ -29,10 +32,11 @@ from typing import Any
 
 import redis
 from rq import Queue, Retry, Worker
-from rq.exceptions import NoSuchJobError
+from rq.executions import ExecutionRegistry
 from rq.job import Job
 from rq.registry import FailedJobRegistry, FinishedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 from rq.results import Result
+from rq.utils import current_timestamp
 
 from nlp.inputs import parse_date
 from process.jobqueue.settings import (JOB_FUNCTION, JOB_TIMEOUT, REAP_EVERY, RESULT_TTL, RETRIES, WRITER_TTL,
@@ -40,6 +44,7 @@ from process.jobqueue.settings import (JOB_FUNCTION, JOB_TIMEOUT, REAP_EVERY, RE
 
 logger = logging.getLogger(__name__)
 POLL = 0.05  # seconds between looks at the finished jobs when none came back
+COLLECT = 100  # records fetched from Redis at a time
 WORKER_HINT_AFTER = 5.0  # seconds without any worker before saying how to start one
 
 # KEYS: lock; ARGV: token, ttl ms
@@ -63,14 +68,22 @@ class QueueStats:
         return asdict(self)
 
 
+def writer_ttl() -> float:
+    """Seconds the writer lock outlives a killed writer (SAIDWHAT_QUEUE_WRITER_TTL, default WRITER_TTL)."""
+    try:
+        return max(1.0, float(os.environ.get("SAIDWHAT_QUEUE_WRITER_TTL", WRITER_TTL)))
+    except ValueError:
+        return float(WRITER_TTL)
+
+
 class WriterLock:
     """One ``process --redis`` per queue: SET NX with a time-to-live, renewed, released at the end."""
 
-    def __init__(self, server: redis.Redis, queue_name: str, ttl: float = WRITER_TTL):
+    def __init__(self, server: redis.Redis, queue_name: str, ttl: float | None = None):
         self.server = server
         self.key = f"saidwhat:process:{queue_name}:writer"
         self.queue_name = queue_name
-        self.ttl_ms = int(ttl * 1000)
+        self.ttl_ms = int((ttl or writer_ttl()) * 1000)
         self.token = f"{socket.gethostname()} pid {os.getpid()} ({secrets.token_hex(3)})"
         self.renewed = 0.0
 
@@ -110,6 +123,7 @@ class QueueWriter:
         self.started = StartedJobRegistry(queue=queue)
         self.finished = FinishedJobRegistry(queue=queue)
         self.failed = FailedJobRegistry(queue=queue)
+        self.scheduled = ScheduledJobRegistry(queue=queue)
         self.outstanding: dict[str, dict[str, Any]] = {}  # job id -> the article row (without its body)
         self.earlier: dict[int, str] = {}  # article id -> job id of an earlier run, not yet decided
         self.earlier_finished: set[str] = set()
@@ -150,7 +164,7 @@ class QueueWriter:
         """Our jobs already in Redis (a killed run's), by article; duplicates of an article dropped."""
         ids: list[str] = [*self.queue.get_job_ids(), *self.queue.intermediate_queue.get_job_ids()]
         self.earlier_finished = set(self.finished.get_job_ids(cleanup=False))
-        for registry in (self.started, self.finished, self.failed, ScheduledJobRegistry(queue=self.queue)):
+        for registry in (self.started, self.finished, self.failed, self.scheduled):
             ids += registry.get_job_ids(cleanup=False)
         found: dict[int, str] = {}
         for jid in dict.fromkeys(ids):
@@ -196,27 +210,33 @@ class QueueWriter:
         return row is None
 
     def _collect(self) -> Iterator[tuple[dict, dict]]:
-        """Records of finished jobs, then errors of jobs that failed for good. A job is deleted once its
-        record is written (the caller asks for the next one); stale jobs of an earlier run on sight."""
+        """The records (or errors, for jobs that failed for good) of the oldest outstanding jobs that came
+        back, in the order they were queued: article order, as ``process`` writes them, so the database is
+        the same as a single-machine run's (which article introduced a person is part of it). A job is
+        deleted once its record is written (when the caller asks for the next); stale jobs on sight."""
+        finished = set(self.finished.get_job_ids(cleanup=False))
+        failed = set(self.failed.get_job_ids(cleanup=False))
+        for jid in finished | failed:
+            if jid not in self.outstanding and self.earlier.get(article_of_job(jid)) != jid:
+                self._drop(jid)  # not ours to write (any more)
+                self.stats.dropped += 1
+        head: list[str] = []
+        for jid in self.outstanding:
+            if jid not in finished and jid not in failed or len(head) == COLLECT:
+                break
+            head.append(jid)
         written: list[str] = []
         try:
-            for registry, failed in ((self.finished, False), (self.failed, True)):
-                ids = registry.get_job_ids(cleanup=False)
-                for jid in ids:
-                    if jid not in self.outstanding and self.earlier.get(article_of_job(jid)) != jid:
-                        self._drop(jid)  # not ours to write (any more)
-                        self.stats.dropped += 1
-                wanted = [jid for jid in ids if jid in self.outstanding]
-                for job in Job.fetch_many(wanted, connection=self.server, serializer=self.queue.serializer):
-                    if job is None:
-                        continue
-                    row = self.outstanding.pop(job.id)
-                    if failed:
-                        self.stats.gave_up += 1
-                        yield row, {"source": row["url"], "error": _failure(job)}
-                    else:
-                        yield row, _record(job, row)
-                    written.append(job.id)
+            for job in Job.fetch_many(head, connection=self.server, serializer=self.queue.serializer):
+                if job is None:  # deleted since: the existence check says so within a second
+                    break
+                row = self.outstanding.pop(job.id)
+                if job.id in failed:
+                    self.stats.gave_up += 1
+                    yield row, {"source": row["url"], "error": _failure(job)}
+                else:
+                    yield row, _record(job, row)
+                written.append(job.id)
         finally:
             with self.server.pipeline() as pipeline:
                 for jid in written:
@@ -235,12 +255,18 @@ class QueueWriter:
 
     def _reap(self) -> None:
         """Jobs whose lease ran out go back on the queue (RQ's cleanup applies the Retry policy)."""
-        expired = self.started.get_expired_job_ids()
+        now = current_timestamp()  # RQ's clock: each machine's own (keep them in step, NTP)
+        expired = self.started.get_expired_job_ids(now)
+        self.started.cleanup(now)
         if expired:
-            logger.warning("%d job(s) lost their worker (lease of %d s ran out): queued again", len(expired),
-                           self.lease)
-            self.stats.requeued += len(expired)
-        self.started.cleanup()
+            with self.server.pipeline(transaction=False) as pipeline:
+                for jid in expired:
+                    pipeline.zscore(self.failed.key, jid)
+                requeued = sum(1 for score in pipeline.execute() if score is None)  # the rest failed for good
+            if requeued:
+                logger.warning("%d job(s) lost their worker (lease of %d s ran out): queued again", requeued,
+                               self.lease)
+                self.stats.requeued += requeued
         self._unstick()
         self._check_outstanding()
         workers = Worker.count(queue=self.queue)
@@ -267,19 +293,17 @@ class QueueWriter:
                 del self.stuck_since[jid]
 
     def _drop(self, jid: str, pipeline: Any = None) -> None:
-        """Delete a job, wherever it is, with its results."""
-        try:
-            job = Job.fetch(jid, connection=self.server, serializer=self.queue.serializer)
-        except NoSuchJobError:
-            job = None
-        target = pipeline if pipeline is not None else self.server
-        if job is not None:
-            job.delete(pipeline=pipeline)
+        """Delete a job wherever it waits, with its result (Redis commands only: no reads, one round trip).
+        An execution a worker still runs keeps its own entry until it ends or its lease runs out."""
+        target = pipeline if pipeline is not None else self.server.pipeline()
         target.lrem(self.queue.key, 0, jid)
-        target.zrem(self.finished.key, jid)
-        target.zrem(self.failed.key, jid)
-        target.delete(Result.get_key(jid))
-
+        target.lrem(self.queue.intermediate_queue_key, 0, jid)
+        for registry in (self.finished, self.failed, self.scheduled):
+            target.zrem(registry.key, jid)
+        target.delete(Job.key_for(jid), Job.dependents_key_for(jid), Result.get_key(jid),
+                      ExecutionRegistry.key_template.format(jid))
+        if pipeline is None:
+            target.execute()
 
 def _record(job: Job, row: dict[str, Any]) -> dict:
     result = job.latest_result()
