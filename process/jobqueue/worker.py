@@ -62,6 +62,10 @@ class LeaseWorker(SimpleWorker):
     def get_heartbeat_ttl(self, job: Job) -> int:
         return lease_of(job)
 
+    def subscribe(self) -> None:
+        """No command channel (RQ's `rq` shell commands): its listening thread, waiting up to 60 s in
+        Redis, held every exit for up to a minute; stop a worker with SIGTERM instead."""
+
     def execute_job(self, job: Job, queue: Queue) -> None:
         try:
             reason = refusal(job.kwargs)
