@@ -9,6 +9,7 @@ in each of --rounds rounds, on a fresh copy of that database:
   queue 1  `process --redis` in this process (the writer) with one `cli.py worker` subprocess;
   queue 2  the same with two workers.
 
+The three run in turn within a round, each kind first in one of the rounds (the machine's load drifts).
 Every rate is articles written / seconds from the first article written to the last, so the one-off model
 loading (in the workers, on their first job) is left out alike. Per round and as medians: the rates and
 their ratios; for the queue runs also the writer's own CPU per article (this process: reading articles,
@@ -114,11 +115,13 @@ def start_workers(url: str, count: int) -> list[subprocess.Popen]:
     return workers
 
 
-def stop_workers(workers: list[subprocess.Popen]) -> None:
+def stop_workers(workers: list[subprocess.Popen]) -> list[dict]:
+    """Stop the workers (SIGTERM); their closing summaries."""
+    import json
+
     for worker in workers:
         worker.send_signal(signal.SIGTERM)
-    for worker in workers:
-        worker.wait(timeout=120)
+    return [json.loads(worker.communicate(timeout=120)[0]) for worker in workers]
 
 
 def queue_run(url: str, path: Path, workers: int, model: str, timer: StoreTimer) -> dict:
@@ -132,7 +135,9 @@ def queue_run(url: str, path: Path, workers: int, model: str, timer: StoreTimer)
         figures = timed_run(path, ProcessOptions(model=model, redis_url=url), timer)
         commands = client.info("stats")["total_commands_processed"] - before
     finally:
-        stop_workers(started)
+        summaries = stop_workers(started)
+    measured = [(s["jobs"] - 1, s["job_cpu_ms"]) for s in summaries if s.get("job_cpu_ms") is not None]
+    figures["worker_cpu_ms"] = sum(n * ms for n, ms in measured) / max(1, sum(n for n, _ in measured))
     figures["redis_commands"] = commands / figures["n"]
     figures["redis_peak_mb"] = client.info("memory")["used_memory_peak"] / 1e6
     return figures
@@ -159,11 +164,13 @@ def main() -> int:
     runs: dict[str, list[dict]] = {"single": [], "queue1": [], "queue2": []}
     with redis_server(workdir) as url:
         for round_no in range(1, args.rounds + 1):
-            runs["single"].append(timed_run(fresh(template, workdir, "single"), ProcessOptions(model=args.model),
-                                            timer))
-            for workers in (1, 2):
-                runs[f"queue{workers}"].append(queue_run(url, fresh(template, workdir, f"queue{workers}"), workers,
-                                                         args.model, timer))
+            kinds = ["single", "queue1", "queue2"]
+            for kind in kinds[round_no - 1:] + kinds[:round_no - 1]:  # each kind first in turn: load drifts
+                path = fresh(template, workdir, kind)
+                if kind == "single":
+                    runs[kind].append(timed_run(path, ProcessOptions(model=args.model), timer))
+                else:
+                    runs[kind].append(queue_run(url, path, int(kind[-1]), args.model, timer))
             s, q1, q2 = (runs[k][-1]["rate"] for k in ("single", "queue1", "queue2"))
             print(f"round {round_no}: single {s:.1f}/s, queue 1 worker {q1:.1f}/s ({q1 / s:.2f} of single),"
                   f" 2 workers {q2:.1f}/s ({q2 / q1:.2f}x one worker)")
@@ -172,18 +179,26 @@ def main() -> int:
               "q2/q1": statistics.median(b["rate"] / a["rate"] for a, b in zip(runs["queue1"], runs["queue2"])),
               "q2/s": statistics.median(q["rate"] / s["rate"] for q, s in zip(runs["queue2"], runs["single"]))}
     print(f"\nmedians of {args.rounds} rounds, {len(texts)} articles (first written to last):")
-    print(f"  process (single machine)     {med['single']['rate']:6.1f} articles/s; store write"
-          f" {med['single']['store_ms']:.1f} ms/article; this process's CPU {med['single']['cpu_ms']:.0f} ms/article")
+    print(f"  process (single machine)     {med['single']['rate']:6.1f} articles/s; CPU {med['single']['cpu_ms']:.0f}"
+          f" ms/article (extraction and store); wall time in the store's write {med['single']['store_ms']:.1f} ms/article")
     for k, label in (("queue1", "1 worker "), ("queue2", "2 workers")):
         m = med[k]
-        print(f"  process --redis, {label}   {m['rate']:6.1f} articles/s; the writer: CPU {m['cpu_ms']:.1f} ms/article"
-              f" (store write {m['store_ms']:.1f} ms of it); Redis {m['redis_commands']:.0f} commands/article,"
+        print(f"  process --redis, {label}   {m['rate']:6.1f} articles/s; workers' CPU {m['worker_cpu_ms']:.0f} ms/article"
+              f" (after their first job); the writer's CPU {m['cpu_ms']:.1f} ms/article, wall time in the store's"
+              f" write {m['store_ms']:.1f} ms/article; Redis {m['redis_commands']:.0f} commands/article,"
               f" peak {m['redis_peak_mb']:.1f} MB")
     print(f"  ratios (median per round): 1 worker / single {ratios['q1/s']:.2f}, 2 workers / 1 worker"
           f" {ratios['q2/q1']:.2f}, 2 workers / single {ratios['q2/s']:.2f}")
-    writer_ceiling = 1000 / med["queue2"]["cpu_ms"]
-    print(f"  one writer's ceiling at its measured CPU per article: about {writer_ceiling:.0f} articles/s")
+    print(f"  one writer's ceiling: about {1000 / med['queue2']['cpu_ms']:.0f} articles/s at its CPU per article,"
+          f" {1000 / med['queue2']['store_ms']:.0f} at its wall time in the store's write on this loaded machine;"
+          f" one worker core: about {1000 / med['queue2']['worker_cpu_ms']:.1f} articles/s")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    single = workdir / "single.db"
+    with db.store.Store(single) as store:
+        store.db.execute("pragma wal_checkpoint(truncate)")
+    stored, processed = template.stat().st_size, single.stat().st_size
+    print(f"database: {stored / len(texts) / 1e3:.1f} KB per article as stored here (text, no page HTML), "
+          f"+ {(processed - stored) / len(texts) / 1e3:.1f} KB per article for what process adds")
 
     from store_contents import differences, store_contents
 

@@ -50,6 +50,7 @@ class LeaseWorker(SimpleWorker):
     signalled: bool = False
     jobs_done = 0
     attempts_failed = 0
+    later_jobs_cpu = 0.0  # CPU seconds of every job but the first (which loads the pipeline)
 
     def handle_job_failure(self, job: Job, queue: Queue, started_job_registry=None, exc_string="") -> None:
         self.attempts_failed += 1
@@ -81,8 +82,11 @@ class LeaseWorker(SimpleWorker):
         beat = threading.Thread(target=self._renew_lease, args=(job, lease_of(job), stop),
                                 name="lease", daemon=True)
         beat.start()
+        cpu = time.process_time()
         try:
             super().execute_job(job, queue)
+            if self.jobs_done:
+                self.later_jobs_cpu += time.process_time() - cpu
             self.jobs_done += 1
         finally:
             stop.set()
@@ -121,11 +125,13 @@ class WorkerSummary:
     seconds: float
     ended: str  # "signal", "idle", "refused" or "error"
     refused: str | None
+    job_cpu_ms: float | None = None  # CPU per job after the first (which loads the pipeline)
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "queue": self.queue, "redis": self.redis, "jobs": self.jobs,
                 "failed": self.failed, "seconds": round(self.seconds, 1), "ended": self.ended,
-                "refused": self.refused}
+                "refused": self.refused,
+                "job_cpu_ms": round(self.job_cpu_ms, 1) if self.job_cpu_ms is not None else None}
 
 
 def worker_name() -> str:
@@ -152,5 +158,7 @@ def run_worker(redis_url: str, queue_name: str, *, idle_exit: float | None = Non
         ended = "signal"
     else:  # RQ's loop leaves on its idle limit, or on an error it has logged
         ended = "idle" if idle_exit else "error"
+    later = worker.jobs_done - 1
     return WorkerSummary(worker.name, queue_name, redis_url, worker.jobs_done, worker.attempts_failed,
-                         time.monotonic() - started, ended, worker.refused)
+                         time.monotonic() - started, ended, worker.refused,
+                         worker.later_jobs_cpu / later * 1000 if later > 0 else None)
