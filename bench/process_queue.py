@@ -205,9 +205,10 @@ def main() -> int:
     same = not differences(store_contents(workdir / "queue2.db"), store_contents(workdir / "single.db"))
     print(f"stored rows of the last 2-worker run and the last single-machine run (ids left out): "
           f"{'the same' if same else 'DIFFERENT'}")
-    print("\nOn this 2-core machine the two workers, the writer and Redis share two cores (with whatever else "
-          "runs):\nit shows what the queue costs per article and that two workers beat one, not how the queue "
-          "scales\nover machines; the writer's CPU per article bounds what one SQLite writer can take (docs/scale.md).")
+    print("\nOn a 2-core machine the two workers, the writer and Redis share two cores with whatever else runs: it\n"
+          "shows what the queue costs per article (worker and writer CPU, Redis commands and memory) and that the\n"
+          "records are the same, not how extraction scales over machines (two workers cannot be twice one here).\n"
+          "The writer's time per article bounds what one SQLite writer can take (docs/scale.md).")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0 if same else 1
 
