@@ -7,6 +7,7 @@
     python cli.py export timeline --speaker "Marian Holt" --db saidwhat.db -o holt.html
     python cli.py serve --db saidwhat.db
     python cli.py train-sentiment --data labelled.csv --out my_model.json
+    python cli.py worker --redis redis://HOST:6379/0
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from export.cli import export
 from nlp.cli import extract
 from process.cli import process
 from nlp.sentiment.cli import train_sentiment
+from process.jobqueue.cli import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +33,7 @@ def main() -> None:
 main.add_command(crawl)
 main.add_command(extract)
 main.add_command(process)
+main.add_command(worker)
 main.add_command(people)
 main.add_command(import_events)
 main.add_command(query)

@@ -413,25 +413,18 @@ class Store:
 
     # -- extraction results -------------------------------------------------------------------
 
-    def articles_to_process(self, version: str, *, since: str | None = None, reprocess: bool = False,
-                            limit: int | None = None) -> Iterator[dict[str, Any]]:
-        """Articles whose extraction is missing, of another version, or of text a refresh changed since
-        (all of them with ``reprocess``), in id order. Syndicated copies count: each is a source."""
+    def ids_to_process(self, version: str, *, since: str | None = None, reprocess: bool = False,
+                       limit: int | None = None) -> list[int]:
+        """Ids of the articles whose extraction is missing, of another version, or of text a refresh changed
+        since (all of them with ``reprocess``), in id order. Syndicated copies count: each is a source."""
         where = [] if reprocess else [
             "(processed_version is null or processed_version != :version"
             " or coalesce(processed_hash, '') != coalesce(content_hash, ''))"]
         if since:
             where.append("published >= :since")
-        sql = ("select id, url, outlet, title, published, language, body, content_hash from articles"
-               + (" where " + " and ".join(where) if where else "") + " order by id"
+        sql = ("select id from articles" + (" where " + " and ".join(where) if where else "") + " order by id"
                + (" limit :limit" if limit else ""))
-        cursor = self.db.conn.cursor().execute(sql, {"version": version, "since": since, "limit": limit})
-        names = [d[0] for d in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row))
-
-    def count_to_process(self, version: str, *, since: str | None = None, reprocess: bool = False) -> int:
-        return sum(1 for _ in self.articles_to_process(version, since=since, reprocess=reprocess))
+        return [row[0] for row in self._read(sql, {"version": version, "since": since, "limit": limit})]
 
     def save_extraction(self, article_id: int, record: dict[str, Any], *, version: str,
                         content_hash: str | None) -> None:

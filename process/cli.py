@@ -9,6 +9,7 @@ import click
 
 from db.options import db_option
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD, DEFAULT_MODEL
+from process.jobqueue.defaults import DEFAULT_LEASE, DEFAULT_QUEUE, DEFAULT_WINDOW, QueueError
 
 
 def progress_printer(quiet: bool, as_json: bool):
@@ -45,10 +46,26 @@ def format_summary(summary: dict) -> str:
         lines.append(f"  article {article_id}: {error}")
     if not summary["to_process"]:
         lines = ["Nothing to process: every article is up to date."]
+    if (queue := summary.get("queue")) is not None:
+        lines.append(f"Queue: {queue['queued']} jobs queued, {queue['adopted']} taken over from an earlier run"
+                     f" ({queue['reused']} records already computed), {queue['requeued']} queued again after a"
+                     f" lost lease, {queue['gave_up']} given up, {queue['dropped']} dropped; up to"
+                     f" {queue['workers']} workers.")
     if summary.get("regrouped"):
         lines.append("Rate events regrouped and statements relinked with the given windows.")
     lines.append(f"Extraction version {summary['version']}.")
     return "\n".join(lines)
+
+
+def _log_queue_warnings() -> None:
+    """The queue's warnings (a lost worker, no worker yet) as lines on stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("process.jobqueue")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
 
 
 @click.command()
@@ -68,12 +85,22 @@ def format_summary(summary: dict) -> str:
               help="Link statements to the rate events this many days before or after them.")
 @click.option("--sentiment-model", type=click.Path(exists=True, dir_okay=False), metavar="PATH",
               help="A sentiment model written by train-sentiment (default: the shipped one); another model"
-                   " re-processes everything.")
+                   " re-processes everything. Not with --redis: workers use the shipped model.")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Queue the articles as jobs on this Redis (redis://HOST:PORT/DB) for `worker`s on any machine; "
+                   "this process writes the records that come back.")
+@click.option("--queue", "queue_name", default=DEFAULT_QUEUE, show_default=True,
+              help="With --redis: the job queue's name (one queue per database).")
+@click.option("--lease", type=click.IntRange(2, 3600), default=DEFAULT_LEASE, show_default=True, metavar="SECONDS",
+              help="With --redis: a job whose worker stopped renewing its lease this long (killed, out of memory, "
+                   "cut off) is queued again at the front within one more second.")
+@click.option("--window", type=click.IntRange(1, 100_000), default=DEFAULT_WINDOW, show_default=True, metavar="N",
+              help="With --redis: articles queued or in flight at a time.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_threshold: float,
-            limit: int | None, event_window: int, link_window: int, sentiment_model: str | None, quiet: bool,
-            as_json: bool) -> None:
+            limit: int | None, event_window: int, link_window: int, redis_url: str | None, queue_name: str,
+            lease: int, window: int, sentiment_model: str | None, quiet: bool, as_json: bool) -> None:
     """Extract statements, people, organizations, countries, numbers, claims and rate events from the
     stored articles into the database.
 
@@ -83,14 +110,38 @@ def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_t
     error and skipped. Rate-event mentions are grouped into one timeline of events, and statements linked
     to the events around them; other windows than the database was built with regroup everything.
 
+    With --redis, extraction runs on `worker`s (`cli.py worker --redis URL`, on any machine) and this
+    process stays the only writer of the database. Killed and run again, it takes over the jobs it had
+    queued and writes the records already computed: nothing is lost or written twice.
+
     Example:
 
     \b
         python cli.py process --db news.db
         python cli.py process --db news.db --jobs 2 --since 2025-04-01
+        python cli.py process --db news.db --redis redis://10.0.0.5:6379/0
     """
     from db.store import StoreError, check_database, describe_error
     from nlp.pipeline import ModelNotFound, check_model
+
+    ctx = click.get_current_context()
+    if redis_url:
+        if jobs != 1:
+            raise click.UsageError("--jobs runs worker processes on this machine; with --redis, start "
+                                   "`cli.py worker --redis URL` on each machine instead")
+        if sentiment_model:
+            raise click.UsageError("--sentiment-model is a file on this machine; workers on Redis use the "
+                                   "shipped model (process without --redis to use your own)")
+        from process.jobqueue.settings import connect
+
+        try:
+            connect(redis_url).close()
+        except QueueError as error:
+            raise click.BadParameter(str(error), param_hint="--redis") from error
+    else:
+        for name in ("queue_name", "lease", "window"):
+            if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+                raise click.UsageError(f"--{name.removesuffix('_name')} is for --redis")
 
     try:
         check_database(db_path)
@@ -111,11 +162,16 @@ def process(db_path: str, since, reprocess: bool, jobs: int, model: str, claim_t
 
     options = ProcessOptions(since=since.date().isoformat() if since else None, reprocess=reprocess, jobs=jobs,
                              model=model, claim_threshold=claim_threshold, limit=limit, event_window=event_window,
-                             link_window=link_window, sentiment_model=sentiment_model)
+                             link_window=link_window, sentiment_model=sentiment_model, redis_url=redis_url,
+                             queue=queue_name, lease=lease, window=window)
     on_progress, _ = progress_printer(quiet, as_json)
+    if redis_url and not quiet:
+        _log_queue_warnings()
     try:
         summary = run_process(db_path, options, on_progress).as_dict()
     except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    except QueueError as error:
         raise click.ClickException(str(error)) from error
     except sqlite3.Error as error:
         raise click.ClickException(describe_error(db_path, error)) from error

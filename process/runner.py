@@ -16,6 +16,7 @@ from db.events import EVENT_WINDOW_DAYS, LINK_WINDOW_DAYS, Windows
 from db.store import Store
 from nlp.inputs import ArticleText, parse_date
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD, DEFAULT_MODEL
+from process.jobqueue.defaults import DEFAULT_LEASE, DEFAULT_QUEUE, DEFAULT_WINDOW
 from process.version import processing_version
 
 LOAD_CHUNK = 64  # articles read from the database at a time
@@ -33,6 +34,10 @@ class ProcessOptions:
     event_window: int = EVENT_WINDOW_DAYS
     link_window: int = LINK_WINDOW_DAYS
     sentiment_model: str | None = None  # a model file from train-sentiment (None: the shipped one)
+    redis_url: str | None = None  # extract on `worker`s through the job queue on this Redis
+    queue: str = DEFAULT_QUEUE
+    lease: int = DEFAULT_LEASE
+    window: int = DEFAULT_WINDOW
 
 
 @dataclass
@@ -46,12 +51,14 @@ class ProcessSummary:
     statements: int = 0
     seconds: float = 0.0
     errors: dict[int, str] = field(default_factory=dict)
+    queue: Any = None  # process.jobqueue.writer.QueueStats with --redis
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "version": self.version, "regrouped": self.regrouped,
                 "to_process": self.to_process,
                 "processed": self.processed, "failed": self.failed, "statements": self.statements,
-                "seconds": round(self.seconds, 2), "errors": {str(k): v for k, v in self.errors.items()}}
+                "seconds": round(self.seconds, 2), "errors": {str(k): v for k, v in self.errors.items()},
+                **({"queue": self.queue.as_dict()} if self.queue is not None else {})}
 
 
 def _article_text(row: dict[str, Any]) -> ArticleText:
@@ -73,10 +80,25 @@ def _rows(store: Store, ids: list[int]) -> Iterator[dict[str, Any]]:
 WINDOW = 256  # articles handed to worker processes at a time (they read ahead of the writer)
 
 
-def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions) -> Iterator[tuple[dict, dict]]:
-    """(article row, extraction record or ``{"error"}``) in order, in this process or in workers."""
+def extracted(rows: Iterable[dict[str, Any]], options: ProcessOptions,
+              summary: ProcessSummary | None = None) -> Iterator[tuple[dict, dict]]:
+    """(article row, extraction record or ``{"error"}``): in order in this process or in workers, or as
+    they come back from the job queue with ``options.redis_url``."""
     from nlp.analyse import chunks
 
+    if options.redis_url:
+        from process.jobqueue.settings import connect
+        from process.jobqueue.writer import QueueStats, extracted_on_queue
+
+        stats = QueueStats()
+        if summary is not None:
+            summary.queue = stats
+        yield from extracted_on_queue(rows, server=connect(options.redis_url), queue_name=options.queue,
+                                      model=options.model, claim_threshold=options.claim_threshold,
+                                      version=processing_version(options.model,
+                                                                 claim_threshold=options.claim_threshold),
+                                      lease=options.lease, window=options.window, stats=stats)
+        return
     if options.jobs == 1:
         from nlp.analyse import analyse
         from nlp.pipeline import shared_nlp
@@ -98,11 +120,17 @@ def run_process(db_path: str, options: ProcessOptions,
                 progress: Callable[[ProcessSummary], None] | None = None) -> ProcessSummary:
     """Process what needs it in ``db_path``; ``progress`` is called after every article."""
     started = time.monotonic()
+    queue_arguments = {}
+    if options.redis_url:
+        from process.jobqueue.settings import redacted
+
+        queue_arguments = {"redis": redacted(options.redis_url), "queue": options.queue}
     summary = ProcessSummary(version=processing_version(options.model, claim_threshold=options.claim_threshold,
                                                         files=[options.sentiment_model] if options.sentiment_model else []))
     with Store(db_path) as store:
         summary.run_id = store.start_run({"since": options.since, "reprocess": options.reprocess,
                                           "jobs": options.jobs, "model": options.model,
+                                          **queue_arguments,
                                           "claim_threshold": options.claim_threshold,
                                           "event_window": options.event_window,
                                           "link_window": options.link_window,
@@ -110,8 +138,8 @@ def run_process(db_path: str, options: ProcessOptions,
         status = "interrupted"
         try:
             summary.regrouped = store.use_windows(Windows(options.event_window, options.link_window))
-            ids = [row["id"] for row in store.articles_to_process(
-                summary.version, since=options.since, reprocess=options.reprocess, limit=options.limit)]
+            ids = store.ids_to_process(summary.version, since=options.since, reprocess=options.reprocess,
+                                       limit=options.limit)
             summary.to_process = len(ids)
             if ids:
                 _process(store, ids, options, summary, progress)
@@ -124,7 +152,7 @@ def run_process(db_path: str, options: ProcessOptions,
 
 def _process(store: Store, ids: list[int], options: ProcessOptions, summary: ProcessSummary,
              progress: Callable[[ProcessSummary], None] | None) -> None:
-    for row, record in extracted(_rows(store, ids), options):
+    for row, record in extracted(_rows(store, ids), options, summary):
         if "error" in record:
             store.record_process_error(row["id"], record["error"], version=summary.version,
                                        content_hash=row["content_hash"])
