@@ -85,8 +85,11 @@ Or ask from the terminal:
 
 QUERY_EXAMPLES = """\
   .venv/bin/python cli.py query statements --speaker Holt --db {db}
-  .venv/bin/python cli.py query people --db {db}
-  .venv/bin/python cli.py query rate-events --db {db}"""
+  .venv/bin/python cli.py query statements --search "tariff*" --country CHN --db {db}
+  .venv/bin/python cli.py query people --country CHN --db {db}
+  .venv/bin/python cli.py query numbers --country CHN --unit percent --db {db}
+  .venv/bin/python cli.py query rate-events --db {db}
+  .venv/bin/python cli.py query tone --speaker Holt --by month --db {db}"""
 
 
 if __name__ == "__main__":
