@@ -226,8 +226,9 @@ def render_table(rows: list[dict[str, Any]], columns: list[Column], *, width: in
                                       for cell in cells]) for i, c in enumerate(columns)]
     fixed = [min(n, c.width) if c.width else None for n, c in zip(natural, columns)]
     frame = 3 * len(columns) + 1
-    flexible = MIN_FLEXIBLE if any(w is None for w in fixed) else 0
-    while sum(w for w in fixed if w) + frame + flexible > width and max((w or 0) for w in fixed) > MIN_FIXED:
+    flexible = any(w is None for w in fixed)  # a table of short fields only is left at its natural width
+    while flexible and sum(w for w in fixed if w) + frame + MIN_FLEXIBLE > width \
+            and max((w or 0) for w in fixed) > MIN_FIXED:
         widest = max(range(len(fixed)), key=lambda i: fixed[i] or 0)  # narrow the widest fixed column a notch
         fixed[widest] -= 1
     spare = max(MIN_FLEXIBLE, width - sum(w for w in fixed if w) - frame)
