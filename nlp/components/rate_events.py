@@ -91,7 +91,9 @@ class RateEventFinder:
                         levels.append(event)
             if banks:
                 last_bank = banks[-1][2]
-        doc._.rate_events = merge(events, levels)
+        # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
+        # a move anyone can chart: kept only when some mention of it gives its rate
+        doc._.rate_events = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
         for event in doc._.rate_events:  # with no date of its own, an event is dated by its article
             event.date = event.date or view.published
         return doc
