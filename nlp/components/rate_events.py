@@ -34,7 +34,7 @@ DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "ar
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
-LEVEL_VERBS = {"be", "stand", "remain", "sit", "reach", "amount", "total", "range", "vary", "come"}
+LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}

@@ -41,6 +41,10 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
+# what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
+# ("kept rates low for years", "keep borrowing costs high") describes a policy stance
+HOLD_WORDS = {"unchanged", "steady", "stable", "flat", "intact"}
 
 
 @dataclass
@@ -224,18 +228,29 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
                 return overrides[phrase]
             if phrase in lex.phrases["pause"]:
                 return "pause"
-        if child.lower_ in ("unchanged", "steady") and lemma in ("keep", "leave", "hold", "maintain"):
+        if child.lower_ in HOLD_WORDS and lemma in HOLD_VERBS:
             return "hold"
-    if lemma in ("keep", "leave", "hold", "maintain") and kind == "interest_rate":
+    if lemma in HOLD_VERBS and _kept_at_a_stance(verb, noun):
+        return None  # "kept rates low for years", "wants the bank to keep borrowing costs high": a stance, no decision
+    if lemma in HOLD_VERBS and kind == "interest_rate":
         return "hold"
     if lemma in overrides:
         return overrides[lemma]
     if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
         after = " ".join(t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3])
         return "announce" if any(p[0] == lemma and after.startswith(" ".join(p[1:])) for p in lex.effect) else None
-    if lemma in ("keep", "leave", "hold", "maintain"):
+    if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
+    """A hold verb whose rate is kept "low", "high" or "elevated": an adjective as the verb's complement, or
+    one the parser hung on the rate noun after it."""
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"]
+    if noun is not None:
+        complements += [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i and c.pos_ == "ADJ"]
+    return any(c.lower_ not in HOLD_WORDS for c in complements)
 
 
 def _plurals(term: str) -> Iterable[str]:
