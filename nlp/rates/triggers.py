@@ -22,6 +22,8 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
 STATE_VERBS = {"face", "pay", "bear"}
+# "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
+START_VERBS = {"start", "begin", "commence"}
 # a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
 # duties take effect", "will also apply to Peru"); with any other verb it is doing something, not moving
 # ("the duties hit exporters", "the levies raised prices")
@@ -36,10 +38,11 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
                "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
-               "pressure", "demand", "forecast", "view", "talk"}
+               "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
+               "retaliation"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
-SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
+SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
@@ -192,7 +195,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
                 noun: Token | None = None) -> str | None:
     """The action a verb gives a rate of this kind, or None when the verb moves no rate. `noun` is the rate noun
     when the verb is the one right over it."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     overrides = lex.overrides.get(kind, {})
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
@@ -212,9 +215,14 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return None
         if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
             return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
+        if lemma in START_VERBS:
+            return "announce"
     if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
-            and verb.head.lemma_.lower() != "set":
-        return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
+            and verb.head.lemma_.lower() != "set" and not (
+                noun is not None and verb.tag_ in ("VBZ", "VBP") and _names_its_rate(noun)):
+        # "American goods face zero tariffs", "importers pay the duties" are states; "will face", "set to face" is
+        # news, and so is a rate named in the present ("Swiss watches now face a 39% tariff")
+        return None
     if lemma in ("grant", "give") and not any(
             c.dep_ == "dative" or (c.dep_ == "dobj" and c.i in place_tokens) for c in verb.children):
         return None  # "granted Canada a reprieve" is a move; "every country granted an exemption …" describes
@@ -242,6 +250,19 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, with "be subject to" read as "face" (the goods it is said of bear the rate)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children):
+        return "face"
+    return lemma
+
+
+def _names_its_rate(noun: Token) -> bool:
+    """A percentage in the rate noun's own phrase ("a 39% tariff", "a tariff of 25%")."""
+    return any(t.text == "%" or t.lower_ in ("percent", "cent") for t in noun.subtree)
 
 
 def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
