@@ -264,6 +264,8 @@ class RateEventFinder:
                 # "announced that … would" a decision
                 decided = auxes_would(auxes) and verbs[-1].lemma_.lower() in DECIDING_LEMMAS
                 action = action if (reported and starts) or decided else "threaten"
+        if not any(role == "rate" for _, role in attached) and main is not None:
+            attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
@@ -353,6 +355,21 @@ def _dissent(verbs: list[Token], banks) -> bool:
                                                                                          "governor", "president"):
             return not any(w in (subject.text if subject is not None else "") for w in ("committee", "board", "MPC"))
     return False
+
+
+def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
+    """The level a move's rate is left at, told by a second verb on "it": "held its key rate steady, keeping it in
+    a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%"."""
+    for verb in main.children:
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children):
+            continue
+        levels = [(r, role) for r in sent_rates if r.start > verb.i
+                  for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
+        if levels:
+            return levels
+    return []
 
 
 def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
