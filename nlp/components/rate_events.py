@@ -179,8 +179,10 @@ class RateEventFinder:
                 # "Brazil vowed to respond to the 50% tariff on its goods", "the new 25% duty on Turkish steel will
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
-                if not (trig.kind == "tariff" and _own_rate(noun, attached) and parties.target_of(noun, [])):
-                    return []
+                if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
+                        parties.target_of(noun, []) or recent is not None)):
+                    return []  # (a rate right after a move reported names its details: "a 10% tariff will
+                    # apply to items such as ketchup")
                 verb_actions, nominal = ["announce"], True
         if not verb_actions and not noun_action:
             if not attached:
@@ -191,6 +193,9 @@ class RateEventFinder:
             verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
+        if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
+            return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
         if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
                                                              for c in main.children):
             return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
@@ -379,14 +384,24 @@ def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
 
 
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
-    """A tariff mention with no rate that names goods or nothing as its target ("Ottawa slaps duties on steel", a
-    headline) beside a move of the same action by the same party that gives its rate: the same move, told twice.
-    (Central banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
-    if event.kind != "tariff" or event.rate_percent is not None or event.imposing is None or (
+    """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
+    "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
+    the same kind and rate; or a tariff mention with no rate that names goods or nothing as its target ("Ottawa
+    slaps duties on steel") beside a move of the same action by the same party that gives its rate. (Central
+    banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
+    others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
+    if event.rate_percent is not None:
+        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text)
+                                             for o in others)
+    if event.kind != "tariff" or event.imposing is None or (
             event.target is not None and event.target not in lex.product_names):
         return False
-    return any(other is not event and other.rate_percent is not None and other.kind == event.kind
-               and other.action == event.action and other.imposing == event.imposing for other in events)
+    return any(o.action == event.action and o.imposing == event.imposing for o in others)
+
+
+def _headline(text: str) -> bool:
+    """A line of its own with no closing stop: a headline or subhead."""
+    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
 
 
 def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str]]) -> list[tuple[Rate, str]]:

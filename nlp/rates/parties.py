@@ -136,6 +136,12 @@ class PartyReader:
             # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
             # Washington" would name the one who imposes them)
             scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
+            # "a 25% tariff on steel and a 10% tariff on aluminum from Canada": where the goods come from, said
+            # once for both
+            scopes += [c for n in noun.conjuncts for c in n.children if c.dep_ == "prep" and c.lower_ == "from"]
+            scopes += [c for n in noun.conjuncts for p in n.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for o in p.children for c in o.children if c.dep_ == "prep" and c.lower_ == "from"]
         found = [self.targets_in(scope) for scope in scopes]
         # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
         codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]
