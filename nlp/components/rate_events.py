@@ -140,6 +140,8 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
+        if head.pos_ == "VERB":  # "will be taxed at 15%": the trigger is its own verb
+            verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
         if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
             verbs = []  # "pausing after a cut in October": the verb is about what came next, not the cut

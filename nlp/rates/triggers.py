@@ -45,6 +45,7 @@ ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
+TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
 # ("kept rates low for years", "keep borrowing costs high") describes a policy stance
 HOLD_WORDS = {"unchanged", "steady", "stable", "flat", "intact"}
@@ -69,7 +70,7 @@ class TriggerFinder:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
-        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES}
+        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES, "taxed", "tariffed"}
         for kind, terms in lex.terms.items():
             variants = []
             for term in terms:
@@ -106,6 +107,13 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             covered.update(range(s, e))
             found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+        for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in TAXING_VERBS and tok.i not in covered and any(
+                    c.dep_ == "prep" and c.lower_ == "at" and any(g.text == "%" or g.lower_ in ("percent", "cent")
+                                                                  for g in c.subtree) for c in tok.children) \
+                    and any(t.i in place_tokens or t.lower_ in GOODS_WORDS for c in tok.children
+                            if c.dep_ == "nsubjpass" for t in c.subtree):  # goods taxed, not "income"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
         for tok in sent:
             if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
