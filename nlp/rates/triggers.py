@@ -250,6 +250,11 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
         return None  # "kept rates low for years", "wants the bank to keep borrowing costs high": a stance, no decision
     if lemma in HOLD_VERBS and kind == "interest_rate":
         return "hold"
+    if lemma == "lift" and kind == "tariff" and _names_a_new_level(verb):
+        return "raise"  # "lifted the tariff on Indian goods to 50%" raises it; "lifted the tariffs" removes them
+    if lemma == "exempt" and not any(t.i in place_tokens for c in verb.children
+                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
+        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes
     if lemma in overrides:
         return overrides[lemma]
     if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
@@ -266,6 +271,12 @@ def verb_lemma(verb: Token) -> str:
     if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children):
         return "face"
     return lemma
+
+
+def _names_a_new_level(verb: Token) -> bool:
+    """A "to N%" phrase on the verb: the level a rate is moved to."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.text == "%" or g.lower_ in ("percent", "cent")
+                                                              for g in c.subtree) for c in verb.children)
 
 
 def _names_its_rate(noun: Token) -> bool:
