@@ -259,8 +259,12 @@ class RateEventFinder:
             return []  # "imposed in 2018", "a 2019 tariff"
         if modal and action != "threaten" and not taken_up and not nominal:
             reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
-            if trig.kind == "tariff" and action in ("remove", "cut", "pause") and reported:
-                pass  # "Beijing said it would remove the duties": a promise to lower a rate is no threat
+            if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
+                pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
+                # to 10%": a promise to lower a rate is no threat ("could cut" is a guess)
+            elif trig.kind == "interest_rate" and reported and _bank_speaks(verbs[-1], banks, lex):
+                pass  # "the bank said it would keep its policy rate at 2.5%": its decision in reported speech
+                # ("analysts said the bank would cut" is a forecast)
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
             elif not auxes_would(auxes) and (verb_lemma(main) in STATE_VERBS or any(
@@ -377,6 +381,17 @@ def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set
         if levels:
             return levels
     return []
+
+
+def _bank_speaks(verb: Token, banks, lex) -> bool:
+    """The subject of a reporting verb is the central bank itself ("it", "the bank", "the Riksbank", its board)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    text = " ".join(t.text for t in subject.subtree)
+    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return subject.lower_ == "it" or any(lo <= s < hi for s, _, _ in banks) or any(
+        a in text.lower() for a in lex.bank_anaphora)
 
 
 def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:

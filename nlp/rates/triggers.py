@@ -135,9 +135,10 @@ class TriggerFinder:
                 continue
             if mods & lex.rate_modifiers or about_banks:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
-            elif any(t.kind == "tariff" for t in found) and any(
+            elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
-                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
+                # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
 
 
