@@ -46,6 +46,7 @@ LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
+NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
@@ -185,7 +186,11 @@ class RateEventFinder:
                         parties.target_of(noun, []) or recent is not None)):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
-                verb_actions, nominal = ["announce"], True
+                mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}
+                if mods & {"possible", "potential", "likely", "hypothetical"}:
+                    return []  # "possible 40% tariffs on cars" are talked of, not set
+                # "a threatened 200% tariff on European wine" names a threat
+                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS else "announce"], True
         if not verb_actions and not noun_action:
             if not attached:
                 return []
@@ -440,6 +445,8 @@ def _compared(noun: Token, own_clause: bool = False) -> bool:
     if any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
             not any(c.lower_ in ("new", "additional") for c in noun.children):
         return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("replace", "supersede"):
+        return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
     if own_clause:
         return False
     for anc in noun.ancestors:
