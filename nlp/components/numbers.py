@@ -451,7 +451,16 @@ class NumberFinder:
                 q = Quantity(value=round(part / whole, 6), unit="fraction")
             q.approx = approx_before(doc, span.start)
             self._add(spans, taken, span, q)
-        for m in self.pattern.finditer(text):
+        # the quantities found so far are blanked (same length, so offsets hold): "a quarter of a percentage point
+        # to 4.25%-4.5%" must not be read again as "a percentage point to 4.25%", which would hide the range
+        masked = text
+        if spans:
+            pieces, at = [], 0
+            for span in sorted(spans, key=lambda sp: sp.start_char):
+                pieces += [text[at:span.start_char], " " * (span.end_char - span.start_char)]
+                at = span.end_char
+            masked = "".join(pieces) + text[at:]
+        for m in self.pattern.finditer(masked):
             for span, q in self._from_match(doc, m):
                 self._add(spans, taken, span, q)
         for span, q in self._multipliers(doc, taken):

@@ -19,27 +19,36 @@ from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import BARE_MOVES, STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action
+from nlp.rates.triggers import BARE_MOVES, STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action, verb_lemma
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
-NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror"}
+NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
+                   "urge", "ask", "demand", "request"}
+# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
+# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
+DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+# verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
+DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
 # verbs of a member's vote or preference, which is not the decision itself
 DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
-LEVEL_VERBS = {"be", "stand", "remain", "sit", "reach", "amount", "total", "range", "vary", "come"}
+LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
+NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
+# actions that move a rate already in place: a clause telling how that rate was set is its history
+MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -91,7 +100,10 @@ class RateEventFinder:
                         levels.append(event)
             if banks:
                 last_bank = banks[-1][2]
-        doc._.rate_events = merge(events, levels)
+        # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
+        # a move anyone can chart: kept only when some mention of it gives its rate
+        merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
+        doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
         for event in doc._.rate_events:  # with no date of its own, an event is dated by its article
             event.date = event.date or view.published
         return doc
@@ -129,18 +141,25 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
+        if head.pos_ == "VERB":  # "will be taxed at 15%": the trigger is its own verb
+            verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
         if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
             verbs = []  # "pausing after a cut in October": the verb is about what came next, not the cut
         verb_actions = [a for n, v in enumerate(verbs)
                         if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+        own_clause = False
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
-            # clause says what happened to it, whatever the sentence around it does
+            # clause says what happened to it, whatever the sentence around it does; but one that tells how a
+            # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021")
+            # is its history
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 a = verb_action(child, trig.kind, lex, view.place_tokens)
+                if a == "announce" and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
+                    break
                 if a:
-                    verb_actions, verbs = [a], [child]
+                    verb_actions, verbs, own_clause = [a], [child], True
                     break
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
@@ -157,9 +176,23 @@ class RateEventFinder:
         listed = parties.listed_targets(sent_rates)
         if not attached and len(listed) >= 2:  # "… as follows: Chile 18%, Peru 26% and Kenya 31%"
             attached = [(r, "rate") for r in sent_rates if r.start in listed]
-        taken_up = False
+        taken_up = nominal = False
         if not verb_actions and not noun_action:
-            if not attached or main is None or main.lemma_.lower() not in LEVEL_VERBS | LISTING_VERBS:
+            if main is None or main.lemma_.lower() not in LEVEL_VERBS | LISTING_VERBS:
+                # "Brazil vowed to respond to the 50% tariff on its goods", "the new 25% duty on Turkish steel will
+                # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
+                # the verb around it does
+                if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
+                        parties.target_of(noun, []) or recent is not None)):
+                    return []  # (a rate right after a move reported names its details: "a 10% tariff will
+                    # apply to items such as ketchup")
+                mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}
+                if mods & {"possible", "potential", "likely", "hypothetical"}:
+                    return []  # "possible 40% tariffs on cars" are talked of, not set
+                # "a threatened 200% tariff on European wine" names a threat
+                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS else "announce"], True
+        if not verb_actions and not noun_action:
+            if not attached:
                 return []
             action = _takes_up(noun, main, trig, recent)
             if action is None:
@@ -167,15 +200,22 @@ class RateEventFinder:
             verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
-        if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in main.children):
-            return []  # "prices have jumped 30% since the duties were imposed" looks back at an earlier move
+        if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
+            return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
+        if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
+                                                             for c in main.children):
+            return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
+            # tariffs were imposed" look back at an earlier move
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
             return []  # "firms spared from the duties" describes the firms, it reports no move
-        if main is not None and main.dep_ == "relcl" and main.lemma_.lower() in STATE_VERBS:
+        if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
-        if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs):
+        if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
+                v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
+                for below, v in zip(verbs, verbs[1:])):
             return []
-        if _compared(noun):
+        if _compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
         if _dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
@@ -222,25 +262,37 @@ class RateEventFinder:
             return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
-        if modal and action != "threaten" and not taken_up:
+        if modal and action != "threaten" and not taken_up and not nominal:
             reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
-            if trig.kind == "tariff" and action in ("remove", "cut", "pause") and reported:
-                pass  # "Beijing said it would remove the duties": a promise to lower a rate is no threat
+            if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
+                pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
+                # to 10%": a promise to lower a rate is no threat ("could cut" is a guess)
+            elif trig.kind == "interest_rate" and reported and _bank_speaks(verbs[-1], banks, lex):
+                pass  # "the bank said it would keep its policy rate at 2.5%": its decision in reported speech
+                # ("analysts said the bank would cut" is a forecast)
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
                 return []
-            elif not auxes_would(auxes) and (main.lemma_.lower() in STATE_VERBS or any(
+            elif not auxes_would(auxes) and (verb_lemma(main) in STATE_VERBS or any(
                     c.dep_ == "nsubjpass" for c in main.children)):
                 return []  # "exporters could face tariffs" guesses at a target's fate; "he could impose" threatens
             else:
-                # "said it would impose duties from March 10" is a decision with a start date; without one, a threat
-                action = action if reported and starts else "threaten"
+                # "said it would impose duties from March 10" is a decision with a start date; without one, a threat;
+                # "announced that … would" a decision
+                decided = auxes_would(auxes) and verbs[-1].lemma_.lower() in DECIDING_LEMMAS
+                action = action if (reported and starts) or decided else "threaten"
+        if not any(role == "rate" for _, role in attached) and main is not None:
+            attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
-        imposing, targets = parties.parties(sent, trig, noun, verbs, banks, last_bank)
+        # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
+        # its own phrase, not from that clause's subject
+        imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
         when = when_named(view.dates, noun, main)
+        if action in ("raise", "cut"):
+            attached = _own_level_is_previous(doc, noun, attached)
         groups = rate_groups(attached) or [(None, None, None, None, None)]
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
@@ -291,7 +343,7 @@ class RateEventFinder:
         return out
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
-        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS:
+        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or _compared(trig.head(view.doc)):
             return []  # "the average tariff is now 18%" is a statistic, not the level a move set
         # a level's own parties are read from central banks and actors only, not from country names
         no_places = PartyReader(self.lex, replace(view, places={}, place_tokens=set()))
@@ -321,11 +373,88 @@ def _dissent(verbs: list[Token], banks) -> bool:
     return False
 
 
-def _compared(noun: Token) -> bool:
-    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930") is a
-    comparison, not a move."""
-    return any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
-        not any(c.lower_ in ("new", "additional") for c in noun.children)
+def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
+    """The level a move's rate is left at, told by a second verb on "it": "held its key rate steady, keeping it in
+    a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%"."""
+    for verb in main.children:
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children):
+            continue
+        levels = [(r, role) for r in sent_rates if r.start > verb.i
+                  for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
+        if levels:
+            return levels
+    return []
+
+
+def _bank_speaks(verb: Token, banks, lex) -> bool:
+    """The subject of a reporting verb is the central bank itself ("it", "the bank", "the Riksbank", its board)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    text = " ".join(t.text for t in subject.subtree)
+    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    return subject.lower_ == "it" or any(lo <= s < hi for s, _, _ in banks) or any(
+        a in text.lower() for a in lex.bank_anaphora)
+
+
+def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
+    """A level in the rate noun's own phrase: "a 50% tariff", "duties of up to 30%"."""
+    own = {t.i for t in noun.subtree}
+    return any(role == "rate" and r.start in own for r, role in attached)
+
+
+def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
+    """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
+    "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
+    the same kind and rate; or a tariff mention with no rate that names goods or nothing as its target ("Ottawa
+    slaps duties on steel") beside a move of the same action by the same party that gives its rate. (Central
+    banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
+    others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
+    if event.rate_percent is not None:
+        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text)
+                                             for o in others)
+    if event.kind != "tariff" or event.imposing is None or (
+            event.target is not None and event.target not in lex.product_names):
+        return False
+    return any(o.action == event.action and o.imposing == event.imposing for o in others)
+
+
+def _headline(text: str) -> bool:
+    """A line of its own with no closing stop: a headline or subhead."""
+    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
+
+
+def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str]]) -> list[tuple[Rate, str]]:
+    """"will halve its 150% tariff to 75%", "raised the 10% duty to 25%": the rate noun's own number is the level
+    before the move when the verb names the level it goes "to"."""
+    own = {t.i for t in noun.subtree}
+    levels = [r for r, role in attached if role == "rate"]
+    inside = [r for r in levels if r.start in own and doc[r.start - 1].lower_ not in ("to", "at")]
+    outside = [r for r in levels if r not in inside and r.start > 0 and doc[r.start - 1].lower_ == "to"]
+    if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
+        return attached
+    return [(r, "previous" if r is inside[0] else role) for r, role in attached]
+
+
+def _compared(noun: Token, own_clause: bool = False) -> bool:
+    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
+    only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a
+    compared rate with a clause of its own still is ("below the 30% rate Washington had threatened")."""
+    if any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
+            not any(c.lower_ in ("new", "additional") for c in noun.children):
+        return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("replace", "supersede"):
+        return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
+    if own_clause:
+        return False
+    for anc in noun.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
+            return True
+    return False
 
 
 def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:

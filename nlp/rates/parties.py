@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import STATE_VERBS, Trigger
+from nlp.rates.triggers import STATE_VERBS, Trigger, verb_lemma
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -41,6 +41,7 @@ class PartyReader:
         self.doc = view.doc
         self.places = view.places
         self.co_imposing: list[str] = []
+        self._not_target: str | None = None
         self._actor_mentions: list[tuple[int, str, str]] | None = None
 
     def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
@@ -66,7 +67,7 @@ class PartyReader:
                     passive = c
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
-        if verbs and verbs[0].lemma_.lower() in STATE_VERBS and subj is not None and passive is None:
+        if verbs and verb_lemma(verbs[0]) in STATE_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         if trig.kind == "interest_rate":
             for tok in ([subj] if subj is not None else []) + [noun]:
@@ -94,6 +95,7 @@ class PartyReader:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c))
         if not targets:
+            self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
         if not targets:  # "Ottawa warned Washington of …": whom the move is aimed at
             for obj in (c for v in verbs for c in v.children if c.dep_ in ("dobj", "dative") and c.i != noun.i):
@@ -127,10 +129,19 @@ class PartyReader:
             c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
+        # "remove the duties it imposed on Australian barley": the rate's own clause says whom it falls on
+        scopes += [p for c in noun.children if c.dep_ == "relcl" for p in c.children
+                   if p.dep_ == "prep" and p.lower_ in ("on", "against")]
         if any(t.dep_ == "prep" and t.lower_ == "on" for t in noun.subtree):
             # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
             # Washington" would name the one who imposes them)
             scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
+            # "a 25% tariff on steel and a 10% tariff on aluminum from Canada": where the goods come from, said
+            # once for both
+            scopes += [c for n in noun.conjuncts for c in n.children if c.dep_ == "prep" and c.lower_ == "from"]
+            scopes += [c for n in noun.conjuncts for p in n.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for o in p.children for c in o.children if c.dep_ == "prep" and c.lower_ == "from"]
         found = [self.targets_in(scope) for scope in scopes]
         # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
         codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]
@@ -157,7 +168,22 @@ class PartyReader:
         text = " ".join(t.lower_ for t in tokens)
         if any(w in text for w in lex.all_words) or MANY_COUNTRIES.search(text):
             return ["ALL"]
+        if any(t.lemma_.lower() in ("country", "nation") and t.tag_ == "NN" and any(
+                c.lower_ in ("the", "this") for c in t.children) for t in tokens):
+            named = self.country_before(scope.i)  # "on imports from the country": the one named last
+            if named:
+                return [named]
         return self.products_in(tokens)[:1]
+
+    def country_before(self, i: int) -> str | None:
+        """The country named last before token i, in its sentence or the two before, other than the imposer."""
+        sents = [s for s in self.doc.sents if s.start <= i][-3:]
+        start = sents[0].start if sents else 0
+        for j in range(i - 1, start - 1, -1):
+            code = self.places.get(j)
+            if code and code != self._not_target:
+                return code
+        return None
 
     def products_near(self, noun: Token, verbs: list[Token]) -> list[str]:
         """Goods a rate falls on, named beside its countries ("tariffs on steel from Canada", "steel tariffs")."""

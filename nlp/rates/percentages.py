@@ -69,6 +69,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     for anc in root.ancestors:
         if anc.dep_ == "prep" or anc.pos_ == "ADP":
             preps.append(anc.lower_)
+            if anc.lower_ == "than":
+                return None  # "far higher than the 10% rate it had before": a rate compared, not this one
         if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
             break
         if anc.i in other_heads:

@@ -22,6 +22,8 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
 STATE_VERBS = {"face", "pay", "bear"}
+# "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
+START_VERBS = {"start", "begin", "commence"}
 # a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
 # duties take effect", "will also apply to Peru"); with any other verb it is doing something, not moving
 # ("the duties hit exporters", "the levies raised prices")
@@ -36,11 +38,17 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
                "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
-               "pressure", "demand", "forecast", "view", "talk"}
+               "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
+               "retaliation"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
-SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", "start", "begin"}
+SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
 FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
+TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
+# what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
+# ("kept rates low for years", "keep borrowing costs high") describes a policy stance
+HOLD_WORDS = {"unchanged", "steady", "stable", "flat", "intact"}
 
 
 @dataclass
@@ -62,7 +70,7 @@ class TriggerFinder:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
-        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES}
+        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES, "taxed", "tariffed"}
         for kind, terms in lex.terms.items():
             variants = []
             for term in terms:
@@ -99,6 +107,13 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             covered.update(range(s, e))
             found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+        for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in TAXING_VERBS and tok.i not in covered and any(
+                    c.dep_ == "prep" and c.lower_ == "at" and any(g.text == "%" or g.lower_ in ("percent", "cent")
+                                                                  for g in c.subtree) for c in tok.children) \
+                    and any(t.i in place_tokens or t.lower_ in GOODS_WORDS for c in tok.children
+                            if c.dep_ == "nsubjpass" for t in c.subtree):  # goods taxed, not "income"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
         for tok in sent:
             if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
@@ -120,9 +135,10 @@ class TriggerFinder:
                 continue
             if mods & lex.rate_modifiers or about_banks:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
-            elif any(t.kind == "tariff" for t in found) and any(
+            elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
-                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the 24% rate Washington had threatened"
+                # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
 
 
@@ -188,7 +204,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
                 noun: Token | None = None) -> str | None:
     """The action a verb gives a rate of this kind, or None when the verb moves no rate. `noun` is the rate noun
     when the verb is the one right over it."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     overrides = lex.overrides.get(kind, {})
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
@@ -208,9 +224,14 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return None
         if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
             return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
+        if lemma in START_VERBS:
+            return "announce"
     if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
-            and verb.head.lemma_.lower() != "set":
-        return None  # "American goods face zero tariffs" is a state; "will face", "set to face" is news
+            and verb.head.lemma_.lower() != "set" and not (
+                noun is not None and verb.tag_ in ("VBZ", "VBP") and _names_its_rate(noun)):
+        # "American goods face zero tariffs", "importers pay the duties" are states; "will face", "set to face" is
+        # news, and so is a rate named in the present ("Swiss watches now face a 39% tariff")
+        return None
     if lemma in ("grant", "give") and not any(
             c.dep_ == "dative" or (c.dep_ == "dobj" and c.i in place_tokens) for c in verb.children):
         return None  # "granted Canada a reprieve" is a move; "every country granted an exemption …" describes
@@ -224,18 +245,53 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
                 return overrides[phrase]
             if phrase in lex.phrases["pause"]:
                 return "pause"
-        if child.lower_ in ("unchanged", "steady") and lemma in ("keep", "leave", "hold", "maintain"):
+        if child.lower_ in HOLD_WORDS and lemma in HOLD_VERBS:
             return "hold"
-    if lemma in ("keep", "leave", "hold", "maintain") and kind == "interest_rate":
+    if lemma in HOLD_VERBS and _kept_at_a_stance(verb, noun):
+        return None  # "kept rates low for years", "wants the bank to keep borrowing costs high": a stance, no decision
+    if lemma in HOLD_VERBS and kind == "interest_rate":
         return "hold"
+    if lemma == "lift" and kind == "tariff" and _names_a_new_level(verb):
+        return "raise"  # "lifted the tariff on Indian goods to 50%" raises it; "lifted the tariffs" removes them
+    if lemma == "exempt" and not any(t.i in place_tokens for c in verb.children
+                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
+        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes
     if lemma in overrides:
         return overrides[lemma]
     if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
         after = " ".join(t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3])
         return "announce" if any(p[0] == lemma and after.startswith(" ".join(p[1:])) for p in lex.effect) else None
-    if lemma in ("keep", "leave", "hold", "maintain"):
+    if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, with "be subject to" read as "face" (the goods it is said of bear the rate)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children):
+        return "face"
+    return lemma
+
+
+def _names_a_new_level(verb: Token) -> bool:
+    """A "to N%" phrase on the verb: the level a rate is moved to."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.text == "%" or g.lower_ in ("percent", "cent")
+                                                              for g in c.subtree) for c in verb.children)
+
+
+def _names_its_rate(noun: Token) -> bool:
+    """A percentage in the rate noun's own phrase ("a 39% tariff", "a tariff of 25%")."""
+    return any(t.text == "%" or t.lower_ in ("percent", "cent") for t in noun.subtree)
+
+
+def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
+    """A hold verb whose rate is kept "low", "high" or "elevated": an adjective as the verb's complement, or
+    one the parser hung on the rate noun after it."""
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"]
+    if noun is not None:
+        complements += [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i and c.pos_ == "ADJ"]
+    return any(c.lower_ not in HOLD_WORDS for c in complements)
 
 
 def _plurals(term: str) -> Iterable[str]:
