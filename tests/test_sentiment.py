@@ -29,6 +29,7 @@ from nlp.sentiment.refit import DATA_DIR, TRAIN_FILE, data_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
+HELDOUT_FILE = ROOT / "bench" / "data" / "sentiment_speech_heldout.csv"
 TRAINING_TEXTS = {row["text"] for row in csv.DictReader((DATA_DIR / TRAIN_FILE).open(encoding="utf-8"))}
 
 # Sentences written for these tests, each with the domain it is scored in (officials' speech, as statements
@@ -91,6 +92,14 @@ USER_ROWS = [
 
 def test_sentiment_test_statements_are_not_training_sentences():
     assert not [text for text, _, _ in STATEMENTS if text in TRAINING_TEXTS]
+
+
+def test_sentiment_heldout_statements_are_labelled_speech_never_trained_on():
+    """bench/sentiment.py measures the model on these: a row that reached the training file measures nothing."""
+    data = read_labelled_csv(HELDOUT_FILE)
+    assert len(data.texts) >= 300 and set(data.domains) == {"speech"}
+    words = lambda text: " ".join(text.lower().split())  # noqa: E731
+    assert not {words(t) for t in data.texts} & {words(t) for t in TRAINING_TEXTS}
 
 
 @pytest.mark.parametrize(("text", "label", "domain"), STATEMENTS)
