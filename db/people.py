@@ -317,6 +317,11 @@ class Identities:
             "select alias, articles from person_aliases where person_id = ? and kind = 'surname'", [person_id])
         if not names:
             return
+        # A form that is another form with words in front ("Fed Chair Elliot Marsh") carries a title, not more
+        # of the name: it is never the canonical name while the bare form is known.
+        bare = {alias for alias, _ in names}
+        names = [(alias, n) for alias, n in names
+                 if not any(alias != other and alias.endswith(" " + other) for other in bare)] or names
         best = max(names, key=lambda r: (r[1], len(r[0]), r[0]))[0]
         parts = name_parts(best)
         country = self._one("select country from person_roles where person_id = ? and country is not null"

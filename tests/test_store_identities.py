@@ -182,3 +182,10 @@ def test_identities_name_rules_as_units():
     assert one_letter_apart("mcclenney", "mclenney") and not one_letter_apart("donald", "eric")
     assert role_score(Role("Treasury Secretary", None, "USA"), Role("the Treasury secretary", None, None)) >= 1
     assert role_score(Role("trade envoy", None, "USA"), Role("governor", None, "KEN")) < 1
+
+
+def test_identities_a_title_written_into_a_name_is_never_the_canonical_name(store):
+    article = add_article(store, "https://news.example/1", "body")  # both forms in as many articles
+    save(store, article, record(officials=[official("Fed Chair Elliot Marsh", "Fed Chair", "Federal Reserve", "USA",
+                                                    ["Fed Chair Elliot Marsh", "Elliot Marsh", "Marsh"])]))
+    assert people(store) == ["Elliot Marsh"]
