@@ -22,9 +22,10 @@ from nlp.inputs import ArticleText  # noqa: E402
 from nlp.pipeline import DEFAULT_MODEL, build_nlp, load_model  # noqa: E402
 
 POLNEAR_DOCS = Path("eval") / "quotes" / "polnear" / "gold" / "train.docs.jsonl"
+SHARED = ROOT.parent / "shared"
 
 
-def load_texts(n: int, shared: Path) -> tuple[list[str], str]:
+def load_texts(n: int, shared: Path = SHARED) -> tuple[list[str], str]:
     docs = shared / POLNEAR_DOCS
     if docs.exists():
         with docs.open() as f:
@@ -44,7 +45,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder with PolNeAR")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder with PolNeAR")
     args = parser.parse_args()
     texts, origin = load_texts(args.n, args.shared)
     articles = [ArticleText(source=f"doc{i}", text=t, language="en") for i, t in enumerate(texts)]
