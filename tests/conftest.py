@@ -204,3 +204,27 @@ def scored_db(demo_db, tmp_path_factory) -> Path:
                      " '2025-05-10', ?, 'zzmarkup', 1, 'negative', -0.95)", [MARKUP_NAME, person, MARKUP_TEXT, article])
     conn.close()
     return path
+
+
+FAILING_MARKER = "UNREADABLE-MARKER"
+
+
+@pytest.fixture
+def pipeline_failing_on_marker(monkeypatch):
+    """The real pipeline, shared in this process as `process` and `worker` build it, with a first component
+    that raises on any text holding FAILING_MARKER (a real failure, on a real pipeline, for one article)."""
+    from spacy.language import Language
+
+    import nlp.pipeline
+
+    if "fails_on_marker" not in Language.factories:
+        @Language.component("fails_on_marker")
+        def fails_on_marker(doc):
+            if FAILING_MARKER in doc.text:
+                raise ValueError("cannot analyse this text")
+            return doc
+
+    real = nlp.pipeline.build_nlp()
+    real.add_pipe("fails_on_marker", first=True)
+    monkeypatch.setattr(nlp.pipeline, "shared_nlp", lambda model=None, sentiment_model=None: real)
+    return real

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from click.testing import CliRunner
 
 import cli
@@ -136,21 +135,9 @@ def test_process_follows_a_refreshed_article_and_full_text_search(db_path):
     assert conn.execute("select count(*) from articles_fts where articles_fts match 'retaliatory'").fetchone()[0] == 1
 
 
-def test_process_records_an_article_the_pipeline_fails_on_and_goes_on(db_path, monkeypatch):
-    from spacy.language import Language
-
-    import nlp.pipeline
+def test_process_records_an_article_the_pipeline_fails_on_and_goes_on(db_path, pipeline_failing_on_marker):
     from process.runner import ProcessOptions, run_process
 
-    @Language.component("fails_on_marker")
-    def fails_on_marker(doc):
-        if "UNREADABLE-MARKER" in doc.text:
-            raise ValueError("cannot analyse this text")
-        return doc
-
-    real = nlp.pipeline.build_nlp()
-    real.add_pipe("fails_on_marker", first=True)
-    monkeypatch.setattr(nlp.pipeline, "shared_nlp", lambda model=None, sentiment_model=None: real)
     _stored(db_path, [*ARTICLES[:2], ("https://bad.example/x", "UNREADABLE-MARKER " + BANK, "Bad", "2025-04-16")])
     summary = run_process(str(db_path), ProcessOptions())
     assert (summary.processed, summary.failed) == (2, 1)

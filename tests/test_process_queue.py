@@ -259,27 +259,16 @@ def test_process_redis_sigkilled_and_run_again_loses_and_doubles_nothing(redis_s
     assert runs == [("running",), ("finished",)]  # the killed run never finished; its line stays
 
 
-def test_a_job_failing_in_the_pipeline_is_recorded_and_the_rest_go_on(redis_server, tmp_path, monkeypatch):
+def test_a_job_failing_in_the_pipeline_is_recorded_and_the_rest_go_on(redis_server, tmp_path,
+                                                                       pipeline_failing_on_marker):
     """A worker in this process (so the test can give its pipeline a component that fails on one text),
     the writer in a thread: the failing article keeps its error, as with `process`."""
-    from spacy.language import Language
-
-    import nlp.pipeline
     from process.jobqueue.worker import run_worker
     from process.runner import ProcessOptions, run_process
     from test_process import ARTICLES, BANK, _stored
 
-    @Language.component("fails_on_queue_marker")
-    def fails_on_queue_marker(doc):
-        if "UNREADABLE-QUEUE-MARKER" in doc.text:
-            raise ValueError("cannot analyse this text")
-        return doc
-
-    real = nlp.pipeline.build_nlp()
-    real.add_pipe("fails_on_queue_marker", first=True)
-    monkeypatch.setattr(nlp.pipeline, "shared_nlp", lambda model=None: real)
     db = tmp_path / "news.db"
-    _stored(db, [*ARTICLES[:2], ("https://bad.example/x", "UNREADABLE-QUEUE-MARKER " + BANK, "Bad", "2025-04-16")])
+    _stored(db, [*ARTICLES[:2], ("https://bad.example/x", "UNREADABLE-MARKER " + BANK, "Bad", "2025-04-16")])
     outcome = {}
     writer = threading.Thread(target=lambda: outcome.update(
         summary=run_process(str(db), ProcessOptions(redis_url=redis_server.url))))
