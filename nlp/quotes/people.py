@@ -75,9 +75,7 @@ def find_people(doc: Doc) -> list[Person]:
     text = doc.text
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" and not _org_tagged_person(ent, lex):
-            continue
+    for ent in _name_entities(doc, lex):
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue
@@ -127,6 +125,38 @@ def find_people(doc: Doc) -> list[Person]:
     return people
 
 
+def _name_entities(doc: Doc, lex: Lexicon) -> list[Span]:
+    """PERSON entities, names the model gave another label, and names it missed after a title ("Deputy Governor
+    Pal Lunde", "Bank of Japan board member Kenta Noguchi"), in text order."""
+    found = [ent for ent in doc.ents if ent.label_ == "PERSON" or _org_tagged_person(ent, lex)]
+    return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
+
+
+def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Two or three capitalised proper nouns right after a capitalised title word, none of them in an entity, a
+    title or an organization word, and not run on into a longer name: a name the model did not tag."""
+    out = []
+    k = 0
+    while k < len(doc) - 2:
+        tok = doc[k]
+        k += 1
+        if not (tok.text[:1].isupper() and lex.is_title_head(tok.lower_)) and tok.lower_ not in ("mr.", "ms.", "mrs.", "dr."):
+            continue
+        end = k
+        while end < len(doc) and end - k < 3 and _untagged_name_word(doc[end], lex):
+            end += 1
+        if end - k >= 2 and (end == len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())):
+            out.append(Span(doc, k, end, label="PERSON"))
+            k = end
+    return out
+
+
+def _untagged_name_word(tok, lex: Lexicon) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+        and tok.ent_iob_ in ("", "O") and not lex.is_title_head(tok.lower_) and tok.lower_ not in lex.title_modifiers \
+        and tok.lower_ not in lex.org_nouns and tok.lower_ not in lex.institution_nouns
+
+
 # labels the small model puts on names now and then ("Carly Vance" as ORG, "Ivy Marsh" as PRODUCT); places are
 # left out, like groups: "Jordan River", "Victoria Falls" and "Roman Catholics" start with first names too
 MISTAGGED_NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART"}
@@ -155,6 +185,9 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
             and before.text[:1].isupper():
         return True
+    if before is not None and lex.is_title_head(before.lower_) and 2 <= len(words) <= 3 \
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
+        return True  # "board member Kenta Noguchi" tagged ORG: two or three name words right after a title
     after = doc[ent.end:ent.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
 
@@ -173,6 +206,15 @@ def _through_particles(doc: Doc, end: int) -> int:
     particle_before = end > 0 and doc[end - 1].text.islower() and doc[end - 1].lower_ in NAME_PARTICLES
     if j < len(doc) and (j > end or particle_before) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
         return j + 1
+    return end
+
+
+def _through_hyphen(doc: Doc, end: int) -> int:
+    """The end of a name the model cut at a hyphen ("Yoon Min" + "-seok", "Lee Jung-" + "ho"): a hyphen written
+    with no space on either side and the name part after it belong to it."""
+    if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and _name_part(doc[end + 1].text):
+        return end + 2
     return end
 
 
@@ -334,8 +376,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
             break
-    if end == ent.end:
-        end = _through_particles(doc, end)
+    if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
+        end = _through_hyphen(doc, _through_particles(doc, end))
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)
@@ -531,6 +573,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     start = i + 1
     if start < len(doc) and doc[start].is_quote:
         return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
+    if start < len(doc) and doc[start].dep_ == "cc":
+        return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
     # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as"):
@@ -564,6 +608,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role_from(doc, span, lex)
 
 
+_OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
+
+
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
     i = name.start - 1
@@ -571,12 +618,15 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with"):
+    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in (
+            "the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
         j -= 1
     span = doc[j + 1:end]
     if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
         return Role()
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
+    # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+            and j != name.sent.start - 1:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
@@ -595,6 +645,8 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     if len(span) > 1 and span[0].lower_ in ("its", "their"):
         owner = _organization_before(doc, span[0].i)
         span = span[1:]
+    elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
+        span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
     title = span.text.strip(" ,")
     org = _organization(span, lex) or owner
     country = _country(doc, span, org, lex)
