@@ -152,7 +152,30 @@ class Attributor:
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
             break
-        return None
+        return self._subject_hung_elsewhere(cue)
+
+    def _subject_hung_elsewhere(self, cue: Token) -> Token | None:
+        """The subject of a main-clause cue that the parser hung on something else: on a participle set off by
+        commas ("A spokesman for the Commission, asked about the remarks, said …") or as an appositive of the
+        name that ends a fronted phrase ("After a call with X, President Y said …", "Speaking about X's plan,
+        the bank's governor, Y, said …")."""
+        if cue.dep_ != "ROOT" or cue.tag_ == "VBG":
+            return None
+        for child in cue.lefts:
+            if child.dep_ in ("advcl", "ccomp") and child.tag_ in ("VBN", "VBD") and child.i > 0 \
+                    and self.doc[child.i - 1].text == "," and self.doc[child.right_edge.i + 1].text == ",":
+                subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+                if subjects:
+                    return subjects[0]
+        k = cue.i - 1
+        while k > cue.sent.start and self.doc[k].is_punct:
+            k -= 1
+        tok = self.doc[k]
+        if tok.dep_ != "appos" or tok.pos_ not in ("PROPN", "NOUN") or across_paragraphs(tok, cue):
+            return None
+        while tok.head.dep_ == "appos" and tok.head.i < tok.i:
+            tok = tok.head
+        return tok
 
     def _named_subject(self, subjects: list[Token]) -> Token:
         # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
