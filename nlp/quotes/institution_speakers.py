@@ -191,11 +191,9 @@ class InstitutionSpeakers:
         the name ("Germany's VDA auto industry association" → "VDA")."""
         head = span.root
         if self.lex.is_body_noun(head.lemma_):
-            for t in span:
-                if t.dep_ == "poss" and t.head.i == head.i and (t.ent_type_ == "ORG" or self.lex.org(t.text)):
-                    owner = self.orgs.fullest(self.doc[t.left_edge.i:t.i + 1])
-                    if owner:
-                        return owner
+            owner = self.body_owner(head)
+            if owner:
+                return owner
         span = self._proper_part(span)
         full = self.orgs.fullest(span)
         if full is not None:
@@ -203,6 +201,27 @@ class InstitutionSpeakers:
         name = clean_mention(span)
         had_the = span[0].lower_ == "the" if len(span) else False
         return f"the {name}" if had_the else name
+
+    def body_owner(self, head: Token) -> str | None:
+        """The institution a body or its people speak for, under its fullest name: the owner named with them
+        ("the Fed's policy committee", "Policymakers at the Bank of Korea"), described ("the bank's monetary policy
+        committee") or meant by "its" ("Its committee said" after the central bank)."""
+        for c in head.children:
+            if c.dep_ == "poss" and c.i < head.i:
+                if c.lower_ in ("its", "their"):
+                    return self.organization_antecedent(c.i)
+                if c.ent_type_ == "ORG" or self.lex.org(c.text):
+                    return self.orgs.fullest(self.doc[c.left_edge.i:c.i + 1])
+                if c.lemma_.lower() in self.lex.institution_nouns and any(
+                        d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+                    return self.named_organization(c)  # "the bank's committee": the bank named before
+            if c.dep_ == "prep" and c.lower_ in ("at", "of", "from") and c.i > head.i:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                ent = entity_of(obj) if obj is not None else None
+                if obj is not None and (obj.ent_type_ == "ORG" or self.lex.org(obj.text)
+                                        or ent is not None and self.lex.org(ent.text)):
+                    return self._organization_name(self.mention_span(obj))
+        return None
 
     def _proper_part(self, span: Span) -> Span:
         """"Germany's VDA auto industry association", "the Volkswagen group": an organization's name before

@@ -139,6 +139,10 @@ class SpeakerResolver(InstitutionSpeakers):
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
+        if self.lex.is_body_noun(head.lemma_) and head.ent_type_ not in ("PERSON", "ORG"):
+            owner = self.body_owner(head)
+            if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
+                return Speaker(name=owner, kind="organization", span=span)
         if definite and len(span) <= 3:
             named = self.named_organization(head) or self.described_organization(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
