@@ -19,6 +19,7 @@ class Lexicon:
     phrasal: dict[str, str]
     title_heads: frozenset[str]
     weak_heads: frozenset[str]
+    private_heads: frozenset[str]
     title_modifiers: frozenset[str]
     leader_words: frozenset[str]
     leading_heads: frozenset[str]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         phrasal=dict(cues["speech_phrasal"]),
         title_heads=frozenset(titles["heads"]),
         weak_heads=frozenset(titles["weak_heads"]),
+        private_heads=frozenset(titles["private_heads"]),
         title_modifiers=frozenset(titles["modifiers"]),
         leader_words=frozenset(titles["leader_words"]),
         leading_heads=frozenset(titles["leading_heads"]),

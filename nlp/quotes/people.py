@@ -66,7 +66,30 @@ class Person:
 
     def official(self) -> Official:
         return Official(name=self.name, title=self.role.title, organization=self.role.organization,
-                        country=self.role.country, mentions=list(self.mentions))
+                        country=self.role.country, mentions=list(self.mentions), public=self.public_role())
+
+    def public_role(self) -> bool:
+        """Not a role outside public office: an economist, analyst, professor or journalist ("chief economist at
+        Meridian Securities") whose title names no public institution ("chief economist at the IMF" is one)."""
+        lex = lexicon()
+        titles = [t for t in (self.role.title, *self.other_titles) if t]
+        if not titles or not all(_main_head(t, lex) in lex.private_heads for t in titles):
+            return True
+        words = " ".join(titles).lower().split()
+        org = self.role.organization
+        return bool(org and lex.org(org) or any(w in lex.institution_nouns for w in words))
+
+
+def _main_head(title: str, lex: Lexicon) -> str | None:
+    """The role a title names: its last role word before any preposition ("economist" of "chief economist at
+    X", "member" of "fellow party member")."""
+    head = None
+    for word in title.lower().replace("’s", " ").replace("'s", " ").split():
+        if word in ("at", "of", "for", "with", "in", "from", "to", "on"):
+            break
+        if lex.is_title_head(word):
+            head = lex.plural_heads.get(word, word)
+    return head
 
 
 def find_people(doc: Doc) -> list[Person]:
