@@ -73,11 +73,15 @@ class Person:
         Meridian Securities") whose title names no public institution ("chief economist at the IMF" is one)."""
         lex = lexicon()
         titles = [t for t in (self.role.title, *self.other_titles) if t]
-        if not titles or not all(_main_head(t, lex) in lex.private_heads for t in titles):
+        if not titles or not all(_main_head(t, lex) in lex.private_heads or _heads_private_work(t, lex)
+                                 for t in titles):
             return True
-        words = " ".join(titles).lower().split()
+        text = " ".join([*titles, self.role.organization or ""]).lower()
+        words = text.split()
         org = self.role.organization
-        return bool(org and lex.org(org) or any(w in lex.institution_nouns for w in words))
+        # a public body named with the role; a bank only as a central or reserve bank ("Northgate Bank" is a firm)
+        return bool(org and lex.org(org) or any(w in lex.institution_nouns and w != "bank" for w in words)
+                    or "central bank" in text or "reserve bank" in text)
 
 
 def _main_head(title: str, lex: Lexicon) -> str | None:
@@ -90,6 +94,18 @@ def _main_head(title: str, lex: Lexicon) -> str | None:
         if lex.is_title_head(word):
             head = lex.plural_heads.get(word, word)
     return head
+
+
+def _heads_private_work(title: str, lex: Lexicon) -> bool:
+    """"head of Asia research", "chief of strategy": a loose head of the work analysts do."""
+    words = title.lower().split()
+    if "of" not in words or words.index("of") == 0 or words[words.index("of") - 1] not in lex.weak_heads:
+        return False
+    after = words[words.index("of") + 1:]
+    return any(w in _PRIVATE_WORK for w in after[:4])
+
+
+_PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "markets"})
 
 
 def find_people(doc: Doc) -> list[Person]:
@@ -163,7 +179,8 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
     while k < len(doc) - 2:
         tok = doc[k]
         k += 1
-        if not (tok.text[:1].isupper() and lex.is_title_head(tok.lower_)) and tok.lower_ not in ("mr.", "ms.", "mrs.", "dr."):
+        if not (tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads) \
+                and tok.lower_ not in ("mr.", "ms.", "mrs.", "dr.") or _title_case_line(tok):
             continue
         end = k
         while end < len(doc) and end - k < 3 and _untagged_name_word(doc[end], lex):
@@ -172,6 +189,12 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
             out.append(Span(doc, k, end, label="PERSON"))
             k = end
     return out
+
+
+def _title_case_line(tok) -> bool:
+    """The token's sentence is a headline in title case ("Republican Donor Adelson and Trump May Be Aligning"):
+    no word of four letters or more is in lower case."""
+    return not any(t.is_alpha and t.is_lower and len(t) > 3 for t in tok.sent)
 
 
 def _untagged_name_word(tok, lex: Lexicon) -> bool:
@@ -613,6 +636,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if doc[end].is_space and "\n" in doc[end].text:
             break  # the paragraph ends the role
         end += 1
+    if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
+            and doc[end - 1].tag_ not in ("WP", "WDT"):
+        return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span):
         return Role()
@@ -624,8 +650,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         head_part.append(t.lower_)
     if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
         return Role()
-    if not _has_head(span[: len(head_part)], lex):
-        return Role()
+    of_what = len(span) > len(head_part) + 1 and span[len(head_part)].lower_ == "of"
+    if not _has_head(span[: len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
+        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
