@@ -215,12 +215,16 @@ class InstitutionSpeakers:
                 if c.lemma_.lower() in self.lex.institution_nouns and any(
                         d.dep_ == "det" and d.lower_ == "the" for d in c.children):
                     return self.named_organization(c)  # "the bank's committee": the bank named before
-            if c.dep_ == "prep" and c.lower_ in ("at", "of", "from") and c.i > head.i:
+            if c.dep_ == "prep" and c.lower_ in ("at", "of", "from") and c.i > head.i \
+                    and self.lex.is_voice_of_body(head.lemma_):  # (members of Congress are not Congress)
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 ent = entity_of(obj) if obj is not None else None
                 if obj is not None and (obj.ent_type_ == "ORG" or self.lex.org(obj.text)
                                         or ent is not None and self.lex.org(ent.text)):
-                    return self._organization_name(self.mention_span(obj))
+                    named = self.mention_span(obj)
+                    if named.root.i == head.i or self.lex.is_body_noun(named.root.lemma_):
+                        return self.orgs.fullest(named)  # (an entity that holds the body itself)
+                    return self._organization_name(named)
         return None
 
     def _proper_part(self, span: Span) -> Span:

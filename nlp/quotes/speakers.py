@@ -414,7 +414,9 @@ class SpeakerResolver(InstitutionSpeakers):
                 if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
-                        and not self._inside(self.content_ranges, span.start_char):
+                        and not self._inside(self.content_ranges, span.start_char) \
+                        and not _under_preposition(span.root, span.root.sent.root):
+                    # (not "hosts X and Y" in "In an interview with hosts X and Y, the candidate said")
                     if person.role.title is None:
                         title_span = self.mention_span(head)
                         words = [t for t in title_span if t.lower_ not in ("the", "a", "an") and t.dep_ != "poss"]
