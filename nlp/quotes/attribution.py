@@ -334,6 +334,15 @@ class Attributor:
                     drafts.append(draft)
                     by_quote[id(q)] = draft
                     self._attach_after(draft, q, nxt, pe)
+                elif starts_para and q.closed and not text[q.end:pe].strip() and word_count(inner) >= MIN_QUOTE_WORDS \
+                        and (last is None or last.para < q.para - 1):
+                    # 6. a quote paragraph after a paragraph about a person: "X took a softer line.¶“…”"
+                    head = self._subject_of_narrative(q.para - 1)
+                    if head is not None:
+                        draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker_head=head,
+                                      confidence=0.5, para=q.para, quotes=[q])
+                        drafts.append(draft)
+                        by_quote[id(q)] = draft
                 continue
             cue, head = found
             conf = kind_conf - (0.2 if word_count(inner) < MIN_QUOTE_WORDS else 0.0)
@@ -344,6 +353,31 @@ class Attributor:
             # the chain may have started paragraphs earlier without a cue: pull those pieces in
             self._pull_back(draft, qi, by_quote, drafts)
         return drafts
+
+    def _subject_of_narrative(self, para: int) -> Token | None:
+        """The person the paragraph's last sentence is about, when it quotes nobody: the subject of its main verb,
+        a name, "he"/"she" or a described official ("The Danish minister, Mette Holm, took a softer line.")."""
+        if para < 0 or para >= len(self.paras):
+            return None
+        ps, pe = self.paras[para]
+        if any(ch in self.text[ps:pe] for ch in "\"“”„«»"):
+            return None
+        span = self.tokens(ps, pe)
+        if span is None or not len(span):
+            return None
+        root = span[-1].sent.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if not span.start <= root.i < span.end or root.pos_ not in ("VERB", "AUX"):
+            return None  # (a sentence the parser ran on into the quote is no narrative of its own)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i < span.start:
+            return None
+        if subject.i in self.resolver.by_token or subject.lower_ in ("he", "she") or any(
+                c.dep_ == "appos" and c.i in self.resolver.by_token for c in subject.children) or (
+                self.lex.is_title_head(subject.lower_) and any(c.dep_ in ("det", "poss") for c in subject.children)):
+            return subject
+        return None
 
     @staticmethod
     def _judgement(cue: Token, inner: str) -> bool:
@@ -505,6 +539,9 @@ class Attributor:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:
                 return self._around(cue, head, start, end)
+            that = self._that_before_subjectless(cue, comp)
+            if that is not None:
+                return [(that + 1, end)]
             return [(start, end)]
         lemma = cue.lemma_.lower()
         clause = self._clause_on_document(cue)
@@ -519,6 +556,9 @@ class Attributor:
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
             if prep is not None and prep.i == cue.i + 1:
                 return [(prep.i + 1, prep.right_edge.i + 1)]
+        if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i and self._clause_read_as_noun(dobj):
+            # "said the ban covered wheat, maize …": read as "the ban-covered wheat"
+            return [(dobj.left_edge.i, cue.sent.end)]
         if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i:
             # "said monetary policy committee ..., raised the rate": a clause misparsed as an object
             finite = [t for t in cue.sent if t.i > dobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")
@@ -530,6 +570,29 @@ class Attributor:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _that_before_subjectless(self, cue: Token, comp: Token) -> int | None:
+        """"told the same station that talks with Kyiv would continue": the parser took "that talks" for a
+        relative clause of the object, leaving the reported verb without its subject; the content starts after
+        that "that"."""
+        if comp.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+            return None
+        that = next((k for k in range(comp.left_edge.i - 1, cue.i, -1) if self.doc[k].lower_ == "that"
+                     and self.doc[k].dep_ in ("nsubj", "mark", "det")), None)
+        if that is None or that + 1 >= comp.left_edge.i:
+            return None
+        return that
+
+    def _clause_read_as_noun(self, obj: Token) -> bool:
+        """An object phrase that is a clause: a past-tense verb read as a modifier right after a noun with its
+        determiner ("the ban covered wheat")."""
+        for t in obj.subtree:
+            if t.i >= obj.i:
+                break
+            if t.tag_ in ("VBD", "VBN") and t.dep_ in ("amod", "compound") and t.i >= obj.left_edge.i + 2 \
+                    and self.doc[t.i - 1].pos_ in ("NOUN", "PROPN") and self.doc[obj.left_edge.i].dep_ in ("det", "poss"):
+                return True
+        return False
 
     def _clause_on_document(self, cue: Token) -> Token | None:
         """"said in a statement that exports held up", "told a news briefing that …": the parser hangs the
