@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from nlp.extensions import Official
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
+from nlp.quotes.quote_marks import find_quotes
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -49,6 +50,7 @@ class Person:
     role: Role = field(default_factory=Role)
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
     other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
+    title_quoted: bool = False  # the title comes from someone's quoted words ("“Minister Okoye assured us …”")
 
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
@@ -114,6 +116,7 @@ def find_people(doc: Doc) -> list[Person]:
     text = doc.text
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
     for ent in _name_entities(doc, lex):
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
@@ -139,12 +142,16 @@ def find_people(doc: Doc) -> list[Person]:
                 person.gender = "f"
             elif h in lex.male:
                 person.gender = "m"
-        if person.role.title is None or _only_weak_head(person.role.title, lex):
+        in_quote = any(a <= name_span.start_char < b for a, b in quoted)
+        if person.role.title is None or _only_weak_head(person.role.title, lex) or person.title_quoted and not in_quote:
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)):
+            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)
+                               or person.title_quoted and not in_quote):
                 if person.role.title:
                     person.other_titles.append(person.role.title)
                 person.role = role  # "central bank chief X" … "Governor X": the formal title
+                # a title in someone's quoted words gives way to the narrative's ("Nigeria's industry minister")
+                person.title_quoted = in_quote
         elif _pre_name_or_apposed(doc, name_span):
             role = title_for(doc, name_span, honorifics, lex)
             if role.title and role.title != person.role.title:
