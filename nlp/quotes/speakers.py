@@ -7,6 +7,7 @@ Organizations as speakers (spokespeople, documents, "it", the fullest name) are 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
@@ -405,9 +406,12 @@ class SpeakerResolver(InstitutionSpeakers):
         owner_country = country_code(owner.text) if owner is not None else None
         headed = _headed_names(head)
         best = None
+        fits: list[tuple[bool, bool, int, Person]] = []  # (of another body, not the topic, recency, person)
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
-            _, person, _ = self.mentions[k]
+            start, person, span = self.mentions[k]
+            if fits and head.i - start > LOOKBACK_TOKENS:
+                break
             title = " ".join([person.role.title or "", *person.other_titles]).lower()
             if not title or owner_country and person.role.country != owner_country:
                 continue
@@ -417,9 +421,18 @@ class SpeakerResolver(InstitutionSpeakers):
             if self._head_fits(word, words) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
                     if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
-                return person
+                # two people fit ("the president" after Brazil's and the American one): the one a sentence was
+                # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
+                # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
+                elsewhere = not modifiers and not headed and bool(re.search(r"\b(?:of|at|for)\b", title))
+                fits.append((elsewhere, not self._topic_mention(person, span), -start, person))
+                if not elsewhere and not fits[-1][1]:
+                    break
+                continue
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
+        if fits:
+            return min(fits, key=lambda f: f[:3])[3]
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
         # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
@@ -450,6 +463,12 @@ class SpeakerResolver(InstitutionSpeakers):
         if best is None and not owned and head.lower_ not in self.lex.plural_heads and word not in self.lex.generic:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
+
+    def _topic_mention(self, person: Person, span: Span) -> bool:
+        """The mention is the main subject of its sentence, outside quotes, or its person spoke there."""
+        root = span.root
+        return self._was_speaker(person, span.start) or root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root) \
+            and not self._inside(self.quote_ranges, span.start_char)
 
     def _described_later(self, head: Token, word: str, modifiers: list[Token], country: str | None) -> Person | None:
         """"The house will become a police station, Austria's interior minister said. … Interior Minister Karl
