@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.lexicon import normal_word
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -191,7 +192,7 @@ class InstitutionSpeakers:
         the name ("Germany's VDA auto industry association" → "VDA")."""
         head = span.root
         if self.lex.is_body_noun(head.lemma_):
-            owner = self.body_owner(head)
+            owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner:
                 return owner
         span = self._proper_part(span)
@@ -227,6 +228,18 @@ class InstitutionSpeakers:
                     return self._organization_name(named)
         return None
 
+    def central_bank_body(self, head: Token, span: Span) -> str | None:
+        """A central bank's rate-setters speak for it: "The Monetary Policy Committee said", "the committee said",
+        "Policymakers said" after the bank (the one the story is about, see ``OrgIndex.central_bank``), when the
+        words name no other body ("the Senate Banking Committee" is not the Fed's)."""
+        if normal_word(head.lemma_) not in _RATE_SETTERS:
+            return None
+        words = {t.lower_ for t in span if not t.is_punct and t.i != head.i and t.lower_ not in ("the", "its")}
+        if words - _RATE_SETTING_WORDS:
+            return None
+        bank = self.orgs.central_bank(head.i)
+        return bank.text if bank is not None else None
+
     def _proper_part(self, span: Span) -> Span:
         """"Germany's VDA auto industry association", "the Volkswagen group": an organization's name before
         lower-case words that only say what kind of body it is."""
@@ -244,6 +257,11 @@ class InstitutionSpeakers:
         while start > span.start and _name_word(self.doc[start - 1]):
             start -= 1
         return self.doc[start:k + 1]
+
+
+_RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
+_RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
+                                 "interest", "federal", "executive"})
 
 
 def entity_of(tok: Token) -> Span | None:

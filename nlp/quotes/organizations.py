@@ -96,6 +96,15 @@ class OrgIndex:
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
 
+    def central_bank(self, at: int) -> OrgName | None:
+        """The central bank named before token ``at`` that the story is about (the last one made the subject of a
+        main clause, else the last one named), under its fullest name."""
+        self._build()
+        banks = [n for n in self._names if n.start < at and (n.kind == "central_bank" or {"central", "bank"} <= n.words)]
+        if not banks:
+            return None
+        return self._fullest_of(max(banks, key=lambda n: (n.kind == "central_bank", n.topic, n.start)))
+
     def latest(self, at: int, institutions: bool = False) -> OrgName | None:
         """The organization named last before token ``at`` (only a well-known institution or one named by an
         institution word with ``institutions``), under its fullest name."""

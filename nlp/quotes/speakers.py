@@ -145,7 +145,7 @@ class SpeakerResolver(InstitutionSpeakers):
             if person is not None:
                 return self._found(person, head, "description", span)
         if self.lex.is_body_noun(head.lemma_) and head.ent_type_ not in ("PERSON", "ORG"):
-            owner = self.body_owner(head)
+            owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
         if definite and len(span) <= 3:
