@@ -195,6 +195,11 @@ class InstitutionSpeakers:
             owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner:
                 return owner
+        country = self._country_speaking(span)
+        if country is not None:
+            government = self.orgs.government(country)
+            if government is not None:  # "Oslo said" after "the Norwegian government": one speaker
+                return government.text
         span = self._proper_part(span)
         full = self.orgs.fullest(span)
         if full is not None:
@@ -226,6 +231,16 @@ class InstitutionSpeakers:
                     if named.root.i == head.i or self.lex.is_body_noun(named.root.lemma_):
                         return self.orgs.fullest(named)  # (an entity that holds the body itself)
                     return self._organization_name(named)
+        return None
+
+    def _country_speaking(self, span: Span) -> str | None:
+        """The ISO code of a country or its seat that is the whole speaker ("Norway", "Oslo", "Beijing")."""
+        words = [t for t in span if not t.is_punct and t.lower_ != "the"]
+        if not words or any(t.ent_type_ == "NORP" for t in words):
+            return None  # ("Mexicans said": people, not their government)
+        for c in self.doc.spans.get("countries", []):
+            if len(c.label_) == 3 and c.start <= words[0].i and words[-1].i < c.end:
+                return c.label_
         return None
 
     def central_bank_body(self, head: Token, span: Span) -> str | None:

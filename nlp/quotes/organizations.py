@@ -96,6 +96,13 @@ class OrgIndex:
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
 
+    def government(self, country: str) -> OrgName | None:
+        """The country's government as the text names it ("the Swiss government", "Norway's government"), if it
+        does."""
+        self._build()
+        named = [n for n in self._names if n.head == "government" and country in n.words]
+        return self._fullest_of(min(named, key=lambda n: n.start)) if named else None
+
     def central_bank(self, at: int) -> OrgName | None:
         """The central bank named before token ``at`` that the story is about (the last one made the subject of a
         main clause, else the last one named), under its fullest name."""
