@@ -69,15 +69,15 @@ def _mark_start(starts, start: int, is_space: set[int]) -> None:
 
 def _after_dateline(doc: Doc, start: int) -> int | None:
     """The first word after a dateline opening the line at ``start`` ('OSLO, March 27 (Wire) -', 'NEW DELHI —',
-    'Brussels —'), or None: a place in capitals (or a short capitalised one right before the dash), then only
-    capitalised words, numbers, commas and an agency in brackets up to a dash."""
+    'Beijing (Reuters) -'), or None: a place in capitals or an agency in brackets before the dash, with only
+    capitalised words, numbers and commas between ('Kall -- co-editor of …' is a name and an aside)."""
     first = doc[start]
     if not first.is_alpha or not first.text[:1].isupper():
         return None
     for k in range(start + 1, min(start + MAX_DATELINE_TOKENS, len(doc) - 1)):
         tok = doc[k]
         if tok.text in DATELINE_DASHES and doc[k - 1].whitespace_:  # (not the hyphen of "Jung-ho")
-            if not (first.is_upper and len(first) > 1 or doc[k - 1].text == ")" or k - start <= 2):
+            if not (first.is_upper and len(first) > 1 or doc[k - 1].text == ")"):
                 return None
             nxt = k + 1
             while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
