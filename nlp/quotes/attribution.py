@@ -168,10 +168,22 @@ class Attributor:
                 if subjects:
                     return subjects[0]
         k = cue.i - 1
-        while k > cue.sent.start and self.doc[k].is_punct:
+        while k > cue.sent.start and (self.doc[k].is_punct or self.doc[k].dep_ in ("aux", "auxpass", "neg")
+                                      and self.doc[k].head.i == cue.i):
             k -= 1
         tok = self.doc[k]
-        if tok.dep_ != "appos" or tok.pos_ not in ("PROPN", "NOUN") or across_paragraphs(tok, cue):
+        if across_paragraphs(tok, cue):
+            return None
+        # up from the last word before the cue, out of the phrases that describe the subject ("Col. X, a military
+        # spokesman in Baghdad, said": Baghdad → in → spokesman → X; "Mr. X, asked about the deaths under Mr. Y,
+        # had said": Y → … → asked, whose opening comma follows X)
+        while tok.head.i < tok.i and (tok.dep_ in ("pobj", "prep", "pcomp")
+                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","):
+            tok = tok.head  # ("the rights granted under Mr. Y": out of the clause on the noun too)
+        if tok.tag_ in ("VBN", "VBD", "VBG") and tok.dep_ in ("advcl", "acl") and tok.i >= 2 \
+                and self.doc[tok.i - 1].text == "," and self.doc[tok.i - 2].ent_type_ == "PERSON":
+            return self.doc[tok.i - 2]
+        if tok.dep_ != "appos" or tok.pos_ not in ("PROPN", "NOUN"):
             return None
         while tok.head.dep_ == "appos" and tok.head.i < tok.i:
             tok = tok.head

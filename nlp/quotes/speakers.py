@@ -452,7 +452,10 @@ class SpeakerResolver(InstitutionSpeakers):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char) \
-                        and not _under_preposition(span.root, span.root.sent.root):
+                        and not _under_preposition(span.root, span.root.sent.root) \
+                        and (span.root.dep_ == "appos" or _main_clause(span.root) or span.sent == head.sent):
+                    # (not "… no matter what action President X takes. The Wisconsin Republican says": the subject of
+                    # a clause inside an earlier sentence; in the description's own sentence it may be)
                     # (not "hosts X and Y" in "In an interview with hosts X and Y, the candidate said")
                     if person.role.title is None:
                         title_span = self.mention_span(head)
