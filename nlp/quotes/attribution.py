@@ -154,6 +154,13 @@ class Attributor:
             break
         return self._subject_hung_elsewhere(cue)
 
+    def _asker(self, cue: Token) -> Token | None:
+        """"X was asked by lawmaker Y, “…?”": a question put to someone is the asker's; its subject is the one
+        asked. The agent's head, or None when the cue is no such passive."""
+        if cue.lemma_.lower() not in ("ask", "question", "press") or not any(c.dep_ == "auxpass" for c in cue.children):
+            return None
+        return next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
     def _subject_hung_elsewhere(self, cue: Token) -> Token | None:
         """The subject of a main-clause cue that the parser hung on something else: on a participle set off by
         commas ("A spokesman for the Commission, asked about the remarks, said …") or as an appositive of the
@@ -224,6 +231,11 @@ class Attributor:
         else:
             toks = toks[-MAX_BEFORE_TOKENS:]
         cues = [t for t in toks if self.is_cue(t, belief=False)]
+        if after and self.text[:start_char].rstrip(QUOTE_CHARS).endswith(("?", "!")):
+            # '“…?” Moreau said the deal would …': after a question, a cue whose subject comes first and whose own
+            # clause follows it reports that clause
+            cues = [t for t in cues if not (any(c.dep_ == "nsubj" and c.i < t.i for c in t.children) and any(
+                c.dep_ == "ccomp" and c.left_edge.i in (t.i + 1, t.i + 2) for c in t.children))]
         if not cues:
             # "according to X" in the frame; after a cue of its own ('"…," Rhee told reporters, according to
             # Yonhap') it names where the words were reported, not who said them
@@ -235,6 +247,9 @@ class Attributor:
             return None
         cue = cues[0] if after else cues[-1]
         allowed = {t.i for t in toks}
+        asker = self._asker(cue)
+        if asker is not None:
+            return cue, asker
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in allowed]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         head = named[-1] if named else (subjects[0] if subjects else None)
