@@ -164,6 +164,12 @@ def find_people(doc: Doc) -> list[Person]:
         by_surname.setdefault(p.key[1], []).append(p)
     _add_bare_surnames(doc, by_surname)
     for p in people:
+        for m in p.mentions if p.role.title is None else ():
+            role = _predicate_title(doc, m, lex)  # "… Pires is Portugal's secretary of state for trade."
+            if role.title:
+                p.role = role
+                break
+    for p in people:
         if p.gender is None and p.key[0]:
             first = p.key[0]
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
@@ -186,16 +192,32 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
     while k < len(doc) - 2:
         tok = doc[k]
         k += 1
-        if not (tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads) \
-                and tok.lower_ not in ("mr.", "ms.", "mrs.", "dr.") or _title_case_line(tok):
+        after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
+            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.")
+        if not after_title and not (_untagged_name_word(tok, lex) and lex.is_first_name(tok.text)) \
+                or _title_case_line(tok):
             continue
+        start = k if after_title else k - 1
         end = k
-        while end < len(doc) and end - k < 3 and _untagged_name_word(doc[end], lex):
+        while end < len(doc) and end - start < 3 and _untagged_name_word(doc[end], lex):
             end += 1
-        if end - k >= 2 and (end == len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())):
-            out.append(Span(doc, k, end, label="PERSON"))
+        if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            continue
+        if after_title or _speaks_or_has_a_role(doc[start:end], lex):
+            out.append(Span(doc, start, end, label="PERSON"))
             k = end
     return out
+
+
+def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
+    """An untagged first name and surname count as a person when the name is a cue's subject ("Ana Pires said")
+    or a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …")."""
+    last = name[-1]
+    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech":
+        return True
+    doc = name.doc
+    return name.end + 1 < len(doc) and doc[name.end].text == "," and (
+        doc[name.end + 1].lower_ == "who" or any(lex.is_title_head(t.lower_) for t in doc[name.end + 1:name.end + 6]))
 
 
 def _title_case_line(tok) -> bool:
@@ -455,7 +477,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------- titles
 def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
     """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
-    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title):
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, _predicate_title):
         role = finder(doc, name, lex)
         if role.title:
             return role
@@ -642,6 +664,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break
         if doc[end].is_space and "\n" in doc[end].text:
             break  # the paragraph ends the role
+        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
+            break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
             and doc[end - 1].tag_ not in ("WP", "WDT"):
@@ -666,6 +690,43 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
 
 
 _OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
+
+
+_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
+
+
+def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Rui Lemos, who heads Portugal's central bank," → "head of Portugal's central bank"."""
+    k = name.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
+        return Role()
+    verb = doc[k + 2]
+    while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
+        verb = doc[verb.i + 1]
+    role = _HEADING_VERBS.get(verb.lemma_.lower())
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if role is None or obj is None:
+        return Role()
+    what = doc[obj.left_edge.i:obj.right_edge.i + 1]
+    found = role_from(doc, what, lex)
+    found.title = f"{role} of {what.text}"
+    return found
+
+
+def _predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Pires is Portugal's secretary of state for trade": a role said of the name with "is" or "was"."""
+    root = name.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return Role()
+    attr = next((c for c in root.head.children if c.dep_ == "attr" and c.i > root.i), None)
+    if attr is None or not lex.is_title_head(attr.lower_) or attr.lower_ in lex.weak_heads and not any(
+            c.dep_ == "prep" for c in attr.children):
+        return Role()
+    first = attr.left_edge.i + (doc[attr.left_edge.i].lower_ in ("the", "a", "an"))
+    span = doc[first:attr.right_edge.i + 1]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return role_from(doc, span, lex) if len(span) else Role()
 
 
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
