@@ -130,7 +130,11 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     known = lexicon().org(written)
     if known is not None:
         canonical, code = known
-        return Organization(name=written, country=code, key=f"{code}:{_of_order(plain(canonical))}")
+        # keyed without the country its name may hold ("Chinese Ministry of Commerce" is CHN:ministry of commerce,
+        # as "China's Commerce Ministry" is)
+        lead, rest = _leading_country(plain(canonical))
+        return Organization(name=written, country=code,
+                            key=f"{code}:{_of_order(rest if lead is not None and lead == code else plain(canonical))}")
     words = plain(written)
     forms = _country_forms()
     if words in forms or words in _seats():  # "Britain", "Beijing" speak as the government
