@@ -32,12 +32,16 @@ WANTED = ("saidwhat_countries", "saidwhat_numbers", "saidwhat_officials", "saidw
 
 
 def build(belief: bool):
-    """The pipeline with whichever of the upstream components are importable, plus ours."""
+    """The pipeline with whichever of the upstream components are importable, plus ours; sentences start after line
+    breaks and datelines as in ``extract`` (``nlp.pipeline.build_nlp``)."""
     import importlib
 
     from nlp.pipeline import load_model
 
     nlp = load_model()
+    if "parser" in nlp.pipe_names:
+        importlib.import_module("nlp.components.line_breaks")
+        nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")
     for name in WANTED:
         module = name.removeprefix("saidwhat_")
         try:

@@ -7,7 +7,8 @@ Components write here; `nlp.records` reads from here. The contract:
 - ``doc.spans["countries"]``: one Span per country mention, ``span.label_`` the ISO 3166-1 alpha-3 code.
 - ``doc.spans["blocs"]``: one Span per bloc mention (EU, ASEAN, G7, OPEC…), ``span.label_`` the bloc code.
 - ``doc.spans["numbers"]``: one Span per quantity, ``span._.quantity`` a :class:`Quantity`.
-- ``doc._.officials``: list of :class:`Official`, one per person per article.
+- ``doc._.officials``: list of :class:`Official`, one per person per article with a role (``public`` False for a
+  role outside public office, such as a bank's economist: listed by ``extract`` only as a statement's speaker).
 - ``doc._.statements``: list of :class:`Statement`.
 - ``doc._.claims``: list of :class:`Claim` (all scored; the threshold is applied when listing).
 - ``doc._.rate_events``: list of :class:`RateEvent`.
@@ -49,6 +50,7 @@ class Official:
     organization: str | None = None
     country: str | None = None  # ISO3 of whom they represent
     mentions: list[Span] = field(default_factory=list)  # every reference: full name, surname, title, pronoun
+    public: bool = True  # holds a public role; False for an economist, analyst or professor outside government
 
 
 @dataclass

@@ -249,7 +249,7 @@ def doc_to_record(
         "title": title,
         "published": _iso(published),
         "language": language,
-        "officials": [_official_record(o) for o in officials],
+        "officials": [_official_record(o) for o in officials if o.public],
         "organizations": organizations,
         "countries": _mention_counts(countries, country_name),
         "blocs": _mention_counts(doc.spans.get("blocs", []), bloc_name),

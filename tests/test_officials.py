@@ -22,10 +22,11 @@ def test_officials_golden(nlp, case):
         assert o.title == want["title"], (case["id"], o)
         assert o.organization == want["organization"], (case["id"], o)
         assert o.country == want["country"], (case["id"], o)
+        assert o.public == want.get("public", True), (case["id"], o)
         assert len(o.mentions) >= want.get("min_mentions", 1)
         assert all(doc.text[m.start_char:m.end_char] == m.text for m in o.mentions)
     for name in case.get("not_officials", []):
-        assert name not in found
+        assert name not in found or not found[name].public
     if case.get("exact"):
         assert len(found) == len(case["officials"]), list(found)
 
@@ -99,3 +100,17 @@ def test_lexicon_institutions_short_forms_and_own_names():
     assert lex.org("Banxico") == ("Bank of Mexico", "MEX") and "banxico" in lex.org_own_names
     assert "bok" in lex.org_short_forms and lex.org_kinds["Bank of Korea"] == "central_bank"
     assert lex.org("World Trade Organization") == ("World Trade Organization", "")
+
+
+def test_officials_an_economist_speaks_but_is_no_official(nlp):
+    """The record lists people with a public role; a bank's economist keeps the title and the employer on
+    what they said."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Finance Minister Ana Ruiz said the budget would balance by 2027. “That looks optimistic,” said Tom "
+              "Lark, chief economist at Harbor Securities.")
+    record = doc_to_record(doc, source="t.txt")
+    assert [o["name"] for o in record["officials"]] == ["Ana Ruiz"]
+    lark = next(s for s in record["statements"] if s["speaker"] == "Tom Lark")
+    assert lark["speaker_title"] == "chief economist at Harbor Securities"
+    assert lark["organization"] == "Harbor Securities"

@@ -152,7 +152,49 @@ class Attributor:
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
             break
-        return None
+        return self._subject_hung_elsewhere(cue)
+
+    def _asker(self, cue: Token) -> Token | None:
+        """"X was asked by lawmaker Y, “…?”": a question put to someone is the asker's; its subject is the one
+        asked. The agent's head, or None when the cue is no such passive."""
+        if cue.lemma_.lower() not in ("ask", "question", "press") or not any(c.dep_ == "auxpass" for c in cue.children):
+            return None
+        return next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+    def _subject_hung_elsewhere(self, cue: Token) -> Token | None:
+        """The subject of a main-clause cue that the parser hung on something else: on a participle set off by
+        commas ("A spokesman for the Commission, asked about the remarks, said …") or as an appositive of the
+        name that ends a fronted phrase ("After a call with X, President Y said …", "Speaking about X's plan,
+        the bank's governor, Y, said …")."""
+        if cue.dep_ != "ROOT" or cue.tag_ == "VBG":
+            return None
+        for child in cue.lefts:
+            if child.dep_ in ("advcl", "ccomp") and child.tag_ in ("VBN", "VBD") and child.i > 0 \
+                    and self.doc[child.i - 1].text == "," and self.doc[child.right_edge.i + 1].text == ",":
+                subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+                if subjects:
+                    return subjects[0]
+        k = cue.i - 1
+        while k > cue.sent.start and (self.doc[k].is_punct or self.doc[k].dep_ in ("aux", "auxpass", "neg")
+                                      and self.doc[k].head.i == cue.i):
+            k -= 1
+        tok = self.doc[k]
+        if across_paragraphs(tok, cue):
+            return None
+        # up from the last word before the cue, out of the phrases that describe the subject ("Col. X, a military
+        # spokesman in Baghdad, said": Baghdad → in → spokesman → X; "Mr. X, asked about the deaths under Mr. Y,
+        # had said": Y → … → asked, whose opening comma follows X)
+        while tok.head.i < tok.i and (tok.dep_ in ("pobj", "prep", "pcomp")
+                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","):
+            tok = tok.head  # ("the rights granted under Mr. Y": out of the clause on the noun too)
+        if tok.tag_ in ("VBN", "VBD", "VBG") and tok.dep_ in ("advcl", "acl") and tok.i >= 2 \
+                and self.doc[tok.i - 1].text == "," and self.doc[tok.i - 2].ent_type_ == "PERSON":
+            return self.doc[tok.i - 2]
+        if tok.dep_ != "appos" or tok.pos_ not in ("PROPN", "NOUN"):
+            return None
+        while tok.head.dep_ == "appos" and tok.head.i < tok.i:
+            tok = tok.head
+        return tok
 
     def _named_subject(self, subjects: list[Token]) -> Token:
         # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
@@ -189,6 +231,11 @@ class Attributor:
         else:
             toks = toks[-MAX_BEFORE_TOKENS:]
         cues = [t for t in toks if self.is_cue(t, belief=False)]
+        if after and self.text[:start_char].rstrip(QUOTE_CHARS).endswith(("?", "!")):
+            # '“…?” Moreau said the deal would …': after a question, a cue whose subject comes first and whose own
+            # clause follows it reports that clause
+            cues = [t for t in cues if not (any(c.dep_ == "nsubj" and c.i < t.i for c in t.children) and any(
+                c.dep_ == "ccomp" and c.left_edge.i in (t.i + 1, t.i + 2) for c in t.children))]
         if not cues:
             # "according to X" in the frame; after a cue of its own ('"…," Rhee told reporters, according to
             # Yonhap') it names where the words were reported, not who said them
@@ -200,6 +247,9 @@ class Attributor:
             return None
         cue = cues[0] if after else cues[-1]
         allowed = {t.i for t in toks}
+        asker = self._asker(cue)
+        if asker is not None:
+            return cue, asker
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in allowed]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         head = named[-1] if named else (subjects[0] if subjects else None)
@@ -311,6 +361,15 @@ class Attributor:
                     drafts.append(draft)
                     by_quote[id(q)] = draft
                     self._attach_after(draft, q, nxt, pe)
+                elif starts_para and q.closed and not text[q.end:pe].strip() and word_count(inner) >= MIN_QUOTE_WORDS \
+                        and (last is None or last.para < q.para - 1):
+                    # 6. a quote paragraph after a paragraph about a person: "X took a softer line.¶“…”"
+                    head = self._subject_of_narrative(q.para - 1)
+                    if head is not None:
+                        draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker_head=head,
+                                      confidence=0.5, para=q.para, quotes=[q])
+                        drafts.append(draft)
+                        by_quote[id(q)] = draft
                 continue
             cue, head = found
             conf = kind_conf - (0.2 if word_count(inner) < MIN_QUOTE_WORDS else 0.0)
@@ -321,6 +380,31 @@ class Attributor:
             # the chain may have started paragraphs earlier without a cue: pull those pieces in
             self._pull_back(draft, qi, by_quote, drafts)
         return drafts
+
+    def _subject_of_narrative(self, para: int) -> Token | None:
+        """The person the paragraph's last sentence is about, when it quotes nobody: the subject of its main verb,
+        a name, "he"/"she" or a described official ("The Danish minister, Mette Holm, took a softer line.")."""
+        if para < 0 or para >= len(self.paras):
+            return None
+        ps, pe = self.paras[para]
+        if any(ch in self.text[ps:pe] for ch in "\"“”„«»"):
+            return None
+        span = self.tokens(ps, pe)
+        if span is None or not len(span):
+            return None
+        root = span[-1].sent.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if not span.start <= root.i < span.end or root.pos_ not in ("VERB", "AUX"):
+            return None  # (a sentence the parser ran on into the quote is no narrative of its own)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i < span.start:
+            return None
+        if subject.i in self.resolver.by_token or subject.lower_ in ("he", "she") or any(
+                c.dep_ == "appos" and c.i in self.resolver.by_token for c in subject.children) or (
+                self.lex.is_title_head(subject.lower_) and any(c.dep_ in ("det", "poss") for c in subject.children)):
+            return subject
+        return None
 
     @staticmethod
     def _judgement(cue: Token, inner: str) -> bool:
@@ -482,6 +566,9 @@ class Attributor:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:
                 return self._around(cue, head, start, end)
+            that = self._that_before_subjectless(cue, comp)
+            if that is not None:
+                return [(that + 1, end)]
             return [(start, end)]
         lemma = cue.lemma_.lower()
         clause = self._clause_on_document(cue)
@@ -496,6 +583,9 @@ class Attributor:
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
             if prep is not None and prep.i == cue.i + 1:
                 return [(prep.i + 1, prep.right_edge.i + 1)]
+        if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i and self._clause_read_as_noun(dobj):
+            # "said the ban covered wheat, maize …": read as "the ban-covered wheat"
+            return [(dobj.left_edge.i, cue.sent.end)]
         if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i:
             # "said monetary policy committee ..., raised the rate": a clause misparsed as an object
             finite = [t for t in cue.sent if t.i > dobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")
@@ -507,6 +597,29 @@ class Attributor:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _that_before_subjectless(self, cue: Token, comp: Token) -> int | None:
+        """"told the same station that talks with Kyiv would continue": the parser took "that talks" for a
+        relative clause of the object, leaving the reported verb without its subject; the content starts after
+        that "that"."""
+        if comp.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+            return None
+        that = next((k for k in range(comp.left_edge.i - 1, cue.i, -1) if self.doc[k].lower_ == "that"
+                     and self.doc[k].dep_ in ("nsubj", "mark", "det")), None)
+        if that is None or that + 1 >= comp.left_edge.i:
+            return None
+        return that
+
+    def _clause_read_as_noun(self, obj: Token) -> bool:
+        """An object phrase that is a clause: a past-tense verb read as a modifier right after a noun with its
+        determiner ("the ban covered wheat")."""
+        for t in obj.subtree:
+            if t.i >= obj.i:
+                break
+            if t.tag_ in ("VBD", "VBN") and t.dep_ in ("amod", "compound") and t.i >= obj.left_edge.i + 2 \
+                    and self.doc[t.i - 1].pos_ in ("NOUN", "PROPN") and self.doc[obj.left_edge.i].dep_ in ("det", "poss"):
+                return True
+        return False
 
     def _clause_on_document(self, cue: Token) -> Token | None:
         """"said in a statement that exports held up", "told a news briefing that …": the parser hangs the

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.lexicon import normal_word
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -191,11 +192,14 @@ class InstitutionSpeakers:
         the name ("Germany's VDA auto industry association" → "VDA")."""
         head = span.root
         if self.lex.is_body_noun(head.lemma_):
-            for t in span:
-                if t.dep_ == "poss" and t.head.i == head.i and (t.ent_type_ == "ORG" or self.lex.org(t.text)):
-                    owner = self.orgs.fullest(self.doc[t.left_edge.i:t.i + 1])
-                    if owner:
-                        return owner
+            owner = self.body_owner(head) or self.central_bank_body(head, span)
+            if owner:
+                return owner
+        country = self._country_speaking(span)
+        if country is not None:
+            government = self.orgs.government(country)
+            if government is not None:  # "Oslo said" after "the Norwegian government": one speaker
+                return government.text
         span = self._proper_part(span)
         full = self.orgs.fullest(span)
         if full is not None:
@@ -203,6 +207,53 @@ class InstitutionSpeakers:
         name = clean_mention(span)
         had_the = span[0].lower_ == "the" if len(span) else False
         return f"the {name}" if had_the else name
+
+    def body_owner(self, head: Token) -> str | None:
+        """The institution a body or its people speak for, under its fullest name: the owner named with them
+        ("the Fed's policy committee", "Policymakers at the Bank of Korea"), described ("the bank's monetary policy
+        committee") or meant by "its" ("Its committee said" after the central bank)."""
+        for c in head.children:
+            if c.dep_ == "poss" and c.i < head.i:
+                if c.lower_ in ("its", "their"):
+                    return self.organization_antecedent(c.i)
+                if c.ent_type_ == "ORG" or self.lex.org(c.text):
+                    return self.orgs.fullest(self.doc[c.left_edge.i:c.i + 1])
+                if c.lemma_.lower() in self.lex.institution_nouns and any(
+                        d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+                    return self.named_organization(c)  # "the bank's committee": the bank named before
+            if c.dep_ == "prep" and c.lower_ in ("at", "of", "from") and c.i > head.i \
+                    and self.lex.is_voice_of_body(head.lemma_):  # (members of Congress are not Congress)
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                ent = entity_of(obj) if obj is not None else None
+                if obj is not None and (obj.ent_type_ == "ORG" or self.lex.org(obj.text)
+                                        or ent is not None and self.lex.org(ent.text)):
+                    named = self.mention_span(obj)
+                    if named.root.i == head.i or self.lex.is_body_noun(named.root.lemma_):
+                        return self.orgs.fullest(named)  # (an entity that holds the body itself)
+                    return self._organization_name(named)
+        return None
+
+    def _country_speaking(self, span: Span) -> str | None:
+        """The ISO code of a country or its seat that is the whole speaker ("Norway", "Oslo", "Beijing")."""
+        words = [t for t in span if not t.is_punct and t.lower_ != "the"]
+        if not words or any(t.ent_type_ == "NORP" for t in words):
+            return None  # ("Mexicans said": people, not their government)
+        for c in self.doc.spans.get("countries", []):
+            if len(c.label_) == 3 and c.start <= words[0].i and words[-1].i < c.end:
+                return c.label_
+        return None
+
+    def central_bank_body(self, head: Token, span: Span) -> str | None:
+        """A central bank's rate-setters speak for it: "The Monetary Policy Committee said", "the committee said",
+        "Policymakers said" after the bank (the one the story is about, see ``OrgIndex.central_bank``), when the
+        words name no other body ("the Senate Banking Committee" is not the Fed's)."""
+        if normal_word(head.lemma_) not in _RATE_SETTERS:
+            return None
+        words = {t.lower_ for t in span if not t.is_punct and t.i != head.i and t.lower_ not in ("the", "its")}
+        if words - _RATE_SETTING_WORDS:
+            return None
+        bank = self.orgs.central_bank(head.i)
+        return bank.text if bank is not None else None
 
     def _proper_part(self, span: Span) -> Span:
         """"Germany's VDA auto industry association", "the Volkswagen group": an organization's name before
@@ -221,6 +272,11 @@ class InstitutionSpeakers:
         while start > span.start and _name_word(self.doc[start - 1]):
             start -= 1
         return self.doc[start:k + 1]
+
+
+_RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
+_RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
+                                 "interest", "federal", "executive"})
 
 
 def entity_of(tok: Token) -> Span | None:

@@ -19,6 +19,7 @@ class Lexicon:
     phrasal: dict[str, str]
     title_heads: frozenset[str]
     weak_heads: frozenset[str]
+    private_heads: frozenset[str]
     title_modifiers: frozenset[str]
     leader_words: frozenset[str]
     leading_heads: frozenset[str]
@@ -65,11 +66,17 @@ class Lexicon:
         """A part of an institution that speaks for it ("committee"), typos with a tripled letter included."""
         return normal_word(word) in self.body_nouns
 
+    def is_voice_of_body(self, word: str) -> bool:
+        """A body or its officers that speak as the institution named after them ("Policymakers at the Bank of
+        Korea", "the board of the bank"), unlike its members or economists, who speak for themselves."""
+        return normal_word(word) in self.body_nouns and normal_word(word) not in _OWN_VOICES
+
     def org(self, text: str) -> tuple[str, str] | None:
         """(canonical name, ISO3 or bloc or "") of a well-known organization as written, else None."""
         return self.orgs.get(text.lower().removeprefix("the ").strip())
 
 
+_OWN_VOICES = frozenset({"member", "economist", "governor", "statement"})
 _TRIPLED = re.compile(r"(\w)\1{2,}")
 
 
@@ -102,6 +109,7 @@ def lexicon() -> Lexicon:
         phrasal=dict(cues["speech_phrasal"]),
         title_heads=frozenset(titles["heads"]),
         weak_heads=frozenset(titles["weak_heads"]),
+        private_heads=frozenset(titles["private_heads"]),
         title_modifiers=frozenset(titles["modifiers"]),
         leader_words=frozenset(titles["leader_words"]),
         leading_heads=frozenset(titles["leading_heads"]),

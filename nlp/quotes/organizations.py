@@ -31,6 +31,8 @@ class OrgName:
     end: int
     kind: str | None = None  # "central_bank", "ministry", … for well-known institutions
     proper: bool = True  # a name ("the Bank of Korea"), not a description ("South Korea's central bank")
+    topic: bool = False  # named as the subject of a main clause: what the sentence is about
+    country: str | None = None  # a well-known institution's country ("Norges Bank": NOR)
 
     @property
     def size(self) -> int:
@@ -79,16 +81,36 @@ class OrgIndex:
             # "the central bank" is the central bank the article names: a well-known one first
             banks = [n for n in self._names if n.kind == "central_bank" or {"central", "bank"} <= n.words]
             countries = {w for w in words if w.isupper()}
-            banks = [n for n in banks if countries <= n.words]
+            banks = [n for n in banks if countries <= n.words | {n.country}]  # "Norway's central bank": Norges Bank
             if banks:
-                ranked = sorted(banks, key=lambda n: (n.kind != "central_bank", n.start > at, abs(n.start - at)))
+                # the bank a sentence was about before, not one named in passing ("hours before the Fed …")
+                ranked = sorted(banks, key=lambda n: (n.kind != "central_bank", n.start > at,
+                                                      not n.topic or n.start > at, abs(n.start - at)))
                 return self._fullest_of(ranked[0])
         same = [n for n in self._names if n.head == head and words <= n.words]
         if not same:
             return None
         before = [n for n in same if n.start <= at]
-        nearest = max(before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
+        # "the ministry": the one the story last made the subject of a main clause, else the one named last
+        topics = [n for n in before if n.topic]
+        nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
+
+    def government(self, country: str) -> OrgName | None:
+        """The country's government as the text names it ("the Swiss government", "Norway's government"), if it
+        does."""
+        self._build()
+        named = [n for n in self._names if n.head == "government" and country in n.words]
+        return self._fullest_of(min(named, key=lambda n: n.start)) if named else None
+
+    def central_bank(self, at: int) -> OrgName | None:
+        """The central bank named before token ``at`` that the story is about (the last one made the subject of a
+        main clause, else the last one named), under its fullest name."""
+        self._build()
+        banks = [n for n in self._names if n.start < at and (n.kind == "central_bank" or {"central", "bank"} <= n.words)]
+        if not banks:
+            return None
+        return self._fullest_of(max(banks, key=lambda n: (n.kind == "central_bank", n.topic, n.start)))
 
     def latest(self, at: int, institutions: bool = False) -> OrgName | None:
         """The organization named last before token ``at`` (only a well-known institution or one named by an
@@ -220,7 +242,8 @@ class OrgIndex:
         head_token = next((t for t in reversed(span) if t.lower_ == head), span[-1])
         return OrgName(text=text, words=words, head=head, start=start, end=end,
                        kind=self.lex.org_kinds.get(known[0]) if known else None,
-                       proper=head_token.text[:1].isupper())
+                       proper=head_token.text[:1].isupper(), topic=_main_subject(span),
+                       country=known[1] if known and len(known[1]) == 3 else None)
 
     def _fullest_of(self, name: OrgName) -> OrgName:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
@@ -246,6 +269,17 @@ class OrgIndex:
         if not text.isupper() and not text.lower().startswith("the "):
             text = f"the {text}"  # "BoE said" → "the Bank of England"
         return OrgName(text=text, words=frozenset(text.lower().split()), head="", start=-1, end=-1, kind=kind)
+
+
+def _main_subject(span: Span) -> bool:
+    """The name is the subject of its sentence's main verb (or of a verb joined to it)."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _bare(text: str) -> str:

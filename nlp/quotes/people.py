@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from nlp.extensions import Official
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
+from nlp.quotes.quote_marks import find_quotes
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -49,6 +50,7 @@ class Person:
     role: Role = field(default_factory=Role)
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
     other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
+    title_quoted: bool = False  # the title comes from someone's quoted words ("“Minister Okoye assured us …”")
 
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
@@ -66,7 +68,46 @@ class Person:
 
     def official(self) -> Official:
         return Official(name=self.name, title=self.role.title, organization=self.role.organization,
-                        country=self.role.country, mentions=list(self.mentions))
+                        country=self.role.country, mentions=list(self.mentions), public=self.public_role())
+
+    def public_role(self) -> bool:
+        """Not a role outside public office: an economist, analyst, professor or journalist ("chief economist at
+        Meridian Securities") whose title names no public institution ("chief economist at the IMF" is one)."""
+        lex = lexicon()
+        titles = [t for t in (self.role.title, *self.other_titles) if t]
+        if not titles or not all(_main_head(t, lex) in lex.private_heads or _heads_private_work(t, lex)
+                                 for t in titles):
+            return True
+        text = " ".join([*titles, self.role.organization or ""]).lower()
+        words = text.split()
+        org = self.role.organization
+        # a public body named with the role; a bank only as a central or reserve bank ("Northgate Bank" is a firm)
+        return bool(org and lex.org(org) or any(w in lex.institution_nouns and w != "bank" for w in words)
+                    or "central bank" in text or "reserve bank" in text)
+
+
+def _main_head(title: str, lex: Lexicon) -> str | None:
+    """The role a title names: its last role word before any preposition ("economist" of "chief economist at
+    X", "member" of "fellow party member")."""
+    head = None
+    for word in title.lower().replace("’s", " ").replace("'s", " ").split():
+        if word in ("at", "of", "for", "with", "in", "from", "to", "on"):
+            break
+        if lex.is_title_head(word):
+            head = lex.plural_heads.get(word, word)
+    return head
+
+
+def _heads_private_work(title: str, lex: Lexicon) -> bool:
+    """"head of Asia research", "chief of strategy": a loose head of the work analysts do."""
+    words = title.lower().split()
+    if "of" not in words or words.index("of") == 0 or words[words.index("of") - 1] not in lex.weak_heads:
+        return False
+    after = words[words.index("of") + 1:]
+    return any(w in _PRIVATE_WORK for w in after[:4])
+
+
+_PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "markets"})
 
 
 def find_people(doc: Doc) -> list[Person]:
@@ -75,9 +116,8 @@ def find_people(doc: Doc) -> list[Person]:
     text = doc.text
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" and not _org_tagged_person(ent, lex):
-            continue
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
+    for ent in _name_entities(doc, lex):
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue
@@ -102,12 +142,16 @@ def find_people(doc: Doc) -> list[Person]:
                 person.gender = "f"
             elif h in lex.male:
                 person.gender = "m"
-        if person.role.title is None or _only_weak_head(person.role.title, lex):
+        in_quote = any(a <= name_span.start_char < b for a, b in quoted)
+        if person.role.title is None or _only_weak_head(person.role.title, lex) or person.title_quoted and not in_quote:
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)):
+            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)
+                               or person.title_quoted and not in_quote):
                 if person.role.title:
                     person.other_titles.append(person.role.title)
                 person.role = role  # "central bank chief X" … "Governor X": the formal title
+                # a title in someone's quoted words gives way to the narrative's ("Nigeria's industry minister")
+                person.title_quoted = in_quote
         elif _pre_name_or_apposed(doc, name_span):
             role = title_for(doc, name_span, honorifics, lex)
             if role.title and role.title != person.role.title:
@@ -120,11 +164,72 @@ def find_people(doc: Doc) -> list[Person]:
         by_surname.setdefault(p.key[1], []).append(p)
     _add_bare_surnames(doc, by_surname)
     for p in people:
+        for m in p.mentions if p.role.title is None else ():
+            role = _predicate_title(doc, m, lex)  # "… Pires is Portugal's secretary of state for trade."
+            if role.title:
+                p.role = role
+                break
+    for p in people:
         if p.gender is None and p.key[0]:
             first = p.key[0]
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
                 "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
+
+
+def _name_entities(doc: Doc, lex: Lexicon) -> list[Span]:
+    """PERSON entities, names the model gave another label, and names it missed after a title ("Deputy Governor
+    Pal Lunde", "Bank of Japan board member Kenta Noguchi"), in text order."""
+    found = [ent for ent in doc.ents if ent.label_ == "PERSON" or _org_tagged_person(ent, lex)]
+    return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
+
+
+def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Two or three capitalised proper nouns right after a capitalised title word, none of them in an entity, a
+    title or an organization word, and not run on into a longer name: a name the model did not tag."""
+    out = []
+    k = 0
+    while k < len(doc) - 2:
+        tok = doc[k]
+        k += 1
+        after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
+            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.")
+        if not after_title and not (_untagged_name_word(tok, lex) and lex.is_first_name(tok.text)) \
+                or _title_case_line(tok):
+            continue
+        start = k if after_title else k - 1
+        end = k
+        while end < len(doc) and end - start < 3 and _untagged_name_word(doc[end], lex):
+            end += 1
+        if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            continue
+        if after_title or _speaks_or_has_a_role(doc[start:end], lex):
+            out.append(Span(doc, start, end, label="PERSON"))
+            k = end
+    return out
+
+
+def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
+    """An untagged first name and surname count as a person when the name is a cue's subject ("Ana Pires said")
+    or a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …")."""
+    last = name[-1]
+    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech":
+        return True
+    doc = name.doc
+    return name.end + 1 < len(doc) and doc[name.end].text == "," and (
+        doc[name.end + 1].lower_ == "who" or any(lex.is_title_head(t.lower_) for t in doc[name.end + 1:name.end + 6]))
+
+
+def _title_case_line(tok) -> bool:
+    """The token's sentence is a headline in title case ("Republican Donor Adelson and Trump May Be Aligning"):
+    no word of four letters or more is in lower case."""
+    return not any(t.is_alpha and t.is_lower and len(t) > 3 for t in tok.sent)
+
+
+def _untagged_name_word(tok, lex: Lexicon) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+        and tok.ent_iob_ in ("", "O") and not lex.is_title_head(tok.lower_) and tok.lower_ not in lex.title_modifiers \
+        and tok.lower_ not in lex.org_nouns and tok.lower_ not in lex.institution_nouns
 
 
 # labels the small model puts on names now and then ("Carly Vance" as ORG, "Ivy Marsh" as PRODUCT); places are
@@ -155,6 +260,9 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
     if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
             and before.text[:1].isupper():
         return True
+    if before is not None and lex.is_title_head(before.lower_) and 2 <= len(words) <= 3 \
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
+        return True  # "board member Kenta Noguchi" tagged ORG: two or three name words right after a title
     after = doc[ent.end:ent.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
 
@@ -173,6 +281,15 @@ def _through_particles(doc: Doc, end: int) -> int:
     particle_before = end > 0 and doc[end - 1].text.islower() and doc[end - 1].lower_ in NAME_PARTICLES
     if j < len(doc) and (j > end or particle_before) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
         return j + 1
+    return end
+
+
+def _through_hyphen(doc: Doc, end: int) -> int:
+    """The end of a name the model cut at a hyphen ("Yoon Min" + "-seok", "Lee Jung-" + "ho"): a hyphen written
+    with no space on either side and the name part after it belong to it."""
+    if end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and _name_part(doc[end + 1].text):
+        return end + 2
     return end
 
 
@@ -334,8 +451,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
             break
-    if end == ent.end:
-        end = _through_particles(doc, end)
+    if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
+        end = _through_hyphen(doc, _through_particles(doc, end))
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)
@@ -360,7 +477,7 @@ def _is_credit(text: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------- titles
 def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
     """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
-    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title):
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, _predicate_title):
         role = finder(doc, name, lex)
         if role.title:
             return role
@@ -531,6 +648,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     start = i + 1
     if start < len(doc) and doc[start].is_quote:
         return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
+    if start < len(doc) and doc[start].dep_ == "cc":
+        return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
     # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as"):
@@ -545,7 +664,12 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break
         if doc[end].is_space and "\n" in doc[end].text:
             break  # the paragraph ends the role
+        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
+            break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
+    if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
+            and doc[end - 1].tag_ not in ("WP", "WDT"):
+        return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span):
         return Role()
@@ -557,11 +681,52 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         head_part.append(t.lower_)
     if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
         return Role()
-    if not _has_head(span[: len(head_part)], lex):
-        return Role()
+    of_what = len(span) > len(head_part) + 1 and span[len(head_part)].lower_ == "of"
+    if not _has_head(span[: len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
+        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+_OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
+
+
+_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
+
+
+def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Rui Lemos, who heads Portugal's central bank," → "head of Portugal's central bank"."""
+    k = name.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
+        return Role()
+    verb = doc[k + 2]
+    while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
+        verb = doc[verb.i + 1]
+    role = _HEADING_VERBS.get(verb.lemma_.lower())
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if role is None or obj is None:
+        return Role()
+    what = doc[obj.left_edge.i:obj.right_edge.i + 1]
+    found = role_from(doc, what, lex)
+    found.title = f"{role} of {what.text}"
+    return found
+
+
+def _predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Pires is Portugal's secretary of state for trade": a role said of the name with "is" or "was"."""
+    root = name.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return Role()
+    attr = next((c for c in root.head.children if c.dep_ == "attr" and c.i > root.i), None)
+    if attr is None or not lex.is_title_head(attr.lower_) or attr.lower_ in lex.weak_heads and not any(
+            c.dep_ == "prep" for c in attr.children):
+        return Role()
+    first = attr.left_edge.i + (doc[attr.left_edge.i].lower_ in ("the", "a", "an"))
+    span = doc[first:attr.right_edge.i + 1]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return role_from(doc, span, lex) if len(span) else Role()
 
 
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
@@ -571,12 +736,15 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with"):
+    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in (
+            "the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
         j -= 1
     span = doc[j + 1:end]
     if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
         return Role()
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct and j != name.sent.start - 1:
+    # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+            and j != name.sent.start - 1:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
@@ -595,6 +763,8 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     if len(span) > 1 and span[0].lower_ in ("its", "their"):
         owner = _organization_before(doc, span[0].i)
         span = span[1:]
+    elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
+        span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
     title = span.text.strip(" ,")
     org = _organization(span, lex) or owner
     country = _country(doc, span, org, lex)

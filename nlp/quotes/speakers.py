@@ -7,6 +7,7 @@ Organizations as speakers (spokespeople, documents, "it", the fullest name) are 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
@@ -88,6 +89,10 @@ class SpeakerResolver(InstitutionSpeakers):
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
                 person = self.by_token[last.i]
                 self._title_from_subject(head, last, person)
+        if person is None and self.lex.is_title_head(head.lower_):
+            # "The head of state copper company Codelco, Ana Lagos, said": the name set off after the role, which the
+            # parser hung on the organization (and the model may have taken for a place)
+            person = self._apposed_name(head)
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -139,6 +144,10 @@ class SpeakerResolver(InstitutionSpeakers):
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
+        if self.lex.is_body_noun(head.lemma_) and head.ent_type_ not in ("PERSON", "ORG"):
+            owner = self.body_owner(head) or self.central_bank_body(head, span)
+            if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
+                return Speaker(name=owner, kind="organization", span=span)
         if definite and len(span) <= 3:
             named = self.named_organization(head) or self.described_organization(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
@@ -330,6 +339,24 @@ class SpeakerResolver(InstitutionSpeakers):
                 return person
         return None
 
+    def _apposed_name(self, head: Token) -> Person | None:
+        """A first name and a surname set off by commas at the end of a role's phrase, as a person with that role."""
+        end = head.right_edge.i
+        if end + 1 >= len(self.doc) or self.doc[end].text != ",":
+            return None
+        last = self.doc[end - 1]
+        first = last.left_edge
+        if last.dep_ != "appos" or last.i == head.i or self.doc[first.i - 1].text != "," \
+                or not 2 <= last.i - first.i + 1 <= 3 or not self.lex.is_first_name(first.text) \
+                or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[first.i:last.i + 1]):
+            return None
+        person = self.by_token.get(last.i) or self._ad_hoc(last)
+        if person.role.title is None:
+            words = self.doc[head.left_edge.i + (head.left_edge.lower_ in ("the", "a", "an")):first.i - 1]
+            if len(words):
+                person.role = role_from(self.doc, words, self.lex)
+        return person
+
     def _ad_hoc(self, tok: Token) -> Person:
         start = tok.left_edge.i if tok.left_edge.pos_ == "PROPN" else tok.i
         while start < tok.i and self.doc[start].lower_ in self.lex.honorifics:
@@ -377,10 +404,14 @@ class SpeakerResolver(InstitutionSpeakers):
         # "Japan's chief cabinet secretary" is Japan's, not the American secretary named before
         owner = next((entity_of(c) for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
         owner_country = country_code(owner.text) if owner is not None else None
+        headed = _headed_names(head)
         best = None
+        fits: list[tuple[bool, bool, int, Person]] = []  # (of another body, not the topic, recency, person)
         hi = bisect_left(self.mention_starts, head.i)
         for k in range(hi - 1, -1, -1):
-            _, person, _ = self.mentions[k]
+            start, person, span = self.mentions[k]
+            if fits and head.i - start > LOOKBACK_TOKENS:
+                break
             title = " ".join([person.role.title or "", *person.other_titles]).lower()
             if not title or owner_country and person.role.country != owner_country:
                 continue
@@ -389,13 +420,23 @@ class SpeakerResolver(InstitutionSpeakers):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
             if self._head_fits(word, words) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
-                    if s.lower_ not in self.lex.title_modifiers):
-                return person
+                    if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
+                # two people fit ("the president" after Brazil's and the American one): the one a sentence was
+                # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
+                # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
+                elsewhere = not modifiers and not headed and bool(re.search(r"\b(?:of|at|for)\b", title))
+                fits.append((elsewhere, not self._topic_mention(person, span), -start, person))
+                if not elsewhere and not fits[-1][1]:
+                    break
+                continue
             if best is None and word in self.lex.generic:
                 best = person  # "the official": the latest titled person
+        if fits:
+            return min(fits, key=lambda f: f[:3])[3]
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
-        # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican")
-        affiliation = [t for t in modifiers if t.ent_type_ == "ORG"]
+        # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
+        # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
+        affiliation = [t for t in modifiers if t.ent_type_ == "ORG"] + headed
         if best is None and head.lower_ not in self.lex.plural_heads and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
@@ -410,7 +451,12 @@ class SpeakerResolver(InstitutionSpeakers):
                 if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
-                        and not self._inside(self.content_ranges, span.start_char):
+                        and not self._inside(self.content_ranges, span.start_char) \
+                        and not _under_preposition(span.root, span.root.sent.root) \
+                        and (span.root.dep_ == "appos" or _main_clause(span.root) or span.sent == head.sent):
+                    # (not "… no matter what action President X takes. The Wisconsin Republican says": the subject of
+                    # a clause inside an earlier sentence; in the description's own sentence it may be)
+                    # (not "hosts X and Y" in "In an interview with hosts X and Y, the candidate said")
                     if person.role.title is None:
                         title_span = self.mention_span(head)
                         words = [t for t in title_span if t.lower_ not in ("the", "a", "an") and t.dep_ != "poss"]
@@ -418,8 +464,14 @@ class SpeakerResolver(InstitutionSpeakers):
                             person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
         if best is None and not owned and head.lower_ not in self.lex.plural_heads and word not in self.lex.generic:
-            best = self._described_later(head, word, modifiers, owner_country)
+            best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
+
+    def _topic_mention(self, person: Person, span: Span) -> bool:
+        """The mention is the main subject of its sentence, outside quotes, or its person spoke there."""
+        root = span.root
+        return self._was_speaker(person, span.start) or root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root) \
+            and not self._inside(self.quote_ranges, span.start_char)
 
     def _described_later(self, head: Token, word: str, modifiers: list[Token], country: str | None) -> Person | None:
         """"The house will become a police station, Austria's interior minister said. … Interior Minister Karl
@@ -536,6 +588,23 @@ def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lex
             return True
         t = t.head
     return False
+
+
+def _headed_names(head: Token) -> list[Token]:
+    """The proper nouns of what a described role heads ("the head of state copper company Codelco": Codelco),
+    without an appositive set off by a comma (", Ana Lagos": a name, not the organization)."""
+    out = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "at"):
+            continue
+        stack = [c for c in prep.children if c.dep_ == "pobj"]
+        while stack:
+            t = stack.pop()
+            if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL"):
+                out.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "punct") and not (
+                c.dep_ == "appos" and c.doc[c.left_edge.i - 1].text == ","))  # ("company Codelco", not ", Ana Lagos")
+    return out
 
 
 def _has_proper(span: Span, head: Token) -> bool:
