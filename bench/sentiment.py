@@ -303,8 +303,8 @@ def main() -> int:
     report("news-dev quotes, confirm (D07-D12, D19-D24)", load_quotes(QUOTES_CONFIRM, args.shared), speech)
     if not args.no_pipeline:
         for name, part in (("develop (D01-D06, D13-D18)", QUOTES_DEVELOP), ("confirm (D07-D12, D19-D24)", QUOTES_CONFIRM)):
-            rows, labelled = pipeline_quotes(part, args.shared, args.model)
-            report_pipeline(f"news-dev quotes through the pipeline, {name}", rows, labelled, baselines)
+            matched, labelled = pipeline_quotes(part, args.shared, args.model)
+            report_pipeline(f"news-dev quotes through the pipeline, {name}", matched, labelled, baselines)
     report(f"saidwhat's held-out officials' statements ({HELDOUT.name}, never trained on)", load_heldout(), speech)
     if not args.no_train:
         train_on_all_agree(rows)
