@@ -182,6 +182,41 @@ def test_sentiment_features_undoing_negation_and_hedges():
     assert features("Exports rose in May.")["hedged"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("text", "undone"),
+    [
+        ("Both sides put their dispute over chip exports on hold.", "undo_bad"),  # "on hold" after what it holds
+        ("The threatened sanctions have been dropped.", "undo_bad"),  # a passive: the object comes first
+        ("The export subsidy was scrapped.", "undo_good"),
+    ],
+)
+def test_sentiment_features_undoing_after_what_it_undoes(text, undone):
+    feats = SentimentFeatures()(text)
+    assert feats.get(undone, 0) > 0
+    assert feats.get("undo_good" if undone == "undo_bad" else "undo_bad", 0) == 0
+
+
+def test_sentiment_features_undoing_looking_back_leaves_a_change_its_thing():
+    """What a change already took is not undone too: "profit was dropped" is a fall, not an undoing."""
+    feats = SentimentFeatures()("Quarterly profit was dropped to a third by the charges.")
+    assert "undo_good" not in feats and feats["change_bad"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("The offer is not acceptable.", "negation"),  # a tone word negated: mostly criticism
+        ("We will not accept these duties.", "negation"),
+        ("The board did not move its rate at this meeting.", "negation_plain"),  # a plain word negated: an open outlook
+        ("The timing of our next move is not fixed.", "negation_plain"),
+    ],
+)
+def test_sentiment_features_negation_of_tone_words_and_of_plain_words_apart(text, indicator):
+    feats = SentimentFeatures()(text)
+    assert feats.get(indicator) == 1.0
+    assert ({"negation", "negation_plain"} - {indicator}).isdisjoint(feats)
+
+
 def test_sentiment_features_names_and_topics_carry_no_vader_tone():
     """VADER scores 'united', 'interest', 'party' and 'free' as positive words: in the news they are names and
     topics ('the United States', 'interest rates', 'free trade')."""

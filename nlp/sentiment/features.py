@@ -7,9 +7,12 @@ words), the features read the sentence's shape:
   ("profit", "loss", "unemployment") make good or bad news: up × good ("sales rose") and down × bad ("loss
   narrowed", "cut costs") are good; up × bad ("unemployment rose") and down × good ("profit fell") are bad.
 - **undoing**: a verb that undoes what follows it ("lifted the tariffs", "scrapped the deal", "avoid a trade
-  war") turns the tone of its object.
+  war") turns the tone of its object; in the passive or after "on hold" the object comes first ("the sanctions
+  were dropped", "put the new levies on hold").
 - **negation and hedging**: "not", "no longer", "not yet", "failed to"… open a scope to the next boundary
-  (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A hedge ("could",
+  (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A negated tone
+  word ("not acceptable", "will not accept") and a negated plain word ("not fixed", "did not move its rate")
+  are told apart: officials' first is mostly criticism, the second an open outlook. A hedge ("could",
   "may", "expects") marks every tone feature of the sentence as hedged.
 - **lexicons**: VADER's valences (MIT, read from the installed vaderSentiment package) and saidwhat's own
   lists of tone words in business news and officials' speech (``nlp/data/sentiment_lexicon.json``).
@@ -46,6 +49,8 @@ SCALES = {"thousand": 1e3, "k": 1e3, "mn": 1e6, "mln": 1e6, "million": 1e6, "m":
           "b": 1e9, "trillion": 1e12}
 STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"})  # "swung to a loss"
 UNDO_REACH = 4  # words between an undoing verb and its object
+AFTER_OBJECT = frozenset({"on"})  # "on hold": an undoing that follows what it undoes ("put the levies on hold")
+PASSIVE = frozenset({"was", "were", "been", "be", "is", "are", "being", "get", "got"})  # "the tariffs were lifted"
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,12 @@ class SentimentFeatures:
                 if hedged:
                     feats[f"{name}|hedged"] = value
         feats["hedged"] = float(hedged)
-        feats["negation"] = float(any(negated))
+        if any(negated):
+            # a negated tone word ("not fair", "will not accept") or a negated plain word ("not a done deal",
+            # "might not move again"): the first is mostly criticism, the second mostly an open outlook
+            toned = any(neg and (tags["positive"][i] or tags["negative"][i] or tags["good_up"][i] or tags["bad_up"][i]
+                                 or tokens[i] in self.vader) for i, neg in enumerate(negated))
+            feats["negation" if toned else "negation_plain"] = 1.0
         feats["has_number"] = float(any(NUMBER.search(t) for t in tokens))
         feats["percent"] = float("%" in tokens or "percent" in tokens)
         feats["short"] = float(len(words) < 6)
@@ -349,19 +359,30 @@ class SentimentFeatures:
         for i in range(len(tokens)):
             if tags["reversers"][i] != 1:
                 continue
-            found = None
-            for j in range(i + 1, min(len(tokens), i + 1 + UNDO_REACH)):
-                if tokens[j] in self.boundaries:
-                    break
-                if tags["negative"][j] == 1 or tags["bad_up"][j] == 1:
-                    found = (j, -1)
-                    break
-                if found is None and (tags["positive"][j] == 1 or tags["good_up"][j] == 1):
-                    found = (j, 1)
+            found = self._undone(tokens, tags, range(i + 1, min(len(tokens), i + 1 + UNDO_REACH)))
+            if found is None and (tokens[i] in AFTER_OBJECT or i > 0 and tokens[i - 1] in PASSIVE):
+                # "put the trade war on hold", "the duties were lifted": what is undone comes first
+                found = self._undone(tokens, tags, range(i - 1, max(-1, i - 1 - UNDO_REACH), -1), consumed)
             if found is not None:
                 consumed.update((i, found[0]))
                 good, bad = good + (found[1] < 0) * weight[i], bad + (found[1] > 0) * weight[i]
         return {"undo_bad": _squash(good), "undo_good": _squash(bad)}
+
+    def _undone(self, tokens: list[str], tags: dict[str, list[int]], reach: range,
+                consumed: set[int] = frozenset()) -> tuple[int, int] | None:
+        """The thing an undoing verb takes within `reach`: (index, −1) for a bad one, (index, +1) for a good one;
+        a bad one wins. Tokens another feature already took are not taken again."""
+        found = None
+        for j in reach:
+            if tokens[j] in self.boundaries:
+                break
+            if j in consumed:
+                continue
+            if tags["negative"][j] == 1 or tags["bad_up"][j] == 1:
+                return (j, -1)
+            if found is None and (tags["positive"][j] == 1 or tags["good_up"][j] == 1):
+                found = (j, 1)
+        return found
 
     def _vader(self, tokens: list[str], negated: list[bool], weight: list[float]) -> dict[str, float]:
         """VADER's valences summed, a negated word's valence turned as VADER turns it (× −0.74)."""
