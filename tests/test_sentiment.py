@@ -48,6 +48,13 @@ STATEMENTS = [
     ("Inflation is no longer a threat to the recovery.", "positive", SPEECH),
     ("We have not yet seen any progress on market access.", "negative", SPEECH),
     ("Sales did not fall last quarter despite the weak market.", "positive", NEWS),
+    # an undoing after what it undoes; a negated plain word and an open question are an outlook, not criticism
+    ("The retaliation was put on hold.", "positive", SPEECH),
+    ("The threatened sanctions have been dropped.", "positive", SPEECH),
+    ("The countermeasures have been suspended.", "positive", SPEECH),
+    ("The timing of our next move is not fixed.", "neutral", SPEECH),
+    ("It is hard to tell at this point whether the rules will cover spare parts.", "neutral", SPEECH),
+    ("We reserve the right to answer these duties with steps of our own.", "negative", SPEECH),
     # a neutral schedule
     ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
     ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
