@@ -54,6 +54,7 @@ STATEMENTS = [
     ("The countermeasures have been suspended.", "positive", SPEECH),
     ("The timing of our next move is not fixed.", "neutral", SPEECH),
     ("It is hard to tell at this point whether the rules will cover spare parts.", "neutral", SPEECH),
+    ("We cannot yet tell whether the talks will succeed.", "neutral", SPEECH),  # "whether": not asserted
     ("We reserve the right to answer these duties with steps of our own.", "negative", SPEECH),
     # a neutral schedule
     ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
@@ -207,6 +208,17 @@ def test_sentiment_features_undoing_looking_back_leaves_a_change_its_thing():
     """What a change already took is not undone too: "profit was dropped" is a fall, not an undoing."""
     feats = SentimentFeatures()("Quarterly profit was dropped to a third by the charges.")
     assert "undo_good" not in feats and feats["change_bad"] > 0
+
+
+def test_sentiment_features_an_open_question_asserts_little():
+    """What follows "whether" is asked, not said: its tone weighs as little as a concession's, up to a boundary."""
+    features = SentimentFeatures()
+    asked = features("Time will tell whether the talks succeed.")
+    said = features("Time will tell: the talks succeed.")
+    assert 0 < asked["vader_pos"] < said["vader_pos"] / 2 and asked["lex_pos"] < said["lex_pos"]
+    # the comma closes the question: the main clause keeps its full weight
+    assert features("Whether it lasts or not, the deal is excellent.")["vader_pos"] == features(
+        "For now, the deal is excellent.")["vader_pos"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ words), the features read the sentence's shape:
   (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A negated tone
   word ("not acceptable", "will not accept") and a negated plain word ("not fixed", "did not move its rate")
   are told apart: officials' first is mostly criticism, the second an open outlook. A hedge ("could",
-  "may", "expects") marks every tone feature of the sentence as hedged.
+  "may", "expects") marks every tone feature of the sentence as hedged; what follows "whether" up to a
+  boundary is asked, not said ("time will tell whether the talks succeed"), and weighs as a concession does.
 - **lexicons**: VADER's valences (MIT, read from the installed vaderSentiment package) and saidwhat's own
   lists of tone words in business news and officials' speech (``nlp/data/sentiment_lexicon.json``).
 """
@@ -42,6 +43,7 @@ SHIFTS = frozenset({"returned", "returns", "return", "turned", "turns", "swung",
 CONTRASTS = frozenset({"but", "however"})
 CONCESSIONS = frozenset({"despite", "notwithstanding", "although", "though"})
 CONCEDED = 0.3
+OPEN_QUESTIONS = frozenset({"whether"})  # "time will tell whether the talks succeed": what follows is not asserted
 LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")
 GOOD_STATES = frozenset({"profit", "profits", "surplus"})
 COMPARED = frozenset({"compared", "comparison", "contrast"})
@@ -217,14 +219,14 @@ class SentimentFeatures:
 
     def _weights(self, tokens: list[str]) -> list[float]:
         """How much each token's tone counts: after "but"/"however" more (×1.5) and before it less (×0.5), as
-        VADER weighs them; inside a concession ("despite the weak market", "although costs rose") little (×0.3):
-        the main clause carries the tone."""
+        VADER weighs them; inside a concession ("despite the weak market", "although costs rose") or an open
+        question ("whether the talks succeed") little (×0.3): the main clause carries the tone."""
         weight = [1.0] * len(tokens)
         contrast = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
         if contrast is not None and contrast > 0:
             weight = [0.5 if i < contrast else 1.5 for i in range(len(tokens))]
         for i, token in enumerate(tokens):
-            if token in CONCESSIONS:
+            if token in CONCESSIONS or token in OPEN_QUESTIONS:
                 for j in range(i + 1, len(tokens)):
                     if tokens[j] in self.boundaries and tokens[j] not in CONCESSIONS:
                         break
