@@ -13,7 +13,10 @@ Reads ../shared/ (for measuring only; nothing from it is written into the projec
 
 And, from the project itself, ``bench/data/sentiment_speech_heldout.csv``: officials' statements written and
 labelled for saidwhat as real statements run (reported clauses, two-sentence quotes, a median of 17 words), never
-trained on: how the model does on the kind of sentence it was trained on, untouched by the news-dev quotes.
+trained on: how the model does on the kind of sentence it was trained on, untouched by the news-dev quotes; and
+``bench/data/sentiment_speech_guidelines_heldout.csv``: officials' statements labelled the way the news-dev
+guidelines label quotes (an open outlook, a procedure, an uncertain outcome neutral; mild leans of tone), written in
+saidwhat's own words and never trained on either.
 
 The model is scored as the pipeline uses it: PhraseBank sentences in its ``news`` domain (the document's),
 quotes in its ``speech`` domain (statements'). Baselines run in the same command: VADER (the vaderSentiment package, compound ≥ 0.05 positive, ≤ −0.05
@@ -45,6 +48,9 @@ sys.path.insert(0, str(ROOT))
 
 SHARED = ROOT.parent / "shared"
 HELDOUT = ROOT / "bench" / "data" / "sentiment_speech_heldout.csv"
+# written later in the news-dev guidelines' convention (an open outlook, a procedure, an uncertain outcome are
+# neutral; mild leans kept), also never trained on
+HELDOUT_GUIDELINES = ROOT / "bench" / "data" / "sentiment_speech_guidelines_heldout.csv"
 LABELS = ("negative", "neutral", "positive")
 QUOTES_DEVELOP = [*range(1, 7), *range(13, 19)]
 QUOTES_CONFIRM = [*range(7, 13), *range(19, 25)]
@@ -306,6 +312,8 @@ def main() -> int:
             matched, labelled = pipeline_quotes(part, args.shared, args.model)
             report_pipeline(f"news-dev quotes through the pipeline, {name}", matched, labelled, baselines)
     report(f"saidwhat's held-out officials' statements ({HELDOUT.name}, never trained on)", load_heldout(), speech)
+    report(f"held-out statements in the guidelines' convention ({HELDOUT_GUIDELINES.name}, never trained on)",
+           load_heldout(HELDOUT_GUIDELINES), speech)
     if not args.no_train:
         train_on_all_agree(rows)
     return 0
