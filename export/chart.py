@@ -20,6 +20,7 @@ from export.timeline import Timeline
 
 SENTIMENTS = ("negative", "neutral", "positive", "not scored")
 SENTIMENT_COLOURS = ("#ca0020", "#7f7f7f", "#0571b0", "#d9d9d9")  # red / grey / blue: safe for red-green blindness
+POINT_OPACITY = 0.85  # points of one day may overlap and still be told apart
 EVENT_KINDS = ("tariff", "interest_rate", "other_rate")
 EVENT_DASHES = ([1, 0], [6, 3], [2, 2])
 EVENT_COLOUR = "#5b3a8c"
@@ -110,7 +111,7 @@ def chart_spec(timeline: Timeline, statements: list[dict[str, Any]], *, title: s
     values = chart_values(timeline, statements)
     points = {
         "name": "statements", "transform": _only("statement"),
-        "mark": {"type": "point", "filled": True, "opacity": 0.85, "stroke": "#333", "strokeWidth": 0.4,
+        "mark": {"type": "point", "filled": True, "opacity": POINT_OPACITY, "stroke": "#333", "strokeWidth": 0.4,
                  "cursor": "pointer"},
         "encoding": {
             "x": {**DATE, "title": None, "axis": {"format": "%d %b %Y", "labelAngle": 0}},

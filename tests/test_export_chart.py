@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from tests.conftest import MARKUP_NAME, MARKUP_OUTLET, MARKUP_TEXT, label_for, score_for
+from export.chart import POINT_OPACITY
+from tests.conftest import MARKUP_NAME, MARKUP_OUTLET, MARKUP_TEXT, copy_database, label_for, score_for
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -137,24 +138,44 @@ def test_markup_in_crawled_text_is_shown_and_never_run(browser, scored_db, tmp_p
     assert header == MARKUP_NAME
 
 
+def _labelled_by_day(scored_db: Path, target: Path, even: str, odd: str) -> Path:
+    """A copy whose dated statements carry one label per day, alternating over the days: no point hides another
+    of a different colour, whatever ids the crawl gave the statements."""
+    import sqlite3
+
+    db = copy_database(scored_db, target)
+    with sqlite3.connect(db) as conn:
+        conn.execute("update statements set sentiment = case when cast(julianday(date) as integer) % 2 = 0"
+                     " then ? else ? end where date is not null", [even, odd])
+    return db
+
+
+def _pixels_of(png: bytes, label: str) -> int:
+    """Pixels of a point's fill over the white background, at the points' opacity."""
+    from PIL import Image
+
+    fill = SENTIMENT_FILLS[label]
+    rgb = [POINT_OPACITY * int(fill[i:i + 2], 16) + (1 - POINT_OPACITY) * 255 for i in (1, 3, 5)]
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(n for n, colour in image.getcolors(maxcolors=1 << 20)
+               if sum(abs(a - b) for a, b in zip(colour, rgb)) < 40)
+
+
 def test_png_is_a_chart_with_the_sentiment_colours(scored_db, tmp_path):
     from PIL import Image, ImageStat
 
-    out = tmp_path / "t.png"
-    export(scored_db, out, "--speaker", "Holt", "--country", "CHN")
-    data = tmp_path / "t.json"
-    export(scored_db, data, "--speaker", "Holt", "--country", "CHN")
-    # which labels the points carry follows the statement ids the crawl happened to give: check those present
-    labels = {s["sentiment"] for s in json.loads(data.read_text())["statements"]} & {"negative", "positive"}
-    assert labels
-    image = Image.open(io.BytesIO(out.read_bytes())).convert("RGB")
+    pngs = {}
+    for name, even, odd in [("mixed", "negative", "positive"), ("positive", "positive", "positive"),
+                            ("negative", "negative", "negative")]:
+        db = _labelled_by_day(scored_db, tmp_path / f"{name}.db", even, odd)
+        export(db, tmp_path / f"{name}.png", "--speaker", "Holt", "--country", "CHN")
+        pngs[name] = (tmp_path / f"{name}.png").read_bytes()
+    image = Image.open(io.BytesIO(pngs["mixed"])).convert("RGB")
     assert image.width > 1000 and image.height > 500
     assert max(ImageStat.Stat(image).stddev) > 20  # not blank
-    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
-    for name in labels:
-        rgb = tuple(int(SENTIMENT_FILLS[name][i:i + 2], 16) for i in (1, 3, 5))
-        near = [c for c in colours if sum(abs(a - b) for a, b in zip(c, rgb)) < 40]
-        assert near, f"no {name} point in the PNG"
+    # the legend shows every colour: the points add to it only where statements carry the label
+    assert _pixels_of(pngs["mixed"], "negative") > _pixels_of(pngs["positive"], "negative") + 100
+    assert _pixels_of(pngs["mixed"], "positive") > _pixels_of(pngs["negative"], "positive") + 100
 
 
 @pytest.mark.parametrize("event, label", [
