@@ -114,18 +114,52 @@ class InstitutionSpeakers:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                if obj.i in self.by_token:
-                    return self.by_token[obj.i]
                 poss = next((g for g in obj.children if g.dep_ == "poss"), None)
                 if obj.lemma_.lower() in ("meeting", "session", "board", "committee") and poss is not None:
                     obj = poss  # "the minutes of the Fed's last meeting"
-                    if obj.i in self.by_token:
-                        return self.by_token[obj.i]
-                ent = entity_of(obj)
-                if ent is not None and (ent.label_ == "ORG" or self.lex.org(ent.text)):
-                    return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
-                if obj.lemma_.lower() in self.lex.institution_nouns:
-                    return self._organization_name(self.mention_span(obj))
+                found = self._named_object(obj)
+                if found is not None:
+                    return found
+        return self._document_agent(head)
+
+    def _named_object(self, obj: Token) -> Person | str | None:
+        """The person or institution a preposition's object names ("for the Ministry of Commerce", "by X")."""
+        if obj.i in self.by_token:
+            return self.by_token[obj.i]
+        ent = entity_of(obj)
+        if ent is not None and (ent.label_ == "ORG" or self.lex.org(ent.text)):
+            return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
+        if obj.lemma_.lower() in self.lex.institution_nouns:
+            return self._organization_name(self.mention_span(obj))
+        return None
+
+    def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
+        """Who a document is by when a participle names its author: "minutes released by the Reserve Bank",
+        "a complaint filed by the Brazilian government", "results of polls conducted by X" (the document's own
+        document, once)."""
+        if head.lemma_.lower() not in self.lex.document_nouns and head.lower_ not in self.lex.document_nouns:
+            return None
+        for acl in head.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            for agent in acl.children:
+                if agent.dep_ != "agent":
+                    continue
+                for obj in agent.children:
+                    if obj.dep_ == "pobj":
+                        found = self._named_object(obj)
+                        if found is None and obj.lemma_.lower() in self.lex.company_nouns:
+                            found = self.doc[obj.left_edge.i:obj.i + 1].text  # "filed by the steelmakers' association"
+                        if found is not None:
+                            return found
+        if depth == 0:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found = self._document_agent(obj, 1)
+                            if found is not None:
+                                return found
         return None
 
     def organization_antecedent(self, i: int) -> str | None:
