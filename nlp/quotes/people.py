@@ -506,6 +506,17 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 and _portfolio(doc[j + 1], lex):
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
             continue
+        if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and first == j + 1 and not tok.like_num:
+            ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+            if ent is not None and ent.start >= name.sent.start:
+                # "The Council on Foreign Trade Relations Executive Director X": the whole organization, its
+                # "on"/"and" included
+                first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                j = ent.start - 1
+                continue
+        if _joining_hyphen(doc, j) and first == j + 1:
+            j -= 1  # "vice-premier Wang Tao", "Secretary-General Ana Ruiz": the word before is part of the title
+            continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
         if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
@@ -539,6 +550,11 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
 # "Chairman Martin Schlegel" in a story about the bank)
 _BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
 _BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
+
+
+def _joining_hyphen(doc: Doc, j: int) -> bool:
+    """Token j is a hyphen inside a word ("vice-premier", "Director-General"), not a dash between words."""
+    return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
 
 
 def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
@@ -736,8 +752,8 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in (
-            "the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
+    while j >= max(name.sent.start, i - 8) and (not doc[j].is_punct or _joining_hyphen(doc, j)) \
+            and doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
         j -= 1
     span = doc[j + 1:end]
     if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
@@ -808,8 +824,8 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
             continue
         cap = t.text[:1].isupper() and not t.is_punct
         if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
-            run and t.lower_ in ("of", "for", "and", "&")):
-            run.append(t)
+            run and t.lower_ in ("of", "for", "on", "and", "&")):
+            run.append(t)  # ("Council on Foreign Relations")
         else:
             if run:
                 runs.append(run)
@@ -817,7 +833,7 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
     if run:
         runs.append(run)
     for run in runs:
-        while run and run[-1].lower_ in ("of", "for", "and", "&"):
+        while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
             run.pop()
         words = [t.text for t in run]
         text = run[0].doc[run[0].i:run[-1].i + 1].text

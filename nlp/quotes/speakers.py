@@ -84,7 +84,7 @@ class SpeakerResolver(InstitutionSpeakers):
             # name comes last, right before the verb
             last = self.doc[head.right_edge.i]
             if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
-                    and not _under_preposition(last, head, but="of", lex=self.lex) \
+                    and (not _under_preposition(last, head, but="of", lex=self.lex) or self._titled_name(last)) \
                     and not self._object_of_of(last, self.by_token[last.i]) and (
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
                 person = self.by_token[last.i]
@@ -513,6 +513,15 @@ class SpeakerResolver(InstitutionSpeakers):
         return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
+    def _titled_name(self, last: Token) -> bool:
+        """A name ending a subject right after its capitalised title, whatever the parser hung it on: "The
+        Council on Foreign Trade Relations Executive Director Omar Haddad said" is Haddad, not the council."""
+        person = self.by_token[last.i]
+        start = last.i
+        while start > 0 and self.by_token.get(start - 1) is person:
+            start -= 1
+        return _title_word_before(self.lex, self.doc, start - 1)
+
     def mention_span(self, head: Token) -> Span:
         """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""
         if head.ent_type_ and head.ent_iob_ != "O":
@@ -574,6 +583,11 @@ def _main_clause(tok: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
+
+
+def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """Token i is a capitalised title word ("… Relations Executive Director Omar Haddad")."""
+    return i >= 0 and doc[i].text[:1].isupper() and lex.is_title_head(doc[i].lower_)
 
 
 def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lexicon | None = None) -> bool:
