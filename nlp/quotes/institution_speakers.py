@@ -48,10 +48,12 @@ class InstitutionSpeakers:
             if poss.lower_ in PRONOUN_GENDER:
                 person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
                 if person is not None:
+                    self._person_voice(head, person)
                     return self._found(person, head, "pronoun", span)
                 return None
             person = self.by_token.get(poss.i)
             if person is not None:
+                self._person_voice(head, person)
                 return self._found(person, head, "description", span)
             if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
                 return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
@@ -83,7 +85,18 @@ class InstitutionSpeakers:
                     person = self.described(head)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
                         return Speaker(name=voice[1], kind="organization", span=span)
+        if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "Prime Minister X's office said … “…,” the office said": whose office spoke before
+            person = next((p for at, word, p in reversed(self.person_voices)
+                           if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+            if person is not None:
+                return self._found(person, head, "description", span)
         return None
+
+    def _person_voice(self, head: Token, person: Person) -> None:
+        """Remember that a person spoke through this voice ("X's office"), for "the office" after it."""
+        if head.lemma_.lower() in self.lex.voice_nouns:
+            self.person_voices.append((head.i, head.lemma_.lower(), person))
 
     def _named_owner(self, head: Token) -> Person | str | None:
         """The person or organization a spokesperson or document is of: a name or institution as a compound

@@ -552,6 +552,13 @@ _BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
 _BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
 
 
+def _head_of_organization(span: Span, lex: Lexicon) -> bool:
+    """A title whose head comes first and names its organization after "of"/"at" ("governor of the Bank of
+    Portugal", "deputy head of the agency")."""
+    return any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_) for t in span[1:3]) \
+        and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns for t in span)
+
+
 def _joining_hyphen(doc: Doc, j: int) -> bool:
     """Token j is a hyphen inside a word ("vice-premier", "Director-General"), not a dash between words."""
     return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
@@ -752,11 +759,13 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 8) and (not doc[j].is_punct or _joining_hyphen(doc, j)) \
-            and doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
-        j -= 1
+    while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or _joining_hyphen(doc, j)) and (
+            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
+            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
+        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
     span = doc[j + 1:end]
-    if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
+    if not len(span) or not _has_head(span, lex) or not (
+            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \

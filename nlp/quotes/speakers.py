@@ -55,6 +55,7 @@ class SpeakerResolver(InstitutionSpeakers):
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
         self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
+        self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
 
     # ------------------------------------------------------------ public
@@ -346,7 +347,16 @@ class SpeakerResolver(InstitutionSpeakers):
             return None
         last = self.doc[end - 1]
         first = last.left_edge
-        if last.dep_ != "appos" or last.i == head.i or self.doc[first.i - 1].text != "," \
+        known = self.by_token.get(last.i) if last.ent_type_ == "PERSON" else None
+        if known is not None:
+            # a name the model knows, whatever the parser hung it on ("The governor of the Bank of Portugal, Rui
+            # Matos, said": Matos as the object of "of")
+            first = last
+            while first.i > 0 and self.by_token.get(first.i - 1) is known:
+                first = self.doc[first.i - 1]
+            if last.i == head.i or self.doc[first.i - 1].text != "," or first.i - 1 <= head.i:
+                return None
+        elif last.dep_ != "appos" or last.i == head.i or self.doc[first.i - 1].text != "," \
                 or not 2 <= last.i - first.i + 1 <= 3 or not self.lex.is_first_name(first.text) \
                 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[first.i:last.i + 1]):
             return None
