@@ -517,9 +517,14 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if _joining_hyphen(doc, j) and first == j + 1:
             j -= 1  # "vice-premier Wang Tao", "Secretary-General Ana Ruiz": the word before is part of the title
             continue
+        if low == "the" and j > name.sent.start and doc[j - 1].lower_ == "of" and j + 1 < name.start \
+                and doc[j + 1].text[:1].isupper():
+            j -= 1  # "Chancellor of the Exchequer Rachel Moore", "President of the Commission X"
+            continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
-        if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
+        if low == "of" and j + 1 < name.start and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"
+                                                   and j + 2 < name.start and doc[j + 2].text[:1].isupper()):
             j -= 1
             continue
         if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
