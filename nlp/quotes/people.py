@@ -293,6 +293,19 @@ def _through_hyphen(doc: Doc, end: int) -> int:
     return end
 
 
+def _through_untagged_surname(doc: Doc, end: int, lex: Lexicon) -> int:
+    """The end of a name the model cut before its last surname ("Sri Wahyuni" + "Prasetyo said"): an untagged
+    capitalised proper noun the parser made the head of the name's last word, with no further name word after."""
+    if end >= len(doc) or end < 1:
+        return end
+    nxt, last = doc[end], doc[end - 1]
+    if _untagged_name_word(nxt, lex) and last.dep_ == "compound" and last.head.i == end and last.whitespace_ \
+            and not _title_case_line(nxt) \
+            and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper()):
+        return end + 1
+    return end
+
+
 def _name_part(word: str) -> bool:
     """A piece of a hyphenated name: "Keller", "Sutter", "yong"; not "G" or "III" of "G-III"."""
     return len(word) >= 2 and word.isalpha() and (word.istitle() or word.islower())
@@ -372,20 +385,31 @@ def _principal(candidates: list[Person], before: int | None) -> Person:
     return max(candidates, key=weight)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def _merge_partial_names(people: list[Person]) -> list[Person]:
     """"Lula" and "Luiz Inácio Lula da Silva", "Liu" and "Liu He": one person under the full name."""
     out: list[Person] = []
     for p in people:
-        if len(p.name.split()) == 1:
+        words = p.name.lower().split()
+        if len(words) == 1:
             word = p.name.lower()
             full = [q for q in people if q is not p and len(q.name.split()) > 1 and word in q.name.lower().split()]
-            if len(full) == 1:
-                q = full[0]
-                q.mentions.extend(p.mentions)
-                if q.role.title is None and p.role.title:
-                    q.role = p.role
-                q.gender = q.gender or p.gender
-                continue
+        else:
+            # "Sri Wahyuni" after "Trade Minister Sri Wahyuni Prasetyo": the leading names of a longer one given
+            # with a role (how Indonesian, Thai or Brazilian names are shortened); not a headline's "Ana Costa
+            # Defends", nor "Ana Costa Jr."
+            full = [q for q in people if q is not p and q.name.lower().split()[:len(words)] == words
+                    and len(q.name.split()) > len(words) and q.name.split()[-1].lower().strip(".") not in _SUFFIXES
+                    and q.role.title is not None and not all(_title_case_line(m[0]) for m in q.mentions)]
+        if len(full) == 1:
+            q = full[0]
+            q.mentions.extend(p.mentions)
+            if q.role.title is None and p.role.title:
+                q.role = p.role
+            q.gender = q.gender or p.gender
+            continue
         out.append(p)
     return out
 
@@ -453,6 +477,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
             break
     if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
         end = _through_hyphen(doc, _through_particles(doc, end))
+    if end == ent.end and ent.label_ == "PERSON":
+        end = _through_untagged_surname(doc, end, lex)
     # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
     if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
         found.append(doc[ent.start - 1].lower_)
@@ -487,6 +513,9 @@ def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role
     return Role()
 
 
+# honorifics that stand before a name, never the last word of a title ("Attorney General" keeps "General")
+_NAME_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lord", "lady",
+                    "hon.", "rev.", "sheikh", "sheik", "prince", "princess", "emir"}
 _TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
 
 
@@ -540,6 +569,8 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = doc[first:name.start]
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
+    while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
+        span = span[:-1]  # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name
     if not _has_head(span, lex):
         return Role()
     role = role_from(doc, span, lex)
