@@ -231,6 +231,21 @@ class InstitutionSpeakers:
                     return self._organization_name(ent)
         return None
 
+    def described_bloc(self, head: Token) -> str | None:
+        """"The bloc said" → the bloc named last before it ("the European Union", "Mercosur"), under the bloc's
+        full name when the text gives it, else as written."""
+        if head.lemma_.lower() != "bloc" or any(c.dep_ == "poss" for c in head.children):
+            return None
+        blocs = [b for b in self.doc.spans["blocs"] if b.end <= head.i] if "blocs" in self.doc.spans else []
+        blocs = [b for b in blocs if b.text not in self.lex.bloc_seats]
+        if not blocs or head.i - blocs[-1].start > LOOKBACK_TOKENS:
+            return None
+        code = blocs[-1].label_
+        mentions = [b for b in self.doc.spans["blocs"] if b.label_ == code]
+        full = self.lex.bloc_names.get(code)
+        spelled = next((b for b in mentions if full and b.text.lower().removeprefix("the ") == full.lower()), None)
+        return clean_mention(spelled or blocs[-1], keep_article=True)
+
     def _organization_name(self, span: Span) -> str:
         """The fullest name the text gives the organization ("the BOK" → "the Bank of Korea" when the text spells
         it out, "the Ministry of Commerce" → "the Chinese Ministry of Commerce"), else as written with its article
