@@ -479,9 +479,12 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         end = _through_hyphen(doc, _through_particles(doc, end))
     if end == ent.end and ent.label_ == "PERSON":
         end = _through_untagged_surname(doc, end, lex)
-    # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
-    if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
-        found.append(doc[ent.start - 1].lower_)
+    if start == ent.start and ent.label_ == "PERSON" and start > 0 and _untagged_name_word(doc[start - 1], lex) \
+            and lex.is_first_name(doc[start - 1].text) and doc[start - 1].whitespace_ and not _title_case_line(doc[start]):
+        start -= 1  # "Marcel" + "Lazăr Lehel": a known first name the model left out of the name
+    # an honorific just before the name ("Mr. Obama" with "Mr." outside it)
+    if start > 0 and doc[start - 1].lower_ in lex.honorifics:
+        found.append(doc[start - 1].lower_)
     if start >= end:
         return None, found
     return doc[start:end], found

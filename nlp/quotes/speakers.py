@@ -84,6 +84,9 @@ class SpeakerResolver(InstitutionSpeakers):
             # "Yale professor and former chair of the Trade Board Mara Lindqvist wrote": a long title whose
             # name comes last, right before the verb
             last = self.doc[head.right_edge.i]
+            if last.text == ")":  # "… Rep. Paul Ryan (R-WI) said": the name before the bracket
+                opening = next((k for k in range(last.i - 1, max(head.i, last.i - 6), -1) if self.doc[k].text == "("), None)
+                last = self.doc[opening - 1] if opening is not None else last
             if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
                     and (not _under_preposition(last, head, but="of", lex=self.lex) or self._titled_name(last)) \
                     and not self._object_of_of(last, self.by_token[last.i]) and (
