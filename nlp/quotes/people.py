@@ -615,8 +615,11 @@ def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
         return
     for p in people:
         title = (p.role.title or "").lower().split()
-        if p.role.organization or not title or not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS:
-            continue
+        economist = set(title) <= _BANK_POST_WORDS | {"chief", "economist"} and "economist" in title and (
+            p.role.title[:1].isupper() or "bank's" in title or "bank’s" in title)
+        if p.role.organization or not title or not economist and (
+                not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS):
+            continue  # ("Chief Economist X", "the bank's chief economist, X" in a story about the bank are its own)
         first = p.mentions[0].start if p.mentions else 0
         before = [b for b in banks if b[0] < first]
         if before:
