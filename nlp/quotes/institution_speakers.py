@@ -148,9 +148,10 @@ class InstitutionSpeakers:
 
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
         """Who a document is by when a participle names its author: "minutes released by the Reserve Bank",
-        "a complaint filed by the Brazilian government", "results of polls conducted by X" (the document's own
-        document, once)."""
-        if head.lemma_.lower() not in self.lex.document_nouns and head.lower_ not in self.lex.document_nouns:
+        "a complaint filed by the Brazilian government", "results of polls conducted by X", "a poll of 1,000
+        voters released by X" (the participle the parser hung on the words after "of", once)."""
+        if depth == 0 and head.lemma_.lower() not in self.lex.document_nouns \
+                and head.lower_ not in self.lex.document_nouns:
             return None
         for acl in head.children:
             if acl.dep_ != "acl" or acl.tag_ != "VBN":
