@@ -149,10 +149,18 @@ class InstitutionSpeakers:
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
         """Who a document is by when a participle names its author: "minutes released by the Reserve Bank",
         "a complaint filed by the Brazilian government", "results of polls conducted by X", "a poll of 1,000
-        voters released by X" (the participle the parser hung on the words after "of", once)."""
+        voters released by X", "a report on grain issued by X", "an analysis of data by X" (what the parser hung
+        on the words after the preposition, once)."""
         if depth == 0 and head.lemma_.lower() not in self.lex.document_nouns \
                 and head.lower_ not in self.lex.document_nouns:
             return None
+        if depth == 1:
+            # "an analysis of customs data by the Kiel Institute": "by" hung on the words after "of"
+            by = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            found = self._named_object(by) if by is not None else None
+            if found is not None:
+                return found
         for acl in head.children:
             if acl.dep_ != "acl" or acl.tag_ != "VBN":
                 continue
@@ -168,7 +176,7 @@ class InstitutionSpeakers:
                             return found
         if depth == 0:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "about", "into"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             found = self._document_agent(obj, 1)

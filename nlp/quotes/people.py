@@ -118,6 +118,9 @@ def find_people(doc: Doc) -> list[Person]:
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     for ent in _name_entities(doc, lex):
+        if ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].lower_ in lex.company_nouns \
+                and doc[ent.start - 1].lower_ not in _PERSON_TOO:
+            continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue
@@ -385,6 +388,8 @@ def _principal(candidates: list[Person], before: int | None) -> Person:
     return max(candidates, key=weight)
 
 
+# kinds of company that are also people's trades ("film producer Ana Costa")
+_PERSON_TOO = {"producer", "exporter", "trader", "investor"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
@@ -466,6 +471,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         inner = _trailing_name(doc[start:end], lex)
     if inner is not None:
         start = inner
+    if start >= 2 and _joining_hyphen(doc, start - 1) and _name_part(doc[start - 2].text):
+        start -= 2  # "Eva-" + "Maria Schultz": a hyphenated first name the model cut
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
                            or lex.cue_class(doc[end - 1].lemma_) and doc[end - 1].pos_ in ("VERB", "AUX", "NOUN")):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name

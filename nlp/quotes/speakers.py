@@ -100,6 +100,12 @@ class SpeakerResolver(InstitutionSpeakers):
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                              and c.text[:1].isupper()), None) if head.lemma_.lower() in self.lex.company_nouns else None
+            if org_appos is not None:
+                # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
+                name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
+                return Speaker(name=self._organization_name(name), kind="organization", span=span)
             if named_appos is not None:
                 return Speaker(name=clean_mention(entity_of(named_appos) or self.doc[named_appos.i:named_appos.i + 1]),
                                kind="person", span=span)
