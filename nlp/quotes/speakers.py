@@ -22,7 +22,8 @@ from nlp.quotes.institution_speakers import (
 )
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
-from nlp.quotes.people import Person, country_code, role_from
+from nlp.quotes.people import Person
+from nlp.quotes.titles import country_code, role_from
 from nlp.segments import across_paragraphs
 
 __all__ = ["Speaker", "SpeakerResolver", "PRONOUN_GENDER", "LOOKBACK_TOKENS"]
