@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nlp.quotes.lexicon import lexicon
-from nlp.quotes.people import country_code
+from nlp.quotes.titles import country_code
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "officials.json").read_text(encoding="utf-8"))["cases"]
 

@@ -364,7 +364,7 @@ class Attributor:
                 elif starts_para and q.closed and not text[q.end:pe].strip() and word_count(inner) >= MIN_QUOTE_WORDS \
                         and (last is None or last.para < q.para - 1):
                     # 6. a quote paragraph after a paragraph about a person: "X took a softer line.¶“…”"
-                    head = self._subject_of_narrative(q.para - 1)
+                    head = self._subject_of_narrative(q.para - 1) or self._message_from(q.para + 1)
                     if head is not None:
                         draft = Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker_head=head,
                                       confidence=0.5, para=q.para, quotes=[q])
@@ -405,6 +405,22 @@ class Attributor:
                 self.lex.is_title_head(subject.lower_) and any(c.dep_ in ("det", "poss") for c in subject.children)):
             return subject
         return None
+
+    def _message_from(self, para: int) -> Token | None:
+        """Who a quote paragraph is from when the next one opens by saying so: "That was the message from
+        Norway's fisheries minister, X, …", "Those were the words of X"."""
+        if para >= len(self.paras):
+            return None
+        span = self.tokens(*self.paras[para])
+        if span is None or not len(span):
+            return None
+        root = span[0].sent.root
+        if root.lemma_ != "be" or not any(c.dep_ == "nsubj" and c.lower_ in ("that", "those", "this", "these", "such")
+                                          for c in root.children):
+            return None
+        attr = next((c for c in root.children if c.dep_ == "attr" and c.lemma_.lower() in _SAYING_NOUNS), None)
+        return next((g for c in attr.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                     for g in c.children if g.dep_ == "pobj"), None) if attr is not None else None
 
     @staticmethod
     def _judgement(cue: Token, inner: str) -> bool:
@@ -755,6 +771,11 @@ def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> S
         speaker_end=spk.span.end_char if spk.span is not None else None,
         fragments=list(draft.fragments),
     )
+
+
+# what a speaker's words are called when the sentence after them names the speaker ("That was the message from X")
+_SAYING_NOUNS = {"message", "word", "warning", "verdict", "view", "response", "reaction", "answer", "assessment",
+                 "promise", "pledge", "plea", "argument"}
 
 
 def _can_end_attribution(text: str, q: QuoteSpan) -> bool:

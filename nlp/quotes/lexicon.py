@@ -44,6 +44,8 @@ class Lexicon:
     spokespeople: frozenset[str]
     venues: frozenset[str]
     own_documents: frozenset[str]
+    bloc_names: dict[str, str]  # bloc code → full name ("EU" → "European Union")
+    bloc_seats: frozenset[str]  # cities that stand for a bloc ("Brussels")
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -103,6 +105,7 @@ def lexicon() -> Lexicon:
     orgs = _load("organizations.json")
     names = _load("first_names.json")
     speaker_nouns = _load("speaker_nouns.json")
+    blocs = _load("blocs.json")
     return Lexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),
@@ -134,4 +137,6 @@ def lexicon() -> Lexicon:
         spokespeople=frozenset(speaker_nouns["spokespeople"]),
         venues=frozenset(speaker_nouns["venues"]),
         own_documents=frozenset(speaker_nouns["own_documents"]),
+        bloc_names={code: b["name"] for code, b in blocs["blocs"].items()},
+        bloc_seats=frozenset(seat for b in blocs["blocs"].values() for seat in b.get("seats", [])),
     )

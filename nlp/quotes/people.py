@@ -4,7 +4,7 @@ A person is a PERSON entity (honorifics stripped) outside bylines and photo cred
 surname: "Scott Bessent", "Bessent" and "Mr. Bessent" are one person; "Melania Trump" and "Donald Trump" are
 two. Titles come from the words before the name ("Treasury Secretary Scott Bessent", "Japan's chief negotiator
 Ryosei Akazawa") or from an appositive ("Jai Kedia, a research fellow for the Cato Institute's ...", "the Fed
-chair, Jerome Powell,").
+chair, Jerome Powell,"): ``titles.py``.
 """
 from __future__ import annotations
 
@@ -12,13 +12,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
 from nlp.quotes.lexicon import Lexicon, lexicon
-from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.quote_marks import find_quotes
+from nlp.quotes.titles import (
+    Role,
+    bank_of_bare_titles,
+    fullest_organizations,
+    joining_hyphen,
+    only_weak_head,
+    pre_name_or_apposed,
+    predicate_title,
+    title_for,
+)
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -30,14 +38,6 @@ _CREDIT_LINE = re.compile(r"^\s*(?:By|Reporting by|Writing by|Editing by|Photo|P
 _CREDIT_AFTER = re.compile(r"^\s*(?:/|\|\s*(?:AP|AFP|Reuters|Getty)|\(?(?:AP|AFP) Photo|for (?:Getty|The)|is a (?:reporter|correspondent|writer|columnist|staff))")
 NAME_PARTICLES = {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "di", "ibn", "ter"}
 _WORDS = re.compile(r"[\w'’.-]+")
-
-
-@dataclass
-class Role:
-    title: str | None = None
-    organization: str | None = None
-    country: str | None = None
-    span: tuple[int, int] | None = None  # character offsets of the title as written
 
 
 @dataclass
@@ -118,6 +118,9 @@ def find_people(doc: Doc) -> list[Person]:
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     for ent in _name_entities(doc, lex):
+        if ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].lower_ in lex.company_nouns \
+                and doc[ent.start - 1].lower_ not in _PERSON_TOO:
+            continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue
@@ -143,29 +146,29 @@ def find_people(doc: Doc) -> list[Person]:
             elif h in lex.male:
                 person.gender = "m"
         in_quote = any(a <= name_span.start_char < b for a, b in quoted)
-        if person.role.title is None or _only_weak_head(person.role.title, lex) or person.title_quoted and not in_quote:
+        if person.role.title is None or only_weak_head(person.role.title, lex) or person.title_quoted and not in_quote:
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title and (person.role.title is None or not _only_weak_head(role.title, lex)
+            if role.title and (person.role.title is None or not only_weak_head(role.title, lex)
                                or person.title_quoted and not in_quote):
                 if person.role.title:
                     person.other_titles.append(person.role.title)
                 person.role = role  # "central bank chief X" … "Governor X": the formal title
                 # a title in someone's quoted words gives way to the narrative's ("Nigeria's industry minister")
                 person.title_quoted = in_quote
-        elif _pre_name_or_apposed(doc, name_span):
+        elif pre_name_or_apposed(doc, name_span):
             role = title_for(doc, name_span, honorifics, lex)
             if role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
     people = _merge_partial_names(people)
-    _bank_of_bare_titles(doc, people, lex)
-    _fullest_organizations(doc, people, lex)
+    bank_of_bare_titles(doc, people, lex)
+    fullest_organizations(doc, people, lex)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
     _add_bare_surnames(doc, by_surname)
     for p in people:
         for m in p.mentions if p.role.title is None else ():
-            role = _predicate_title(doc, m, lex)  # "… Pires is Portugal's secretary of state for trade."
+            role = predicate_title(doc, m, lex)  # "… Pires is Portugal's secretary of state for trade."
             if role.title:
                 p.role = role
                 break
@@ -293,6 +296,19 @@ def _through_hyphen(doc: Doc, end: int) -> int:
     return end
 
 
+def _through_untagged_surname(doc: Doc, end: int, lex: Lexicon) -> int:
+    """The end of a name the model cut before its last surname ("Sri Wahyuni" + "Prasetyo said"): an untagged
+    capitalised proper noun the parser made the head of the name's last word, with no further name word after."""
+    if end >= len(doc) or end < 1:
+        return end
+    nxt, last = doc[end], doc[end - 1]
+    if _untagged_name_word(nxt, lex) and last.dep_ == "compound" and last.head.i == end and last.whitespace_ \
+            and not _title_case_line(nxt) \
+            and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper()):
+        return end + 1
+    return end
+
+
 def _name_part(word: str) -> bool:
     """A piece of a hyphenated name: "Keller", "Sutter", "yong"; not "G" or "III" of "G-III"."""
     return len(word) >= 2 and word.isalpha() and (word.istitle() or word.islower())
@@ -372,20 +388,33 @@ def _principal(candidates: list[Person], before: int | None) -> Person:
     return max(candidates, key=weight)
 
 
+# kinds of company that are also people's trades ("film producer Ana Costa")
+_PERSON_TOO = {"producer", "exporter", "trader", "investor"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def _merge_partial_names(people: list[Person]) -> list[Person]:
     """"Lula" and "Luiz Inácio Lula da Silva", "Liu" and "Liu He": one person under the full name."""
     out: list[Person] = []
     for p in people:
-        if len(p.name.split()) == 1:
+        words = p.name.lower().split()
+        if len(words) == 1:
             word = p.name.lower()
             full = [q for q in people if q is not p and len(q.name.split()) > 1 and word in q.name.lower().split()]
-            if len(full) == 1:
-                q = full[0]
-                q.mentions.extend(p.mentions)
-                if q.role.title is None and p.role.title:
-                    q.role = p.role
-                q.gender = q.gender or p.gender
-                continue
+        else:
+            # "Sri Wahyuni" after "Trade Minister Sri Wahyuni Prasetyo": the leading names of a longer one given
+            # with a role (how Indonesian, Thai or Brazilian names are shortened); not a headline's "Ana Costa
+            # Defends", nor "Ana Costa Jr."
+            full = [q for q in people if q is not p and q.name.lower().split()[:len(words)] == words
+                    and len(q.name.split()) > len(words) and q.name.split()[-1].lower().strip(".") not in _SUFFIXES
+                    and q.role.title is not None and not all(_title_case_line(m[0]) for m in q.mentions)]
+        if len(full) == 1:
+            q = full[0]
+            q.mentions.extend(p.mentions)
+            if q.role.title is None and p.role.title:
+                q.role = p.role
+            q.gender = q.gender or p.gender
+            continue
         out.append(p)
     return out
 
@@ -442,6 +471,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         inner = _trailing_name(doc[start:end], lex)
     if inner is not None:
         start = inner
+    if start >= 2 and joining_hyphen(doc, start - 1) and _name_part(doc[start - 2].text):
+        start -= 2  # "Eva-" + "Maria Schultz": a hyphenated first name the model cut
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
                            or lex.cue_class(doc[end - 1].lemma_) and doc[end - 1].pos_ in ("VERB", "AUX", "NOUN")):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name
@@ -453,9 +484,14 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
             break
     if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
         end = _through_hyphen(doc, _through_particles(doc, end))
-    # an honorific just before the entity ("Mr. Obama" with "Mr." outside it)
-    if ent.start > 0 and doc[ent.start - 1].lower_ in lex.honorifics:
-        found.append(doc[ent.start - 1].lower_)
+    if end == ent.end and ent.label_ == "PERSON":
+        end = _through_untagged_surname(doc, end, lex)
+    if start == ent.start and ent.label_ == "PERSON" and start > 0 and _untagged_name_word(doc[start - 1], lex) \
+            and lex.is_first_name(doc[start - 1].text) and doc[start - 1].whitespace_ and not _title_case_line(doc[start]):
+        start -= 1  # "Marcel" + "Lazăr Lehel": a known first name the model left out of the name
+    # an honorific just before the name ("Mr. Obama" with "Mr." outside it)
+    if start > 0 and doc[start - 1].lower_ in lex.honorifics:
+        found.append(doc[start - 1].lower_)
     if start >= end:
         return None, found
     return doc[start:end], found
@@ -472,385 +508,3 @@ def _is_credit(text: str, start: int, end: int) -> bool:
     if _CREDIT_BEFORE.search(before):
         return True
     return bool(_CREDIT_AFTER.match(text[end:end + 30]))
-
-
-# ---------------------------------------------------------------- titles
-def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
-    """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
-    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, _predicate_title):
-        role = finder(doc, name, lex)
-        if role.title:
-            return role
-    strong = [h for h in honorifics if h in lex.title_heads]
-    if strong:
-        return Role(title=strong[-1].capitalize())
-    return Role()
-
-
-_TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
-
-
-def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    first = name.start
-    j = name.start - 1
-    while j >= max(name.sent.start, name.start - 12):
-        tok = doc[j]
-        low = tok.lower_
-        if tok.tag_ == "POS" or low in ("'s", "’s"):
-            j -= 1
-            continue
-        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].text.isupper() and first == j + 1:
-            j -= 3  # "Reserve Bank of India (RBI) Governor Shaktikanta Das": the acronym inside the title
-            continue
-        if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
-                and _portfolio(doc[j + 1], lex):
-            j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
-            continue
-        if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
-            break
-        if low == "of" and j + 1 < name.start and doc[j + 1].text[:1].isupper():
-            j -= 1
-            continue
-        if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
-            first = j
-        elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
-                and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
-            first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
-        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
-            first = j
-        else:
-            break
-        j -= 1
-    span = doc[first:name.start]
-    while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
-        span = span[1:]
-    if not _has_head(span, lex):
-        return Role()
-    role = role_from(doc, span, lex)
-    # one person's title is singular even when written for two ("chief negotiators Anna Berg and ...")
-    words = role.title.split()
-    if words and words[-1].lower() in lex.plural_heads:
-        words[-1] = lex.plural_heads[words[-1].lower()]
-        role.title = " ".join(words)
-    return role
-
-
-# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
-# "Chairman Martin Schlegel" in a story about the bank)
-_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
-_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
-
-
-def _bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
-    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
-    banks = []
-    for ent in doc.ents:
-        if ent.label_ in ("ORG", "GPE"):
-            known = lex.org(ent.text)
-            if known and lex.org_kinds.get(known[0]) == "central_bank":
-                banks.append((ent.start, known[0], known[1] or None))
-    if not banks:
-        return
-    for p in people:
-        title = (p.role.title or "").lower().split()
-        if p.role.organization or not title or not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS:
-            continue
-        first = p.mentions[0].start if p.mentions else 0
-        before = [b for b in banks if b[0] < first]
-        if before:
-            _, p.role.organization, country = before[-1]
-            p.role.country = p.role.country or country
-
-
-def _fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
-    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
-    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
-    index = None
-    for p in people:
-        role = p.role
-        if not role.organization or role.span is None:
-            continue
-        title = doc.char_span(*role.span, alignment_mode="expand")
-        first = role.organization.split()[0]
-        start = next((t.i for t in title if t.text == first), None) if title is not None else None
-        if start is None:
-            continue
-        index = index or OrgIndex(doc, lex)
-        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
-        if found is None:
-            continue
-        name = without_country(found.text).removeprefix("the ")
-        known = lex.org(name)
-        if known:
-            role.organization = known[0]
-            role.country = role.country or known[1] or None
-        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
-            role.organization = name
-
-
-def _only_weak_head(title: str, lex: Lexicon) -> bool:
-    """A title whose role words are all loose ones ("central bank chief", "head of the bank")."""
-    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
-    return bool(heads) and all(w in lex.weak_heads for w in heads)
-
-
-def _pre_name_or_apposed(doc: Doc, name: Span) -> bool:
-    """A title may stand next to this mention: a word before it or a comma after it."""
-    before = doc[name.start - 1] if name.start > 0 else None
-    return before is not None and not before.is_punct and not before.is_space or \
-        name.end < len(doc) and doc[name.end].text == ","
-
-
-def _portfolio(tok, lex: Lexicon) -> bool:
-    """A capitalised word naming a field of government ("Business", "Trade", "Energy"), not a person or place."""
-    return tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON", "GPE", "NORP") \
-        and (tok.ent_type_ != "ORG" or tok.lower_ in lex.title_modifiers) \
-        and not lex.is_title_head(tok.lower_) and tok.pos_ in ("PROPN", "NOUN", "ADJ")
-
-
-def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"chief negotiators Anna Berg and Tomas Lind": the second name shares the plural title, singular."""
-    i = name.start - 1
-    if i < 2 or doc[i].lower_ != "and":
-        return Role()
-    j = i - 1
-    while j > name.sent.start and doc[j].ent_type_ == "PERSON" and doc[j - 1].ent_type_ == "PERSON":
-        j -= 1
-    if doc[j].ent_type_ != "PERSON":
-        return Role()
-    first = doc[j:i]
-    role = _title_before(doc, first, lex)
-    if not role.title:
-        role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
-    if not role.title:
-        return Role()
-    words = role.title.split()
-    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
-    role.title = " ".join(words)
-    return role
-
-
-def _has_head(span: Span, lex: Lexicon) -> bool:
-    words = [t.lower_ for t in span if not t.is_punct]
-    if not any(lex.is_title_head(w) for w in words):
-        return False
-    strong = [w for w in words if lex.is_title_head(w) and w not in lex.weak_heads]
-    if strong:
-        return True
-    # only weak heads ("Democrat", "Republican", "chief"): a role only together with a modifier ("party chief")
-    return len(words) >= 2 and words[-1] not in ("democrat", "republican")
-
-
-def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    i = name.end
-    if i >= len(doc) - 1 or doc[i].text != ",":
-        return Role()
-    start = i + 1
-    if start < len(doc) and doc[start].is_quote:
-        return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
-    if start < len(doc) and doc[start].dep_ == "cc":
-        return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
-    # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
-    while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
-                                                      "served", "serves", "serving", "works", "worked", "as"):
-        start += 1
-    while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
-        start += 1
-    end = start
-    limit = min(len(doc), start + 18)
-    while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
-        doc[end].is_sent_start and end > start) and doc[end].pos_ not in ("VERB", "AUX"):
-        if doc[end].text == "." and end + 1 < len(doc) and (doc[end + 1].is_sent_start or doc[end + 1].is_space):
-            break
-        if doc[end].is_space and "\n" in doc[end].text:
-            break  # the paragraph ends the role
-        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
-            break  # "Mexico's finance minister since 2023": when is not part of the title
-        end += 1
-    if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
-            and doc[end - 1].tag_ not in ("WP", "WDT"):
-        return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
-    span = doc[start:end]
-    if not len(span):
-        return Role()
-    # the role head must come early, before any preposition ("fellow for ...", "chief executive of ...")
-    head_part = []
-    for t in span:
-        if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
-            break
-        head_part.append(t.lower_)
-    if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
-        return Role()
-    of_what = len(span) > len(head_part) + 1 and span[len(head_part)].lower_ == "of"
-    if not _has_head(span[: len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
-        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
-    while len(span) and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    return role_from(doc, span, lex)
-
-
-_OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
-
-
-_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
-
-
-def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"Rui Lemos, who heads Portugal's central bank," → "head of Portugal's central bank"."""
-    k = name.end
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
-        return Role()
-    verb = doc[k + 2]
-    while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
-        verb = doc[verb.i + 1]
-    role = _HEADING_VERBS.get(verb.lemma_.lower())
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if role is None or obj is None:
-        return Role()
-    what = doc[obj.left_edge.i:obj.right_edge.i + 1]
-    found = role_from(doc, what, lex)
-    found.title = f"{role} of {what.text}"
-    return found
-
-
-def _predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"Pires is Portugal's secretary of state for trade": a role said of the name with "is" or "was"."""
-    root = name.root
-    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
-        return Role()
-    attr = next((c for c in root.head.children if c.dep_ == "attr" and c.i > root.i), None)
-    if attr is None or not lex.is_title_head(attr.lower_) or attr.lower_ in lex.weak_heads and not any(
-            c.dep_ == "prep" for c in attr.children):
-        return Role()
-    first = attr.left_edge.i + (doc[attr.left_edge.i].lower_ in ("the", "a", "an"))
-    span = doc[first:attr.right_edge.i + 1]
-    while len(span) and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    return role_from(doc, span, lex) if len(span) else Role()
-
-
-def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
-    i = name.start - 1
-    if i < 1 or doc[i].text != ",":
-        return Role()
-    end = i
-    j = i - 1
-    while j >= max(name.sent.start, i - 8) and not doc[j].is_punct and doc[j].lower_ not in (
-            "the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS):
-        j -= 1
-    span = doc[j + 1:end]
-    if not len(span) or not lex.is_title_head(span[-1].lower_) or not _has_head(span, lex):
-        return Role()
-    # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
-            and j != name.sent.start - 1:
-        return Role()
-    while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
-        span = span[1:]  # "Two external members, …": how many is no part of the title
-    role = role_from(doc, span, lex)
-    words = role.title.split()
-    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
-    role.title = " ".join(words)
-    return role
-
-
-def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
-    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country. A
-    possessive pronoun is no part of the title: "Its chief executive" is the chief executive of the
-    organization the sentence before was about."""
-    owner = None
-    if len(span) > 1 and span[0].lower_ in ("its", "their"):
-        owner = _organization_before(doc, span[0].i)
-        span = span[1:]
-    elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
-        span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
-    title = span.text.strip(" ,")
-    org = _organization(span, lex) or owner
-    country = _country(doc, span, org, lex)
-    if org is not None:
-        known = lex.org(org)
-        if known:
-            org = known[0]
-    return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
-
-
-def _organization_before(doc: Doc, i: int) -> str | None:
-    """The organization "its" at token i refers to: the last one named as a subject before it, within the
-    sentence before."""
-    sent_start = doc[i].sent.start
-    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-    for k in range(i - 1, limit - 1, -1):
-        tok = doc[k]
-        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
-            start = k
-            while start > 0 and doc[start].ent_iob_ == "I":
-                start -= 1
-            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
-    return None
-
-
-def _organization(span: Span, lex: Lexicon) -> str | None:
-    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
-    for ent in span.ents:
-        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
-                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
-            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
-            end = ent.end
-            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
-                    "deputy", "vice", "chief", "senior")):
-                end -= 1  # "Bank of Mexico Governor" tagged as one organization
-            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
-    runs, run = [], []
-    for t in span:
-        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
-            run.append(t)  # "National Farmers' Federation"
-            continue
-        cap = t.text[:1].isupper() and not t.is_punct
-        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
-            run and t.lower_ in ("of", "for", "and", "&")):
-            run.append(t)
-        else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    for run in runs:
-        while run and run[-1].lower_ in ("of", "for", "and", "&"):
-            run.pop()
-        words = [t.text for t in run]
-        text = run[0].doc[run[0].i:run[-1].i + 1].text
-        if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
-            return text
-    return None
-
-
-def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
-    for c in doc.spans.get("countries", []):
-        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
-            return c.label_
-    for t in span:
-        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
-            ent = next((e for e in doc.ents if e.start == t.i), None)
-            code = country_code(ent.text if ent is not None else t.text, lex)
-            if code:
-                return code
-    if org:
-        known = lex.org(org)
-        if known and len(known[1]) == 3:
-            return known[1]
-    return None
-
-
-def country_code(name: str, lex: Lexicon | None = None) -> str | None:
-    """ISO3 for a country name as written ("Japan", "the U.S."), via pycountry plus common short forms."""
-    lex = lex or lexicon()
-    name = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
-    code = lex.country_aliases.get(name.lower())
-    if code:
-        return code
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        return None

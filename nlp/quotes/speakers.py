@@ -22,7 +22,8 @@ from nlp.quotes.institution_speakers import (
 )
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
-from nlp.quotes.people import Person, country_code, role_from
+from nlp.quotes.people import Person
+from nlp.quotes.titles import country_code, role_from
 from nlp.segments import across_paragraphs
 
 __all__ = ["Speaker", "SpeakerResolver", "PRONOUN_GENDER", "LOOKBACK_TOKENS"]
@@ -55,6 +56,7 @@ class SpeakerResolver(InstitutionSpeakers):
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
         self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
+        self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
 
     # ------------------------------------------------------------ public
@@ -83,8 +85,11 @@ class SpeakerResolver(InstitutionSpeakers):
             # "Yale professor and former chair of the Trade Board Mara Lindqvist wrote": a long title whose
             # name comes last, right before the verb
             last = self.doc[head.right_edge.i]
+            if last.text == ")":  # "… Rep. Paul Ryan (R-WI) said": the name before the bracket
+                opening = next((k for k in range(last.i - 1, max(head.i, last.i - 6), -1) if self.doc[k].text == "("), None)
+                last = self.doc[opening - 1] if opening is not None else last
             if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
-                    and not _under_preposition(last, head, but="of", lex=self.lex) \
+                    and (not _under_preposition(last, head, but="of", lex=self.lex) or self._titled_name(last)) \
                     and not self._object_of_of(last, self.by_token[last.i]) and (
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
                 person = self.by_token[last.i]
@@ -96,6 +101,12 @@ class SpeakerResolver(InstitutionSpeakers):
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                              and c.text[:1].isupper()), None) if head.lemma_.lower() in self.lex.company_nouns else None
+            if org_appos is not None:
+                # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
+                name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
+                return Speaker(name=self._organization_name(name), kind="organization", span=span)
             if named_appos is not None:
                 return Speaker(name=clean_mention(entity_of(named_appos) or self.doc[named_appos.i:named_appos.i + 1]),
                                kind="person", span=span)
@@ -148,8 +159,8 @@ class SpeakerResolver(InstitutionSpeakers):
             owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
-        if definite and len(span) <= 3:
-            named = self.named_organization(head) or self.described_organization(head)
+        if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
+            named = self.named_organization(head) or self.described_organization(head) or self.described_bloc(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
@@ -346,7 +357,16 @@ class SpeakerResolver(InstitutionSpeakers):
             return None
         last = self.doc[end - 1]
         first = last.left_edge
-        if last.dep_ != "appos" or last.i == head.i or self.doc[first.i - 1].text != "," \
+        known = self.by_token.get(last.i) if last.ent_type_ == "PERSON" else None
+        if known is not None:
+            # a name the model knows, whatever the parser hung it on ("The governor of the Bank of Portugal, Rui
+            # Matos, said": Matos as the object of "of")
+            first = last
+            while first.i > 0 and self.by_token.get(first.i - 1) is known:
+                first = self.doc[first.i - 1]
+            if last.i == head.i or self.doc[first.i - 1].text != "," or first.i - 1 <= head.i:
+                return None
+        elif last.dep_ != "appos" or last.i == head.i or self.doc[first.i - 1].text != "," \
                 or not 2 <= last.i - first.i + 1 <= 3 or not self.lex.is_first_name(first.text) \
                 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[first.i:last.i + 1]):
             return None
@@ -513,6 +533,15 @@ class SpeakerResolver(InstitutionSpeakers):
         return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
+    def _titled_name(self, last: Token) -> bool:
+        """A name ending a subject right after its capitalised title, whatever the parser hung it on: "The
+        Council on Foreign Trade Relations Executive Director Omar Haddad said" is Haddad, not the council."""
+        person = self.by_token[last.i]
+        start = last.i
+        while start > 0 and self.by_token.get(start - 1) is person:
+            start -= 1
+        return _title_word_before(self.lex, self.doc, start - 1)
+
     def mention_span(self, head: Token) -> Span:
         """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""
         if head.ent_type_ and head.ent_iob_ != "O":
@@ -574,6 +603,11 @@ def _main_clause(tok: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
+
+
+def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """Token i is a capitalised title word ("… Relations Executive Director Omar Haddad")."""
+    return i >= 0 and doc[i].text[:1].isupper() and lex.is_title_head(doc[i].lower_)
 
 
 def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lexicon | None = None) -> bool:

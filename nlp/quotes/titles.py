@@ -1,0 +1,446 @@
+"""The roles the text gives people: titles before a name ("Treasury Secretary Scott Bessent", "Chinese
+vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Jai Kedia, a
+research fellow for …"), in a relative clause or said with "is"; a title's organization and country; a bare
+"Governor" given the central bank the story is about. Used by ``people.py``, which groups the names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import OrgIndex, without_country
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
+
+
+@dataclass
+class Role:
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    span: tuple[int, int] | None = None  # character offsets of the title as written
+
+
+def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
+    """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, predicate_title):
+        role = finder(doc, name, lex)
+        if role.title:
+            return role
+    strong = [h for h in honorifics if h in lex.title_heads]
+    if strong:
+        return Role(title=strong[-1].capitalize())
+    return Role()
+
+
+# honorifics that stand before a name, never the last word of a title ("Attorney General" keeps "General")
+_NAME_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lord", "lady",
+                    "hon.", "rev.", "sheikh", "sheik", "prince", "princess", "emir"}
+_TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
+
+
+def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    first = name.start
+    j = name.start - 1
+    while j >= max(name.sent.start, name.start - 12):
+        tok = doc[j]
+        low = tok.lower_
+        if tok.tag_ == "POS" or low in ("'s", "’s"):
+            j -= 1
+            continue
+        if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].text.isupper() and first == j + 1:
+            j -= 3  # "Reserve Bank of India (RBI) Governor Shaktikanta Das": the acronym inside the title
+            continue
+        if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
+                and _portfolio(doc[j + 1], lex):
+            j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
+            continue
+        if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and first == j + 1 and not tok.like_num:
+            ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+            if ent is not None and ent.start >= name.sent.start:
+                # "The Council on Foreign Trade Relations Executive Director X": the whole organization, its
+                # "on"/"and" included
+                first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                j = ent.start - 1
+                continue
+        if joining_hyphen(doc, j) and first == j + 1:
+            j -= 1  # "vice-premier Wang Tao", "Secretary-General Ana Ruiz": the word before is part of the title
+            continue
+        if low == "the" and j > name.sent.start and doc[j - 1].lower_ == "of" and j + 1 < name.start \
+                and doc[j + 1].text[:1].isupper():
+            j -= 1  # "Chancellor of the Exchequer Rachel Moore", "President of the Commission X"
+            continue
+        if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
+            break
+        if low == "of" and j + 1 < name.start and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"
+                                                   and j + 2 < name.start and doc[j + 2].text[:1].isupper()):
+            j -= 1
+            continue
+        if low in lex.title_heads or low in lex.title_modifiers or lex.is_title_head(low):
+            first = j
+        elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
+                and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
+            first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
+        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
+            first = j
+        else:
+            break
+        j -= 1
+    span = doc[first:name.start]
+    while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
+        span = span[1:]
+    while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
+        span = span[:-1]  # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name
+    if not _has_head(span, lex):
+        return Role()
+    role = role_from(doc, span, lex)
+    # one person's title is singular even when written for two ("chief negotiators Anna Berg and ...")
+    words = role.title.split()
+    if words and words[-1].lower() in lex.plural_heads:
+        words[-1] = lex.plural_heads[words[-1].lower()]
+        role.title = " ".join(words)
+    return role
+
+
+# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
+# "Chairman Martin Schlegel" in a story about the bank)
+_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
+_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
+
+
+def _head_of_organization(span: Span, lex: Lexicon) -> bool:
+    """A title whose head comes first and names its organization after "of"/"at" ("governor of the Bank of
+    Portugal", "deputy head of the agency")."""
+    return any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_) for t in span[1:3]) \
+        and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns for t in span)
+
+
+def joining_hyphen(doc: Doc, j: int) -> bool:
+    """Token j is a hyphen inside a word ("vice-premier", "Director-General"), not a dash between words."""
+    return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+
+
+def bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
+    banks = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            known = lex.org(ent.text)
+            if known and lex.org_kinds.get(known[0]) == "central_bank":
+                banks.append((ent.start, known[0], known[1] or None))
+    if not banks:
+        return
+    for p in people:
+        title = (p.role.title or "").lower().split()
+        economist = set(title) <= _BANK_POST_WORDS | {"chief", "economist"} and "economist" in title and (
+            p.role.title[:1].isupper() or "bank's" in title or "bank’s" in title)
+        if p.role.organization or not title or not economist and (
+                not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS):
+            continue  # ("Chief Economist X", "the bank's chief economist, X" in a story about the bank are its own)
+        first = p.mentions[0].start if p.mentions else 0
+        before = [b for b in banks if b[0] < first]
+        if before:
+            _, p.role.organization, country = before[-1]
+            p.role.country = p.role.country or country
+
+
+def fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
+    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
+    index = None
+    for p in people:
+        role = p.role
+        if not role.organization or role.span is None:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        first = role.organization.split()[0]
+        start = next((t.i for t in title if t.text == first), None) if title is not None else None
+        if start is None:
+            continue
+        index = index or OrgIndex(doc, lex)
+        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
+        if found is None:
+            continue
+        name = without_country(found.text).removeprefix("the ")
+        known = lex.org(name)
+        if known:
+            role.organization = known[0]
+            role.country = role.country or known[1] or None
+        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
+            role.organization = name
+
+
+def only_weak_head(title: str, lex: Lexicon) -> bool:
+    """A title whose role words are all loose ones ("central bank chief", "head of the bank")."""
+    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
+    return bool(heads) and all(w in lex.weak_heads for w in heads)
+
+
+def pre_name_or_apposed(doc: Doc, name: Span) -> bool:
+    """A title may stand next to this mention: a word before it or a comma after it."""
+    before = doc[name.start - 1] if name.start > 0 else None
+    return before is not None and not before.is_punct and not before.is_space or \
+        name.end < len(doc) and doc[name.end].text == ","
+
+
+def _portfolio(tok, lex: Lexicon) -> bool:
+    """A capitalised word naming a field of government ("Business", "Trade", "Energy"), not a person or place."""
+    return tok.text[:1].isupper() and tok.ent_type_ not in ("PERSON", "GPE", "NORP") \
+        and (tok.ent_type_ != "ORG" or tok.lower_ in lex.title_modifiers) \
+        and not lex.is_title_head(tok.lower_) and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"chief negotiators Anna Berg and Tomas Lind": the second name shares the plural title, singular."""
+    i = name.start - 1
+    if i < 2 or doc[i].lower_ != "and":
+        return Role()
+    j = i - 1
+    while j > name.sent.start and doc[j].ent_type_ == "PERSON" and doc[j - 1].ent_type_ == "PERSON":
+        j -= 1
+    if doc[j].ent_type_ != "PERSON":
+        return Role()
+    first = doc[j:i]
+    role = _title_before(doc, first, lex)
+    if not role.title:
+        role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
+    if not role.title:
+        return Role()
+    words = role.title.split()
+    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
+    role.title = " ".join(words)
+    return role
+
+
+def _has_head(span: Span, lex: Lexicon) -> bool:
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not any(lex.is_title_head(w) for w in words):
+        return False
+    strong = [w for w in words if lex.is_title_head(w) and w not in lex.weak_heads]
+    if strong:
+        return True
+    # only weak heads ("Democrat", "Republican", "chief"): a role only together with a modifier ("party chief")
+    return len(words) >= 2 and words[-1] not in ("democrat", "republican")
+
+
+def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    i = name.end
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return Role()
+    start = i + 1
+    if start < len(doc) and doc[start].is_quote:
+        return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
+    if start < len(doc) and doc[start].dep_ == "cc":
+        return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
+    # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
+    while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
+                                                      "served", "serves", "serving", "works", "worked", "as"):
+        start += 1
+    while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
+        start += 1
+    end = start
+    limit = min(len(doc), start + 18)
+    while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
+        doc[end].is_sent_start and end > start) and doc[end].pos_ not in ("VERB", "AUX"):
+        if doc[end].text == "." and end + 1 < len(doc) and (doc[end + 1].is_sent_start or doc[end + 1].is_space):
+            break
+        if doc[end].is_space and "\n" in doc[end].text:
+            break  # the paragraph ends the role
+        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
+            break  # "Mexico's finance minister since 2023": when is not part of the title
+        end += 1
+    if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
+            and doc[end - 1].tag_ not in ("WP", "WDT"):
+        return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
+    span = doc[start:end]
+    if not len(span):
+        return Role()
+    # the role head must come early, before any preposition ("fellow for ...", "chief executive of ...")
+    head_part = []
+    for t in span:
+        if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
+            break
+        head_part.append(t.lower_)
+    if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
+        return Role()
+    of_what = len(span) > len(head_part) + 1 and span[len(head_part)].lower_ == "of"
+    if not _has_head(span[: len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
+        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return role_from(doc, span, lex)
+
+
+_OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
+
+
+_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
+
+
+def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Rui Lemos, who heads Portugal's central bank," → "head of Portugal's central bank"."""
+    k = name.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
+        return Role()
+    verb = doc[k + 2]
+    while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
+        verb = doc[verb.i + 1]
+    role = _HEADING_VERBS.get(verb.lemma_.lower())
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if role is None or obj is None:
+        return Role()
+    what = doc[obj.left_edge.i:obj.right_edge.i + 1]
+    found = role_from(doc, what, lex)
+    found.title = f"{role} of {what.text}"
+    return found
+
+
+def predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Pires is Portugal's secretary of state for trade": a role said of the name with "is" or "was"."""
+    root = name.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return Role()
+    attr = next((c for c in root.head.children if c.dep_ == "attr" and c.i > root.i), None)
+    if attr is None or not lex.is_title_head(attr.lower_) or attr.lower_ in lex.weak_heads and not any(
+            c.dep_ == "prep" for c in attr.children):
+        return Role()
+    first = attr.left_edge.i + (doc[attr.left_edge.i].lower_ in ("the", "a", "an"))
+    span = doc[first:attr.right_edge.i + 1]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return role_from(doc, span, lex) if len(span) else Role()
+
+
+def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
+    i = name.start - 1
+    if i < 1 or doc[i].text != ",":
+        return Role()
+    end = i
+    j = i - 1
+    while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
+            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
+            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
+        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
+    span = doc[j + 1:end]
+    if not len(span) or not _has_head(span, lex) or not (
+            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
+        return Role()
+    # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+            and j != name.sent.start - 1:
+        return Role()
+    while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
+        span = span[1:]  # "Two external members, …": how many is no part of the title
+    role = role_from(doc, span, lex)
+    words = role.title.split()
+    words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
+    role.title = " ".join(words)
+    return role
+
+
+def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
+    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country. A
+    possessive pronoun is no part of the title: "Its chief executive" is the chief executive of the
+    organization the sentence before was about."""
+    owner = None
+    if len(span) > 1 and span[0].lower_ in ("its", "their"):
+        owner = _organization_before(doc, span[0].i)
+        span = span[1:]
+    elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
+        span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
+    title = span.text.strip(" ,")
+    org = _organization(span, lex) or owner
+    country = _country(doc, span, org, lex)
+    if org is not None:
+        known = lex.org(org)
+        if known:
+            org = known[0]
+    return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
+
+
+def _organization_before(doc: Doc, i: int) -> str | None:
+    """The organization "its" at token i refers to: the last one named as a subject before it, within the
+    sentence before."""
+    sent_start = doc[i].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for k in range(i - 1, limit - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
+            start = k
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
+    return None
+
+
+def _organization(span: Span, lex: Lexicon) -> str | None:
+    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
+    for ent in span.ents:
+        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
+                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
+            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
+            end = ent.end
+            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
+                    "deputy", "vice", "chief", "senior")):
+                end -= 1  # "Bank of Mexico Governor" tagged as one organization
+            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    runs, run = [], []
+    for t in span:
+        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
+            run.append(t)  # "National Farmers' Federation"
+            continue
+        cap = t.text[:1].isupper() and not t.is_punct
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
+            run and t.lower_ in ("of", "for", "on", "and", "&")):
+            run.append(t)  # ("Council on Foreign Relations")
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
+            run.pop()
+        words = [t.text for t in run]
+        text = run[0].doc[run[0].i:run[-1].i + 1].text
+        if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
+            return text
+    return None
+
+
+def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
+    for c in doc.spans.get("countries", []):
+        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
+            return c.label_
+    for t in span:
+        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
+            ent = next((e for e in doc.ents if e.start == t.i), None)
+            code = country_code(ent.text if ent is not None else t.text, lex)
+            if code:
+                return code
+    if org:
+        known = lex.org(org)
+        if known and len(known[1]) == 3:
+            return known[1]
+    return None
+
+
+def country_code(name: str, lex: Lexicon | None = None) -> str | None:
+    """ISO3 for a country name as written ("Japan", "the U.S."), via pycountry plus common short forms."""
+    lex = lex or lexicon()
+    name = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
+    code = lex.country_aliases.get(name.lower())
+    if code:
+        return code
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
