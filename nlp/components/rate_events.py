@@ -115,7 +115,8 @@ class RateEventFinder:
         sent_rates = [r for r in view.rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
-        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, recent is not None)
+        listed = len(parties.listed_targets(sent_rates)) >= 2  # "50% on Brazil, 30% on Laos": rates per country
+        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, recent is not None, listed)
         heads = {t.head(doc).i for t in triggers}
         for trig in triggers:
             head = trig.head(doc)
@@ -174,8 +175,12 @@ class RateEventFinder:
             own = {t.i for t in noun.subtree}
             attached = [(r, role) for r, role in attached if r.start in own]
         listed = parties.listed_targets(sent_rates)
-        if not attached and len(listed) >= 2:  # "… as follows: Chile 18%, Peru 26% and Kenya 31%"
-            attached = [(r, "rate") for r in sent_rates if r.start in listed]
+        if len(listed) >= 2 and (not attached or any(r.start in listed for r, _ in attached)):
+            # "… as follows: Chile 18%, Peru 26% and Kenya 31%"; "tariffs of 50% on Brazil, 30% on Laos and 25% on
+            # Brunei": the rates listed after the one the noun holds are its levels too (not another rate noun's)
+            others = [t.i for h in other_heads for t in doc[h].subtree]
+            attached = [(r, role) for r, role in attached if r.start not in listed] + [
+                (r, "rate") for r in sent_rates if r.start in listed and r.start not in others]
         taken_up = nominal = False
         if not verb_actions and not noun_action:
             if main is None or main.lemma_.lower() not in LEVEL_VERBS | LISTING_VERBS:
@@ -251,6 +256,8 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if any(_open_question(v) for v in clauses if sent.start <= v.i < sent.end):
+            return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
                 a in ("had", "have", "has", "'d", "'ve") for a in auxes):
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
@@ -293,7 +300,7 @@ class RateEventFinder:
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut"):
             attached = _own_level_is_previous(doc, noun, attached)
-        groups = rate_groups(attached) or [(None, None, None, None, None)]
+        groups = rate_groups(attached, apart=set(listed)) or [(None, None, None, None, None)]
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
             rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
@@ -354,6 +361,19 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _open_question(verb: Token) -> bool:
+    """A clause that tells no move: an open question ("whether the government will scrap the duty"), a move in
+    general ("when a country levies tariffs, its consumers pay"), a move as the subject of another verb ("lifting
+    the duties is a precondition for a deal")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    if "whether" in marks:
+        return True
+    if marks & {"when", "whenever", "once"} and verb.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj", "csubjpass")
 
 
 def auxes_would(auxes: list[str]) -> bool:

@@ -61,7 +61,8 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
             return True
         years = [int(y) for y in YEAR.findall(text)]
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
-        if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to") \
+        # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move
+        if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to", "since") \
                 and (on_noun or dated):
             return True
     return action == "announce" and era is not None and any(

@@ -123,15 +123,16 @@ def free_rate(doc: Doc, sent: Span, sent_rates: list[Rate], other_heads: set[int
     return free if len(free) == 1 else []
 
 
-def rate_groups(attached: list[tuple[Rate, str]]) -> list[tuple]:
+def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset()) -> list[tuple]:
     """(rate, low, previous, delta, the level's Rate) per level named; two levels in a row make a range
-    ("between 2.5% and 2.75%")."""
+    ("between 2.5% and 2.75%") unless each has a target of its own (`apart`: their starts, "Chile 18%, Peru 26%")."""
     levels = [r for r, role in attached if role == "rate"]
     previous = next((r.value for r, role in attached if role == "previous"), None)
     delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
     if not levels:
         return [(None, None, previous, delta, None)] if (previous is not None or delta is not None) else []
-    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None:
+    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None \
+            and not {r.start for r in levels} <= apart:
         lo, hi = sorted(r.value for r in levels)
         return [(hi, lo, previous, delta, levels[1])]
     out = []

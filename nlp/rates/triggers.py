@@ -90,9 +90,11 @@ class TriggerFinder:
         i = int(numpy.searchsorted(positions, sent.start))
         return i < len(positions) and positions[i] < sent.end
 
-    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False) -> list[Trigger]:
+    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False,
+             per_country: bool = False) -> list[Trigger]:
         """The rate nouns of a sentence; `after_move` says a tariff move was reported just before, which "the
-        additional taxes" may take up."""
+        additional taxes" may take up; `per_country` that the sentence gives two or more countries a rate each,
+        which makes a bare "rates" tariffs ("new rates of 32% for Indonesia and 36% for Thailand")."""
         lex = self.lex
         found: list[Trigger] = []
         covered: set[int] = set()
@@ -135,6 +137,8 @@ class TriggerFinder:
                 continue
             if mods & lex.rate_modifiers or about_banks:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+            elif per_country and not about_banks and not any(t.kind == "tariff" for t in found):
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the letters set new rates: 50% on Brazil, …"
             elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
