@@ -91,7 +91,10 @@ class RateEventFinder:
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
-                        event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
+                        # a sentence naming only the last move's target names no new place
+                        new_place = any(sent.start <= i < sent.end and code != last_move[1].target
+                                        for i, code in view.places.items())
+                        event = _carried(event, last_move[1], new_place)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
                     if event.action:
@@ -104,8 +107,10 @@ class RateEventFinder:
         # a move anyone can chart: kept only when some mention of it gives its rate
         merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
-        for event in doc._.rate_events:  # with no date of its own, an event is dated by its article
-            event.date = event.date or view.published
+        for event in doc._.rate_events:
+            event.date = event.date or view.published  # with no date of its own, an event is dated by its article
+            if event.kind == "tariff" and event.target in self.lex.product_names:
+                event.target = "ALL"  # a tariff on goods with no country named falls on every country's (`products`)
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
@@ -188,7 +193,7 @@ class RateEventFinder:
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
                 if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
-                        parties.target_of(noun, []) or recent is not None)):
+                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
                 mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}
@@ -297,6 +302,9 @@ class RateEventFinder:
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
+        if not countries and action in ("cut", "remove") and imposing is not None:
+            partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
+            countries = [partner] if partner else []
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut"):
             attached = _own_level_is_previous(doc, noun, attached)

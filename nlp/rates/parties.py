@@ -25,6 +25,12 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
 LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
 # words after which a country is where goods go, not whom a rate falls on
 DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
+# "every country except China", "all goods excluding oil": what follows is left out of a rate's scope
+EXCEPT_WORDS = {"except", "excluding", "apart", "save", "barring", "bar", "besides"}
+# "on its goods", "on their exports": the goods of the clause's subject, who is then the target
+OWN_GOODS_POSSESSIVES = {"its", "their"}
+# a country named with one of these words in a move's sentence or the one before is the other side of a deal
+DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
@@ -94,6 +100,9 @@ class PartyReader:
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c))
+        owner = self.owner_of_goods(noun) if not targets else None
+        if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
+            targets, imposing, self.co_imposing = [owner], None, []
         if not targets:
             self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
@@ -110,14 +119,52 @@ class PartyReader:
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
         if imposing is None:
             imposing = self.actor_in(sent.start_char, sent.end_char, exclude=targets[0] if targets else None)
+            if imposing is not None and imposing in self._falls_on(sent):
+                imposing = None  # "… a 25% levy on US steel and a 10% duty on ketchup": the US is taxed, not taxing
         if imposing is None and targets:
             # "India faces a 26% tariff under the new US policy": the one other country named, outside the rate's
             # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
             scope = {t.i for h in [noun] + verbs[:1] for c in h.children
                      if c.dep_ == "prep" and c.lower_ in ("on", "from", "of", "for", "against") for t in c.subtree}
-            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(targets)
+            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(
+                targets) - self._falls_on(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
+
+    def owner_of_goods(self, noun: Token) -> str | None:
+        """The country whose goods a rate falls on when its phrase says "on its goods" / "on their exports": the
+        subject of the clause around it ("Brazil said it would challenge the tariff on its goods")."""
+        if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and t.head.head.dep_ == "prep"
+                   and t.head.head.lower_ in ("on", "against") for t in noun.subtree):
+            return None
+        for verb in noun.ancestors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return self.code_in(subj)
+        return None
+
+    def _falls_on(self, sent: Span) -> set[str]:
+        """Countries named in the sentence only inside an "on"/"against" phrase: whom some rate falls on."""
+        inside, outside = set(), set()
+        for i in range(sent.start, sent.end):
+            if i in self.places:
+                tok = self.doc[i]
+                on = any(a.dep_ == "prep" and a.lower_ in ("on", "against") for a in tok.ancestors)
+                (inside if on else outside).add(self.places[i])
+        return inside - outside
+
+    def deal_partner(self, sent: Span, imposing: str | None) -> str | None:
+        """The other side of a deal a cut is made under: one country or bloc other than the imposer, named in a
+        sentence about a deal ("Under the pact with Britain, India will cut …"; "Britain and India signed a
+        deal. India will cut …")."""
+        before = [s for s in self.doc.sents if s.end <= sent.start][-1:]
+        for span in [sent, *before]:
+            if not any(t.lower_ in DEAL_WORDS for t in span):
+                continue
+            codes = {self.places[i] for i in range(span.start, span.end) if i in self.places} - {imposing, None}
+            if len(codes) == 1:
+                return codes.pop()
+        return None
 
     def target_of(self, noun: Token, verbs: list[Token]) -> list[str]:
         """Countries or blocs a rate falls on ("on Chinese goods", "hitting Vietnam and Cambodia"), else "ALL" or
@@ -161,6 +208,11 @@ class PartyReader:
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
                   and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
+        # "for every country except China", "on all imports other than oil": who is left out is no target
+        cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
+                    t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "than")), None)
+        if cut is not None:
+            tokens = [t for t in tokens if t.i < cut]
         codes = list(dict.fromkeys(places[t.i] if t.i in places else lex.adjective_places[t.lower_]
                                    for t in tokens if t.i in places or t.lower_ in lex.adjective_places))
         if codes:
