@@ -32,6 +32,7 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
@@ -152,8 +153,10 @@ class RateEventFinder:
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
         if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
             verbs = []  # "pausing after a cut in October": the verb is about what came next, not the cut
+        # "goods will keep crossing the border with zero tariffs": "keep" over an -ing verb says "go on", no hold
         verb_actions = [a for n, v in enumerate(verbs)
-                        if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+                        if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
+                        and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         own_clause = False
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
@@ -165,7 +168,10 @@ class RateEventFinder:
                 if a == "announce" and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
                     break
                 if a:
-                    verb_actions, verbs, own_clause = [a], [child], True
+                    outer = verbs
+                    verbs, verb_actions, own_clause = [child], [a], True
+                    if _acts_or_demanded(noun, outer, view.dates, lex):
+                        return []
                     break
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
@@ -213,12 +219,15 @@ class RateEventFinder:
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
-        if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
-                                                             for c in main.children):
+        if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
+                                                              for c in v.children)
+                                    for v in [main, *main.ancestors] if sent.start <= v.i < sent.end):
             return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
             # tariffs were imposed" look back at an earlier move
-        if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
-            return []  # "firms spared from the duties" describes the firms, it reports no move
+        if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens \
+                and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
+            return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
+            # imposing tariffs" does
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
@@ -261,6 +270,9 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
+               for c in v.children):
+            return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
         if any(_open_question(v) for v in clauses if sent.start <= v.i < sent.end):
             return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
@@ -369,6 +381,23 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
+    """A rate described by its own clause ("tariffs imposed by China") in a sentence about something else: the
+    rate as the subject of a verb that does not move it ("… have hurt farmers"), with no date of its own, or the
+    object of a demand on another party ("wants Trump to eliminate …, as well as provide relief from the 25%
+    tariffs imposed on …")."""
+    if any(v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ in ("ccomp", "xcomp") and any(
+            g.dep_ == "nsubj" for g in c.children) for c in v.children) for v in noun.ancestors):
+        return True  # "wants Reykjavik to scrap …, as well as offer relief from …"
+    if noun.dep_ in ("nsubj", "nsubjpass") and outer and noun.head.i == outer[0].i:
+        own = {t.i for t in noun.subtree}
+        dated = any(ent.root.i in own for ent in dates)
+        verb = outer[0]  # "… have raised costs for manufacturers": a move verb with an object of its own acts too
+        return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
+            not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
+    return False
 
 
 def _open_question(verb: Token) -> bool:

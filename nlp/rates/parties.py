@@ -91,12 +91,12 @@ class PartyReader:
             # "the United States and the European Union announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
+        agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
         if passive is not None:
             code = self.code_in(passive)
             targets = [code] if code else []
-            agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                imposing = self.code_in(agent) or imposing
+        if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
+            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c))
