@@ -24,6 +24,8 @@ Conventions (documented for readers of the spans):
 - "points" are percentage points (→ bp) only for small moves (≤ 2) in a rate story; otherwise index or poll
   points, unit "points".
 - Multipliers → unit "multiple": "doubled" 2, "quadrupled" 4, "halved" 0.5, "2 1/2 times as" 2.5.
+- Vague amounts of money are the least their words allow ("billions of dollars" → 1e9 USD, "tens of billions of
+  euros" → 1e10 EUR, the words in ``approx``); "zero-tariff" is 0 percent, "zero quotas" 0 (``nlp/number_phrases.py``).
 - Durations keep their unit ("30 days" → 30 days; decades are reported in years).
 - Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
 - Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
@@ -41,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Quantity
+from nlp.number_phrases import phrase_quantities
 
 PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i", "you", "these", "those"}
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
@@ -154,7 +157,8 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        rf"(?![\w/]|[-–]\d|-(?!plus\b)[A-Za-z])"  # not "1-800-…", "3-D", "2-for-1", "one-off"; "1,000-plus" is fine
+        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus" and "$4.99/mo" are fine
+        rf"(?!\w|/(?!(?:mo|month|yr|year|wk|week|day)\b)|[-–]\d|-(?!plus\b)[A-Za-z])"
     )
     return re.compile(pattern)
 
@@ -450,6 +454,8 @@ class NumberFinder:
             else:
                 q = Quantity(value=round(part / whole, 6), unit="fraction")
             q.approx = approx_before(doc, span.start)
+            self._add(spans, taken, span, q)
+        for span, q in phrase_quantities(doc, self.t.currency_words):  # "billions of dollars", "zero-tariff"
             self._add(spans, taken, span, q)
         # the quantities found so far are blanked (same length, so offsets hold): "a quarter of a percentage point
         # to 4.25%-4.5%" must not be read again as "a percentage point to 4.25%", which would hide the range
