@@ -19,7 +19,8 @@ from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import BARE_MOVES, STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action, verb_lemma
+from nlp.rates.triggers import (BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder, framing_noun,
+                                 governing_verbs, verb_action, verb_lemma)
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
@@ -32,6 +33,7 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
@@ -317,6 +319,12 @@ class RateEventFinder:
         if not countries and action in ("cut", "remove") and imposing is not None:
             partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
             countries = [partner] if partner else []
+        if not countries and action in MOVES_ON_A_RATE and trig.kind == "tariff" and any(
+                c.lower_ in ("the", "these", "those") for c in noun.children):
+            # "China put duties on Australian barley in 2020. Beijing will lift the duties from Saturday": the
+            # duties named before, history or not, and whom they fall on
+            earlier = parties.taxed_before(sent, imposing)
+            countries = [earlier] if earlier else []
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut"):
             attached = _own_level_is_previous(doc, noun, attached)
@@ -352,8 +360,10 @@ class RateEventFinder:
         "it", or none) with a level of its own is the next step, from the level before."""
         out = []
         # "… and cut it further to 8%", "…, before lowering it to 40% by the tenth year"
-        steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and any(
-            m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc")))]
+        # "…, falling to 40% over ten years": a participle with no subject of its own is the next step too
+        steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and (any(
+            m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc"))
+            or c.tag_ == "VBG" and not any(m.dep_ in ("nsubj", "mark") for m in c.children)))]
         steps += [v for c in main.children if c.dep_ == "prep" and c.lower_ == "before"
                   for v in c.children if v.dep_ == "pcomp"]
         for verb in steps:
@@ -361,6 +371,9 @@ class RateEventFinder:
             if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
                 continue
             action = verb_action(verb, trig.kind, self.lex, view.place_tokens)
+            if verb.tag_ == "VBG" and verb.dep_ == "advcl":  # "falling to 40%": the rate itself moves on
+                lemma = verb_lemma(verb)
+                action = "cut" if lemma in FALL_VERBS else "raise" if lemma in RISE_VERBS else action
             levels = [r for r in sent_rates if r.start > verb.i and attach(
                 view.doc, r, {verb.i}, [verb], other_heads, self.lex.rate_setting_verbs) == "rate"]
             if action in ("raise", "cut") and len(levels) == 1:
@@ -506,6 +519,9 @@ def _compared(noun: Token, own_clause: bool = False) -> bool:
         return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
     if own_clause:
         return False
+    if noun.dep_ == "pobj" and (noun.head.lower_ in COMPARING_PREPS or noun.head.lower_ in ("to", "with") and
+                                noun.head.head.lower_ in ("compared", "comparison", "relative")):
+        return True  # "a 39% tariff, well above the 15% rate for the EU", "compared with the 10% duty on …"
     for anc in noun.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             return False

@@ -144,14 +144,27 @@ class PartyReader:
         return None
 
     def _falls_on(self, sent: Span) -> set[str]:
-        """Countries named in the sentence only inside an "on"/"against" phrase: whom some rate falls on."""
+        """Countries named in the sentence only inside an "on", "against" or a rate's "for" phrase: whom some
+        rate falls on ("… a 25% levy on US steel", "the 15% rate for the EU")."""
         inside, outside = set(), set()
         for i in range(sent.start, sent.end):
             if i in self.places:
                 tok = self.doc[i]
-                on = any(a.dep_ == "prep" and a.lower_ in ("on", "against") for a in tok.ancestors)
+                on = any(a.dep_ == "prep" and (a.lower_ in ("on", "against") or a.lower_ == "for" and a.head.lower_ in (
+                    "rate", "rates", "tariff", "tariffs", "duty", "duties", "levy", "levies")) for a in tok.ancestors)
                 (inside if on else outside).add(self.places[i])
         return inside - outside
+
+    def taxed_before(self, sent: Span, imposing: str | None) -> str | None:
+        """The one country a rate fell on in the two sentences before ("duties of 80.5% on Australian barley"),
+        other than the imposer."""
+        for prev in reversed([s for s in self.doc.sents if s.end <= sent.start][-2:]):
+            codes = self._falls_on(prev) - {imposing}
+            if len(codes) == 1:
+                return codes.pop()
+            if codes:
+                return None
+        return None
 
     def deal_partner(self, sent: Span, imposing: str | None) -> str | None:
         """The other side of a deal a cut is made under: one country or bloc other than the imposer, named in a
