@@ -328,7 +328,13 @@ class RateEventFinder:
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut"):
             attached = _own_level_is_previous(doc, noun, attached)
-        groups = rate_groups(attached, apart=set(listed)) or [(None, None, None, None, None)]
+        # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
+        respectively = any(t.lower_ == "respectively" for t in sent)
+        apart = set(listed) | ({r.start for r, _ in attached} if respectively else set())
+        groups = rate_groups(attached, apart=apart) or [(None, None, None, None, None)]
+        goods = parties.products_near(noun, verbs) if respectively and not listed else []
+        paired = dict(zip((g[4].start for g in groups if g[4] is not None), ([p] for p in goods))) \
+            if len(goods) == len(groups) > 1 else {}
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
             rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
@@ -338,7 +344,8 @@ class RateEventFinder:
             # "20% on copper and 12% on lumber": each level has its own target
             own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else (None, [])
             own = listed.get(where.start, own) if where is not None else own  # "18% on Chile, 26% on Peru"
-            own_products = [own] if own in lex.product_names else own_goods or products
+            own_products = [own] if own in lex.product_names else own_goods or paired.get(
+                where.start if where is not None else -1) or products
             own_countries = [own] if own and own not in lex.product_names else countries
             if taken_up and not own_countries and recent.target not in recent.products:
                 own_countries = [recent.target]  # "… 17% for BYD": the move's country, company by company

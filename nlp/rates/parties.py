@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import STATE_VERBS, Trigger, verb_lemma
+from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, verb_lemma
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -73,7 +73,7 @@ class PartyReader:
                     passive = c
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
-        if verbs and verb_lemma(verbs[0]) in STATE_VERBS and subj is not None and passive is None:
+        if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         if trig.kind == "interest_rate":
             for tok in ([subj] if subj is not None else []) + [noun]:
@@ -257,7 +257,8 @@ class PartyReader:
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
-        tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        # "steel and aluminum tariffs": each modifier joined by "and"
+        tokens += [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") for t in [c, *c.conjuncts]]
         return self.products_in(tokens)
 
     def products_in(self, tokens: list[Token]) -> list[str]:

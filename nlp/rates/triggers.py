@@ -22,6 +22,8 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
 STATE_VERBS = {"face", "pay", "bear"}
+# "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
+RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
 START_VERBS = {"start", "begin", "commence"}
 # a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
