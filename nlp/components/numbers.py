@@ -133,7 +133,7 @@ def quantity_regex() -> re.Pattern:
         rf"(?i:(?:{'|'.join(tens)})(?:[-\s](?:{'|'.join(ones)}))?|{'|'.join(sorted(small, key=len, reverse=True))}"
         r"|a\s+dozen|dozen|an?)"
     )
-    word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?)?"
+    word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?|\s+(?i:dozen))?"  # "two dozen" → 24
     uni = "".join(t.unicode_fractions)
     digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
     frac_word = _alt(t.fractions, "i")
@@ -513,7 +513,9 @@ class NumberFinder:
             is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
-        if first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
+        # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
+        shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
+        if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
@@ -527,7 +529,7 @@ class NumberFinder:
         if is_range and sep in {"-", "–", "—"}:
             return []  # "5-4 vote", phone numbers, "2025-26"
         # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
-        if first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
+        if shares and first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
             first.unit = second.unit
         out = []
         for side in (first, second):
