@@ -218,6 +218,9 @@ class RateEventFinder:
             verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
+        if main is not None and any(a.pos_ == "NOUN" and any(c.lower_ == "no" for c in a.children)
+                                    for a in main.ancestors if sent.start <= a.i < sent.end):
+            return []  # "has no plans to lift the duty", "no intention of cutting its tariff"
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
