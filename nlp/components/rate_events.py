@@ -345,16 +345,20 @@ class RateEventFinder:
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
-            own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else (None, [])
-            own = listed.get(where.start, own) if where is not None else own  # "18% on Chile, 26% on Peru"
-            own_products = [own] if own in lex.product_names else own_goods or paired.get(
+            own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else ([], [])
+            if where is not None and where.start in listed:
+                own = [listed[where.start]]  # "18% on Chile, 26% on Peru"
+            own_products = own[:1] if own and own[0] in lex.product_names else own_goods or paired.get(
                 where.start if where is not None else -1) or products
-            own_countries = [own] if own and own not in lex.product_names else countries
+            own_countries = [c for c in own if c not in lex.product_names] or countries
             if taken_up and not own_countries and recent.target not in recent.products:
                 own_countries = [recent.target]  # "… 17% for BYD": the move's country, company by company
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
-            for imposing, tgt in ((i, t) for i in imposers for t in own_countries or own_products[:1] or [None]):
+            pairs = [(i, t) for i in imposers for t in own_countries or own_products[:1] or [None]]
+            if len(imposers) == 2 and set(own_countries) <= set(imposers):
+                pairs = [(i, next(o for o in imposers if o != i)) for i in imposers]  # "A and B agreed to cut …"
+            for imposing, tgt in ((i, t) for i, t in pairs if i is None or i != t):
                 events.append(Mention(RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
@@ -493,8 +497,8 @@ def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
     banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
     others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
     if event.rate_percent is not None:
-        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text)
-                                             for o in others)
+        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text) and (
+            o.imposing is None or event.imposing is None or o.imposing == event.imposing) for o in others)
     if event.kind != "tariff" or event.imposing is None or (
             event.target is not None and event.target not in lex.product_names):
         return False

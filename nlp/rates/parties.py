@@ -341,14 +341,14 @@ class PartyReader:
             return None
         return self.places[i]
 
-    def own_scope(self, where: Rate) -> tuple[str | None, list[str]]:
-        """The target and goods a level names for itself: "20% on copper and 12% on lumber"."""
+    def own_scope(self, where: Rate) -> tuple[list[str], list[str]]:
+        """The targets and goods a level names for itself: "20% on copper and 12% on lumber", "10% on aluminum
+        from Canada, Mexico and the EU"."""
         root = self.doc[where.start:where.end].root
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
-                found = self.targets_in(prep)
-                return (found[0] if found else None), self.products_in(list(prep.subtree))
-        return None, []
+                return self.targets_in(prep), self.products_in(list(prep.subtree))
+        return [], []
 
     def code_in(self, tok: Token) -> str | None:
         """The first country or bloc named in a token's phrase."""
