@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.dates import event_dates, is_background, standing, when_named
+from nlp.rates.dates import MONTH_NAMES, event_dates, is_background, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
@@ -33,6 +33,7 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
@@ -233,6 +234,9 @@ class RateEventFinder:
                 and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
             return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
             # imposing tariffs" does
+        if main is not None and main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens \
+                and _earlier_month(view, main):
+            return []  # "The Swiss National Bank, which cut its rate to zero in June, said …" (in August): history
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
@@ -425,6 +429,16 @@ def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
         return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
             not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
     return False
+
+
+def _earlier_month(view: DocView, verb: Token) -> bool:
+    """The verb's clause names a month other than the article's ("which cut rates in June", published in August)."""
+    if view.published is None:
+        return False
+    own = {t.i for t in verb.subtree}
+    month = view.published.strftime("%B").lower()
+    return any(ent.root.i in own and (found := MONTH_NAMES.findall(ent.text.lower())) and month not in found
+               and not any(w in found for w in WEEKDAY_NAMES) for ent in view.dates)
 
 
 def _open_question(verb: Token) -> bool:

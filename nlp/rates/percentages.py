@@ -55,6 +55,10 @@ def _zeros(doc: Doc) -> list[Rate]:
     return out
 
 
+# "higher than the 10% rate", "well above the 31%": a number under these is a rate compared, not the one moved
+COMPARING = {"than", "above", "below", "versus", "vs", "vs."}
+
+
 def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
            lex_verbs: frozenset[str] = frozenset()) -> str | None:
     """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
@@ -69,8 +73,9 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     for anc in root.ancestors:
         if anc.dep_ == "prep" or anc.pos_ == "ADP":
             preps.append(anc.lower_)
-            if anc.lower_ == "than":
-                return None  # "far higher than the 10% rate it had before": a rate compared, not this one
+            if anc.lower_ in COMPARING:
+                return None  # "far higher than the 10% rate it had before", "well above the 31% floated in April":
+                # a rate compared, not this one
         if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
             break
         if anc.i in other_heads:
