@@ -96,8 +96,8 @@ class RateEventFinder:
                 for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         # a sentence naming only the last move's target names no new place
-                        new_place = any(sent.start <= i < sent.end and code != last_move[1].target
-                                        for i, code in view.places.items())
+                        new_place = any(sent.start <= i < sent.end and code not in (
+                            last_move[1].target, last_move[1].imposing) for i, code in view.places.items())
                         event = _carried(event, last_move[1], new_place)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
@@ -389,7 +389,8 @@ class RateEventFinder:
             if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
                 continue
             action = verb_action(verb, trig.kind, self.lex, view.place_tokens)
-            if verb.tag_ == "VBG" and verb.dep_ == "advcl":  # "falling to 40%": the rate itself moves on
+            if obj is None and (verb.tag_ == "VBG" and verb.dep_ == "advcl" or verb.dep_ == "conj"):
+                # "…, falling to 40%", "will start at 10% … and rise to 25% on Jan. 1": the rate itself moves on
                 lemma = verb_lemma(verb)
                 action = "cut" if lemma in FALL_VERBS else "raise" if lemma in RISE_VERBS else action
             levels = [r for r in sent_rates if r.start > verb.i and attach(

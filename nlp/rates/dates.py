@@ -95,10 +95,7 @@ def standing(noun: Token, main: Token | None) -> bool:
     """A rate said to be in force already ("the 10% tax already in place", "existing duties", "currently
     imposes"): no move unless the sentence moves it."""
     near = [noun, *noun.children] + ([main, *main.children] if main is not None else [])
-    # "Mexico has already imposed duties of up to 25%": a move just made, not a rate that stood before
-    done = main is not None and main.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children)
-    return any(t.lower_ in STANDING_WORDS and not (done and t.lower_ == "already" and t.head.i == main.i)
-               for h in near for t in [h, *h.children] if t.i != noun.i)
+    return any(t.lower_ in STANDING_WORDS for h in near for t in [h, *h.children] if t.i != noun.i)
 
 
 def _future(ent: Span) -> bool:

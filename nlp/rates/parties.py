@@ -75,7 +75,9 @@ class PartyReader:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
         if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
-        if trig.kind == "interest_rate":
+        # "the central bank also raised the cash reserve ratio": a bank's other rates are the bank's too
+        if trig.kind == "interest_rate" or trig.kind == "other_rate" and (
+                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
                 name = next((b for s, e, b in banks if lo <= s < hi), None)
