@@ -88,12 +88,14 @@ class RateEventFinder:
                                               previous_percent=None, target=code, products=[])))
                 last_row = n
                 continue
+            found = []
             if self.triggers.may_have_trigger(sent, positions):
                 if sent.text.rstrip().endswith(":"):  # "… set out its new surtaxes:" opens a list of rates
                     intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
                                           imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
-                for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
+                found = self._sentence_events(view, parties, sent, banks, last_bank, recent)
+                for event, delta, when in found:
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         # a sentence naming only the last move's target names no new place
                         new_place = any(sent.start <= i < sent.end and code not in (
@@ -105,6 +107,11 @@ class RateEventFinder:
                         events.append(Mention(event, delta, when))
                     else:
                         levels.append(event)
+            if not found and last_move is not None and n - last_move[0] <= 2:
+                # "Tesla will face an additional 7.8%, BYD 17% and Geely 18.8%": the move's rate, firm by firm
+                events += [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
+                                           rate_percent=r.value, rate_low=None, previous_percent=None))
+                           for r in _rates_by_name(view, sent, self.lex)]
             if banks:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
@@ -432,6 +439,18 @@ def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
     return False
 
 
+def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
+    """Two or more plain percentages, each after a name ("BYD 17%", "Tesla will face an additional 7.8%"), in a
+    sentence about nothing else rates measure (prices, shares, growth): the levels a move sets name by name."""
+    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent" and r.high is None]
+    if len(rates) < 2 or any(t.lower_ in lex.not_rate_words for t in sent):
+        return []
+    doc = view.doc
+    named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
+                                     for t in doc[max(sent.start, r.start - 7):r.start])]
+    return named if len(named) >= 2 else []
+
+
 def _earlier_month(view: DocView, verb: Token) -> bool:
     """The verb's clause names a month other than the article's ("which cut rates in June", published in August)."""
     if view.published is None:
@@ -512,12 +531,19 @@ def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
     banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
     others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
     if event.rate_percent is not None:
-        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text) and (
-            o.imposing is None or event.imposing is None or o.imposing == event.imposing) for o in others)
+        # a headline rounds ("up to 35%" over the body's 35.3%)
+        return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
+                                             and (o.imposing is None or event.imposing is None
+                                                  or o.imposing == event.imposing) for o in others)
     if event.kind != "tariff" or event.imposing is None or (
             event.target is not None and event.target not in lex.product_names):
         return False
     return any(o.action == event.action and o.imposing == event.imposing for o in others)
+
+
+def _rounds_to(exact: float, told: float) -> bool:
+    """The same rate, or `told` a whole number the exact one rounds to (35.3 → 35)."""
+    return exact == told or (told == int(told) and abs(exact - told) < 0.5)
 
 
 def _headline(text: str) -> bool:
