@@ -107,6 +107,15 @@ class RateEventFinder:
                         events.append(Mention(event, delta, when))
                     else:
                         levels.append(event)
+            if last_move is not None and n - last_move[0] <= 1:
+                # "… threatened 25% tariffs on Mexican goods, though he paused them until March 1"
+                for verb, action in _moves_on_pronoun(sent, self.lex, view.place_tokens):
+                    if not any(m.event.action == action and m.event.start == sent.start_char for m in events):
+                        announced, effective, _ = event_dates(view.dates, sent, verb, view.published)
+                        events.append(Mention(replace(
+                            last_move[1], action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
+                            previous_percent=None, announced=announced, effective=effective,
+                            date=effective or announced)))
             if not found and last_move is not None and n - last_move[0] <= 2:
                 # "Tesla will face an additional 7.8%, BYD 17% and Geely 18.8%": the move's rate, firm by firm
                 events += [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
@@ -437,6 +446,17 @@ def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
         return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
             not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
     return False
+
+
+def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
+    """Verbs that pause or remove "it" or "them" (the tariffs just named): "paused them", "later lifted it"."""
+    out = []
+    for tok in sent:
+        if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            action = verb_action(tok.head, "tariff", lex, place_tokens)
+            if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in tok.head.children):
+                out.append((tok.head, action))
+    return out
 
 
 def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
