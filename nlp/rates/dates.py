@@ -167,7 +167,8 @@ def _starts_then(ent: Span, before: list[str]) -> bool:
 
 def _past(ent: Span) -> bool:
     """The verb over the date is in the past tense ("took effect on Monday")."""
-    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    # a participle that describes goods ("cars made in China from Friday") is no tense: the clause's verb is
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "acl"), None)
     return verb is not None and verb.tag_ in ("VBD", "VBN") and not any(
         c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
