@@ -180,11 +180,12 @@ class RateEventFinder:
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
-            # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021")
+            # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
+            # "will suspend the tariffs it had planned on US cars")
             # is its history
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
                 a = verb_action(child, trig.kind, lex, view.place_tokens)
-                if a == "announce" and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
+                if a in ("announce", "threaten") and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
                     break
                 if a:
                     outer = verbs
