@@ -19,8 +19,8 @@ from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import (BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder, framing_noun,
-                                 governing_verbs, verb_action, verb_lemma)
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder,
+                                 framing_noun, governing_verbs, verb_action, verb_lemma)
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
@@ -177,6 +177,11 @@ class RateEventFinder:
                         if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
                         and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         own_clause = False
+        if verbs and verb_lemma(verbs[0]) in ANSWER_VERBS and noun.dep_ == "pobj" and noun.head.lower_ in (
+                "against", "to") and noun.head.head.i == verbs[0].i:
+            # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
+            # its own phrase; the verbs over it are about the answer
+            verbs, verb_actions = [], []
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
@@ -184,12 +189,16 @@ class RateEventFinder:
             # "will suspend the tariffs it had planned on US cars")
             # is its history
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-                a = verb_action(child, trig.kind, lex, view.place_tokens)
+                # "a 50% tariff that Trump said he would impose on Brazilian goods": the clause reported
+                told = next((c for c in child.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+                             and verb_lemma(child) in REPORTING_LEMMAS), None)
+                clause = [told, child] if told is not None else [child]
+                a = verb_action(clause[0], trig.kind, lex, view.place_tokens)
                 if a in ("announce", "threaten") and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
                     break
                 if a:
                     outer = verbs
-                    verbs, verb_actions, own_clause = [child], [a], True
+                    verbs, verb_actions, own_clause = clause, [a], True
                     if _acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
@@ -251,9 +260,11 @@ class RateEventFinder:
                 and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
             return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
             # imposing tariffs" does
-        if main is not None and main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens \
+        if main is not None and (main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens or (
+                not own_clause and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children))) \
                 and _earlier_month(view, main):
-            return []  # "The Swiss National Bank, which cut its rate to zero in June, said …" (in August): history
+            return []  # "The Swiss National Bank, which cut its rate to zero in June, said …", "Brazil had been hit
+            # with the minimum 10% rate in April" (in July): history ("the 30% rate it had threatened in May" names one)
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
@@ -547,8 +558,9 @@ def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
     """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
     "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
-    the same kind and rate; or a tariff mention with no rate that names goods or nothing as its target ("Ottawa
-    slaps duties on steel") beside a move of the same action by the same party that gives its rate. (Central
+    the same kind and rate; or a tariff mention with no rate that names goods, nothing or the same target ("Ottawa
+    slaps duties on steel", "Trump announced the tariff on Wednesday") beside a move of the same action by the
+    same party that gives its rate. (Central
     banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
     others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
     if event.rate_percent is not None:
@@ -556,10 +568,11 @@ def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
         return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
                                              and (o.imposing is None or event.imposing is None
                                                   or o.imposing == event.imposing) for o in others)
-    if event.kind != "tariff" or event.imposing is None or (
-            event.target is not None and event.target not in lex.product_names):
+    if event.kind != "tariff" or event.imposing is None:
         return False
-    return any(o.action == event.action and o.imposing == event.imposing for o in others)
+    # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move
+    return any(o.action == event.action and o.imposing == event.imposing and (
+        event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
 
 
 def _rounds_to(exact: float, told: float) -> bool:
