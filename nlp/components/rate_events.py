@@ -287,6 +287,9 @@ class RateEventFinder:
             dated = when_named(view.dates, noun, None) is not None
             if not (attached or dated) or any(t.lower_ in HEDGES for t in sent):
                 return []
+        ended = _reprieve_ended(noun, lex, view.place_tokens)
+        if ended is not None:  # "ended Mexico's exemption from the 25% steel tariffs": the tariffs now apply
+            verb_actions, noun_action = ["announce"], None
         candidates = verb_actions + ([noun_action] if noun_action else [])
         action = min(candidates, key=lambda a: lex.priority[a])
         if action == "announce" and noun_action:
@@ -350,6 +353,9 @@ class RateEventFinder:
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
+        if ended is not None:
+            owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
+            countries = [owner] if owner else countries
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
         if not countries and action in ("cut", "remove") and imposing is not None:
             partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
@@ -365,7 +371,9 @@ class RateEventFinder:
             attached = _own_level_is_previous(doc, noun, attached)
         # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
         respectively = any(t.lower_ == "respectively" for t in sent)
-        apart = set(listed) | ({r.start for r, _ in attached} if respectively else set())
+        if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
+            attached = [(r, "rate") for r, role in attached if role in ("rate", "previous")]
+        apart = set(listed) | ({r.start for r, _ in attached} if respectively or ended is not None else set())
         groups = rate_groups(attached, apart=apart) or [(None, None, None, None, None)]
         goods = parties.products_near(noun, verbs) if respectively and not listed else []
         paired = dict(zip((g[4].start for g in groups if g[4] is not None), ([p] for p in goods))) \
@@ -458,6 +466,22 @@ def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
         return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
             not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
     return False
+
+
+def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
+    """The exemption, waiver or pause a verb ends when the rate is what it was from ("ended Mexico's exemption
+    from the steel tariffs", "revoked the waiver on the duties"): the reprieve noun, else None."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "conj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lower_ in REPRIEVE_WORDS | {"pause", "suspension", "exemptions", "waivers"}:
+            verb = tok.head
+            if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb_action(verb, "tariff", lex, place_tokens) == "remove":
+                return tok
+            return None
+    return None
 
 
 def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
