@@ -137,6 +137,8 @@ class RateEventFinder:
                          recent: RateEvent | None):
         """Events of one sentence; `recent` is the tariff move reported in the sentences just before, if any."""
         doc = view.doc
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+            return []  # "What tariffs has the United States imposed?" asks, it reports no move
         sent_rates = [r for r in view.rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
