@@ -612,6 +612,9 @@ class NumberFinder:
             return "count"
         if side.scale:
             return "count"  # "1.2 million" on its own
+        if nxt is not None and nxt.lower_ == "of" and span.end + 1 < len(span.doc) and \
+                span.doc[span.end + 1].lower_ in REFERENTIAL_DETERMINERS:
+            return "count"  # "seven of the nine members", "four of its six board members"
         # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
         if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
@@ -629,6 +632,8 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
+            return True  # "fell for a third day", "a second week": ordinals, not fractions of a day
         # page furniture: "5 min read", "Comments (12)", "Image 1 of 5"
         if bare and nxt is not None and nxt.lower_ in {"min", "mins", "minute", "minutes"} and \
                 nxt2 is not None and nxt2.lower_ == "read":
