@@ -515,6 +515,8 @@ class NumberFinder:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
+        # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either
+        shares = shares and not (first.unit and second.unit and first.unit != second.unit)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
@@ -632,6 +634,8 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
+            return True  # "the Xbox One X": a name
         if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
             return True  # "fell for a third day", "a second week": ordinals, not fractions of a day
         # page furniture: "5 min read", "Comments (12)", "Image 1 of 5"
