@@ -169,7 +169,8 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
-        if head.pos_ == "VERB":  # "will be taxed at 15%": the trigger is its own verb
+        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
+            # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
         if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
@@ -550,13 +551,14 @@ def _dissent(verbs: list[Token], banks) -> bool:
 
 
 def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
-    """The level a move's rate is left at, told by a second verb on "it": "held its key rate steady, keeping it in
-    a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%"."""
+    """The level a move's rate is left at, told by a second verb on "it" or the rate: "held its key rate steady,
+    keeping it in a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%",
+    "delivered a 50 basis point cut, taking the rate to 9.5%"."""
     for verb in main.children:
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
             continue
-        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children):
-            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "rate", "rates", "benchmark") for c in verb.children):
+            continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
         levels = [(r, role) for r in sent_rates if r.start > verb.i
                   for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
         if levels:

@@ -134,7 +134,9 @@ class TriggerFinder:
                 continue
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
-                if about_banks and tok.pos_ == "NOUN" and not any(doc[t.end - 1].head.i == tok.i for t in found):
+                # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
+                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+                if about_banks and as_noun and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
             if mods & lex.rate_modifiers or about_banks:
