@@ -325,6 +325,11 @@ class RateEventFinder:
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
         if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
+        if action == "announce" and not attached and main is not None and main.tag_ == "VBN" and not announced \
+                and not effective and any(c.dep_ == "auxpass" for c in main.children) and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and not any(
+                c.dep_ == "agent" for c in main.children):
+            return []  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
         if action == "announce" and standing(noun, main):
             return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
