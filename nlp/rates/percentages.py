@@ -141,11 +141,16 @@ def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset())
         lo, hi = sorted(r.value for r in levels)
         return [(hi, lo, previous, delta, levels[1])]
     out = []
-    for r in levels:
+    # "cut from 150% to 75% immediately, and to 40% by 2035": each later step starts from the level before it
+    chain = [previous, *(r.value for r in levels)] if previous is not None else []
+    steps = bool(chain) and not any(r.start in apart for r in levels) and (
+        all(a > b for a, b in zip(chain, chain[1:])) or all(a < b for a, b in zip(chain, chain[1:])))
+    for n, r in enumerate(levels):
+        before = levels[n - 1].value if steps and n else previous
         if r.high is not None:
-            out.append((r.high, r.value, previous, delta, r))
+            out.append((r.high, r.value, before, delta, r))
         else:
-            out.append((r.value, None, previous, delta, r))
+            out.append((r.value, None, before, delta, r))
     return out
 
 
