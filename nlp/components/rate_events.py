@@ -313,6 +313,11 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if action == "announce" and main is not None and any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
+            action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
+            # talks fail": a move on a condition is a threat
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess

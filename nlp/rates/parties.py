@@ -240,7 +240,9 @@ class PartyReader:
             named = self.country_before(scope.i)  # "on imports from the country": the one named last
             if named:
                 return [named]
-        return self.products_in(tokens)[:1]
+        # "a 25% tariff on imported trucks": goods from anywhere
+        return self.products_in(tokens)[:1] or (["ALL"] if any(
+            t.lower_ in ("imported", "imports", "foreign") for t in tokens) else [])
 
     def country_before(self, i: int) -> str | None:
         """The country named last before token i, in its sentence or the two before, other than the imposer."""
