@@ -14,7 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.dates import MONTH_NAMES, event_dates, is_background, standing, when_named
+from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
+                                open_question)
+from nlp.rates.dates import event_dates, is_background, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
@@ -28,23 +30,14 @@ HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "fo
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
                    "urge", "ask", "demand", "request"}
-# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
-# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
-DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
-WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
-# verbs of a member's vote or preference, which is not the decision itself
-DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
-# verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
-LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
@@ -202,7 +195,7 @@ class RateEventFinder:
                 if a:
                     outer = verbs
                     verbs, verb_actions, own_clause = clause, [a], True
-                    if _acts_or_demanded(noun, outer, view.dates, lex):
+                    if acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
         main = verbs[0] if verbs else None
@@ -265,7 +258,7 @@ class RateEventFinder:
             # imposing tariffs" does
         if main is not None and (main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens or (
                 not own_clause and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children))) \
-                and _earlier_month(view, main):
+                and earlier_month(view, main):
             return []  # "The Swiss National Bank, which cut its rate to zero in June, said …", "Brazil had been hit
             # with the minimum 10% rate in April" (in July): history ("the 30% rate it had threatened in May" names one)
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
@@ -274,9 +267,9 @@ class RateEventFinder:
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])):
             return []
-        if _compared(noun, own_clause):
+        if compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
-        if _dissent(verbs, banks):
+        if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
             # "tariffs will fall to 5%" moves a rate; "tariffs have risen to 145%" and "rates rose sharply last
@@ -321,7 +314,7 @@ class RateEventFinder:
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
-        if any(_open_question(v) for v in clauses if sent.start <= v.i < sent.end):
+        if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):
             return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
                 a in ("had", "have", "has", "'d", "'ve") for a in auxes):
@@ -451,7 +444,7 @@ class RateEventFinder:
         return out
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
-        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or _compared(trig.head(view.doc)):
+        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or compared(trig.head(view.doc)):
             return []  # "the average tariff is now 18%" is a statistic, not the level a move set
         # a level's own parties are read from central banks and actors only, not from country names
         no_places = PartyReader(self.lex, replace(view, places={}, place_tokens=set()))
@@ -462,23 +455,6 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
-
-
-def _acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
-    """A rate described by its own clause ("tariffs imposed by China") in a sentence about something else: the
-    rate as the subject of a verb that does not move it ("… have hurt farmers"), with no date of its own, or the
-    object of a demand on another party ("wants Trump to eliminate …, as well as provide relief from the 25%
-    tariffs imposed on …")."""
-    if any(v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ in ("ccomp", "xcomp") and any(
-            g.dep_ == "nsubj" for g in c.children) for c in v.children) for v in noun.ancestors):
-        return True  # "wants Reykjavik to scrap …, as well as offer relief from …"
-    if noun.dep_ in ("nsubj", "nsubjpass") and outer and noun.head.i == outer[0].i:
-        own = {t.i for t in noun.subtree}
-        dated = any(ent.root.i in own for ent in dates)
-        verb = outer[0]  # "… have raised costs for manufacturers": a move verb with an object of its own acts too
-        return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
-            not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
-    return False
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
@@ -520,44 +496,8 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     return named if len(named) >= 2 else []
 
 
-def _earlier_month(view: DocView, verb: Token) -> bool:
-    """The verb's clause names a month other than the article's ("which cut rates in June", published in August)."""
-    if view.published is None:
-        return False
-    own = {t.i for t in verb.subtree}
-    month = view.published.strftime("%B").lower()
-    return any(ent.root.i in own and (found := MONTH_NAMES.findall(ent.text.lower())) and month not in found
-               and not any(w in found for w in WEEKDAY_NAMES) for ent in view.dates)
-
-
-def _open_question(verb: Token) -> bool:
-    """A clause that tells no move: an open question ("whether the government will scrap the duty"), a move in
-    general ("when a country levies tariffs, its consumers pay"), a move as the subject of another verb ("lifting
-    the duties is a precondition for a deal")."""
-    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
-    if "whether" in marks:
-        return True
-    if marks & {"when", "whenever", "once"} and verb.tag_ in ("VBZ", "VBP") and not any(
-            c.dep_ == "aux" for c in verb.children):
-        return True
-    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj", "csubjpass")
-
-
 def auxes_would(auxes: list[str]) -> bool:
     return "would" in auxes or "'d" in auxes
-
-
-def _dissent(verbs: list[Token], banks) -> bool:
-    """A member's vote or preference against the decision ("X voted to keep rates steady", "dissented,
-    preferring a half-point increase"): a person's, where the decision is the committee's or the bank's."""
-    for verb in verbs:
-        if verb.lemma_.lower() not in DISSENT_VERBS:
-            continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.ent_type_ == "PERSON" or subject.lemma_.lower() in ("member", "official",
-                                                                                         "governor", "president"):
-            return not any(w in (subject.text if subject is not None else "") for w in ("committee", "board", "MPC"))
-    return False
 
 
 def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
@@ -633,28 +573,6 @@ def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str
     if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
         return attached
     return [(r, "previous" if r is inside[0] else role) for r, role in attached]
-
-
-def _compared(noun: Token, own_clause: bool = False) -> bool:
-    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
-    only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a
-    compared rate with a clause of its own still is ("below the 30% rate Washington had threatened")."""
-    if any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
-            not any(c.lower_ in ("new", "additional") for c in noun.children):
-        return True
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("replace", "supersede"):
-        return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
-    if own_clause:
-        return False
-    if noun.dep_ == "pobj" and (noun.head.lower_ in COMPARING_PREPS or noun.head.lower_ in ("to", "with") and
-                                noun.head.head.lower_ in ("compared", "comparison", "relative")):
-        return True  # "a 39% tariff, well above the 15% rate for the EU", "compared with the 10% duty on …"
-    for anc in noun.ancestors:
-        if anc.pos_ in ("VERB", "AUX"):
-            return False
-        if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
-            return True
-    return False
 
 
 def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:
