@@ -43,6 +43,9 @@ CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|S
 # a line crediting a photo is a caption, whatever its sentences say
 CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
                     r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
+# a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
+PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
+                   r"book (?:now|here|your)|join us|apply now)(?: (?:here|now|today|for free))?\W*$", re.I)
 MIN_WORDS = 4
 NEVER = r"(?!)"  # a pattern that never matches
 HEADLINE_FACTOR = 0.4
@@ -355,8 +358,9 @@ class ClaimFinder:
             text = seg.text
             line_start = text_of_doc.rfind("\n", 0, seg.start_char) + 1
             line_end = text_of_doc.find("\n", seg.end_char)
-            if CREDIT.search(text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]):
-                continue  # a sentence of a photo caption
+            line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
+            if CREDIT.search(line) or PROMO.search(line):
+                continue  # a sentence of a photo caption or of a promotion
             key = " ".join(text.lower().split())
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim

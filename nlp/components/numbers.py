@@ -24,6 +24,8 @@ Conventions (documented for readers of the spans):
 - "points" are percentage points (→ bp) only for small moves (≤ 2) in a rate story; otherwise index or poll
   points, unit "points".
 - Multipliers → unit "multiple": "doubled" 2, "quadrupled" 4, "halved" 0.5, "2 1/2 times as" 2.5.
+- Vague amounts of money are the least their words allow ("billions of dollars" → 1e9 USD, "tens of billions of
+  euros" → 1e10 EUR, the words in ``approx``); "zero-tariff" is 0 percent, "zero quotas" 0 (``nlp/number_phrases.py``).
 - Durations keep their unit ("30 days" → 30 days; decades are reported in years).
 - Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
 - Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
@@ -41,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Quantity
+from nlp.number_phrases import phrase_quantities
 
 PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i", "you", "these", "those"}
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
@@ -130,7 +133,7 @@ def quantity_regex() -> re.Pattern:
         rf"(?i:(?:{'|'.join(tens)})(?:[-\s](?:{'|'.join(ones)}))?|{'|'.join(sorted(small, key=len, reverse=True))}"
         r"|a\s+dozen|dozen|an?)"
     )
-    word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?)?"
+    word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?|\s+(?i:dozen))?"  # "two dozen" → 24
     uni = "".join(t.unicode_fractions)
     digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
     frac_word = _alt(t.fractions, "i")
@@ -154,7 +157,8 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        rf"(?![\w/]|[-–]\d|-(?!plus\b)[A-Za-z])"  # not "1-800-…", "3-D", "2-for-1", "one-off"; "1,000-plus" is fine
+        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus", "$4.99/mo" and "$0.03/kWh" are fine
+        rf"(?!\w|/(?![A-Za-z])|[-–]\d|-(?!plus\b)[A-Za-z])"
     )
     return re.compile(pattern)
 
@@ -451,6 +455,8 @@ class NumberFinder:
                 q = Quantity(value=round(part / whole, 6), unit="fraction")
             q.approx = approx_before(doc, span.start)
             self._add(spans, taken, span, q)
+        for span, q in phrase_quantities(doc, self.t.currency_words):  # "billions of dollars", "zero-tariff"
+            self._add(spans, taken, span, q)
         # the quantities found so far are blanked (same length, so offsets hold): "a quarter of a percentage point
         # to 4.25%-4.5%" must not be read again as "a percentage point to 4.25%", which would hide the range
         masked = text
@@ -507,7 +513,11 @@ class NumberFinder:
             is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
-        if first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
+        # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
+        shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
+        # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either
+        shares = shares and not (first.unit and second.unit and first.unit != second.unit)
+        if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
@@ -521,7 +531,7 @@ class NumberFinder:
         if is_range and sep in {"-", "–", "—"}:
             return []  # "5-4 vote", phone numbers, "2025-26"
         # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
-        if first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
+        if shares and first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
             first.unit = second.unit
         out = []
         for side in (first, second):
@@ -604,6 +614,9 @@ class NumberFinder:
             return "count"
         if side.scale:
             return "count"  # "1.2 million" on its own
+        if nxt is not None and nxt.lower_ == "of" and span.end + 1 < len(span.doc) and \
+                span.doc[span.end + 1].lower_ in REFERENTIAL_DETERMINERS:
+            return "count"  # "seven of the nine members", "four of its six board members"
         # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
         if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
@@ -621,6 +634,10 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
+            return True  # "the Xbox One X": a name
+        if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
+            return True  # "fell for a third day", "a second week": ordinals, not fractions of a day
         # page furniture: "5 min read", "Comments (12)", "Image 1 of 5"
         if bare and nxt is not None and nxt.lower_ in {"min", "mins", "minute", "minutes"} and \
                 nxt2 is not None and nxt2.lower_ == "read":

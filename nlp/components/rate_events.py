@@ -14,12 +14,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
+from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
+                                open_question)
 from nlp.rates.dates import event_dates, is_background, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import BARE_MOVES, STATE_VERBS, Trigger, TriggerFinder, framing_noun, governing_verbs, verb_action, verb_lemma
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder,
+                                 framing_noun, governing_verbs, verb_action, verb_lemma)
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
@@ -27,20 +30,14 @@ HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "fo
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
                    "urge", "ask", "demand", "request"}
-# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
-# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
-DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
-# verbs of a member's vote or preference, which is not the decision itself
-DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
-# verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
-LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
@@ -84,38 +81,62 @@ class RateEventFinder:
                                               previous_percent=None, target=code, products=[])))
                 last_row = n
                 continue
+            found = []
             if self.triggers.may_have_trigger(sent, positions):
                 if sent.text.rstrip().endswith(":"):  # "… set out its new surtaxes:" opens a list of rates
                     intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
                                           imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
-                for event, delta, when in self._sentence_events(view, parties, sent, banks, last_bank, recent):
+                found = self._sentence_events(view, parties, sent, banks, last_bank, recent)
+                for event, delta, when in found:
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
-                        event = _carried(event, last_move[1], any(sent.start <= i < sent.end for i in view.places))
+                        # a sentence naming only the last move's target names no new place
+                        new_place = any(sent.start <= i < sent.end and code not in (
+                            last_move[1].target, last_move[1].imposing) for i, code in view.places.items())
+                        event = _carried(event, last_move[1], new_place)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
                     if event.action:
                         events.append(Mention(event, delta, when))
                     else:
                         levels.append(event)
+            if last_move is not None and n - last_move[0] <= 1:
+                # "… threatened 25% tariffs on Mexican goods, though he paused them until March 1"
+                for verb, action in _moves_on_pronoun(sent, self.lex, view.place_tokens):
+                    if not any(m.event.action == action and m.event.start == sent.start_char for m in events):
+                        announced, effective, _ = event_dates(view.dates, sent, verb, view.published)
+                        events.append(Mention(replace(
+                            last_move[1], action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
+                            previous_percent=None, announced=announced, effective=effective,
+                            date=effective or announced)))
+            if not found and last_move is not None and n - last_move[0] <= 2:
+                # "Tesla will face an additional 7.8%, BYD 17% and Geely 18.8%": the move's rate, firm by firm
+                events += [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
+                                           rate_percent=r.value, rate_low=None, previous_percent=None))
+                           for r in _rates_by_name(view, sent, self.lex)]
             if banks:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
         # a move anyone can chart: kept only when some mention of it gives its rate
         merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
-        for event in doc._.rate_events:  # with no date of its own, an event is dated by its article
-            event.date = event.date or view.published
+        for event in doc._.rate_events:
+            event.date = event.date or view.published  # with no date of its own, an event is dated by its article
+            if event.kind == "tariff" and event.target in self.lex.product_names:
+                event.target = "ALL"  # a tariff on goods with no country named falls on every country's (`products`)
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
                          recent: RateEvent | None):
         """Events of one sentence; `recent` is the tariff move reported in the sentences just before, if any."""
         doc = view.doc
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+            return []  # "What tariffs has the United States imposed?" asks, it reports no move
         sent_rates = [r for r in view.rates if sent.start <= r.start < sent.end]
         out = []
         seen_heads: set[int] = set()
-        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, recent is not None)
+        listed = len(parties.listed_targets(sent_rates)) >= 2  # "50% on Brazil, 30% on Laos": rates per country
+        triggers = self.triggers.find(doc, sent, banks, view.place_tokens, recent is not None, listed)
         heads = {t.head(doc).i for t in triggers}
         for trig in triggers:
             head = trig.head(doc)
@@ -141,25 +162,41 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
-        if head.pos_ == "VERB":  # "will be taxed at 15%": the trigger is its own verb
+        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
+            # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
         if bare and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following"):
             verbs = []  # "pausing after a cut in October": the verb is about what came next, not the cut
+        # "goods will keep crossing the border with zero tariffs": "keep" over an -ing verb says "go on", no hold
         verb_actions = [a for n, v in enumerate(verbs)
-                        if (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+                        if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
+                        and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
         own_clause = False
+        if verbs and verb_lemma(verbs[0]) in ANSWER_VERBS and noun.dep_ == "pobj" and noun.head.lower_ in (
+                "against", "to") and noun.head.head.i == verbs[0].i:
+            # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
+            # its own phrase; the verbs over it are about the answer
+            verbs, verb_actions = [], []
         for child in noun.children:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
-            # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021")
+            # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
+            # "will suspend the tariffs it had planned on US cars")
             # is its history
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-                a = verb_action(child, trig.kind, lex, view.place_tokens)
-                if a == "announce" and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
+                # "a 50% tariff that Trump said he would impose on Brazilian goods": the clause reported
+                told = next((c for c in child.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+                             and verb_lemma(child) in REPORTING_LEMMAS), None)
+                clause = [told, child] if told is not None else [child]
+                a = verb_action(clause[0], trig.kind, lex, view.place_tokens)
+                if a in ("announce", "threaten") and any(v in MOVES_ON_A_RATE for v in verb_actions[:1]):
                     break
                 if a:
-                    verb_actions, verbs, own_clause = [a], [child], True
+                    outer = verbs
+                    verbs, verb_actions, own_clause = clause, [a], True
+                    if acts_or_demanded(noun, outer, view.dates, lex):
+                        return []
                     break
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
@@ -174,8 +211,12 @@ class RateEventFinder:
             own = {t.i for t in noun.subtree}
             attached = [(r, role) for r, role in attached if r.start in own]
         listed = parties.listed_targets(sent_rates)
-        if not attached and len(listed) >= 2:  # "… as follows: Chile 18%, Peru 26% and Kenya 31%"
-            attached = [(r, "rate") for r in sent_rates if r.start in listed]
+        if len(listed) >= 2 and (not attached or any(r.start in listed for r, _ in attached)):
+            # "… as follows: Chile 18%, Peru 26% and Kenya 31%"; "tariffs of 50% on Brazil, 30% on Laos and 25% on
+            # Brunei": the rates listed after the one the noun holds are its levels too (not another rate noun's)
+            others = [t.i for h in other_heads for t in doc[h].subtree]
+            attached = [(r, role) for r, role in attached if r.start not in listed] + [
+                (r, "rate") for r in sent_rates if r.start in listed and r.start not in others]
         taken_up = nominal = False
         if not verb_actions and not noun_action:
             if main is None or main.lemma_.lower() not in LEVEL_VERBS | LISTING_VERBS:
@@ -183,7 +224,7 @@ class RateEventFinder:
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
                 if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
-                        parties.target_of(noun, []) or recent is not None)):
+                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
                 mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}
@@ -200,24 +241,35 @@ class RateEventFinder:
             verb_actions, taken_up = [action], recent is not None and action == recent.action
         if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
+        if main is not None and any(a.pos_ == "NOUN" and any(c.lower_ == "no" for c in a.children)
+                                    for a in main.ancestors if sent.start <= a.i < sent.end):
+            return []  # "has no plans to lift the duty", "no intention of cutting its tariff"
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
-        if main is not None and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
-                                                             for c in main.children):
+        if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
+                                                              for c in v.children)
+                                    for v in [main, *main.ancestors] if sent.start <= v.i < sent.end):
             return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
             # tariffs were imposed" look back at an earlier move
-        if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens:
-            return []  # "firms spared from the duties" describes the firms, it reports no move
+        if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens \
+                and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
+            return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
+            # imposing tariffs" does
+        if main is not None and (main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens or (
+                not own_clause and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children))) \
+                and earlier_month(view, main):
+            return []  # "The Swiss National Bank, which cut its rate to zero in June, said …", "Brazil had been hit
+            # with the minimum 10% rate in April" (in July): history ("the 30% rate it had threatened in May" names one)
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])):
             return []
-        if _compared(noun, own_clause):
+        if compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
-        if _dissent(verbs, banks):
+        if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
             # "tariffs will fall to 5%" moves a rate; "tariffs have risen to 145%" and "rates rose sharply last
@@ -231,6 +283,9 @@ class RateEventFinder:
             dated = when_named(view.dates, noun, None) is not None
             if not (attached or dated) or any(t.lower_ in HEDGES for t in sent):
                 return []
+        ended = _reprieve_ended(noun, lex, view.place_tokens)
+        if ended is not None:  # "ended Mexico's exemption from the 25% steel tariffs": the tariffs now apply
+            verb_actions, noun_action = ["announce"], None
         candidates = verb_actions + ([noun_action] if noun_action else [])
         action = min(candidates, key=lambda a: lex.priority[a])
         if action == "announce" and noun_action:
@@ -251,6 +306,16 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if action == "announce" and main is not None and any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
+            action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
+            # talks fail": a move on a condition is a threat
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
+               for c in v.children):
+            return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
+        if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):
+            return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
                 a in ("had", "have", "has", "'d", "'ve") for a in auxes):
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
@@ -258,6 +323,11 @@ class RateEventFinder:
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
         if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
+        if action == "announce" and not attached and main is not None and main.tag_ == "VBN" and not announced \
+                and not effective and any(c.dep_ == "auxpass" for c in main.children) and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and not any(
+                c.dep_ == "agent" for c in main.children):
+            return []  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
         if action == "announce" and standing(noun, main):
             return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
@@ -289,11 +359,31 @@ class RateEventFinder:
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
+        if ended is not None:
+            owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
+            countries = [owner] if owner else countries
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
+        if not countries and action in ("cut", "remove") and imposing is not None:
+            partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
+            countries = [partner] if partner else []
+        if not countries and action in MOVES_ON_A_RATE and trig.kind == "tariff" and any(
+                c.lower_ in ("the", "these", "those") for c in noun.children):
+            # "China put duties on Australian barley in 2020. Beijing will lift the duties from Saturday": the
+            # duties named before, history or not, and whom they fall on
+            earlier = parties.taxed_before(sent, imposing)
+            countries = [earlier] if earlier else []
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut"):
             attached = _own_level_is_previous(doc, noun, attached)
-        groups = rate_groups(attached) or [(None, None, None, None, None)]
+        # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
+        respectively = any(t.lower_ == "respectively" for t in sent)
+        if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
+            attached = [(r, "rate") for r, role in attached if role in ("rate", "previous")]
+        apart = set(listed) | ({r.start for r, _ in attached} if respectively or ended is not None else set())
+        groups = rate_groups(attached, apart=apart) or [(None, None, None, None, None)]
+        goods = parties.products_near(noun, verbs) if respectively and not listed else []
+        paired = dict(zip((g[4].start for g in groups if g[4] is not None), ([p] for p in goods))) \
+            if len(goods) == len(groups) > 1 else {}
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
             rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
@@ -301,15 +391,20 @@ class RateEventFinder:
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
-            own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else (None, [])
-            own = listed.get(where.start, own) if where is not None else own  # "18% on Chile, 26% on Peru"
-            own_products = [own] if own in lex.product_names else own_goods or products
-            own_countries = [own] if own and own not in lex.product_names else countries
+            own, own_goods = parties.own_scope(where) if where is not None and len(groups) > 1 else ([], [])
+            if where is not None and where.start in listed:
+                own = [listed[where.start]]  # "18% on Chile, 26% on Peru"
+            own_products = own[:1] if own and own[0] in lex.product_names else own_goods or paired.get(
+                where.start if where is not None else -1) or products
+            own_countries = [c for c in own if c not in lex.product_names] or countries
             if taken_up and not own_countries and recent.target not in recent.products:
                 own_countries = [recent.target]  # "… 17% for BYD": the move's country, company by company
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
-            for imposing, tgt in ((i, t) for i in imposers for t in own_countries or own_products[:1] or [None]):
+            pairs = [(i, t) for i in imposers for t in own_countries or own_products[:1] or [None]]
+            if len(imposers) == 2 and set(own_countries) <= set(imposers):
+                pairs = [(i, next(o for o in imposers if o != i)) for i in imposers]  # "A and B agreed to cut …"
+            for imposing, tgt in ((i, t) for i, t in pairs if i is None or i != t):
                 events.append(Mention(RateEvent(
                     kind=trig.kind, action=action, text=sent.text, start=sent.start_char, end=sent.end_char,
                     rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
@@ -325,8 +420,10 @@ class RateEventFinder:
         "it", or none) with a level of its own is the next step, from the level before."""
         out = []
         # "… and cut it further to 8%", "…, before lowering it to 40% by the tenth year"
-        steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and any(
-            m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc")))]
+        # "…, falling to 40% over ten years": a participle with no subject of its own is the next step too
+        steps = [*main.conjuncts, *(c for c in main.children if c.dep_ == "advcl" and (any(
+            m.lower_ in ("before", "then", "and") for m in c.children if m.dep_ in ("mark", "advmod", "cc"))
+            or c.tag_ == "VBG" and not any(m.dep_ in ("nsubj", "mark") for m in c.children)))]
         steps += [v for c in main.children if c.dep_ == "prep" and c.lower_ == "before"
                   for v in c.children if v.dep_ == "pcomp"]
         for verb in steps:
@@ -334,6 +431,10 @@ class RateEventFinder:
             if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
                 continue
             action = verb_action(verb, trig.kind, self.lex, view.place_tokens)
+            if obj is None and (verb.tag_ == "VBG" and verb.dep_ == "advcl" or verb.dep_ == "conj"):
+                # "…, falling to 40%", "will start at 10% … and rise to 25% on Jan. 1": the rate itself moves on
+                lemma = verb_lemma(verb)
+                action = "cut" if lemma in FALL_VERBS else "raise" if lemma in RISE_VERBS else action
             levels = [r for r in sent_rates if r.start > verb.i and attach(
                 view.doc, r, {verb.i}, [verb], other_heads, self.lex.rate_setting_verbs) == "rate"]
             if action in ("raise", "cut") and len(levels) == 1:
@@ -343,7 +444,7 @@ class RateEventFinder:
         return out
 
     def _levels(self, view: DocView, sent, trig, attached, banks, last_bank, main):
-        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or _compared(trig.head(view.doc)):
+        if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or compared(trig.head(view.doc)):
             return []  # "the average tariff is now 18%" is a statistic, not the level a move set
         # a level's own parties are read from central banks and actors only, not from country names
         no_places = PartyReader(self.lex, replace(view, places={}, place_tokens=set()))
@@ -356,31 +457,58 @@ class RateEventFinder:
         return out
 
 
+def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
+    """The exemption, waiver or pause a verb ends when the rate is what it was from ("ended Mexico's exemption
+    from the steel tariffs", "revoked the waiver on the duties"): the reprieve noun, else None."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "conj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lower_ in REPRIEVE_WORDS | {"pause", "suspension", "exemptions", "waivers"}:
+            verb = tok.head
+            if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb_action(verb, "tariff", lex, place_tokens) == "remove":
+                return tok
+            return None
+    return None
+
+
+def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
+    """Verbs that pause or remove "it" or "them" (the tariffs just named): "paused them", "later lifted it"."""
+    out = []
+    for tok in sent:
+        if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            action = verb_action(tok.head, "tariff", lex, place_tokens)
+            if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in tok.head.children):
+                out.append((tok.head, action))
+    return out
+
+
+def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
+    """Two or more plain percentages, each after a name ("BYD 17%", "Tesla will face an additional 7.8%"), in a
+    sentence about nothing else rates measure (prices, shares, growth): the levels a move sets name by name."""
+    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent" and r.high is None]
+    if len(rates) < 2 or any(t.lower_ in lex.not_rate_words for t in sent):
+        return []
+    doc = view.doc
+    named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
+                                     for t in doc[max(sent.start, r.start - 7):r.start])]
+    return named if len(named) >= 2 else []
+
+
 def auxes_would(auxes: list[str]) -> bool:
     return "would" in auxes or "'d" in auxes
 
 
-def _dissent(verbs: list[Token], banks) -> bool:
-    """A member's vote or preference against the decision ("X voted to keep rates steady", "dissented,
-    preferring a half-point increase"): a person's, where the decision is the committee's or the bank's."""
-    for verb in verbs:
-        if verb.lemma_.lower() not in DISSENT_VERBS:
-            continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.ent_type_ == "PERSON" or subject.lemma_.lower() in ("member", "official",
-                                                                                         "governor", "president"):
-            return not any(w in (subject.text if subject is not None else "") for w in ("committee", "board", "MPC"))
-    return False
-
-
 def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
-    """The level a move's rate is left at, told by a second verb on "it": "held its key rate steady, keeping it in
-    a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%"."""
+    """The level a move's rate is left at, told by a second verb on "it" or the rate: "held its key rate steady,
+    keeping it in a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%",
+    "delivered a 50 basis point cut, taking the rate to 9.5%"."""
     for verb in main.children:
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
             continue
-        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children):
-            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "rate", "rates", "benchmark") for c in verb.children):
+            continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
         levels = [(r, role) for r in sent_rates if r.start > verb.i
                   for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
         if levels:
@@ -408,17 +536,26 @@ def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
     """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
     "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
-    the same kind and rate; or a tariff mention with no rate that names goods or nothing as its target ("Ottawa
-    slaps duties on steel") beside a move of the same action by the same party that gives its rate. (Central
+    the same kind and rate; or a tariff mention with no rate that names goods, nothing or the same target ("Ottawa
+    slaps duties on steel", "Trump announced the tariff on Wednesday") beside a move of the same action by the
+    same party that gives its rate. (Central
     banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
     others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
     if event.rate_percent is not None:
-        return _headline(event.text) and any(o.rate_percent == event.rate_percent and not _headline(o.text)
-                                             for o in others)
-    if event.kind != "tariff" or event.imposing is None or (
-            event.target is not None and event.target not in lex.product_names):
+        # a headline rounds ("up to 35%" over the body's 35.3%)
+        return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
+                                             and (o.imposing is None or event.imposing is None
+                                                  or o.imposing == event.imposing) for o in others)
+    if event.kind != "tariff" or event.imposing is None:
         return False
-    return any(o.action == event.action and o.imposing == event.imposing for o in others)
+    # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move
+    return any(o.action == event.action and o.imposing == event.imposing and (
+        event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
+
+
+def _rounds_to(exact: float, told: float) -> bool:
+    """The same rate, or `told` a whole number the exact one rounds to (35.3 → 35)."""
+    return exact == told or (told == int(told) and abs(exact - told) < 0.5)
 
 
 def _headline(text: str) -> bool:
@@ -436,25 +573,6 @@ def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str
     if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
         return attached
     return [(r, "previous" if r is inside[0] else role) for r, role in attached]
-
-
-def _compared(noun: Token, own_clause: bool = False) -> bool:
-    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
-    only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a
-    compared rate with a clause of its own still is ("below the 30% rate Washington had threatened")."""
-    if any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
-            not any(c.lower_ in ("new", "additional") for c in noun.children):
-        return True
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("replace", "supersede"):
-        return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
-    if own_clause:
-        return False
-    for anc in noun.ancestors:
-        if anc.pos_ in ("VERB", "AUX"):
-            return False
-        if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
-            return True
-    return False
 
 
 def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:

@@ -61,7 +61,8 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
             return True
         years = [int(y) for y in YEAR.findall(text)]
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
-        if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to") \
+        # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move
+        if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to", "since") \
                 and (on_noun or dated):
             return True
     return action == "announce" and era is not None and any(
@@ -166,7 +167,8 @@ def _starts_then(ent: Span, before: list[str]) -> bool:
 
 def _past(ent: Span) -> bool:
     """The verb over the date is in the past tense ("took effect on Monday")."""
-    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    # a participle that describes goods ("cars made in China from Friday") is no tense: the clause's verb is
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "acl"), None)
     return verb is not None and verb.tag_ in ("VBD", "VBN") and not any(
         c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 

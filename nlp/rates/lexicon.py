@@ -25,6 +25,7 @@ class RateLexicon:
     effect: list[tuple[str, ...]]  # "take effect", "come into force"
     rate_setting_verbs: frozenset[str]
     framing_nouns: frozenset[str]
+    decision_nouns: frozenset[str]  # documents and decisions that make a move ("signed orders imposing tariffs")
     terms: dict[str, list[str]]  # kind → rate nouns
     trade_words: frozenset[str]
     rate_modifiers: frozenset[str]
@@ -64,6 +65,7 @@ def rate_lexicon() -> RateLexicon:
         effect=[tuple(p.split()) for p in cues["effect_phrases"]],
         rate_setting_verbs=frozenset(cues["rate_setting_verbs"]),
         framing_nouns=frozenset(cues["framing_nouns"]),
+        decision_nouns=frozenset(cues["decision_nouns"]),
         terms={kind: terms[kind] for kind in ("tariff", "interest_rate", "other_rate")},  # "tax": see triggers
         trade_words=frozenset(terms["trade_words"]),
         rate_modifiers=frozenset(terms["rate_modifiers"]),

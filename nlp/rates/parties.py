@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import STATE_VERBS, Trigger, verb_lemma
+from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, verb_lemma
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -25,6 +25,12 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
 LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
 # words after which a country is where goods go, not whom a rate falls on
 DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
+# "every country except China", "all goods excluding oil": what follows is left out of a rate's scope
+EXCEPT_WORDS = {"except", "excluding", "apart", "save", "barring", "bar", "besides"}
+# "on its goods", "on their exports": the goods of the clause's subject, who is then the target
+OWN_GOODS_POSSESSIVES = {"its", "their"}
+# a country named with one of these words in a move's sentence or the one before is the other side of a deal
+DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
@@ -67,9 +73,11 @@ class PartyReader:
                     passive = c
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
-        if verbs and verb_lemma(verbs[0]) in STATE_VERBS and subj is not None and passive is None:
+        if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
-        if trig.kind == "interest_rate":
+        # "the central bank also raised the cash reserve ratio": a bank's other rates are the bank's too
+        if trig.kind == "interest_rate" or trig.kind == "other_rate" and (
+                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
                 name = next((b for s, e, b in banks if lo <= s < hi), None)
@@ -85,15 +93,18 @@ class PartyReader:
             # "the United States and the European Union announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
+        agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
         if passive is not None:
             code = self.code_in(passive)
             targets = [code] if code else []
-            agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                imposing = self.code_in(agent) or imposing
+        if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
+            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c))
+        owner = self.owner_of_goods(noun) if not targets else None
+        if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
+            targets, imposing, self.co_imposing = [owner], None, []
         if not targets:
             self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
@@ -110,14 +121,65 @@ class PartyReader:
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
         if imposing is None:
             imposing = self.actor_in(sent.start_char, sent.end_char, exclude=targets[0] if targets else None)
+            if imposing is not None and imposing in self._falls_on(sent):
+                imposing = None  # "… a 25% levy on US steel and a 10% duty on ketchup": the US is taxed, not taxing
         if imposing is None and targets:
             # "India faces a 26% tariff under the new US policy": the one other country named, outside the rate's
             # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
             scope = {t.i for h in [noun] + verbs[:1] for c in h.children
                      if c.dep_ == "prep" and c.lower_ in ("on", "from", "of", "for", "against") for t in c.subtree}
-            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(targets)
+            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(
+                targets) - self._falls_on(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
+
+    def owner_of_goods(self, noun: Token) -> str | None:
+        """The country whose goods a rate falls on when its phrase says "on its goods" / "on their exports": the
+        subject of the clause around it ("Brazil said it would challenge the tariff on its goods")."""
+        if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and t.head.head.dep_ == "prep"
+                   and t.head.head.lower_ in ("on", "against") for t in noun.subtree):
+            return None
+        for verb in noun.ancestors:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return self.code_in(subj)
+        return None
+
+    def _falls_on(self, sent: Span) -> set[str]:
+        """Countries named in the sentence only inside an "on", "against" or a rate's "for" phrase: whom some
+        rate falls on ("… a 25% levy on US steel", "the 15% rate for the EU")."""
+        inside, outside = set(), set()
+        for i in range(sent.start, sent.end):
+            if i in self.places:
+                tok = self.doc[i]
+                on = any(a.dep_ == "prep" and (a.lower_ in ("on", "against") or a.lower_ == "for" and a.head.lower_ in (
+                    "rate", "rates", "tariff", "tariffs", "duty", "duties", "levy", "levies")) for a in tok.ancestors)
+                (inside if on else outside).add(self.places[i])
+        return inside - outside
+
+    def taxed_before(self, sent: Span, imposing: str | None) -> str | None:
+        """The one country a rate fell on in the two sentences before ("duties of 80.5% on Australian barley"),
+        other than the imposer."""
+        for prev in reversed([s for s in self.doc.sents if s.end <= sent.start][-2:]):
+            codes = self._falls_on(prev) - {imposing}
+            if len(codes) == 1:
+                return codes.pop()
+            if codes:
+                return None
+        return None
+
+    def deal_partner(self, sent: Span, imposing: str | None) -> str | None:
+        """The other side of a deal a cut is made under: one country or bloc other than the imposer, named in a
+        sentence about a deal ("Under the pact with Britain, India will cut …"; "Britain and India signed a
+        deal. India will cut …")."""
+        before = [s for s in self.doc.sents if s.end <= sent.start][-1:]
+        for span in [sent, *before]:
+            if not any(t.lower_ in DEAL_WORDS for t in span):
+                continue
+            codes = {self.places[i] for i in range(span.start, span.end) if i in self.places} - {imposing, None}
+            if len(codes) == 1:
+                return codes.pop()
+        return None
 
     def target_of(self, noun: Token, verbs: list[Token]) -> list[str]:
         """Countries or blocs a rate falls on ("on Chinese goods", "hitting Vietnam and Cambodia"), else "ALL" or
@@ -161,6 +223,11 @@ class PartyReader:
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
                   and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
+        # "for every country except China", "on all imports other than oil": who is left out is no target
+        cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
+                    t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "than")), None)
+        if cut is not None:
+            tokens = [t for t in tokens if t.i < cut]
         codes = list(dict.fromkeys(places[t.i] if t.i in places else lex.adjective_places[t.lower_]
                                    for t in tokens if t.i in places or t.lower_ in lex.adjective_places))
         if codes:
@@ -173,7 +240,9 @@ class PartyReader:
             named = self.country_before(scope.i)  # "on imports from the country": the one named last
             if named:
                 return [named]
-        return self.products_in(tokens)[:1]
+        # "a 25% tariff on imported trucks": goods from anywhere
+        return self.products_in(tokens)[:1] or (["ALL"] if any(
+            t.lower_ in ("imported", "imports", "foreign") for t in tokens) else [])
 
     def country_before(self, i: int) -> str | None:
         """The country named last before token i, in its sentence or the two before, other than the imposer."""
@@ -192,7 +261,8 @@ class PartyReader:
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
-        tokens += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        # "steel and aluminum tariffs": each modifier joined by "and"
+        tokens += [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") for t in [c, *c.conjuncts]]
         return self.products_in(tokens)
 
     def products_in(self, tokens: list[Token]) -> list[str]:
@@ -275,14 +345,14 @@ class PartyReader:
             return None
         return self.places[i]
 
-    def own_scope(self, where: Rate) -> tuple[str | None, list[str]]:
-        """The target and goods a level names for itself: "20% on copper and 12% on lumber"."""
+    def own_scope(self, where: Rate) -> tuple[list[str], list[str]]:
+        """The targets and goods a level names for itself: "20% on copper and 12% on lumber", "10% on aluminum
+        from Canada, Mexico and the EU"."""
         root = self.doc[where.start:where.end].root
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
-                found = self.targets_in(prep)
-                return (found[0] if found else None), self.products_in(list(prep.subtree))
-        return None, []
+                return self.targets_in(prep), self.products_in(list(prep.subtree))
+        return [], []
 
     def code_in(self, tok: Token) -> str | None:
         """The first country or bloc named in a token's phrase."""

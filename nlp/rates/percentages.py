@@ -55,6 +55,10 @@ def _zeros(doc: Doc) -> list[Rate]:
     return out
 
 
+# "higher than the 10% rate", "well above the 31%": a number under these is a rate compared, not the one moved
+COMPARING = {"than", "above", "below", "versus", "vs", "vs."}
+
+
 def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
            lex_verbs: frozenset[str] = frozenset()) -> str | None:
     """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
@@ -69,8 +73,9 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     for anc in root.ancestors:
         if anc.dep_ == "prep" or anc.pos_ == "ADP":
             preps.append(anc.lower_)
-            if anc.lower_ == "than":
-                return None  # "far higher than the 10% rate it had before": a rate compared, not this one
+            if anc.lower_ in COMPARING:
+                return None  # "far higher than the 10% rate it had before", "well above the 31% floated in April":
+                # a rate compared, not this one
         if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
             break
         if anc.i in other_heads:
@@ -123,23 +128,29 @@ def free_rate(doc: Doc, sent: Span, sent_rates: list[Rate], other_heads: set[int
     return free if len(free) == 1 else []
 
 
-def rate_groups(attached: list[tuple[Rate, str]]) -> list[tuple]:
+def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset()) -> list[tuple]:
     """(rate, low, previous, delta, the level's Rate) per level named; two levels in a row make a range
-    ("between 2.5% and 2.75%")."""
+    ("between 2.5% and 2.75%") unless each has a target of its own (`apart`: their starts, "Chile 18%, Peru 26%")."""
     levels = [r for r, role in attached if role == "rate"]
     previous = next((r.value for r, role in attached if role == "previous"), None)
     delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
     if not levels:
         return [(None, None, previous, delta, None)] if (previous is not None or delta is not None) else []
-    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None:
+    if len(levels) == 2 and abs(levels[0].start - levels[1].start) <= 4 and levels[0].high is None \
+            and not {r.start for r in levels} <= apart:
         lo, hi = sorted(r.value for r in levels)
         return [(hi, lo, previous, delta, levels[1])]
     out = []
-    for r in levels:
+    # "cut from 150% to 75% immediately, and to 40% by 2035": each later step starts from the level before it
+    chain = [previous, *(r.value for r in levels)] if previous is not None else []
+    steps = bool(chain) and not any(r.start in apart for r in levels) and (
+        all(a > b for a, b in zip(chain, chain[1:])) or all(a < b for a, b in zip(chain, chain[1:])))
+    for n, r in enumerate(levels):
+        before = levels[n - 1].value if steps and n else previous
         if r.high is not None:
-            out.append((r.high, r.value, previous, delta, r))
+            out.append((r.high, r.value, before, delta, r))
         else:
-            out.append((r.value, None, previous, delta, r))
+            out.append((r.value, None, before, delta, r))
     return out
 
 

@@ -22,6 +22,8 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
 STATE_VERBS = {"face", "pay", "bear"}
+# "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
+RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
 START_VERBS = {"start", "begin", "commence"}
 # a rate that is the subject of its verb moves by itself ("tariffs will fall to 5%") or starts to apply ("the
@@ -90,9 +92,11 @@ class TriggerFinder:
         i = int(numpy.searchsorted(positions, sent.start))
         return i < len(positions) and positions[i] < sent.end
 
-    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False) -> list[Trigger]:
+    def find(self, doc: Doc, sent: Span, banks: list, place_tokens: set[int], after_move: bool = False,
+             per_country: bool = False) -> list[Trigger]:
         """The rate nouns of a sentence; `after_move` says a tariff move was reported just before, which "the
-        additional taxes" may take up."""
+        additional taxes" may take up; `per_country` that the sentence gives two or more countries a rate each,
+        which makes a bare "rates" tariffs ("new rates of 32% for Indonesia and 36% for Thailand")."""
         lex = self.lex
         found: list[Trigger] = []
         covered: set[int] = set()
@@ -130,11 +134,15 @@ class TriggerFinder:
                 continue
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
-                if about_banks and tok.pos_ == "NOUN" and not any(doc[t.end - 1].head.i == tok.i for t in found):
+                # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
+                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+                if about_banks and as_noun and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
             if mods & lex.rate_modifiers or about_banks:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
+            elif per_country and not about_banks and not any(t.kind == "tariff" for t in found):
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the letters set new rates: 50% on Brazil, …"
             elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"

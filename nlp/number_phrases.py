@@ -1,0 +1,46 @@
+"""Quantities written as phrases rather than figures, for saidwhat_numbers: vague amounts of money ("billions of
+dollars", "tens of billions of euros" → the least the words allow: 1e9, 1e10) and zero rates named as a kind of
+trade ("zero-tariff", "zero quotas" → 0)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from nlp.extensions import Quantity
+
+MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
+SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+# "zero-tariff trade", "zero tariffs and zero quotas": the rate or count a deal sets
+ZERO_NOUNS = {"tariff": "percent", "tariffs": "percent", "duty": "percent", "duties": "percent",
+              "quota": "count", "quotas": "count"}
+
+
+@lru_cache(maxsize=4)
+def _vague_money(currency_words: tuple[str, ...]) -> re.Pattern:
+    money = "|".join(sorted((re.escape(w) for w in currency_words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<many>(?i:{'|'.join(MULTIPLES)})\s+of\s+)?(?P<scale>(?i:{'|'.join(SCALES)}))"
+                      rf"\s+of\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong)\s+)?(?P<money>(?i:{money}))(?![\w-])")
+
+
+ZERO = re.compile(rf"(?<![\w-])(?i:zero)[\s-](?P<noun>(?i:{'|'.join(ZERO_NOUNS)}))(?![\w-])")
+
+
+def phrase_quantities(doc: Doc, currency_words: dict[str, str]) -> list[tuple[Span, Quantity]]:
+    """(span, quantity) for every vague amount of money and zero rate in the doc, in text order."""
+    out = []
+    for m in _vague_money(tuple(currency_words)).finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        many = m.group("many")
+        value = SCALES[m.group("scale").lower()] * (MULTIPLES[many.split()[0].lower()] if many else 1.0)
+        approx = doc.text[m.start():m.start("money")].strip().rsplit(" of", 1)[0] + " of"
+        out.append((span, Quantity(value=value, unit=currency_words[m.group("money").lower()], approx=approx)))
+    for m in ZERO.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append((span, Quantity(value=0.0, unit=ZERO_NOUNS[m.group("noun").lower()],
+                                       measures=m.group("noun").lower())))
+    return sorted(out, key=lambda sq: sq[0].start)

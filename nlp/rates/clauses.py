@@ -1,0 +1,95 @@
+"""What a clause says about a rate move beside the move itself: history, hedges, open questions, demands on
+another party, a member's dissent and rates named only to compare."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.rates.dates import MONTH_NAMES
+from nlp.rates.triggers import STATE_VERBS, verb_action
+from nlp.rates.view import DocView
+
+# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
+# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
+DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
+# verbs of a member's vote or preference, which is not the decision itself
+DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
+# verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
+LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
+# "well above the 15% rate for the EU", "compared with the 10% duty": a rate named beside another
+COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
+WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
+    """A rate described by its own clause ("tariffs imposed by China") in a sentence about something else: the
+    rate as the subject of a verb that does not move it ("… have hurt farmers"), with no date of its own, or the
+    object of a demand on another party ("wants Trump to eliminate …, as well as provide relief from the 25%
+    tariffs imposed on …")."""
+    if any(v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ in ("ccomp", "xcomp") and any(
+            g.dep_ == "nsubj" for g in c.children) for c in v.children) for v in noun.ancestors):
+        return True  # "wants Reykjavik to scrap …, as well as offer relief from …"
+    if noun.dep_ in ("nsubj", "nsubjpass") and outer and noun.head.i == outer[0].i:
+        own = {t.i for t in noun.subtree}
+        dated = any(ent.root.i in own for ent in dates)
+        verb = outer[0]  # "… have raised costs for manufacturers": a move verb with an object of its own acts too
+        return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
+            not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
+    return False
+
+
+def earlier_month(view: DocView, verb: Token) -> bool:
+    """The verb's clause names a month other than the article's ("which cut rates in June", published in August)."""
+    if view.published is None:
+        return False
+    own = {t.i for t in verb.subtree}
+    month = view.published.strftime("%B").lower()
+    return any(ent.root.i in own and (found := MONTH_NAMES.findall(ent.text.lower())) and month not in found
+               and not any(w in found for w in WEEKDAY_NAMES) for ent in view.dates)
+
+
+def open_question(verb: Token) -> bool:
+    """A clause that tells no move: an open question ("whether the government will scrap the duty"), a move in
+    general ("when a country levies tariffs, its consumers pay"), a move as the subject of another verb ("lifting
+    the duties is a precondition for a deal")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    if "whether" in marks:
+        return True
+    if marks & {"when", "whenever", "once"} and verb.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj", "csubjpass")
+
+
+def dissent(verbs: list[Token], banks) -> bool:
+    """A member's vote or preference against the decision ("X voted to keep rates steady", "dissented,
+    preferring a half-point increase"): a person's, where the decision is the committee's or the bank's."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in DISSENT_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.ent_type_ == "PERSON" or subject.lemma_.lower() in ("member", "official",
+                                                                                         "governor", "president"):
+            return not any(w in (subject.text if subject is not None else "") for w in ("committee", "board", "MPC"))
+    return False
+
+
+def compared(noun: Token, own_clause: bool = False) -> bool:
+    """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
+    only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a
+    compared rate with a clause of its own still is ("below the 30% rate Washington had threatened")."""
+    if any(c.tag_ == "JJS" or c.lower_ in ("highest", "lowest", "steepest") for c in noun.children) and \
+            not any(c.lower_ in ("new", "additional") for c in noun.children):
+        return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("replace", "supersede"):
+        return True  # "a 15% tariff …, replacing the 25% rate announced in July": the level before
+    if own_clause:
+        return False
+    if noun.dep_ == "pobj" and (noun.head.lower_ in COMPARING_PREPS or noun.head.lower_ in ("to", "with") and
+                                noun.head.head.lower_ in ("compared", "comparison", "relative")):
+        return True  # "a 39% tariff, well above the 15% rate for the EU", "compared with the 10% duty on …"
+    for anc in noun.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
+            return True
+    return False
