@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
+
+from nlp.claim_types import claim_type
 
 if TYPE_CHECKING:
     from nlp.sentiment.model import Sentiment
@@ -74,13 +77,17 @@ class Statement:
 
 @dataclass
 class Claim:
-    """A check-worthy factual assertion."""
+    """A check-worthy factual assertion; its `type` (numeric | comparison | causal | factual | prediction) is read
+    from its text the first time it is asked for."""
 
     text: str
-    type: str  # numeric | comparison | causal | factual | prediction
     score: float
     start: int
     end: int
+
+    @cached_property
+    def type(self) -> str:
+        return claim_type(self.text)
 
 
 @dataclass

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from nlp.claim_types import claim_type
 from nlp.components.claims import (
     CALIBRATION_FILE,
     MODEL_FILE,
     ClaimFeatures,
     ClaimScorer,
     _load,
-    claim_type,
     model_digest,
     seed_digest,
     shared_scorer,

@@ -6,7 +6,7 @@ words. It is fitted on a small seed set of invented news-style sentences shipped
 as JSON (``nlp/data/claims_seed.json``). The fitted coefficients are plain JSON (``nlp/data/claims_model.json``,
 regenerate with ``python -m nlp.components.claims``), so scoring needs no scikit-learn at run time; the file
 records a digest of the seed and lexicon, and a test fails when it is stale. Page furniture and questions are
-ruled out before scoring. The type comes from rules, not from the model.
+ruled out before scoring. The type comes from rules (``nlp/claim_types.py``), not from the model.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.segments import doc_text, sentence_segments
+from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -32,8 +33,6 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twice", "double", "triple", "percent", "zero"}
 TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
-YEAR = re.compile(r"\b(19|20)\d\d\b")
-MONEY = re.compile(r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?)\b")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
 # a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
@@ -238,67 +237,6 @@ def shared_scorer() -> ClaimScorer:
     return ClaimScorer()
 
 
-def claim_type(text: str) -> str:
-    """The first rule that fires: a causal connective makes it causal ("fell because", "stocks rose after the
-    decision", "raised rates to tame inflation"); a superlative against the past ("the lowest level since
-    2021") a comparison; a policy act reported ("imposed a 100% tariff", "cut its key rate by 50 basis points",
-    "will buy $200 billion of goods") is factual, numbers and all; a forecast ("inflation is expected to peak
-    at 13%") a prediction; a number ("exports fell 12%", "could cost up to $60 billion") numeric; a plain future
-    or hedge without one ("will decide soon") a prediction; a comparative a comparison; anything else factual."""
-    has_number = bool(re.search(r"\d", YEAR.sub("", text)) or MONEY.search(text.lower())
-                      or _QUANTITY_WORDS.search(text))
-    if _CAUSAL.search(text):
-        return "causal"
-    if _SINCE_SUPERLATIVE.search(text):
-        return "comparison"
-    if any(not _SUBORDINATE.search(text[max(0, m.start() - 40):m.start()]) for m in _POLICY_ACT.finditer(text)):
-        return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
-    if _FORECAST.search(text):
-        return "prediction"
-    if has_number:
-        return "numeric"
-    if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
-        return "prediction"
-    if _COMPARISON.search(text):
-        return "comparison"
-    return "factual"
-
-
-# a decision reported, not a statistic: its numbers are the decision's terms
-_POLICY_ACT = re.compile(r"\b(impos(ed|es|ing)|announc(ed|es)|decided|decides|voted|threatened|granted|agreed|"
-                         r"pledge[sd]?|signed|approved|adopted|introduced|slapped|levied|settled for|hit with|"
-                         r"put on hold|paused|suspended|aims to|"
-                         r"(will|would) (import|buy|purchase|impose|cut|halve|remove|eliminate|scrap|lift|lower|reduce|"
-                         r"raise|apply)|(tariffs?|duties|levies|rates?) (will|would) (fall|drop|rise|take effect|be (cut|"
-                         r"removed|lowered|halved|raised|imposed))|"
-                         r"(cut|cuts|raised|raises|lowered|lowers|reduced|reduces|hiked|hikes|trimmed|slashed|lifted)"
-                         r"\b[^.;]{0,40}\b(rates?|benchmark|tariffs?|duties|duty|levy|levies))\b", re.I)
-_SINCE_SUPERLATIVE = re.compile(r"\b(highest|lowest|biggest|largest|smallest|strongest|weakest|fastest|slowest|worst|"
-                                r"best|steepest|sharpest)\b[^.;]{0,40}\b(since|ever|on record|in (\w+ ){0,3}(years|"
-                                r"decades))\b", re.I)
-# a policy act in a clause of time or reason is background to the claim, not its point
-_SUBORDINATE = re.compile(r"\b(since|after|before|until)\b(?!.*[,;])[^.;]*$", re.I)
-# a forecast is a prediction whatever its numbers; a bare "could" or "may" with a number is a numeric claim
-_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects|predicts?|predicted|"
-                       r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
-
-
-_CAUSAL = re.compile(r"\b(because|due to|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
-                     r"blam\w+|reflecting|in response to|triggered|trigger|plunge \w+ into)\b|"
-                     r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
-                     r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
-                     r"(inflation|prices)\b", re.I)
-_PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b", re.I)
-# case-sensitive: "may" the verb, not "May" the month
-_HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
-                            r"likely to|is likely|are likely)\b")
-_COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
-                         r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
-_QUANTITY_WORDS = re.compile(r"\b(half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
-                             r"twice|double|triple|hundreds?|thousands?|millions?|"
-                             r"billions?|trillions?|dozens?)\b", re.I)
-
-
 # Where one sentence joins independent assertions: dashes, semicolons, and ", but/though/while …" or ", and the …"
 CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
@@ -338,7 +276,7 @@ def _stands_alone(span: Span) -> bool:
     """A clause with a finite verb, or a verbless aside that compares or counts ("— twice last year's level")."""
     if any(t.tag_ in FINITE_TAGS for t in span):
         return True
-    return bool(_COMPARISON.search(span.text) or re.search(r"\d", YEAR.sub("", span.text)))
+    return bool(COMPARISON.search(span.text) or re.search(r"\d", YEAR.sub("", span.text)))
 
 
 class ClaimFinder:
@@ -354,12 +292,15 @@ class ClaimFinder:
         claims = []
         seen: set[str] = set()
         text_of_doc = doc_text(doc)
+        furniture: dict[int, bool] = {}  # line start → whether the line is a caption or a promotion
         for seg, complete in units:
             text = seg.text
             line_start = text_of_doc.rfind("\n", 0, seg.start_char) + 1
-            line_end = text_of_doc.find("\n", seg.end_char)
-            line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
-            if CREDIT.search(line) or PROMO.search(line):
+            if line_start not in furniture:
+                line_end = text_of_doc.find("\n", seg.end_char)
+                line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
+                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line))
+            if furniture[line_start]:
                 continue  # a sentence of a photo caption or of a promotion
             key = " ".join(text.lower().split())
             if key in seen:
@@ -367,7 +308,7 @@ class ClaimFinder:
             seen.add(key)
             score = self.scorer.score(text, complete)
             if score > self.threshold:
-                claims.append(Claim(text=text, type=claim_type(text), score=round(score, 4),
+                claims.append(Claim(text=text, score=round(score, 4),
                                     start=seg.start_char, end=seg.end_char))
         doc._.claims = claims
         return doc

@@ -1,0 +1,70 @@
+"""The type of a claim, from rules on its words: causal, comparison, factual, prediction or numeric.
+
+A claim's type is read the first time it is asked for (``Claim.type``), so the claims a listing leaves out cost
+nothing.
+"""
+from __future__ import annotations
+
+import re
+
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+MONEY = re.compile(r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|yuan|rupees?)\b")
+
+
+def claim_type(text: str) -> str:
+    """The first rule that fires: a causal connective makes it causal ("fell because", "stocks rose after the
+    decision", "raised rates to tame inflation"); a superlative against the past ("the lowest level since
+    2021") a comparison; a policy act reported ("imposed a 100% tariff", "cut its key rate by 50 basis points",
+    "will buy $200 billion of goods") is factual, numbers and all; a forecast ("inflation is expected to peak
+    at 13%") a prediction; a number ("exports fell 12%", "could cost up to $60 billion") numeric; a plain future
+    or hedge without one ("will decide soon") a prediction; a comparative a comparison; anything else factual."""
+    if _CAUSAL.search(text):
+        return "causal"
+    if _SINCE_SUPERLATIVE.search(text):
+        return "comparison"
+    if any(not _SUBORDINATE.search(text[max(0, m.start() - 40):m.start()]) for m in _POLICY_ACT.finditer(text)):
+        return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
+    if _FORECAST.search(text):
+        return "prediction"
+    if re.search(r"\d", YEAR.sub("", text)) or MONEY.search(text.lower()) or _QUANTITY_WORDS.search(text):
+        return "numeric"
+    if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
+        return "prediction"
+    if COMPARISON.search(text):
+        return "comparison"
+    return "factual"
+
+
+# a decision reported, not a statistic: its numbers are the decision's terms
+_POLICY_ACT = re.compile(r"\b(impos(ed|es|ing)|announc(ed|es)|decided|decides|voted|threatened|granted|agreed|"
+                         r"pledge[sd]?|signed|approved|adopted|introduced|slapped|levied|settled for|hit with|"
+                         r"put on hold|paused|suspended|aims to|"
+                         r"(will|would) (import|buy|purchase|impose|cut|halve|remove|eliminate|scrap|lift|lower|reduce|"
+                         r"raise|apply)|(tariffs?|duties|levies|rates?) (will|would) (fall|drop|rise|take effect|be (cut|"
+                         r"removed|lowered|halved|raised|imposed))|"
+                         r"(cut|cuts|raised|raises|lowered|lowers|reduced|reduces|hiked|hikes|trimmed|slashed|lifted)"
+                         r"\b[^.;]{0,40}\b(rates?|benchmark|tariffs?|duties|duty|levy|levies))\b", re.I)
+_SINCE_SUPERLATIVE = re.compile(r"\b(highest|lowest|biggest|largest|smallest|strongest|weakest|fastest|slowest|worst|"
+                                r"best|steepest|sharpest)\b[^.;]{0,40}\b(since|ever|on record|in (\w+ ){0,3}(years|"
+                                r"decades))\b", re.I)
+# a policy act in a clause of time or reason is background to the claim, not its point
+_SUBORDINATE = re.compile(r"\b(since|after|before|until)\b(?!.*[,;])[^.;]*$", re.I)
+# a forecast is a prediction whatever its numbers; a bare "could" or "may" with a number is a numeric claim
+_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects|predicts?|predicted|"
+                       r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
+
+
+_CAUSAL = re.compile(r"\b(because|due to|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
+                     r"blam\w+|reflecting|in response to|triggered|trigger|plunge \w+ into)\b|"
+                     r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
+                     r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
+                     r"(inflation|prices)\b", re.I)
+_PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b", re.I)
+# case-sensitive: "may" the verb, not "May" the month
+_HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
+                            r"likely to|is likely|are likely)\b")
+COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
+                         r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
+_QUANTITY_WORDS = re.compile(r"\b(half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
+                             r"twice|double|triple|hundreds?|thousands?|millions?|"
+                             r"billions?|trillions?|dozens?)\b", re.I)
