@@ -1,0 +1,262 @@
+"""Reported speech: a reporting verb with a clausal complement ("Bessent said the talks were …", "…, the
+ministry said.", "saying that …"), and "according to X". The content is the complement, the speaker the verb's
+subject; quoted words inside the content make it a mixed quote.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.quotes.drafts import Draft
+from nlp.segments import across_paragraphs
+
+QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "„", "«", "»"}
+CONTENT_DEPS = ("ccomp",)
+OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
+
+
+class ReportedSpeech:
+    """The reported-speech half of `Attributor` (nlp/quotes/attribution.py), which holds the doc, its quotes,
+    the lexicon and the speaker resolver these steps use."""
+
+    def indirect(self, direct: list[Draft]) -> list[Draft]:
+        covered: list[tuple[int, int]] = sorted(f for d in direct for f in d.fragments)
+        direct_cues = {d.cue.i for d in direct if d.cue is not None}
+        drafts: list[Draft] = []
+        for tok in self.doc:
+            if tok.i in direct_cues or tok.i in self.quote_tokens:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                draft = self._according(tok)
+            elif self.is_cue(tok):
+                draft = self._reported(tok)
+            else:
+                continue
+            if draft is None:
+                continue
+            # pieces that are a direct quote already found belong to that statement; keep the reported rest
+            kept = [f for f in draft.fragments
+                    if sum(_overlap(f, c) for c in covered) <= 0.5 * (f[1] - f[0])]
+            if not kept or sum(e - s for s, e in kept) < 12:
+                continue
+            draft.fragments = kept
+            drafts.append(draft)
+        return drafts
+
+    def _reported(self, cue: Token) -> Draft | None:
+        if any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "acl" and cue.tag_ == "VBN":
+            return None  # "did not say …"; "a group called the X Fund"
+        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse", "fail"):
+            return None  # "the governor declined to say when …": nothing was said
+        if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
+                and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
+            return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
+        head = self.subject_of(cue)
+        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+            return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
+        if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
+                                    or self.resolver.organization_antecedent(head.i) is None):
+            return None  # "it" says something only as an institution named just before ("It said rates …")
+        # content wholly in another paragraph is not this cue's ('Deal agreed¶A deal was struck …'); content that
+        # only reaches into one is cut at the break by _trim_content
+        pieces = [(a, b) for a, b in self._content(cue, head)
+                  if not across_paragraphs(cue, self.doc[b - 1] if b <= cue.i else self.doc[a])]
+        if not pieces:
+            return None
+        frags = []
+        for a, b in pieces:
+            a, b = self._trim_content(a, b, keep_end=b <= cue.i)
+            # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
+            if b - a >= 3 or b - a >= 1 and len(pieces) == 1:
+                frags.append((a, b))
+        if sum(b - a for a, b in frags) < 3:
+            return None
+        spans = [self.doc[a:b] for a, b in frags]
+        mixed = any(t.i in self.quote_tokens for sp in spans for t in sp)
+        quoted = mixed and all(self._mostly_quoted(sp) for sp in spans)
+        return Draft([(sp.start_char, sp.end_char) for sp in spans], "direct" if quoted else "indirect",
+                     cue=cue, cue_text=self.cue_text(cue), speaker_head=head, confidence=0.75)
+
+    def _content(self, cue: Token, head: Token) -> list[tuple[int, int]]:
+        """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
+        "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
+        comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+        if len(comps) > 1:
+            # '…A, Lighthizer said, "B…"': content on both sides, unless the part before is not content
+            pieces = [(c.left_edge.i, c.right_edge.i + 1) for c in comps if c.i > cue.i or self._content_before(c, cue)]
+            if pieces:
+                return pieces
+        comp = comps[0] if comps else None
+        if comp is not None:
+            start, end = comp.left_edge.i, comp.right_edge.i + 1
+            if start < cue.i < end:
+                return self._around(cue, head, start, end)
+            that = self._that_before_subjectless(cue, comp)
+            if that is not None:
+                return [(that + 1, end)]
+            return [(start, end)]
+        lemma = cue.lemma_.lower()
+        clause = self._clause_on_document(cue)
+        if clause is not None:
+            return [(clause.left_edge.i, clause.right_edge.i + 1)]
+        dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if lemma in OBJECT_CONTROL_CUES and dobj is not None:
+            xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd") and c.i > dobj.i), None)
+            if xcomp is not None:
+                return [(dobj.left_edge.i, xcomp.right_edge.i + 1)]
+        if lemma == "call":
+            prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+            if prep is not None and prep.i == cue.i + 1:
+                return [(prep.i + 1, prep.right_edge.i + 1)]
+        if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i and self._clause_read_as_noun(dobj):
+            # "said the ban covered wheat, maize …": read as "the ban-covered wheat"
+            return [(dobj.left_edge.i, cue.sent.end)]
+        if lemma in ("say", "add") and dobj is not None and dobj.i > cue.i:
+            # "said monetary policy committee ..., raised the rate": a clause misparsed as an object
+            finite = [t for t in cue.sent if t.i > dobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                      and t.dep_ in ("conj", "advcl", "ccomp", "relcl") and not t.lower_ in ("is", "was")]
+            if finite and dobj.lower_ not in ("nothing", "something", "anything", "this", "that", "so"):
+                return [(dobj.left_edge.i, cue.sent.end)]
+        if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+            # "The talks, he said, were going well" parsed with the cue hanging off the main verb
+            main = cue.head
+            return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
+        return []
+
+    def _that_before_subjectless(self, cue: Token, comp: Token) -> int | None:
+        """"told the same station that talks with Kyiv would continue": the parser took "that talks" for a
+        relative clause of the object, leaving the reported verb without its subject; the content starts after
+        that "that"."""
+        if comp.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+            return None
+        that = next((k for k in range(comp.left_edge.i - 1, cue.i, -1) if self.doc[k].lower_ == "that"
+                     and self.doc[k].dep_ in ("nsubj", "mark", "det")), None)
+        if that is None or that + 1 >= comp.left_edge.i:
+            return None
+        return that
+
+    def _clause_read_as_noun(self, obj: Token) -> bool:
+        """An object phrase that is a clause: a past-tense verb read as a modifier right after a noun with its
+        determiner ("the ban covered wheat")."""
+        for t in obj.subtree:
+            if t.i >= obj.i:
+                break
+            if t.tag_ in ("VBD", "VBN") and t.dep_ in ("amod", "compound") and t.i >= obj.left_edge.i + 2 \
+                    and self.doc[t.i - 1].pos_ in ("NOUN", "PROPN") and self.doc[obj.left_edge.i].dep_ in ("det", "poss"):
+                return True
+        return False
+
+    def _clause_on_document(self, cue: Token) -> Token | None:
+        """"said in a statement that exports held up", "told a news briefing that …": the parser hangs the
+        that-clause on the noun (a "that" marking a clause, not a relative pronoun, says it is reported)."""
+        nouns = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+        for prep in cue.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "during", "to"):
+                nouns += [o for o in prep.children if o.dep_ == "pobj"]
+        for obj in nouns:
+            noun = obj.lemma_.lower()
+            if noun not in self.lex.venues and noun not in self.lex.document_nouns and obj.lower_ not in self.lex.venues:
+                continue  # ("denied the notion that …": the clause says what the notion is)
+            for clause in obj.children:
+                if obj.i > cue.i and clause.dep_ in ("acl", "relcl", "ccomp") and clause.i > obj.i and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
+        return None
+
+    def _content_before(self, comp: Token, cue: Token) -> bool:
+        """A complement before its cue is content, unless it reaches over a paragraph break (a headline the
+        parser glued on), ends at a colon ("Shares rose on his comments: Ortiz said …", the writer's lead-in),
+        or is a cue with its own subject ("Lane said …, and Brandt said …": a statement of its own)."""
+        return not (across_paragraphs(comp.left_edge, cue)
+                    or any(t.text in (":", ";") for t in self.doc[comp.right_edge.i:cue.i])
+                    or self.is_cue(comp, belief=False) and any(g.dep_ == "nsubj" for g in comp.children))
+
+    def _around(self, cue: Token, head: Token, start: int, end: int) -> list[tuple[int, int]]:
+        """The content on both sides of a parenthetical attribution, without it."""
+        left = min(head.left_edge.i, cue.i)
+        right = cue.i + 1
+        for c in cue.children:
+            if c.dep_ not in CONTENT_DEPS and c.i > cue.i and c.right_edge.i < end and not (
+                    c.dep_ == "punct" and c.i == c.right_edge.i and c.i > cue.i + 8):
+                right = max(right, c.right_edge.i + 1)
+        if not start <= left < right <= end:
+            return []
+        return [r for r in ((start, left), (right, end)) if r[1] - r[0] >= 1]
+
+    def _trim_content(self, start: int, end: int, keep_end: bool = False) -> tuple[int, int]:
+        """Content without edge punctuation or "that", inside one paragraph: the one next to the cue
+        (``keep_end`` when the content comes before its cue, as in '…, Navarro said.')."""
+        doc = self.doc
+        breaks = [k for k in range(start, end) if doc[k].is_space and "\n" in doc[k].text]
+        if breaks:
+            start, end = (breaks[-1] + 1, end) if keep_end else (start, breaks[0])
+        while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether", "if")
+                               or doc[start].is_punct and doc[start].text not in "“\"'‘"
+                               or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
+            start += 1
+        start = _after_dateline(doc, start, end)
+        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"
+                               or doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "but", "or")):
+            end -= 1  # (", and" left over when the next clause is a statement of its own)
+        # a quoted fragment closing the content: take its closing mark along ('were "very productive."')
+        marks = sum(1 for t in doc[start:end] if t.text in QUOTE_MARK_TOKENS)
+        if marks % 2 == 1:
+            for k in range(end, min(end + 2, len(doc))):
+                if doc[k].text in QUOTE_MARK_TOKENS:
+                    end = k + 1
+                    break
+                if not doc[k].is_punct:
+                    break
+        return start, end
+
+    def _mostly_quoted(self, span: Span) -> bool:
+        return sum(1 for t in span if t.i in self.quote_tokens) >= 0.8 * len(span)
+
+    def _according(self, tok: Token) -> Draft | None:
+        to = self.doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
+        sent = tok.sent
+        before = self.doc[sent.start:phrase_start]
+        after = self.doc[phrase_end:sent.end]
+        pieces = [s for s in (_trim(before), _trim(after)) if s is not None and len(s) >= 3]
+        if not pieces:
+            return None
+        frags = [(s.start_char, s.end_char) for s in pieces]
+        return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, confidence=0.7)
+
+    # ------------------------------------------------------------ speakers, in reading order
+
+
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where content begins after a dateline ("BRUSSELS — …", "BEIJING (Wire) - …"): the place and the agency
+    are not what was said."""
+    k = start
+    while k < end and doc[k].is_upper and doc[k].is_alpha:
+        k += 1
+    if k == start or len(doc[start:k].text) < 3:
+        return start
+    if k < end and doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(end, k + 8)) if doc[j].text == ")"), None)
+        if close is None:
+            return start
+        k = close + 1
+    return k + 1 if k < end and doc[k].text in DATELINE_DASHES else start
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc" and start == span.start):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
