@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.components.numbers import (
+from nlp.quantity_forms import (
     currency_code,
     fraction_point_regex,
     parse_number,
