@@ -153,3 +153,12 @@ def test_rate_events_golden(nlp, case):
     assert got == case["events"]
     for e in events:
         assert doc.text[e.start:e.end] == e.text
+
+
+def test_a_partner_in_talks_over_a_tariff_is_not_its_imposer(nlp):
+    # the country talked with is no party that taxes, unless the tariff is its own ("its")
+    doc = nlp("Finance Minister Ana Ruiz said on Thursday that talks with Chile over the 12% tariff on imported "
+              "copper were going well.")
+    assert doc._.rate_events and all(e.imposing != "CHL" for e in doc._.rate_events)
+    doc = nlp("Talks with the European Union over its 25% tariff on American whiskey stalled on Friday.")
+    assert [e.imposing for e in doc._.rate_events] == ["EU"]

@@ -128,6 +128,10 @@ class PartyReader:
             # own phrase ("tariffs on electric cars from China" names where goods come from, not who taxes them)
             scope = {t.i for h in [noun] + verbs[:1] for c in h.children
                      if c.dep_ == "prep" and c.lower_ in ("on", "from", "of", "for", "against") for t in c.subtree}
+            # "talks with Japan over the 25% tariff", "a deal with Vietnam": a partner is not who taxes (but "talks
+            # with the EU over its tariff" are about the partner's own)
+            if not any(c.dep_ == "poss" for c in noun.children):
+                scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(
                 targets) - self._falls_on(sent)
             imposing = others.pop() if len(others) == 1 else None
