@@ -145,3 +145,18 @@ def test_participle_subject_stops_at_the_paragraph_break(nlp):
 )
 def test_find_quotes_single_mark_style(text, pieces):
     assert [text[q.start:q.end] for q in find_quotes(text)] == pieces
+
+
+def test_a_speaker_never_keeps_the_line_breaks_an_entity_took_in(nlp):
+    # the model's entities can run over the blank lines after a headline ("… says US Trade Rep\n\n\n")
+    from nlp.quotes.attribution import to_statement
+    from nlp.quotes.drafts import Draft
+    from nlp.quotes.institution_speakers import Speaker
+
+    doc = nlp.make_doc("Steel duties are coming 'very soon,' says Trade Chief\n\n\nMore talks follow.")
+    span = doc[10:13]
+    assert span.text == "Trade Chief\n\n\n"
+    draft = Draft([(24, 34)], "direct", speaker=Speaker(name=span.text, kind="other", span=span))
+    statement = to_statement(draft, doc.text, None)
+    assert statement.speaker == "Trade Chief"
+    assert doc.text[statement.speaker_start:statement.speaker_end] == "Trade Chief"
