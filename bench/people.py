@@ -83,8 +83,11 @@ def main() -> int:
         if len(quotes) < args.min_quotes:
             continue
         institution = identify(speaker)
+        by_name = [name for name in organizations.values() if words(name) == words(speaker)]
         if institution is not None:  # an institution: the organization with its identity key
             matching = [organizations[institution.key]] if institution.key in organizations else []
+        elif by_name:  # an organization that is not a known institution ("Volkswagen"), under the same name
+            matching = by_name
         else:
             wanted = name_parts(speaker)
             matching = [name for _, name in people if name_parts(name).surname == wanted.surname
