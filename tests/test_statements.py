@@ -160,3 +160,17 @@ def test_a_speaker_never_keeps_the_line_breaks_an_entity_took_in(nlp):
     statement = to_statement(draft, doc.text, None)
     assert statement.speaker == "Trade Chief"
     assert doc.text[statement.speaker_start:statement.speaker_end] == "Trade Chief"
+
+
+@pytest.mark.parametrize("text, speaker, cue, said", [
+    ("The finance minister made clear that the levy would stay in place until the autumn.",
+     "The finance minister", "made clear", "the levy would stay in place until the autumn"),
+    ("The trade commissioner made it clear that Brussels would not accept the quota.",
+     "The trade commissioner", "made it clear", "Brussels would not accept the quota"),
+    ("Before the vote, Chancellor Ana Weber had made clear that her government would abstain.",
+     "Ana Weber", "made clear", "her government would abstain"),
+])
+def test_made_clear_that_reports_what_was_said(nlp, text, speaker, cue, said):
+    [statement] = nlp(text)._.statements
+    assert (statement.speaker, statement.cue, statement.text) == (speaker, cue, said)
+    assert statement.kind == "indirect"

@@ -22,7 +22,7 @@ from nlp.quotes.dates import statement_date
 from nlp.quotes.drafts import Draft
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
-from nlp.quotes.reported import ReportedSpeech
+from nlp.quotes.reported import ReportedSpeech, made_clear
 from nlp.quotes.speakers import Speaker, SpeakerResolver
 from nlp.segments import across_paragraphs
 
@@ -63,7 +63,7 @@ class Attributor(ReportedSpeech):
         if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
             return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
-        if cls == "speech":
+        if cls == "speech" or made_clear(tok) is not None:
             return True
         return cls == "belief" and (self.include_belief if belief is None else belief)
 
@@ -75,6 +75,9 @@ class Attributor(ReportedSpeech):
         for child in cue.children:
             if child.dep_ == "prt":
                 parts.append(child)
+        clear = made_clear(cue)
+        if clear is not None:  # "made clear", "made it clear"
+            parts += [clear] + [c for c in clear.children if c.dep_ == "nsubj" and c.lower_ == "it"]
         return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
     def tokens(self, start_char: int, end_char: int) -> Span | None:

@@ -14,6 +14,14 @@ CONTENT_DEPS = ("ccomp",)
 OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
 
 
+def made_clear(tok: Token) -> Token | None:
+    """"clear" when a form of "make" reports speech with it ("made clear that …", "made it clear that …")."""
+    if tok.lemma_.lower() != "make":
+        return None
+    return next((c for c in tok.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "dobj")),
+                None)
+
+
 class ReportedSpeech:
     """The reported-speech half of `Attributor` (nlp/quotes/attribution.py), which holds the doc, its quotes,
     the lexicon and the speaker resolver these steps use."""
@@ -79,6 +87,12 @@ class ReportedSpeech:
     def _content(self, cue: Token, head: Token) -> list[tuple[int, int]]:
         """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
         "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
+        clear = made_clear(cue)
+        if clear is not None:  # "made (it) clear that …": the that-clause, under "made" or under "clear"
+            clause = next((c for t in (cue, clear) for c in t.children
+                           if c.dep_ in ("ccomp", "advcl", "csubj") and c != clear
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else []
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
         if len(comps) > 1:
             # '…A, Lighthizer said, "B…"': content on both sides, unless the part before is not content
