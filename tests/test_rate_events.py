@@ -162,3 +162,12 @@ def test_a_partner_in_talks_over_a_tariff_is_not_its_imposer(nlp):
     assert doc._.rate_events and all(e.imposing != "CHL" for e in doc._.rate_events)
     doc = nlp("Talks with the European Union over its 25% tariff on American whiskey stalled on Friday.")
     assert [e.imposing for e in doc._.rate_events] == ["EU"]
+
+
+def test_a_country_named_as_what_firms_are_is_not_an_imposer(nlp):
+    # "Korean carmakers", "Brazilian farmers": firms and trades tax no one, so the move's imposer stays unknown
+    doc = nlp("The commerce secretary said the new 25% tariff on imported trucks took effect on Monday, even as "
+              "Korean carmakers warned that the duty could cost them billions.")
+    assert doc._.rate_events and all(e.imposing != "KOR" for e in doc._.rate_events)
+    doc = nlp("Ottawa will keep its 15% surtax on steel, and Brazilian farmers fear they are next.")
+    assert [e.imposing for e in doc._.rate_events] == ["CAN"]

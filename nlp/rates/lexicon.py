@@ -36,6 +36,7 @@ class RateLexicon:
     bank_anaphora: list[str]
     actor_codes: dict[str, str]  # "Trump" → USA
     actors: re.Pattern
+    private_actors: frozenset[str]  # "automakers", "exporters": a country modifying them taxes no one
     all_words: list[str]
     adjective_places: dict[str, str]
     products: dict[str, str]  # variant → product name
@@ -76,6 +77,7 @@ def rate_lexicon() -> RateLexicon:
         bank_anaphora=parties["bank_anaphora"],
         actor_codes=actor_codes,
         actors=alternation(actor_codes, r"(?<![\w])", r"(?![\w])"),
+        private_actors=frozenset(parties["private_actors"]),
         all_words=[w.lower() for w in targets["all_words"]],
         adjective_places={w.lower(): code for w, code in targets["adjective_places"].items()},
         products=products,

@@ -132,8 +132,8 @@ class PartyReader:
             # with the EU over its tariff" are about the partner's own)
             if not any(c.dep_ == "poss" for c in noun.children):
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
-            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope} - set(
-                targets) - self._falls_on(sent)
+            others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
+                      and not self._private(self.doc[i])} - set(targets) - self._falls_on(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -357,6 +357,11 @@ class PartyReader:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
                 return self.targets_in(prep), self.products_in(list(prep.subtree))
         return [], []
+
+    def _private(self, tok: Token) -> bool:
+        """A country named only as what firms, trades or people outside government are ("Japanese automakers
+        warned"): they tax no one."""
+        return tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in self.lex.private_actors
 
     def code_in(self, tok: Token) -> str | None:
         """The first country or bloc named in a token's phrase."""
