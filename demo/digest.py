@@ -24,8 +24,8 @@ def print_digest(db_path: str) -> None:
             " count(distinct ss.outlet) from people p join statements s on s.person_id = p.id"
             " join statement_sources ss on ss.statement_id = s.id group by p.id"
             " order by count(distinct s.id) desc, p.name limit 5"):
-        print(f"  {name}{', ' + title if title else ''}: {statements} statements in {articles}"
-              f" article{'s' if articles != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}")
+        print(f"  {name}{', ' + title if title else ''}: {_count(statements, 'statement')} in"
+              f" {_count(articles, 'article')} from {_count(outlets, 'outlet')}")
 
     print("\nOne statement, several outlets:")
     for statement_id, speaker, text, sources in conn.execute(
@@ -58,13 +58,17 @@ def _event_label(kind: str, action: str, rate: float | None, imposing: str | Non
     return f"{kind.replace('_', ' ')} {action}{rate_text} {imposing or '?'} → {target or '?'}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _print_timeline(conn: sqlite3.Connection) -> None:
     print("\nTimeline (rate events reported by more than one article, or linked to statements):")
     for date, kind, action, rate, imposing, target, mentions, outlets, statements in conn.execute(
             "select date, kind, action, rate_percent, imposing, target, mentions, outlets, statements from timeline"
             " where mentions > 1 or statements > 10 limit 12"):
-        print(f"  {date}  {_event_label(kind, action, rate, imposing, target):42}  {mentions} mention"
-              f"{'s' if mentions != 1 else ''}, {outlets} outlet{'s' if outlets != 1 else ''}, {statements} statements")
+        print(f"  {date}  {_event_label(kind, action, rate, imposing, target):42}  {_count(mentions, 'mention')},"
+              f" {_count(outlets, 'outlet')}, {_count(statements, 'statement')}")
     event = conn.execute("select id, date, kind, action, rate_percent, imposing, target from timeline"
                          " order by mentions desc, statements desc, date limit 1").fetchone()
     if event is None:
