@@ -155,19 +155,22 @@ def test_rate_events_golden(nlp, case):
         assert doc.text[e.start:e.end] == e.text
 
 
-def test_a_partner_in_talks_over_a_tariff_is_not_its_imposer(nlp):
-    # the country talked with is no party that taxes, unless the tariff is its own ("its")
-    doc = nlp("Finance Minister Ana Ruiz said on Thursday that talks with Chile over the 12% tariff on imported "
-              "copper were going well.")
-    assert doc._.rate_events and all(e.imposing != "CHL" for e in doc._.rate_events)
-    doc = nlp("Talks with the European Union over its 25% tariff on American whiskey stalled on Friday.")
-    assert [e.imposing for e in doc._.rate_events] == ["EU"]
+@pytest.mark.parametrize("text, not_imposing", [
+    # the country talked with is no party that taxes
+    ("Finance Minister Ana Ruiz said on Thursday that talks with Chile over the 12% tariff on imported copper were "
+     "going well.", "CHL"),
+    # firms and trades tax no one ("Korean carmakers", "Brazilian farmers")
+    ("The commerce secretary said the new 25% tariff on imported trucks took effect on Monday, even as Korean "
+     "carmakers warned that the duty could cost them billions.", "KOR"),
+])
+def test_a_partner_or_a_country_s_firms_do_not_impose(nlp, text, not_imposing):
+    events = nlp(text)._.rate_events
+    assert events and all(e.imposing != not_imposing for e in events)
 
 
-def test_a_country_named_as_what_firms_are_is_not_an_imposer(nlp):
-    # "Korean carmakers", "Brazilian farmers": firms and trades tax no one, so the move's imposer stays unknown
-    doc = nlp("The commerce secretary said the new 25% tariff on imported trucks took effect on Monday, even as "
-              "Korean carmakers warned that the duty could cost them billions.")
-    assert doc._.rate_events and all(e.imposing != "KOR" for e in doc._.rate_events)
-    doc = nlp("Ottawa will keep its 15% surtax on steel, and Brazilian farmers fear they are next.")
-    assert [e.imposing for e in doc._.rate_events] == ["CAN"]
+@pytest.mark.parametrize("text, imposing", [
+    ("Talks with the European Union over its 25% tariff on American whiskey stalled on Friday.", "EU"),  # its own
+    ("Ottawa will keep its 15% surtax on steel, and Brazilian farmers fear they are next.", "CAN"),
+])
+def test_the_imposer_beside_a_partner_or_firms(nlp, text, imposing):
+    assert [e.imposing for e in nlp(text)._.rate_events] == [imposing]

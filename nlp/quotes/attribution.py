@@ -526,33 +526,20 @@ def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> S
     spk = draft.speaker or Speaker(name=None)
     start, end = draft.start, draft.end
     text = " ".join(text_of_doc[s:e] for s, e in draft.fragments)
-    span = _without_space_tokens(spk.span)
     return Statement(
         text=text,
         kind=draft.kind,
         start=start,
         end=end,
-        speaker=" ".join(spk.name.split()) if spk.name else spk.name,  # the model's entities may end in line breaks
+        speaker=spk.name,
         speaker_title=spk.title,
         cue=draft.cue_text,
         date=statement_date(draft.cue, published),
         confidence=max(0.0, min(1.0, draft.confidence)),
-        speaker_start=span.start_char if span is not None else None,
-        speaker_end=span.end_char if span is not None else None,
+        speaker_start=spk.span.start_char if spk.span is not None else None,
+        speaker_end=spk.span.end_char if spk.span is not None else None,
         fragments=list(draft.fragments),
     )
-
-
-def _without_space_tokens(span: Span | None) -> Span | None:
-    """A speaker's span without the line breaks the model's entities may take in at either end."""
-    if span is None:
-        return None
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
-        start += 1
-    while end > start and span.doc[end - 1].is_space:
-        end -= 1
-    return span.doc[start:end] if end > start else span
 
 
 # what a speaker's words are called when the sentence after them names the speaker ("That was the message from X")

@@ -360,6 +360,8 @@ def entity_of(tok: Token) -> Span | None:
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    while end - 1 > tok.i and doc[end - 1].is_space:  # the model's entity may take in a headline's line breaks
+        end -= 1
     return Span(doc, start, end, label=tok.ent_type_)
 
 

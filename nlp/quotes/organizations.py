@@ -230,6 +230,10 @@ class OrgIndex:
                                                     if t.i in self._country_at), None)
 
     def _make(self, start: int, end: int) -> OrgName | None:
+        while start < end and self.doc[start].is_space:  # an entity may take in the line breaks after a headline
+            start += 1
+        while end > start and self.doc[end - 1].is_space:
+            end -= 1
         span = self.doc[start:end]
         words = self.words(span)
         head = _head(span)
