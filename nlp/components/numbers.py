@@ -48,6 +48,10 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+# Nouns whose plural is the singular: "12 aircraft" and "500 staff" are counts although the noun looks singular.
+ZERO_PLURAL_NOUNS = {"aircraft", "staff", "personnel", "police", "cattle", "livestock", "sheep", "fish", "deer",
+                     "swine", "poultry", "head", "freight", "crew", "spacecraft", "offspring", "series", "species",
+                     "craft", "people"}
 # Words before "half"/"quarter" that make it a period of time.
 PERIOD_ADJECTIVES = {"first", "second", "third", "fourth", "last", "latter", "former", "final", "opening", "back",
                      "front", "current", "next", "previous", "same", "early", "late", "fiscal", "calendar"}
@@ -124,6 +128,25 @@ def measures_of(span: Span) -> str | None:
 
 def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
     return [doc[j] for j in range(max(0, i - n), i)]
+
+
+def _capitalised(token: Token) -> bool:
+    """'Apollo', 'FTSE', 'iPhone': a word written with a capital, as names are."""
+    return token.is_title or token.is_upper or (token.is_alpha and not token.is_lower)
+
+
+def _names_one_thing(span: Span) -> bool:
+    """A whole number of two or more in digits that modifies a singular noun ('the 777 programme', 'the Apollo 10
+    crew') names a model or an edition; a count takes a plural ('30 jets') or a noun whose plural is the same
+    ('12 aircraft', '500 staff')."""
+    text = span.text.strip()
+    if len(span) != 1 or not text.isdigit() or int(text) < 2:
+        return False
+    head = span[0].head
+    while head.dep_ == "compound" and head.head.i > head.i:  # "3 battleground states": the count is of states
+        head = head.head
+    return (span[0].dep_ == "nummod" and head.i >= span.end and head.tag_ == "NN"
+            and head.lower_ not in ZERO_PLURAL_NOUNS)
 
 
 def _year_like(text: str) -> bool:
@@ -422,15 +445,17 @@ class NumberFinder:
             return True
         # labels and names: "Section 232", "No. 2", "Boeing 737", "G20", "Group of 20"
         if bare or unit == "count":
-            if prev is not None and (prev.lower_ in t.label_words and (prev.is_title or prev.text in {"#", "No."})):
+            if prev is not None and prev.lower_ in t.label_words and (_capitalised(prev) or prev.text in {"#", "No."}):
                 return True
             if prev is not None and prev.text in {"#", "No.", "no."}:
                 return True
             if any(tok.ent_type_ in NAME_ENTS for tok in span):
                 return True
-            if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.ent_type_ in NAME_ENTS | {""} \
+            if prev is not None and prev.pos_ == "PROPN" and _capitalised(prev) and prev.ent_type_ in NAME_ENTS | {""} \
                     and not (nxt is not None and nxt.pos_ == "NOUN"):
-                return True
+                return True  # "FTSE 100", "iPhone 15", "Apollo 10"
+            if bare and _names_one_thing(span):
+                return True  # "the 777 programme", "its 737 Max fleet": a model number, not a count
         return False
 
     # -- multipliers written as words
