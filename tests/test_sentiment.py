@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
 HELDOUT_FILE = ROOT / "bench" / "data" / "sentiment_speech_heldout.csv"
 HELDOUT_GUIDELINES_FILE = ROOT / "bench" / "data" / "sentiment_speech_guidelines_heldout.csv"
+HELDOUT_REALISTIC_FILE = ROOT / "bench" / "data" / "sentiment_speech_realistic_heldout.csv"
 TRAINING_TEXTS = {row["text"] for row in csv.DictReader((DATA_DIR / TRAIN_FILE).open(encoding="utf-8"))}
 
 # Sentences written for these tests, each with the domain it is scored in (officials' speech, as statements
@@ -103,7 +104,8 @@ def test_sentiment_test_statements_are_not_training_sentences():
     assert not [text for text, _, _ in STATEMENTS if text in TRAINING_TEXTS]
 
 
-@pytest.mark.parametrize(("path", "at_least"), [(HELDOUT_FILE, 300), (HELDOUT_GUIDELINES_FILE, 60)])
+@pytest.mark.parametrize(("path", "at_least"), [(HELDOUT_FILE, 300), (HELDOUT_GUIDELINES_FILE, 60),
+                                                      (HELDOUT_REALISTIC_FILE, 90)])
 def test_sentiment_heldout_statements_are_labelled_speech_never_trained_on(path, at_least):
     """bench/sentiment.py measures the model on these: a row that reached the training file measures nothing."""
     data = read_labelled_csv(path)
