@@ -58,6 +58,10 @@ STATEMENTS = [
     ("It is hard to tell at this point whether the rules will cover spare parts.", "neutral", SPEECH),
     ("We cannot yet tell whether the talks will succeed.", "neutral", SPEECH),  # "whether": not asserted
     ("We reserve the right to answer these duties with steps of our own.", "negative", SPEECH),
+    # tone words no training sentence holds: the word lists carry them
+    ("The customs service is corrupt.", "negative", SPEECH),
+    ("The licensing office was mismanaged for years.", "negative", SPEECH),
+    ("Our farmers will thrive in that market.", "positive", SPEECH),
     # a neutral schedule
     ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
     ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
