@@ -16,7 +16,9 @@ labelled for saidwhat as real statements run (reported clauses, two-sentence quo
 trained on: how the model does on the kind of sentence it was trained on, untouched by the news-dev quotes; and
 ``bench/data/sentiment_speech_guidelines_heldout.csv``: officials' statements labelled the way the news-dev
 guidelines label quotes (an open outlook, a procedure, an uncertain outcome neutral; mild leans of tone), written in
-saidwhat's own words and never trained on either.
+saidwhat's own words and never trained on either; and ``bench/data/sentiment_speech_realistic_heldout.csv``:
+statements in the form real ones take (two sentences, reported clauses, a concession before the point, a mild
+lean), written before any training sentence of that form and never trained on.
 
 The model is scored as the pipeline uses it: PhraseBank sentences in its ``news`` domain (the document's),
 quotes in its ``speech`` domain (statements'). Baselines run in the same command: VADER (the vaderSentiment package, compound ≥ 0.05 positive, ≤ −0.05
@@ -51,6 +53,9 @@ HELDOUT = ROOT / "bench" / "data" / "sentiment_speech_heldout.csv"
 # written later in the news-dev guidelines' convention (an open outlook, a procedure, an uncertain outcome are
 # neutral; mild leans kept), also never trained on
 HELDOUT_GUIDELINES = ROOT / "bench" / "data" / "sentiment_speech_guidelines_heldout.csv"
+# written in the form real statements take (two-sentence quotes, reported clauses, a concession before the point,
+# mild leans), before any training sentence of that form; never trained on
+HELDOUT_REALISTIC = ROOT / "bench" / "data" / "sentiment_speech_realistic_heldout.csv"
 LABELS = ("negative", "neutral", "positive")
 QUOTES_DEVELOP = [*range(1, 7), *range(13, 19)]
 QUOTES_CONFIRM = [*range(7, 13), *range(19, 25)]
@@ -314,6 +319,8 @@ def main() -> int:
     report(f"saidwhat's held-out officials' statements ({HELDOUT.name}, never trained on)", load_heldout(), speech)
     report(f"held-out statements in the guidelines' convention ({HELDOUT_GUIDELINES.name}, never trained on)",
            load_heldout(HELDOUT_GUIDELINES), speech)
+    report(f"held-out statements in the form real ones take ({HELDOUT_REALISTIC.name}, never trained on)",
+           load_heldout(HELDOUT_REALISTIC), speech)
     if not args.no_train:
         train_on_all_agree(rows)
     return 0

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
 HELDOUT_FILE = ROOT / "bench" / "data" / "sentiment_speech_heldout.csv"
 HELDOUT_GUIDELINES_FILE = ROOT / "bench" / "data" / "sentiment_speech_guidelines_heldout.csv"
+HELDOUT_REALISTIC_FILE = ROOT / "bench" / "data" / "sentiment_speech_realistic_heldout.csv"
 TRAINING_TEXTS = {row["text"] for row in csv.DictReader((DATA_DIR / TRAIN_FILE).open(encoding="utf-8"))}
 
 # Sentences written for these tests, each with the domain it is scored in (officials' speech, as statements
@@ -57,6 +58,10 @@ STATEMENTS = [
     ("It is hard to tell at this point whether the rules will cover spare parts.", "neutral", SPEECH),
     ("We cannot yet tell whether the talks will succeed.", "neutral", SPEECH),  # "whether": not asserted
     ("We reserve the right to answer these duties with steps of our own.", "negative", SPEECH),
+    # tone words no training sentence holds: the word lists carry them
+    ("The customs service is corrupt.", "negative", SPEECH),
+    ("The licensing office was mismanaged for years.", "negative", SPEECH),
+    ("Our farmers will thrive in that market.", "positive", SPEECH),
     # a neutral schedule
     ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
     ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
@@ -103,7 +108,8 @@ def test_sentiment_test_statements_are_not_training_sentences():
     assert not [text for text, _, _ in STATEMENTS if text in TRAINING_TEXTS]
 
 
-@pytest.mark.parametrize(("path", "at_least"), [(HELDOUT_FILE, 300), (HELDOUT_GUIDELINES_FILE, 60)])
+@pytest.mark.parametrize(("path", "at_least"), [(HELDOUT_FILE, 300), (HELDOUT_GUIDELINES_FILE, 60),
+                                                      (HELDOUT_REALISTIC_FILE, 90)])
 def test_sentiment_heldout_statements_are_labelled_speech_never_trained_on(path, at_least):
     """bench/sentiment.py measures the model on these: a row that reached the training file measures nothing."""
     data = read_labelled_csv(path)

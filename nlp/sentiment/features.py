@@ -198,7 +198,8 @@ class SentimentFeatures:
         tone = self._changes(tokens, negated, tags, consumed, weight)
         tone.update(self._undoing(tokens, tags, consumed, weight))
         tone.update(self._tone(tokens, negated, tags, consumed, weight))
-        tone.update(self._vader(tokens, negated, weight))
+        undoing_verbs = {i for i in consumed if tags["reversers"][i]}
+        tone.update(self._vader(tokens, negated, weight, undoing_verbs))
         for name, value in tone.items():
             if value:
                 feats[name] = value
@@ -386,12 +387,15 @@ class SentimentFeatures:
                 found = (j, 1)
         return found
 
-    def _vader(self, tokens: list[str], negated: list[bool], weight: list[float]) -> dict[str, float]:
-        """VADER's valences summed, a negated word's valence turned as VADER turns it (× −0.74)."""
+    def _vader(self, tokens: list[str], negated: list[bool], weight: list[float],
+               undoing_verbs: set[int]) -> dict[str, float]:
+        """VADER's valences summed, a negated word's valence turned as VADER turns it (× −0.74). A verb that
+        undoes a bad thing ("the countermeasures were suspended") is left to the undoing features: VADER's
+        valence for "suspended" is the bad news of a suspension, not the good news of undoing a threat."""
         pos = neg = 0.0
-        for token, neg_scope, w in zip(tokens, negated, weight):
+        for i, (token, neg_scope, w) in enumerate(zip(tokens, negated, weight)):
             valence = self.vader.get(token)
-            if valence is None:
+            if valence is None or i in undoing_verbs:
                 continue
             valence *= w
             if neg_scope:
