@@ -34,6 +34,8 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
+RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 
@@ -208,6 +210,13 @@ class PartyReader:
             scopes += [c for n in noun.conjuncts for c in n.children if c.dep_ == "prep" and c.lower_ == "from"]
             scopes += [c for n in noun.conjuncts for p in n.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children for c in o.children if c.dep_ == "prep" and c.lower_ == "from"]
+        # "imposed a 16% tariff on Peru, a 22% tariff on Chile and …": the parser hangs the later tariffs under the
+        # first one's "on"; a scope above the noun that holds it is the earlier tariff's, not this one's
+        # (the verb's "on Peru", between the first tariff and this one, is the first's too)
+        scopes = [s for s in scopes if s.head.i == noun.i or not (
+            s.left_edge.i <= noun.i <= s.right_edge.i or s.i < noun.i and any(
+                t.lower_ == "%" or t.lower_ in ("percent", "per") for t in self.doc[s.head.i:s.i]) and any(
+                t.lemma_.lower() in RATE_NOUN_LEMMAS for t in self.doc[s.head.i:s.i]))]
         found = [self.targets_in(scope) for scope in scopes]
         # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
         codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]
@@ -224,9 +233,12 @@ class PartyReader:
     def targets_in(self, scope: Token) -> list[str]:
         places, lex = self.places, self.lex
         # goods shipped "to the U.S." or "entering India" name the destination, not the target
+        # "on Peru, a 22% tariff on Chile": a tariff with its own rate inside the scope falls on its own targets
+        others = {t.i for t in scope.subtree if self._own_rate_noun(t)}
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
-                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
+                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)
+                  and not any(a.i in others for a in [t, *t.ancestors] if a.i > scope.i)]
         # "for every country except China", "on all imports other than oil": who is left out is no target
         cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
                     t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "than")), None)
@@ -247,6 +259,11 @@ class PartyReader:
         # "a 25% tariff on imported trucks": goods from anywhere
         return self.products_in(tokens)[:1] or (["ALL"] if any(
             t.lower_ in ("imported", "imports", "foreign") for t in tokens) else [])
+
+    def _own_rate_noun(self, tok: Token) -> bool:
+        """A tariff noun joined to another by apposition or "and" with a percentage of its own: "a 22% tariff"."""
+        return tok.dep_ in ("appos", "conj") and tok.lemma_.lower() in RATE_NOUN_LEMMAS and any(
+            t.like_num or t.text == "%" for t in self.doc[tok.left_edge.i:tok.i])
 
     def country_before(self, i: int) -> str | None:
         """The country named last before token i, in its sentence or the two before, other than the imposer."""
