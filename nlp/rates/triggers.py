@@ -178,10 +178,17 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     if verb is None:
         return []
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i \
-            and sent.start <= chain[-1].head.i < sent.end:
+    while (chain[-1].dep_ in ("xcomp", "ccomp") or _threat_infinitive(chain[-1], lex)) and len(chain) < 4 \
+            and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+def _threat_infinitive(verb: Token, lex: RateLexicon) -> bool:
+    """"threatened on Sunday to impose …": a day or a place between the verb and its "to" clause makes the parser
+    read the clause as a purpose (advcl), but it is still what was threatened or planned."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and lex.verb_cue.get(verb.head.lemma_.lower()) == "threaten"
 
 
 def _names_a_party(verb: Token, place_tokens: set[int]) -> bool:
