@@ -135,7 +135,7 @@ class PartyReader:
             if not any(c.dep_ == "poss" for c in noun.children):
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
-                      and not self._private(self.doc[i])} - set(targets) - self._falls_on(sent)
+                      and not self._private(self.doc[i]) and not self._gapped(i)} - set(targets) - self._falls_on(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -260,6 +260,18 @@ class PartyReader:
         return self.products_in(tokens)[:1] or (["ALL"] if any(
             t.lower_ in ("imported", "imports", "foreign") for t in tokens) else [])
 
+    def _gapped(self, i: int) -> bool:
+        """A country with its own rate right after it, in a clause that leaves out the verb: "Peru will face a
+        14% tariff from July 1, and Chile 19%". It bears a rate; it imposes none."""
+        j = i
+        while j + 1 < len(self.doc) and self.places.get(j + 1) == self.places[i]:
+            j += 1
+        nxt = self.doc[j + 1] if j + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in ("a", "an") and nxt.i + 1 < len(self.doc):
+            nxt = self.doc[nxt.i + 1]  # "… and Chile a 19% tariff"
+        return nxt is not None and (nxt.like_num or nxt.ent_type_ == "PERCENT") and any(
+            r.start == nxt.i and r.unit == "percent" for r in self.view.rates)
+
     def _own_rate_noun(self, tok: Token) -> bool:
         """A tariff noun joined to another by apposition or "and" with a percentage of its own: "a 22% tariff"."""
         return tok.dep_ in ("appos", "conj") and tok.lemma_.lower() in RATE_NOUN_LEMMAS and any(
@@ -324,6 +336,11 @@ class PartyReader:
             code = self._place_after(r) or self._place_before(r)
             if code:
                 found[r.start] = code
+        if found and len(found) < len(rates):
+            # "Peru will face a 14% tariff, and Chile 19%": the first rate is its clause subject's
+            for r in rates:
+                if r.start not in found and (code := self._bearer(r)) and code not in found.values():
+                    found[r.start] = code
         if len(set(found.values())) < 2 and rates and "respectively" in {t.lower_ for t in self.doc[rates[0].start:]}:
             # "tariffs of 46%, 49% and 36% on Vietnam, Cambodia and Thailand respectively": in order
             sent = self.doc[rates[0].start].sent
@@ -357,11 +374,21 @@ class PartyReader:
                 i += 1
         return self.places.get(i) if i < len(doc) else None
 
+    def _bearer(self, r: Rate) -> str | None:
+        """The country that faces, pays or receives the rate, as its verb's subject ("Peru will face a 14% tariff")."""
+        verb = next((a for a in self.doc[r.start].ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return self.code_in(subj) if subj is not None else None
+
     def _place_before(self, r: Rate) -> str | None:
         doc = self.doc
         i = r.start - 1
         if i >= 0 and (doc[i].lower_ in ("(", ":", "at", "-", "–", "—", "of") or doc[i].is_punct and doc[i].text != ","):
             i -= 1
+        elif i > 0 and doc[i].lower_ in ("a", "an") and i - 1 in self.places and self._gapped(i - 1):
+            i -= 1  # "… and Chile a 19% tariff"
         if i < 0 or i not in self.places or (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")):
             return None
         return self.places[i]
