@@ -373,7 +373,8 @@ class RateEventFinder:
             earlier = parties.taxed_before(sent, imposing)
             countries = [earlier] if earlier else []
         when = when_named(view.dates, noun, main)
-        if action in ("raise", "cut"):
+        if action in ("raise", "cut") or verb_actions[:1] in (["raise"], ["cut"]):
+            # ("said it would raise its 10% duty to 50%": a threatened raise has its level before too)
             attached = _own_level_is_previous(doc, noun, attached)
         # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
         respectively = any(t.lower_ == "respectively" for t in sent)

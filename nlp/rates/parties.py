@@ -267,8 +267,8 @@ class PartyReader:
         while j + 1 < len(self.doc) and self.places.get(j + 1) == self.places[i]:
             j += 1
         nxt = self.doc[j + 1] if j + 1 < len(self.doc) else None
-        if nxt is not None and nxt.lower_ in ("a", "an") and nxt.i + 1 < len(self.doc):
-            nxt = self.doc[nxt.i + 1]  # "… and Chile a 19% tariff"
+        if nxt is not None and nxt.lower_ in ("a", "an", "at") and nxt.i + 1 < len(self.doc):
+            nxt = self.doc[nxt.i + 1]  # "… and Chile a 19% tariff", "…, and goods from Peru at 13%"
         return nxt is not None and (nxt.like_num or nxt.ent_type_ == "PERCENT") and any(
             r.start == nxt.i and r.unit == "percent" for r in self.view.rates)
 
@@ -377,9 +377,11 @@ class PartyReader:
     def _bearer(self, r: Rate) -> str | None:
         """The country that faces, pays or receives the rate, as its verb's subject ("Peru will face a 14% tariff")."""
         verb = next((a for a in self.doc[r.start].ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None or verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS:
+        if verb is None:
             return None
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # "Imports from Chile will be taxed at 32%": whose goods are taxed
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and verb_lemma(
+            verb) in STATE_VERBS | RECEIVING_VERBS), None)
         return self.code_in(subj) if subj is not None else None
 
     def _place_before(self, r: Rate) -> str | None:
