@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
+from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month, leeway,
                                 open_question)
 from nlp.rates.dates import event_dates, is_background, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
@@ -46,6 +46,8 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
+# "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
+SPANS_OF_TIME = {"year", "month", "decade"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -247,6 +249,18 @@ class RateEventFinder:
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
+        if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
+                c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree)
+                for c in main.children):
+            return []  # "has kept interest rates below zero for eight years": a state over years, no decision
+        if main is not None and main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
+                c.dep_ == "aux" for c in main.children):
+            return []  # "the nine officials who set interest rates" says what a body does, not a move
+        if trig.kind == "interest_rate" and main is not None and any(
+                c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in ("bank", "policymaker", "regulator")
+                and not any(lo <= s < hi for s, _, _ in banks for lo, hi in [(c.left_edge.idx, c.right_edge.idx + 1)])
+                for c in main.children):
+            return []  # "central banks across Latin America are raising rates": banks in general, none named
         if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
                                                               for c in v.children)
                                     for v in [main, *main.ancestors] if sent.start <= v.i < sent.end):
@@ -314,6 +328,8 @@ class RateEventFinder:
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
+        if main is not None and leeway(main):
+            return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):
             return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
@@ -403,7 +419,7 @@ class RateEventFinder:
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
             pairs = [(i, t) for i in imposers for t in own_countries or own_products[:1] or [None]]
-            if len(imposers) == 2 and set(own_countries) <= set(imposers):
+            if trig.kind == "tariff" and len(imposers) == 2 and set(own_countries) <= set(imposers):
                 pairs = [(i, next(o for o in imposers if o != i)) for i in imposers]  # "A and B agreed to cut …"
             for imposing, tgt in ((i, t) for i, t in pairs if i is None or i != t):
                 events.append(Mention(RateEvent(

@@ -17,6 +17,15 @@ DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "ar
 LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # "well above the 15% rate for the EU", "compared with the 10% duty": a rate named beside another
 COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
+# "room to cut rates", "a chance to lift its rate", "a green light to raise", "time for the bank to act":
+# nouns that make the move in their "to" clause possible or called for, not made
+LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "light", "time", "case", "pressure",
+                "need", "reason", "argument", "temptation", "appetite", "license", "licence", "window", "incentive",
+                "ammunition", "capacity", "headroom", "justification"}
+# "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
+# feared, hoped for or bet on
+WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
+               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour"}
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -92,4 +101,31 @@ def compared(noun: Token, own_clause: bool = False) -> bool:
             return False
         if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
             return True
+    return False
+
+
+def leeway(verb: Token) -> bool:
+    """A move in a "to" clause of a noun that makes it possible or called for ("has room to cut rates further",
+    "a green light to raise its policy rate", "it is time for the bank to lower borrowing costs"), or in a "that" clause
+    of a noun of worry or expectation ("fears that the bank will raise rates"): no move made."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ in ("acl", "ccomp", "relcl", "appos") and tok.head.lemma_.lower() in WORRY_NOUNS and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            return True  # "the worry that the Riksbank will lift its policy rate too fast"
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            if tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head  # "room to cut rates and ease …"
+                continue
+            return False
+        head = tok.head
+        if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in LEEWAY_NOUNS:
+            return True
+        if tok.dep_ == "advcl" and any(c.dep_ in ("attr", "nsubj", "dobj") and c.lemma_.lower() in LEEWAY_NOUNS
+                                       for c in head.children):
+            return True  # "it is time for the bank to lower borrowing costs", "handed the bank a green light to raise"
+        if tok.dep_ in ("xcomp", "ccomp", "advcl") and head.i != tok.i:
+            tok = head
+            continue
+        return False
     return False

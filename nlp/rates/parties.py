@@ -82,9 +82,11 @@ class PartyReader:
                 banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
-                name = next((b for s, e, b in banks if lo <= s < hi), None)
-                if name:
-                    return name, []
+                names = list(dict.fromkeys(b for s, e, b in banks if lo <= s < hi))
+                if names:
+                    if tok is subj and subj.conjuncts:  # "the Bank of England and the ECB cut rates": each bank
+                        self.co_imposing = names[1:]
+                    return names[0], []
             if banks:
                 return banks[0][2], []
             if last_bank:

@@ -228,7 +228,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
         # "New Delhi answered with a 20% levy" is a move; "retaliated against the tariffs" names the other side's
         via = noun.head.lower_ if noun.dep_ == "pobj" and noun.head.head.i == verb.i else ""
         return "announce" if via == "with" else None
-    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
+    first = noun
+    while first is not None and first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
+    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
         if lemma in RISE_VERBS or phrase in RISE_VERBS:
