@@ -328,6 +328,10 @@ class RateEventFinder:
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
+        if main is not None and main.tag_ == "VBG" and not any(c.dep_ in ("aux", "nsubj", "auxpass")
+                                                               for c in main.children) and (
+                main.dep_ == "ROOT" or main.dep_ in ("xcomp", "ccomp") and verb_lemma(main.head) in REPORTING_LEMMAS):
+            return []  # '"…," the senator said, "holding the policy rate at this level …"': a fragment, no move
         if main is not None and leeway(main):
             return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):

@@ -21,7 +21,7 @@ COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 # nouns that make the move in their "to" clause possible or called for, not made
 LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "light", "time", "case", "pressure",
                 "need", "reason", "argument", "temptation", "appetite", "license", "licence", "window", "incentive",
-                "ammunition", "capacity", "headroom", "justification"}
+                "ammunition", "capacity", "headroom", "justification", "effort", "push"}
 # "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
 # feared, hoped for or bet on
 WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",

@@ -21,6 +21,9 @@ TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
+# what households borrow on: the rates lenders charge, which no central bank sets
+CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
+                       "consumer"}
 STATE_VERBS = {"face", "pay", "bear"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
@@ -109,8 +112,11 @@ class TriggerFinder:
                 continue  # a "levy on health plans" or a "duty to protect" is no tariff
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
+            kind = doc.vocab.strings[match_id]
+            if kind == "interest_rate" and {t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS:
+                continue  # "credit card interest rates", "mortgage interest rates" are lenders', not a bank's
             covered.update(range(s, e))
-            found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+            found.append(Trigger(s, e, kind))
         for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
             if tok.pos_ == "VERB" and tok.lemma_.lower() in TAXING_VERBS and tok.i not in covered and any(
                     c.dep_ == "prep" and c.lower_ == "at" and any(g.text == "%" or g.lower_ in ("percent", "cent")
@@ -132,6 +138,8 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
+            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS:
+                continue  # "credit card interest rates"
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
