@@ -149,6 +149,9 @@ class PartyReader:
             return None
         for verb in noun.ancestors:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.dep_ == "nsubj" and self.lex.verb_cue.get(verb_lemma(verb)) in (
+                    "announce", "raise", "threaten"):
+                continue  # "Bern sought talks after Washington set a 39% tariff on its exports": no one taxes its own
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
         return None
