@@ -180,7 +180,7 @@ class RateEventFinder:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
             verbs, verb_actions = [], []
-        for child in noun.children:
+        for child in _own_clauses(noun):
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
             # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
@@ -267,6 +267,7 @@ class RateEventFinder:
             return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
             # tariffs were imposed" look back at an earlier move
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens \
+                and main.head not in noun.conjuncts \
                 and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
             return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
             # imposing tariffs" does
@@ -476,6 +477,14 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _own_clauses(noun: Token) -> list[Token]:
+    """The noun's children, and a clause after the last of several joined rate nouns, which is said of each ("the
+    25% steel tariff and 10% aluminum tariff Washington imposed on Canada")."""
+    last = max(n.i for n in [noun, *noun.conjuncts])
+    shared = [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
+    return [*noun.children, *shared]
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
