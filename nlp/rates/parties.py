@@ -66,6 +66,7 @@ class PartyReader:
         imposing = None
         targets: list[str] = []
         subj = passive = None
+        self._joined: set[str] = set()
         for v in verbs:
             for c in v.children:
                 # "China said it would impose …": a pronoun defers to the subject of the clause above
@@ -101,6 +102,8 @@ class PartyReader:
         if passive is not None:
             code = self.code_in(passive)
             targets = [code] if code else []
+            # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
+            self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
             imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
         for c in noun.children:
@@ -137,7 +140,8 @@ class PartyReader:
             if not any(c.dep_ == "poss" for c in noun.children):
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
-                      and not self._private(self.doc[i]) and not self._gapped(i)} - set(targets) - self._falls_on(sent)
+                      and not self._private(self.doc[i]) and not self._gapped(i)} - set(targets) - self._falls_on(sent) \
+                - self._joined
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
