@@ -32,6 +32,8 @@ THRESHOLD = GOLDEN_FILE["threshold"]
     [
         "Reporting by Jo Bell; Editing by Ann Lee",
         "Additional reporting by Tim Cole in Oslo",
+        "(Writing by Jo Bell; editing by Ann Lee)",
+        "[Writing by Tim Cole]",
         "Click here for the full story.",
         "Sign up for our morning newsletter.",
         "A spokeswoman declined to comment.",
