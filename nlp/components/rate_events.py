@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month, leeway,
                                 open_question)
-from nlp.rates.dates import event_dates, is_background, standing, when_named
+from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
@@ -46,6 +46,8 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
+# a move made this many months or more before the article is its background ("were raised in May", in November)
+OLD_NEWS_MONTHS = 4
 # "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
 SPANS_OF_TIME = {"year", "month", "decade"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
@@ -353,6 +355,8 @@ class RateEventFinder:
             return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
+        if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
+            return []  # "Tariffs on Peruvian copper were raised from 10% to 25% in March 2023" (in November): history
         if modal and action != "threaten" and not taken_up and not nominal:
             reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
