@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month, leeway,
-                                open_question)
+                                on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
@@ -286,6 +286,11 @@ class RateEventFinder:
             return []
         if compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
+        if on_top_of(noun):
+            own = {t.i for t in noun.subtree}  # "charged an extra 30%, on top of the 10% baseline tariff": the 30%
+            attached = [(r, role) for r, role in attached if r.start not in own]
+            if not attached:
+                return []
         if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):

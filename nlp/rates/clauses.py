@@ -82,6 +82,13 @@ def dissent(verbs: list[Token], banks) -> bool:
     return False
 
 
+def on_top_of(noun: Token) -> bool:
+    """A rate a new one is added to ("an extra 40%, on top of the 10% baseline tariff", "in addition to the 25%
+    duty"): it stands, the new rate is the move."""
+    return noun.dep_ == "pobj" and (noun.head.lower_ == "of" and noun.head.head.lower_ == "top" or
+                                    noun.head.lower_ == "to" and noun.head.head.lower_ == "addition")
+
+
 def compared(noun: Token, own_clause: bool = False) -> bool:
     """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
     only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a

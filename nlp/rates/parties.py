@@ -151,11 +151,15 @@ class PartyReader:
         if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and t.head.head.dep_ == "prep"
                    and t.head.head.lower_ in ("on", "against") for t in noun.subtree):
             return None
+        first = True
         for verb in noun.ancestors:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.dep_ == "nsubj" and self.lex.verb_cue.get(verb_lemma(verb)) in (
-                    "announce", "raise", "threaten"):
-                continue  # "Bern sought talks after Washington set a 39% tariff on its exports": no one taxes its own
+            if first and verb.pos_ in ("VERB", "AUX"):
+                first = False
+                if subj is not None and subj.dep_ == "nsubj" and verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS \
+                        and (self.lex.verb_cue.get(verb_lemma(verb)) in ("announce", "raise", "threaten")
+                             or noun.dep_ == "dobj" and noun.head.i == verb.i):
+                    continue  # "Bern sought talks after Washington set a 39% tariff on its exports": no one taxes its own
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
         return None
