@@ -46,6 +46,9 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
+# a pledge to impose or raise a tariff is a threat ("promised 60% tariffs on China"); a pledge to cut one under a
+# deal is left to the verbs below it
+PROMISE_VERBS = {"promise", "pledge"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
 # "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
@@ -176,6 +179,8 @@ class RateEventFinder:
         verb_actions = [a for n, v in enumerate(verbs)
                         if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
                         and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+        if verb_actions[:1] in (["announce"], ["raise"]) and any(verb_lemma(v) in PROMISE_VERBS for v in verbs[1:]):
+            verb_actions.append("threaten")  # "has promised voters she will impose a 40% tariff": a pledge
         own_clause = False
         if verbs and verb_lemma(verbs[0]) in ANSWER_VERBS and noun.dep_ == "pobj" and noun.head.lower_ in (
                 "against", "to") and noun.head.head.i == verbs[0].i:

@@ -17,6 +17,10 @@ AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
 BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
 TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
+# taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
+DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
+                      "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
@@ -44,7 +48,7 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
                "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
-               "retaliation"}
+               "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
@@ -65,6 +69,11 @@ class Trigger:
     kind: str  # tariff | interest_rate | other_rate
 
     def head(self, doc: Doc) -> Token:
+        # the rate noun is the term's last word ("value-added tax"), even where the parser hangs a hyphenated
+        # modifier outside the term and would make "added" its root
+        last = doc[self.end - 1]
+        if last.pos_ in ("NOUN", "PROPN") and not self.start <= last.head.i < self.end:
+            return last
         return doc[self.start:self.end].root
 
 
@@ -110,6 +119,9 @@ class TriggerFinder:
             if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
                     and not any(sent.start <= i < sent.end for i in place_tokens):
                 continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in TAX_WORDS and (doc[s].pos_ == "VERB" or any(
+                    t.lower_ in DOMESTIC_TAX_WORDS for t in doc[max(sent.start, s - 2):s])):
+                continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             kind = doc.vocab.strings[match_id]
