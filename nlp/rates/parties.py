@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, verb_lemma
+from nlp.rates.triggers import RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, verb_lemma
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -73,6 +73,11 @@ class PartyReader:
                 if c.dep_ in ("nsubj", "csubj") and (subj is None or subj.lower_ in PRONOUNS):
                     subj = c
                 if c.dep_ == "nsubjpass" and passive is None:
+                    if (v.lower_ in SCHEDULED_WORDS or v.lemma_.lower() in SCHEDULED_WORDS) and any(
+                            x.dep_ == "xcomp" and x.pos_ == "VERB" for x in v.children):
+                        if subj is None:  # "The EU is set to impose a 25% tariff": the EU imposes it
+                            subj = c
+                        continue
                     passive = c
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced

@@ -49,6 +49,8 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
                "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+# "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
+SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
@@ -197,6 +199,12 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             return []
     if verb is None:
         return []
+    if verb.lemma_ == "be":
+        # "the 30% tariff is due to take effect on Monday": the verb is the one "due" or "set" governs
+        below = next((x for c in verb.children if c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULED_WORDS
+                      for x in c.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+        if below is not None and sent.start <= below.i < sent.end:
+            return [below, verb]
     chain = [verb]
     while (chain[-1].dep_ in ("xcomp", "ccomp") or _threat_infinitive(chain[-1], lex)) and len(chain) < 4 \
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
