@@ -283,7 +283,8 @@ class RateEventFinder:
                 and earlier_month(view, main):
             return []  # "The Swiss National Bank, which cut its rate to zero in June, said …", "Brazil had been hit
             # with the minimum 10% rate in April" (in July): history ("the 30% rate it had threatened in May" names one)
-        if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
+        if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
@@ -423,7 +424,10 @@ class RateEventFinder:
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
             rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
-            groups = [(rate, low, round(rate / factor, 4), None, where)]
+            if where is not None and where.start in {t.i for t in noun.subtree} and doc[where.start - 1].lower_ != "to":
+                groups = [(round(rate * factor, 4), None, rate, None, where)]  # "doubled the existing 30% tariff"
+            else:
+                groups = [(rate, low, round(rate / factor, 4), None, where)]
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target

@@ -106,6 +106,8 @@ class PartyReader:
         agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
         if passive is not None:
             code = self.code_in(passive)
+            if code is None and passive.lower_ in ("which", "that", "who") and passive.head.dep_ == "relcl":
+                code = self.code_in(passive.head.head)  # "Korean-made batteries, which will face a 25% duty"
             targets = [code] if code else []
             # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
             self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
