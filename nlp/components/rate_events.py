@@ -29,7 +29,7 @@ from nlp.segments import sentence_segments
 HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
-                   "urge", "ask", "demand", "request"}
+                   "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
@@ -46,6 +46,8 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
+# "stood ready to raise rates again": a central bank's readiness is a stance
+READY_WORDS = {"ready", "prepared", "willing", "open"}
 # a pledge to impose or raise a tariff is a threat ("promised 60% tariffs on China"); a pledge to cut one under a
 # deal is left to the verbs below it
 PROMISE_VERBS = {"promise", "pledge"}
@@ -346,6 +348,10 @@ class RateEventFinder:
                                                                for c in main.children) and (
                 main.dep_ == "ROOT" or main.dep_ in ("xcomp", "ccomp") and verb_lemma(main.head) in REPORTING_LEMMAS):
             return []  # '"…," the senator said, "holding the policy rate at this level …"': a fragment, no move
+        if trig.kind == "interest_rate" and main is not None and any(
+                v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in [main, *main.ancestors]
+                if sent.start <= v.i < sent.end):
+            return []  # "the bank stood ready to raise rates again if inflation persisted": a readiness
         if main is not None and leeway(main):
             return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):

@@ -25,7 +25,8 @@ LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "li
 # "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
 # feared, hoped for or bet on
 WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
-               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour"}
+               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour", "chance", "odds",
+               "probability"}
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -117,8 +118,9 @@ def leeway(verb: Token) -> bool:
     of a noun of worry or expectation ("fears that the bank will raise rates"): no move made."""
     tok = verb
     for _ in range(3):
-        if tok.dep_ in ("acl", "ccomp", "relcl", "appos") and tok.head.lemma_.lower() in WORRY_NOUNS and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        worry = tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in WORRY_NOUNS
+        if worry and tok.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                c.dep_ == "mark" and c.lower_ == "that" or c.dep_ == "nsubj" for c in tok.children):
             return True  # "the worry that the Riksbank will lift its policy rate too fast"
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             if tok.dep_ == "conj" and tok.head.i != tok.i:

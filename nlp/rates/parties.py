@@ -147,8 +147,8 @@ class PartyReader:
             if not any(c.dep_ == "poss" for c in noun.children):
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
-                      and not self._private(self.doc[i]) and not self._gapped(i)} - set(targets) - self._falls_on(sent) \
-                - self._joined
+                      and not self._private(self.doc[i]) and not self._gapped(i)}
+            others -= set(targets) | self._falls_on(sent) | self._joined
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -166,7 +166,7 @@ class PartyReader:
                 if subj is not None and subj.dep_ == "nsubj" and verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS \
                         and (self.lex.verb_cue.get(verb_lemma(verb)) in ("announce", "raise", "threaten")
                              or noun.dep_ == "dobj" and noun.head.i == verb.i):
-                    continue  # "Bern sought talks after Washington set a 39% tariff on its exports": no one taxes its own
+                    continue  # "Bern sought talks after Washington set a 39% tariff on its exports": none taxes its own
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
         return None
