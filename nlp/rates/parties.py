@@ -109,6 +109,10 @@ class PartyReader:
             if code is None and passive.lower_ in ("which", "that", "who") and passive.head.dep_ == "relcl":
                 code = self.code_in(passive.head.head)  # "Korean-made batteries, which will face a 25% duty"
             targets = [code] if code else []
+            bearer = list(passive.subtree)
+            if not targets and any(t.lower_ in ("imports", "imported", "goods", "products") for t in bearer):
+                # "Lumber and copper imports will face a 30% tariff": goods from anywhere
+                targets = self.products_in(bearer)[:1] or ["ALL"]
             # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
             self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"

@@ -176,8 +176,9 @@ def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
     """A tax whose own phrase names goods or a country ("a 10% tax on imported cars", "a surtax on US steel"),
     its modifiers included ("import tax"), or that takes up the tariff move just reported ("the additional
     taxes will amount to …")."""
-    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and tok.dep_ == "dobj"
-                                  for c in c.subtree]
+    # "slapped a surtax on US steel"; "the 20% surtax will apply to $4 billion of US goods"
+    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and (
+        tok.dep_ == "dobj" or tok.dep_ == "nsubj" and c.lower_ in ("to", "on", "against")) for c in c.subtree]
     if any(t.lower_ in GOODS_WORDS or t.i in place_tokens for t in phrase if t.i != tok.i):
         return True
     return after_move and any(c.lower_ in ("the", "these", "those") for c in tok.children)
@@ -252,6 +253,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
         return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i and lemma in ("hit", "target") and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children) and any(
+            t.i in place_tokens for c in verb.children if c.dep_ == "dobj" for t in c.subtree):
+        return "announce"  # "Duties of 20% will hit Brazilian coffee from September 1" ("the duties hit farmers")
     if lemma in ANSWER_VERBS and noun is not None:
         # "New Delhi answered with a 20% levy" is a move; "retaliated against the tariffs" names the other side's
         via = noun.head.lower_ if noun.dep_ == "pobj" and noun.head.head.i == verb.i else ""
