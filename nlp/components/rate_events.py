@@ -262,6 +262,10 @@ class RateEventFinder:
                 c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree)
                 for c in main.children):
             return []  # "has kept interest rates below zero for eight years": a state over years, no decision
+        if main is not None and any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
+                g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
+                for g in c.children) for c in main.children):
+            return []  # "raised rates nine times to 11%": moves summed up, none of them told
         if main is not None and main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
                 c.dep_ == "aux" for c in main.children):
             return []  # "the nine officials who set interest rates" says what a body does, not a move

@@ -130,7 +130,7 @@ def leeway(verb: Token) -> bool:
         head = tok.head
         if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in LEEWAY_NOUNS:
             return True
-        if tok.dep_ == "advcl" and any(c.dep_ in ("attr", "nsubj", "dobj") and c.lemma_.lower() in LEEWAY_NOUNS
+        if tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("attr", "nsubj", "dobj") and c.lemma_.lower() in LEEWAY_NOUNS
                                        for c in head.children):
             return True  # "it is time for the bank to lower borrowing costs", "handed the bank a green light to raise"
         if tok.dep_ in ("xcomp", "ccomp", "advcl") and head.i != tok.i:
