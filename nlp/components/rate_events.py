@@ -356,6 +356,9 @@ class RateEventFinder:
                 v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in [main, *main.ancestors]
                 if sent.start <= v.i < sent.end):
             return []  # "the bank stood ready to raise rates again if inflation persisted": a readiness
+        if main is not None and main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("by", "without") \
+                and any(c.dep_ == "aux" and c.lower_ in lex.modals for c in main.head.head.children):
+            return []  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
         if main is not None and leeway(main):
             return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):

@@ -117,7 +117,10 @@ def leeway(verb: Token) -> bool:
     "a green light to raise its policy rate", "it is time for the bank to lower borrowing costs"), or in a "that" clause
     of a noun of worry or expectation ("fears that the bank will raise rates"): no move made."""
     tok = verb
-    for _ in range(3):
+    for _ in range(4):
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "dobj") and tok.head.i != tok.i:
+            tok = tok.head  # "an effort to justify lifting the policy rate": the clause the gerund is the object of
+            continue
         worry = tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in WORRY_NOUNS
         if worry and tok.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
                 c.dep_ == "mark" and c.lower_ == "that" or c.dep_ == "nsubj" for c in tok.children):
