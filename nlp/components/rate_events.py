@@ -361,6 +361,10 @@ class RateEventFinder:
             return []  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
         if main is not None and leeway(main):
             return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
+        if action in ("remove", "pause") and main is not None and any(
+                c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children) and any(
+                c.dep_ == "prep" and c.lower_ == "until" for c in main.children):
+            return []  # "Peru had been exempted from the duties until Friday": the reprieve is over, nothing lifted
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):
             return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
