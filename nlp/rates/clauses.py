@@ -27,6 +27,9 @@ LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "li
 WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
                "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour", "chance", "odds",
                "probability"}
+# "risky for the bank to raise rates", "premature for the Fed to cut": a move judged in general
+JUDGING_ADJECTIVES = {"risky", "dangerous", "difficult", "hard", "harder", "easy", "easier", "premature", "wise",
+                      "unwise", "appropriate", "necessary", "possible", "impossible", "safe", "right", "wrong"}
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -133,6 +136,10 @@ def leeway(verb: Token) -> bool:
         head = tok.head
         if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in LEEWAY_NOUNS:
             return True
+        judged = head.lower_ in JUDGING_ADJECTIVES or any(c.dep_ in ("acomp", "attr") and c.lower_ in JUDGING_ADJECTIVES
+                                                            for c in head.children)
+        if tok.dep_ == "advcl" and judged and any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+            return True  # "made it risky for the Bank of Canada to raise interest rates": a move judged, not made
         if tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("attr", "nsubj", "dobj") and c.lemma_.lower() in LEEWAY_NOUNS
                                        for c in head.children):
             return True  # "it is time for the bank to lower borrowing costs", "handed the bank a green light to raise"
