@@ -359,6 +359,9 @@ class RateEventFinder:
         if main is not None and main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("by", "without") \
                 and any(c.dep_ == "aux" and c.lower_ in lex.modals for c in main.head.head.children):
             return []  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
+        if main is not None and any(d.dep_ == "det" and d.lower_ in ("every", "any") for v in [main, *main.ancestors]
+                                    if sent.start <= v.i < sent.end for s in _subjects(v) for d in s.children):
+            return []  # "every central bank that has tried to lift rates …": anyone who might, no one who did
         if main is not None and leeway(main):
             return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if action in ("remove", "pause") and main is not None and any(
@@ -512,6 +515,12 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, and for a relative clause the noun it is said of ("every bank that raised rates")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects + ([verb.head] if verb.dep_ == "relcl" else [])
 
 
 def _own_clauses(noun: Token) -> list[Token]:
