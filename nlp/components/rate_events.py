@@ -448,6 +448,10 @@ class RateEventFinder:
                 groups = [(round(rate * factor, 4), None, rate, None, where)]  # "doubled the existing 30% tariff"
             else:
                 groups = [(rate, low, round(rate / factor, 4), None, where)]
+        elif factor and len(groups) > 1 and all(g[0] is not None and g[2] is None and g[3] is None and g[4] is not None
+                                                and doc[g[4].start - 1].lower_ == "to" for g in groups):
+            # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
+            groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
