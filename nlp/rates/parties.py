@@ -218,7 +218,7 @@ class PartyReader:
         if verbs and verbs[0].head.pos_ == "VERB" and verbs[0].dep_ in ("dobj", "xcomp", "conj"):
             near.append(verbs[0].head)  # "put on hold tariffs on Chinese goods": the parser splits the verb
         scopes = [c for h in near for c in h.children if c.dep_ == "prep" and (
-            c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
+            c.lower_ in ("on", "against", "for") or c.lower_ in ("to", "from") and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
         # "remove the duties it imposed on Australian barley": the rate's own clause says whom it falls on

@@ -25,10 +25,12 @@ DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "i
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
+# "the reciprocal rate", "the baseline rate": a bare "rate" that is a tariff
+TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 # what households borrow on: the rates lenders charge, which no central bank sets
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
                        "consumer"}
-STATE_VERBS = {"face", "pay", "bear"}
+STATE_VERBS = {"face", "pay", "bear", "carry"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -165,11 +167,25 @@ class TriggerFinder:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
             elif per_country and not about_banks and not any(t.kind == "tariff" for t in found):
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the letters set new rates: 50% on Brazil, …"
+            elif not about_banks and _rate_on_goods(tok) and any(c.like_num or c.text == "%" for c in [*tok.subtree, *(
+                    t for a in tok.head.children if a.dep_ == "attr" and tok.dep_ == "nsubj" for t in a.subtree)]):
+                # "will charge a 15% rate on most Japanese goods", "the new reciprocal rate for Peru is 39%"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
             elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+def _rate_on_goods(tok: Token) -> bool:
+    """A bare "rate" that is a tariff by its own words: "reciprocal" or "baseline", or goods in its own phrase or
+    its verb's "on" phrase ("charge a 15% rate on most Japanese goods")."""
+    if any(c.lower_ in TARIFF_RATE_WORDS for c in tok.children if c.dep_ in ("amod", "compound")):
+        return True
+    phrase = list(tok.subtree) + [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                                  and tok.dep_ == "dobj" for t in c.subtree]
+    return any(t.lower_ in GOODS_WORDS for t in phrase if t.i != tok.i)
 
 
 def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
@@ -223,6 +239,8 @@ def _threat_infinitive(verb: Token, lex: RateLexicon) -> bool:
 def _names_a_party(verb: Token, place_tokens: set[int]) -> bool:
     """A country or everyone named in the verb's "to" phrase ("will also apply to Peru", "to all imports")."""
     scope = [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+    if any(t.lower_ in GOODS_WORDS for t in scope):  # "will apply to goods from the Philippines"
+        scope += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree]
     return any(t.i in place_tokens or t.lower_ in ("all", "every", "everyone") for t in scope)
 
 
