@@ -296,6 +296,8 @@ class RateEventFinder:
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])):
             return []
+        if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() == "average" for c in noun.children):
+            return []  # "imposes tariffs averaging 40%": a statistic, not a move
         if compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
         if on_top_of(noun):
