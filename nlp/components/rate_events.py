@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month, leeway,
+from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
                                 on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
@@ -23,6 +23,7 @@ from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder,
                                  framing_noun, governing_verbs, verb_action, verb_lemma)
+from nlp.rates.talk import talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
@@ -46,15 +47,11 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
-# "stood ready to raise rates again": a central bank's readiness is a stance
-READY_WORDS = {"ready", "prepared", "willing", "open"}
 # a pledge to impose or raise a tariff is a threat ("promised 60% tariffs on China"); a pledge to cut one under a
 # deal is left to the verbs below it
 PROMISE_VERBS = {"promise", "pledge"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
-# "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
-SPANS_OF_TIME = {"year", "month", "decade"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -258,22 +255,8 @@ class RateEventFinder:
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
-        if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
-                c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree)
-                for c in main.children):
-            return []  # "has kept interest rates below zero for eight years": a state over years, no decision
-        if main is not None and any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
-                g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
-                for g in c.children) for c in main.children):
-            return []  # "raised rates nine times to 11%": moves summed up, none of them told
-        if main is not None and main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
-                c.dep_ == "aux" for c in main.children):
-            return []  # "the nine officials who set interest rates" says what a body does, not a move
-        if trig.kind == "interest_rate" and main is not None and any(
-                c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in ("bank", "policymaker", "regulator")
-                and not any(lo <= s < hi for s, _, _ in banks for lo, hi in [(c.left_edge.idx, c.right_edge.idx + 1)])
-                for c in main.children):
-            return []  # "central banks across Latin America are raising rates": banks in general, none named
+        if main is not None and talk_not_move(main, sent, trig.kind, banks, bool(attached), lex.modals):
+            return []  # "has room to cut rates", "pricing in a cut", "raised rates nine times": talk, no move told
         if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
                                                               for c in v.children)
                                     for v in [main, *main.ancestors] if sent.start <= v.i < sent.end):
@@ -350,22 +333,6 @@ class RateEventFinder:
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
-        if main is not None and main.tag_ == "VBG" and not any(c.dep_ in ("aux", "nsubj", "auxpass")
-                                                               for c in main.children) and (
-                main.dep_ == "ROOT" or main.dep_ in ("xcomp", "ccomp") and verb_lemma(main.head) in REPORTING_LEMMAS):
-            return []  # '"…," the senator said, "holding the policy rate at this level …"': a fragment, no move
-        if trig.kind == "interest_rate" and main is not None and any(
-                v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in [main, *main.ancestors]
-                if sent.start <= v.i < sent.end):
-            return []  # "the bank stood ready to raise rates again if inflation persisted": a readiness
-        if main is not None and main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("by", "without") \
-                and any(c.dep_ == "aux" and c.lower_ in lex.modals for c in main.head.head.children):
-            return []  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
-        if main is not None and any(d.dep_ == "det" and d.lower_ in ("every", "any") for v in [main, *main.ancestors]
-                                    if sent.start <= v.i < sent.end for s in _subjects(v) for d in s.children):
-            return []  # "every central bank that has tried to lift rates …": anyone who might, no one who did
-        if main is not None and leeway(main):
-            return []  # "the bank has room to cut rates further", "a green light to raise its policy rate"
         if action in ("remove", "pause") and main is not None and any(
                 c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "until" for c in main.children):
@@ -521,12 +488,6 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
-
-
-def _subjects(verb: Token) -> list[Token]:
-    """The verb's subject, and for a relative clause the noun it is said of ("every bank that raised rates")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return subjects + ([verb.head] if verb.dep_ == "relcl" else [])
 
 
 def _own_clauses(noun: Token) -> list[Token]:
