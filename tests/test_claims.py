@@ -32,6 +32,18 @@ THRESHOLD = GOLDEN_FILE["threshold"]
     [
         "Reporting by Jo Bell; Editing by Ann Lee",
         "Additional reporting by Tim Cole in Oslo",
+        "(Writing by Jo Bell; editing by Ann Lee)",
+        "[Writing by Tim Cole]",
+        # contributor lines, corrections and house promotions under wire and web stories
+        "Lima bureau staff contributed to this report.",
+        "Sam Ortiz contributed reporting.",
+        "An earlier version of this article gave the wrong date for the vote.",
+        "This report incorrectly named the minister's party in an earlier edition.",
+        "Correction: The minister was in Oslo, not Bergen.",
+        "The ministry has been asked for comment; we will update this story.",
+        "Follow @OsloDesk for live updates from the summit.",
+        "Check out our guide to cheap trains from Lisbon to Porto.",
+        "Hear more in this week's episode on our daily business podcast.",
         "Click here for the full story.",
         "Sign up for our morning newsletter.",
         "A spokeswoman declined to comment.",
@@ -43,6 +55,15 @@ THRESHOLD = GOLDEN_FILE["threshold"]
 def test_claims_furniture_is_never_a_claim(text):
     assert ClaimFeatures().is_furniture(text)
     assert shared_scorer().score(text) == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "The minister contributed 2 million euros to the relief fund last year.",
+    "The bank said it would update its forecasts in March.",
+    "Reporting on the scandal by local papers forced the minister out in 2019.",
+])
+def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
+    assert not ClaimFeatures().is_furniture(text)
 
 
 def test_claims_features_see_numbers_comparisons_and_opinion():

@@ -15,21 +15,22 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
-                                open_question)
-from nlp.rates.dates import event_dates, is_background, standing, when_named
+                                on_top_of, open_question)
+from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder,
                                  framing_noun, governing_verbs, verb_action, verb_lemma)
+from nlp.rates.talk import talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
-                   "urge", "ask", "demand", "request"}
+                   "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
@@ -46,6 +47,11 @@ CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three 
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
 MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
+# a pledge to impose or raise a tariff is a threat ("promised 60% tariffs on China"); a pledge to cut one under a
+# deal is left to the verbs below it
+PROMISE_VERBS = {"promise", "pledge"}
+# a move made this many months or more before the article is its background ("were raised in May", in November)
+OLD_NEWS_MONTHS = 4
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -172,13 +178,15 @@ class RateEventFinder:
         verb_actions = [a for n, v in enumerate(verbs)
                         if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
                         and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+        if verb_actions[:1] in (["announce"], ["raise"]) and any(verb_lemma(v) in PROMISE_VERBS for v in verbs[1:]):
+            verb_actions.append("threaten")  # "has promised voters she will impose a 40% tariff": a pledge
         own_clause = False
         if verbs and verb_lemma(verbs[0]) in ANSWER_VERBS and noun.dep_ == "pobj" and noun.head.lower_ in (
                 "against", "to") and noun.head.head.i == verbs[0].i:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
             verbs, verb_actions = [], []
-        for child in noun.children:
+        for child in _own_clauses(noun):
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
             # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
@@ -247,12 +255,15 @@ class RateEventFinder:
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
                 c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
             return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
+        if main is not None and talk_not_move(main, sent, trig.kind, banks, bool(attached), lex.modals):
+            return []  # "has room to cut rates", "pricing in a cut", "raised rates nine times": talk, no move told
         if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
                                                               for c in v.children)
                                     for v in [main, *main.ancestors] if sent.start <= v.i < sent.end):
             return []  # "prices have jumped 30% since the duties were imposed", "… worth $1 billion before the
             # tariffs were imposed" look back at an earlier move
         if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens \
+                and main.head not in noun.conjuncts \
                 and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
             return []  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
             # imposing tariffs" does
@@ -261,14 +272,22 @@ class RateEventFinder:
                 and earlier_month(view, main):
             return []  # "The Swiss National Bank, which cut its rate to zero in June, said …", "Brazil had been hit
             # with the minimum 10% rate in April" (in July): history ("the 30% rate it had threatened in May" names one)
-        if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS:
+        if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])):
             return []
+        if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() == "average" for c in noun.children):
+            return []  # "imposes tariffs averaging 40%": a statistic, not a move
         if compared(noun, own_clause):
             return []  # "one of the highest rates imposed on any country"
+        if on_top_of(noun):
+            own = {t.i for t in noun.subtree}  # "charged an extra 30%, on top of the 10% baseline tariff": the 30%
+            attached = [(r, role) for r, role in attached if r.start not in own]
+            if not attached:
+                return []
         if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
@@ -314,6 +333,10 @@ class RateEventFinder:
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
+        if action in ("remove", "pause") and main is not None and any(
+                c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children) and any(
+                c.dep_ == "prep" and c.lower_ == "until" for c in main.children):
+            return []  # "Peru had been exempted from the duties until Friday": the reprieve is over, nothing lifted
         if any(open_question(v) for v in clauses if sent.start <= v.i < sent.end):
             return []  # "unsure whether Ottawa will scrap the duty", "when a country levies tariffs, …"
         if action == "threaten" and not attached and main.tag_ == "VBN" and any(
@@ -332,6 +355,8 @@ class RateEventFinder:
             return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
+        if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
+            return []  # "Tariffs on Peruvian copper were raised from 10% to 25% in March 2023" (in November): history
         if modal and action != "threaten" and not taken_up and not nominal:
             reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
@@ -373,7 +398,8 @@ class RateEventFinder:
             earlier = parties.taxed_before(sent, imposing)
             countries = [earlier] if earlier else []
         when = when_named(view.dates, noun, main)
-        if action in ("raise", "cut"):
+        if action in ("raise", "cut") or verb_actions[:1] in (["raise"], ["cut"]):
+            # ("said it would raise its 10% duty to 50%": a threatened raise has its level before too)
             attached = _own_level_is_previous(doc, noun, attached)
         # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
         respectively = any(t.lower_ == "respectively" for t in sent)
@@ -387,7 +413,14 @@ class RateEventFinder:
         factor = MULTIPLIERS.get(main.lemma_.lower()) if main is not None else None
         if factor and len(groups) == 1 and groups[0][0] is not None and groups[0][2] is None and groups[0][3] is None:
             rate, low, _, _, where = groups[0]  # "halved its tariff to 75%": it was 150%
-            groups = [(rate, low, round(rate / factor, 4), None, where)]
+            if where is not None and where.start in {t.i for t in noun.subtree} and doc[where.start - 1].lower_ != "to":
+                groups = [(round(rate * factor, 4), None, rate, None, where)]  # "doubled the existing 30% tariff"
+            else:
+                groups = [(rate, low, round(rate / factor, 4), None, where)]
+        elif factor and len(groups) > 1 and all(g[0] is not None and g[2] is None and g[3] is None and g[4] is not None
+                                                and doc[g[4].start - 1].lower_ == "to" for g in groups):
+            # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
+            groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
@@ -402,7 +435,7 @@ class RateEventFinder:
             # "tariffs on China, Vietnam and Cambodia": one event per country, the goods in `products`; with no
             # country named, the product is the target ("a 25% tariff on autos")
             pairs = [(i, t) for i in imposers for t in own_countries or own_products[:1] or [None]]
-            if len(imposers) == 2 and set(own_countries) <= set(imposers):
+            if trig.kind == "tariff" and len(imposers) == 2 and set(own_countries) <= set(imposers):
                 pairs = [(i, next(o for o in imposers if o != i)) for i in imposers]  # "A and B agreed to cut …"
             for imposing, tgt in ((i, t) for i, t in pairs if i is None or i != t):
                 events.append(Mention(RateEvent(
@@ -455,6 +488,14 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _own_clauses(noun: Token) -> list[Token]:
+    """The noun's children, and a clause after the last of several joined rate nouns, which is said of each ("the
+    25% steel tariff and 10% aluminum tariff Washington imposed on Canada")."""
+    last = max(n.i for n in [noun, *noun.conjuncts])
+    shared = [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
+    return [*noun.children, *shared]
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:

@@ -17,6 +17,19 @@ DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "ar
 LEVEL_VERBS = {"be", "stand", "remain", "stay", "sit", "reach", "amount", "total", "range", "vary", "come"}
 # "well above the 15% rate for the EU", "compared with the 10% duty": a rate named beside another
 COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
+# "room to cut rates", "a chance to lift its rate", "a green light to raise", "time for the bank to act":
+# nouns that make the move in their "to" clause possible or called for, not made
+LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "light", "time", "case", "pressure",
+                "need", "reason", "argument", "temptation", "appetite", "license", "licence", "window", "incentive",
+                "ammunition", "capacity", "headroom", "justification", "effort", "push"}
+# "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
+# feared, hoped for or bet on
+WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
+               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour", "chance", "odds",
+               "probability"}
+# "risky for the bank to raise rates", "premature for the Fed to cut": a move judged in general
+JUDGING_ADJECTIVES = {"risky", "dangerous", "difficult", "hard", "harder", "easy", "easier", "premature", "wise",
+                      "unwise", "appropriate", "necessary", "possible", "impossible", "safe", "right", "wrong"}
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -73,6 +86,13 @@ def dissent(verbs: list[Token], banks) -> bool:
     return False
 
 
+def on_top_of(noun: Token) -> bool:
+    """A rate a new one is added to ("an extra 40%, on top of the 10% baseline tariff", "in addition to the 25%
+    duty"): it stands, the new rate is the move."""
+    return noun.dep_ == "pobj" and (noun.head.lower_ == "of" and noun.head.head.lower_ == "top" or
+                                    noun.head.lower_ == "to" and noun.head.head.lower_ == "addition")
+
+
 def compared(noun: Token, own_clause: bool = False) -> bool:
     """A rate set beside others ("one of the highest rates imposed", "the steepest tariff since 1930"), or named
     only to compare ("far higher than the 10% rate", "down from the 27.5% rate they pay now"), is no move; a
@@ -92,4 +112,39 @@ def compared(noun: Token, own_clause: bool = False) -> bool:
             return False
         if anc.lower_ == "than" or (anc.lower_ == "from" and anc.head.lower_ in ("up", "down")):
             return True
+    return False
+
+
+def leeway(verb: Token) -> bool:
+    """A move in a "to" clause of a noun that makes it possible or called for ("has room to cut rates further",
+    "a green light to raise its policy rate", "it is time for the bank to lower borrowing costs"), or in a "that" clause
+    of a noun of worry or expectation ("fears that the bank will raise rates"): no move made."""
+    tok = verb
+    for _ in range(4):
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "dobj") and tok.head.i != tok.i:
+            tok = tok.head  # "an effort to justify lifting the policy rate": the clause the gerund is the object of
+            continue
+        worry = tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in WORRY_NOUNS
+        if worry and tok.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                c.dep_ == "mark" and c.lower_ == "that" or c.dep_ == "nsubj" for c in tok.children):
+            return True  # "the worry that the Riksbank will lift its policy rate too fast"
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            if tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head  # "room to cut rates and ease …"
+                continue
+            return False
+        head = tok.head
+        if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in LEEWAY_NOUNS:
+            return True
+        judged = head.lower_ in JUDGING_ADJECTIVES or any(c.dep_ in ("acomp", "attr") and c.lower_ in JUDGING_ADJECTIVES
+                                                            for c in head.children)
+        if tok.dep_ == "advcl" and judged and any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+            return True  # "made it risky for the Bank of Canada to raise interest rates": a move judged, not made
+        if tok.dep_ in ("advcl", "xcomp") and any(c.dep_ in ("attr", "nsubj", "dobj") and c.lemma_.lower() in LEEWAY_NOUNS
+                                       for c in head.children):
+            return True  # "it is time for the bank to lower borrowing costs", "handed the bank a green light to raise"
+        if tok.dep_ in ("xcomp", "ccomp", "advcl") and head.i != tok.i:
+            tok = head
+            continue
+        return False
     return False

@@ -231,3 +231,24 @@ def _parse_date(phrase: str, published: dt.date | None) -> dt.date | None:
     except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is no date
         return None
     return value.date() if value else None
+
+
+def months_before(dates: list[Span], main: Token | None, published: dt.date | None) -> int | None:
+    """How many months before the article a move in the past was made, by a month its verb names ("were raised
+    in March 2023", "cut its rate in February"); None when the verb names no month or is not in the past."""
+    if main is None or published is None or main.tag_ not in ("VBD", "VBN") or any(
+            c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in main.children):
+        return None
+    for ent in dates:
+        verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.i != main.i or ent.doc[max(0, ent.start - 1)].lower_ in (
+                "until", "through", "by", "since", "from"):
+            continue
+        found = re.search(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.?\b(?:\s+\d{1,2},?)?(?:\s+(\d{4}))?", ent.text.lower())
+        if found is None:
+            continue
+        month = MONTHS.index(found.group(1)) + 1
+        year = int(found.group(2)) if found.group(2) else (
+            published.year if month <= published.month else published.year - 1)
+        return (published.year - year) * 12 + published.month - month
+    return None

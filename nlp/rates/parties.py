@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, verb_lemma
+from nlp.rates.triggers import RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, verb_lemma
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -34,6 +34,8 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
+RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 
@@ -64,12 +66,18 @@ class PartyReader:
         imposing = None
         targets: list[str] = []
         subj = passive = None
+        self._joined: set[str] = set()
         for v in verbs:
             for c in v.children:
                 # "China said it would impose …": a pronoun defers to the subject of the clause above
                 if c.dep_ in ("nsubj", "csubj") and (subj is None or subj.lower_ in PRONOUNS):
                     subj = c
                 if c.dep_ == "nsubjpass" and passive is None:
+                    if (v.lower_ in SCHEDULED_WORDS or v.lemma_.lower() in SCHEDULED_WORDS) and any(
+                            x.dep_ == "xcomp" and x.pos_ == "VERB" for x in v.children):
+                        if subj is None:  # "The EU is set to impose a 25% tariff": the EU imposes it
+                            subj = c
+                        continue
                     passive = c
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
@@ -80,9 +88,11 @@ class PartyReader:
                 banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
-                name = next((b for s, e, b in banks if lo <= s < hi), None)
-                if name:
-                    return name, []
+                names = list(dict.fromkeys(b for s, e, b in banks if lo <= s < hi))
+                if names:
+                    if tok is subj and subj.conjuncts:  # "the Bank of England and the ECB cut rates": each bank
+                        self.co_imposing = names[1:]
+                    return names[0], []
             if banks:
                 return banks[0][2], []
             if last_bank:
@@ -96,7 +106,15 @@ class PartyReader:
         agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
         if passive is not None:
             code = self.code_in(passive)
+            if code is None and passive.lower_ in ("which", "that", "who") and passive.head.dep_ == "relcl":
+                code = self.code_in(passive.head.head)  # "Korean-made batteries, which will face a 25% duty"
             targets = [code] if code else []
+            bearer = list(passive.subtree)
+            if not targets and any(t.lower_ in ("imports", "imported", "goods", "products") for t in bearer):
+                # "Lumber and copper imports will face a 30% tariff": goods from anywhere
+                targets = self.products_in(bearer)[:1] or ["ALL"]
+            # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
+            self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
             imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
         for c in noun.children:
@@ -133,7 +151,8 @@ class PartyReader:
             if not any(c.dep_ == "poss" for c in noun.children):
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
-                      and not self._private(self.doc[i])} - set(targets) - self._falls_on(sent)
+                      and not self._private(self.doc[i]) and not self._gapped(i)}
+            others -= set(targets) | self._falls_on(sent) | self._joined
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -143,8 +162,15 @@ class PartyReader:
         if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and t.head.head.dep_ == "prep"
                    and t.head.head.lower_ in ("on", "against") for t in noun.subtree):
             return None
+        first = True
         for verb in noun.ancestors:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if first and verb.pos_ in ("VERB", "AUX"):
+                first = False
+                if subj is not None and subj.dep_ == "nsubj" and verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS \
+                        and (self.lex.verb_cue.get(verb_lemma(verb)) in ("announce", "raise", "threaten")
+                             or noun.dep_ == "dobj" and noun.head.i == verb.i):
+                    continue  # "Bern sought talks after Washington set a 39% tariff on its exports": none taxes its own
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
         return None
@@ -192,7 +218,7 @@ class PartyReader:
         if verbs and verbs[0].head.pos_ == "VERB" and verbs[0].dep_ in ("dobj", "xcomp", "conj"):
             near.append(verbs[0].head)  # "put on hold tariffs on Chinese goods": the parser splits the verb
         scopes = [c for h in near for c in h.children if c.dep_ == "prep" and (
-            c.lower_ in ("on", "against", "for") or c.lower_ == "to" and h.lemma_.lower() in EXTENDING_VERBS)]
+            c.lower_ in ("on", "against", "for") or c.lower_ in ("to", "from") and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
         # "remove the duties it imposed on Australian barley": the rate's own clause says whom it falls on
@@ -208,6 +234,18 @@ class PartyReader:
             scopes += [c for n in noun.conjuncts for c in n.children if c.dep_ == "prep" and c.lower_ == "from"]
             scopes += [c for n in noun.conjuncts for p in n.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children for c in o.children if c.dep_ == "prep" and c.lower_ == "from"]
+            # "the 30% steel tariff and 12% aluminum tariff Washington imposed on South Korea": a clause after the
+            # last of them is said of both
+            last = max(n.i for n in [noun, *noun.conjuncts])
+            scopes += [p for n in noun.conjuncts for c in n.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
+                       and c.i > last for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "against")]
+        # "imposed a 16% tariff on Peru, a 22% tariff on Chile and …": the parser hangs the later tariffs under the
+        # first one's "on"; a scope above the noun that holds it is the earlier tariff's, not this one's
+        # (the verb's "on Peru", between the first tariff and this one, is the first's too)
+        scopes = [s for s in scopes if s.head.i == noun.i or not (
+            s.left_edge.i <= noun.i <= s.right_edge.i or s.i < noun.i and any(
+                t.lower_ == "%" or t.lower_ in ("percent", "per") for t in self.doc[s.head.i:s.i]) and any(
+                t.lemma_.lower() in RATE_NOUN_LEMMAS for t in self.doc[s.head.i:s.i]))]
         found = [self.targets_in(scope) for scope in scopes]
         # countries in any scope first: "25% on steel and 10% on aluminum from China and Vietnam"
         codes = [c for f in found for c in f if c != "ALL" and c not in self.lex.product_names]
@@ -224,9 +262,12 @@ class PartyReader:
     def targets_in(self, scope: Token) -> list[str]:
         places, lex = self.places, self.lex
         # goods shipped "to the U.S." or "entering India" name the destination, not the target
+        # "on Peru, a 22% tariff on Chile": a tariff with its own rate inside the scope falls on its own targets
+        others = {t.i for t in scope.subtree if self._own_rate_noun(t)}
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
-                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)]
+                  and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)
+                  and not any(a.i in others for a in [t, *t.ancestors] if a.i > scope.i)]
         # "for every country except China", "on all imports other than oil": who is left out is no target
         cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
                     t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "than")), None)
@@ -247,6 +288,23 @@ class PartyReader:
         # "a 25% tariff on imported trucks": goods from anywhere
         return self.products_in(tokens)[:1] or (["ALL"] if any(
             t.lower_ in ("imported", "imports", "foreign") for t in tokens) else [])
+
+    def _gapped(self, i: int) -> bool:
+        """A country with its own rate right after it, in a clause that leaves out the verb: "Peru will face a
+        14% tariff from July 1, and Chile 19%". It bears a rate; it imposes none."""
+        j = i
+        while j + 1 < len(self.doc) and self.places.get(j + 1) == self.places[i]:
+            j += 1
+        nxt = self.doc[j + 1] if j + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in ("a", "an", "at") and nxt.i + 1 < len(self.doc):
+            nxt = self.doc[nxt.i + 1]  # "… and Chile a 19% tariff", "…, and goods from Peru at 13%"
+        return nxt is not None and (nxt.like_num or nxt.ent_type_ == "PERCENT") and any(
+            r.start == nxt.i and r.unit == "percent" for r in self.view.rates)
+
+    def _own_rate_noun(self, tok: Token) -> bool:
+        """A tariff noun joined to another by apposition or "and" with a percentage of its own: "a 22% tariff"."""
+        return tok.dep_ in ("appos", "conj") and tok.lemma_.lower() in RATE_NOUN_LEMMAS and any(
+            t.like_num or t.text == "%" for t in self.doc[tok.left_edge.i:tok.i])
 
     def country_before(self, i: int) -> str | None:
         """The country named last before token i, in its sentence or the two before, other than the imposer."""
@@ -307,6 +365,11 @@ class PartyReader:
             code = self._place_after(r) or self._place_before(r)
             if code:
                 found[r.start] = code
+        if found and len(found) < len(rates):
+            # "Peru will face a 14% tariff, and Chile 19%": the first rate is its clause subject's
+            for r in rates:
+                if r.start not in found and (code := self._bearer(r)) and code not in found.values():
+                    found[r.start] = code
         if len(set(found.values())) < 2 and rates and "respectively" in {t.lower_ for t in self.doc[rates[0].start:]}:
             # "tariffs of 46%, 49% and 36% on Vietnam, Cambodia and Thailand respectively": in order
             sent = self.doc[rates[0].start].sent
@@ -340,11 +403,23 @@ class PartyReader:
                 i += 1
         return self.places.get(i) if i < len(doc) else None
 
+    def _bearer(self, r: Rate) -> str | None:
+        """The country that faces, pays or receives the rate, as its verb's subject ("Peru will face a 14% tariff")."""
+        verb = next((a for a in self.doc[r.start].ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        # "Imports from Chile will be taxed at 32%": whose goods are taxed
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and verb_lemma(
+            verb) in STATE_VERBS | RECEIVING_VERBS), None)
+        return self.code_in(subj) if subj is not None else None
+
     def _place_before(self, r: Rate) -> str | None:
         doc = self.doc
         i = r.start - 1
         if i >= 0 and (doc[i].lower_ in ("(", ":", "at", "-", "–", "—", "of") or doc[i].is_punct and doc[i].text != ","):
             i -= 1
+        elif i > 0 and doc[i].lower_ in ("a", "an") and i - 1 in self.places and self._gapped(i - 1):
+            i -= 1  # "… and Chile a 19% tariff"
         if i < 0 or i not in self.places or (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")):
             return None
         return self.places[i]

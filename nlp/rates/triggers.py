@@ -17,11 +17,20 @@ AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
 BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
 TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
+# taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
+DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
+                      "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
                "aluminium", "foreign"}
-STATE_VERBS = {"face", "pay", "bear"}
+# "the reciprocal rate", "the baseline rate": a bare "rate" that is a tariff
+TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
+# what households borrow on: the rates lenders charge, which no central bank sets
+CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
+                       "consumer"}
+STATE_VERBS = {"face", "pay", "bear", "carry"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -41,7 +50,9 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
                "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
-               "retaliation"}
+               "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+# "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
+SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
@@ -62,6 +73,11 @@ class Trigger:
     kind: str  # tariff | interest_rate | other_rate
 
     def head(self, doc: Doc) -> Token:
+        # the rate noun is the term's last word ("value-added tax"), even where the parser hangs a hyphenated
+        # modifier outside the term and would make "added" its root
+        last = doc[self.end - 1]
+        if last.pos_ in ("NOUN", "PROPN") and not self.start <= last.head.i < self.end:
+            return last
         return doc[self.start:self.end].root
 
 
@@ -107,10 +123,16 @@ class TriggerFinder:
             if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
                     and not any(sent.start <= i < sent.end for i in place_tokens):
                 continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in TAX_WORDS and (doc[s].pos_ == "VERB" or any(
+                    t.lower_ in DOMESTIC_TAX_WORDS for t in doc[max(sent.start, s - 2):s])):
+                continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
+            kind = doc.vocab.strings[match_id]
+            if kind == "interest_rate" and {t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS:
+                continue  # "credit card interest rates", "mortgage interest rates" are lenders', not a bank's
             covered.update(range(s, e))
-            found.append(Trigger(s, e, doc.vocab.strings[match_id]))
+            found.append(Trigger(s, e, kind))
         for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
             if tok.pos_ == "VERB" and tok.lemma_.lower() in TAXING_VERBS and tok.i not in covered and any(
                     c.dep_ == "prep" and c.lower_ == "at" and any(g.text == "%" or g.lower_ in ("percent", "cent")
@@ -132,6 +154,8 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
+            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS:
+                continue  # "credit card interest rates"
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
@@ -143,6 +167,10 @@ class TriggerFinder:
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
             elif per_country and not about_banks and not any(t.kind == "tariff" for t in found):
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))  # "the letters set new rates: 50% on Brazil, …"
+            elif not about_banks and _rate_on_goods(tok) and any(c.like_num or c.text == "%" for c in [*tok.subtree, *(
+                    t for a in tok.head.children if a.dep_ == "attr" and tok.dep_ == "nsubj" for t in a.subtree)]):
+                # "will charge a 15% rate on most Japanese goods", "the new reciprocal rate for Peru is 39%"
+                found.append(Trigger(tok.i, tok.i + 1, "tariff"))
             elif (any(t.kind == "tariff" for t in found) or after_move) and any(
                     c.like_num or c.text == "%" or c.dep_ in ("relcl", "acl") for c in tok.subtree if c.i != tok.i):
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
@@ -150,12 +178,23 @@ class TriggerFinder:
         return found
 
 
+def _rate_on_goods(tok: Token) -> bool:
+    """A bare "rate" that is a tariff by its own words: "reciprocal" or "baseline", or goods in its own phrase or
+    its verb's "on" phrase ("charge a 15% rate on most Japanese goods")."""
+    if any(c.lower_ in TARIFF_RATE_WORDS for c in tok.children if c.dep_ in ("amod", "compound")):
+        return True
+    phrase = list(tok.subtree) + [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                                  and tok.dep_ == "dobj" for t in c.subtree]
+    return any(t.lower_ in GOODS_WORDS for t in phrase if t.i != tok.i)
+
+
 def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
     """A tax whose own phrase names goods or a country ("a 10% tax on imported cars", "a surtax on US steel"),
     its modifiers included ("import tax"), or that takes up the tariff move just reported ("the additional
     taxes will amount to …")."""
-    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and tok.dep_ == "dobj"
-                                  for c in c.subtree]
+    # "slapped a surtax on US steel"; "the 20% surtax will apply to $4 billion of US goods"
+    phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and (
+        tok.dep_ == "dobj" or tok.dep_ == "nsubj" and c.lower_ in ("to", "on", "against")) for c in c.subtree]
     if any(t.lower_ in GOODS_WORDS or t.i in place_tokens for t in phrase if t.i != tok.i):
         return True
     return after_move and any(c.lower_ in ("the", "these", "those") for c in tok.children)
@@ -177,16 +216,31 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             return []
     if verb is None:
         return []
+    if verb.lemma_ == "be":
+        # "the 30% tariff is due to take effect on Monday": the verb is the one "due" or "set" governs
+        below = next((x for c in verb.children if c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULED_WORDS
+                      for x in c.children if x.dep_ == "xcomp" and x.pos_ == "VERB"), None)
+        if below is not None and sent.start <= below.i < sent.end:
+            return [below, verb]
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i \
-            and sent.start <= chain[-1].head.i < sent.end:
+    while (chain[-1].dep_ in ("xcomp", "ccomp") or _threat_infinitive(chain[-1], lex)) and len(chain) < 4 \
+            and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+def _threat_infinitive(verb: Token, lex: RateLexicon) -> bool:
+    """"threatened on Sunday to impose …": a day or a place between the verb and its "to" clause makes the parser
+    read the clause as a purpose (advcl), but it is still what was threatened or planned."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and lex.verb_cue.get(verb.head.lemma_.lower()) == "threaten"
 
 
 def _names_a_party(verb: Token, place_tokens: set[int]) -> bool:
     """A country or everyone named in the verb's "to" phrase ("will also apply to Peru", "to all imports")."""
     scope = [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+    if any(t.lower_ in GOODS_WORDS for t in scope):  # "will apply to goods from the Philippines"
+        scope += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree]
     return any(t.i in place_tokens or t.lower_ in ("all", "every", "everyone") for t in scope)
 
 
@@ -217,11 +271,18 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
         return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i and lemma in ("hit", "target") and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children) and any(
+            t.i in place_tokens for c in verb.children if c.dep_ == "dobj" for t in c.subtree):
+        return "announce"  # "Duties of 20% will hit Brazilian coffee from September 1" ("the duties hit farmers")
     if lemma in ANSWER_VERBS and noun is not None:
         # "New Delhi answered with a 20% levy" is a move; "retaliated against the tariffs" names the other side's
         via = noun.head.lower_ if noun.dep_ == "pobj" and noun.head.head.i == verb.i else ""
         return "announce" if via == "with" else None
-    if noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
+    first = noun
+    while first is not None and first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
+    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
         if lemma in RISE_VERBS or phrase in RISE_VERBS:

@@ -1,0 +1,55 @@
+"""Rates talked about with no move told: a state kept for years, moves counted, a body or banks in general, a
+quoted fragment, a bank's readiness, a consequence weighed, every or any bank, and moves a noun makes possible,
+feared or bet on (`clauses.leeway`)."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.rates.clauses import leeway
+from nlp.rates.triggers import verb_lemma
+
+# "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
+SPANS_OF_TIME = {"year", "month", "decade"}
+# "stood ready to raise rates again": a central bank's readiness is a stance
+READY_WORDS = {"ready", "prepared", "willing", "open"}
+REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+
+
+def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, modals) -> bool:
+    """Whether the clause of `main`, the verb over a rate, talks about rates without telling a move."""
+    children = list(main.children)
+    clauses = [v for v in [main, *main.ancestors] if sent.start <= v.i < sent.end]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+    if perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) for c in children):
+        return True  # "has kept interest rates below zero for eight years": a state over years, no decision
+    if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
+            g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
+            for g in c.children) for c in children):
+        return True  # "raised rates nine times to 11%": moves summed up, none of them told
+    if main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
+            c.dep_ == "aux" for c in children):
+        return True  # "the nine officials who set interest rates" says what a body does, not a move
+    if kind == "interest_rate" and any(
+            c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in GENERIC_SUBJECTS
+            and not any(c.left_edge.idx <= s < c.right_edge.idx + 1 for s, _, _ in banks) for c in children):
+        return True  # "central banks across Latin America are raising rates": banks in general, none named
+    if main.tag_ == "VBG" and not any(c.dep_ in ("aux", "nsubj", "auxpass") for c in children) and (
+            main.dep_ == "ROOT" or main.dep_ in ("xcomp", "ccomp") and verb_lemma(main.head) in REPORTING_LEMMAS):
+        return True  # '"…," the senator said, "holding the policy rate at this level …"': a fragment, no move
+    if kind == "interest_rate" and any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in clauses):
+        return True  # "the bank stood ready to raise rates again if inflation persisted": a readiness
+    if main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("by", "without") and any(
+            c.dep_ == "aux" and c.lower_ in modals for c in main.head.head.children):
+        return True  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
+    if any(d.dep_ == "det" and d.lower_ in ("every", "any") for v in clauses for s in _subjects(v)
+           for d in s.children):
+        return True  # "every central bank that has tried to lift rates …": anyone who might, no one who did
+    return leeway(main)  # "the bank has room to cut rates further", "a green light to raise its policy rate"
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, and for a relative clause the noun it is said of ("every bank that raised rates")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects + ([verb.head] if verb.dep_ == "relcl" else [])
