@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, compared, dissent, earlier_month,
-                                on_top_of, open_question)
+from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
+                                earlier_month, on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
@@ -277,7 +277,7 @@ class RateEventFinder:
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
-                for below, v in zip(verbs, verbs[1:])):
+                for below, v in zip(verbs, verbs[1:])) or asked_for(noun):
             return []
         if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() == "average" for c in noun.children):
             return []  # "imposes tariffs averaging 40%": a statistic, not a move

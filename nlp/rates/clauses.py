@@ -30,6 +30,10 @@ WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation",
 # "risky for the bank to raise rates", "premature for the Fed to cut": a move judged in general
 JUDGING_ADJECTIVES = {"risky", "dangerous", "difficult", "hard", "harder", "easy", "easier", "premature", "wise",
                       "unwise", "appropriate", "necessary", "possible", "impossible", "safe", "right", "wrong"}
+# verbs that ask for what their "for" names ("calling for the duties to be scrapped", "pressed for a 50% tariff"):
+# a demand, whoever makes it, and no move
+ASKING_FOR_VERBS = {"ask", "call", "press", "push", "lobby", "plead", "campaign", "appeal", "clamor", "clamour",
+                    "petition", "agitate", "fight", "argue"}
 WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -47,6 +51,21 @@ def acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
         verb = outer[0]  # "… have raised costs for manufacturers": a move verb with an object of its own acts too
         return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
             not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
+    return False
+
+
+def asked_for(noun: Token) -> bool:
+    """The rate or its move is what someone asks for ("lobbying for the 20% levy to be lifted", "called for a 50%
+    tariff on cranes"): a demand, not a move."""
+    for anc in noun.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ == "for" and anc.head.lemma_.lower() in ASKING_FOR_VERBS:
+            return True  # "called for a 50% tariff"
+        if anc.pos_ in ("VERB", "AUX"):  # the rate's own verb: asked for, or the clause is its own
+            for_clause = any(c.dep_ == "mark" and c.lower_ == "for" for c in anc.children) and \
+                anc.head.lemma_.lower() in ASKING_FOR_VERBS  # "calling for the duties to be scrapped"
+            via_for = anc.dep_ == "pcomp" and anc.head.lower_ == "for" and \
+                anc.head.head.lemma_.lower() in ASKING_FOR_VERBS  # the parser's other reading of it
+            return for_clause or via_for
     return False
 
 
