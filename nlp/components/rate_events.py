@@ -633,8 +633,10 @@ def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None)
         return recent.action if recent is not None and recent.kind == trig.kind else None
     if modifiers & LEVEL_MODIFIERS:
         return None
-    if recent is not None and recent.kind == trig.kind and modifiers & {"the", "these", "those", "such", "both"}:
-        return recent.action
+    if recent is not None and recent.kind == trig.kind and modifiers & {"the", "these", "those", "such", "both"} \
+            and (recent.action != "remove" or any(c.lower_ in ("had", "'d") for c in main.children)):
+        return recent.action  # after a lift, "the surtax had been 25%" is what went, "the 5% levy on other goods
+        # stays" what is left
     if modifiers & NEW_WORDS:
         return "announce"
     return None

@@ -34,6 +34,8 @@ def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
             whens.append(when)
     for level in levels:  # "the policy rate is now 6.25%" completes a move that gave no level
         for i, (kept, delta) in enumerate(merged):
+            if kept.action == "remove":
+                continue  # a rate stated after a tariff is lifted is one that stays ("the 5% levy on other goods stays")
             if kept.kind == level.kind and kept.rate_percent is None and kept.start <= level.start \
                     and (level.imposing is None or kept.imposing in (None, level.imposing)):
                 filled = replace(kept, rate_percent=level.rate_percent, rate_low=level.rate_low)
