@@ -114,6 +114,12 @@ class Attributor(ReportedSpeech):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if subjects:
                 return self._named_subject(subjects)
+            if tok.i != cue.i and cue.dep_ == "conj" and tok.dep_ == "ROOT":
+                # "Officials were angered by the ruling and warned …": a cue joined to a passive verb shares its
+                # subject, not its agent
+                passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return self._named_subject(passive)
             for child in tok.children:
                 if child.dep_ == "agent":  # "was told by X"
                     for g in child.children:

@@ -215,8 +215,13 @@ class SpeakerResolver(InstitutionSpeakers):
         if i in self._pronoun_cache:
             return self._pronoun_cache[i]
         last = self._last_compatible_speaker(i, gender)
-        last_at = last[0] if last else -1
         sent_start = self.doc[i].sent.start
+        if last is not None and self.doc[last[0]].sent.start < sent_start and _in_adverbial_clause(self.doc[last[0]]):
+            # "Miller said the cases differed, whereas Clark admitted …. He also said …": the main clause's speaker
+            main = self._main_clause_speaker(self.doc[last[0]].sent, gender)
+            if main is not None:
+                last = (last[0], main)
+        last_at = last[0] if last else -1
         # the parser sometimes runs a sentence over a paragraph break: the paragraph is the firmer boundary
         for k in range(i - 1, sent_start - 1, -1):
             if self.doc[k].is_space and "\n" in self.doc[k].text:
@@ -247,8 +252,10 @@ class SpeakerResolver(InstitutionSpeakers):
                     # its gender is known to agree ('Sen. Ann Marsh scolded him: "…," she said')
                     same_sentence_ok = start >= sent_start and (
                         not _main_clause(self.doc[i]) or bool(gender) and person.gender == gender)
-                    if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
-                        # "Vale says Ortiz has a record. He warns …": the main clause's subject is the topic
+                    if start < sent_start and not _main_clause(root) and (
+                            not self._was_speaker(person, start) or _in_adverbial_clause(root)):
+                        # "Vale says Ortiz has a record. He warns …": the main clause's subject is the topic, also
+                        # over someone speaking in a clause set against it ("…, whereas Ortiz admitted …")
                         found = self._main_subject(k, span.sent, gender) or person
                         return self._cache(i, _she_named(woman, found, gender))
                     if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
@@ -345,10 +352,20 @@ class SpeakerResolver(InstitutionSpeakers):
             k -= 1
             if gender and person.gender and person.gender != gender:
                 continue
-            if span.root.dep_ == "nsubj" and _main_clause(span.root) \
-                    and not self._inside(self.quote_ranges, span.start_char):
+            if _main_subject_named(span.root) and not self._inside(self.quote_ranges, span.start_char):
                 return person
         return None
+
+    def _main_clause_speaker(self, sent: Span, gender: str | None) -> Person | None:
+        """The person who speaks as the subject of ``sent``'s main verb, if that verb is a cue of theirs."""
+        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        person = self.by_token.get(subject.i) or next(
+            (self.by_token[c.i] for c in subject.children if c.dep_ == "appos" and c.i in self.by_token), None)
+        if person is None or gender and person.gender and person.gender != gender:
+            return None
+        return person if any(p is person and sent.start <= at < sent.end for at, p in self.speakers_at) else None
 
     def _apposed_name(self, head: Token) -> Person | None:
         """A first name and a surname set off by commas at the end of a role's phrase, as a person with that role."""
@@ -603,6 +620,26 @@ def _main_clause(tok: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
+
+
+def _in_adverbial_clause(tok: Token) -> bool:
+    """The token sits in an adverbial clause of its sentence ("…, whereas Ortiz admitted that …")."""
+    t = tok.head
+    for _ in range(12):
+        if t.dep_ == "advcl":
+            return True
+        if t.head.i == t.i or t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
+
+
+def _main_subject_named(root: Token) -> bool:
+    """The name is the main clause's subject, or names it in an appositive ("One delegate, chairwoman Ana
+    Lund, backed …": the sentence is about Lund, not about whoever "backed" governs)."""
+    if root.dep_ == "appos" and root.head.dep_ == "nsubj":
+        root = root.head
+    return root.dep_ == "nsubj" and _main_clause(root)
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
