@@ -160,7 +160,7 @@ class SpeakerResolver(InstitutionSpeakers):
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
         if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
-            named = self.named_organization(head) or self.described_organization(head) or self.described_bloc(head)
+            named = self.organization_referred(head) or self.described_bloc(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
