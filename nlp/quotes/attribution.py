@@ -93,8 +93,9 @@ class Attributor(ReportedSpeech):
 
     def subject_of(self, cue: Token) -> Token | None:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
-        if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
-            return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
+        if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
+                and not _addressee(self.doc[cue.i - 1]):
+            return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
             # "Xinhua quoted Commerce Minister Wang as saying …": the one quoted speaks, not the outlet
             quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
@@ -125,7 +126,9 @@ class Attributor(ReportedSpeech):
                     for g in child.children:
                         if g.dep_ == "pobj":
                             return g
-            if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
+                    or tok.dep_ == "parataxis" and tok.head.tag_ == "VBG" and tok.head.i < tok.i:
+                # ("Sen. X, noting the size of the deficit, said": the parser made the participle the main verb)
                 tok = tok.head
                 if tok.dep_ == "ccomp" and tok.head.i < tok.i and self.is_cue(tok.head, belief=False):
                     # "X says prices rose and says …", "X told us that Y failed, adding …": the small parser hangs
@@ -135,6 +138,12 @@ class Attributor(ReportedSpeech):
             if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
+            if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.lex.document_nouns \
+                    and tok.head.dep_ == "dobj":
+                # "X wrote a letter to Y asking …", "X issued a statement urging …": the writer asks
+                writers = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+                if writers:
+                    return self._named_subject(writers)
             break
         return self._subject_hung_elsewhere(cue)
 
@@ -525,6 +534,13 @@ class Attributor(ReportedSpeech):
                 d.speaker_head = d.follows.speaker_head
         for d in drafts:
             d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
+
+
+def _addressee(tok: Token) -> bool:
+    """The name is the object of "to" or "with": someone written or spoken to ("a letter to X asking …")."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with")
 
 
 def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> Statement:

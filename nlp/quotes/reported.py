@@ -12,6 +12,7 @@ from nlp.segments import across_paragraphs
 QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "„", "«", "»"}
 CONTENT_DEPS = ("ccomp",)
 OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
+_CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # clauses set against the one before
 
 
 def made_clear(tok: Token) -> Token | None:
@@ -104,6 +105,7 @@ class ReportedSpeech:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:
                 return self._around(cue, head, start, end)
+            end = self._before_contrasted_speaker(comp, start, end)
             that = self._that_before_subjectless(cue, comp)
             if that is not None:
                 return [(that + 1, end)]
@@ -135,6 +137,16 @@ class ReportedSpeech:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _before_contrasted_speaker(self, comp: Token, start: int, end: int) -> int:
+        """The content ends where a clause set against it gives someone else's words ("A said the port would
+        reopen, while B warned that …"): that clause is B's statement, not part of A's."""
+        for t in self.doc[comp.i + 1:end]:
+            if t.dep_ == "advcl" and t.left_edge.i > start and self.is_cue(t, belief=False) \
+                    and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return t.left_edge.i
+        return end
 
     def _that_before_subjectless(self, cue: Token, comp: Token) -> int | None:
         """"told the same station that talks with Kyiv would continue": the parser took "that talks" for a
