@@ -74,9 +74,15 @@ class OrgIndex:
         if not words or head is None:
             return None
         at = span.start
+        longer = self._within_longer_name(named, at)
+        if longer is not None:
+            return longer
         known = self.lex.org(text)
         if known is not None:
             return self._known(known, text)
+        spelled = self._spelled_out(text, at)
+        if spelled is not None:
+            return spelled
         if head == "bank" and "central" in words:
             # "the central bank" is the central bank the article names: a well-known one first
             banks = [n for n in self._names if n.kind == "central_bank" or {"central", "bank"} <= n.words]
@@ -95,6 +101,39 @@ class OrgIndex:
         topics = [n for n in before if n.topic]
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
+
+    def _spelled_out(self, text: str, at: int) -> OrgName | None:
+        """An acronym the text never defines in brackets but whose name it gives before: "the EU" after "the
+        European Union", "METI" after "Japan's Ministry of Economy, Trade and Industry" (the initials of the
+        name's capitalised words, with or without its country)."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return None
+        for name in sorted(self._names, key=lambda n: -n.start):
+            if name.start < at and text in self._initials(name):
+                return self._fullest_of(name)
+        return None
+
+    def _initials(self, name: OrgName) -> tuple[str, str]:
+        toks = [t for t in self.doc[name.start:name.end]
+                if t.text[:1].isupper() and t.tag_ != "POS" and t.lower_ not in ("the", "a", "an")]
+        full = "".join(t.text[0] for t in toks)
+        own = "".join(t.text[0] for t in toks if t.i not in self._country_at)
+        return full, own
+
+    def _within_longer_name(self, named: list[Token], at: int) -> OrgName | None:
+        """A one- or two-word name that is part of an institution's longer name given before: "Treasury said"
+        after "the US Treasury Department"."""
+        if not 1 <= len(named) <= 2 or not all(t.text[:1].isupper() for t in named):
+            return None
+        texts = [t.text for t in named]
+        for name in sorted(self._names, key=lambda n: -n.start):
+            if name.start >= at or not name.proper or name.head not in self.lex.institution_nouns \
+                    or name.end - name.start <= len(named) or any(c in name.text for c in ":\n|"):
+                continue
+            inside = [t.text for t in self.doc[name.start:name.end]]
+            if any(inside[k:k + len(texts)] == texts for k in range(len(inside) - len(texts) + 1)):
+                return self._fullest_of(name)
+        return None
 
     def government(self, country: str) -> OrgName | None:
         """The country's government as the text names it ("the Swiss government", "Norway's government"), if it

@@ -148,6 +148,10 @@ class SpeakerResolver(InstitutionSpeakers):
                 if org is not None:  # "The central bank held rates. It said …"
                     return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
+        if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
+            spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
+            if spelled is not None and spelled.start != head.i:
+                return Speaker(name=spelled.text, kind="organization", span=span)
         if head.ent_type_ == "PERSON":
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
