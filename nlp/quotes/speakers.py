@@ -459,7 +459,8 @@ class SpeakerResolver(InstitutionSpeakers):
             words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
-            if self._head_fits(word, words) and all(
+            counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
+            if (self._head_fits(word, words) or counterpart) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
                     if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
@@ -489,6 +490,9 @@ class SpeakerResolver(InstitutionSpeakers):
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
+                if any(person.role.country and country_code(m.text) not in (None, person.role.country)
+                       for m in modifiers if m.ent_type_ in ("NORP", "GPE")):
+                    continue  # "the Japanese minister" is not South Korea's
                 if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
@@ -526,7 +530,8 @@ class SpeakerResolver(InstitutionSpeakers):
             words = title.replace("’s", " ").replace("'s", " ").split()
             if not words or {"former", "ex"} & set(words) or country and person.role.country not in (None, country):
                 continue
-            if self._head_fits(word, words) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+            counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
+            if (self._head_fits(word, words) or counterpart) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
                                                     if m.lower_ not in self.lex.title_modifiers):
                 return person
         return None
