@@ -12,7 +12,10 @@ Commerce" are one institution and "the Ministry of Commerce" is a shorter name o
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +23,9 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 
 _SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
 _ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
+# words of bodies that belong to no one country ("the International Atomic Energy Agency")
+_ACROSS_BORDERS = frozenset({"international", "world", "global", "united", "nations", "european", "regional", "asian",
+                             "african", "atlantic", "pacific", "inter-american", "multilateral"})
 
 
 @dataclass
@@ -202,6 +208,7 @@ class OrgIndex:
             name = self._make(start, end)
             if name is None:
                 continue
+            self._national(name)
             if start > 0 and doc[start - 1].lower_ in ("its", "their") and doc[start - 1].dep_ == "poss":
                 self._owned_by_its(doc[start - 1], name)
             names.append(name)
@@ -229,6 +236,35 @@ class OrgIndex:
             if name is not None:
                 names.append(name)
         self._names = names
+
+    def _national(self, name: OrgName) -> None:
+        """A national institution named without its country ("the Ministry of Commerce", "the Foreign Ministry") is
+        the country whose move it reports ("China will impose duties …, the Ministry of Commerce said"), and its name
+        then says so ("the Chinese Ministry of Commerce"). A dateline's city is no such evidence: a story from
+        Pretoria quotes "the Department of Trade" as the text names it."""
+        if name.head not in self.lex.institution_nouns or name.kind is not None or name.country is not None \
+                or any(w.isupper() for w in name.words) or not name.proper or name.words & _ACROSS_BORDERS:
+            return  # (the International Atomic Energy Agency is nobody's national agency)
+        found = self._country_reported(self.doc[name.start:name.end].root)
+        if found is None:
+            return
+        code, demonym = found
+        name.words = name.words | {code}
+        bare = name.text.removeprefix("the ")
+        name.text = f"the {demonym} {bare}"
+
+    def _country_reported(self, root: Token) -> tuple[str, str] | None:
+        """The country that is the subject of what the institution (subject of a cue) reports, with its adjective."""
+        if root.dep_ != "nsubj":
+            return None
+        for comp in root.head.children:
+            if comp.dep_ != "ccomp":
+                continue
+            subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            code = self._country_at.get(subject.i) if subject is not None else None
+            if code is not None and _demonym(code):
+                return code, _demonym(code)
+        return None
 
     def _owned_by_its(self, its: Token, name: OrgName) -> bool:
         """"China will impose duties, its commerce ministry said": the name belongs to the country the sentence
@@ -312,6 +348,17 @@ class OrgIndex:
         if not text.isupper() and not text.lower().startswith("the "):
             text = f"the {text}"  # "BoE said" → "the Bank of England"
         return OrgName(text=text, words=frozenset(text.lower().split()), head="", start=-1, end=-1, kind=kind)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    return json.loads(resources.files("nlp").joinpath("data", "countries.json").read_text(encoding="utf-8"))["countries"]
+
+
+def _demonym(code: str) -> str | None:
+    """The country's adjective ("Chinese" for CHN), the first demonym the country list gives."""
+    forms = _countries().get(code, {}).get("demonyms", [])
+    return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
 
 
 def _main_subject(span: Span) -> bool:
