@@ -126,6 +126,11 @@ class Attributor(ReportedSpeech):
                     for g in child.children:
                         if g.dep_ == "pobj":
                             return g
+            if tok.dep_ == "xcomp" and tok.i == cue.i and tok.head.lemma_.lower() in _CAUSING_VERBS:
+                # "The timing led exporters to say …": the one made to speak says it (not "used the comments to urge")
+                said_by = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+                if said_by is not None:
+                    return said_by
             if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
                     or tok.dep_ == "parataxis" and tok.head.tag_ == "VBG" and tok.head.i < tok.i:
                 # ("Sen. X, noting the size of the deficit, said": the parser made the participle the main verb)
@@ -244,6 +249,11 @@ class Attributor(ReportedSpeech):
         if asker is not None:
             return cue, asker
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in allowed]
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            # 'The plan has been called “a trap” by Ana Ruiz': the agent speaks, not what was called so
+            agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                subjects = [agent]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         head = named[-1] if named else (subjects[0] if subjects else None)
         if head is None:
@@ -523,7 +533,9 @@ class Attributor(ReportedSpeech):
                 d.speaker = Speaker(name=None)
                 d.confidence = min(d.confidence, 0.4)
                 continue
+            self.resolver.speaking = d.fragments
             d.speaker = self.resolve(d.speaker_head)
+            self.resolver.speaking = []
             if d.speaker.kind in ("pronoun", "description"):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
@@ -534,6 +546,11 @@ class Attributor(ReportedSpeech):
                 d.speaker_head = d.follows.speaker_head
         for d in drafts:
             d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
+
+
+# verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
+_CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
+                            "provoke", "require", "get"})
 
 
 def _addressee(tok: Token) -> bool:

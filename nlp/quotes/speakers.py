@@ -52,6 +52,8 @@ class SpeakerResolver(InstitutionSpeakers):
         self.quote_ranges = sorted(quote_ranges)
         self.speakers_at: list[tuple[int, Person]] = []  # (token index, person) of resolved speakers so far
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
+        self.speaking: list[tuple[int, int]] = []  # the words of the statement whose speaker is being resolved
+        self._talked_about: set[int] = set()  # ids of the people those words name
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
@@ -218,6 +220,7 @@ class SpeakerResolver(InstitutionSpeakers):
         """
         if i in self._pronoun_cache:
             return self._pronoun_cache[i]
+        self._talked_about = {id(p) for p in self._named_in_own_words()}
         last = self._last_compatible_speaker(i, gender)
         sent_start = self.doc[i].sent.start
         if last is not None and self.doc[last[0]].sent.start < sent_start and _in_adverbial_clause(self.doc[last[0]]):
@@ -246,8 +249,8 @@ class SpeakerResolver(InstitutionSpeakers):
                 start, person, span = self.mentions[k]
                 k -= 1
                 j = start - 1  # the mention's tokens are done with: never read them again as a bare name
-                if gender and person.gender and person.gender != gender:
-                    continue
+                if gender and person.gender and person.gender != gender or id(person) in self._talked_about:
+                    continue  # (one named in the words being attributed is talked about, not speaking)
                 if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
                     continue
                 root = span.root
@@ -266,8 +269,11 @@ class SpeakerResolver(InstitutionSpeakers):
                         return self._cache(i, _she_named(woman, person, gender))
                     weak = weak or person
                 any_mention = any_mention or person
-                if woman is None and person.gender == "f" and root.dep_ not in _PHRASE_DEPS:
-                    woman = person  # named in her own right, not as a modifier ("a Lund supporter")
+                if woman is None and person.gender == "f" and root.dep_ not in _PHRASE_DEPS \
+                        and not _in_relative_clause(root):
+                    # named in her own right, not as a modifier ("a Lund supporter") nor inside what a clause says of
+                    # someone else ("X is among those who say they will not back Lund")
+                    woman = person
                 continue
             tok = self.doc[j]
             if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
@@ -282,7 +288,8 @@ class SpeakerResolver(InstitutionSpeakers):
                     and not self._inside(self.quote_ranges, tok.idx):
                 # "The governor declined to give a date. 'We are data dependent,' he said": the subject described
                 described = self.described(tok)
-                if described is not None and not (gender and described.gender and described.gender != gender):
+                if described is not None and not (gender and described.gender and described.gender != gender) \
+                        and id(described) not in self._talked_about:
                     return self._cache(i, described)
             if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
                     and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
@@ -415,10 +422,34 @@ class SpeakerResolver(InstitutionSpeakers):
         return person
 
     def _last_compatible_speaker(self, i: int, gender: str | None) -> tuple[int, Person] | None:
+        sent_start = self.doc[i].sent.start_char
         for at, p in reversed(self.speakers_at):
-            if at < i and i - at <= LOOKBACK_TOKENS and (not gender or not p.gender or p.gender == gender):
+            if at < i and i - at <= LOOKBACK_TOKENS and (not gender or not p.gender or p.gender == gender) \
+                    and not self._reported_before(self.doc[at].idx, sent_start) and id(p) not in self._talked_about:
                 return at, p
         return None
+
+    def _named_in_own_words(self) -> list[Person]:
+        """The people the words being attributed name ('"I cannot believe Martha would want that," she said': not
+        Martha): a mention inside them, or a first name or surname of theirs written there."""
+        if not self.speaking:
+            return []
+        text = " ".join(self.doc.text[a:b] for a, b in self.speaking)
+        words = set(re.findall(r"\b[A-Z][\w'’-]+", text))
+        out = []
+        for p in self.people:
+            parts = [w for w in p.name.split() if len(w) >= 3 and w[:1].isupper()]
+            if any(w in words for w in parts) or any(
+                    any(a <= m.start_char < b for a, b in self.speaking) for m in p.mentions):
+                out.append(p)
+        return out
+
+    def _reported_before(self, char: int, sent_start: int) -> bool:
+        """A speaker whose words are reported inside another's, in a sentence before ("X noted that Y has
+        acknowledged …"), is not who "he said" goes to next (inside the pronoun's own sentence they may be:
+        '"…," Cruz spokesman Tyler said that …, he said')."""
+        k = bisect_left(self.content_ranges, (char + 1, 0))
+        return any(start <= char < end <= sent_start for start, end in self.content_ranges[:k])
 
     @staticmethod
     def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
@@ -638,6 +669,18 @@ def _in_adverbial_clause(tok: Token) -> bool:
         if t.dep_ == "advcl":
             return True
         if t.head.i == t.i or t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """The token sits inside a relative clause on a noun ("those who say they will not back Lund")."""
+    t = tok
+    for _ in range(12):
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        if t.head.i == t.i:
             return False
         t = t.head
     return False
