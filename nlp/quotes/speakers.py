@@ -220,7 +220,17 @@ class SpeakerResolver(InstitutionSpeakers):
         """
         if i in self._pronoun_cache:
             return self._pronoun_cache[i]
-        self._talked_about = {id(p) for p in self._named_in_own_words()}
+        outer = self._talked_about
+        # only "he"/"she" speaking the words being attributed skips the people they name (not "his campaign", nor
+        # a pronoun further back in a "he … he said" chain)
+        speaking = depth == 0 and self.doc[i].lower_ in ("he", "she")
+        self._talked_about = {id(p) for p in self._named_in_own_words(self.doc[i].idx)} if speaking else set()
+        try:
+            return self._antecedent(i, gender, depth)
+        finally:
+            self._talked_about = outer
+
+    def _antecedent(self, i: int, gender: str | None, depth: int) -> Person | None:
         last = self._last_compatible_speaker(i, gender)
         sent_start = self.doc[i].sent.start
         if last is not None and self.doc[last[0]].sent.start < sent_start and _in_adverbial_clause(self.doc[last[0]]):
@@ -429,18 +439,21 @@ class SpeakerResolver(InstitutionSpeakers):
                 return at, p
         return None
 
-    def _named_in_own_words(self) -> list[Person]:
+    def _named_in_own_words(self, at: int) -> list[Person]:
         """The people the words being attributed name ('"I cannot believe Martha would want that," she said': not
-        Martha): a mention inside them, or a first name or surname of theirs written there."""
-        if not self.speaking:
+        Martha): a mention inside them, or a first name or surname of theirs written there. The words are the
+        quoted ones and those after the pronoun, not a clause before it that the parse took along ("Keyworth was
+        fired up, and he said she should call")."""
+        own = [(a, b) for a, b in self.speaking if a > at or self._inside(self.quote_ranges, a)]
+        if not own:
             return []
-        text = " ".join(self.doc.text[a:b] for a, b in self.speaking)
+        text = " ".join(self.doc.text[a:b] for a, b in own)
         words = set(re.findall(r"\b[A-Z][\w'’-]+", text))
         out = []
         for p in self.people:
             parts = [w for w in p.name.split() if len(w) >= 3 and w[:1].isupper()]
             if any(w in words for w in parts) or any(
-                    any(a <= m.start_char < b for a, b in self.speaking) for m in p.mentions):
+                    any(a <= m.start_char < b for a, b in own) for m in p.mentions):
                 out.append(p)
         return out
 
