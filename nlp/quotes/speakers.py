@@ -115,6 +115,12 @@ class SpeakerResolver(InstitutionSpeakers):
             owner = self.owner(head)
             if owner is not None:
                 return owner
+        owner_person = next((self.by_token[c.i] for c in head.children if c.dep_ == "poss" and c.i in self.by_token), None)
+        if person is None and owner_person is not None and head.lemma_.lower() in self.lex.institution_nouns \
+                and head.lemma_.lower() not in self.lex.voice_nouns:
+            # "Modi's government said", "Governor Rhee's bank said": the institution speaks, not the person
+            name = owner_person.role.organization or clean_mention(span, keep_article=True)
+            return Speaker(name=name, kind="organization", span=span)
         if person is None:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
