@@ -268,15 +268,21 @@ class InstitutionSpeakers:
         if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children) \
                 or head.tag_ in ("NNS", "NNPS"):
             return None
+        # "the production company" is the one whose name says so ("Dick Clark Productions"), before the last subject
+        kinds = [c.lower_[:5] for c in head.children if c.dep_ in ("compound", "amod") and len(c) >= 4]
+        latest = None
         for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
             tok = self.doc[k]
             if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
                     and tok.head.lemma_ not in ("report", "quote", "cite") \
                     and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
                 ent = entity_of(tok)
-                if ent is not None:
+                if ent is None:
+                    continue
+                if not kinds or any(t.lower_.startswith(kind) for t in ent for kind in kinds):
                     return self._organization_name(ent)
-        return None
+                latest = latest or ent  # no name says so: the last subject, as for "the company"
+        return self._organization_name(latest) if latest is not None else None
 
     def described_bloc(self, head: Token) -> str | None:
         """"The bloc said" → the bloc named last before it ("the European Union", "Mercosur"), under the bloc's

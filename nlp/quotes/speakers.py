@@ -372,8 +372,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
         """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
         (a chairman, governor, president, minister …)."""
-        if word in title_words:
-            return True
+        if word in title_words or any(self.lex.abbreviated_heads.get(w) == word for w in title_words):
+            return True  # (also "the governor" for "Republican Gov. X")
         return word in self.lex.leader_words and any(w in self.lex.leading_heads for w in title_words)
 
     def _affiliated(self, modifier: Token, person: Person) -> bool:
