@@ -101,6 +101,14 @@ class Attributor(ReportedSpeech):
             quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
             if quoted is not None:
                 return quoted
+        if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.lower_ in _BY_SAYING:
+            # "X ended the briefing by saying …", "drew jeers upon saying …": who did what the phrase is part of
+            # (only on a verb of doing: "Congress has three ways …: by asking prosecutors …" is no one asking)
+            verb = cue.head.head
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] \
+                if verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in ("have", "be") else []
+            if subjects:
+                return self._named_subject(subjects)
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ in ("ccomp", "acl", "relcl", "advcl"):
             # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
             # verb still tells what the main clause's subject did
@@ -548,6 +556,8 @@ class Attributor(ReportedSpeech):
             d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
 
 
+# prepositions before a cue's -ing form that leave its subject to the verb they hang on ("ended it by saying …")
+_BY_SAYING = frozenset({"by", "upon", "on", "after", "before", "while", "without"})
 # verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
 _CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
                             "provoke", "require", "get"})
