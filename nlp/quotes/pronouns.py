@@ -222,7 +222,9 @@ class PronounResolution:
         own = [(a, b) for a, b in self.speaking if a > at or self._inside(self.quote_ranges, a)]
         if not own:
             return []
-        text = " ".join(self.doc.text[a:b] for a, b in own)
+        if self._doc_text is None:
+            self._doc_text = self.doc.text  # (spaCy builds it anew on each access: once per doc)
+        text = " ".join(self._doc_text[a:b] for a, b in own)
         words = set(re.findall(r"\b[A-Z][\w'’-]+", text))
         out = []
         for p in self.people:

@@ -51,6 +51,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
         self.speaking: list[tuple[int, int]] = []  # the words of the statement whose speaker is being resolved
         self._talked_about: set[int] = set()  # ids of the people those words name
+        self._doc_text: str | None = None
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
