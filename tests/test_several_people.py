@@ -10,9 +10,7 @@ import pytest
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "several_people.json").read_text(encoding="utf-8"))["cases"]
 # cases no rule handles yet (strict: one that starts to pass fails until it is taken off this list)
-NOT_YET = {
-    "article_ministry_duties_and_spokesman",
-}
+NOT_YET: set[str] = set()
 
 
 def _bare(name: str | None) -> str:
@@ -30,6 +28,8 @@ def test_several_people_golden(nlp, case):
         hits = [s for s in doc._.statements if s.text.startswith(want["text_start"]) or want["text_start"] in s.text[:80]]
         assert hits, f"no statement starting {want['text_start']!r} in {[s.text for s in doc._.statements]}"
         assert _bare(hits[0].speaker) == _bare(want["speaker"]), (want["text_start"], hits[0].speaker)
+        if "text_is" in want:  # where the statement ends matters too
+            assert hits[0].text == want["text_is"], (want["text_start"], hits[0].text)
     found = {o.name: o for o in doc._.officials if o.public}
     for want in case["officials"]:
         assert want["name"] in found, (want["name"], list(found))

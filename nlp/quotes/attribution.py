@@ -93,13 +93,22 @@ class Attributor(ReportedSpeech):
 
     def subject_of(self, cue: Token) -> Token | None:
         """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
-        if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON":
-            return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …"
+        if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
+                and not _addressee(self.doc[cue.i - 1]):
+            return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
             # "Xinhua quoted Commerce Minister Wang as saying …": the one quoted speaks, not the outlet
             quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
             if quoted is not None:
                 return quoted
+        if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.lower_ in _BY_SAYING:
+            # "X ended the briefing by saying …", "drew jeers upon saying …": who did what the phrase is part of
+            # (only on a verb of doing: "Congress has three ways …: by asking prosecutors …" is no one asking)
+            verb = cue.head.head
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"] \
+                if verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in ("have", "be") else []
+            if subjects:
+                return self._named_subject(subjects)
         if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ in ("ccomp", "acl", "relcl", "advcl"):
             # "X denied the notion that a shakeup was coming, explaining …": a participle hung on a subordinate
             # verb still tells what the main clause's subject did
@@ -114,12 +123,25 @@ class Attributor(ReportedSpeech):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if subjects:
                 return self._named_subject(subjects)
+            if tok.i != cue.i and cue.dep_ == "conj" and tok.dep_ == "ROOT":
+                # "Officials were angered by the ruling and warned …": a cue joined to a passive verb shares its
+                # subject, not its agent
+                passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return self._named_subject(passive)
             for child in tok.children:
                 if child.dep_ == "agent":  # "was told by X"
                     for g in child.children:
                         if g.dep_ == "pobj":
                             return g
-            if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "xcomp" and tok.i == cue.i and tok.head.lemma_.lower() in _CAUSING_VERBS:
+                # "The timing led exporters to say …": the one made to speak says it (not "used the comments to urge")
+                said_by = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+                if said_by is not None:
+                    return said_by
+            if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
+                    or tok.dep_ == "parataxis" and tok.head.tag_ == "VBG" and tok.head.i < tok.i:
+                # ("Sen. X, noting the size of the deficit, said": the parser made the participle the main verb)
                 tok = tok.head
                 if tok.dep_ == "ccomp" and tok.head.i < tok.i and self.is_cue(tok.head, belief=False):
                     # "X says prices rose and says …", "X told us that Y failed, adding …": the small parser hangs
@@ -129,6 +151,12 @@ class Attributor(ReportedSpeech):
             if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
                 return tok.head  # "officials who said …", "footage of Clinton asking …"
+            if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.lex.document_nouns \
+                    and tok.head.dep_ == "dobj":
+                # "X wrote a letter to Y asking …", "X issued a statement urging …": the writer asks
+                writers = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+                if writers:
+                    return self._named_subject(writers)
             break
         return self._subject_hung_elsewhere(cue)
 
@@ -229,6 +257,11 @@ class Attributor(ReportedSpeech):
         if asker is not None:
             return cue, asker
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in allowed]
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            # 'The plan has been called “a trap” by Ana Ruiz': the agent speaks, not what was called so
+            agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                subjects = [agent]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         head = named[-1] if named else (subjects[0] if subjects else None)
         if head is None:
@@ -508,7 +541,9 @@ class Attributor(ReportedSpeech):
                 d.speaker = Speaker(name=None)
                 d.confidence = min(d.confidence, 0.4)
                 continue
+            self.resolver.speaking = d.fragments
             d.speaker = self.resolve(d.speaker_head)
+            self.resolver.speaking = []
             if d.speaker.kind in ("pronoun", "description"):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
@@ -519,6 +554,20 @@ class Attributor(ReportedSpeech):
                 d.speaker_head = d.follows.speaker_head
         for d in drafts:
             d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
+
+
+# prepositions before a cue's -ing form that leave its subject to the verb they hang on ("ended it by saying …")
+_BY_SAYING = frozenset({"by", "upon", "on", "after", "before", "while", "without"})
+# verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
+_CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
+                            "provoke", "require", "get"})
+
+
+def _addressee(tok: Token) -> bool:
+    """The name is the object of "to" or "with": someone written or spoken to ("a letter to X asking …")."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with")
 
 
 def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> Statement:

@@ -203,7 +203,7 @@ class InstitutionSpeakers:
             if tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
                     and any(c.dep_ in ("det", "poss") for c in tok.children):
                 # "The company said …; it added": the company named before
-                return self.named_organization(tok) or self.described_organization(tok) \
+                return self.organization_referred(tok) \
                     or self._organization_name(self.mention_span(tok))
         return spoke[1] if spoke is not None else None
 
@@ -226,19 +226,63 @@ class InstitutionSpeakers:
         found = self.orgs.find(self.mention_span(head))
         return found.text if found is not None else None
 
-    def described_organization(self, head: Token) -> str | None:
-        """"The company said" → the organization last named as the subject of a clause, outside quotes."""
-        if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children):
+    def organization_referred(self, head: Token) -> str | None:
+        """The organization "the group", "the agency" or "the Commission" stands for: the one the text described
+        with that word ("described_as"), unless a name holding the word came later; else the one named before
+        with that head word, else the organization last made a subject."""
+        described = self.described_as(head)
+        if described is not None:
+            named = self.orgs.find(self.mention_span(head))
+            if named is None or not named.proper or named.start < described[0]:
+                return described[1]
+        return self.named_organization(head) or self.described_organization(head)
+
+    def described_as(self, head: Token) -> tuple[int, str] | None:
+        """News names an organization once with a word for its kind and then speaks of it by that word alone:
+        "The group, Harbour Workers United, …", "NASA, the US space agency, …", "The Farm Lobby, a group of grain
+        growers, …", "X is a lobby group". The latest such organization (token, fullest name) for ``head``'s word."""
+        noun = head.lemma_.lower()
+        if noun not in self.lex.company_nouns or head.tag_ in ("NNS", "NNPS") \
+                or any(c.dep_ == "poss" for c in head.children):
             return None
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
+        for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.lemma_.lower() != noun or tok.tag_ in ("NNS", "NNPS") or self._inside(self.quote_ranges, tok.idx) \
+                    or not modifiers <= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}:
+                continue  # ("the central bank" is not "X, the country's largest bank")
+            name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)), None)
+            if name is None and tok.dep_ == "appos" and tok.head.i < tok.i and _org_name_word(tok.head):
+                name = tok.head  # "NASA, the US space agency,"
+            if name is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                name = next((c for c in tok.head.children if c.dep_ == "nsubj" and _org_name_word(c)), None)
+            if name is not None:
+                ent = entity_of(name) if name.ent_type_ == "ORG" else None
+                first = name.left_edge.i if name.left_edge.i < name.i else name.i
+                return tok.i, self._organization_name(ent or self.doc[first:name.i + 1])
+        return None
+
+    def described_organization(self, head: Token) -> str | None:
+        """"The company said" → the organization last named as the subject of a clause, outside quotes (not for
+        "the companies": several speak)."""
+        if head.lemma_.lower() not in self.lex.company_nouns or any(c.dep_ == "poss" for c in head.children) \
+                or head.tag_ in ("NNS", "NNPS"):
+            return None
+        # "the production company" is the one whose name says so ("Dick Clark Productions"), before the last subject
+        kinds = [c.lower_[:5] for c in head.children if c.dep_ in ("compound", "amod") and len(c) >= 4]
+        latest = None
         for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
             tok = self.doc[k]
             if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
                     and tok.head.lemma_ not in ("report", "quote", "cite") \
                     and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
                 ent = entity_of(tok)
-                if ent is not None:
+                if ent is None:
+                    continue
+                if not kinds or any(t.lower_.startswith(kind) for t in ent for kind in kinds):
                     return self._organization_name(ent)
-        return None
+                latest = latest or ent  # no name says so: the last subject, as for "the company"
+        return self._organization_name(latest) if latest is not None else None
 
     def described_bloc(self, head: Token) -> str | None:
         """"The bloc said" → the bloc named last before it ("the European Union", "Mercosur"), under the bloc's
@@ -363,6 +407,11 @@ def entity_of(tok: Token) -> Span | None:
     while end - 1 > tok.i and doc[end - 1].is_space:  # the model's entity may take in a headline's line breaks
         end -= 1
     return Span(doc, start, end, label=tok.ent_type_)
+
+
+def _org_name_word(tok: Token) -> bool:
+    """The token ends an organization's name: tagged as one, or a capitalised proper noun of no other kind."""
+    return tok.ent_type_ == "ORG" or tok.ent_type_ == "" and tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _name_word(tok: Token) -> bool:

@@ -27,6 +27,7 @@ class Lexicon:
     female: frozenset[str]
     male: frozenset[str]
     plural_heads: dict[str, str]
+    abbreviated_heads: dict[str, str]  # "gov." → "governor"
     generic: frozenset[str]
     orgs: dict[str, tuple[str, str]]
     org_kinds: dict[str, str]
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         female=frozenset(titles["female_honorifics"]),
         male=frozenset(titles["male_honorifics"]),
         plural_heads=dict(titles["plural_heads"]),
+        abbreviated_heads=dict(titles["abbreviated_heads"]),
         generic=frozenset(titles["generic_descriptions"]),
         orgs=_org_names(orgs["institutions"]),
         org_kinds={i["name"]: i["kind"] for i in orgs["institutions"] if i.get("kind")},

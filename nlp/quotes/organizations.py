@@ -12,7 +12,10 @@ Commerce" are one institution and "the Ministry of Commerce" is a shorter name o
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +23,9 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 
 _SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
 _ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
+# words of bodies that belong to no one country ("the International Atomic Energy Agency")
+_ACROSS_BORDERS = frozenset({"international", "world", "global", "united", "nations", "european", "regional", "asian",
+                             "african", "atlantic", "pacific", "inter-american", "multilateral"})
 
 
 @dataclass
@@ -74,9 +80,15 @@ class OrgIndex:
         if not words or head is None:
             return None
         at = span.start
+        longer = self._within_longer_name(named, at)
+        if longer is not None:
+            return longer
         known = self.lex.org(text)
         if known is not None:
             return self._known(known, text)
+        spelled = self._spelled_out(text, at)
+        if spelled is not None:
+            return spelled
         if head == "bank" and "central" in words:
             # "the central bank" is the central bank the article names: a well-known one first
             banks = [n for n in self._names if n.kind == "central_bank" or {"central", "bank"} <= n.words]
@@ -95,6 +107,39 @@ class OrgIndex:
         topics = [n for n in before if n.topic]
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
+
+    def _spelled_out(self, text: str, at: int) -> OrgName | None:
+        """An acronym the text never defines in brackets but whose name it gives before: "the EU" after "the
+        European Union", "METI" after "Japan's Ministry of Economy, Trade and Industry" (the initials of the
+        name's capitalised words, with or without its country)."""
+        if not (2 <= len(text) <= 6 and text.isupper() and text.isalpha()):
+            return None
+        for name in sorted(self._names, key=lambda n: -n.start):
+            if name.start < at and text in self._initials(name):
+                return self._fullest_of(name)
+        return None
+
+    def _initials(self, name: OrgName) -> tuple[str, str]:
+        toks = [t for t in self.doc[name.start:name.end]
+                if t.text[:1].isupper() and t.tag_ != "POS" and t.lower_ not in ("the", "a", "an")]
+        full = "".join(t.text[0] for t in toks)
+        own = "".join(t.text[0] for t in toks if t.i not in self._country_at)
+        return full, own
+
+    def _within_longer_name(self, named: list[Token], at: int) -> OrgName | None:
+        """A one- or two-word name that is part of an institution's longer name given before: "Treasury said"
+        after "the US Treasury Department"."""
+        if not 1 <= len(named) <= 2 or not all(t.text[:1].isupper() for t in named):
+            return None
+        texts = [t.text for t in named]
+        for name in sorted(self._names, key=lambda n: -n.start):
+            if name.start >= at or not name.proper or name.head not in self.lex.institution_nouns \
+                    or name.end - name.start <= len(named) or any(c in name.text for c in ":\n|"):
+                continue
+            inside = [t.text for t in self.doc[name.start:name.end]]
+            if any(inside[k:k + len(texts)] == texts for k in range(len(inside) - len(texts) + 1)):
+                return self._fullest_of(name)
+        return None
 
     def government(self, country: str) -> OrgName | None:
         """The country's government as the text names it ("the Swiss government", "Norway's government"), if it
@@ -163,6 +208,7 @@ class OrgIndex:
             name = self._make(start, end)
             if name is None:
                 continue
+            self._national(name)
             if start > 0 and doc[start - 1].lower_ in ("its", "their") and doc[start - 1].dep_ == "poss":
                 self._owned_by_its(doc[start - 1], name)
             names.append(name)
@@ -190,6 +236,35 @@ class OrgIndex:
             if name is not None:
                 names.append(name)
         self._names = names
+
+    def _national(self, name: OrgName) -> None:
+        """A national institution named without its country ("the Ministry of Commerce", "the Foreign Ministry") is
+        the country whose move it reports ("China will impose duties …, the Ministry of Commerce said"), and its name
+        then says so ("the Chinese Ministry of Commerce"). A dateline's city is no such evidence: a story from
+        Pretoria quotes "the Department of Trade" as the text names it."""
+        if name.head not in self.lex.institution_nouns or name.kind is not None or name.country is not None \
+                or any(w.isupper() for w in name.words) or not name.proper or name.words & _ACROSS_BORDERS:
+            return  # (the International Atomic Energy Agency is nobody's national agency)
+        found = self._country_reported(self.doc[name.start:name.end].root)
+        if found is None:
+            return
+        code, demonym = found
+        name.words = name.words | {code}
+        bare = name.text.removeprefix("the ")
+        name.text = f"the {demonym} {bare}"
+
+    def _country_reported(self, root: Token) -> tuple[str, str] | None:
+        """The country that is the subject of what the institution (subject of a cue) reports, with its adjective."""
+        if root.dep_ != "nsubj":
+            return None
+        for comp in root.head.children:
+            if comp.dep_ != "ccomp":
+                continue
+            subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            code = self._country_at.get(subject.i) if subject is not None else None
+            if code is not None and _demonym(code):
+                return code, _demonym(code)
+        return None
 
     def _owned_by_its(self, its: Token, name: OrgName) -> bool:
         """"China will impose duties, its commerce ministry said": the name belongs to the country the sentence
@@ -273,6 +348,17 @@ class OrgIndex:
         if not text.isupper() and not text.lower().startswith("the "):
             text = f"the {text}"  # "BoE said" → "the Bank of England"
         return OrgName(text=text, words=frozenset(text.lower().split()), head="", start=-1, end=-1, kind=kind)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    return json.loads(resources.files("nlp").joinpath("data", "countries.json").read_text(encoding="utf-8"))["countries"]
+
+
+def _demonym(code: str) -> str | None:
+    """The country's adjective ("Chinese" for CHN), the first demonym the country list gives."""
+    forms = _countries().get(code, {}).get("demonyms", [])
+    return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
 
 
 def _main_subject(span: Span) -> bool:

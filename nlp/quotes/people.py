@@ -117,7 +117,10 @@ def find_people(doc: Doc) -> list[Person]:
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
+    acronyms = _organization_initials(doc)
     for ent in _name_entities(doc, lex):
+        if ent.text in acronyms or len(ent) == 1 and ent.text.isupper() and lex.org(ent.text):
+            continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry": no person
         if ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].lower_ in lex.company_nouns \
                 and doc[ent.start - 1].lower_ not in _PERSON_TOO:
             continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
@@ -178,6 +181,19 @@ def find_people(doc: Doc) -> list[Person]:
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
                 "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
+
+
+def _organization_initials(doc: Doc) -> set[str]:
+    """The initials of the organizations the text names ("EU", "METI" for "Ministry of Economy, Trade and
+    Industry"), which the model sometimes tags as people when they speak."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        caps = [t.text[0] for t in ent if t.text[:1].isupper() and t.lower_ not in ("the", "a", "an") and t.tag_ != "POS"]
+        if len(caps) >= 2:
+            out.add("".join(caps))
+    return out
 
 
 def _name_entities(doc: Doc, lex: Lexicon) -> list[Span]:

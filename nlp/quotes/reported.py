@@ -12,6 +12,12 @@ from nlp.segments import across_paragraphs
 QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "„", "«", "»"}
 CONTENT_DEPS = ("ccomp",)
 OBJECT_CONTROL_CUES = {"tell", "urge", "ask", "call", "warn", "advise", "instruct", "order", "encourage", "implore"}
+# whom news says something was told to ("told a news conference", "told reporters", "told Reuters")
+_AUDIENCES = {"conference", "briefing", "reporter", "journalist", "lawmaker", "parliament", "audience", "forum",
+              "meeting", "crowd", "delegate", "investor", "press", "committee", "hearing", "panel", "senator",
+              "legislator", "congress", "supporter", "interviewer", "station", "radio", "newspaper", "television",
+              "broadcaster", "agency", "paper", "channel", "network", "summit", "gathering", "event", "rally"}
+_CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # clauses set against the one before
 
 
 def made_clear(tok: Token) -> Token | None:
@@ -58,7 +64,8 @@ class ReportedSpeech:
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
-        head = self.subject_of(cue)
+        set_off = self._speaker_set_off_before(cue)
+        head = set_off[0] if set_off is not None else self.subject_of(cue)
         if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
             return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
         if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
@@ -66,7 +73,7 @@ class ReportedSpeech:
             return None  # "it" says something only as an institution named just before ("It said rates …")
         # content wholly in another paragraph is not this cue's ('Deal agreed¶A deal was struck …'); content that
         # only reaches into one is cut at the break by _trim_content
-        pieces = [(a, b) for a, b in self._content(cue, head)
+        pieces = [(a, b) for a, b in (set_off[1] if set_off is not None else self._content(cue, head))
                   if not across_paragraphs(cue, self.doc[b - 1] if b <= cue.i else self.doc[a])]
         if not pieces:
             return None
@@ -104,6 +111,7 @@ class ReportedSpeech:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
             if start < cue.i < end:
                 return self._around(cue, head, start, end)
+            end = self._before_contrasted_speaker(comp, start, end)
             that = self._that_before_subjectless(cue, comp)
             if that is not None:
                 return [(that + 1, end)]
@@ -113,6 +121,9 @@ class ReportedSpeech:
         if clause is not None:
             return [(clause.left_edge.i, clause.right_edge.i + 1)]
         dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        told = self._clause_read_as_relative(dobj) if lemma == "tell" and dobj is not None else None
+        if told is not None:  # "told a news conference the bank would act": what was told, not a relative clause
+            return [(told.left_edge.i, told.right_edge.i + 1)]
         if lemma in OBJECT_CONTROL_CUES and dobj is not None:
             xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd") and c.i > dobj.i), None)
             if xcomp is not None:
@@ -135,6 +146,55 @@ class ReportedSpeech:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _before_contrasted_speaker(self, comp: Token, start: int, end: int) -> int:
+        """The content ends where a clause set against it gives someone else's words ("A said the port would
+        reopen, while B warned that …"): that clause is B's statement, not part of A's."""
+        for t in self.doc[comp.i + 1:end]:
+            if t.dep_ == "advcl" and t.left_edge.i > start and self.is_cue(t, belief=False) \
+                    and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return t.left_edge.i
+        return end
+
+    def _speaker_set_off_before(self, cue: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+        """'The duties take effect in March, the ministry's spokesperson, Mao Ning, said.': the parser may hang the
+        cue on the content's verb as a conjunct and the speaker on it as an object. The phrase set off by commas
+        right before a subjectless cue speaks (its head), and the clause before it is the content."""
+        doc = self.doc
+        if cue.dep_ != "conj" or cue.head.i > cue.i or cue.i < 3 or doc[cue.i - 1].text != "," \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "cc") for c in cue.children) \
+                or any(t.dep_ == "cc" and t.head.i == cue.head.i for t in doc[cue.head.i:cue.i]):
+            return None
+        tok = doc[cue.i - 2]
+        while tok.dep_ in ("compound", "flat", "appos") and tok.head.i < tok.i:
+            tok = tok.head
+        first = tok.left_edge.i
+        if first < 2 or doc[first - 1].text != "," or tok.dep_ not in ("dobj", "npadvmod", "appos", "attr") \
+                or not any(t.ent_type_ == "PERSON" or self.lex.is_title_head(t.lower_) for t in doc[first:cue.i - 1]):
+            return None
+        start = cue.head.left_edge.i
+        return (tok, [(start, first - 1)]) if first - 1 - start >= 3 else None
+
+    @staticmethod
+    def _clause_read_as_relative(obj: Token) -> Token | None:
+        """"told a news conference the bank would act": the parser reads the reported clause as a relative clause
+        on the audience. A clause with its own subject and no relative word, right after the audience, is what
+        was told."""
+        if obj.pos_ != "PROPN" and obj.lemma_.lower() not in _AUDIENCES:
+            return None  # ("told a story the bank had heard": a relative clause after all)
+        clause = next((c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i), None)
+        if clause is None:
+            return None
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+        if subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.lower_ in ("that", "which", "who") \
+                or any(c.tag_ in ("WDT", "WP", "WRB") or c.lower_ == "that" for c in clause.children if c.i < clause.i):
+            return None
+        # the clause must hold everything after the audience noun (no "the conference the bank held" with a
+        # missing object): a finite verb with a modal or tense of its own
+        if not any(c.dep_ in ("aux", "auxpass") for c in clause.children) and clause.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        return clause
 
     def _that_before_subjectless(self, cue: Token, comp: Token) -> int | None:
         """"told the same station that talks with Kyiv would continue": the parser took "that talks" for a

@@ -1,9 +1,8 @@
 """Who a speaker mention stands for: a named person, a described official, a pronoun's antecedent, or an organization.
 
-Pronouns go to the most recent compatible person outside quotation marks, preferring one who was the subject
-or speaker of a clause (how news chains "Bessent said ... He added ..."); descriptions ("the Treasury
-secretary", "the official") go to the most recently mentioned person whose title has that head word.
-Organizations as speakers (spokespeople, documents, "it", the fullest name) are in ``institution_speakers.py``.
+Descriptions ("the Treasury secretary", "the official") go to the most recently mentioned person whose title
+has that head word. Pronouns ("Bessent said ... He added ...") are resolved in ``pronouns.py``; organizations as
+speakers (spokespeople, documents, "it", the fullest name) in ``institution_speakers.py``.
 """
 from __future__ import annotations
 
@@ -23,16 +22,14 @@ from nlp.quotes.institution_speakers import (
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person
+from nlp.quotes.pronouns import PHRASE_DEPS, SUBJECT_DEPS, PronounResolution, _main_clause
 from nlp.quotes.titles import country_code, role_from
-from nlp.segments import across_paragraphs
 
 __all__ = ["Speaker", "SpeakerResolver", "PRONOUN_GENDER", "LOOKBACK_TOKENS"]
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
-_PHRASE_DEPS = {"det", "poss", "compound", "amod", "nmod", "case", "nummod", "quantmod", "punct"}
 
 
-class SpeakerResolver(InstitutionSpeakers):
+class SpeakerResolver(PronounResolution, InstitutionSpeakers):
     """Resolve speaker mentions in one doc against the people found in it."""
 
     def __init__(self, doc: Doc, people: list[Person], quote_ranges: list[tuple[int, int]]) -> None:
@@ -52,6 +49,9 @@ class SpeakerResolver(InstitutionSpeakers):
         self.quote_ranges = sorted(quote_ranges)
         self.speakers_at: list[tuple[int, Person]] = []  # (token index, person) of resolved speakers so far
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
+        self.speaking: list[tuple[int, int]] = []  # the words of the statement whose speaker is being resolved
+        self._talked_about: set[int] = set()  # ids of the people those words name
+        self._doc_text: str | None = None
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
@@ -113,6 +113,12 @@ class SpeakerResolver(InstitutionSpeakers):
             owner = self.owner(head)
             if owner is not None:
                 return owner
+        owner_person = next((self.by_token[c.i] for c in head.children if c.dep_ == "poss" and c.i in self.by_token), None)
+        if person is None and owner_person is not None and head.lemma_.lower() in self.lex.institution_nouns \
+                and head.lemma_.lower() not in self.lex.voice_nouns:
+            # "Modi's government said", "Governor Rhee's bank said": the institution speaks, not the person
+            name = owner_person.role.organization or clean_mention(span, keep_article=True)
+            return Speaker(name=name, kind="organization", span=span)
         if person is None:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
@@ -148,6 +154,10 @@ class SpeakerResolver(InstitutionSpeakers):
                 if org is not None:  # "The central bank held rates. It said …"
                     return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
+        if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
+            spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
+            if spelled is not None and spelled.start != head.i:
+                return Speaker(name=spelled.text, kind="organization", span=span)
         if head.ent_type_ == "PERSON":
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
@@ -160,7 +170,7 @@ class SpeakerResolver(InstitutionSpeakers):
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
         if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
-            named = self.named_organization(head) or self.described_organization(head) or self.described_bloc(head)
+            named = self.organization_referred(head) or self.described_bloc(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
@@ -205,151 +215,6 @@ class SpeakerResolver(InstitutionSpeakers):
             self.org_speakers.append((head.i, speaker.name))
 
     # ------------------------------------------------------------ pronouns and descriptions
-    def antecedent(self, i: int, gender: str | None, depth: int = 0) -> Person | None:
-        """The person a pronoun at token i most likely refers to.
-
-        Walking back to the last compatible speaker: the subject of a main clause wins at once; a same-gender
-        pronoun subject of a main clause passes on its own referent (a "he … He … he said" chain); failing
-        those, the last speaker, then the latest subordinate subject, then the latest mention.
-        """
-        if i in self._pronoun_cache:
-            return self._pronoun_cache[i]
-        last = self._last_compatible_speaker(i, gender)
-        last_at = last[0] if last else -1
-        sent_start = self.doc[i].sent.start
-        # the parser sometimes runs a sentence over a paragraph break: the paragraph is the firmer boundary
-        for k in range(i - 1, sent_start - 1, -1):
-            if self.doc[k].is_space and "\n" in self.doc[k].text:
-                sent_start = k + 1
-                break
-        introduced = self._introduced_for_quote(i, gender)
-        if introduced is not None:
-            return self._cache(i, introduced)
-        own_subject, first_named_here = self._subject_of_own_content(i, gender, sent_start)
-        if first_named_here:
-            return self._cache(i, own_subject)
-        weak = any_mention = woman = None
-        k = bisect_left(self.mention_starts, i) - 1
-        j = i - 1
-        # walk mentions and pronoun subjects backwards together
-        while j > max(last_at, i - LOOKBACK_TOKENS):
-            if k >= 0 and self.mentions[k][2].end > j:  # the walk reached a mention (its last token or earlier)
-                start, person, span = self.mentions[k]
-                k -= 1
-                j = start - 1  # the mention's tokens are done with: never read them again as a bare name
-                if gender and person.gender and person.gender != gender:
-                    continue
-                if self._inside(self.quote_ranges, span.start_char) or self._inside(self.content_ranges, span.start_char):
-                    continue
-                root = span.root
-                if root.dep_ in _SUBJECT_DEPS or root.head.dep_ == "nsubj":
-                    # in the pronoun's own sentence a subject counts when the pronoun is subordinate, or when
-                    # its gender is known to agree ('Sen. Ann Marsh scolded him: "…," she said')
-                    same_sentence_ok = start >= sent_start and (
-                        not _main_clause(self.doc[i]) or bool(gender) and person.gender == gender)
-                    if start < sent_start and not _main_clause(root) and not self._was_speaker(person, start):
-                        # "Vale says Ortiz has a record. He warns …": the main clause's subject is the topic
-                        found = self._main_subject(k, span.sent, gender) or person
-                        return self._cache(i, _she_named(woman, found, gender))
-                    if start < sent_start or same_sentence_ok or self._was_speaker(person, start):
-                        return self._cache(i, _she_named(woman, person, gender))
-                    weak = weak or person
-                any_mention = any_mention or person
-                if woman is None and person.gender == "f" and root.dep_ not in _PHRASE_DEPS:
-                    woman = person  # named in her own right, not as a modifier ("a Lund supporter")
-                continue
-            tok = self.doc[j]
-            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
-                    and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
-                    and not self._inside(self.quote_ranges, tok.idx) and tok.head.lemma_ != "report":
-                # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
-                # reported" is an outlet credited for the story)
-                return self._cache(i, self._ad_hoc(tok))
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and self.lex.is_title_head(tok.lower_) \
-                    and _main_clause(tok) and tok.sent.start != sent_start \
-                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
-                    and not self._inside(self.quote_ranges, tok.idx):
-                # "The governor declined to give a date. 'We are data dependent,' he said": the subject described
-                described = self.described(tok)
-                if described is not None and not (gender and described.gender and described.gender != gender):
-                    return self._cache(i, described)
-            if depth < 3 and tok.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[tok.lower_] == gender \
-                    and tok.dep_ == "nsubj" and _main_clause(tok) and tok.sent.start != sent_start \
-                    and not self._inside(self.quote_ranges, tok.idx):
-                found = self.antecedent(j, gender, depth + 1)
-                if found is not None:
-                    return self._cache(i, found)
-            j -= 1
-        if last is not None:
-            return self._cache(i, _she_named(woman, last[1], gender))
-        return self._cache(i, weak or any_mention or own_subject)
-
-    def _subject_of_own_content(self, i: int, gender: str | None, sent_start: int) -> tuple[Person | None, bool]:
-        """The person subject of what the pronoun's own sentence reports ("Ms. Lund was shocked by the crowd, she
-        said"), and whether the sentence names that person for the first time ("Former Rep. Ann Shore backed the
-        bill, she said"): then the sentence introduces its speaker. Otherwise the subject is only a last resort,
-        as "Trump is a liar, he said" is seldom Trump speaking."""
-        if not _main_clause(self.doc[i]):
-            return None, False
-        k = bisect_left(self.mention_starts, i) - 1
-        while k >= 0 and self.mentions[k][0] >= sent_start:
-            start, person, span = self.mentions[k]
-            k -= 1
-            if span.root.dep_ in ("nsubj", "nsubjpass") and self._inside(self.content_ranges, span.start_char) \
-                    and not self._inside(self.quote_ranges, span.start_char) \
-                    and not (gender and person.gender and person.gender != gender):
-                return person, person.mentions[0].start == start
-        return None, False
-
-    def _introduced_for_quote(self, i: int, gender: str | None) -> Person | None:
-        """News introduces a source, then quotes them: '… worries Henry Cole, head of the caucus.¶"No one
-        sings for her," he said.' A pronoun cue of a quote opening its paragraph goes to the person named for the
-        first time, with an appositive role, as the last person of the paragraph before."""
-        para_start = self._para_start(i)
-        if para_start == 0 or not self._inside(self.quote_ranges, self.doc[para_start].idx):
-            return None
-        k = bisect_left(self.mention_starts, para_start) - 1
-        # names inside the last person's appositive ("Henry Cole, head of the Kent Caucus") are not later people
-        while k > 0 and self._within_appositive(self.mentions[k - 1][2], self.mentions[k][2]):
-            k -= 1
-        if k < 0:
-            return None
-        start, person, span = self.mentions[k]
-        if start < self._para_start(para_start - 1) or person.mentions[0].start != start:
-            return None
-        if person.role.span is None or person.role.span[0] < span.end_char:
-            return None  # introduced with a role after the name ("Henry Cole, head of …"), not "President X"
-        if gender and person.gender and person.gender != gender:
-            return None
-        if self._inside(self.quote_ranges, span.start_char) or span.root.dep_ in _SUBJECT_DEPS and span.root.dep_ != "appos":
-            return None  # a subject is found by the usual walk; this is for names introduced as objects
-        return person
-
-    @staticmethod
-    def _within_appositive(name: Span, later: Span) -> bool:
-        """``later`` sits in the phrase hanging off ``name`` by an appositive ("X, president of the Y Caucus")."""
-        appos = [c for c in name.root.children if c.dep_ == "appos"]
-        return any(a.left_edge.i <= later.start and later.end <= a.right_edge.i + 1 for a in appos)
-
-    def _para_start(self, i: int) -> int:
-        """The first token of the paragraph holding token i."""
-        for k in range(i - 1, -1, -1):
-            if self.doc[k].is_space and "\n" in self.doc[k].text:
-                return k + 1
-        return 0
-
-    def _main_subject(self, k: int, sent: Span, gender: str | None) -> Person | None:
-        """The person subject of the main clause of ``sent``, among the mentions up to index k."""
-        while k >= 0 and self.mentions[k][0] >= sent.start:
-            start, person, span = self.mentions[k]
-            k -= 1
-            if gender and person.gender and person.gender != gender:
-                continue
-            if span.root.dep_ == "nsubj" and _main_clause(span.root) \
-                    and not self._inside(self.quote_ranges, span.start_char):
-                return person
-        return None
-
     def _apposed_name(self, head: Token) -> Person | None:
         """A first name and a surname set off by commas at the end of a role's phrase, as a person with that role."""
         end = head.right_edge.i
@@ -388,16 +253,6 @@ class SpeakerResolver(InstitutionSpeakers):
             self._ad_hoc_people[key] = Person(name=span.text, key=(words[0].lower() if len(words) > 1 else "", words[-1].lower()),
                                               mentions=[span])
         return self._ad_hoc_people[key]
-
-    def _cache(self, i: int, person: Person | None) -> Person | None:
-        self._pronoun_cache[i] = person
-        return person
-
-    def _last_compatible_speaker(self, i: int, gender: str | None) -> tuple[int, Person] | None:
-        for at, p in reversed(self.speakers_at):
-            if at < i and i - at <= LOOKBACK_TOKENS and (not gender or not p.gender or p.gender == gender):
-                return at, p
-        return None
 
     @staticmethod
     def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
@@ -438,7 +293,8 @@ class SpeakerResolver(InstitutionSpeakers):
             words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
-            if self._head_fits(word, words) and all(
+            counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
+            if (self._head_fits(word, words) or counterpart) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
                     if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
@@ -468,9 +324,12 @@ class SpeakerResolver(InstitutionSpeakers):
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
+                if any(person.role.country and country_code(m.text) not in (None, person.role.country)
+                       for m in modifiers if m.ent_type_ in ("NORP", "GPE")):
+                    continue  # "the Japanese minister" is not South Korea's
                 if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
-                if span.root.dep_ in _SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
+                if span.root.dep_ in SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char) \
                         and not _under_preposition(span.root, span.root.sent.root) \
                         and (span.root.dep_ == "appos" or _main_clause(span.root) or span.sent == head.sent):
@@ -505,7 +364,8 @@ class SpeakerResolver(InstitutionSpeakers):
             words = title.replace("’s", " ").replace("'s", " ").split()
             if not words or {"former", "ex"} & set(words) or country and person.role.country not in (None, country):
                 continue
-            if self._head_fits(word, words) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+            counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
+            if (self._head_fits(word, words) or counterpart) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
                                                     if m.lower_ not in self.lex.title_modifiers):
                 return person
         return None
@@ -513,8 +373,8 @@ class SpeakerResolver(InstitutionSpeakers):
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
         """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
         (a chairman, governor, president, minister …)."""
-        if word in title_words:
-            return True
+        if word in title_words or any(self.lex.abbreviated_heads.get(w) == word for w in title_words):
+            return True  # (also "the governor" for "Republican Gov. X")
         return word in self.lex.leader_words and any(w in self.lex.leading_heads for w in title_words)
 
     def _affiliated(self, modifier: Token, person: Person) -> bool:
@@ -552,7 +412,7 @@ class SpeakerResolver(InstitutionSpeakers):
                 return self.doc[start:ent.end] if head.i < ent.end else self.doc[start:head.i + 1]
         left = head.i
         for t in head.lefts:
-            if t.dep_ in _PHRASE_DEPS or t.dep_ == "poss":
+            if t.dep_ in PHRASE_DEPS or t.dep_ == "poss":
                 left = min(left, t.left_edge.i)
         right = head.i + 1
         for t in head.rights:
@@ -568,41 +428,6 @@ class SpeakerResolver(InstitutionSpeakers):
 
     def _was_speaker(self, person: Person, start: int) -> bool:
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
-
-
-def gender_conflict(tok: Token, gender: str | None) -> bool:
-    """A first name or honorific of the other gender ("she" cannot be "Mark Anderson" or "Mr. Obama")."""
-    if not gender:
-        return False
-    lex = lexicon()
-    words = [t.lower_ for t in tok.doc[max(tok.left_edge.i, tok.i - 3):tok.i]]
-    if tok.i > 0:
-        words.append(tok.doc[tok.i - 1].lower_)
-    male = any(w in lex.male_names or w in lex.male for w in words)
-    female = any(w in lex.female_names or w in lex.female for w in words)
-    return (gender == "f" and male and not female) or (gender == "m" and female and not male)
-
-
-def _she_named(nearer: Person | None, found: Person, gender: str | None) -> Person:
-    """A woman named since ``found`` (though not as a subject) is the better referent of "she" when
-    ``found``'s gender is unknown: in news a person of unknown gender is more often a man, so only "she"
-    gets this (for "he", a nearer man is no evidence against an earlier subject)."""
-    if gender == "f" and nearer is not None and nearer.gender == "f" and found.gender is None:
-        return nearer
-    return found
-
-
-def _main_clause(tok: Token) -> bool:
-    """The token is the subject of its sentence's main verb (or of a verb joined to it).
-
-    The parser sometimes runs a sentence on over a paragraph break and hangs one paragraph's main verb
-    under the next one's ("Whitfield … recalled that …¶"It was so," he said"): a verb whose head lies in
-    another paragraph is a main verb all the same.
-    """
-    verb = tok.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or across_paragraphs(verb, verb.head)
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:

@@ -261,16 +261,22 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = doc[start:end]
     if not len(span):
         return Role()
-    # the role head must come early, before any preposition ("fellow for ...", "chief executive of ...")
+    # the role head must come early, before any preposition ("fellow for ...", "chief executive of ..."), or right
+    # after an owner's name ("the Bank of Japan's governor")
+    owner_end = next((k for k, t in enumerate(span) if t.tag_ == "POS"), None)
+    if owner_end is not None and (owner_end + 1 >= len(span) or not all(
+            t.text[:1].isupper() or t.lower_ in ("of", "and", "&") for t in span[:owner_end])):
+        owner_end = None  # (an owner named first, not "chief executive of the Federation of Fishermen's Organisations")
     head_part = []
-    for t in span:
+    for t in span[owner_end + 1:] if owner_end is not None else span:
         if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
             break
         head_part.append(t.lower_)
     if not head_part or not any(lex.is_title_head(w) for w in head_part[-3:]):
         return Role()
-    of_what = len(span) > len(head_part) + 1 and span[len(head_part)].lower_ == "of"
-    if not _has_head(span[: len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
+    first = owner_end + 1 if owner_end is not None else 0
+    of_what = len(span) > first + len(head_part) + 1 and span[first + len(head_part)].lower_ == "of"
+    if not _has_head(span[first:first + len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
         return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
