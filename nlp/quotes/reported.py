@@ -17,6 +17,7 @@ _AUDIENCES = {"conference", "briefing", "reporter", "journalist", "lawmaker", "p
               "meeting", "crowd", "delegate", "investor", "press", "committee", "hearing", "panel", "senator",
               "legislator", "congress", "supporter", "interviewer", "station", "radio", "newspaper", "television",
               "broadcaster", "agency", "paper", "channel", "network", "summit", "gathering", "event", "rally"}
+FUTURE_AUXES = {"would", "will", "'ll", "'d", "could", "might", "may", "shall"}
 _CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # clauses set against the one before
 
 
@@ -64,6 +65,9 @@ class ReportedSpeech:
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
+        if cue.dep_ == "ccomp" and self.is_cue(cue.head) and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUXES for c in cue.children):
+            return None  # "said Tokyo would ask Washington to …": a step the outer speaker announces, no words said
         set_off = self._speaker_set_off_before(cue)
         head = set_off[0] if set_off is not None else self.subject_of(cue)
         if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
