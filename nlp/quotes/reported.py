@@ -268,6 +268,7 @@ class ReportedSpeech:
         if breaks:
             start, end = (breaks[-1] + 1, end) if keep_end else (start, breaks[0])
         while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether", "if")
+                               or _complementizer_misread(doc, start, end)
                                or doc[start].is_punct and doc[start].text not in "“\"'‘"
                                or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
             start += 1
@@ -324,6 +325,15 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
             return start
         k = close + 1
     return k + 1 if k < end and doc[k].text in DATELINE_DASHES else start
+
+
+def _complementizer_misread(doc: Doc, i: int, end: int) -> bool:
+    """"said on Tuesday that talks were …": a "that" the parser took for a pronoun, opening a clause whose subject
+    follows it; "said that was wrong" (a pronoun subject) and "that plan" (a determiner) keep it."""
+    return (doc[i].lower_ == "that" and doc[i].dep_ not in ("det", "mark") and i + 1 < end
+            and doc[i + 1].pos_ != "AUX" and doc[i + 1].text[:1] not in "'’"  # "that's", "that is"
+            and (doc[i + 1].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ")
+                 or doc[i + 1].dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod", "nummod", "poss")))
 
 
 def _trim(span: Span) -> Span | None:
