@@ -344,7 +344,7 @@ class RateEventFinder:
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
             # threatened" names one
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
-        if taken_up:  # "The additional taxes will amount to …" details the move of the sentence before
+        if taken_up:  # "The levies will be 9% for X, 21% for Y" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
         if action == "announce" and not attached and main is not None and main.tag_ == "VBN" and not announced \
                 and not effective and any(c.dep_ == "auxpass" for c in main.children) and any(
@@ -352,7 +352,7 @@ class RateEventFinder:
                 c.dep_ == "agent" for c in main.children):
             return []  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
         if action == "announce" and standing(noun, main):
-            return []  # "the 10% tax already in place" stands; "the existing duty will rise" still moves
+            return []  # "the 12% levy now in force" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
         if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:

@@ -304,7 +304,7 @@ class InstitutionSpeakers:
         it out, "the Ministry of Commerce" → "the Chinese Ministry of Commerce"), else as written with its article
         ("the Swiss government"), well-known short forms spelled out; a body of a known institution speaks for it
         ("the Fed's policy committee" → "the Federal Reserve"), and a name before a description of its kind is
-        the name ("Germany's VDA auto industry association" → "VDA")."""
+        the name ("Italy's ANFIA carmakers' association" → "ANFIA")."""
         head = span.root
         if self.lex.is_body_noun(head.lemma_):
             owner = self.body_owner(head) or self.central_bank_body(head, span)
@@ -371,7 +371,7 @@ class InstitutionSpeakers:
         return bank.text if bank is not None else None
 
     def _proper_part(self, span: Span) -> Span:
-        """"Germany's VDA auto industry association", "the Volkswagen group": an organization's name before
+        """"Italy's ANFIA carmakers' association", "the Volkswagen group": an organization's name before
         lower-case words that only say what kind of body it is."""
         head = span.root
         lemma = head.lemma_.lower()

@@ -92,7 +92,7 @@ def when_named(dates: list[Span], noun: Token, main: Token | None) -> str | None
 
 
 def standing(noun: Token, main: Token | None) -> bool:
-    """A rate said to be in force already ("the 10% tax already in place", "existing duties", "currently
+    """A rate said to be in force already ("the 12% levy already in place", "existing duties", "currently
     imposes"): no move unless the sentence moves it."""
     near = [noun, *noun.children] + ([main, *main.children] if main is not None else [])
     return any(t.lower_ in STANDING_WORDS for h in near for t in [h, *h.children] if t.i != noun.i)

@@ -100,7 +100,7 @@ class PartyReader:
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj))
-            # "the United States and the European Union announced …": each party its own move
+            # "Japan and the EU announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
         agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
@@ -135,7 +135,7 @@ class PartyReader:
                     targets = code
                     break
         if all(t in self.lex.product_names for t in targets):
-            # "those nations would have been hit with tariffs of 25% on steel": the countries listed before
+            # "those countries would have faced a 15% duty on wine": the countries listed before
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
         if imposing is None:
             imposing = self.actor_in(sent.start_char, sent.end_char, exclude=targets[0] if targets else None)

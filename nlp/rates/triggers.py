@@ -190,8 +190,8 @@ def _rate_on_goods(tok: Token) -> bool:
 
 def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
     """A tax whose own phrase names goods or a country ("a 10% tax on imported cars", "a surtax on US steel"),
-    its modifiers included ("import tax"), or that takes up the tariff move just reported ("the additional
-    taxes will amount to …")."""
+    its modifiers included ("import tax"), or that takes up the tariff move just reported ("the new taxes
+    will be …")."""
     # "slapped a surtax on US steel"; "the 20% surtax will apply to $4 billion of US goods"
     phrase = list(tok.subtree) + [c for c in tok.head.children if c.dep_ == "prep" and (
         tok.dep_ == "dobj" or tok.dep_ == "nsubj" and c.lower_ in ("to", "on", "against")) for c in c.subtree]
