@@ -132,7 +132,7 @@ def _prev_tokens(doc: Doc, i: int, n: int) -> list[Token]:
 
 def _capitalised(token: Token) -> bool:
     """'Apollo', 'FTSE', 'iPhone': a word written with a capital, as names are."""
-    return token.is_title or token.is_upper or (token.is_alpha and not token.is_lower)
+    return any(c.isupper() for c in token.text)
 
 
 def _names_one_thing(span: Span) -> bool:

@@ -21,8 +21,9 @@ from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS, Trigger, TriggerFinder,
-                                 framing_noun, governing_verbs, verb_action, verb_lemma)
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
+                                 Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
+                                 verb_lemma)
 from nlp.rates.talk import talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
@@ -34,7 +35,6 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
-REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
@@ -186,7 +186,7 @@ class RateEventFinder:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
             verbs, verb_actions = [], []
-        for child in _own_clauses(noun):
+        for child in [*noun.children, *shared_clauses(noun)]:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
             # clause says what happened to it, whatever the sentence around it does; but one that tells how a
             # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
@@ -488,14 +488,6 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
-
-
-def _own_clauses(noun: Token) -> list[Token]:
-    """The noun's children, and a clause after the last of several joined rate nouns, which is said of each ("the
-    25% steel tariff and 10% aluminum tariff Washington imposed on Canada")."""
-    last = max(n.i for n in [noun, *noun.conjuncts])
-    shared = [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
-    return [*noun.children, *shared]
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:

@@ -3,7 +3,7 @@
 A person is a PERSON entity (honorifics stripped) outside bylines and photo credits. Mentions are grouped by
 surname: "Scott Bessent", "Bessent" and "Mr. Bessent" are one person; "Melania Trump" and "Donald Trump" are
 two. Titles come from the words before the name ("Treasury Secretary Scott Bessent", "Japan's chief negotiator
-Ryosei Akazawa") or from an appositive ("Jai Kedia, a research fellow for the Cato Institute's ...", "the Fed
+Ryosei Akazawa") or from an appositive ("Mara Quist, a research fellow for the Hoover Institution", "the Fed
 chair, Jerome Powell,"): ``titles.py``.
 """
 from __future__ import annotations
@@ -240,7 +240,7 @@ def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
 
 
 def _title_case_line(tok) -> bool:
-    """The token's sentence is a headline in title case ("Republican Donor Adelson and Trump May Be Aligning"):
+    """The token's sentence is a headline in title case ("Party Donor Vance and Rivals May Be Talking"):
     no word of four letters or more is in lower case."""
     return not any(t.is_alpha and t.is_lower and len(t) > 3 for t in tok.sent)
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from nlp.quotes.institution_speakers import LOOKBACK_TOKENS, PRONOUN_GENDER
 from nlp.quotes.lexicon import lexicon
 from nlp.quotes.people import Person
-from nlp.segments import across_paragraphs
+from nlp.segments import across_paragraphs, doc_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "appos"}
 PHRASE_DEPS = {"det", "poss", "compound", "amod", "nmod", "case", "nummod", "quantmod", "punct"}
@@ -54,10 +54,7 @@ class PronounResolution:
                 last = (last[0], main)
         last_at = last[0] if last else -1
         # the parser sometimes runs a sentence over a paragraph break: the paragraph is the firmer boundary
-        for k in range(i - 1, sent_start - 1, -1):
-            if self.doc[k].is_space and "\n" in self.doc[k].text:
-                sent_start = k + 1
-                break
+        sent_start = max(sent_start, self._para_start(i))
         introduced = self._introduced_for_quote(i, gender)
         if introduced is not None:
             return self._cache(i, introduced)
@@ -215,16 +212,15 @@ class PronounResolution:
         return None
 
     def _named_in_own_words(self, at: int) -> list[Person]:
-        """The people the words being attributed name ('"I cannot believe Martha would want that," she said': not
-        Martha): a mention inside them, or a first name or surname of theirs written there. The words are the
+        """The people the words being attributed name ('"I doubt Clara ever forgave him," she said': not
+        Clara): a mention inside them, or a first name or surname of theirs written there. The words are the
         quoted ones and those after the pronoun, not a clause before it that the parse took along ("Keyworth was
         fired up, and he said she should call")."""
         own = [(a, b) for a, b in self.speaking if a > at or self._inside(self.quote_ranges, a)]
         if not own:
             return []
-        if self._doc_text is None:
-            self._doc_text = self.doc.text  # (spaCy builds it anew on each access: once per doc)
-        text = " ".join(self._doc_text[a:b] for a, b in own)
+        full = doc_text(self.doc)
+        text = " ".join(full[a:b] for a, b in own)
         words = set(re.findall(r"\b[A-Z][\w'’-]+", text))
         out = []
         for p in self.people:

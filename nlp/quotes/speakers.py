@@ -51,7 +51,6 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self.content_ranges: list[tuple[int, int]] = []  # reported content: its names are rarely "he" later
         self.speaking: list[tuple[int, int]] = []  # the words of the statement whose speaker is being resolved
         self._talked_about: set[int] = set()  # ids of the people those words name
-        self._doc_text: str | None = None
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
         self.orgs = OrgIndex(doc, self.lex)
@@ -353,7 +352,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             and not self._inside(self.quote_ranges, span.start_char)
 
     def _described_later(self, head: Token, word: str, modifiers: list[Token], country: str | None) -> Person | None:
-        """"The house will become a police station, Austria's interior minister said. … Interior Minister Karl
+        """"The camp will be closed by spring, Norway's interior minister said. … Interior Minister Karl
         Brandt said …": a lead names the role first and the person a little later; the first person after with
         that title (and country) is the one described."""
         for k in range(bisect_left(self.mention_starts, head.i), len(self.mentions)):

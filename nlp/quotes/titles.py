@@ -1,5 +1,5 @@
 """The roles the text gives people: titles before a name ("Treasury Secretary Scott Bessent", "Chinese
-vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Jai Kedia, a
+vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Mara Quist, a
 research fellow for …"), in a relative clause or said with "is"; a title's organization and country; a bare
 "Governor" given the central bank the story is about. Used by ``people.py``, which groups the names.
 """
@@ -238,7 +238,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()  # '… to beat Mary Keane," the governor said': the description belongs to the speaker
     if start < len(doc) and doc[start].dep_ == "cc":
         return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
-    # "Jai Kedia, who is a fellow at ..." / "Kedia, now chief economist at ..."
+    # "Mara Quist, who is a fellow at ..." / "Quist, now chief economist at ..."
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as"):
         start += 1

@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, verb_lemma
+from nlp.rates.triggers import (RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, shared_clauses,
+                                 verb_lemma)
 from nlp.rates.view import DocView
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
@@ -236,9 +237,8 @@ class PartyReader:
                        for o in p.children for c in o.children if c.dep_ == "prep" and c.lower_ == "from"]
             # "the 30% steel tariff and 12% aluminum tariff Washington imposed on South Korea": a clause after the
             # last of them is said of both
-            last = max(n.i for n in [noun, *noun.conjuncts])
-            scopes += [p for n in noun.conjuncts for c in n.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"
-                       and c.i > last for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "against")]
+            scopes += [p for c in shared_clauses(noun) if c.pos_ == "VERB"
+                       for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "against")]
         # "imposed a 16% tariff on Peru, a 22% tariff on Chile and …": the parser hangs the later tariffs under the
         # first one's "on"; a scope above the noun that holds it is the earlier tariff's, not this one's
         # (the verb's "on Peru", between the first tariff and this one, is the first's too)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.rates.clauses import leeway
-from nlp.rates.triggers import verb_lemma
+from nlp.rates.triggers import REPORTING_LEMMAS, verb_lemma
 
 # "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
 SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
-REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
 
 

@@ -31,6 +31,8 @@ TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
                        "consumer"}
 STATE_VERBS = {"face", "pay", "bear", "carry"}
+# verbs that report a move rather than make it ("said it would raise …")
+REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -198,6 +200,13 @@ def _about_goods(tok: Token, place_tokens: set[int], after_move: bool) -> bool:
     if any(t.lower_ in GOODS_WORDS or t.i in place_tokens for t in phrase if t.i != tok.i):
         return True
     return after_move and any(c.lower_ in ("the", "these", "those") for c in tok.children)
+
+
+def shared_clauses(noun: Token) -> list[Token]:
+    """Clauses after the last of several joined rate nouns, said of each ("the 25% steel tariff and 10% aluminum
+    tariff Washington imposed on Canada")."""
+    last = max(n.i for n in [noun, *noun.conjuncts])
+    return [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
 
 
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
