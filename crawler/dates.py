@@ -13,8 +13,12 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\dT\d{4}")  # "09:30", or ISO basic "2024
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
-_EARLIEST_YEAR = 1990
+# News archives go back a century (wire stories of the 1980s are studied to this day), so the window is wide;
+# what it keeps out are placeholder years ("0001", "1850") and the Unix epoch's first day, which a page
+# gives when its timestamp was never set.
+_EARLIEST_YEAR = 1900
 _LATEST_YEAR = 2100
+_UNSET_TIMESTAMP = date(1970, 1, 1)
 # Absolute dates only, all three parts required: relative phrases ("2 hours ago") and missing
 # parts would be filled from the clock, which would make extraction depend on when it ran.
 _DATEPARSER_SETTINGS = {
@@ -25,7 +29,8 @@ _DATEPARSER_SETTINGS = {
 
 
 def _plausible(value: date) -> bool:
-    return _EARLIEST_YEAR <= value.year <= _LATEST_YEAR
+    day = value.date() if isinstance(value, datetime) else value
+    return _EARLIEST_YEAR <= day.year <= _LATEST_YEAR and day != _UNSET_TIMESTAMP
 
 
 def _parse_iso(text: str) -> datetime | None:

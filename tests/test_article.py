@@ -294,7 +294,9 @@ def test_clean_authors(raw, expected):
         ("2 April 2025 14:30 +0530", "2025-04-02T14:30:00+05:30"),
         ("3 hours ago", None),      # relative: would depend on the clock
         ("April 2025", None),       # no day: would be filled in from the clock
+        ("March 2, 1987", "1987-03-02"),  # an archive's story is dated as it was
         ("1850-01-01", None),
+        ("1970-01-01T00:00:00Z", None),  # the Unix epoch: a timestamp never set
         ("", None),
         (None, None),
     ],

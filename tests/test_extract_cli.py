@@ -129,6 +129,19 @@ def test_extract_batch_skips_bad_input_and_processes_the_rest(tmp_path):
     assert bad in result.stderr
 
 
+def test_extract_reads_an_archive_story_with_its_own_date(tmp_path):
+    """A 1980s wire story keeps its date, and relative dates resolve against it, not against today."""
+    story = tmp_path / "steel.txt"
+    story.write_text("Ministers met on Tuesday.\n\nTrade Minister Hana Ostrova said on Tuesday that the duty on "
+                     "imported steel would rise to 12% from 8% on March 20.\n")
+    result = run(str(story), "--published", "1987-03-05")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["published"] == "1987-03-05"
+    assert [s["date"] for s in record["statements"]] == ["1987-03-03"]
+    assert [e["effective"] for e in record["rate_events"]] == ["1987-03-20"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
