@@ -1,0 +1,235 @@
+"""Second reading of the roles ``find_people`` gave: whole titles and organizations as the text writes them.
+
+- A capitalised title that names its portfolio with "for" or "of" before the name is one title: "Australian
+  Minister for Trade and Industry Ana Bell", "Secretary of State for Health Tom Ward" (the first reading stops
+  at the preposition).
+- A portfolio listed with commas is one title: "Ana Bell, minister of Agriculture, Fisheries and Food,".
+- A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
+  deputy finance minister," holds the second.
+- A title written before a short honorific is the title: "Chilean Trade Representative Amb. Rosa Vidal".
+- A word that opens a clause is no part of the title: "member" of "…, while another member, Karl Horn,".
+- An organization is not followed by the title's rank or portfolio: "Economics Ministry" of "Economics Ministry
+  State Secretary", "EU" of "EU Competition Commissioner".
+- A "name" seen only in a title-case headline after a title ("Finance Minister Rejects Levy") is no person.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.titles import joining_hyphen, role_from, title_for
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
+
+_LINKS = ("for", "of")
+_PORTFOLIO_JOINS = ("and", "&", ",", "the")
+_MAX_PORTFOLIO = 8  # tokens between "for"/"of" and the name
+
+
+def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
+    """The people with their titles made whole; names read only in a headline dropped."""
+    lex = lexicon()
+    kept = []
+    for p in people:
+        if _headline_only(doc, p, lex):
+            continue
+        _title_before_honorific(doc, p, lex)
+        _portfolio_title(doc, p, lex)
+        _listed_portfolios(doc, p, lex)
+        _current_after_former(doc, p, lex)
+        _organization_without_rank(p, lex)
+        _title_without_clause_word(p)
+        kept.append(p)
+    return kept
+
+
+def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Minister for Trade Negotiations Ana Bell": the title runs back over its portfolio to its head."""
+    for mention in person.mentions:
+        span = _title_with_portfolio(doc, mention, lex)
+        if span is None:
+            continue
+        old = person.role.title
+        if old and (len(span.text) <= len(old) or old.split()[-1].lower() not in span.text.lower()):
+            return
+        role = role_from(doc, span, lex)
+        if old:
+            person.other_titles.append(old)
+        person.role = role
+        return
+
+
+def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Trade Representative Amb. Rosa Vidal": the title before an abbreviated honorific ("Amb.", "Dr.") is
+    hers, and better than the honorific alone."""
+    if person.role.title and person.role.title.lower() not in lex.honorifics:
+        return
+    for mention in person.mentions:
+        k = mention.start - 1
+        if k >= 1 and doc[k].text == "." and not doc[k - 1].whitespace_:
+            k -= 1
+        word = doc[k].lower_.rstrip(".") if k >= 0 else ""
+        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics) or not doc[k].text[:1].isupper():
+            continue
+        role = title_for(doc, doc[k:mention.end], [], lex)
+        if role.title and role.span is not None and role.span[1] <= doc[k].idx:
+            if person.role.title:
+                person.other_titles.append(person.role.title)
+            person.role = role
+            return
+
+
+_CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though", "as", "when", "since", "after", "but",
+                           "and", "another"})
+
+
+def _title_without_clause_word(person: Person) -> None:
+    """"while another member" → "member": a conjunction or "another" before a title opens the clause."""
+    role = person.role
+    words = (role.title or "").split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower() in _CLAUSE_WORDS:
+        cut += 1
+    if cut:
+        role.title = " ".join(words[cut:])
+
+
+def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
+    """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
+    start = name.sent.start
+    j = name.start - 1
+    capitals = 0
+    while j > start and name.start - j <= _MAX_PORTFOLIO:
+        tok = doc[j]
+        if tok.lower_ in _LINKS:
+            break
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
+                and not lex.is_title_head(tok.lower_):
+            capitals += 1
+        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1:
+            return None
+        j -= 1
+    if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
+        return None
+    head = doc[j - 1]
+    if not (head.text[:1].isupper() and lex.is_title_head(head.lower_)) or head.lower_ in lex.weak_heads:
+        return None
+    first = head.i
+    k = head.i - 1
+    while k >= start:
+        tok = doc[k]
+        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
+                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON":
+            first = k
+        elif tok.tag_ == "POS" and k > start and doc[k - 1].ent_type_ == "GPE":
+            first = k - 1  # "Japan's Vice Minister for …"
+            k -= 1
+        else:
+            break
+        k -= 1
+    while first < head.i and doc[first].lower_ == "the":
+        first += 1
+    return doc[first:name.start]
+
+
+def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"minister of Agriculture, Fisheries and Food": capitalised portfolios after the title's last one, joined
+    by commas and a final "and", belong to it."""
+    role = person.role
+    if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
+        return
+    end = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
+    if end is None or not end.text[-1:].isalpha() or not end[-1].text[:1].isupper():
+        return
+    k = end.end
+    last = None
+    while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PERSON":
+        k += 2
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper():
+            k += 2
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+                k += 1
+            last = k
+            break
+    if last is None:
+        return
+    whole = doc[end.start:last]
+    role.title = whole.text
+    role.span = (whole.start_char, whole.end_char)
+
+
+_FORMER = ("former", "ex", "onetime", "one-time")
+_NOW = frozenset({"now", "recently", "newly", "just", "currently", "appointed", "named", "who", "is", "became",
+                  "has", "been", "since", "become", "a", "an", "the"})
+
+
+def _current_after_former(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"former trade envoy Ana Bell, recently appointed special negotiator on farm trade,": the title after
+    the name is the one she holds."""
+    role = person.role
+    if not role.title or role.title.split()[0].lower().split("-")[0] not in _FORMER or role.span is None:
+        return
+    mention = next((m for m in person.mentions if m.start_char >= role.span[1]), None)
+    if mention is None or mention.end + 2 >= len(doc) or doc[mention.end].text != ",":
+        return
+    k = mention.end + 1
+    while k < len(doc) and doc[k].lower_ in _NOW:
+        k += 1
+    end = k
+    while end < len(doc) and end - k < 12 and doc[end].text not in (",", ";", ".", ")", "(", "--") \
+            and doc[end].pos_ not in ("VERB", "AUX") and not doc[end].is_space:
+        end += 1
+    span = doc[k:end]
+    heads = [t for t in span if lex.is_title_head(t.lower_) and (
+        t.lower_ not in lex.weak_heads or t.i + 1 < span.end and doc[t.i + 1].lower_ == "of")]
+    if not heads or any(t.lower_ in _FORMER for t in span):
+        return  # ("…, who left office in May,": no post; "…, a former envoy,": no present one)
+    new = role_from(doc, span, lex)
+    person.other_titles.append(role.title)
+    person.role = new
+
+
+def _organization_without_rank(person: Person, lex: Lexicon) -> None:
+    """An organization that ran on into the title ("Economics Ministry State", "EU Competition") ends at its
+    last organization word, or is the bloc or institution named first."""
+    org = person.role.organization
+    if not org or lex.org(org):
+        return
+    words = org.split()
+    while len(words) > 1 and words[-1].lower() in lex.title_modifiers | _PORTFOLIO_WORDS \
+            and words[-1].lower() not in lex.org_nouns:
+        words.pop()
+    rest = " ".join(words)
+    if len(words) == 1 and rest.upper() in _UNION_CODES:
+        # "EU Trade Commissioner": a commissioner of the Commission, another EU title of the Union
+        commissioner = "commissioner" in (person.role.title or "").lower()
+        rest = "European Commission" if commissioner else "European Union"
+    if len(words) < len(org.split()) and (lex.org(rest) or words[-1].lower() in lex.org_nouns):
+        known = lex.org(rest)
+        person.role.organization = known[0] if known else rest
+        if known and not person.role.country and len(known[1]) == 3:
+            person.role.country = known[1]
+
+
+_UNION_CODES = ("EU", "EC")
+# portfolios that are not in the title modifiers ("Competition Commissioner", "Industrial Policy Director")
+_PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal", "affairs", "relations",
+                              "policy", "planning", "fisheries", "food"})
+
+
+def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
+    """A "person" whose every mention is in the headline line, none of whose words is a known first name nor
+    appears in the body: title-case words after a title ("Finance Minister Rejects Levy")."""
+    if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
+        return False
+    text = doc.text
+    first_break = text.find("\n")
+    if first_break < 0 or any(m.start_char > first_break for m in person.mentions):
+        return False
+    body = text[first_break:]
+    return not any(w in body for w in person.name.split() if len(w) > 2)
