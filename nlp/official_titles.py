@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.titles import joining_hyphen, role_from, title_for
 
@@ -43,6 +44,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         _organization_without_rank(p, lex)
         _title_without_clause_word(p)
         kept.append(p)
+    add_countries(doc, kept)
     return kept
 
 
@@ -223,7 +225,7 @@ _PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal
 
 
 def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
-    """A "person" whose every mention is in the headline line, none of whose words is a known first name nor
+    """A "person" whose every mention is in a title-case headline line, none of whose words is a known first name nor
     appears in the body: title-case words after a title ("Finance Minister Rejects Levy")."""
     if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
         return False
@@ -231,5 +233,7 @@ def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     first_break = text.find("\n")
     if first_break < 0 or any(m.start_char > first_break for m in person.mentions):
         return False
+    if any(w.islower() and len(w) > 3 for w in text[:first_break].split()):
+        return False  # a first paragraph, not a title-case headline
     body = text[first_break:]
     return not any(w in body for w in person.name.split() if len(w) > 2)
