@@ -8,6 +8,7 @@
   deputy finance minister," holds the second.
 - A title written before a short honorific is the title: "Chilean Trade Representative Amb. Rosa Vidal".
 - A word that opens a clause is no part of the title: "member" of "…, while another member, Karl Horn,".
+- A "central bank" title is that of the central bank the story names; "Rifa'i" is "Zeid al-Rifa'i".
 - An organization is not followed by the title's rank or portfolio: "Economics Ministry" of "Economics Ministry
   State Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Finance Minister Rejects Levy") is no person.
@@ -44,8 +45,50 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         _organization_without_rank(p, lex)
         _title_without_clause_word(p)
         kept.append(p)
+    _central_bank_named(doc, kept, lex)
+    kept = _merge_article_particles(kept)
     add_countries(doc, kept)
     return kept
+
+
+def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"central bank governor Ana Bell" in a story that names the Bank of Ghana: that bank (the one of the
+    title's country, else the one named nearest before her, else the first named after)."""
+    banks = []
+    for ent in doc.ents:
+        known = lex.org(ent.text) if ent.label_ in ("ORG", "GPE", "FAC") else None
+        if known and lex.org_kinds.get(known[0]) == "central_bank":
+            banks.append((ent.start, known[0], known[1]))
+    for p in people:
+        role = p.role
+        if role.organization or "central bank" not in (role.title or "").lower() or not p.mentions:
+            continue
+        first = p.mentions[0].start
+        mine = [b for b in banks if not role.country or b[2] == role.country]
+        before = [b for b in mine if b[0] < first]
+        bank = before[-1] if before else (mine[0] if mine else None)
+        if bank is not None:
+            role.organization = bank[1]
+            role.country = role.country or (bank[2] if len(bank[2]) == 3 else None)
+
+
+_ARTICLE_PARTICLES = ("al-", "el-", "al ", "el ")
+
+
+def _merge_article_particles(people: list[Person]) -> list[Person]:
+    """"Rifa'i" after "Zeid al-Rifa'i": a surname written without its Arabic article is the same person."""
+    out = []
+    for p in people:
+        word = p.name.lower()
+        full = [q for q in people if q is not p and len(p.name.split()) == 1 and any(
+            q.name.lower().split()[-1] in (a + word for a in _ARTICLE_PARTICLES) or
+            q.name.lower().endswith(" " + a + word) for a in _ARTICLE_PARTICLES)]
+        if len(full) == 1:
+            full[0].mentions.extend(p.mentions)
+            full[0].mentions.sort(key=lambda m: m.start)
+            continue
+        out.append(p)
+    return out
 
 
 def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
@@ -200,6 +243,8 @@ def _organization_without_rank(person: Person, lex: Lexicon) -> None:
     """An organization that ran on into the title ("Economics Ministry State", "EU Competition") ends at its
     last organization word, or is the bloc or institution named first."""
     org = person.role.organization
+    if org and len(org.split()) > 1 and org.split()[0][:1].islower() and org.split()[0].endswith(("'s", "’s")):
+        org = person.role.organization = org.split(maxsplit=1)[1]  # "ministry's Economic Affairs Bureau"
     if not org or lex.org(org):
         return
     words = org.split()
