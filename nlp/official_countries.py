@@ -3,7 +3,8 @@
 - "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
   the name.
 - "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
-  president, chancellor, governor, secretary …) written without a country, in a sentence that names exactly one
+  president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
+  something that names exactly one
   country besides those in other people's titles and those on the other side of what is done ("imported from
   China", "duties on Japanese cars"), is that country's. Two countries in the sentence leave it open.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
+
+from nlp.quotes.lexicon import lexicon
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -51,18 +54,42 @@ def _national_office(person: Person) -> bool:
 
 
 def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> str | None:
+    """The one country named in what the official is reported to say in the sentence that gives the title
+    ("Finance Minister X said exports to ... would help Austria's farmers")."""
     if person.role.span is None:
         return None
     title = doc.char_span(*person.role.span, alignment_mode="expand")
-    if title is None:
+    mention = next((m for m in person.mentions if title is not None and title.sent.start <= m.start < title.sent.end), None)
+    if mention is None:
         return None
-    sent = title.sent
+    said = _speech_verb(mention)
+    if said is None:
+        return None
     others = [doc.char_span(*q.role.span, alignment_mode="expand") for q in titled
               if q is not person and q.role.span is not None]
     taken = {t.i for s in others if s is not None for t in s}
-    found = {c.label_ for c in countries if sent.start <= c.start < sent.end and c.start not in taken
-             and doc[c.start].ent_type_ != "ORG" and not _partner(c)}
+    found = {c.label_ for c in countries if c.start not in taken and doc[c.start].ent_type_ != "ORG"
+             and _in_content(c.root, said) and not _partner(c)}
     return found.pop() if len(found) == 1 else None
+
+
+def _speech_verb(mention: Span):
+    """The reporting verb the mention is the subject of ("X said", "said X"), if any."""
+    root = mention.root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb if lexicon().cue_class(verb.lemma_) == "speech" else None
+
+
+def _in_content(tok, said) -> bool:
+    """The token lies in the clause the verb reports: under one of its clausal children, or in the clause the
+    verb is attached to as "…, X said"."""
+    while tok.head.i != tok.i and tok.head.i != said.i:
+        tok = tok.head
+    if tok.head.i == said.i and tok.i != said.i:
+        return tok.dep_ in ("ccomp", "parataxis")  # (not "vowed to fight the U.S. action": what he will do)
+    return said.dep_ in ("parataxis", "ccomp") and said.head.i == tok.i  # "Japan cannot …, the minister said"
 
 
 # prepositions that make a country the other side of what is done ("imported from China", "tariffs on Japanese
@@ -72,7 +99,7 @@ _PARTNER_PREPOSITIONS = frozenset({"from", "on", "against", "with", "into", "to"
 
 def _partner(country: Span) -> bool:
     tok = country.root
-    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
         if tok.head.pos_ == "ADP" and tok.head.lower_ in _PARTNER_PREPOSITIONS:
             return True
         tok = tok.head

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _LINKS = ("for", "of")
 _PORTFOLIO_JOINS = ("and", "&", ",", "the")
-_MAX_PORTFOLIO = 8  # tokens between "for"/"of" and the name
+_MAX_PORTFOLIO = 10  # tokens between the head and the name
 
 
 def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
@@ -37,6 +37,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     kept = []
     for p in people:
         if _headline_only(doc, p, lex):
+            _hand_over_body_mentions(doc, p, people)
             continue
         _title_before_honorific(doc, p, lex)
         _portfolio_title(doc, p, lex)
@@ -75,17 +76,26 @@ def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:
 _ARTICLE_PARTICLES = ("al-", "el-", "al ", "el ")
 
 
+def with_arabic_article(name: str, full_names: list[str]) -> str | None:
+    """The one full name among ``full_names`` whose surname is ``name`` with its article ("al-Tayer" for
+    "Tayer")."""
+    if len(name.split()) != 1:
+        return None
+    word = name.lower()
+    found = [f for f in full_names if f.lower() != word and any(
+        f.lower().split()[-1] == a + word or f.lower().endswith(" " + a + word) for a in _ARTICLE_PARTICLES)]
+    return found[0] if len(found) == 1 else None
+
+
 def _merge_article_particles(people: list[Person]) -> list[Person]:
     """"Rifa'i" after "Zeid al-Rifa'i": a surname written without its Arabic article is the same person."""
     out = []
+    by_name = {q.name: q for q in people}
     for p in people:
-        word = p.name.lower()
-        full = [q for q in people if q is not p and len(p.name.split()) == 1 and any(
-            q.name.lower().split()[-1] in (a + word for a in _ARTICLE_PARTICLES) or
-            q.name.lower().endswith(" " + a + word) for a in _ARTICLE_PARTICLES)]
-        if len(full) == 1:
-            full[0].mentions.extend(p.mentions)
-            full[0].mentions.sort(key=lambda m: m.start)
+        full = with_arabic_article(p.name, [q.name for q in people])
+        if full is not None:
+            by_name[full].mentions.extend(p.mentions)
+            by_name[full].mentions.sort(key=lambda m: m.start)
             continue
         out.append(p)
     return out
@@ -146,30 +156,37 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
     """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
     start = name.sent.start
     j = name.start - 1
+    if j > start and doc[j].text == ",":
+        j -= 1  # "The UAE's Minister of State for Finance, Ahmed Saleh,"
     capitals = 0
     while j > start and name.start - j <= _MAX_PORTFOLIO:
         tok = doc[j]
-        if tok.lower_ in _LINKS:
-            break
+        if tok.lower_ in _LINKS and _strong_capital_head(doc[j - 1], lex):
+            break  # ("Minister of State for Finance": "for" follows "State", no head; "of" follows "Minister")
+        if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
+            j -= 1
+            continue
         if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
                 and not lex.is_title_head(tok.lower_):
             capitals += 1
-        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1:
+        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
             return None
         j -= 1
     if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
         return None
     head = doc[j - 1]
-    if not (head.text[:1].isupper() and lex.is_title_head(head.lower_)) or head.lower_ in lex.weak_heads:
+    if not _strong_capital_head(head, lex):
         return None
     first = head.i
     k = head.i - 1
     while k >= start:
         tok = doc[k]
         if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
-                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON":
+                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
+                or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
+            # ("Deputy Under Secretary of Commerce")
             first = k
-        elif tok.tag_ == "POS" and k > start and doc[k - 1].ent_type_ == "GPE":
+        elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
             first = k - 1  # "Japan's Vice Minister for …"
             k -= 1
         else:
@@ -178,6 +195,16 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
     while first < head.i and doc[first].lower_ == "the":
         first += 1
     return doc[first:name.start]
+
+
+def _in_a_country(tok) -> bool:
+    """The token is part of a country's name as the countries component found it ("UAE", tagged ORG)."""
+    return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
+
+
+def _strong_capital_head(tok, lex: Lexicon) -> bool:
+    """A capitalised role word that is no loose one ("Minister", "Secretary"; not "Head", "Chief")."""
+    return tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads
 
 
 def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
@@ -269,16 +296,27 @@ _PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal
                               "policy", "planning", "fisheries", "food"})
 
 
+def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
+    """The body's "Sumita said" that went to a headline's "Levels - Sumita" belong to the Sumita of the body."""
+    first_break = doc.text.find("\n")
+    heirs = [q for q in people if q is not person and q.key[1] == person.key[1]]
+    if len(heirs) == 1:
+        heirs[0].mentions.extend(m for m in person.mentions if m.start_char > first_break)
+        heirs[0].mentions.sort(key=lambda m: m.start)
+
+
 def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
-    """A "person" whose every mention is in a title-case headline line, none of whose words is a known first name nor
-    appears in the body: title-case words after a title ("Finance Minister Rejects Levy")."""
+    """A "person" first named in a title-case headline line, whose first word is no known first name and one
+    of whose words the body never writes: title-case words after a title ("Finance Minister Rejects Levy") or
+    around a surname ("Rates Seen Higher - Lindqvist")."""
     if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
         return False
     text = doc.text
     first_break = text.find("\n")
-    if first_break < 0 or any(m.start_char > first_break for m in person.mentions):
+    if first_break < 0 or person.mentions[0].start_char > first_break:
         return False
     if any(w.islower() and len(w) > 3 for w in text[:first_break].split()):
         return False  # a first paragraph, not a title-case headline
     body = text[first_break:]
-    return not any(w in body for w in person.name.split() if len(w) > 2)
+    # ("Miller Warns Fed", "G-7 Levels - Sumita": a word of the "name" the body never writes)
+    return any(w not in body for w in person.name.split() if len(w) > 2)
