@@ -31,6 +31,19 @@ def works_at_a_firm(doc: Doc, person: Person) -> bool:
     return any(f is True for f in firms) and not any(f is False for f in firms)
 
 
+# last words of a firm's or a paper's name ("Norfolk Savings Bank Plc", "the Lima Review") that the model
+# sometimes tags as a person
+_FIRM_ENDINGS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh", "bank", "review",
+                           "times", "journal", "gazette", "herald", "tribune", "daily", "news"})
+
+
+def firm_name(name: str) -> bool:
+    """A "person" whose name ends like a firm's or a paper's and starts with no known first name."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".") in _FIRM_ENDINGS \
+        and not lexicon().is_first_name(words[0])
+
+
 def _firm_after(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
     """True for "Ana Bell of Northgate Securities", False for "of the Finance Ministry", None for anything
     else."""

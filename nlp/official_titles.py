@@ -8,6 +8,8 @@
   deputy finance minister," holds the second.
 - A title written before a short honorific is the title: "Chilean Trade Representative Amb. Rosa Vidal".
 - A word that opens a clause is no part of the title: "member" of "…, while another member, Karl Horn,".
+- An organization spelt only in the headline ("Bank Of Norway Sets New Rules") is read again from the title;
+  a firm or a paper the model took for a person ("Norfolk Savings Bank Plc") is none.
 - A "central bank" title is that of the central bank the story names; "Rifa'i" is "Zeid al-Rifa'i".
 - An organization is not followed by the title's rank or portfolio: "Economics Ministry" of "Economics Ministry
   State Secretary", "EU" of "EU Competition Commissioner".
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.titles import joining_hyphen, role_from, title_for
@@ -39,6 +42,9 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         if _headline_only(doc, p, lex):
             _hand_over_body_mentions(doc, p, people)
             continue
+        if firm_name(p.name):
+            continue  # "the official Lima Review", "Norfolk Savings Bank Plc": no person
+        _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
         _portfolio_title(doc, p, lex)
         _listed_portfolios(doc, p, lex)
@@ -296,6 +302,25 @@ _PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal
                               "policy", "planning", "fisheries", "food"})
 
 
+def _organization_not_from_headline(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Bank of Norway Governor Ola Berg" under the headline "Bank Of Norway Sets New Rules": the organization
+    is the one in the title, not the headline words that spell it first."""
+    org = person.role.organization
+    text = doc.text
+    first_break = text.find("\n")
+    if not org or first_break < 0 or person.role.span is None or org in text[first_break:] \
+            or org not in text[:first_break] or not _title_case(text[:first_break]):
+        return
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    found = role_from(doc, title, lex).organization if title is not None else None
+    person.role.organization = found if found and found in text[first_break:] or found and lex.org(found) else None
+
+
+def _title_case(line: str) -> bool:
+    """A headline written in title case: no lower-case word of four letters or more."""
+    return not any(w.islower() and len(w) > 3 for w in line.split())
+
+
 def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
     """The body's "Sumita said" that went to a headline's "Levels - Sumita" belong to the Sumita of the body."""
     first_break = doc.text.find("\n")
@@ -315,7 +340,7 @@ def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     first_break = text.find("\n")
     if first_break < 0 or person.mentions[0].start_char > first_break:
         return False
-    if any(w.islower() and len(w) > 3 for w in text[:first_break].split()):
+    if not _title_case(text[:first_break]):
         return False  # a first paragraph, not a title-case headline
     body = text[first_break:]
     # ("Miller Warns Fed", "G-7 Levels - Sumita": a word of the "name" the body never writes)

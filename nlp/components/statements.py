@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions  # noqa: F401  (registers doc._.statements)
-from nlp.affiliations import works_at_a_firm
+from nlp.affiliations import firm_name, works_at_a_firm
 from nlp.components.officials import PEOPLE_KEY
 from nlp.official_titles import with_arabic_article
 from nlp.quotes.attribution import Attributor, to_statement
@@ -59,7 +59,7 @@ class StatementsComponent:
             official = by_name.get(person.name)
             if official is None and not person.role.title and not person.named_like_a_person():
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
-            if official is None and not person.role.title and works_at_a_firm(doc, person):
+            if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)):
                 continue  # "said Ana Bell of Northgate Securities": a speaker, not an official
             full = with_arabic_article(person.name, list(by_name)) if official is None else None
             if full is not None:
