@@ -2,6 +2,8 @@
 
 - "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
   the name.
+- "Commerce Secretary X" in a story that names the United States: the titles American copy writes without the
+  country (``us_titles`` in organizations.json) are American.
 - "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
   president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
   something that names exactly one
@@ -10,6 +12,9 @@
 """
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -34,7 +39,7 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     for p in titled:
         if p.role.country:
             continue
-        p.role.country = _country_after_name(doc, p, countries) or (
+        p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if _national_office(p) else None)
 
 
@@ -46,6 +51,22 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
             if after is not None and (after.end >= len(doc) or doc[after.end].tag_ != "POS"):
                 return after.label_  # (not "of Chile's senate")
     return None
+
+
+@cache
+def _us_titles() -> tuple[str, ...]:
+    data = json.loads(resources.files("nlp").joinpath("data", "organizations.json").read_text(encoding="utf-8"))
+    return tuple(data["us_titles"])
+
+
+def _us_title(person: Person, countries: list[Span]) -> str | None:
+    """"Commerce Secretary X", "Trade Representative Y" in a story that names the United States: the titles
+    American copy writes without the country (``us_titles`` in organizations.json); not a "Secretary of State
+    for Trade", which is British."""
+    title = person.role.title.lower()
+    if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
+        return None
+    return "USA" if any(t in title for t in _us_titles()) else None
 
 
 def _national_office(person: Person) -> bool:
