@@ -283,6 +283,8 @@ class NumberFinder:
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
         # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either
         shares = shares and not (first.unit and second.unit and first.unit != second.unit)
+        # "declined 5.6% to 10.5 billion", "14.4% and 56.1 billion": a percentage takes no scale from the amount
+        shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:
