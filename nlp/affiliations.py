@@ -31,7 +31,7 @@ def works_at_a_firm(doc: Doc, person: Person) -> bool:
     return any(f is True for f in firms) and not any(f is False for f in firms)
 
 
-# last words of a firm's or a paper's name ("Norfolk Savings Bank Plc", "the Lima Review") that the model
+# last words of a firm's or a paper's name ("Bellmont Mutual Bank Plc", "the Harbour Gazette") that the model
 # sometimes tags as a person
 _FIRM_ENDINGS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh", "bank", "review",
                            "times", "journal", "gazette", "herald", "tribune", "daily", "news"})

@@ -1,9 +1,9 @@
 """Money amounts whose currency the sentence gives once, and currency words several countries share.
 
-- "Revenue will rise to 99.9 billion pesos from 79.1 billion": the second amount is in pesos too. A number
+- "Exports rose to 4.2 billion pesos from 3.9 billion": the second amount is in pesos too. A number
   with a scale word ("billion") that counts no noun takes the currency of the nearest amount of money in its
-  sentence (or, when the sentence has none, in the sentence before: "The gap grew to 7.1 billion from 4.8
-  billion." after "… 15.7 billion dollars").
+  sentence (or, when the sentence has none, in the sentence before: "Its shortfall with Peru widened to
+  1.1 billion." after "… 2.5 billion dollars").
 - "pesos" and "rupees" are the currency of the country the story is about (Philippine, Argentine, Chilean
   pesos; Pakistani rupees) when it names one of those countries and none of the others.
 """
@@ -30,7 +30,7 @@ def currencies() -> frozenset[str]:
 
 
 def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
-    """Give a bare "79.1 billion" the currency its sentence (or the one before) writes out."""
+    """Give a bare "3.9 billion" the currency its sentence (or the one before) writes out."""
     money = currencies()
     for k, span in enumerate(spans):
         q = span._.quantity
@@ -48,7 +48,7 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
 
 
 def _counts_a_noun(span: Span) -> bool:
-    """"9.7 million hectares", "1.2 million of them": the number counts something written after it."""
+    """"3.4 million hectares", "1.2 million of them": the number counts something written after it."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.lower_ == "of")

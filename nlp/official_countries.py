@@ -7,8 +7,8 @@
 - "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
   president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
   something that names exactly one
-  country besides those in other people's titles and those on the other side of what is done ("imported from
-  China", "duties on Japanese cars"), is that country's. Two countries in the sentence leave it open.
+  country besides those in other people's titles and those on the other side of what is done ("bought from
+  Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
 """
 from __future__ import annotations
 
@@ -109,12 +109,12 @@ def _in_content(tok, said) -> bool:
     while tok.head.i != tok.i and tok.head.i != said.i:
         tok = tok.head
     if tok.head.i == said.i and tok.i != said.i:
-        return tok.dep_ in ("ccomp", "parataxis")  # (not "vowed to fight the U.S. action": what he will do)
+        return tok.dep_ in ("ccomp", "parataxis")  # (not "pledged to appeal the Chilean ruling": what he will do)
     return said.dep_ in ("parataxis", "ccomp") and said.head.i == tok.i  # "Japan cannot …, the minister said"
 
 
-# prepositions that make a country the other side of what is done ("imported from China", "tariffs on Japanese
-# goods", "talks with Canada")
+# prepositions that make a country the other side of what is done ("bought from Peru", "duties on Korean steel",
+# "talks with Canada")
 _PARTNER_PREPOSITIONS = frozenset({"from", "on", "against", "with", "into", "to", "toward", "towards", "at", "over"})
 
 

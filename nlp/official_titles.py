@@ -3,17 +3,17 @@
 - A capitalised title that names its portfolio with "for" or "of" before the name is one title: "Australian
   Minister for Trade and Industry Ana Bell", "Secretary of State for Health Tom Ward" (the first reading stops
   at the preposition).
-- A portfolio listed with commas is one title: "Ana Bell, minister of Agriculture, Fisheries and Food,".
+- A portfolio listed with commas is one title: "Ana Bell, minister of Labour, Migration and Social Affairs,".
 - A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
   deputy finance minister," holds the second.
-- A title written before a short honorific is the title: "Chilean Trade Representative Amb. Rosa Vidal".
-- A word that opens a clause is no part of the title: "member" of "…, while another member, Karl Horn,".
-- An organization spelt only in the headline ("Bank Of Norway Sets New Rules") is read again from the title;
-  a firm or a paper the model took for a person ("Norfolk Savings Bank Plc") is none.
-- A "central bank" title is that of the central bank the story names; "Rifa'i" is "Zeid al-Rifa'i".
-- An organization is not followed by the title's rank or portfolio: "Economics Ministry" of "Economics Ministry
-  State Secretary", "EU" of "EU Competition Commissioner".
-- A "name" seen only in a title-case headline after a title ("Finance Minister Rejects Levy") is no person.
+- A title written before a short honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi".
+- A word that opens a clause is no part of the title: "director" of "…, whereas another director, Karl Horn,".
+- An organization spelt only in the headline ("Bank Of Norway Tightens Lending Rules") is read again from the title;
+  a firm or a paper the model took for a person ("Bellmont Mutual Bank Plc") is none.
+- A "central bank" title is that of the central bank the story names; "Khalili" is "Salem al-Khalili".
+- An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
+  Secretary", "EU" of "EU Competition Commissioner".
+- A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
             _hand_over_body_mentions(doc, p, people)
             continue
         if firm_name(p.name):
-            continue  # "the official Lima Review", "Norfolk Savings Bank Plc": no person
+            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc": no person
         _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
         _portfolio_title(doc, p, lex)
@@ -83,8 +83,8 @@ _ARTICLE_PARTICLES = ("al-", "el-", "al ", "el ")
 
 
 def with_arabic_article(name: str, full_names: list[str]) -> str | None:
-    """The one full name among ``full_names`` whose surname is ``name`` with its article ("al-Tayer" for
-    "Tayer")."""
+    """The one full name among ``full_names`` whose surname is ``name`` with its article ("al-Khalili" for
+    "Khalili")."""
     if len(name.split()) != 1:
         return None
     word = name.lower()
@@ -94,7 +94,7 @@ def with_arabic_article(name: str, full_names: list[str]) -> str | None:
 
 
 def _merge_article_particles(people: list[Person]) -> list[Person]:
-    """"Rifa'i" after "Zeid al-Rifa'i": a surname written without its Arabic article is the same person."""
+    """"Khalili" after "Salem al-Khalili": a surname written without its Arabic article is the same person."""
     out = []
     by_name = {q.name: q for q in people}
     for p in people:
@@ -108,7 +108,7 @@ def _merge_article_particles(people: list[Person]) -> list[Person]:
 
 
 def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Minister for Trade Negotiations Ana Bell": the title runs back over its portfolio to its head."""
+    """"Minister for Rural Development Ana Bell": the title runs back over its portfolio to its head."""
     for mention in person.mentions:
         span = _title_with_portfolio(doc, mention, lex)
         if span is None:
@@ -124,7 +124,7 @@ def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
 
 
 def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Trade Representative Amb. Rosa Vidal": the title before an abbreviated honorific ("Amb.", "Dr.") is
+    """"Permanent Representative Amb. Losa Tuilagi": the title before an abbreviated honorific ("Amb.", "Dr.") is
     hers, and better than the honorific alone."""
     if person.role.title and person.role.title.lower() not in lex.honorifics:
         return
@@ -148,7 +148,7 @@ _CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though", "as", "when
 
 
 def _title_without_clause_word(person: Person) -> None:
-    """"while another member" → "member": a conjunction or "another" before a title opens the clause."""
+    """"whereas another director" → "director": a conjunction or "another" before a title opens the clause."""
     role = person.role
     words = (role.title or "").split()
     cut = 0
@@ -163,7 +163,7 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
     start = name.sent.start
     j = name.start - 1
     if j > start and doc[j].text == ",":
-        j -= 1  # "The UAE's Minister of State for Finance, Ahmed Saleh,"
+        j -= 1  # "Qatar's Minister of State for Energy Affairs, Khalid Nasser,"
     capitals = 0
     while j > start and name.start - j <= _MAX_PORTFOLIO:
         tok = doc[j]
@@ -190,7 +190,7 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
         if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
                 or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
                 or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
-            # ("Deputy Under Secretary of Commerce")
+            # ("Deputy Under Secretary for Energy")
             first = k
         elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
             first = k - 1  # "Japan's Vice Minister for …"
@@ -204,7 +204,7 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
 
 
 def _in_a_country(tok) -> bool:
-    """The token is part of a country's name as the countries component found it ("UAE", tagged ORG)."""
+    """The token is part of a country's name as the countries component found it (an acronym tagged ORG)."""
     return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
 
 
@@ -214,7 +214,7 @@ def _strong_capital_head(tok, lex: Lexicon) -> bool:
 
 
 def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"minister of Agriculture, Fisheries and Food": capitalised portfolios after the title's last one, joined
+    """"minister of Labour, Migration and Social Affairs": capitalised portfolios after the title's last one, joined
     by commas and a final "and", belong to it."""
     role = person.role
     if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
@@ -273,11 +273,11 @@ def _current_after_former(doc: Doc, person: Person, lex: Lexicon) -> None:
 
 
 def _organization_without_rank(person: Person, lex: Lexicon) -> None:
-    """An organization that ran on into the title ("Economics Ministry State", "EU Competition") ends at its
+    """An organization that ran on into the title ("Labour Ministry State", "EU Competition") ends at its
     last organization word, or is the bloc or institution named first."""
     org = person.role.organization
     if org and len(org.split()) > 1 and org.split()[0][:1].islower() and org.split()[0].endswith(("'s", "’s")):
-        org = person.role.organization = org.split(maxsplit=1)[1]  # "ministry's Economic Affairs Bureau"
+        org = person.role.organization = org.split(maxsplit=1)[1]  # "ministry's Trade Policy Department"
     if not org or lex.org(org):
         return
     words = org.split()
@@ -303,7 +303,7 @@ _PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal
 
 
 def _organization_not_from_headline(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Bank of Norway Governor Ola Berg" under the headline "Bank Of Norway Sets New Rules": the organization
+    """"Bank of Norway Governor Ola Berg" under the headline "Bank Of Norway Tightens Lending Rules": the organization
     is the one in the title, not the headline words that spell it first."""
     org = person.role.organization
     text = doc.text
@@ -322,7 +322,7 @@ def _title_case(line: str) -> bool:
 
 
 def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
-    """The body's "Sumita said" that went to a headline's "Levels - Sumita" belong to the Sumita of the body."""
+    """The body's "Okafor said" that went to a headline's "Will Recover - Okafor" belong to the Okafor of the body."""
     first_break = doc.text.find("\n")
     heirs = [q for q in people if q is not person and q.key[1] == person.key[1]]
     if len(heirs) == 1:
@@ -332,8 +332,8 @@ def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> 
 
 def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     """A "person" first named in a title-case headline line, whose first word is no known first name and one
-    of whose words the body never writes: title-case words after a title ("Finance Minister Rejects Levy") or
-    around a surname ("Rates Seen Higher - Lindqvist")."""
+    of whose words the body never writes: title-case words after a title ("Farm Minister Opposes Quotas") or
+    around a surname ("Coffee Prices Will Recover - Okafor")."""
     if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
         return False
     text = doc.text
@@ -343,5 +343,5 @@ def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     if not _title_case(text[:first_break]):
         return False  # a first paragraph, not a title-case headline
     body = text[first_break:]
-    # ("Miller Warns Fed", "G-7 Levels - Sumita": a word of the "name" the body never writes)
+    # ("Okafor Opposes Quotas", "Will Recover - Okafor": a word of the "name" the body never writes)
     return any(w not in body for w in person.name.split() if len(w) > 2)

@@ -30,7 +30,7 @@ Conventions (documented for readers of the spans):
 - Durations keep their unit ("30 days" → 30 days; decades are reported in years).
 - Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
 - A money amount written without its currency takes the one its sentence (or the sentence before) gives: "to
-  9.9 billion pesos from 7.1 billion" → both in pesos; "pesos" and "rupees" are those of the country the story
+  4.2 billion pesos from 3.9 billion" → both in pesos; "pesos" and "rupees" are those of the country the story
   names (``nlp/elided_units.py``).
 - Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
   group names ("Boeing 737", "G20", "COVID-19"), and a bare "one".
@@ -283,7 +283,7 @@ class NumberFinder:
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
         # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either
         shares = shares and not (first.unit and second.unit and first.unit != second.unit)
-        # "declined 5.6% to 10.5 billion", "14.4% and 56.1 billion": a percentage takes no scale from the amount
+        # "slipped 3.2% to 8.4 billion", "1.9% and 2.5 billion": a percentage takes no scale from the amount
         shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"

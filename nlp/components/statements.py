@@ -64,7 +64,7 @@ class StatementsComponent:
             full = with_arabic_article(person.name, list(by_name)) if official is None else None
             if full is not None:
                 by_name[full].mentions = sorted([*by_name[full].mentions, *person.mentions], key=lambda s: s.start)
-                continue  # "Tayer said" after "Ahmed al-Tayer": the official already listed
+                continue  # "Khalili said" after "Salem al-Khalili": the official already listed
             if official is None:
                 official = person.official()
                 by_name[person.name] = official
