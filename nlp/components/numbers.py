@@ -29,6 +29,9 @@ Conventions (documented for readers of the spans):
   euros" → 1e10 EUR, the words in ``approx``); "zero-tariff" is 0 percent, "zero quotas" 0 (``nlp/number_phrases.py``).
 - Durations keep their unit ("30 days" → 30 days; decades are reported in years).
 - Plain counts → unit "count" with the counted noun in ``measures`` ("70 countries").
+- A money amount written without its currency takes the one its sentence (or the sentence before) gives: "to
+  4.2 billion pesos from 3.9 billion" → both in pesos; "pesos" and "rupees" are those of the country the story
+  names (``nlp/elided_units.py``).
 - Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
   group names ("Boeing 737", "G20", "COVID-19"), and a bare "one".
 """
@@ -39,6 +42,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
 from nlp.number_phrases import phrase_quantities
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
@@ -232,6 +236,8 @@ class NumberFinder:
         for span, q in self._multipliers(doc, taken):
             self._add(spans, taken, span, q)
         spans.sort(key=lambda s: s.start)
+        currency_of_the_story(doc, spans)
+        fill_elided_currency(doc, spans)
         doc.spans["numbers"] = spans
         return doc
 
@@ -277,6 +283,8 @@ class NumberFinder:
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
         # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either
         shares = shares and not (first.unit and second.unit and first.unit != second.unit)
+        # "slipped 3.2% to 8.4 billion", "1.9% and 2.5 billion": a percentage takes no scale from the amount
+        shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and first.value < second.value:

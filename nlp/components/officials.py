@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions  # noqa: F401  (registers doc._.officials)
+from nlp.official_titles import refine_roles
 from nlp.quotes.people import find_people
 
 PEOPLE_KEY = "saidwhat.people"
@@ -20,7 +21,7 @@ class OfficialsComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        people = find_people(doc)
+        people = refine_roles(doc, find_people(doc))
         doc.user_data[PEOPLE_KEY] = people
         doc._.officials = [p.official() for p in people if p.role.title]
         return doc

@@ -1,0 +1,92 @@
+"""A named person the text places at a firm rather than in a public office.
+
+News often names an analyst or banker by their firm alone, with no title: "said Ana Bell of Northgate
+Securities", "Northgate Securities' Ana Bell said". Such a speaker still speaks (statements keep them) but is
+no official. A public institution after "of"/"at" ("Ana Bell of the Finance Ministry", "of the IMF") or a place
+("Senator Ana Bell of Ohio") leaves them as they are.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.titles import country_code
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
+
+_AFFILIATION_WORDS = ("of", "at", "with", "from")
+# words that make an organization public (besides the institution nouns: ministry, agency, central bank …)
+_PUBLIC_WORDS = frozenset({"party", "central", "reserve", "federal", "nations",
+                           "monetary", "house", "embassy", "mission", "delegation", "police", "army"})
+
+
+def works_at_a_firm(doc: Doc, person: Person) -> bool:
+    """The person is named next to a firm ("of Northgate Securities", "Northgate Securities' Ana Bell") and
+    next to no public institution."""
+    lex = lexicon()
+    firms = [_firm_after(doc, m, lex) or _firm_before(doc, m, lex) for m in person.mentions]
+    return any(f is True for f in firms) and not any(f is False for f in firms)
+
+
+# last words of a firm's or a paper's name ("Bellmont Mutual Bank Plc", "the Harbour Gazette") that the model
+# sometimes tags as a person
+_FIRM_ENDINGS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh", "bank", "review",
+                           "times", "journal", "gazette", "herald", "tribune", "daily", "news"})
+
+
+def firm_name(name: str) -> bool:
+    """A "person" whose name ends like a firm's or a paper's and starts with no known first name."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".") in _FIRM_ENDINGS \
+        and not lexicon().is_first_name(words[0])
+
+
+def _firm_after(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
+    """True for "Ana Bell of Northgate Securities", False for "of the Finance Ministry", None for anything
+    else."""
+    k = name.end
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in _AFFILIATION_WORDS:
+        k += 1  # "Ana Bell, of Northgate Securities,"
+    if k + 1 >= len(doc) or doc[k].lower_ not in _AFFILIATION_WORDS:
+        return None
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < len(doc):
+        k += 1
+    org = _organization_at(doc, k)
+    return None if org is None else _is_firm(org, lex)
+
+
+def _firm_before(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
+    """True for "Northgate Securities' Ana Bell" (the firm's possessive right before the name)."""
+    k = name.start - 1
+    if k < 1 or doc[k].tag_ != "POS":
+        return None
+    end = k
+    start = end
+    while start > 0 and doc[start - 1].ent_type_ == "ORG":
+        start -= 1
+    if start == end:
+        return None
+    return _is_firm(doc[start:end], lex)
+
+
+def _organization_at(doc: Doc, k: int) -> Span | None:
+    """The ORG entity starting at token k (a GPE or a person is no organization)."""
+    tok = doc[k]
+    if tok.ent_type_ != "ORG" or tok.ent_iob_ != "B" and doc[k - 1].lower_ != "the":
+        return None
+    return next((e for e in doc.ents if e.start <= k < e.end), None)
+
+
+def _is_firm(org: Span, lex: Lexicon) -> bool:
+    text = org.text.removeprefix("the ").removeprefix("The ")
+    if lex.org(text) or lex.org(text.removesuffix("'s").removesuffix("’s")):
+        return False  # a known public body ("the IMF", "the Bank of Korea")
+    words = {t.lower_ for t in org}
+    if words & (lex.institution_nouns - {"bank"}) or words & _PUBLIC_WORDS:
+        return False
+    # a country in the name may make it the country's bank ("Bank of Ghana"); a city does not ("Bank of Tokyo")
+    return not any(t.text[:1].isupper() and len(t) > 2 and country_code(t.text, lex) for t in org)

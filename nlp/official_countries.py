@@ -1,0 +1,127 @@
+"""The country an official serves when the title itself names none.
+
+- "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
+  the name.
+- "Commerce Secretary X" in a story that names the United States: the titles American copy writes without the
+  country (``us_titles`` in organizations.json) are American.
+- "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
+  president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
+  something that names exactly one
+  country besides those in other people's titles and those on the other side of what is done ("bought from
+  Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from nlp.quotes.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
+
+# role words of national offices; a firm's "president" names its organization and is left alone
+_NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
+                             "treasurer", "taoiseach"})
+_COUNTRY_CODE_LEN = 3
+
+
+def add_countries(doc: Doc, people: list[Person]) -> None:
+    """Fill in the country of titled people whose title names none."""
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == _COUNTRY_CODE_LEN]
+    if not countries:
+        return
+    titled = [p for p in people if p.role.title]
+    for p in titled:
+        if p.role.country:
+            continue
+        p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
+            _only_country_in_sentence(doc, p, countries, titled) if _national_office(p) else None)
+
+
+def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    for m in person.mentions:
+        if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+            after = next((c for c in countries if c.start == m.end + 1 or
+                          c.start == m.end + 2 and doc[m.end + 1].lower_ == "the"), None)
+            if after is not None and (after.end >= len(doc) or doc[after.end].tag_ != "POS"):
+                return after.label_  # (not "of Chile's senate")
+    return None
+
+
+@cache
+def _us_titles() -> tuple[str, ...]:
+    data = json.loads(resources.files("nlp").joinpath("data", "organizations.json").read_text(encoding="utf-8"))
+    return tuple(data["us_titles"])
+
+
+def _us_title(person: Person, countries: list[Span]) -> str | None:
+    """"Commerce Secretary X", "Trade Representative Y" in a story that names the United States: the titles
+    American copy writes without the country (``us_titles`` in organizations.json); not a "Secretary of State
+    for Trade", which is British."""
+    title = person.role.title.lower()
+    if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
+        return None
+    return "USA" if any(t in title for t in _us_titles()) else None
+
+
+def _national_office(person: Person) -> bool:
+    words = set(person.role.title.lower().replace("-", " ").split())
+    return person.role.organization is None and bool(words & _NATIONAL_HEADS)
+
+
+def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> str | None:
+    """The one country named in what the official is reported to say in the sentence that gives the title
+    ("Finance Minister X said exports to ... would help Austria's farmers")."""
+    if person.role.span is None:
+        return None
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    mention = next((m for m in person.mentions if title is not None and title.sent.start <= m.start < title.sent.end), None)
+    if mention is None:
+        return None
+    said = _speech_verb(mention)
+    if said is None:
+        return None
+    others = [doc.char_span(*q.role.span, alignment_mode="expand") for q in titled
+              if q is not person and q.role.span is not None]
+    taken = {t.i for s in others if s is not None for t in s}
+    found = {c.label_ for c in countries if c.start not in taken and doc[c.start].ent_type_ != "ORG"
+             and _in_content(c.root, said) and not _partner(c)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _speech_verb(mention: Span):
+    """The reporting verb the mention is the subject of ("X said", "said X"), if any."""
+    root = mention.root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb if lexicon().cue_class(verb.lemma_) == "speech" else None
+
+
+def _in_content(tok, said) -> bool:
+    """The token lies in the clause the verb reports: under one of its clausal children, or in the clause the
+    verb is attached to as "…, X said"."""
+    while tok.head.i != tok.i and tok.head.i != said.i:
+        tok = tok.head
+    if tok.head.i == said.i and tok.i != said.i:
+        return tok.dep_ in ("ccomp", "parataxis")  # (not "pledged to appeal the Chilean ruling": what he will do)
+    return said.dep_ in ("parataxis", "ccomp") and said.head.i == tok.i  # "Japan cannot …, the minister said"
+
+
+# prepositions that make a country the other side of what is done ("bought from Peru", "duties on Korean steel",
+# "talks with Canada")
+_PARTNER_PREPOSITIONS = frozenset({"from", "on", "against", "with", "into", "to", "toward", "towards", "at", "over"})
+
+
+def _partner(country: Span) -> bool:
+    tok = country.root
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        if tok.head.pos_ == "ADP" and tok.head.lower_ in _PARTNER_PREPOSITIONS:
+            return True
+        tok = tok.head
+    return False

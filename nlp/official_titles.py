@@ -1,0 +1,347 @@
+"""Second reading of the roles ``find_people`` gave: whole titles and organizations as the text writes them.
+
+- A capitalised title that names its portfolio with "for" or "of" before the name is one title: "Australian
+  Minister for Trade and Industry Ana Bell", "Secretary of State for Health Tom Ward" (the first reading stops
+  at the preposition).
+- A portfolio listed with commas is one title: "Ana Bell, minister of Labour, Migration and Social Affairs,".
+- A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
+  deputy finance minister," holds the second.
+- A title written before a short honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi".
+- A word that opens a clause is no part of the title: "director" of "…, whereas another director, Karl Horn,".
+- An organization spelt only in the headline ("Bank Of Norway Tightens Lending Rules") is read again from the title;
+  a firm or a paper the model took for a person ("Bellmont Mutual Bank Plc") is none.
+- A "central bank" title is that of the central bank the story names; "Khalili" is "Salem al-Khalili".
+- An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
+  Secretary", "EU" of "EU Competition Commissioner".
+- A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from nlp.affiliations import firm_name
+from nlp.official_countries import add_countries
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.titles import joining_hyphen, role_from, title_for
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
+
+_LINKS = ("for", "of")
+_PORTFOLIO_JOINS = ("and", "&", ",", "the")
+_MAX_PORTFOLIO = 10  # tokens between the head and the name
+
+
+def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
+    """The people with their titles made whole; names read only in a headline dropped."""
+    lex = lexicon()
+    kept = []
+    for p in people:
+        if _headline_only(doc, p, lex):
+            _hand_over_body_mentions(doc, p, people)
+            continue
+        if firm_name(p.name):
+            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc": no person
+        _organization_not_from_headline(doc, p, lex)
+        _title_before_honorific(doc, p, lex)
+        _portfolio_title(doc, p, lex)
+        _listed_portfolios(doc, p, lex)
+        _current_after_former(doc, p, lex)
+        _organization_without_rank(p, lex)
+        _title_without_clause_word(p)
+        kept.append(p)
+    _central_bank_named(doc, kept, lex)
+    kept = _merge_article_particles(kept)
+    add_countries(doc, kept)
+    return kept
+
+
+def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"central bank governor Ana Bell" in a story that names the Bank of Ghana: that bank (the one of the
+    title's country, else the one named nearest before her, else the first named after)."""
+    banks = []
+    for ent in doc.ents:
+        known = lex.org(ent.text) if ent.label_ in ("ORG", "GPE", "FAC") else None
+        if known and lex.org_kinds.get(known[0]) == "central_bank":
+            banks.append((ent.start, known[0], known[1]))
+    for p in people:
+        role = p.role
+        if role.organization or "central bank" not in (role.title or "").lower() or not p.mentions:
+            continue
+        first = p.mentions[0].start
+        mine = [b for b in banks if not role.country or b[2] == role.country]
+        before = [b for b in mine if b[0] < first]
+        bank = before[-1] if before else (mine[0] if mine else None)
+        if bank is not None:
+            role.organization = bank[1]
+            role.country = role.country or (bank[2] if len(bank[2]) == 3 else None)
+
+
+_ARTICLE_PARTICLES = ("al-", "el-", "al ", "el ")
+
+
+def with_arabic_article(name: str, full_names: list[str]) -> str | None:
+    """The one full name among ``full_names`` whose surname is ``name`` with its article ("al-Khalili" for
+    "Khalili")."""
+    if len(name.split()) != 1:
+        return None
+    word = name.lower()
+    found = [f for f in full_names if f.lower() != word and any(
+        f.lower().split()[-1] == a + word or f.lower().endswith(" " + a + word) for a in _ARTICLE_PARTICLES)]
+    return found[0] if len(found) == 1 else None
+
+
+def _merge_article_particles(people: list[Person]) -> list[Person]:
+    """"Khalili" after "Salem al-Khalili": a surname written without its Arabic article is the same person."""
+    out = []
+    by_name = {q.name: q for q in people}
+    for p in people:
+        full = with_arabic_article(p.name, [q.name for q in people])
+        if full is not None:
+            by_name[full].mentions.extend(p.mentions)
+            by_name[full].mentions.sort(key=lambda m: m.start)
+            continue
+        out.append(p)
+    return out
+
+
+def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Minister for Rural Development Ana Bell": the title runs back over its portfolio to its head."""
+    for mention in person.mentions:
+        span = _title_with_portfolio(doc, mention, lex)
+        if span is None:
+            continue
+        old = person.role.title
+        if old and (len(span.text) <= len(old) or old.split()[-1].lower() not in span.text.lower()):
+            return
+        role = role_from(doc, span, lex)
+        if old:
+            person.other_titles.append(old)
+        person.role = role
+        return
+
+
+def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Permanent Representative Amb. Losa Tuilagi": the title before an abbreviated honorific ("Amb.", "Dr.") is
+    hers, and better than the honorific alone."""
+    if person.role.title and person.role.title.lower() not in lex.honorifics:
+        return
+    for mention in person.mentions:
+        k = mention.start - 1
+        if k >= 1 and doc[k].text == "." and not doc[k - 1].whitespace_:
+            k -= 1
+        word = doc[k].lower_.rstrip(".") if k >= 0 else ""
+        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics) or not doc[k].text[:1].isupper():
+            continue
+        role = title_for(doc, doc[k:mention.end], [], lex)
+        if role.title and role.span is not None and role.span[1] <= doc[k].idx:
+            if person.role.title:
+                person.other_titles.append(person.role.title)
+            person.role = role
+            return
+
+
+_CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though", "as", "when", "since", "after", "but",
+                           "and", "another"})
+
+
+def _title_without_clause_word(person: Person) -> None:
+    """"whereas another director" → "director": a conjunction or "another" before a title opens the clause."""
+    role = person.role
+    words = (role.title or "").split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower() in _CLAUSE_WORDS:
+        cut += 1
+    if cut:
+        role.title = " ".join(words[cut:])
+
+
+def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
+    """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
+    start = name.sent.start
+    j = name.start - 1
+    if j > start and doc[j].text == ",":
+        j -= 1  # "Qatar's Minister of State for Energy Affairs, Khalid Nasser,"
+    capitals = 0
+    while j > start and name.start - j <= _MAX_PORTFOLIO:
+        tok = doc[j]
+        if tok.lower_ in _LINKS and _strong_capital_head(doc[j - 1], lex):
+            break  # ("Minister of State for Finance": "for" follows "State", no head; "of" follows "Minister")
+        if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
+            j -= 1
+            continue
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
+                and not lex.is_title_head(tok.lower_):
+            capitals += 1
+        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
+            return None
+        j -= 1
+    if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
+        return None
+    head = doc[j - 1]
+    if not _strong_capital_head(head, lex):
+        return None
+    first = head.i
+    k = head.i - 1
+    while k >= start:
+        tok = doc[k]
+        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
+                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
+                or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
+            # ("Deputy Under Secretary for Energy")
+            first = k
+        elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
+            first = k - 1  # "Japan's Vice Minister for …"
+            k -= 1
+        else:
+            break
+        k -= 1
+    while first < head.i and doc[first].lower_ == "the":
+        first += 1
+    return doc[first:name.start]
+
+
+def _in_a_country(tok) -> bool:
+    """The token is part of a country's name as the countries component found it (an acronym tagged ORG)."""
+    return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
+
+
+def _strong_capital_head(tok, lex: Lexicon) -> bool:
+    """A capitalised role word that is no loose one ("Minister", "Secretary"; not "Head", "Chief")."""
+    return tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads
+
+
+def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"minister of Labour, Migration and Social Affairs": capitalised portfolios after the title's last one, joined
+    by commas and a final "and", belong to it."""
+    role = person.role
+    if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
+        return
+    end = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
+    if end is None or not end.text[-1:].isalpha() or not end[-1].text[:1].isupper():
+        return
+    k = end.end
+    last = None
+    while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PERSON":
+        k += 2
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper():
+            k += 2
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+                k += 1
+            last = k
+            break
+    if last is None:
+        return
+    whole = doc[end.start:last]
+    role.title = whole.text
+    role.span = (whole.start_char, whole.end_char)
+
+
+_FORMER = ("former", "ex", "onetime", "one-time")
+_NOW = frozenset({"now", "recently", "newly", "just", "currently", "appointed", "named", "who", "is", "became",
+                  "has", "been", "since", "become", "a", "an", "the"})
+
+
+def _current_after_former(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"former trade envoy Ana Bell, recently appointed special negotiator on farm trade,": the title after
+    the name is the one she holds."""
+    role = person.role
+    if not role.title or role.title.split()[0].lower().split("-")[0] not in _FORMER or role.span is None:
+        return
+    mention = next((m for m in person.mentions if m.start_char >= role.span[1]), None)
+    if mention is None or mention.end + 2 >= len(doc) or doc[mention.end].text != ",":
+        return
+    k = mention.end + 1
+    while k < len(doc) and doc[k].lower_ in _NOW:
+        k += 1
+    end = k
+    while end < len(doc) and end - k < 12 and doc[end].text not in (",", ";", ".", ")", "(", "--") \
+            and doc[end].pos_ not in ("VERB", "AUX") and not doc[end].is_space:
+        end += 1
+    span = doc[k:end]
+    heads = [t for t in span if lex.is_title_head(t.lower_) and (
+        t.lower_ not in lex.weak_heads or t.i + 1 < span.end and doc[t.i + 1].lower_ == "of")]
+    if not heads or any(t.lower_ in _FORMER for t in span):
+        return  # ("…, who left office in May,": no post; "…, a former envoy,": no present one)
+    new = role_from(doc, span, lex)
+    person.other_titles.append(role.title)
+    person.role = new
+
+
+def _organization_without_rank(person: Person, lex: Lexicon) -> None:
+    """An organization that ran on into the title ("Labour Ministry State", "EU Competition") ends at its
+    last organization word, or is the bloc or institution named first."""
+    org = person.role.organization
+    if org and len(org.split()) > 1 and org.split()[0][:1].islower() and org.split()[0].endswith(("'s", "’s")):
+        org = person.role.organization = org.split(maxsplit=1)[1]  # "ministry's Trade Policy Department"
+    if not org or lex.org(org):
+        return
+    words = org.split()
+    while len(words) > 1 and words[-1].lower() in lex.title_modifiers | _PORTFOLIO_WORDS \
+            and words[-1].lower() not in lex.org_nouns:
+        words.pop()
+    rest = " ".join(words)
+    if len(words) == 1 and rest.upper() in _UNION_CODES:
+        # "EU Trade Commissioner": a commissioner of the Commission, another EU title of the Union
+        commissioner = "commissioner" in (person.role.title or "").lower()
+        rest = "European Commission" if commissioner else "European Union"
+    if len(words) < len(org.split()) and (lex.org(rest) or words[-1].lower() in lex.org_nouns):
+        known = lex.org(rest)
+        person.role.organization = known[0] if known else rest
+        if known and not person.role.country and len(known[1]) == 3:
+            person.role.country = known[1]
+
+
+_UNION_CODES = ("EU", "EC")
+# portfolios that are not in the title modifiers ("Competition Commissioner", "Industrial Policy Director")
+_PORTFOLIO_WORDS = frozenset({"competition", "industrial", "external", "internal", "affairs", "relations",
+                              "policy", "planning", "fisheries", "food"})
+
+
+def _organization_not_from_headline(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Bank of Norway Governor Ola Berg" under the headline "Bank Of Norway Tightens Lending Rules": the organization
+    is the one in the title, not the headline words that spell it first."""
+    org = person.role.organization
+    text = doc.text
+    first_break = text.find("\n")
+    if not org or first_break < 0 or person.role.span is None or org in text[first_break:] \
+            or org not in text[:first_break] or not _title_case(text[:first_break]):
+        return
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    found = role_from(doc, title, lex).organization if title is not None else None
+    person.role.organization = found if found and found in text[first_break:] or found and lex.org(found) else None
+
+
+def _title_case(line: str) -> bool:
+    """A headline written in title case: no lower-case word of four letters or more."""
+    return not any(w.islower() and len(w) > 3 for w in line.split())
+
+
+def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
+    """The body's "Okafor said" that went to a headline's "Will Recover - Okafor" belong to the Okafor of the body."""
+    first_break = doc.text.find("\n")
+    heirs = [q for q in people if q is not person and q.key[1] == person.key[1]]
+    if len(heirs) == 1:
+        heirs[0].mentions.extend(m for m in person.mentions if m.start_char > first_break)
+        heirs[0].mentions.sort(key=lambda m: m.start)
+
+
+def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
+    """A "person" first named in a title-case headline line, whose first word is no known first name and one
+    of whose words the body never writes: title-case words after a title ("Farm Minister Opposes Quotas") or
+    around a surname ("Coffee Prices Will Recover - Okafor")."""
+    if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
+        return False
+    text = doc.text
+    first_break = text.find("\n")
+    if first_break < 0 or person.mentions[0].start_char > first_break:
+        return False
+    if not _title_case(text[:first_break]):
+        return False  # a first paragraph, not a title-case headline
+    body = text[first_break:]
+    # ("Okafor Opposes Quotas", "Will Recover - Okafor": a word of the "name" the body never writes)
+    return any(w not in body for w in person.name.split() if len(w) > 2)
