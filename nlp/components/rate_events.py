@@ -24,16 +24,21 @@ from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.talk import talk_not_move
+from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
-HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
+HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
                    "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+# nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
+CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
+                "speculation", "bet", "hope"}
+# verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
+WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
@@ -125,6 +130,9 @@ class RateEventFinder:
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
         # a move anyone can chart: kept only when some mention of it gives its rate
         merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
+        # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
+        # rates work ("which market rates to use when setting the deposit rate"), not a decision
+        merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -206,6 +214,8 @@ class RateEventFinder:
                     if acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS:
+            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
         if framing:
@@ -296,6 +306,8 @@ class RateEventFinder:
             perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children)
             if perfect or (trig.kind == "interest_rate" and not any(role == "rate" for _, role in attached)):
                 return []
+            if trig.kind == "interest_rate" and not banks and not any(a in sent.text.lower() for a in lex.bank_anaphora):
+                return []  # "the overnight interbank rate fell to 2.1%": a market rate moving, no bank deciding it
         if not verb_actions:
             # a move noun on its own ("talk of a rate hike") counts only with a number or a time of its own ("a
             # similar cut at the September meeting") and no hedging
@@ -314,6 +326,8 @@ class RateEventFinder:
         # "would have hit": what did not happen (unless a reprieve stopped it, below)
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
         modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "likely to be targeted"
+        # "may need to cut rates", "wants to delay the hike" (a body that "wants to put up duties" proposes them)
+        modal = modal or _hedged_above(verbs, lex.modals, trig.kind != "tariff" or action not in ("announce", "raise"))
         opening = {t.lower_ for t in sent[:4]}
         # "if the bloc were to impose duties": an "if" or "unless" on the verb or on any clause above it
         clauses = [main, *main.ancestors] if main is not None else []
@@ -330,6 +344,9 @@ class RateEventFinder:
                 for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
             action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
             # talks fail": a move on a condition is a threat
+        if trig.kind == "tariff" and action in ("remove", "cut", "pause") and main is not None and (
+                _on_condition(main) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in clauses)):
+            return []  # "would lift the duties as soon as Hanoi complies", "is willing to drop them if …": an offer
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
@@ -527,6 +544,30 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
                                      for t in doc[max(sent.start, r.start - 7):r.start])]
     return named if len(named) >= 2 else []
+
+
+def _on_condition(verb: Token) -> bool:
+    """A clause under the verb that makes it wait on someone else: "if they comply", "unless talks fail", "as soon
+    as Tokyo complies"."""
+    for clause in verb.subtree:
+        if clause.dep_ != "advcl" or not (clause.head.i == verb.i or clause.head.head.i == verb.i):
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if any(m in ("if", "unless") for m in marks) or "as" in marks and clause.head.lower_ == "soon":
+            return True
+    return False
+
+
+def _hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
+    """A verb the move hangs from, below the reporting verb, that makes it a maybe: a modal on it ("may need to
+    cut rates", "should try to lower") or, with `wishes`, a verb of wanting ("wants to delay the hike")."""
+    for verb in verbs[1:]:
+        if verb_lemma(verb) in REPORTING_LEMMAS:
+            return False
+        if wishes and verb.lemma_.lower() in WISH_VERBS or any(c.dep_ == "aux" and c.lower_ in modals
+                                                                for c in verb.children):
+            return True
+    return False
 
 
 def auxes_would(auxes: list[str]) -> bool:

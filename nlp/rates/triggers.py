@@ -20,7 +20,7 @@ TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 # taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
 DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
                       "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
-                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall"}
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
@@ -50,7 +50,7 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
                "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
-               "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
+               "hope", "expectation", "bet", "speculation", "chance", "odds", "likelihood", "probability", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
                "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
 # "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
@@ -122,17 +122,19 @@ class TriggerFinder:
         for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
             if covered & set(range(s, e)):
                 continue
-            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
-                    and not any(sent.start <= i < sent.end for i in place_tokens):
-                continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and (doc[s].pos_ == "VERB" or (
+                    not lowers & lex.trade_words and not any(sent.start <= i < sent.end for i in place_tokens))):
+                continue  # a "levy on health plans" or a "duty to protect" is no tariff; "to levy a tax" is a verb
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and (doc[s].pos_ == "VERB" or any(
                     t.lower_ in DOMESTIC_TAX_WORDS for t in doc[max(sent.start, s - 2):s])):
                 continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             kind = doc.vocab.strings[match_id]
-            if kind == "interest_rate" and {t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS:
-                continue  # "credit card interest rates", "mortgage interest rates" are lenders', not a bank's
+            if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
+                                            or _on_household_loans(doc[e - 1])):
+                covered.update(range(s, e))  # nor is its bare "rate"
+                continue  # "credit card interest rates", "the rate on its mortgages" are lenders', not a bank's
             covered.update(range(s, e))
             found.append(Trigger(s, e, kind))
         for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
@@ -178,6 +180,13 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+def _on_household_loans(tok: Token) -> bool:
+    """A rate whose own "on" or "for" phrase names what households borrow on ("the interest rate on its credit
+    card", "rates for car loans")."""
+    return any(t.lower_ in CONSUMER_RATE_WORDS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+               for t in c.subtree)
 
 
 def _rate_on_goods(tok: Token) -> bool:
