@@ -34,6 +34,14 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
                    "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
+# verbs that forecast or ask for a move: one under them, however deep, is not made ("urged action on removing …")
+WEIGHING_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager", "urge", "ask",
+                  "demand", "request", "press", "lobby"}
+# how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
+CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
+# verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
+EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
+                "campaign", "convene"}
 # nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
 CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
                 "speculation", "bet", "hope"}
@@ -285,6 +293,9 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
+        if main is not None and (_weighed_above(main, sent) or _for_a_purpose(main, verbs)):
+            return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
+            # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])) or asked_for(noun):
@@ -544,6 +555,35 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
                                      for t in doc[max(sent.start, r.start - 7):r.start])]
     return named if len(named) >= 2 else []
+
+
+def _weighed_above(main: Token, sent: Span) -> bool:
+    """A verb of forecasting or asking above the move's verb, reached through its clauses, objects and
+    prepositions and below any reporting verb: "is expected to signal it by announcing a cut", "urged quick action
+    on removing the tariffs"."""
+    tok = main
+    while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            lemma = verb_lemma(tok)
+            if lemma in REPORTING_LEMMAS:
+                return False
+            if lemma in WEIGHING_VERBS:
+                return True
+    return False
+
+
+def _for_a_purpose(main: Token, verbs: list[Token]) -> bool:
+    """The move is what a meeting or an effort is for: "in order to lift the duties, …", "will meet on Friday to
+    try to cut the tariffs"."""
+    for verb in [main, *verbs]:
+        if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ == "in":
+            return True  # "in order to" parsed as a preposition over "order"
+        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        if any(c.lower_ == "order" for c in verb.children) or verb.head.lemma_.lower() in EFFORT_VERBS:
+            return True
+    return False
 
 
 def _on_condition(verb: Token) -> bool:
