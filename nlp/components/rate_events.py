@@ -332,7 +332,7 @@ class RateEventFinder:
         action = min(candidates, key=lambda a: lex.priority[a])
         if action == "announce" and noun_action:
             action = noun_action
-        auxes = [c.lower_ for c in main.children if c.dep_ == "aux"] if main is not None else []
+        auxes = _auxes(main) if main is not None else []
         modal = any(a in lex.modals for a in auxes)
         # "would have hit": what did not happen (unless a reprieve stopped it, below)
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
@@ -386,11 +386,14 @@ class RateEventFinder:
         if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
             return []  # "Tariffs on Peruvian copper were raised from 10% to 25% in March 2023" (in November): history
         if modal and action != "threaten" and not taken_up and not nominal:
-            reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
+            top = verbs[-1]
+            if top.dep_ == "conj" and not any(c.dep_ == "aux" for c in top.children):
+                top = governing_verbs(top.head, sent, lex)[-1]  # "said it would retaliate and impose …"
+            reported = auxes == ["would"] and top.lemma_.lower() in REPORTING_LEMMAS
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
                 pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
                 # to 10%": a promise to lower a rate is no threat ("could cut" is a guess)
-            elif trig.kind == "interest_rate" and reported and _bank_speaks(verbs[-1], banks, lex):
+            elif trig.kind == "interest_rate" and reported and _bank_speaks(top, banks, lex):
                 pass  # "the bank said it would keep its policy rate at 2.5%": its decision in reported speech
                 # ("analysts said the bank would cut" is a forecast)
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
@@ -401,7 +404,7 @@ class RateEventFinder:
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat;
                 # "announced that … would" a decision
-                decided = auxes_would(auxes) and verbs[-1].lemma_.lower() in DECIDING_LEMMAS
+                decided = auxes_would(auxes) and top.lemma_.lower() in DECIDING_LEMMAS
                 action = action if (reported and starts) or decided else "threaten"
         if not any(role == "rate" for _, role in attached) and main is not None:
             attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
@@ -557,6 +560,15 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     return named if len(named) >= 2 else []
 
 
+def _auxes(verb: Token) -> list[str]:
+    """The verb's auxiliaries, and for a verb joined to another with no subject or auxiliary of its own, that
+    verb's ("should loosen credit and keep rates low", "would retaliate and impose duties")."""
+    own = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if own or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return own
+    return [c.lower_ for c in verb.head.children if c.dep_ == "aux"]
+
+
 def _weighed_above(main: Token, sent: Span) -> bool:
     """A verb of forecasting or asking above the move's verb, reached through its clauses, objects and
     prepositions and below any reporting verb: "is expected to signal it by announcing a cut", "urged quick action
@@ -604,8 +616,7 @@ def _hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
     for verb in verbs[1:]:
         if verb_lemma(verb) in REPORTING_LEMMAS:
             return False
-        if wishes and verb.lemma_.lower() in WISH_VERBS or any(c.dep_ == "aux" and c.lower_ in modals
-                                                                for c in verb.children):
+        if wishes and verb.lemma_.lower() in WISH_VERBS or any(a in modals for a in _auxes(verb)):
             return True
     return False
 

@@ -227,6 +227,10 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     for anc in tok.ancestors:
         if not sent.start <= anc.i < sent.end:
             return []
+        if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ in ("nsubj", "nsubjpass") and anc.lemma_.lower() not in \
+                lex.noun_cue and anc.lemma_.lower() not in lex.framing_nouns:
+            return []  # "the launch of a card with low interest rates will increase competition": the verb is the
+            # subject's, of which the rate is a detail
         if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
             verb = anc
             break
