@@ -52,6 +52,7 @@ class PartyReader:
         self.co_imposing: list[str] = []
         self._not_target: str | None = None
         self._actor_mentions: list[tuple[int, str, str]] | None = None
+        self._official_mentions: list[tuple[int, int, str]] | None = None
 
     def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each central bank named in the sentence."""
@@ -100,7 +101,7 @@ class PartyReader:
                 return last_bank, []
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
-            imposing = self.code_in(subj) or self.actor_in(*extent(subj))
+            imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
             # "Japan and the EU announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
@@ -117,10 +118,10 @@ class PartyReader:
             # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
             self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
-            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
+            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or self.official_country(agent) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
-                imposing = self.code_in(c) or self.actor_in(*extent(c))
+                imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
         owner = self.owner_of_goods(noun) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
             targets, imposing, self.co_imposing = [owner], None, []
@@ -452,6 +453,19 @@ class PartyReader:
         found += [(m.start(), code) for m in SHORT_NAME.finditer(self.view.text, start, end)
                   if (code := self._short_names(start).get(m.group(1)))]
         return next((code for _, code in sorted(found) if code != exclude), None)
+
+    def official_country(self, tok: Token) -> str | None:
+        """The country of the official a phrase names ("the prime minister", "Okafor"), or that "he" or "she"
+        stands for: the official named last before it ("Lula said the duties he imposed …")."""
+        if self._official_mentions is None:
+            self._official_mentions = sorted((m.start_char, m.end_char, o.country)
+                                             for o in self.doc._.officials or [] if o.country for m in o.mentions)
+        lo, hi = extent(tok)
+        named = next((code for s, e, code in self._official_mentions if lo <= s < hi), None)
+        if named is not None or tok.lower_ not in ("he", "she", "his", "her"):
+            return named
+        before = [code for s, _, code in self._official_mentions if s < tok.idx]
+        return before[-1] if before else None
 
     def _short_names(self, before: int) -> dict[str, str]:
         """Last word of each several-word actor named before an offset → its code ("Commission" → EU)."""
