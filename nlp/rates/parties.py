@@ -455,17 +455,26 @@ class PartyReader:
         return next((code for _, code in sorted(found) if code != exclude), None)
 
     def official_country(self, tok: Token) -> str | None:
-        """The country of the official a phrase names ("the prime minister", "Okafor"), or that "he" or "she"
-        stands for: the official named last before it ("Lula said the duties he imposed …")."""
+        """The country of the official a phrase names ("the prime minister", "Okafor", a "he" the officials
+        component resolved), or, for another "he" or "she", of the official who is the subject of the clause it
+        stands in ("She said the duties she imposed …")."""
         if self._official_mentions is None:
             self._official_mentions = sorted((m.start_char, m.end_char, o.country)
-                                             for o in self.doc._.officials or [] if o.country for m in o.mentions)
-        lo, hi = extent(tok)
-        named = next((code for s, e, code in self._official_mentions if lo <= s < hi), None)
+                                             for o in self.doc._.officials or [] for m in o.mentions)
+        named = self._mention_country(tok)
         if named is not None or tok.lower_ not in ("he", "she", "his", "her"):
-            return named
-        before = [code for s, _, code in self._official_mentions if s < tok.idx]
-        return before[-1] if before else None
+            return named or None
+        for verb in tok.ancestors:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            code = self._mention_country(subj) if subj is not None and verb.pos_ in ("VERB", "AUX") else None
+            if code is not None:
+                return code or None
+        return None
+
+    def _mention_country(self, tok: Token) -> str | None:
+        """The country of the official mentioned in a token's phrase ("" when the official has none)."""
+        lo, hi = extent(tok)
+        return next(((code or "") for s, e, code in self._official_mentions if lo <= s < hi), None)
 
     def _short_names(self, before: int) -> dict[str, str]:
         """Last word of each several-word actor named before an offset → its code ("Commission" → EU)."""
