@@ -19,7 +19,7 @@ from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, aske
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
-from nlp.rates.parties import PartyReader
+from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
@@ -42,6 +42,8 @@ CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "co
 # verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
 EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
                 "campaign", "convene"}
+# nouns of answering another side's rate: "countermeasures against the US tariffs"
+ANSWER_NOUNS = {"countermeasure", "retaliation", "response", "reprisal", "counter-tariff", "riposte"}
 # nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
 CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
                 "speculation", "bet", "hope"}
@@ -419,6 +421,14 @@ class RateEventFinder:
             owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
             countries = [owner] if owner else countries
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
+        answered = _answered_by(noun)
+        if answered is not None:
+            # "approved countermeasures against US steel tariffs": the move is the answer, aimed at whoever set
+            # the rate it answers (its goods are that rate's, not the answer's)
+            owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                          for code in [parties.code_in(c) or parties.actor_in(*extent(c))] if code), None)
+            if owner is not None and owner != imposing:
+                countries, products = [owner], []
         if not countries and action in ("cut", "remove") and imposing is not None:
             partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
             countries = [partner] if partner else []
@@ -558,6 +568,15 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
                                      for t in doc[max(sent.start, r.start - 7):r.start])]
     return named if len(named) >= 2 else []
+
+
+def _answered_by(noun: Token) -> Token | None:
+    """The answer a rate noun is the object of ("countermeasures against US steel tariffs", "retaliation for the
+    duties"), or None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("against", "to", "for", "over") \
+            and noun.head.head.lemma_.lower() in ANSWER_NOUNS:
+        return noun.head.head
+    return None
 
 
 def _auxes(verb: Token) -> list[str]:
