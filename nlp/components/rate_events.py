@@ -415,6 +415,8 @@ class RateEventFinder:
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
+        if parties.lender:
+            return []  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         if ended is not None:

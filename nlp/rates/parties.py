@@ -35,6 +35,12 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# who lends, not who sets rates: a move of theirs is a lender's price
+LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
+# rates a lender sets for its own customers ("its prime rate", "their base lending rates")
+LENDING_RATE_WORDS = {"prime", "lending", "mortgage", "savings", "deposit", "loan", "card"}
+# words that make a bank a central one, whatever its name ("the central bank", "the Reserve Bank of Fiji")
+CENTRAL_WORDS = {"central", "reserve", "monetary", "national", "federal", "authority", "policymakers"}
 # tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
 RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
@@ -65,6 +71,7 @@ class PartyReader:
         are left in `co_imposing`."""
         doc, places = self.doc, self.places
         self.co_imposing: list[str] = []
+        self.lender = False
         imposing = None
         targets: list[str] = []
         subj = passive = None
@@ -95,6 +102,9 @@ class PartyReader:
                     if tok is subj and subj.conjuncts:  # "the Bank of England and the ECB cut rates": each bank
                         self.co_imposing = names[1:]
                     return names[0], []
+            if subj is not None and _lender(subj, noun):
+                self.lender = True  # "Barclays said it was cutting its base rate": a lender's rate, no bank's decision
+                return None, []
             if banks:
                 return banks[0][2], []
             if last_bank:
@@ -483,6 +493,21 @@ class PartyReader:
                                     for m in self.lex.actors.finditer(self.view.text)
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _lender(subj: Token, noun: Token) -> bool:
+    """A subject that is a lender, not a central bank: "lenders", "commercial banks", or a named firm moving a
+    lender's rate of its own ("Barclays cut its base lending rate", "HSBC raised its prime rate"). Central banks
+    are found by name before this is asked; a name not known ("BSP cut its key rate") is taken for one."""
+    words = {t.lower_ for t in subj.subtree}
+    if words & CENTRAL_WORDS or subj.lower_ in PRONOUNS:
+        return False
+    if subj.lemma_.lower() in LENDER_WORDS or subj.lemma_.lower() == "bank" and (
+            subj.tag_ == "NNS" or words & {"commercial", "retail", "high-street", "clearing"}):
+        return True
+    own = {t.lower_ for t in noun.subtree}
+    return bool(own & LENDING_RATE_WORDS) and own & {"its", "their"} and subj.text[:1].isupper() \
+        and subj.ent_type_ not in ("PERSON", "GPE", "NORP") and not any(t.lower_ == "of" for t in subj.subtree)
 
 
 def _clause_subject(verb: Token) -> Token | None:
