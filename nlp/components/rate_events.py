@@ -48,7 +48,11 @@ ANSWER_NOUNS = {"countermeasure", "retaliation", "response", "reprisal", "counte
 CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
                 "speculation", "bet", "hope"}
 # verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
-WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise"}
+WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
+              "attempt"}
+# auxiliaries of what ought to happen: a move under them, however deep, is asked for ("the package should include
+# plans to lift tariffs")
+OUGHT_AUX = {"should", "must", "ought"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
@@ -631,13 +635,31 @@ def _on_condition(verb: Token) -> bool:
     return False
 
 
+def _wish(verb: Token) -> bool:
+    """A verb of wanting, by its lemma or its form (the tagger's lemma of "hopes" can be "hop")."""
+    lower = verb.lower_
+    return verb.lemma_.lower() in WISH_VERBS or any(lower in (w + "s", w + "d", w + "ed", w + "ing", w[:-1] + "ing")
+                                                    for w in WISH_VERBS)
+
+
 def _hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
     """A verb the move hangs from, below the reporting verb, that makes it a maybe: a modal on it ("may need to
-    cut rates", "should try to lower") or, with `wishes`, a verb of wanting ("wants to delay the hike")."""
+    cut rates", "should try to lower"), "should" or "must" anywhere above it ("the package should include plans to
+    lift tariffs") or, with `wishes`, a verb of wanting ("wants to delay the hike", "seeks to cut tariffs")."""
+    if not verbs:
+        return False
+    tok = verbs[0]
+    while tok.dep_ in CLIMBING_DEPS | {"acl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in REPORTING_LEMMAS:
+            break
+        if tok.pos_ in ("VERB", "AUX") and (any(a in OUGHT_AUX for a in _auxes(tok))
+                                              or wishes and _wish(tok)):
+            return True
     for verb in verbs[1:]:
         if verb_lemma(verb) in REPORTING_LEMMAS:
             return False
-        if wishes and verb.lemma_.lower() in WISH_VERBS or any(a in modals for a in _auxes(verb)):
+        if wishes and _wish(verb) or any(a in modals for a in _auxes(verb)):
             return True
     return False
 
