@@ -362,8 +362,10 @@ class RateEventFinder:
             action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
             # talks fail": a move on a condition is a threat
         if trig.kind == "tariff" and action in ("remove", "cut", "pause") and main is not None and (
-                _on_condition(main) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in clauses)):
-            return []  # "would lift the duties as soon as Hanoi complies", "is willing to drop them if …": an offer
+                _on_condition(main, auxes_would(auxes)) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS
+                                                                | {"able"} for v in clauses)):
+            return []  # "would lift the duties as soon as Hanoi complies", "is willing to drop them if …", "will be
+            # able to lift them": an offer
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
@@ -623,14 +625,16 @@ def _for_a_purpose(main: Token, verbs: list[Token]) -> bool:
     return False
 
 
-def _on_condition(verb: Token) -> bool:
+def _on_condition(verb: Token, would: bool = False) -> bool:
     """A clause under the verb that makes it wait on someone else: "if they comply", "unless talks fail", "as soon
-    as Tokyo complies"."""
+    as Tokyo complies", and under "would", "once they comply" ("will lift them once the deal takes effect" is a
+    date)."""
     for clause in verb.subtree:
         if clause.dep_ != "advcl" or not (clause.head.i == verb.i or clause.head.head.i == verb.i):
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in ("if", "unless") for m in marks) or "as" in marks and clause.head.lower_ == "soon":
+        if any(m in ("if", "unless") for m in marks) or "as" in marks and clause.head.lower_ == "soon" or (
+                would and any(c.lower_ == "once" and c.dep_ in ("mark", "advmod") for c in clause.children)):
             return True
     return False
 

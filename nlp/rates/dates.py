@@ -193,6 +193,8 @@ def resolve_date(phrase: str, published: dt.date | None, forward: bool = False) 
     is the latest such day on or before the article's (news reports what happened), or with `forward` the next
     one on or after it ("takes effect on Monday")."""
     phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower().split("\n")[0].strip())
+    # "June 8-10", "May 3 to 4, 2025": a span of days starts on its first ("8-10" is no year)
+    phrase = re.sub(r"^(" + _MONTH + r" \d{1,2})\s*(?:-|\u2013|to)\s*\d{1,2}\b", r"\1", phrase)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
             return dt.date.fromisoformat(phrase)
