@@ -53,6 +53,13 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "hope", "expectation", "bet", "speculation", "chance", "odds", "likelihood", "probability", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
                "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+# nouns that hold rates a verb moves with them: batches, measures, answers, and the details of a move
+CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "slate", "raft", "range", "level",
+                 "rate", "number", "host", "tranche", "layer", "bunch", "array", "combination", "mix", "countermeasure",
+                 "retaliation", "response", "reprisal", "detail", "scope", "size", "amount", "value", "timing", "kind",
+                 "type", "form", "sort", "way", "increase", "hike", "cut", "reduction", "step", "move", "action",
+                 "measure", "sanction", "penalty", "barrier", "tariff", "duty", "levy", "tax", "surtax", "surcharge",
+                 "billion", "million", "trillion", "worth", "percent", "point", "schedule"}
 # "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
 SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
@@ -236,6 +243,9 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             break
         if anc.pos_ in ("NOUN", "PROPN") and anc.lemma_.lower() in TOPIC_NOUNS:
             return []
+        if anc.pos_ == "NOUN" and anc.dep_ == "dobj" and anc.head.pos_ == "VERB" and not _carries_rates(anc, lex):
+            return []  # "is reducing restrictions on the use of market rates", "lifted the cap on interest rates":
+            # the verb moves its own object, of which the rate is a detail
     if verb is None:
         return []
     if verb.lemma_ == "be":
@@ -249,6 +259,16 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+def _carries_rates(noun: Token, lex: RateLexicon) -> bool:
+    """A noun a verb can move rates through: a move, plan or decision ("announced a cut in rates", "signed an order
+    on tariffs"), an answer ("approved countermeasures against the tariffs"), a batch or measure of them ("a new
+    round of tariffs", "the level of duties", "$50 billion of tariffs")."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.noun_cue or lemma in lex.framing_nouns or lemma in lex.decision_nouns or lemma in CARRIER_NOUNS:
+        return True
+    return any(t.like_num or t.text in "$\u20ac\u00a3\u00a5" for t in noun.subtree if t.i < noun.i + 2)
 
 
 def _threat_infinitive(verb: Token, lex: RateLexicon) -> bool:
