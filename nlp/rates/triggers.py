@@ -59,7 +59,8 @@ CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "
                  "retaliation", "response", "reprisal", "detail", "scope", "size", "amount", "value", "timing", "kind",
                  "type", "form", "sort", "way", "increase", "hike", "cut", "reduction", "step", "move", "action",
                  "measure", "sanction", "penalty", "barrier", "tariff", "duty", "levy", "tax", "surtax", "surcharge",
-                 "billion", "million", "trillion", "worth", "percent", "point", "schedule"}
+                 "billion", "million", "trillion", "worth", "percent", "point", "schedule", "target", "ceiling",
+                 "floor", "corridor", "band"}
 # "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
 SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
