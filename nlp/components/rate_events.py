@@ -396,7 +396,8 @@ class RateEventFinder:
         if modal and action != "threaten" and not taken_up and not nominal:
             top = verbs[-1]
             if top.dep_ == "conj" and not any(c.dep_ == "aux" for c in top.children):
-                top = governing_verbs(top.head, sent, lex)[-1]  # "said it would retaliate and impose …"
+                above = governing_verbs(top.head, sent, lex)  # "said it would retaliate and impose …"
+                top = above[-1] if above else top
             reported = auxes == ["would"] and top.lemma_.lower() in REPORTING_LEMMAS
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
                 pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
