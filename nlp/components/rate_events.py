@@ -24,6 +24,8 @@ from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
                                  verb_lemma)
+from nlp.rates.modality import (CHANCE_NOUNS, answered_by, auxes_of, auxes_would, for_a_purpose,
+                                 hedged_above, on_condition, weighed_above)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
@@ -34,25 +36,6 @@ NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see"
                    "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
-# verbs that forecast or ask for a move: one under them, however deep, is not made ("urged action on removing …")
-WEIGHING_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager", "urge", "ask",
-                  "demand", "request", "press", "lobby"}
-# how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
-CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
-# verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
-EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
-                "campaign", "convene"}
-# nouns of answering another side's rate: "countermeasures against the US tariffs"
-ANSWER_NOUNS = {"countermeasure", "retaliation", "response", "reprisal", "counter-tariff", "riposte"}
-# nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
-CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
-                "speculation", "bet", "hope"}
-# verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
-WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
-              "attempt"}
-# auxiliaries of what ought to happen: a move under them, however deep, is asked for ("the package should include
-# plans to lift tariffs")
-OUGHT_AUX = {"should", "must", "ought"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 # verbs that make what "would" happen under them a decision ("announced that films would be hit with a 100% tariff")
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
@@ -299,7 +282,7 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
-        if main is not None and (_weighed_above(main, sent) or _for_a_purpose(main, verbs)):
+        if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
             return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
             # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
@@ -338,13 +321,13 @@ class RateEventFinder:
         action = min(candidates, key=lambda a: lex.priority[a])
         if action == "announce" and noun_action:
             action = noun_action
-        auxes = _auxes(main) if main is not None else []
+        auxes = auxes_of(main) if main is not None else []
         modal = any(a in lex.modals for a in auxes)
         # "would have hit": what did not happen (unless a reprieve stopped it, below)
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
         modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "likely to be targeted"
         # "may need to cut rates", "wants to delay the hike" (a body that "wants to put up duties" proposes them)
-        modal = modal or _hedged_above(verbs, lex.modals, trig.kind != "tariff" or action not in ("announce", "raise"))
+        modal = modal or hedged_above(verbs, lex.modals, trig.kind != "tariff" or action not in ("announce", "raise"))
         opening = {t.lower_ for t in sent[:4]}
         # "if the bloc were to impose duties": an "if" or "unless" on the verb or on any clause above it
         clauses = [main, *main.ancestors] if main is not None else []
@@ -362,7 +345,7 @@ class RateEventFinder:
             action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
             # talks fail": a move on a condition is a threat
         if trig.kind == "tariff" and action in ("remove", "cut", "pause") and main is not None and (
-                _on_condition(main, auxes_would(auxes)) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS
+                on_condition(main, auxes_would(auxes)) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS
                                                                 | {"able"} for v in clauses)):
             return []  # "would lift the duties as soon as Hanoi complies", "is willing to drop them if …", "will be
             # able to lift them": an offer
@@ -430,7 +413,7 @@ class RateEventFinder:
             owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
             countries = [owner] if owner else countries
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
-        answered = _answered_by(noun)
+        answered = answered_by(noun)
         if answered is not None:
             # "approved countermeasures against US steel tariffs": the move is the answer, aimed at whoever set
             # the rate it answers (its goods are that rate's, not the answer's)
@@ -577,100 +560,6 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
                                      for t in doc[max(sent.start, r.start - 7):r.start])]
     return named if len(named) >= 2 else []
-
-
-def _answered_by(noun: Token) -> Token | None:
-    """The answer a rate noun is the object of ("countermeasures against US steel tariffs", "retaliation for the
-    duties"), or None."""
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("against", "to", "for", "over") \
-            and noun.head.head.lemma_.lower() in ANSWER_NOUNS:
-        return noun.head.head
-    return None
-
-
-def _auxes(verb: Token) -> list[str]:
-    """The verb's auxiliaries, and for a verb joined to another with no subject or auxiliary of its own, that
-    verb's ("should loosen credit and keep rates low", "would retaliate and impose duties")."""
-    own = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    if own or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return own
-    return [c.lower_ for c in verb.head.children if c.dep_ == "aux"]
-
-
-def _weighed_above(main: Token, sent: Span) -> bool:
-    """A verb of forecasting or asking above the move's verb, reached through its clauses, objects and
-    prepositions and below any reporting verb: "is expected to signal it by announcing a cut", "urged quick action
-    on removing the tariffs"."""
-    tok = main
-    while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            lemma = verb_lemma(tok)
-            if lemma in REPORTING_LEMMAS:
-                return False
-            if lemma in WEIGHING_VERBS:
-                return True
-    return False
-
-
-def _for_a_purpose(main: Token, verbs: list[Token]) -> bool:
-    """The move is what a meeting or an effort is for: "in order to lift the duties, …", "will meet on Friday to
-    try to cut the tariffs"."""
-    for verb in [main, *verbs]:
-        if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ == "in":
-            return True  # "in order to" parsed as a preposition over "order"
-        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            continue
-        if any(c.lower_ == "order" for c in verb.children) or verb.head.lemma_.lower() in EFFORT_VERBS:
-            return True
-    return False
-
-
-def _on_condition(verb: Token, would: bool = False) -> bool:
-    """A clause under the verb that makes it wait on someone else: "if they comply", "unless talks fail", "as soon
-    as Tokyo complies", and under "would", "once they comply" ("will lift them once the deal takes effect" is a
-    date)."""
-    for clause in verb.subtree:
-        if clause.dep_ != "advcl" or not (clause.head.i == verb.i or clause.head.head.i == verb.i):
-            continue
-        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in ("if", "unless") for m in marks) or "as" in marks and clause.head.lower_ == "soon" or (
-                would and any(c.lower_ == "once" and c.dep_ in ("mark", "advmod") for c in clause.children)):
-            return True
-    return False
-
-
-def _wish(verb: Token) -> bool:
-    """A verb of wanting, by its lemma or its form (the tagger's lemma of "hopes" can be "hop")."""
-    lower = verb.lower_
-    return verb.lemma_.lower() in WISH_VERBS or any(lower in (w + "s", w + "d", w + "ed", w + "ing", w[:-1] + "ing")
-                                                    for w in WISH_VERBS)
-
-
-def _hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
-    """A verb the move hangs from, below the reporting verb, that makes it a maybe: a modal on it ("may need to
-    cut rates", "should try to lower"), "should" or "must" anywhere above it ("the package should include plans to
-    lift tariffs") or, with `wishes`, a verb of wanting ("wants to delay the hike", "seeks to cut tariffs")."""
-    if not verbs:
-        return False
-    tok = verbs[0]
-    while tok.dep_ in CLIMBING_DEPS | {"acl"} and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in REPORTING_LEMMAS:
-            break
-        if tok.pos_ in ("VERB", "AUX") and (any(a in OUGHT_AUX for a in _auxes(tok))
-                                              or wishes and _wish(tok)):
-            return True
-    for verb in verbs[1:]:
-        if verb_lemma(verb) in REPORTING_LEMMAS:
-            return False
-        if wishes and _wish(verb) or any(a in modals for a in _auxes(verb)):
-            return True
-    return False
-
-
-def auxes_would(auxes: list[str]) -> bool:
-    return "would" in auxes or "'d" in auxes
 
 
 def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
