@@ -26,7 +26,8 @@ def claim_type(text: str) -> str:
         return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
     if _FORECAST.search(text):
         return "prediction"
-    if re.search(r"\d", YEAR.sub("", text)) or MONEY.search(text.lower()) or _QUANTITY_WORDS.search(text):
+    if re.search(r"\d", YEAR.sub("", _DAY.sub("", text))) or _AMOUNT.search(text.lower()) \
+            or _QUANTITY_WORDS.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
         return "prediction"
@@ -54,7 +55,17 @@ _FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projecte
                        r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
 
 
-_CAUSAL = re.compile(r"\b(because|due to|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
+# a day of a month is a date, not a quantity ("takes effect on April 17", "from 1 August")
+_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?\b|"
+                  r"\b\d{1,2}(st|nd|rd|th)? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+# an amount of money, not a currency named ("$5", "five billion yen"; "the dollar rose against the yen" is none)
+_AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousands?|millions?|billions?|trillions?|"
+                     r"one|two|three|four|five|six|seven|eight|nine|ten) (dollars|euros|pounds|yen|yuan|rupees)\b")
+# "due to" before a verb tells a schedule ("due to take effect", "due to meet"), not a cause
+_SCHEDULED = (r"(?! (be|take|come|meet|start|begin|expire|end|open|close|vote|decide|announce|publish|release|report|"
+              r"hold|visit|arrive|leave|sign|finish|return|resume|rule|speak|testify|travel|launch|reach|make|go|kick|"
+              r"enter|deliver|present|give|submit|run|debate|issue|hear|receive|review|set|raise|cut|lift)\b)")
+_CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
                      r"blam\w+|reflecting|in response to|triggered|trigger|plunge \w+ into)\b|"
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
                      r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"

@@ -92,6 +92,10 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("Exports fell 3% in May.", "numeric"),
         ("The court struck down the law.", "factual"),
         ("Half of the aid went to large farms.", "numeric"),
+        ("The euro slipped against the yen on Friday.", "factual"),  # a currency named is no amount
+        ("The levy brought in nine billion yen.", "numeric"),
+        ("The new duties are due to take effect on March 9.", "factual"),  # a schedule, not a cause; a day no number
+        ("Harvests shrank due to the drought.", "causal"),
     ],
 )
 def test_claims_type_rules(text, kind):

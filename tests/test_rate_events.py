@@ -36,6 +36,9 @@ THURSDAY = dt.date(2024, 8, 1)
         ("next month", THURSDAY, dt.date(2024, 9, 1)),
         ("March 4, 2019", None, dt.date(2019, 3, 4)),
         ("Tuesday", None, None),  # nothing to resolve a weekday against
+        ("next Tuesday", THURSDAY, dt.date(2024, 8, 6)),  # the coming one, not the one this week before today
+        ("last Friday", THURSDAY, dt.date(2024, 7, 26)),
+        ("September 9-11", THURSDAY, dt.date(2024, 9, 9)),  # a span of days starts on its first ("9-11" is no year)
     ],
 )
 def test_rate_events_resolve_date(phrase, published, expected):

@@ -19,16 +19,18 @@ from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, aske
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
-from nlp.rates.parties import PartyReader
+from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.talk import talk_not_move
+from nlp.rates.modality import (CHANCE_NOUNS, answered_by, auxes_of, auxes_would, for_a_purpose,
+                                 hedged_above, on_condition, weighed_above)
+from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
-HEDGES = {"possible", "likely", "unlikely", "expected", "expect", "expects", "forecast", "forecasts", "predict",
+HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
 NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
                    "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
@@ -125,6 +127,9 @@ class RateEventFinder:
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
         # a move anyone can chart: kept only when some mention of it gives its rate
         merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
+        # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
+        # rates work ("which market rates to use when setting the deposit rate"), not a decision
+        merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -206,6 +211,8 @@ class RateEventFinder:
                     if acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS:
+            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
         if framing:
@@ -275,6 +282,9 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
+        if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
+            return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
+            # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
         if any(v.lemma_.lower() in NOT_EVENT_VERBS for v in verbs) or any(
                 v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
                 for below, v in zip(verbs, verbs[1:])) or asked_for(noun):
@@ -296,6 +306,8 @@ class RateEventFinder:
             perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children)
             if perfect or (trig.kind == "interest_rate" and not any(role == "rate" for _, role in attached)):
                 return []
+            if trig.kind == "interest_rate" and not banks and not any(a in sent.text.lower() for a in lex.bank_anaphora):
+                return []  # "the overnight interbank rate fell to 2.1%": a market rate moving, no bank deciding it
         if not verb_actions:
             # a move noun on its own ("talk of a rate hike") counts only with a number or a time of its own ("a
             # similar cut at the September meeting") and no hedging
@@ -309,11 +321,13 @@ class RateEventFinder:
         action = min(candidates, key=lambda a: lex.priority[a])
         if action == "announce" and noun_action:
             action = noun_action
-        auxes = [c.lower_ for c in main.children if c.dep_ == "aux"] if main is not None else []
+        auxes = auxes_of(main) if main is not None else []
         modal = any(a in lex.modals for a in auxes)
         # "would have hit": what did not happen (unless a reprieve stopped it, below)
         counterfactual_past = modal and any(a in ("have", "'ve") for a in auxes)
         modal = modal or any(v.lemma_.lower() in HEDGED_HEADS for v in verbs)  # "likely to be targeted"
+        # "may need to cut rates", "wants to delay the hike" (a body that "wants to put up duties" proposes them)
+        modal = modal or hedged_above(verbs, lex.modals, trig.kind != "tariff" or action not in ("announce", "raise"))
         opening = {t.lower_ for t in sent[:4]}
         # "if the bloc were to impose duties": an "if" or "unless" on the verb or on any clause above it
         clauses = [main, *main.ancestors] if main is not None else []
@@ -330,6 +344,11 @@ class RateEventFinder:
                 for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
             action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
             # talks fail": a move on a condition is a threat
+        if trig.kind == "tariff" and action in ("remove", "cut", "pause") and main is not None and (
+                on_condition(main, auxes_would(auxes)) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS
+                                                                | {"able"} for v in clauses)):
+            return []  # "would lift the duties as soon as Hanoi complies", "is willing to drop them if …", "will be
+            # able to lift them": an offer
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for v in clauses if sent.start <= v.i < sent.end
                for c in v.children):
             return []  # "he would likely have to eliminate the tariffs", "could perhaps cut": a guess
@@ -358,11 +377,15 @@ class RateEventFinder:
         if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
             return []  # "Tariffs on Peruvian copper were raised from 10% to 25% in March 2023" (in November): history
         if modal and action != "threaten" and not taken_up and not nominal:
-            reported = auxes == ["would"] and verbs[-1].lemma_.lower() in REPORTING_LEMMAS
+            top = verbs[-1]
+            if top.dep_ == "conj" and not any(c.dep_ == "aux" for c in top.children):
+                above = governing_verbs(top.head, sent, lex)  # "said it would retaliate and impose …"
+                top = above[-1] if above else top
+            reported = auxes == ["would"] and top.lemma_.lower() in REPORTING_LEMMAS
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
                 pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
                 # to 10%": a promise to lower a rate is no threat ("could cut" is a guess)
-            elif trig.kind == "interest_rate" and reported and _bank_speaks(verbs[-1], banks, lex):
+            elif trig.kind == "interest_rate" and reported and _bank_speaks(top, banks, lex):
                 pass  # "the bank said it would keep its policy rate at 2.5%": its decision in reported speech
                 # ("analysts said the bank would cut" is a forecast)
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
@@ -373,7 +396,7 @@ class RateEventFinder:
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat;
                 # "announced that … would" a decision
-                decided = auxes_would(auxes) and verbs[-1].lemma_.lower() in DECIDING_LEMMAS
+                decided = auxes_would(auxes) and top.lemma_.lower() in DECIDING_LEMMAS
                 action = action if (reported and starts) or decided else "threaten"
         if not any(role == "rate" for _, role in attached) and main is not None:
             attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
@@ -382,12 +405,22 @@ class RateEventFinder:
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
+        if parties.lender:
+            return []  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         if ended is not None:
             owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
             countries = [owner] if owner else countries
         products = [t for t in targets if t in lex.product_names] or parties.products_near(noun, verbs)
+        answered = answered_by(noun)
+        if answered is not None:
+            # "approved countermeasures against US steel tariffs": the move is the answer, aimed at whoever set
+            # the rate it answers (its goods are that rate's, not the answer's)
+            owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                          for code in [parties.code_in(c) or parties.actor_in(*extent(c))] if code), None)
+            if owner is not None and owner != imposing:
+                countries, products = [owner], []
         if not countries and action in ("cut", "remove") and imposing is not None:
             partner = parties.deal_partner(sent, imposing)  # "under the pact with Britain, India will cut …"
             countries = [partner] if partner else []
@@ -527,10 +560,6 @@ def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
                                      for t in doc[max(sent.start, r.start - 7):r.start])]
     return named if len(named) >= 2 else []
-
-
-def auxes_would(auxes: list[str]) -> bool:
-    return "would" in auxes or "'d" in auxes
 
 
 def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:

@@ -25,6 +25,9 @@ FUTURE_AUX = {"will", "'ll", "shall", "would"}
 REPORTING_VERBS = {"say", "announce", "tell", "confirm", "state", "decide", "agree", "vote", "unveil"}
 
 
+# "is due to cut on Thursday", "plans to raise it on Monday": a day named under these is one to come
+SCHEDULE_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "plan", "intend", "prepare", "go",
+                  "about"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "already in place", "existing": a rate that stands, not one that moves now
 STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
@@ -134,7 +137,7 @@ def event_dates(dates: list[Span], sent: Span, main: Token | None, published: dt
         reported = any(t.lemma_.lower() in REPORTING_VERBS for t in ent.doc[max(sent.start, ent.start - 2):ent.start])
         applies = not reported and _starts_then(ent, before)
         starts = starts or applies
-        resolved = resolve_date(lower, published, forward=applies and not _past(ent))
+        resolved = resolve_date(lower, published, forward=(applies or not reported and _ahead(ent)) and not _past(ent))
         if resolved is None:
             continue
         if applies or (published is not None and resolved > published):
@@ -165,6 +168,18 @@ def _starts_then(ent: Span, before: list[str]) -> bool:
     return False
 
 
+def _ahead(ent: Span) -> bool:
+    """The verb over the date is one to come: under "will", or an infinitive under a word of schedule ("is due to
+    cut its rate on Thursday", "plans to raise the levy on Monday")."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        verb.head.lemma_.lower() in SCHEDULE_WORDS
+
+
 def _past(ent: Span) -> bool:
     """The verb over the date is in the past tense ("took effect on Monday")."""
     # a participle that describes goods ("cars made in China from Friday") is no tense: the clause's verb is
@@ -178,16 +193,25 @@ def resolve_date(phrase: str, published: dt.date | None, forward: bool = False) 
     is the latest such day on or before the article's (news reports what happened), or with `forward` the next
     one on or after it ("takes effect on Monday")."""
     phrase = re.sub(r"^(on|this|early|late|mid|the)\s+", "", phrase.strip().lower().split("\n")[0].strip())
+    # "June 8-10", "May 3 to 4, 2025": a span of days starts on its first ("8-10" is no year)
+    phrase = re.sub(r"^(" + _MONTH + r" \d{1,2})\s*(?:-|\u2013|to)\s*\d{1,2}\b", r"\1", phrase)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
             return dt.date.fromisoformat(phrase)
         except ValueError:
             return None
-    if not re.search(r"\d|\b(next|last|coming|past) (week|month)\b", phrase) and phrase not in WEEKDAYS \
+    if not re.search(r"\d|\b(next|last|coming|past) (week|month|" + "|".join(WEEKDAYS) + r")\b", phrase) \
+            and phrase not in WEEKDAYS \
             and phrase not in ("today", "tonight", "yesterday", "tomorrow"):
         return None  # "annually", "April", "this year": no day to give
     if published is None:  # only a date that carries its year can be read
         return _month_day(phrase, None) or (_parse_date(phrase, None) if re.search(r"\d{4}", phrase) else None)
+    named = re.fullmatch(r"(next|coming|last|past) (\w+)", phrase)
+    if named and named.group(2) in WEEKDAYS:  # "next Tuesday" is the coming one after today, "last Friday" before
+        day = WEEKDAYS.index(named.group(2))
+        if named.group(1) in ("next", "coming"):
+            return published + dt.timedelta(days=(day - published.weekday() - 1) % 7 + 1)
+        return published - dt.timedelta(days=(published.weekday() - day - 1) % 7 + 1)
     if phrase in WEEKDAYS:  # the most recent such day (or the next), the article's own day included
         if forward:
             return published + dt.timedelta(days=(WEEKDAYS.index(phrase) - published.weekday()) % 7)

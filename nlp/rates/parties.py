@@ -35,6 +35,12 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# who lends, not who sets rates: a move of theirs is a lender's price
+LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
+# rates a lender sets for its own customers ("its prime rate", "their base lending rates")
+LENDING_RATE_WORDS = {"prime", "lending", "mortgage", "savings", "deposit", "loan", "card"}
+# words that make a bank a central one, whatever its name ("the central bank", "the Reserve Bank of Fiji")
+CENTRAL_WORDS = {"central", "reserve", "monetary", "national", "federal", "authority", "policymakers"}
 # tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
 RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
@@ -52,6 +58,7 @@ class PartyReader:
         self.co_imposing: list[str] = []
         self._not_target: str | None = None
         self._actor_mentions: list[tuple[int, str, str]] | None = None
+        self._official_mentions: list[tuple[int, int, str]] | None = None
 
     def banks_in(self, sent: Span) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each central bank named in the sentence."""
@@ -64,6 +71,7 @@ class PartyReader:
         are left in `co_imposing`."""
         doc, places = self.doc, self.places
         self.co_imposing: list[str] = []
+        self.lender = False
         imposing = None
         targets: list[str] = []
         subj = passive = None
@@ -94,13 +102,16 @@ class PartyReader:
                     if tok is subj and subj.conjuncts:  # "the Bank of England and the ECB cut rates": each bank
                         self.co_imposing = names[1:]
                     return names[0], []
+            if subj is not None and _lender(subj, noun):
+                self.lender = True  # "Barclays said it was cutting its base rate": a lender's rate, no bank's decision
+                return None, []
             if banks:
                 return banks[0][2], []
             if last_bank:
                 return last_bank, []
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
-            imposing = self.code_in(subj) or self.actor_in(*extent(subj))
+            imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
             # "Japan and the EU announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
@@ -117,10 +128,10 @@ class PartyReader:
             # "Canada and Mexico will be exempted from the tariffs": a country joined to the subject imposes nothing
             self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
-            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or imposing
+            imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or self.official_country(agent) or imposing
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
-                imposing = self.code_in(c) or self.actor_in(*extent(c))
+                imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
         owner = self.owner_of_goods(noun) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
             targets, imposing, self.co_imposing = [owner], None, []
@@ -453,6 +464,28 @@ class PartyReader:
                   if (code := self._short_names(start).get(m.group(1)))]
         return next((code for _, code in sorted(found) if code != exclude), None)
 
+    def official_country(self, tok: Token) -> str | None:
+        """The country of the official a phrase names ("the prime minister", "Okafor", a "he" the officials
+        component resolved), or, for another "he" or "she", of the official who is the subject of the clause it
+        stands in ("She said the duties she imposed …")."""
+        if self._official_mentions is None:
+            self._official_mentions = sorted((m.start_char, m.end_char, o.country)
+                                             for o in self.doc._.officials or [] for m in o.mentions)
+        named = self._mention_country(tok)
+        if named is not None or tok.lower_ not in ("he", "she", "his", "her"):
+            return named or None
+        for verb in tok.ancestors:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            code = self._mention_country(subj) if subj is not None and verb.pos_ in ("VERB", "AUX") else None
+            if code is not None:
+                return code or None
+        return None
+
+    def _mention_country(self, tok: Token) -> str | None:
+        """The country of the official mentioned in a token's phrase ("" when the official has none)."""
+        lo, hi = extent(tok)
+        return next(((code or "") for s, e, code in self._official_mentions if lo <= s < hi), None)
+
     def _short_names(self, before: int) -> dict[str, str]:
         """Last word of each several-word actor named before an offset → its code ("Commission" → EU)."""
         if self._actor_mentions is None:
@@ -460,6 +493,21 @@ class PartyReader:
                                     for m in self.lex.actors.finditer(self.view.text)
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _lender(subj: Token, noun: Token) -> bool:
+    """A subject that is a lender, not a central bank: "lenders", "commercial banks", or a named firm moving a
+    lender's rate of its own ("Barclays cut its base lending rate", "HSBC raised its prime rate"). Central banks
+    are found by name before this is asked; a name not known ("BSP cut its key rate") is taken for one."""
+    words = {t.lower_ for t in subj.subtree}
+    if words & CENTRAL_WORDS or subj.lower_ in PRONOUNS:
+        return False
+    if subj.lemma_.lower() in LENDER_WORDS or subj.lemma_.lower() == "bank" and (
+            subj.tag_ == "NNS" or words & {"commercial", "retail", "high-street", "clearing"}):
+        return True
+    own = {t.lower_ for t in noun.subtree}
+    return bool(own & LENDING_RATE_WORDS) and own & {"its", "their"} and subj.text[:1].isupper() \
+        and subj.ent_type_ not in ("PERSON", "GPE", "NORP") and not any(t.lower_ == "of" for t in subj.subtree)
 
 
 def _clause_subject(verb: Token) -> Token | None:

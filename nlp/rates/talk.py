@@ -27,6 +27,8 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
             for g in c.children) for c in children):
         return True  # "raised rates nine times to 11%": moves summed up, none of them told
+    if any(t.lower_ in ("twice", "thrice") and t.dep_ == "advmod" for c in children for t in (c, *c.children)):
+        return True  # "has cut rates twice this year" sums up two moves as "nine times" does
     if main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
             c.dep_ == "aux" for c in children):
         return True  # "the nine officials who set interest rates" says what a body does, not a move
@@ -40,8 +42,10 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
     if kind == "interest_rate" and any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS for v in clauses):
         return True  # "the bank stood ready to raise rates again if inflation persisted": a readiness
     if main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("by", "without") and any(
-            c.dep_ == "aux" and c.lower_ in modals for c in main.head.head.children):
-        return True  # "could wreck the recovery by lifting its policy rate": a consequence weighed, no move
+            c.dep_ == "aux" and c.lower_ in modals for v in [main.head.head, *main.head.head.ancestors]
+            if sent.start <= v.i < sent.end for c in v.children):
+        return True  # "could wreck the recovery by lifting its policy rate", "it would be foolish to put growth at
+        # risk by lowering rates": a consequence weighed, no move
     if any(d.dep_ == "det" and d.lower_ in ("every", "any") for v in clauses for s in _subjects(v)
            for d in s.children):
         return True  # "every central bank that has tried to lift rates …": anyone who might, no one who did

@@ -20,7 +20,7 @@ TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 # taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
 DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
                       "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
-                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall"}
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
@@ -50,9 +50,17 @@ TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", 
                "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
                "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
                "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
-               "hope", "expectation", "bet", "speculation", "chance", "odds", "prospect", "possibility", "call",
+               "hope", "expectation", "bet", "speculation", "chance", "odds", "likelihood", "probability", "prospect", "possibility", "call",
                "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
                "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+# nouns that hold rates a verb moves with them: batches, measures, answers, and the details of a move
+CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "slate", "raft", "range", "level",
+                 "rate", "number", "host", "tranche", "layer", "bunch", "array", "combination", "mix", "countermeasure",
+                 "retaliation", "response", "reprisal", "detail", "scope", "size", "amount", "value", "timing", "kind",
+                 "type", "form", "sort", "way", "increase", "hike", "cut", "reduction", "step", "move", "action",
+                 "measure", "sanction", "penalty", "barrier", "tariff", "duty", "levy", "tax", "surtax", "surcharge",
+                 "billion", "million", "trillion", "worth", "percent", "point", "schedule", "target", "ceiling",
+                 "floor", "corridor", "band"}
 # "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
 SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
@@ -122,17 +130,19 @@ class TriggerFinder:
         for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
             if covered & set(range(s, e)):
                 continue
-            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not lowers & lex.trade_words \
-                    and not any(sent.start <= i < sent.end for i in place_tokens):
-                continue  # a "levy on health plans" or a "duty to protect" is no tariff
+            if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and (doc[s].pos_ == "VERB" or (
+                    not lowers & lex.trade_words and not any(sent.start <= i < sent.end for i in place_tokens))):
+                continue  # a "levy on health plans" or a "duty to protect" is no tariff; "to levy a tax" is a verb
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and (doc[s].pos_ == "VERB" or any(
                     t.lower_ in DOMESTIC_TAX_WORDS for t in doc[max(sent.start, s - 2):s])):
                 continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             kind = doc.vocab.strings[match_id]
-            if kind == "interest_rate" and {t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS:
-                continue  # "credit card interest rates", "mortgage interest rates" are lenders', not a bank's
+            if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
+                                            or _on_household_loans(doc[e - 1])):
+                covered.update(range(s, e))  # nor is its bare "rate"
+                continue  # "credit card interest rates", "the rate on its mortgages" are lenders', not a bank's
             covered.update(range(s, e))
             found.append(Trigger(s, e, kind))
         for tok in sent:  # "Japanese cars will be taxed at 15%": a verb that sets a tariff with its level
@@ -180,6 +190,13 @@ class TriggerFinder:
         return found
 
 
+def _on_household_loans(tok: Token) -> bool:
+    """A rate whose own "on" or "for" phrase names what households borrow on ("the interest rate on its credit
+    card", "rates for car loans")."""
+    return any(t.lower_ in CONSUMER_RATE_WORDS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+               for t in c.subtree)
+
+
 def _rate_on_goods(tok: Token) -> bool:
     """A bare "rate" that is a tariff by its own words: "reciprocal" or "baseline", or goods in its own phrase or
     its verb's "on" phrase ("charge a 15% rate on most Japanese goods")."""
@@ -218,11 +235,18 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     for anc in tok.ancestors:
         if not sent.start <= anc.i < sent.end:
             return []
+        if anc.pos_ in ("NOUN", "PROPN") and anc.dep_ in ("nsubj", "nsubjpass") and anc.lemma_.lower() not in \
+                lex.noun_cue and anc.lemma_.lower() not in lex.framing_nouns:
+            return []  # "the launch of a card with low interest rates will increase competition": the verb is the
+            # subject's, of which the rate is a detail
         if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
             verb = anc
             break
         if anc.pos_ in ("NOUN", "PROPN") and anc.lemma_.lower() in TOPIC_NOUNS:
             return []
+        if anc.pos_ == "NOUN" and anc.dep_ == "dobj" and anc.head.pos_ == "VERB" and not _carries_rates(anc, lex):
+            return []  # "is reducing restrictions on the use of market rates", "lifted the cap on interest rates":
+            # the verb moves its own object, of which the rate is a detail
     if verb is None:
         return []
     if verb.lemma_ == "be":
@@ -236,6 +260,16 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+def _carries_rates(noun: Token, lex: RateLexicon) -> bool:
+    """A noun a verb can move rates through: a move, plan or decision ("announced a cut in rates", "signed an order
+    on tariffs"), an answer ("approved countermeasures against the tariffs"), a batch or measure of them ("a new
+    round of tariffs", "the level of duties", "$50 billion of tariffs")."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.noun_cue or lemma in lex.framing_nouns or lemma in lex.decision_nouns or lemma in CARRIER_NOUNS:
+        return True
+    return any(t.like_num or t.text in "$\u20ac\u00a3\u00a5" for t in noun.subtree if t.i < noun.i + 2)
 
 
 def _threat_infinitive(verb: Token, lex: RateLexicon) -> bool:
@@ -292,6 +326,8 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     while first is not None and first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
     if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
+        if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree) for c in verb.children):
+            return None  # "the tariffs doubled the price of cameras": the rate acts on something else, it does not move
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
         if lemma in RISE_VERBS or phrase in RISE_VERBS:
@@ -364,9 +400,11 @@ def _names_its_rate(noun: Token) -> bool:
 
 
 def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
-    """A hold verb whose rate is kept "low", "high" or "elevated": an adjective as the verb's complement, or
-    one the parser hung on the rate noun after it."""
+    """A hold verb whose rate is kept "low", "high", "elevated", "down" or "up": an adjective as the verb's
+    complement, one the parser hung on the rate noun after it, or a particle."""
     complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"]
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "up") for c in verb.children):
+        return True  # "keep interest rates down", "kept borrowing costs up": a stance, as "low" and "high" are
     if noun is not None:
         complements += [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i and c.pos_ == "ADJ"]
     return any(c.lower_ not in HOLD_WORDS for c in complements)

@@ -1,0 +1,123 @@
+"""How sure a move is: a move wished for, weighed, asked for, aimed at or offered on a condition is not made
+("may need to cut rates", "is expected to signal it by announcing a cut", "in order to lift the duties", "would
+drop them as soon as they comply"), and the answer a rate is the object of ("countermeasures against the US
+tariffs")."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.rates.triggers import REPORTING_LEMMAS, verb_lemma
+
+# verbs that forecast or ask for a move: one under them, however deep, is not made ("urged action on removing …")
+WEIGHING_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager", "urge", "ask",
+                  "demand", "request", "press", "lobby"}
+# how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
+CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
+# verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
+EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
+                "campaign", "convene"}
+# nouns of answering another side's rate: "countermeasures against the US tariffs"
+ANSWER_NOUNS = {"countermeasure", "retaliation", "response", "reprisal", "counter-tariff", "riposte"}
+# nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
+CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
+                "speculation", "bet", "hope"}
+# verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
+WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
+              "attempt"}
+# auxiliaries of what ought to happen: a move under them, however deep, is asked for ("the package should include
+# plans to lift tariffs")
+OUGHT_AUX = {"should", "must", "ought"}
+
+
+def answered_by(noun: Token) -> Token | None:
+    """The answer a rate noun is the object of ("countermeasures against US steel tariffs", "retaliation for the
+    duties"), or None."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("against", "to", "for", "over") \
+            and noun.head.head.lemma_.lower() in ANSWER_NOUNS:
+        return noun.head.head
+    return None
+
+
+def auxes_of(verb: Token) -> list[str]:
+    """The verb's auxiliaries, and for a verb joined to another with no subject or auxiliary of its own, that
+    verb's ("should loosen credit and keep rates low", "would retaliate and impose duties")."""
+    own = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if own or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return own
+    return [c.lower_ for c in verb.head.children if c.dep_ == "aux"]
+
+
+def weighed_above(main: Token, sent: Span) -> bool:
+    """A verb of forecasting or asking above the move's verb, reached through its clauses, objects and
+    prepositions and below any reporting verb: "is expected to signal it by announcing a cut", "urged quick action
+    on removing the tariffs"."""
+    tok = main
+    while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            lemma = verb_lemma(tok)
+            if lemma in REPORTING_LEMMAS:
+                return False
+            if lemma in WEIGHING_VERBS:
+                return True
+    return False
+
+
+def for_a_purpose(main: Token, verbs: list[Token]) -> bool:
+    """The move is what a meeting or an effort is for: "in order to lift the duties, …", "will meet on Friday to
+    try to cut the tariffs"."""
+    for verb in [main, *verbs]:
+        if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ == "in":
+            return True  # "in order to" parsed as a preposition over "order"
+        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        if any(c.lower_ == "order" for c in verb.children) or verb.head.lemma_.lower() in EFFORT_VERBS:
+            return True
+    return False
+
+
+def on_condition(verb: Token, would: bool = False) -> bool:
+    """A clause under the verb that makes it wait on someone else: "if they comply", "unless talks fail", "as soon
+    as Tokyo complies", and under "would", "once they comply" ("will lift them once the deal takes effect" is a
+    date)."""
+    for clause in verb.subtree:
+        if clause.dep_ != "advcl" or not (clause.head.i == verb.i or clause.head.head.i == verb.i):
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if any(m in ("if", "unless") for m in marks) or "as" in marks and clause.head.lower_ == "soon" or (
+                would and any(c.lower_ == "once" and c.dep_ in ("mark", "advmod") for c in clause.children)):
+            return True
+    return False
+
+
+def is_wish(verb: Token) -> bool:
+    """A verb of wanting, by its lemma or its form (the tagger's lemma of "hopes" can be "hop")."""
+    lower = verb.lower_
+    return verb.lemma_.lower() in WISH_VERBS or any(lower in (w + "s", w + "d", w + "ed", w + "ing", w[:-1] + "ing")
+                                                    for w in WISH_VERBS)
+
+
+def hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
+    """A verb the move hangs from, below the reporting verb, that makes it a maybe: a modal on it ("may need to
+    cut rates", "should try to lower"), "should" or "must" anywhere above it ("the package should include plans to
+    lift tariffs") or, with `wishes`, a verb of wanting ("wants to delay the hike", "seeks to cut tariffs")."""
+    if not verbs:
+        return False
+    tok = verbs[0]
+    while tok.dep_ in CLIMBING_DEPS | {"acl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and verb_lemma(tok) in REPORTING_LEMMAS:
+            break
+        if tok.pos_ in ("VERB", "AUX") and (any(a in OUGHT_AUX for a in auxes_of(tok))
+                                              or wishes and is_wish(tok)):
+            return True
+    for verb in verbs[1:]:
+        if verb_lemma(verb) in REPORTING_LEMMAS:
+            return False
+        if wishes and is_wish(verb) or any(a in modals for a in auxes_of(verb)):
+            return True
+    return False
+
+
+def auxes_would(auxes: list[str]) -> bool:
+    return "would" in auxes or "'d" in auxes
