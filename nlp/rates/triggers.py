@@ -192,9 +192,11 @@ class TriggerFinder:
 
 def _on_household_loans(tok: Token) -> bool:
     """A rate whose own "on" or "for" phrase names what households borrow on ("the interest rate on its credit
-    card", "rates for car loans")."""
-    return any(t.lower_ in CONSUMER_RATE_WORDS for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
-               for t in c.subtree)
+    card", "rates for car loans"), also where the parser hung that phrase on the verb moving the rate ("cut the
+    interest rate on its credit card to 14.9%")."""
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    return any(t.lower_ in CONSUMER_RATE_WORDS for h in holders for c in h.children
+               if c.dep_ == "prep" and c.lower_ in ("on", "for") for t in c.subtree)
 
 
 def _rate_on_goods(tok: Token) -> bool:
