@@ -58,6 +58,9 @@ STATEMENTS = [
     ("It is hard to tell at this point whether the rules will cover spare parts.", "neutral", SPEECH),
     ("We cannot yet tell whether the talks will succeed.", "neutral", SPEECH),  # "whether": not asserted
     ("We reserve the right to answer these duties with steps of our own.", "negative", SPEECH),
+    # a negated word of knowing is an open question, not a negated tone
+    ("The governor said it was not clear how long the pause in rate moves would last.", "neutral", SPEECH),
+    ("She was not sure when the committee would take up the fishing bill.", "neutral", SPEECH),
     # tone words no training sentence holds: the word lists carry them
     ("The customs service is corrupt.", "negative", SPEECH),
     ("The licensing office was mismanaged for years.", "negative", SPEECH),
@@ -242,6 +245,18 @@ def test_sentiment_features_negation_of_tone_words_and_of_plain_words_apart(text
     feats = SentimentFeatures()(text)
     assert feats.get(indicator) == 1.0
     assert ({"negation", "negation_plain"} - {indicator}).isdisjoint(feats)
+
+
+@pytest.mark.parametrize("text", ["It is not clear when the talks will resume.",
+                                  "The minister was not sure how the rebate would be paid.",
+                                  "We have not yet decided on the venue."])
+def test_sentiment_features_a_negated_word_of_knowing_hedges_and_is_no_negated_tone(text):
+    """'not clear', 'not sure': VADER's positive 'clear' and 'sure' negated would read as criticism; they ask.
+    (Tone words after them in the scope stay negated: "not clear that the levy is fair".)"""
+    feats = SentimentFeatures()(text)
+    assert feats["hedged"] == 1.0 and feats.get("negation_plain") == 1.0
+    assert "negation" not in feats and "vader_neg" not in feats and "vader_pos" not in feats
+    assert SentimentFeatures()("The rules are not fair.").get("negation") == 1.0  # a negated tone word still is one
 
 
 def test_sentiment_features_names_and_topics_carry_no_vader_tone():

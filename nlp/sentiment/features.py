@@ -13,8 +13,10 @@ words), the features read the sentence's shape:
   (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A negated tone
   word ("not acceptable", "will not accept") and a negated plain word ("not fixed", "did not move its rate")
   are told apart: officials' first is mostly criticism, the second an open outlook. A hedge ("could",
-  "may", "expects") marks every tone feature of the sentence as hedged; what follows "whether" up to a
-  boundary is asked, not said ("time will tell whether the talks succeed"), and weighs as a concession does.
+  "may", "expects") marks every tone feature of the sentence as hedged, and so does a negated word of
+  knowing ("not sure", "not clear", "not yet decided"): it asks, so it is no negated tone word (VADER's
+  "clear" and "sure" turned negative read as criticism); what follows "whether" up to a boundary is asked, not
+  said ("time will tell whether the talks succeed"), and weighs as a concession does.
 - **lexicons**: VADER's valences (MIT, read from the installed vaderSentiment package) and saidwhat's own
   lists of tone words in business news and officials' speech (``nlp/data/sentiment_lexicon.json``).
 """
@@ -44,7 +46,7 @@ CONTRASTS = frozenset({"but", "however"})
 CONCESSIONS = frozenset({"despite", "notwithstanding", "although", "though"})
 CONCEDED = 0.3
 OPEN_QUESTIONS = frozenset({"whether"})  # "time will tell whether the talks succeed": what follows is not asserted
-LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges")
+LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges", "epistemic")
 GOOD_STATES = frozenset({"profit", "profits", "surplus"})
 COMPARED = frozenset({"compared", "comparison", "contrast"})
 SCALES = {"thousand": 1e3, "k": 1e3, "mn": 1e6, "mln": 1e6, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
@@ -192,14 +194,16 @@ class SentimentFeatures:
             return {"empty": 1.0}
         tags = self.lists.tag(tokens)
         negated = self._negated(tokens, tags)
-        hedged = self._hedged(tokens, tags, text)
+        # "not certain", "not sure", "not yet decided": a negated word of knowing asks; it is no negated tone word
+        unsure = {i for i, neg in enumerate(negated) if neg and tags["epistemic"][i] == 1}
+        hedged = bool(unsure) or self._hedged(tokens, tags, text)
         weight = self._weights(tokens)
         consumed: set[int] = set()  # what a change or an undoing is about: its tone is theirs, not its own
         tone = self._changes(tokens, negated, tags, consumed, weight)
         tone.update(self._undoing(tokens, tags, consumed, weight))
         tone.update(self._tone(tokens, negated, tags, consumed, weight))
         undoing_verbs = {i for i in consumed if tags["reversers"][i]}
-        tone.update(self._vader(tokens, negated, weight, undoing_verbs))
+        tone.update(self._vader(tokens, negated, weight, undoing_verbs | unsure))
         for name, value in tone.items():
             if value:
                 feats[name] = value
@@ -209,8 +213,9 @@ class SentimentFeatures:
         if any(negated):
             # a negated tone word ("not fair", "will not accept") or a negated plain word ("not a done deal",
             # "might not move again"): the first is mostly criticism, the second mostly an open outlook
-            toned = any(neg and (tags["positive"][i] or tags["negative"][i] or tags["good_up"][i] or tags["bad_up"][i]
-                                 or tokens[i] in self.vader) for i, neg in enumerate(negated))
+            toned = any(neg and i not in unsure and (tags["positive"][i] or tags["negative"][i] or tags["good_up"][i]
+                                                     or tags["bad_up"][i] or tokens[i] in self.vader)
+                        for i, neg in enumerate(negated))
             feats["negation" if toned else "negation_plain"] = 1.0
         feats["has_number"] = float(any(NUMBER.search(t) for t in tokens))
         feats["percent"] = float("%" in tokens or "percent" in tokens)
