@@ -79,17 +79,21 @@ class InstitutionSpeakers:
                     return Speaker(name=org, kind="organization", span=span)
             elif definite:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
-                # that title was named since
+                # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
                 if voice is not None:
                     person = self.described(head)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
-                        return Speaker(name=voice[1], kind="organization", span=span)
+                        return self._voice_of(head, voice[1], span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            # "Prime Minister X's office said … “…,” the office said": whose office spoke before
-            person = next((p for at, word, p in reversed(self.person_voices)
-                           if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+            # "Prime Minister X's office said … “…,” the office said": whose office spoke before, unless someone
+            # with that title was named since ("his spokesman said … spokesman Y said … the spokesman added": Y)
+            at, person = next(((at, p) for at, word, p in reversed(self.person_voices)
+                               if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), (-1, None))
             if person is not None:
+                named = self.described(head)
+                if named is not None and any(at < m.start < head.i for m in named.mentions):
+                    person = named
                 return self._found(person, head, "description", span)
         return None
 
