@@ -113,7 +113,7 @@ class InstitutionSpeakers:
                 ent = entity_of(c)
                 if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") and ent.end <= head.i:
                     if ent.label_ == "ORG" or self.lex.org(ent.text):
-                        return self._organization_name(ent)
+                        return self._with_nationality(head, ent.start, self._organization_name(ent))
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
@@ -123,8 +123,9 @@ class InstitutionSpeakers:
                     # "a ministry official", "a company spokesperson", "agency officials": the one named before
                     # (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
-                    return self.orgs.fullest(named) or self.described_organization(c) or (
+                    found = self.orgs.fullest(named) or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
+                    return self._with_nationality(head, named.start, found) if found else None
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
@@ -138,6 +139,32 @@ class InstitutionSpeakers:
                 if found is not None:
                     return found
         return self._document_agent(head)
+
+    def _with_nationality(self, head: Token, start: int, name: str) -> str:
+        """The organization a spokesperson or official is of, with the nationality written before it: "a
+        British High Commission spokesman" speaks for the British High Commission, "Japanese government
+        officials" for the Japanese government (a name that already says whose it is stays as it is)."""
+        k = start - 1
+        while k > head.left_edge.i and self.doc[k].lower_ in ("senior", "top", "junior", "chief"):
+            k -= 1  # ("a senior Japanese Foreign Ministry official")
+        tok = self.doc[k] if k >= head.left_edge.i else None
+        if tok is None or tok.ent_type_ != "NORP" or tok.head.i not in (head.i, start) and tok.head.head.i != head.i:
+            return name
+        nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
+        bare = name.removeprefix("the ")
+        if self._country_of_name(bare) is not None or bare.lower().startswith(nationality.text.lower()):
+            return name
+        return f"the {nationality.text} {bare}"
+
+    def _country_of_name(self, name: str) -> str | None:
+        """The country an organization's name already names ("the Bank of Korea", "China's commerce ministry")."""
+        from nlp.quotes.titles import country_code
+
+        for word in name.replace("'s", " ").replace("’s", " ").split():
+            code = country_code(word) if word[:1].isupper() else None
+            if code is not None:
+                return code
+        return None
 
     def _named_object(self, obj: Token) -> Person | str | None:
         """The person or institution a preposition's object names ("for the Ministry of Commerce", "by X")."""
