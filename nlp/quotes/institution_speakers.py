@@ -52,6 +52,9 @@ class InstitutionSpeakers:
                     return self._found(person, head, "pronoun", span)
                 return None
             person = self.by_token.get(poss.i)
+            if person is None and self.lex.is_title_head(poss.lower_) \
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
+                person = self.described(poss, strict=True)  # "the former minister's spokeswoman": that minister
             if person is not None:
                 self._person_voice(head, person)
                 return self._found(person, head, "description", span)
@@ -82,7 +85,7 @@ class InstitutionSpeakers:
                 # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
                 if voice is not None:
-                    person = self.described(head)
+                    person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
                         return self._voice_of(head, voice[1], span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):

@@ -172,6 +172,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
+            if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
+                    self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
+                # "a Barclays executive", "One dealer at a U.S. bank", "Senate leaders": unnamed people, whatever
+                # names their words hold, not an organization called "Barclays executive" ("the bank's inspector
+                # general" stays who "the report" after it is by)
+                return Speaker(name=clean_mention(span), kind="other", span=span)
             name = self._organization_name(span)
             partners = [c for c in head.children if c.dep_ == "conj" and c.ent_type_ in ("ORG", "GPE")]
             if partners and head.ent_type_ in ("ORG", "GPE"):
@@ -267,8 +273,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return True
         return ent.label_ not in ("GPE", "NORP") and len(ent) > 1
 
-    def described(self, head: Token) -> Person | None:
-        """"the Treasury secretary" → the latest person whose title ends in that head word."""
+    def described(self, head: Token, strict: bool = False) -> Person | None:
+        """"the Treasury secretary" → the latest person whose title ends in that head word (``strict``: only
+        such a person, not the latest titled one for "the official" nor the latest subject described again)."""
         if head.lower_ in self.lex.plural_heads:
             return None  # "the officials", "these analysts": several people, never the one named last
         word = head.lower_
@@ -309,6 +316,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 best = person  # "the official": the latest titled person (a spokesman or a source speaks for another)
         if fits:
             return min(fits, key=lambda f: f[:3])[3]
+        if strict:
+            return None
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
         # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
