@@ -312,7 +312,7 @@ class OrgIndex:
         span = self.doc[start:end]
         words = self.words(span)
         head = _head(span)
-        if not words or head is None:
+        if not words or head is None or _in_headline(span):
             return None
         text = span.text
         if span[0].lower_ == "the":
@@ -359,6 +359,20 @@ def _demonym(code: str) -> str | None:
     """The country's adjective ("Chinese" for CHN), the first demonym the country list gives."""
     forms = _countries().get(code, {}).get("demonyms", [])
     return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
+
+
+def _in_headline(span: Span) -> bool:
+    """The name is in a headline written in title case ("Peru Signs Trade Pact With Chile", "Bank Of Ghana
+    Holds Rate"): a line of three words or more with no full stop at its end and no lower-case word of four
+    letters or more. The model runs such a line into one name, and its casing is not the name's; the body
+    names the institution again."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    words = line.split()
+    return len(words) >= 3 and line[-1:] not in ".!?\"”'’:" and not any(
+        w.isalpha() and w.islower() and len(w) >= 4 for w in words)
 
 
 def _main_subject(span: Span) -> bool:
