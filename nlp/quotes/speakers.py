@@ -56,6 +56,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
         self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
+        self.unnamed_speakers: list[tuple[int, str]] = []  # (token, words) of unnamed people who spoke so far
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -143,6 +144,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                         (m.start for m in person.mentions if m.start < head.i), default=-1)):
                     # "a ministry spokesperson said …; he added": the pronoun is the spokesperson's
                     return Speaker(name=voice[1], kind="organization", span=span)
+                unnamed = self._unnamed_before(head.i, person)
+                if unnamed is not None:
+                    return Speaker(name=unnamed, kind="other", span=span)
                 if person is not None:
                     if person.gender is None:
                         person.gender = PRONOUN_GENDER[low]
@@ -217,6 +221,22 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             self.speakers_at.append((head.i, speaker.person))
         elif speaker.kind == "organization" and speaker.name:
             self.org_speakers.append((head.i, speaker.name))
+        elif speaker.kind == "other" and speaker.name and head.tag_ == "NN" and (
+                self.lex.is_title_head(head.lower_) or head.lemma_.lower() in self.lex.people):
+            self.unnamed_speakers.append((head.i, speaker.name))  # "one dealer said", "a senior official said"
+
+    def _unnamed_before(self, i: int, person: Person | None) -> str | None:
+        """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
+        would otherwise stand for was last named: "One trader said … “…,” he said" is that trader again."""
+        if not self.unnamed_speakers:
+            return None
+        para = self._para_start(i)
+        limit = self._para_start(para - 1) if para > 0 else 0
+        at, name = self.unnamed_speakers[-1]
+        if not limit <= at < i:
+            return None
+        named = max((m.start for m in person.mentions if m.start < i), default=-1) if person is not None else -1
+        return name if at > named else None
 
     # ------------------------------------------------------------ pronouns and descriptions
     def _apposed_name(self, head: Token) -> Person | None:
