@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.quotes.lexicon import normal_word
+from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -309,9 +310,12 @@ class InstitutionSpeakers:
             tok = self.doc[k]
             if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
                     and tok.head.lemma_ not in ("report", "quote", "cite") \
-                    and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
+                    and not self._inside(self.quote_ranges, tok.idx) \
+                    and not self._inside(self.content_ranges, tok.idx):
+                # ("…, Reuters reported": an outlet relays; "X said the IMF should lend more": the IMF is what X
+                # spoke of, not "the group" that speaks next)
                 ent = entity_of(tok)
-                if ent is None:
+                if ent is None or in_headline(ent):
                     continue
                 if not kinds or any(t.lower_.startswith(kind) for t in ent for kind in kinds):
                     return self._organization_name(ent)

@@ -312,7 +312,7 @@ class OrgIndex:
         span = self.doc[start:end]
         words = self.words(span)
         head = _head(span)
-        if not words or head is None or _in_headline(span):
+        if not words or head is None or in_headline(span):
             return None
         text = span.text
         if span[0].lower_ == "the":
@@ -361,7 +361,7 @@ def _demonym(code: str) -> str | None:
     return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
 
 
-def _in_headline(span: Span) -> bool:
+def in_headline(span: Span) -> bool:
     """The name is in a headline written in title case ("Peru Signs Trade Pact With Chile", "Bank Of Ghana
     Holds Rate"): a line of three words or more with no full stop at its end and no lower-case word of four
     letters or more. The model runs such a line into one name, and its casing is not the name's; the body
