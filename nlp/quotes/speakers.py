@@ -155,6 +155,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 org = self.organization_antecedent(head.i)
                 if org is not None:  # "The central bank held rates. It said …"
                     return Speaker(name=org, kind="organization", span=span)
+            if low == "they":
+                org = self._officials_again(head.i)
+                if org is not None:  # "Trade ministry officials said … They said …": the ministry again
+                    return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
@@ -224,6 +228,21 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         elif speaker.kind == "other" and speaker.name and head.tag_ == "NN" and (
                 self.lex.is_title_head(head.lower_) or head.lemma_.lower() in self.lex.people):
             self.unnamed_speakers.append((head.i, speaker.name))  # "one dealer said", "a senior official said"
+
+    def _officials_again(self, i: int) -> str | None:
+        """The institution whose officials or spokespeople (plural) spoke last, in this paragraph or the one
+        before, when nobody else has spoken since: what "they" at token i stands for."""
+        voice = self._last_voice(i, None)
+        if voice is None or self.doc[voice[0]].tag_ not in ("NNS", "NNPS"):
+            return None
+        para = self._para_start(i)
+        if voice[0] < (self._para_start(para - 1) if para > 0 else 0):
+            return None
+        if any(voice[0] < at < i for at, _ in self.speakers_at) or any(
+                voice[0] < at < i and name != voice[1] for at, name in self.org_speakers) or any(
+                voice[0] < at < i for at, _ in self.unnamed_speakers):
+            return None
+        return voice[1]
 
     def _unnamed_before(self, i: int, person: Person | None) -> str | None:
         """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
