@@ -91,7 +91,7 @@ class InstitutionSpeakers:
                         return self._voice_of(head, voice[1], span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "Prime Minister X's office said … “…,” the office said": whose office spoke before, unless someone
-            # with that title was named since ("his spokesman said … spokesman Y said … the spokesman added": Y)
+            # with that title was named since ("her spokesman said … spokesman Y said … the spokesman added": Y)
             at, person = next(((at, p) for at, word, p in reversed(self.person_voices)
                                if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), (-1, None))
             if person is not None:

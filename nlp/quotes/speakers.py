@@ -316,7 +316,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         """"the Treasury secretary" → the latest person whose title ends in that head word (``strict``: only
         such a person, not the latest titled one for "the official" nor the latest subject described again)."""
         if head.lower_ in self.lex.plural_heads:
-            return None  # "the officials", "these analysts": several people, never the one named last
+            return None  # "the officials", "those economists": several people, never the one named last
         word = head.lower_
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
         if head.text[:1].isupper() and any(t.text[:1].isupper() and self._part_of_a_name(t) for t in modifiers):
