@@ -20,6 +20,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.segments import doc_text
 
 _SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
 _ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
@@ -365,18 +366,24 @@ def _demonym(code: str) -> str | None:
     return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
 
 
+_HEADLINE_LINES = "saidwhat_headline_lines"  # doc.user_data: line start → whether that line is a headline
+
+
 def in_headline(span: Span) -> bool:
     """The name is in a headline written in title case ("Peru Signs Trade Pact With Chile", "Bank Of Ghana
     Holds Rate"): a line of three words or more with no full stop at its end and no lower-case word of four
     letters or more. The model runs such a line into one name, and its casing is not the name's; the body
     names the institution again."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    words = line.split()
-    return len(words) >= 3 and line[-1:] not in ".!?\"”'’:" and not any(
-        w.isalpha() and w.islower() and len(w) >= 4 for w in words)
+    seen = span.doc.user_data.setdefault(_HEADLINE_LINES, {})
+    if line_start not in seen:
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        words = line.split()
+        seen[line_start] = len(words) >= 3 and line[-1:] not in ".!?\"”'’:" and not any(
+            w.isalpha() and w.islower() and len(w) >= 4 for w in words)
+    return seen[line_start]
 
 
 def _main_subject(span: Span) -> bool:
