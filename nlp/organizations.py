@@ -151,6 +151,24 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     return Organization(name=written, country=code, key=f"{code or '-'}:{body}")
 
 
+def _unnamed_people(root) -> bool:
+    """The words are headed by a role or trade, not a name ("executive", "dealers", "officials")."""
+    lex = lexicon()
+    return root.pos_ != "PROPN" and root.ent_type_ not in ("PERSON", "ORG") and (
+        lex.is_title_head(root.lower_) or root.lemma_.lower() in lex.people)
+
+
+def _unnamed_people_named(speaker: str) -> bool:
+    """The speaker's words, as a pronoun took them over, name a trade before any preposition ("One dealer for a
+    U.S. bank" for "he")."""
+    words = re.split(r"\s+(?:for|at|of|with|in|from)\s+", _strip_article(speaker), maxsplit=1)[0].split()
+    if not words or words[-1][:1].isupper():
+        return False
+    lex = lexicon()
+    last = words[-1].lower()
+    return lex.is_title_head(last) or last in lex.people or last.endswith("s") and last[:-1] in lex.people
+
+
 def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
     """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
     ``span`` is the speaker's words in the text, used when the speaker is named there as written.
@@ -162,6 +180,9 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return None
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
+    if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
+            and _unnamed_people(span.root) or _unnamed_people_named(speaker):
+        return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
     if identify(speaker) is not None:
         return "organization"
     words = _strip_article(speaker).split()

@@ -62,6 +62,24 @@ def test_pronoun_mention_added_to_official(nlp):
     assert "he" in [m.text for m in okafor.mentions]
 
 
+def test_unnamed_market_people_are_no_organization(nlp):
+    """A trader or dealer left unnamed is a group of people in the record, not an organization named after
+    them, whatever bank their words name."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Shares in Lisbon fell sharply on Monday, a senior Harbour Bank equity trader said.\n\n"
+              "Bond yields will climb further, foreign exchange dealers at a Danish bank said.\n\n"
+              "Central bank governor Lars Holm said rates would stay on hold.\n\n"
+              "One trader at a Swedish bank noted the krona weakened. \u201cNobody expected that,\u201d he said.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {s["speaker"]: (s["speaker_kind"], s["organization"]) for s in record["statements"]}
+    assert kinds == {"senior Harbour Bank equity trader": ("group", None),
+                     "foreign exchange dealers at a Danish bank": ("group", None),
+                     "Lars Holm": ("person", None),
+                     "One trader at a Swedish bank": ("group", None)}
+    assert record["organizations"] == []
+
+
 # ---------------------------------------------------------------- fast unit tests
 @pytest.mark.parametrize(
     "text, pieces",

@@ -97,8 +97,9 @@ class Attributor(ReportedSpeech):
                 and not _addressee(self.doc[cue.i - 1]):
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
-            # "Xinhua quoted Commerce Minister Wang as saying …": the one quoted speaks, not the outlet
-            quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+            # "Xinhua quoted Commerce Minister Wang as saying …", "Wang was quoted by Xinhua as saying …": the one
+            # quoted speaks, not the outlet
+            quoted = next((c for c in cue.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if quoted is not None:
                 return quoted
         if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.lower_ in _BY_SAYING:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.quotes.lexicon import normal_word
+from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -52,6 +53,9 @@ class InstitutionSpeakers:
                     return self._found(person, head, "pronoun", span)
                 return None
             person = self.by_token.get(poss.i)
+            if person is None and self.lex.is_title_head(poss.lower_) \
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
+                person = self.described(poss, strict=True)  # "the former minister's spokeswoman": that minister
             if person is not None:
                 self._person_voice(head, person)
                 return self._found(person, head, "description", span)
@@ -79,17 +83,21 @@ class InstitutionSpeakers:
                     return Speaker(name=org, kind="organization", span=span)
             elif definite:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
-                # that title was named since
+                # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
                 if voice is not None:
-                    person = self.described(head)
+                    person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
-                        return Speaker(name=voice[1], kind="organization", span=span)
+                        return self._voice_of(head, voice[1], span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            # "Prime Minister X's office said … “…,” the office said": whose office spoke before
-            person = next((p for at, word, p in reversed(self.person_voices)
-                           if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+            # "Prime Minister X's office said … “…,” the office said": whose office spoke before, unless someone
+            # with that title was named since ("her spokesman said … spokesman Y said … the spokesman added": Y)
+            at, person = next(((at, p) for at, word, p in reversed(self.person_voices)
+                               if word == lemma and at < head.i and head.i - at <= LOOKBACK_TOKENS), (-1, None))
             if person is not None:
+                named = self.described(head)
+                if named is not None and any(at < m.start < head.i for m in named.mentions):
+                    person = named
                 return self._found(person, head, "description", span)
         return None
 
@@ -109,7 +117,7 @@ class InstitutionSpeakers:
                 ent = entity_of(c)
                 if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") and ent.end <= head.i:
                     if ent.label_ == "ORG" or self.lex.org(ent.text):
-                        return self._organization_name(ent)
+                        return self._with_nationality(head, ent.start, self._organization_name(ent))
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
@@ -119,8 +127,9 @@ class InstitutionSpeakers:
                     # "a ministry official", "a company spokesperson", "agency officials": the one named before
                     # (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
-                    return self.orgs.fullest(named) or self.described_organization(c) or (
+                    found = self.orgs.fullest(named) or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
+                    return self._with_nationality(head, named.start, found) if found else None
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
@@ -134,6 +143,32 @@ class InstitutionSpeakers:
                 if found is not None:
                     return found
         return self._document_agent(head)
+
+    def _with_nationality(self, head: Token, start: int, name: str) -> str:
+        """The organization a spokesperson or official is of, with the nationality written before it: "a
+        British High Commission spokesman" speaks for the British High Commission, "Japanese government
+        officials" for the Japanese government (a name that already says whose it is stays as it is)."""
+        k = start - 1
+        while k > head.left_edge.i and self.doc[k].lower_ in ("senior", "top", "junior", "chief"):
+            k -= 1  # ("a senior Japanese Foreign Ministry official")
+        tok = self.doc[k] if k >= head.left_edge.i else None
+        if tok is None or tok.ent_type_ != "NORP" or tok.head.i not in (head.i, start) and tok.head.head.i != head.i:
+            return name
+        nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
+        bare = name.removeprefix("the ")
+        if self._country_of_name(bare) is not None or bare.lower().startswith(nationality.text.lower()):
+            return name
+        return f"the {nationality.text} {bare}"
+
+    def _country_of_name(self, name: str) -> str | None:
+        """The country an organization's name already names ("the Bank of Korea", "China's commerce ministry")."""
+        from nlp.quotes.titles import country_code
+
+        for word in name.replace("'s", " ").replace("’s", " ").split():
+            code = country_code(word) if word[:1].isupper() else None
+            if code is not None:
+                return code
+        return None
 
     def _named_object(self, obj: Token) -> Person | str | None:
         """The person or institution a preposition's object names ("for the Ministry of Commerce", "by X")."""
@@ -275,9 +310,12 @@ class InstitutionSpeakers:
             tok = self.doc[k]
             if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass") \
                     and tok.head.lemma_ not in ("report", "quote", "cite") \
-                    and not self._inside(self.quote_ranges, tok.idx):  # "…, Reuters reported": an outlet relays
+                    and not self._inside(self.quote_ranges, tok.idx) \
+                    and not self._inside(self.content_ranges, tok.idx):
+                # ("…, Reuters reported": an outlet relays; "X said the IMF should lend more": the IMF is what X
+                # spoke of, not "the group" that speaks next)
                 ent = entity_of(tok)
-                if ent is None:
+                if ent is None or in_headline(ent):
                     continue
                 if not kinds or any(t.lower_.startswith(kind) for t in ent for kind in kinds):
                     return self._organization_name(ent)

@@ -43,6 +43,7 @@ class Lexicon:
     voice_nouns: frozenset[str]
     company_nouns: frozenset[str]
     spokespeople: frozenset[str]
+    people: frozenset[str]
     venues: frozenset[str]
     own_documents: frozenset[str]
     bloc_names: dict[str, str]  # bloc code → full name ("EU" → "European Union")
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
         voice_nouns=frozenset(speaker_nouns["voices"]),
         company_nouns=frozenset(speaker_nouns["companies"]),
         spokespeople=frozenset(speaker_nouns["spokespeople"]),
+        people=frozenset(speaker_nouns["people"]),
         venues=frozenset(speaker_nouns["venues"]),
         own_documents=frozenset(speaker_nouns["own_documents"]),
         bloc_names={code: b["name"] for code, b in blocs["blocs"].items()},

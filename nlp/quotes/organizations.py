@@ -20,6 +20,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.segments import doc_text
 
 _SKIP = {"the", "a", "an", "its", "their", "of", "for", "and", "&", "'s", "’s", "on", "in"}
 _ACRONYM_MAX = 2  # tokens inside the brackets of "(BOK)", "(MOFCOM)", "(S&P)"
@@ -312,7 +313,7 @@ class OrgIndex:
         span = self.doc[start:end]
         words = self.words(span)
         head = _head(span)
-        if not words or head is None:
+        if not words or head is None or in_headline(span):
             return None
         text = span.text
         if span[0].lower_ == "the":
@@ -339,6 +340,10 @@ class OrgIndex:
         kind = self.lex.org_kinds.get(canonical)
         spelled = [n for n in self._names if self.lex.org(without_country(n.text)) == known
                    and _bare(n.text) not in self.lex.org_short_forms]
+        if not spelled and written.isupper():
+            # the text spells the acronym out in its own way ("Organisation for Economic Cooperation and
+            # Development", "World Health Organisation"): that name, not the list's spelling
+            spelled = [n for n in self._names if _initials(n.text) == written.replace(".", "")]
         if spelled:
             return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
         if written.lower() in self.lex.org_own_names or written.lower() == canonical.lower():
@@ -361,6 +366,26 @@ def _demonym(code: str) -> str | None:
     return next((f for f in forms if not f.endswith("s") or f.endswith("ss") or f.endswith("ese")), None)
 
 
+_HEADLINE_LINES = "saidwhat_headline_lines"  # doc.user_data: line start → whether that line is a headline
+
+
+def in_headline(span: Span) -> bool:
+    """The name is in a headline written in title case ("Peru Signs Trade Pact With Chile", "Bank Of Ghana
+    Holds Rate"): a line of three words or more with no full stop at its end and no lower-case word of four
+    letters or more. The model runs such a line into one name, and its casing is not the name's; the body
+    names the institution again."""
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    seen = span.doc.user_data.setdefault(_HEADLINE_LINES, {})
+    if line_start not in seen:
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        words = line.split()
+        seen[line_start] = len(words) >= 3 and line[-1:] not in ".!?\"”'’:" and not any(
+            w.isalpha() and w.islower() and len(w) >= 4 for w in words)
+    return seen[line_start]
+
+
 def _main_subject(span: Span) -> bool:
     """The name is the subject of its sentence's main verb (or of a verb joined to it)."""
     root = span.root
@@ -370,6 +395,11 @@ def _main_subject(span: Span) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words ("Organisation for Economic Cooperation and Development" → "OECD")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("the", "of", "for", "and"))
 
 
 def _bare(text: str) -> str:

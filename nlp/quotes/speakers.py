@@ -6,7 +6,6 @@ speakers (spokespeople, documents, "it", the fullest name) in ``institution_spea
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
@@ -57,6 +56,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
         self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
+        self.unnamed_speakers: list[tuple[int, str]] = []  # (token, words) of unnamed people who spoke so far
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -144,6 +144,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                         (m.start for m in person.mentions if m.start < head.i), default=-1)):
                     # "a ministry spokesperson said …; he added": the pronoun is the spokesperson's
                     return Speaker(name=voice[1], kind="organization", span=span)
+                unnamed = self._unnamed_before(head.i, person)
+                if unnamed is not None:
+                    return Speaker(name=unnamed, kind="other", span=span)
                 if person is not None:
                     if person.gender is None:
                         person.gender = PRONOUN_GENDER[low]
@@ -151,6 +154,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if low == "it":
                 org = self.organization_antecedent(head.i)
                 if org is not None:  # "The central bank held rates. It said …"
+                    return Speaker(name=org, kind="organization", span=span)
+            if low == "they":
+                org = self._officials_again(head.i)
+                if org is not None:  # "Trade ministry officials said … They said …": the ministry again
                     return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
@@ -173,6 +180,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
+            if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
+                    self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
+                # "a Barclays executive", "One dealer at a U.S. bank", "Senate leaders": unnamed people, whatever
+                # names their words hold, not an organization called "Barclays executive" ("the bank's inspector
+                # general" stays who "the report" after it is by)
+                return Speaker(name=clean_mention(span), kind="other", span=span)
             name = self._organization_name(span)
             partners = [c for c in head.children if c.dep_ == "conj" and c.ent_type_ in ("ORG", "GPE")]
             if partners and head.ent_type_ in ("ORG", "GPE"):
@@ -212,6 +225,37 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             self.speakers_at.append((head.i, speaker.person))
         elif speaker.kind == "organization" and speaker.name:
             self.org_speakers.append((head.i, speaker.name))
+        elif speaker.kind == "other" and speaker.name and head.tag_ == "NN" and (
+                self.lex.is_title_head(head.lower_) or head.lemma_.lower() in self.lex.people):
+            self.unnamed_speakers.append((head.i, speaker.name))  # "one dealer said", "a senior official said"
+
+    def _officials_again(self, i: int) -> str | None:
+        """The institution whose officials or spokespeople (plural) spoke last, in this paragraph or the one
+        before, when nobody else has spoken since: what "they" at token i stands for."""
+        voice = self._last_voice(i, None)
+        if voice is None or self.doc[voice[0]].tag_ not in ("NNS", "NNPS"):
+            return None
+        para = self._para_start(i)
+        if voice[0] < (self._para_start(para - 1) if para > 0 else 0):
+            return None
+        if any(voice[0] < at < i for at, _ in self.speakers_at) or any(
+                voice[0] < at < i and name != voice[1] for at, name in self.org_speakers) or any(
+                voice[0] < at < i for at, _ in self.unnamed_speakers):
+            return None
+        return voice[1]
+
+    def _unnamed_before(self, i: int, person: Person | None) -> str | None:
+        """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
+        would otherwise stand for was last named: "One trader said … “…,” he said" is that trader again."""
+        if not self.unnamed_speakers:
+            return None
+        para = self._para_start(i)
+        limit = self._para_start(para - 1) if para > 0 else 0
+        at, name = self.unnamed_speakers[-1]
+        if not limit <= at < i:
+            return None
+        named = max((m.start for m in person.mentions if m.start < i), default=-1) if person is not None else -1
+        return name if at > named else None
 
     # ------------------------------------------------------------ pronouns and descriptions
     def _apposed_name(self, head: Token) -> Person | None:
@@ -268,9 +312,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return True
         return ent.label_ not in ("GPE", "NORP") and len(ent) > 1
 
-    def described(self, head: Token) -> Person | None:
-        """"the Treasury secretary" → the latest person whose title ends in that head word."""
-        word = self.lex.plural_heads.get(head.lower_, head.lower_)
+    def described(self, head: Token, strict: bool = False) -> Person | None:
+        """"the Treasury secretary" → the latest person whose title ends in that head word (``strict``: only
+        such a person, not the latest titled one for "the official" nor the latest subject described again)."""
+        if head.lower_ in self.lex.plural_heads:
+            return None  # "the officials", "those economists": several people, never the one named last
+        word = head.lower_
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
         if head.text[:1].isupper() and any(t.text[:1].isupper() and self._part_of_a_name(t) for t in modifiers):
             return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
@@ -279,6 +326,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         owner = next((entity_of(c) for c in head.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")), None)
         owner_country = country_code(owner.text) if owner is not None else None
         headed = _headed_names(head)
+        speaks_for_another = word in self.lex.voice_nouns or word == "source"  # a spokesman, an aide, a source
         best = None
         fits: list[tuple[bool, bool, int, Person]] = []  # (of another body, not the topic, recency, person)
         hi = bisect_left(self.mention_starts, head.i)
@@ -286,10 +334,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             start, person, span = self.mentions[k]
             if fits and head.i - start > LOOKBACK_TOKENS:
                 break
-            title = " ".join([person.role.title or "", *person.other_titles]).lower()
-            if not title or owner_country and person.role.country != owner_country:
+            words = self._title_words(person)
+            if not words or owner_country and person.role.country != owner_country:
                 continue
-            words = title.replace("’s", " ").replace("'s", " ").split()
             if {"former", "ex"} & set(words) and not {"former", "ex"} & set(specific):
                 continue  # "the governor" is the sitting one, not "a former New Jersey governor"
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
@@ -299,20 +346,22 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
                 # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
                 # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
-                elsewhere = not modifiers and not headed and bool(re.search(r"\b(?:of|at|for)\b", title))
+                elsewhere = not modifiers and not headed and bool({"of", "at", "for"} & set(words))
                 fits.append((elsewhere, not self._topic_mention(person, span), -start, person))
                 if not elsewhere and not fits[-1][1]:
                     break
                 continue
-            if best is None and word in self.lex.generic:
-                best = person  # "the official": the latest titled person
+            if best is None and word in self.lex.generic and not speaks_for_another:
+                best = person  # "the official": the latest titled person (a spokesman or a source speaks for another)
         if fits:
             return min(fits, key=lambda f: f[:3])[3]
+        if strict:
+            return None
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
         # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
         affiliation = [t for t in modifiers if t.ent_type_ == "ORG"] + headed
-        if best is None and head.lower_ not in self.lex.plural_heads and not owned:
+        if best is None and not owned:
             # ("his lawyer" is someone else, never the man himself)
             # "Boris Johnson caved ... The prime minister said": the latest subject is described again (an
             # untitled one takes the role); a titled subject in between ("the Lisbon banker" after "Vale
@@ -328,6 +377,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                     continue  # "the Japanese minister" is not South Korea's
                 if affiliation and not any(self._affiliated(a, person) for a in affiliation):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
+                if speaks_for_another and person.role.title is not None and not self._head_fits(word, self._title_words(person)):
+                    continue  # "the spokeswoman" after "Industry Minister X met …" is not the minister
                 if span.root.dep_ in SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char) \
                         and not _under_preposition(span.root, span.root.sent.root) \
@@ -341,7 +392,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                         if words:
                             person.role.title = title_span.doc[words[0].i:words[-1].i + 1].text
                     return person
-        if best is None and not owned and head.lower_ not in self.lex.plural_heads and word not in self.lex.generic:
+        if best is None and not owned and word not in self.lex.generic:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
 
@@ -359,8 +410,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             start, person, _ = self.mentions[k]
             if start - head.i > LOOKBACK_TOKENS // 2:
                 break
-            title = " ".join([person.role.title or "", *person.other_titles]).lower()
-            words = title.replace("’s", " ").replace("'s", " ").split()
+            words = self._title_words(person)
             if not words or {"former", "ex"} & set(words) or country and person.role.country not in (None, country):
                 continue
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
@@ -368,6 +418,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                                                     if m.lower_ not in self.lex.title_modifiers):
                 return person
         return None
+
+    @staticmethod
+    def _title_words(person: Person) -> list[str]:
+        """The lower-case words of all the person's titles, possessives split off."""
+        title = " ".join([person.role.title or "", *person.other_titles]).lower()
+        return title.replace("’s", " ").replace("'s", " ").split()
 
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
         """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads
