@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Quantity
+from nlp.segments import doc_text
 
 MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
 SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
@@ -30,15 +31,16 @@ ZERO = re.compile(rf"(?<![\w-])(?i:zero)[\s-](?P<noun>(?i:{'|'.join(ZERO_NOUNS)}
 def phrase_quantities(doc: Doc, currency_words: dict[str, str]) -> list[tuple[Span, Quantity]]:
     """(span, quantity) for every vague amount of money and zero rate in the doc, in text order."""
     out = []
-    for m in _vague_money(tuple(currency_words)).finditer(doc.text):
+    text = doc_text(doc)
+    for m in _vague_money(tuple(currency_words)).finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
         many = m.group("many")
         value = SCALES[m.group("scale").lower()] * (MULTIPLES[many.split()[0].lower()] if many else 1.0)
-        approx = doc.text[m.start():m.start("money")].strip().rsplit(" of", 1)[0] + " of"
+        approx = text[m.start():m.start("money")].strip().rsplit(" of", 1)[0] + " of"
         out.append((span, Quantity(value=value, unit=currency_words[m.group("money").lower()], approx=approx)))
-    for m in ZERO.finditer(doc.text):
+    for m in ZERO.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             out.append((span, Quantity(value=0.0, unit=ZERO_NOUNS[m.group("noun").lower()],

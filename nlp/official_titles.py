@@ -25,6 +25,7 @@ from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.titles import joining_hyphen, role_from, title_for
+from nlp.segments import doc_text
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -306,7 +307,7 @@ def _organization_not_from_headline(doc: Doc, person: Person, lex: Lexicon) -> N
     """"Bank of Norway Governor Ola Berg" under the headline "Bank Of Norway Tightens Lending Rules": the organization
     is the one in the title, not the headline words that spell it first."""
     org = person.role.organization
-    text = doc.text
+    text = doc_text(doc)
     first_break = text.find("\n")
     if not org or first_break < 0 or person.role.span is None or org in text[first_break:] \
             or org not in text[:first_break] or not _title_case(text[:first_break]):
@@ -323,7 +324,7 @@ def _title_case(line: str) -> bool:
 
 def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
     """The body's "Okafor said" that went to a headline's "Will Recover - Okafor" belong to the Okafor of the body."""
-    first_break = doc.text.find("\n")
+    first_break = doc_text(doc).find("\n")
     heirs = [q for q in people if q is not person and q.key[1] == person.key[1]]
     if len(heirs) == 1:
         heirs[0].mentions.extend(m for m in person.mentions if m.start_char > first_break)
@@ -336,7 +337,7 @@ def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     around a surname ("Coffee Prices Will Recover - Okafor")."""
     if not person.mentions or person.key[0] and lex.is_first_name(person.key[0]):
         return False
-    text = doc.text
+    text = doc_text(doc)
     first_break = text.find("\n")
     if first_break < 0 or person.mentions[0].start_char > first_break:
         return False

@@ -47,6 +47,7 @@ from nlp.extensions import Quantity
 from nlp.number_phrases import phrase_quantities
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
                                  quantity_regex, scale_value, tables, to_basis_points, unit_of)
+from nlp.segments import doc_text
 
 PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i", "you", "these", "those"}
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
@@ -159,7 +160,7 @@ def _year_like(text: str) -> bool:
 
 def _fused_digits(span: Span, start: int, end: int) -> bool:
     """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
-    text = span.text  # not doc.text, which is rebuilt from the tokens on every access
+    text = span.text  # only the tokens around the match, not the whole doc's text
     extra = text[: start - span.start_char] + text[end - span.start_char:]
     return any(ch.isdigit() for ch in extra)
 
@@ -196,7 +197,7 @@ class NumberFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         taken: set[int] = set()
-        text = doc.text
+        text = doc_text(doc)
         for m in self.point_pattern.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:

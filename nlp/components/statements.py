@@ -17,6 +17,7 @@ from nlp.quotes.attribution import Attributor, to_statement
 from nlp.quotes.people import find_people
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.speakers import SpeakerResolver
+from nlp.segments import doc_text
 
 
 class StatementsComponent:
@@ -30,7 +31,7 @@ class StatementsComponent:
         people = doc.user_data.pop(PEOPLE_KEY, None)
         if people is None:
             people = find_people(doc)
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
         resolver = SpeakerResolver(doc, people, [(q.start, q.end) for q in quotes])
         attributor = Attributor(doc, quotes, resolver, include_belief=self.include_belief)
         direct = attributor.direct()
@@ -39,7 +40,7 @@ class StatementsComponent:
         drafts.sort(key=lambda d: d.start)
         drafts = _dedupe(drafts)
         published = doc._.published
-        text = doc.text  # built from the tokens on every access: once per doc
+        text = doc_text(doc)
         doc._.statements = [to_statement(d, text, published) for d in drafts]
         self._update_officials(doc, drafts, people)
         return doc

@@ -24,7 +24,7 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.reported import ReportedSpeech, made_clear
 from nlp.quotes.speakers import Speaker, SpeakerResolver
-from nlp.segments import across_paragraphs
+from nlp.segments import across_paragraphs, doc_text
 
 QUOTE_CHARS = "\"'“”‘’„«»` "
 # a scare quote: fewer words than this and no cue of its own
@@ -43,7 +43,7 @@ _STANDALONE_BEFORE = ".!?:;,(\u2014\u2013\u2015-\"\u201d\u201c'"
 class Attributor(ReportedSpeech):
     def __init__(self, doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver, include_belief: bool = False):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = quotes
         self.resolver = resolver
         self.lex: Lexicon = lexicon()

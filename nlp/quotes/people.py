@@ -27,6 +27,7 @@ from nlp.quotes.titles import (
     predicate_title,
     title_for,
 )
+from nlp.segments import doc_text
 
 # bylines, credits and sign-offs: a name right after these is the reporter or photographer, not an actor
 _CREDIT_BEFORE = re.compile(
@@ -113,7 +114,7 @@ _PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "mar
 def find_people(doc: Doc) -> list[Person]:
     """Every person mentioned in a role or by name, grouped by person, in order of first mention."""
     lex = lexicon()
-    text = doc.text
+    text = doc_text(doc)
     people: list[Person] = []
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
