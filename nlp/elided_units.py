@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +24,9 @@ _SHARED = {
 _LARGE_SCALES = {"million", "mln", "mn", "billion", "bln", "bn", "trillion", "tn", "trn"}
 
 
+@cache
 def currencies() -> frozenset[str]:
+    """Every currency code the number tables and the shared currency words can give."""
     t = tables()
     return frozenset({*t.currency_words.values(), *t.currency_prefixes.values(),
                       *(code for shared in _SHARED.values() for code in shared.values())})
@@ -32,7 +35,7 @@ def currencies() -> frozenset[str]:
 def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
     """Give a bare "3.9 billion" the currency its sentence (or the one before) writes out."""
     money = currencies()
-    for k, span in enumerate(spans):
+    for span in spans:
         q = span._.quantity
         if q.unit != "count" or span.text.split()[-1].lower() not in _LARGE_SCALES or _counts_a_noun(span):
             continue

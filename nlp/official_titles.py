@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import in_headline
 from nlp.quotes.titles import joining_hyphen, role_from, title_for
 from nlp.segments import doc_text
 
@@ -310,16 +311,11 @@ def _organization_not_from_headline(doc: Doc, person: Person, lex: Lexicon) -> N
     text = doc_text(doc)
     first_break = text.find("\n")
     if not org or first_break < 0 or person.role.span is None or org in text[first_break:] \
-            or org not in text[:first_break] or not _title_case(text[:first_break]):
+            or org not in text[:first_break] or not in_headline(doc[:1]):
         return
     title = doc.char_span(*person.role.span, alignment_mode="expand")
     found = role_from(doc, title, lex).organization if title is not None else None
     person.role.organization = found if found and found in text[first_break:] or found and lex.org(found) else None
-
-
-def _title_case(line: str) -> bool:
-    """A headline written in title case: no lower-case word of four letters or more."""
-    return not any(w.islower() and len(w) > 3 for w in line.split())
 
 
 def _hand_over_body_mentions(doc: Doc, person: Person, people: list[Person]) -> None:
@@ -341,7 +337,7 @@ def _headline_only(doc: Doc, person: Person, lex: Lexicon) -> bool:
     first_break = text.find("\n")
     if first_break < 0 or person.mentions[0].start_char > first_break:
         return False
-    if not _title_case(text[:first_break]):
+    if not in_headline(doc[:1]):
         return False  # a first paragraph, not a title-case headline
     body = text[first_break:]
     # ("Okafor Opposes Quotas", "Will Recover - Okafor": a word of the "name" the body never writes)

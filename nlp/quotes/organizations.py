@@ -343,7 +343,7 @@ class OrgIndex:
         if not spelled and written.isupper():
             # the text spells the acronym out in its own way ("Organisation for Economic Cooperation and
             # Development", "World Health Organisation"): that name, not the list's spelling
-            spelled = [n for n in self._names if _initials(n.text) == written.replace(".", "")]
+            spelled = [n for n in self._names if written.replace(".", "") in self._initials(n)]
         if spelled:
             return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
         if written.lower() in self.lex.org_own_names or written.lower() == canonical.lower():
@@ -395,11 +395,6 @@ def _main_subject(span: Span) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
-
-
-def _initials(name: str) -> str:
-    """The capitals of a name's words ("Organisation for Economic Cooperation and Development" → "OECD")."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("the", "of", "for", "and"))
 
 
 def _bare(text: str) -> str:
