@@ -20,6 +20,7 @@ Hyphenated compounds ("U.S.-China", "Sino-U.S.", "EU-Japan") are split and looke
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -28,6 +29,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from nlp.segments import doc_text
 
 # Kinds of gazetteer entries; each match id is "KIND|CODE".
 NAME, DEMONYM, CAPITAL, SEAT, BLOC, BLOC_SEAT, STOP = "name", "demonym", "capital", "seat", "bloc", "bloc_seat", "stop"
@@ -60,6 +63,16 @@ US_STATE_CUES = {
 }
 # Places that make any "Georgia" in the story the US state.
 GEORGIA_STATE_PLACES = {"Atlanta", "Savannah", "Augusta", "Macon", "Clarkston", "Ga.", "Decatur", "Marietta"}
+
+
+def _any_word(words: set[str]) -> re.Pattern[str]:
+    """One search for any of ``words`` as a whole word, over the doc's cached text (a set of every token's text
+    per mention cost more than the rest of the component)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words))) + r")(?!\w)")
+
+
+GEORGIA_STATE_WORDS = _any_word(GEORGIA_STATE_PLACES)
+GEORGIA_COUNTRY_WORDS = _any_word({"Tbilisi", "Georgians", "Caucasus"})
 # "French-speaking", "Spanish-language": the first part is a language.
 LANGUAGE_SUFFIXES = {"speaking", "speaker", "speakers", "language"}
 # Outer named-entity labels that mean the country word names something else (a person, work or product).
@@ -181,11 +194,10 @@ def capital_acts(span: Span) -> bool:
 def georgia_is_us_state(span: Span) -> bool:
     """'Georgia' is the US state near US-state cues in its sentence (county, voters, governor…) or with a
     Georgia city anywhere in the story (Atlanta, Savannah…), unless the story names Tbilisi or Georgians."""
-    doc = span.doc
-    texts = {tok.text for tok in doc}
-    if texts & {"Tbilisi", "Georgians", "Caucasus"}:
+    text = doc_text(span.doc)
+    if GEORGIA_COUNTRY_WORDS.search(text):
         return False
-    if texts & GEORGIA_STATE_PLACES:
+    if GEORGIA_STATE_WORDS.search(text):
         return True
     sent = sentence_of(span)
     return any(tok.text in US_STATE_CUES for tok in sent if not (span.start <= tok.i < span.end))
