@@ -65,6 +65,9 @@ STATEMENTS = [
     ("The customs service is corrupt.", "negative", SPEECH),
     ("The licensing office was mismanaged for years.", "negative", SPEECH),
     ("Our farmers will thrive in that market.", "positive", SPEECH),
+    ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
+    # an official's mild good news, with no strong tone word: read as neutral before the speech offsets
+    ("She said the new port would bring more trade to the region.", "positive", SPEECH),
     # a neutral schedule
     ("The two delegations will meet in Geneva on Tuesday morning.", "neutral", SPEECH),
     ("The board will publish its half-year report on 14 August.", "neutral", NEWS),
@@ -189,6 +192,21 @@ def test_sentiment_features_change_times_what_changes(text, good, bad):
     assert (feats.get("change_good", 0) > 0, feats.get("change_bad", 0) > 0) == (good, bad)
 
 
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Tariffs on up to $90 billion of imports were announced.", False),  # a limit on an amount
+        ("The fines of up to 4% of turnover apply from May.", False),
+        ("Unemployment rose up to 6% in the north.", True),  # a word of change before it: a rise
+        ("Tariffs went up to 25% on Monday.", True),
+        ("Unemployment is up 2% on the year.", True),
+    ],
+)
+def test_sentiment_features_up_to_an_amount_is_a_limit_not_a_rise(text, change):
+    feats = SentimentFeatures()(text)
+    assert ("change_bad" in feats) == change, feats
+
+
 def test_sentiment_features_undoing_negation_and_hedges():
     features = SentimentFeatures()
     assert features("Washington lifted the tariffs on steel.")["undo_bad"] > 0
@@ -239,6 +257,9 @@ def test_sentiment_features_an_open_question_asserts_little():
         ("We will not accept these duties.", "negation"),
         ("The board did not move its rate at this meeting.", "negation_plain"),  # a plain word negated: an open outlook
         ("The timing of our next move is not fixed.", "negation_plain"),
+        # a thing that can rise or fall is no tone word: not setting a quota is procedure, not criticism
+        ("The agency is not setting an export quota this season.", "negation_plain"),
+        ("We have no plans to change the levy on imported grain.", "negation_plain"),
     ],
 )
 def test_sentiment_features_negation_of_tone_words_and_of_plain_words_apart(text, indicator):
@@ -265,6 +286,9 @@ def test_sentiment_features_names_and_topics_carry_no_vader_tone():
     features = SentimentFeatures()
     feats = features("The United States and the ruling party discussed interest rates and free trade.")
     assert "vader_pos" not in feats and "vader_neg" not in feats
+    # 'gross' (−2.1 in VADER) of gross domestic product, 'appreciation' of a currency
+    feats = features("Gross domestic product and the appreciation of the yen were discussed.")
+    assert "vader_pos" not in feats and "vader_neg" not in feats
     assert features("The results were excellent.")["vader_pos"] > 0
 
 
@@ -283,6 +307,22 @@ def test_sentiment_trained_model_round_trips_through_json(tmp_path):
     assert loaded.predict(texts) == labels  # it learnt its rows
     # the same rows give the same model, so the same version
     assert train(texts, labels, name="mine")["version"] == data["version"]
+
+
+def test_sentiment_speech_offsets_shift_statements_only_and_name_a_new_version():
+    """The shipped model's statement decisions carry offsets calibrated on real statements it was not fitted on;
+    the document (news domain) and a model trained by `train-sentiment` have none."""
+    model = shipped_model()
+    assert set(model.offsets) == {SPEECH} and model.offsets[SPEECH][LABELS.index("positive")] > 0
+    text = "She said the new port would bring more trade to the region."
+    plain = SentimentModel({**model.data, "offsets": {}})
+    assert plain.probabilities(text, NEWS) == model.probabilities(text, NEWS)
+    assert model.probabilities(text, SPEECH)["positive"] > plain.probabilities(text, SPEECH)["positive"]
+    texts, labels = [t for t, _ in USER_ROWS], [label for _, label in USER_ROWS]
+    mine = train(texts, labels, name="mine")
+    assert "offsets" not in mine and SentimentModel(mine).offsets == {}
+    shifted = train(texts, labels, name="mine", offsets={SPEECH: [0.0, 0.0, 0.5]})
+    assert shifted["offsets"] == {SPEECH: [0.0, 0.0, 0.5]} and shifted["version"] != mine["version"]
 
 
 def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
@@ -307,10 +347,13 @@ def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
         (b"{not json", "not a JSON model file"),
         (b'{"format": "something-else"}', "not a saidwhat sentiment model"),
         (b"[1, 2]", "not a saidwhat sentiment model"),
+        (b"OFFSETS", "offsets need one number per label"),
     ],
 )
 def test_sentiment_bad_model_file_is_refused(tmp_path, content, message):
     path = tmp_path / "model.json"
+    if content == b"OFFSETS":  # a good model whose offsets lack a label
+        content = json.dumps({**shipped_model().data, "offsets": {SPEECH: [0.0, 0.25]}}).encode()
     path.write_bytes(content)
     with pytest.raises(ModelFileError, match=message):
         SentimentModel.load(path)

@@ -12,7 +12,8 @@ words), the features read the sentence's shape:
 - **negation and hedging**: "not", "no longer", "not yet", "failed to"… open a scope to the next boundary
   (punctuation, "but", "while"…); words, lexicon hits and changes inside it count as negated. A negated tone
   word ("not acceptable", "will not accept") and a negated plain word ("not fixed", "did not move its rate")
-  are told apart: officials' first is mostly criticism, the second an open outlook. A hedge ("could",
+  are told apart: officials' first is mostly criticism, the second an open outlook (a thing that rises or
+  falls, "quota", "levy", is a plain word: "not setting a quota" is procedure). A hedge ("could",
   "may", "expects") marks every tone feature of the sentence as hedged, and so does a negated word of
   knowing ("not sure", "not clear", "not yet decided"): it asks, so it is no negated tone word (VADER's
   "clear" and "sure" turned negative read as criticism); what follows "whether" up to a boundary is asked, not
@@ -212,9 +213,9 @@ class SentimentFeatures:
         feats["hedged"] = float(hedged)
         if any(negated):
             # a negated tone word ("not fair", "will not accept") or a negated plain word ("not a done deal",
-            # "might not move again"): the first is mostly criticism, the second mostly an open outlook
-            toned = any(neg and i not in unsure and (tags["positive"][i] or tags["negative"][i] or tags["good_up"][i]
-                                                     or tags["bad_up"][i] or tokens[i] in self.vader)
+            # "might not move again"): the first is mostly criticism, the second mostly an open outlook. A thing
+            # that rises or falls ("quota", "levy", "exports") is a plain word here: "not setting a quota" is procedure
+            toned = any(neg and i not in unsure and (tags["positive"][i] or tags["negative"][i] or tokens[i] in self.vader)
                         for i, neg in enumerate(negated))
             feats["negation" if toned else "negation_plain"] = 1.0
         feats["has_number"] = float(any(NUMBER.search(t) for t in tokens))
@@ -261,6 +262,8 @@ class SentimentFeatures:
         seen_dir = {"up": 0, "down": 0}
         for i in range(len(tokens)):
             direction = 1 if tags["up"][i] == 1 else -1 if tags["down"][i] == 1 else 0
+            if direction and _bound(tokens, i, tags):
+                direction = 0  # "up to $150 billion", "down to 3%" as a limit: an amount, no change
             if not direction:
                 state = self._state_reached(tokens, i) if tokens[i] in SHIFTS else 0
                 good, bad = good + (state > 0) * weight[i], bad + (state < 0) * weight[i]
@@ -467,6 +470,16 @@ def _amount(tokens: list[str], start: int, step: int) -> tuple[float, int] | Non
             return None
         j += step
     return None
+
+
+def _bound(tokens: list[str], i: int, tags: dict[str, list[int]]) -> bool:
+    """ "up to" or "down to" before an amount ("tariffs on up to $150 billion of goods", "fines of up to 4%"): a
+    limit on an amount, not a rise or a fall, unless a word of change comes just before ("rose up to 5%")."""
+    if tokens[i] not in ("up", "down") or i + 2 >= len(tokens) or tokens[i + 1] != "to":
+        return False
+    if not (tokens[i + 2][:1].isdigit() or tokens[i + 2] in ("$", "€", "£", "¥")):
+        return False
+    return not (i > 0 and (tags["up"][i - 1] or tags["down"][i - 1]))
 
 
 def _squash(count: float) -> float:

@@ -8,6 +8,9 @@ Training rows may name a domain (saidwhat's own: ``speech`` for what officials s
 market reporting, where the reader's view of the news sets the tone). Each feature then also has a copy per
 domain (Daumé's feature augmentation): shared weights learn from every row, a domain's copies only what is
 particular to it. Scoring in a domain adds its copies; scoring with no domain uses the shared weights alone.
+A model may also carry decision offsets per domain (added to the label scores), calibrated on labelled real
+statements it was not fitted on: the shipped model's written training sentences under-state how often officials
+speak positively (see `nlp.sentiment.refit`).
 """
 from __future__ import annotations
 
@@ -62,6 +65,12 @@ class SentimentModel:
         self.intercept: list[float] = [float(x) for x in data["intercept"]]
         self.weights: dict[str, list[float]] = data["weights"]
         self.domains: tuple[str, ...] = tuple(data.get("domains") or ())
+        # a domain's decision offsets (one per label, added to its scores before the softmax), calibrated on
+        # labelled statements the model was not fitted on; a model from `train-sentiment` has none
+        self.offsets: dict[str, list[float]] = {domain: [float(x) for x in row]
+                                                for domain, row in (data.get("offsets") or {}).items()}
+        if any(len(row) != len(self.labels) for row in self.offsets.values()):
+            raise ModelFileError(f"offsets need one number per label ({len(self.labels)})")
         self.name = f"{data['name']}@{data['version']}"
         self.data = data
         self.features = SentimentFeatures(FeatureSettings.from_json(data["features"]))
@@ -106,6 +115,10 @@ class SentimentModel:
             if row is not None:
                 for k, w in enumerate(row):
                     z[k] += w
+        offsets = self.offsets.get(domain) if domain else None
+        if offsets:
+            for k, w in enumerate(offsets):
+                z[k] += w
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
@@ -176,8 +189,11 @@ def _fit(rows: list[dict], labels: Sequence[str], c: float):
 
 def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = DEFAULT_C,
           settings: FeatureSettings = DEFAULT_SETTINGS, source: str | None = None,
-          domains: Sequence[str | None] | None = None) -> dict:
-    """Fit on labelled texts (each optionally in a domain); return the model as JSON data (see `SentimentModel`)."""
+          domains: Sequence[str | None] | None = None, offsets: dict[str, Sequence[float]] | None = None) -> dict:
+    """Fit on labelled texts (each optionally in a domain); return the model as JSON data (see `SentimentModel`).
+
+    `offsets` (domain → one number per label in LABELS' order) shift that domain's decisions; they are set from
+    labelled data the model is not fitted on, never from its training rows."""
     vectorizer, classifier = _fit(_matrix(texts, settings, domains), labels, c)
     order = [list(classifier.classes_).index(label) for label in LABELS]
     weights = {}
@@ -187,7 +203,9 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
             weights[feature] = row
     weights = dict(sorted(weights.items()))
     intercept = [round(float(classifier.intercept_[k]), 4) for k in order]
-    digest = hashlib.sha256(json.dumps([intercept, weights, settings.as_json()], sort_keys=True).encode()).hexdigest()
+    offsets = {domain: [round(float(x), 4) for x in row] for domain, row in (offsets or {}).items()}
+    identity = [intercept, weights, settings.as_json()] + ([offsets] if offsets else [])
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return {
         "format": FORMAT,
         "name": name,
@@ -199,6 +217,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
         "training": {"rows": len(texts), "source": source, "c": c,
                      "per_label": {label: sum(1 for x in labels if x == label) for label in LABELS}},
         "intercept": intercept,
+        **({"offsets": offsets} if offsets else {}),
         "weights": weights,
     }
 
