@@ -14,26 +14,27 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
+from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
                                 earlier_month, on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.modality import (CHANCE_NOUNS, answered_by, auxes_of, auxes_would, for_a_purpose,
+from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
                                  hedged_above, on_condition, weighed_above)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
+from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
-NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
-                   "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
+# verbs over a rate that forecast, ask for or price a move rather than make one
+NOT_EVENT_VERBS = WEIGHING_VERBS | {"see", "rule", "cost", "hurt", "mirror", "price", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}

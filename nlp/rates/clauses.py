@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nlp.rates.dates import MONTH_NAMES
+from nlp.rates.dates import MONTH_NAMES, WEEKDAYS
 from nlp.rates.triggers import STATE_VERBS, verb_action
 from nlp.rates.view import DocView
+from nlp.rates.words import ASKING_FOR_VERBS, DEMAND_VERBS, WORRY_NOUNS
 
-# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
-# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
-DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 # verbs of a member's vote or preference, which is not the decision itself
 DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
@@ -22,19 +20,9 @@ COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "light", "time", "case", "pressure",
                 "need", "reason", "argument", "temptation", "appetite", "license", "licence", "window", "incentive",
                 "ammunition", "capacity", "headroom", "justification", "effort", "push"}
-# "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
-# feared, hoped for or bet on
-WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
-               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour", "chance", "odds",
-               "probability"}
 # "risky for the bank to raise rates", "premature for the Fed to cut": a move judged in general
 JUDGING_ADJECTIVES = {"risky", "dangerous", "difficult", "hard", "harder", "easy", "easier", "premature", "wise",
                       "unwise", "appropriate", "necessary", "possible", "impossible", "safe", "right", "wrong"}
-# verbs that ask for what their "for" names ("calling for the duties to be scrapped", "pressed for a 50% tariff"):
-# a demand, whoever makes it, and no move
-ASKING_FOR_VERBS = {"ask", "call", "press", "push", "lobby", "plead", "campaign", "appeal", "clamor", "clamour",
-                    "petition", "agitate", "fight", "argue"}
-WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
@@ -76,7 +64,7 @@ def earlier_month(view: DocView, verb: Token) -> bool:
     own = {t.i for t in verb.subtree}
     month = view.published.strftime("%B").lower()
     return any(ent.root.i in own and (found := MONTH_NAMES.findall(ent.text.lower())) and month not in found
-               and not any(w in found for w in WEEKDAY_NAMES) for ent in view.dates)
+               and not any(w in found for w in WEEKDAYS) for ent in view.dates)
 
 
 def open_question(verb: Token) -> bool:

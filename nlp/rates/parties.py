@@ -8,13 +8,11 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import (RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, shared_clauses,
-                                 verb_lemma)
+from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, shared_clauses, verb_lemma
 from nlp.rates.view import DocView
+from nlp.rates.words import EXTENDING_VERBS, SCHEDULED_WORDS
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
-# "tariffs … will also apply to Japan": the verbs whose "to" names whom a rate falls on
-EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # "those nations would have been hit": nouns that stand for countries named before
 COUNTRY_NOUNS = {"nation", "country", "economy", "government", "partner", "ally"}
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone

@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
+from nlp.rates.words import EXTENDING_VERBS, REPORTING_LEMMAS, SCHEDULED_WORDS, WORRY_NOUNS
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
@@ -31,8 +32,6 @@ TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
                        "consumer"}
 STATE_VERBS = {"face", "pay", "bear", "carry"}
-# verbs that report a move rather than make it ("said it would raise …")
-REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -42,17 +41,15 @@ START_VERBS = {"start", "begin", "commence"}
 # ("the duties hit exporters", "the levies raised prices")
 RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
 FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
-EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # nouns a rate can be the topic of without being moved by the verb over them: "warns of a trade war over the
 # tariffs", "talks on the duties", "the cost of the levies"
-TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff",
-               "talk", "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge",
-               "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
-               "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
-               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
-               "hope", "expectation", "bet", "speculation", "chance", "odds", "likelihood", "probability", "prospect", "possibility", "call",
-               "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
-               "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+TOPIC_NOUNS = WORRY_NOUNS | {
+    "war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff", "talk",
+    "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge", "lawsuit", "ruling",
+    "investigation", "probe", "study", "report", "analysis", "impact", "effect", "cost", "uncertainty", "escalation",
+    "question", "news", "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
+    "call", "pressure", "demand", "forecast", "response", "reaction", "reply", "answer", "retaliation", "system",
+    "revenue", "code", "regime", "reform", "overhaul", "variation"}
 # nouns that hold rates a verb moves with them: batches, measures, answers, and the details of a move
 CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "slate", "raft", "range", "level",
                  "rate", "number", "host", "tranche", "layer", "bunch", "array", "combination", "mix", "countermeasure",
@@ -61,12 +58,11 @@ CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "
                  "measure", "sanction", "penalty", "barrier", "tariff", "duty", "levy", "tax", "surtax", "surcharge",
                  "billion", "million", "trillion", "worth", "percent", "point", "schedule", "target", "ceiling",
                  "floor", "corridor", "band"}
-# "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
-SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
-FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+# a rate one "will" or "may" face is a move to come, not one borne now
+COMING_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
 TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
@@ -342,7 +338,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
         if lemma in START_VERBS:
             return "announce"
-    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in COMING_AUX for c in verb.children) \
             and verb.head.lemma_.lower() != "set" and not (
                 noun is not None and verb.tag_ in ("VBZ", "VBP") and _names_its_rate(noun)):
         # "American goods face zero tariffs", "importers pay the duties" are states; "will face", "set to face" is
