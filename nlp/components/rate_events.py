@@ -17,6 +17,7 @@ from nlp.extensions import RateEvent
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
                                 earlier_month, on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
+from nlp.rates.levels import level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader, extent
@@ -122,7 +123,7 @@ class RateEventFinder:
                 # "Tesla will face an additional 7.8%, BYD 17% and Geely 18.8%": the move's rate, firm by firm
                 events += [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
                                            rate_percent=r.value, rate_low=None, previous_percent=None))
-                           for r in _rates_by_name(view, sent, self.lex)]
+                           for r in rates_by_name(view, sent, self.lex)]
             if banks:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
@@ -239,7 +240,7 @@ class RateEventFinder:
                 # "Brazil vowed to respond to the 50% tariff on its goods", "the new 25% duty on Turkish steel will
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
-                if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
+                if not (trig.kind == "tariff" and own_rate(noun, attached) and (
                         parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
@@ -400,7 +401,7 @@ class RateEventFinder:
                 decided = auxes_would(auxes) and top.lemma_.lower() in DECIDING_LEMMAS
                 action = action if (reported and starts) or decided else "threaten"
         if not any(role == "rate" for _, role in attached) and main is not None:
-            attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
+            attached += level_of_it(doc, main, sent_rates, other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
@@ -434,7 +435,7 @@ class RateEventFinder:
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut") or verb_actions[:1] in (["raise"], ["cut"]):
             # ("said it would raise its 10% duty to 50%": a threatened raise has its level before too)
-            attached = _own_level_is_previous(doc, noun, attached)
+            attached = own_level_is_previous(doc, noun, attached)
         # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
         respectively = any(t.lower_ == "respectively" for t in sent)
         if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
@@ -551,32 +552,8 @@ def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
     return out
 
 
-def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
-    """Two or more plain percentages, each after a name ("BYD 17%", "Tesla will face an additional 7.8%"), in a
-    sentence about nothing else rates measure (prices, shares, growth): the levels a move sets name by name."""
-    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent" and r.high is None]
-    if len(rates) < 2 or any(t.lower_ in lex.not_rate_words for t in sent):
-        return []
-    doc = view.doc
-    named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
-                                     for t in doc[max(sent.start, r.start - 7):r.start])]
-    return named if len(named) >= 2 else []
 
 
-def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
-    """The level a move's rate is left at, told by a second verb on "it" or the rate: "held its key rate steady,
-    keeping it in a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%",
-    "delivered a 50 basis point cut, taking the rate to 9.5%"."""
-    for verb in main.children:
-        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
-            continue
-        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "rate", "rates", "benchmark") for c in verb.children):
-            continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
-        levels = [(r, role) for r in sent_rates if r.start > verb.i
-                  for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
-        if levels:
-            return levels
-    return []
 
 
 def _bank_speaks(verb: Token, banks, lex) -> bool:
@@ -590,10 +567,6 @@ def _bank_speaks(verb: Token, banks, lex) -> bool:
         a in text.lower() for a in lex.bank_anaphora)
 
 
-def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
-    """A level in the rate noun's own phrase: "a 50% tariff", "duties of up to 30%"."""
-    own = {t.i for t in noun.subtree}
-    return any(role == "rate" and r.start in own for r, role in attached)
 
 
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
@@ -626,16 +599,6 @@ def _headline(text: str) -> bool:
     return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
 
 
-def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str]]) -> list[tuple[Rate, str]]:
-    """"will halve its 150% tariff to 75%", "raised the 10% duty to 25%": the rate noun's own number is the level
-    before the move when the verb names the level it goes "to"."""
-    own = {t.i for t in noun.subtree}
-    levels = [r for r, role in attached if role == "rate"]
-    inside = [r for r in levels if r.start in own and doc[r.start - 1].lower_ not in ("to", "at")]
-    outside = [r for r in levels if r not in inside and r.start > 0 and doc[r.start - 1].lower_ == "to"]
-    if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
-        return attached
-    return [(r, "previous" if r is inside[0] else role) for r, role in attached]
 
 
 def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:
