@@ -17,13 +17,13 @@ from nlp.extensions import RateEvent
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
                                 earlier_month, on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
-from nlp.rates.levels import level_of_it, own_level_is_previous, own_rate, rates_by_name
+from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
-                                 Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
+                                 Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
 from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
                                  hedged_above, on_condition, weighed_above)
@@ -175,6 +175,9 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
+        if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
+                misread := misread_move(noun)) is not None:
+            verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
         if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
             # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
@@ -402,6 +405,10 @@ class RateEventFinder:
                 action = action if (reported and starts) or decided else "threaten"
         if not any(role == "rate" for _, role in attached) and main is not None:
             attached += level_of_it(doc, main, sent_rates, other_heads, lex)
+        if not any(role == "rate" for _, role in attached) and action in ("raise", "cut"):
+            # "…, which now stands at 3.85%", on the rate noun or, where the parser split them, the one beside the move
+            attached += level_in_relative(doc, [head, *(doc[i] for i in sorted(other_heads))], sent_rates,
+                                          other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from

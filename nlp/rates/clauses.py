@@ -68,12 +68,15 @@ def earlier_month(view: DocView, verb: Token) -> bool:
 
 
 def open_question(verb: Token) -> bool:
-    """A clause that tells no move: an open question ("whether the government will scrap the duty"), a move in
+    """A clause that tells no move: an open question ("whether the government will scrap the duty"), the manner
+    of one ("the way the duty is applied", "how the levy will be collected"), a move in
     general ("when a country levies tariffs, its consumers pay"), a move as the subject of another verb ("lifting
     the duties is a precondition for a deal")."""
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if "whether" in marks:
         return True
+    if "how" in marks or verb.dep_ == "relcl" and verb.head.lemma_.lower() in ("way", "manner"):
+        return True  # "to challenge the way the 15% duty is applied", "explained how the levy will work": the manner
     if marks & {"when", "whenever", "once"} and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ == "aux" for c in verb.children):
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.rates.clauses import LEVEL_VERBS
 from nlp.rates.percentages import Rate, attach
 from nlp.rates.view import DocView
 
@@ -53,3 +54,22 @@ def own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str]
     if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
         return attached
     return [(r, "previous" if r is inside[0] else role) for r, role in attached]
+
+
+def level_in_relative(doc: Doc, nouns: list[Token], sent_rates: list[Rate], other_heads: set[int],
+                      lex) -> list[tuple[Rate, str]]:
+    """The level told by a relative clause of the rate noun in the present ("a quarter-point cut in the bank's cash
+    rate, which now stands at 3.85%"): where the move left it. A past one ("which stood at 4%") may be the
+    level before, and is left alone."""
+    for clause in (c for noun in nouns for c in noun.children):
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in LEVEL_VERBS:
+            continue
+        if not (clause.tag_ in ("VBZ", "VBP") or any(c.lower_ == "now" for c in clause.children)):
+            continue
+        own = {t.i for t in clause.subtree}
+        levels = [(r, role) for r in sent_rates if r.start in own
+                  for role in [attach(doc, r, {clause.i}, [clause], other_heads, lex.rate_setting_verbs)]
+                  if role == "rate"]
+        if levels:
+            return levels
+    return []

@@ -74,6 +74,8 @@ class PartyReader:
         targets: list[str] = []
         subj = passive = None
         self._joined: set[str] = set()
+        if verbs and verbs[0].dep_ == "compound" and verbs[0].head.i == noun.i:
+            subj = doc[verbs[0].i - 1]  # "The central bank cut rates" read as one noun phrase: "bank" is the subject
         for v in verbs:
             for c in v.children:
                 # "China said it would impose …": a pronoun defers to the subject of the clause above
@@ -346,6 +348,9 @@ class PartyReader:
             two = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
             name = products.get(two)
             i += 2 if name else 1
+            after = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if not name and i + 1 < len(tokens) else ""
+            if after in products:
+                continue  # "crude palm oil" is palm oil, not crude
             name = name or products.get(tokens[i - 1].lower_)
             if name and name not in found:
                 found.append(name)

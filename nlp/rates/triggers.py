@@ -31,7 +31,14 @@ TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 # what households borrow on: the rates lenders charge, which no central bank sets
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
                        "consumer"}
+# what a borrower owes: the rate "on" a bond or a debt is its lenders' price, which no central bank sets ("the
+# interest rate on the bonds was lowered to 5.5%")
+DEBT_WORDS = {"bond", "bonds", "debt", "debts", "eurobond", "eurobonds", "notes", "paper", "arrears"}
+# market rates a loan is priced above: a rate "over Libor" is a loan's margin ("lowered to 7/8 point over Sofr")
+REFERENCE_RATES = {"libor", "sofr", "euribor", "sonia", "tibor", "hibor", "sibor", "shibor", "estr", "€str"}
 STATE_VERBS = {"face", "pay", "bear", "carry"}
+# past tenses spelled as nouns, which the parser can read as part of the subject's noun phrase
+MISREAD_MOVES = {"cut"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -123,6 +130,10 @@ class TriggerFinder:
         found: list[Trigger] = []
         covered: set[int] = set()
         lowers = {t.lower_ for t in sent}
+        # "the interest rate was lowered to 7/8 of a point over Libor": a loan's price, no policy rate
+        loan_margin = bool(lowers & REFERENCE_RATES) and any(
+            t.lower_ in REFERENCE_RATES and t.i > sent.start and doc[t.i - 1].lower_ in ("over", "above", "plus")
+            for t in sent)
         for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
             if covered & set(range(s, e)):
                 continue
@@ -136,7 +147,7 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
-                                            or _on_household_loans(doc[e - 1])):
+                                            or _on_household_loans(doc[e - 1]) or loan_margin):
                 covered.update(range(s, e))  # nor is its bare "rate"
                 continue  # "credit card interest rates", "the rate on its mortgages" are lenders', not a bank's
             covered.update(range(s, e))
@@ -162,8 +173,9 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
-            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS:
-                continue  # "credit card interest rates"
+            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS or loan_margin \
+                    or _on_household_loans(tok, DEBT_WORDS):
+                continue  # "credit card interest rates", "the rate on its bonds"
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
@@ -186,12 +198,12 @@ class TriggerFinder:
         return found
 
 
-def _on_household_loans(tok: Token) -> bool:
-    """A rate whose own "on" or "for" phrase names what households borrow on ("the interest rate on its credit
-    card", "rates for car loans"), also where the parser hung that phrase on the verb moving the rate ("cut the
-    interest rate on its credit card to 14.9%")."""
+def _on_household_loans(tok: Token, words: set[str] = CONSUMER_RATE_WORDS | DEBT_WORDS) -> bool:
+    """A rate whose own "on" or "for" phrase names what households borrow on or a debt ("the interest rate on its
+    credit card", "rates for car loans", "the rate on the bonds"), also where the parser hung that phrase on the
+    verb moving the rate ("cut the interest rate on its credit card to 14.9%")."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-    return any(t.lower_ in CONSUMER_RATE_WORDS for h in holders for c in h.children
+    return any(t.lower_ in words for h in holders for c in h.children
                if c.dep_ == "prep" and c.lower_ in ("on", "for") for t in c.subtree)
 
 
@@ -222,6 +234,17 @@ def shared_clauses(noun: Token) -> list[Token]:
     tariff Washington imposed on Canada")."""
     last = max(n.i for n in [noun, *noun.conjuncts])
     return [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
+
+
+def misread_move(noun: Token) -> Token | None:
+    """A past-tense move the parser took for a noun in front of the rate ("The central bank cut rates by 50 basis
+    points": "bank cut rates" read as one noun phrase): the verb, or None."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is None or before.lower_ not in MISREAD_MOVES or before.dep_ != "compound" or before.head.i != noun.i:
+        return None
+    subject = noun.doc[before.i - 1] if before.i > 0 else None
+    return before if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.head.i in (
+        noun.i, before.i) else None
 
 
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
