@@ -242,6 +242,7 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
+MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -270,6 +271,13 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if span is not None and len(span):
                 yield span, b == len(text)
+
+
+def table_row(span: Span) -> bool:
+    """A row of a table or a list of figures with no verb ("Wheat 39.9, barley 12.0, total 51.9 (48.2).",
+    "Japan 24%, Vietnam 46%, Chile 18%"): figures to read, not a claim anyone makes."""
+    figures = sum(1 for t in span if t.like_num and not YEAR.fullmatch(t.text))
+    return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _stands_alone(span: Span) -> bool:
@@ -306,6 +314,8 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
+            if table_row(seg):
+                continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
                 claims.append(Claim(text=text, score=round(score, 4),
