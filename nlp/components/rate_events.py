@@ -45,7 +45,10 @@ DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
-LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
+# "the average tariff is 18%", "the maximum reserve requirement allowed by law is 20%": a statistic or a legal
+# bound, not the level a move set
+LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical",
+                   "maximum", "minimum"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
