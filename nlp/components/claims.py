@@ -243,6 +243,11 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+# verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
+# "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
+SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
+                  "attend", "discuss", "resume"}
+REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -280,6 +285,23 @@ def table_row(span: Span) -> bool:
     return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def logistics(span: Span) -> bool:
+    """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
+    the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
+    attend the rally") keeps it a claim."""
+    root = span.root
+    verbs = [root] + ([c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+                      if root.lemma_.lower() in REPORTING_LEMMAS else [])
+    if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span):
+        return False
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        coming = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+        if coming and lemma in SCHEDULE_VERBS:
+            return True
+    return False
+
+
 def _stands_alone(span: Span) -> bool:
     """A clause with a finite verb, or a verbless aside that compares or counts ("— twice last year's level")."""
     if any(t.tag_ in FINITE_TAGS for t in span):
@@ -314,7 +336,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg):
+            if table_row(seg) or logistics(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
