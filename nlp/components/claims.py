@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
@@ -289,17 +289,35 @@ def logistics(span: Span) -> bool:
     """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
     the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
     attend the rally") keeps it a claim."""
-    root = span.root
-    verbs = [root] + ([c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
-                      if root.lemma_.lower() in REPORTING_LEMMAS else [])
-    if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span):
+    if _has_figure(span):
         return False
-    for verb in verbs:
+    for verb in _main_verbs(span):
         lemma = verb.lemma_.lower()
         coming = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
         if coming and lemma in SCHEDULE_VERBS:
             return True
     return False
+
+
+def hypothetical(span: Span) -> bool:
+    """What would happen if something else did ("If the board ends the scheme, costs would go up"), with no figure:
+    a supposition, which no one can check."""
+    return not _has_figure(span) and any(
+        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children) for verb in _main_verbs(span))
+
+
+def _main_verbs(span: Span) -> list[Token]:
+    """The sentence's own verb, and under a reporting verb ("…, brokers said") the verb of what was said."""
+    root = span.root
+    return [root] + ([c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+                     if root.lemma_.lower() in REPORTING_LEMMAS else [])
+
+
+def _has_figure(span: Span) -> bool:
+    """A number other than a date or a time of day."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
 
 
 def _stands_alone(span: Span) -> bool:
@@ -336,7 +354,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or logistics(seg):
+            if table_row(seg) or logistics(seg) or hypothetical(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
