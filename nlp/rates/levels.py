@@ -9,6 +9,10 @@ from nlp.rates.clauses import LEVEL_VERBS
 from nlp.rates.percentages import Rate, attach
 from nlp.rates.view import DocView
 
+# what a second verb moves to the new level: "bringing it to 3.85%", "taking the rate to 9.5%", "bringing its target
+# range to 4.75%-5%"
+LEVEL_HOLDERS = {"it", "them", "rate", "rates", "benchmark", "range"}
+
 
 def rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
     """Two or more plain percentages, each after a name ("BYD 17%", "Tesla will face an additional 7.8%"), in a
@@ -29,7 +33,7 @@ def level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[
     for verb in main.children:
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
             continue
-        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "rate", "rates", "benchmark") for c in verb.children):
+        if not any(c.dep_ == "dobj" and c.lower_ in LEVEL_HOLDERS for c in verb.children):
             continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
         levels = [(r, role) for r in sent_rates if r.start > verb.i
                   for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
