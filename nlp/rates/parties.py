@@ -17,7 +17,7 @@ PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which"
 COUNTRY_NOUNS = {"nation", "country", "economy", "government", "partner", "ally"}
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
 MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
-                            r"(countries|nations|economies|trading partners)\b")
+                            r"(countries|nations|economies|trading partners)\b|\b(any|every) (other )?(country|nation)\b")
 
 
 # words between a rate and the country it falls on in a list: "18% on the goods of Chile", "on imports from Peru"
@@ -43,6 +43,13 @@ CENTRAL_WORDS = {"central", "reserve", "monetary", "national", "federal", "autho
 RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
+
+
+def _in_clause_of_country_noun(tok: Token, scope: Token) -> bool:
+    """A place named in the clause that says which countries a rate falls on ("on any country that buys Venezuelan
+    oil"): it describes them; it is not one of them."""
+    return any(a.dep_ == "relcl" and a.head.lemma_.lower() in COUNTRY_NOUNS for a in tok.ancestors
+               if a.i > scope.i)
 
 
 class PartyReader:
@@ -278,6 +285,7 @@ class PartyReader:
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
                   and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)
+                  and not _in_clause_of_country_noun(t, scope)
                   and not any(a.i in others for a in [t, *t.ancestors] if a.i > scope.i)]
         # "for every country except China", "on all imports other than oil": who is left out is no target
         cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
@@ -333,7 +341,7 @@ class PartyReader:
         heads = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
-        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
+        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree if not _in_clause_of_country_noun(t, c)]
         # "steel and aluminum tariffs": each modifier joined by "and"
         tokens += [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") for t in [c, *c.conjuncts]]
         return self.products_in(tokens)
