@@ -37,6 +37,8 @@ DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "
 LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
 # rates a lender sets for its own customers ("its prime rate", "their base lending rates")
 LENDING_RATE_WORDS = {"prime", "lending", "mortgage", "savings", "deposit", "loan", "card"}
+# the ratios a central bank sets for the banks it supervises
+BANK_RATIO_WORDS = {"reserve", "liquidity", "rrr"}
 # words that make a bank a central one, whatever its name ("the central bank", "the Reserve Bank of Fiji")
 CENTRAL_WORDS = {"central", "reserve", "monetary", "national", "federal", "authority", "policymakers"}
 # tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
@@ -100,8 +102,11 @@ class PartyReader:
         if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         # "the central bank also raised the cash reserve ratio": a bank's other rates are the bank's too
+        # a reserve or liquidity ratio is a bank's whoever the sentence names: "The package will raise banks'
+        # liquidity ratios to 37.5%" after "…, the Reserve Bank said"
         if trig.kind == "interest_rate" or trig.kind == "other_rate" and (
-                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
+                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora) or last_bank is not None and any(
+                    t.lower_ in BANK_RATIO_WORDS for t in doc[trig.start:trig.end])):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
                 names = list(dict.fromkeys(b for s, e, b in banks if lo <= s < hi))
