@@ -135,6 +135,10 @@ class RateEventFinder:
         # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
         # rates work ("which market rates to use when setting the deposit rate"), not a decision
         merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
+        if any(e.kind == "interest_rate" and e.imposing is None for e in merged) and not _names_a_bank(view, self.lex):
+            # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
+            # the article, an interest rate moved by no one named is someone's own price
+            merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -597,6 +601,12 @@ def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
     # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move
     return any(o.action == event.action and o.imposing == event.imposing and (
         event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
+
+
+def _names_a_bank(view: DocView, lex) -> bool:
+    """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
+    lower = view.text.lower()
+    return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
 
 
 def _rounds_to(exact: float, told: float) -> bool:
