@@ -83,7 +83,8 @@ class PartyReader:
         targets: list[str] = []
         subj = passive = None
         self._joined: set[str] = set()
-        if verbs and verbs[0].dep_ == "compound" and verbs[0].head.i == noun.i:
+        misread = bool(verbs) and verbs[0].dep_ == "compound" and verbs[0].head.i == noun.i
+        if misread:
             subj = doc[verbs[0].i - 1]  # "The central bank cut rates" read as one noun phrase: "bank" is the subject
         for v in verbs:
             for c in v.children:
@@ -121,6 +122,8 @@ class PartyReader:
                 return banks[0][2], []
             if last_bank:
                 return last_bank, []
+            if misread:  # "Chile's central bank cut rates": the parser hangs "Chile's" on "rates"
+                return next((self.places[i] for i in range(noun.left_edge.i, verbs[0].i) if i in self.places), None), []
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
