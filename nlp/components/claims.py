@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
@@ -242,6 +242,12 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
+MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+# verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
+# "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
+SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
+                  "attend", "discuss", "resume"}
+REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -270,6 +276,48 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if span is not None and len(span):
                 yield span, b == len(text)
+
+
+def table_row(span: Span) -> bool:
+    """A row of a table or a list of figures with no verb ("Wheat 39.9, barley 12.0, total 51.9 (48.2).",
+    "Japan 24%, Vietnam 46%, Chile 18%"): figures to read, not a claim anyone makes."""
+    figures = sum(1 for t in span if t.like_num and not YEAR.fullmatch(t.text))
+    return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def logistics(span: Span) -> bool:
+    """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
+    the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
+    attend the rally") keeps it a claim."""
+    if _has_figure(span):
+        return False
+    for verb in _main_verbs(span):
+        lemma = verb.lemma_.lower()
+        coming = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+        if coming and lemma in SCHEDULE_VERBS:
+            return True
+    return False
+
+
+def hypothetical(span: Span) -> bool:
+    """What would happen if something else did ("If the board ends the scheme, costs would go up"), with no figure:
+    a supposition, which no one can check."""
+    return not _has_figure(span) and any(
+        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children) for verb in _main_verbs(span))
+
+
+def _main_verbs(span: Span) -> list[Token]:
+    """The sentence's own verb, and under a reporting verb ("…, brokers said") the verb of what was said."""
+    root = span.root
+    return [root] + ([c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+                     if root.lemma_.lower() in REPORTING_LEMMAS else [])
+
+
+def _has_figure(span: Span) -> bool:
+    """A number other than a date or a time of day."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
 
 
 def _stands_alone(span: Span) -> bool:
@@ -306,6 +354,8 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
+            if table_row(seg) or logistics(seg) or hypothetical(seg):
+                continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
                 claims.append(Claim(text=text, score=round(score, 4),

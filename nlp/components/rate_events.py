@@ -14,26 +14,28 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
-from nlp.rates.clauses import (DEMAND_VERBS, LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
+from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
                                 earlier_month, on_top_of, open_question)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
+from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, merge
 from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
-from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, REPORTING_LEMMAS, RISE_VERBS, STATE_VERBS,
-                                 Trigger, TriggerFinder, framing_noun, governing_verbs, shared_clauses, verb_action,
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
+                                 Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.modality import (CHANCE_NOUNS, answered_by, auxes_of, auxes_would, for_a_purpose,
+from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
                                  hedged_above, on_condition, weighed_above)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
+from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
           "predicted", "projected", "see", "sees", "could", "might", "may", "would", "should", "if"}
-NOT_EVENT_VERBS = {"expect", "forecast", "predict", "project", "estimate", "see", "rule", "cost", "hurt", "mirror",
-                   "urge", "ask", "demand", "request", "price", "bet", "wager", "imply"}
+# verbs over a rate that forecast, ask for or price a move rather than make one
+NOT_EVENT_VERBS = WEIGHING_VERBS | {"see", "rule", "cost", "hurt", "mirror", "price", "imply"}
 COUNTERFACTUAL = {"without", "unless", "if"}
 HEDGED_HEADS = {"likely", "unlikely", "possible"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
@@ -43,7 +45,10 @@ DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
 LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
-LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical"}
+# "the average tariff is 18%", "the maximum reserve requirement allowed by law is 20%": a statistic or a legal
+# bound, not the level a move set
+LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical",
+                   "maximum", "minimum"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
@@ -121,7 +126,7 @@ class RateEventFinder:
                 # "Tesla will face an additional 7.8%, BYD 17% and Geely 18.8%": the move's rate, firm by firm
                 events += [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
                                            rate_percent=r.value, rate_low=None, previous_percent=None))
-                           for r in _rates_by_name(view, sent, self.lex)]
+                           for r in rates_by_name(view, sent, self.lex)]
             if banks:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
@@ -130,6 +135,10 @@ class RateEventFinder:
         # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
         # rates work ("which market rates to use when setting the deposit rate"), not a decision
         merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
+        if any(e.kind == "interest_rate" and e.imposing is None for e in merged) and not _names_a_bank(view, self.lex):
+            # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
+            # the article, an interest rate moved by no one named is someone's own price
+            merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
         doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -173,6 +182,9 @@ class RateEventFinder:
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
+        if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
+                misread := misread_move(noun)) is not None:
+            verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
         if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
             # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
@@ -238,7 +250,7 @@ class RateEventFinder:
                 # "Brazil vowed to respond to the 50% tariff on its goods", "the new 25% duty on Turkish steel will
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
-                if not (trig.kind == "tariff" and _own_rate(noun, attached) and (
+                if not (trig.kind == "tariff" and own_rate(noun, attached) and (
                         parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
@@ -399,7 +411,11 @@ class RateEventFinder:
                 decided = auxes_would(auxes) and top.lemma_.lower() in DECIDING_LEMMAS
                 action = action if (reported and starts) or decided else "threaten"
         if not any(role == "rate" for _, role in attached) and main is not None:
-            attached += _level_of_it(doc, main, sent_rates, other_heads, lex)
+            attached += level_of_it(doc, main, sent_rates, other_heads, lex)
+        if not any(role == "rate" for _, role in attached) and action in ("raise", "cut"):
+            # "…, which now stands at 3.85%", on the rate noun or, where the parser split them, the one beside the move
+            attached += level_in_relative(doc, [head, *(doc[i] for i in sorted(other_heads))], sent_rates,
+                                          other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
@@ -433,7 +449,7 @@ class RateEventFinder:
         when = when_named(view.dates, noun, main)
         if action in ("raise", "cut") or verb_actions[:1] in (["raise"], ["cut"]):
             # ("said it would raise its 10% duty to 50%": a threatened raise has its level before too)
-            attached = _own_level_is_previous(doc, noun, attached)
+            attached = own_level_is_previous(doc, noun, attached)
         # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
         respectively = any(t.lower_ == "respectively" for t in sent)
         if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
@@ -550,32 +566,8 @@ def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
     return out
 
 
-def _rates_by_name(view: DocView, sent: Span, lex) -> list[Rate]:
-    """Two or more plain percentages, each after a name ("BYD 17%", "Tesla will face an additional 7.8%"), in a
-    sentence about nothing else rates measure (prices, shares, growth): the levels a move sets name by name."""
-    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent" and r.high is None]
-    if len(rates) < 2 or any(t.lower_ in lex.not_rate_words for t in sent):
-        return []
-    doc = view.doc
-    named = [r for r in rates if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON")
-                                     for t in doc[max(sent.start, r.start - 7):r.start])]
-    return named if len(named) >= 2 else []
 
 
-def _level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
-    """The level a move's rate is left at, told by a second verb on "it" or the rate: "held its key rate steady,
-    keeping it in a range of 4.25% to 4.5%", "cut its cash rate by a quarter point, bringing it to 3.85%",
-    "delivered a 50 basis point cut, taking the rate to 9.5%"."""
-    for verb in main.children:
-        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.pos_ != "VERB":
-            continue
-        if not any(c.dep_ == "dobj" and c.lower_ in ("it", "them", "rate", "rates", "benchmark") for c in verb.children):
-            continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
-        levels = [(r, role) for r in sent_rates if r.start > verb.i
-                  for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
-        if levels:
-            return levels
-    return []
 
 
 def _bank_speaks(verb: Token, banks, lex) -> bool:
@@ -589,10 +581,6 @@ def _bank_speaks(verb: Token, banks, lex) -> bool:
         a in text.lower() for a in lex.bank_anaphora)
 
 
-def _own_rate(noun: Token, attached: list[tuple[Rate, str]]) -> bool:
-    """A level in the rate noun's own phrase: "a 50% tariff", "duties of up to 30%"."""
-    own = {t.i for t in noun.subtree}
-    return any(role == "rate" and r.start in own for r, role in attached)
 
 
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
@@ -615,6 +603,12 @@ def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
         event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
 
 
+def _names_a_bank(view: DocView, lex) -> bool:
+    """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
+    lower = view.text.lower()
+    return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
+
+
 def _rounds_to(exact: float, told: float) -> bool:
     """The same rate, or `told` a whole number the exact one rounds to (35.3 → 35)."""
     return exact == told or (told == int(told) and abs(exact - told) < 0.5)
@@ -625,16 +619,6 @@ def _headline(text: str) -> bool:
     return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
 
 
-def _own_level_is_previous(doc: Doc, noun: Token, attached: list[tuple[Rate, str]]) -> list[tuple[Rate, str]]:
-    """"will halve its 150% tariff to 75%", "raised the 10% duty to 25%": the rate noun's own number is the level
-    before the move when the verb names the level it goes "to"."""
-    own = {t.i for t in noun.subtree}
-    levels = [r for r, role in attached if role == "rate"]
-    inside = [r for r in levels if r.start in own and doc[r.start - 1].lower_ not in ("to", "at")]
-    outside = [r for r in levels if r not in inside and r.start > 0 and doc[r.start - 1].lower_ == "to"]
-    if len(levels) != 2 or len(inside) != 1 or len(outside) != 1:
-        return attached
-    return [(r, "previous" if r is inside[0] else role) for r, role in attached]
 
 
 def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nlp.rates.dates import MONTH_NAMES
+from nlp.rates.dates import MONTH_NAMES, WEEKDAYS
 from nlp.rates.triggers import STATE_VERBS, verb_action
 from nlp.rates.view import DocView
+from nlp.rates.words import ASKING_FOR_VERBS, DEMAND_VERBS, WORRY_NOUNS
 
-# verbs of asking for a move, a demand and no decision when the move has a subject of its own ("Hanoi wants
-# Washington to lift the 20% tariff"; "the Commission wants to put up duties" is its own plan)
-DEMAND_VERBS = {"want", "wish", "need", "expect", "urge", "ask", "demand", "request"}
 # verbs of a member's vote or preference, which is not the decision itself
 DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
 # verbs that state a level ("the duties will be 17%", "amount to", "range from … to …")
@@ -22,19 +20,9 @@ COMPARING_PREPS = {"above", "below", "versus", "vs", "vs.", "unlike", "beyond"}
 LEEWAY_NOUNS = {"room", "scope", "leeway", "space", "opportunity", "chance", "light", "time", "case", "pressure",
                 "need", "reason", "argument", "temptation", "appetite", "license", "licence", "window", "incentive",
                 "ammunition", "capacity", "headroom", "justification", "effort", "push"}
-# "the worry that the Riksbank will lift its rate", "fears that Washington will double the tariff": a move
-# feared, hoped for or bet on
-WORRY_NOUNS = {"concern", "fear", "worry", "risk", "speculation", "expectation", "bet", "hope", "view", "belief",
-               "danger", "prospect", "possibility", "likelihood", "suspicion", "rumor", "rumour", "chance", "odds",
-               "probability"}
 # "risky for the bank to raise rates", "premature for the Fed to cut": a move judged in general
 JUDGING_ADJECTIVES = {"risky", "dangerous", "difficult", "hard", "harder", "easy", "easier", "premature", "wise",
                       "unwise", "appropriate", "necessary", "possible", "impossible", "safe", "right", "wrong"}
-# verbs that ask for what their "for" names ("calling for the duties to be scrapped", "pressed for a 50% tariff"):
-# a demand, whoever makes it, and no move
-ASKING_FOR_VERBS = {"ask", "call", "press", "push", "lobby", "plead", "campaign", "appeal", "clamor", "clamour",
-                    "petition", "agitate", "fight", "argue"}
-WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
@@ -76,16 +64,19 @@ def earlier_month(view: DocView, verb: Token) -> bool:
     own = {t.i for t in verb.subtree}
     month = view.published.strftime("%B").lower()
     return any(ent.root.i in own and (found := MONTH_NAMES.findall(ent.text.lower())) and month not in found
-               and not any(w in found for w in WEEKDAY_NAMES) for ent in view.dates)
+               and not any(w in found for w in WEEKDAYS) for ent in view.dates)
 
 
 def open_question(verb: Token) -> bool:
-    """A clause that tells no move: an open question ("whether the government will scrap the duty"), a move in
+    """A clause that tells no move: an open question ("whether the government will scrap the duty"), the manner
+    of one ("the way the duty is applied", "how the levy will be collected"), a move in
     general ("when a country levies tariffs, its consumers pay"), a move as the subject of another verb ("lifting
     the duties is a precondition for a deal")."""
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if "whether" in marks:
         return True
+    if "how" in marks or verb.dep_ == "relcl" and verb.head.lemma_.lower() in ("way", "manner"):
+        return True  # "to challenge the way the 15% duty is applied", "explained how the levy will work": the manner
     if marks & {"when", "whenever", "once"} and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ == "aux" for c in verb.children):
         return True

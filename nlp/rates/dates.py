@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from nlp.rates.words import REPORTING_LEMMAS, SCHEDULED_WORDS
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
@@ -22,12 +24,12 @@ EFFECTIVE_WORDS = {"effective", "from", "starting", "beginning", "commencing", "
 NOT_EVENT_DATE_WORDS = {"until", "till", "through", "to", "since", "by", "before", "after", "ahead of"}
 EFFECT_VERBS = {"take", "come", "go", "kick", "apply", "enter", "start", "begin"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
-REPORTING_VERBS = {"say", "announce", "tell", "confirm", "state", "decide", "agree", "vote", "unveil"}
+# verbs a date after is the day of the telling ("said on Tuesday", "decided on Monday")
+REPORTING_VERBS = REPORTING_LEMMAS | {"decide", "agree", "vote", "unveil"}
 
 
 # "is due to cut on Thursday", "plans to raise it on Monday": a day named under these is one to come
-SCHEDULE_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "plan", "intend", "prepare", "go",
-                  "about"}
+SCHEDULE_WORDS = SCHEDULED_WORDS | {"plan", "intend", "prepare", "go"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "already in place", "existing": a rate that stands, not one that moves now
 STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
@@ -103,7 +105,7 @@ def standing(noun: Token, main: Token | None) -> bool:
 
 def _future(ent: Span) -> bool:
     verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in verb.children)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
 
 class EventDates(NamedTuple):
@@ -174,7 +176,7 @@ def _ahead(ent: Span) -> bool:
     verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
         verb.head.lemma_.lower() in SCHEDULE_WORDS
@@ -261,7 +263,7 @@ def months_before(dates: list[Span], main: Token | None, published: dt.date | No
     """How many months before the article a move in the past was made, by a month its verb names ("were raised
     in March 2023", "cut its rate in February"); None when the verb names no month or is not in the past."""
     if main is None or published is None or main.tag_ not in ("VBD", "VBN") or any(
-            c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"will"} for c in main.children):
+            c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in main.children):
         return None
     for ent in dates:
         verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)

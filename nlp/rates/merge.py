@@ -29,6 +29,11 @@ def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
                 merged[i] = (_fill(kept, event), kept_delta if kept_delta is not None else delta)
                 whens[i] = whens[i] or when
                 break
+            if restated(kept, event):
+                # "imposed a 50% tariff on Indian goods, doubling the 25% rate": the imposition is the raise
+                moved, other = (kept, event) if kept.action != "announce" else (event, kept)
+                merged[i] = (_fill(moved, other), kept_delta if kept_delta is not None else delta)
+                break
         else:
             merged.append((event, delta))
             whens.append(when)
@@ -61,6 +66,17 @@ def compatible(a: RateEvent, b: RateEvent) -> bool:
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+def restated(a: RateEvent, b: RateEvent) -> bool:
+    """One sentence telling a move twice, as a new rate and as a change of the old one ("imposed a 50% tariff,
+    doubling the 25% rate"): the same kind and level, and one mention an announcement, the other a raise or a cut."""
+    if a.start != b.start or a.kind != b.kind or a.rate_percent is None or a.rate_percent != b.rate_percent:
+        return False
+    if {a.action, b.action} not in ({"announce", "raise"}, {"announce", "cut"}):
+        return False
+    return all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f)
+               for f in ("imposing", "target", "announced", "effective"))
 
 
 def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.rates.triggers import REPORTING_LEMMAS, verb_lemma
+from nlp.rates.triggers import verb_lemma
+from nlp.rates.words import REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
 
-# verbs that forecast or ask for a move: one under them, however deep, is not made ("urged action on removing …")
-WEIGHING_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager", "urge", "ask",
-                  "demand", "request", "press", "lobby"}
 # how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
 CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
 # verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
@@ -18,12 +16,6 @@ EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", 
                 "campaign", "convene"}
 # nouns of answering another side's rate: "countermeasures against the US tariffs"
 ANSWER_NOUNS = {"countermeasure", "retaliation", "response", "reprisal", "counter-tariff", "riposte"}
-# nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made
-CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
-                "speculation", "bet", "hope"}
-# verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
-WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
-              "attempt"}
 # auxiliaries of what ought to happen: a move under them, however deep, is asked for ("the package should include
 # plans to lift tariffs")
 OUGHT_AUX = {"should", "must", "ought"}

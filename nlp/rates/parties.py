@@ -8,18 +8,16 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
-from nlp.rates.triggers import (RECEIVING_VERBS, SCHEDULED_WORDS, STATE_VERBS, Trigger, shared_clauses,
-                                 verb_lemma)
+from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, shared_clauses, verb_lemma
 from nlp.rates.view import DocView
+from nlp.rates.words import EXTENDING_VERBS, SCHEDULED_WORDS
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
-# "tariffs … will also apply to Japan": the verbs whose "to" names whom a rate falls on
-EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # "those nations would have been hit": nouns that stand for countries named before
 COUNTRY_NOUNS = {"nation", "country", "economy", "government", "partner", "ally"}
 # "on about seventy countries", "on dozens of countries": a tariff on (nearly) everyone
 MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundreds? of) (other )?"
-                            r"(countries|nations|economies|trading partners)\b")
+                            r"(countries|nations|economies|trading partners)\b|\b(any|every) (other )?(country|nation)\b")
 
 
 # words between a rate and the country it falls on in a list: "18% on the goods of Chile", "on imports from Peru"
@@ -39,12 +37,21 @@ DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "
 LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
 # rates a lender sets for its own customers ("its prime rate", "their base lending rates")
 LENDING_RATE_WORDS = {"prime", "lending", "mortgage", "savings", "deposit", "loan", "card"}
+# the ratios a central bank sets for the banks it supervises
+BANK_RATIO_WORDS = {"reserve", "liquidity", "rrr"}
 # words that make a bank a central one, whatever its name ("the central bank", "the Reserve Bank of Fiji")
 CENTRAL_WORDS = {"central", "reserve", "monetary", "national", "federal", "authority", "policymakers"}
 # tariff nouns that can each carry a rate in a list ("a 16% tariff on X, a 22% tariff on Y")
 RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rate", "counter-tariff"}
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
+
+
+def _in_clause_of_country_noun(tok: Token, scope: Token) -> bool:
+    """A place named in the clause that says which countries a rate falls on ("on any country that buys Venezuelan
+    oil"): it describes them; it is not one of them."""
+    return any(a.dep_ == "relcl" and a.head.lemma_.lower() in COUNTRY_NOUNS for a in tok.ancestors
+               if a.i > scope.i)
 
 
 class PartyReader:
@@ -76,6 +83,9 @@ class PartyReader:
         targets: list[str] = []
         subj = passive = None
         self._joined: set[str] = set()
+        misread = bool(verbs) and verbs[0].dep_ == "compound" and verbs[0].head.i == noun.i
+        if misread:
+            subj = doc[verbs[0].i - 1]  # "The central bank cut rates" read as one noun phrase: "bank" is the subject
         for v in verbs:
             for c in v.children:
                 # "China said it would impose …": a pronoun defers to the subject of the clause above
@@ -93,8 +103,11 @@ class PartyReader:
         if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
             passive, subj = subj, None  # "India faces a 26% tariff": who faces a tariff is its target
         # "the central bank also raised the cash reserve ratio": a bank's other rates are the bank's too
+        # a reserve or liquidity ratio is a bank's whoever the sentence names: "The package will raise banks'
+        # liquidity ratios to 37.5%" after "…, the Reserve Bank said"
         if trig.kind == "interest_rate" or trig.kind == "other_rate" and (
-                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora)):
+                banks or any(a in sent.text.lower() for a in self.lex.bank_anaphora) or last_bank is not None and any(
+                    t.lower_ in BANK_RATIO_WORDS for t in doc[trig.start:trig.end])):
             for tok in ([subj] if subj is not None else []) + [noun]:
                 lo, hi = extent(tok)
                 names = list(dict.fromkeys(b for s, e, b in banks if lo <= s < hi))
@@ -109,6 +122,8 @@ class PartyReader:
                 return banks[0][2], []
             if last_bank:
                 return last_bank, []
+            if misread:  # "Chile's central bank cut rates": the parser hangs "Chile's" on "rates"
+                return next((self.places[i] for i in range(noun.left_edge.i, verbs[0].i) if i in self.places), None), []
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
@@ -278,6 +293,7 @@ class PartyReader:
         tokens = [t for t in scope.subtree
                   if not any(a.lower_ in DESTINATION_WORDS and scope.i < a.i for a in t.ancestors if a.i >= scope.i)
                   and not (t.lower_ in DESTINATION_WORDS and t.i > scope.i)
+                  and not _in_clause_of_country_noun(t, scope)
                   and not any(a.i in others for a in [t, *t.ancestors] if a.i > scope.i)]
         # "for every country except China", "on all imports other than oil": who is left out is no target
         cut = next((t.i for t in tokens if t.i > scope.i and (t.lower_ in EXCEPT_WORDS or t.lower_ == "other" and
@@ -333,7 +349,7 @@ class PartyReader:
         heads = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
-        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree]
+        tokens = [t for c in dict.fromkeys(preps) for t in c.subtree if not _in_clause_of_country_noun(t, c)]
         # "steel and aluminum tariffs": each modifier joined by "and"
         tokens += [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") for t in [c, *c.conjuncts]]
         return self.products_in(tokens)
@@ -348,6 +364,9 @@ class PartyReader:
             two = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if i + 1 < len(tokens) else ""
             name = products.get(two)
             i += 2 if name else 1
+            after = f"{tokens[i].lower_} {tokens[i + 1].lower_}" if not name and i + 1 < len(tokens) else ""
+            if after in products:
+                continue  # "crude palm oil" is palm oil, not crude
             name = name or products.get(tokens[i - 1].lower_)
             if name and name not in found:
                 found.append(name)

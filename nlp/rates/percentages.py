@@ -11,6 +11,8 @@ from nlp.rates.lexicon import RateLexicon
 from nlp.segments import doc_text
 
 RATE_UNITS = {"percent", "pp", "bp"}
+# what a reserve ratio is a share of: "raised the reserve requirement to 19% of deposits" gives the ratio itself
+RESERVE_BASES = {"deposits", "liabilities"}
 
 
 @dataclass
@@ -66,8 +68,10 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     the verbs that set rates."""
     root = doc[rate.start:rate.end].root
     preps = []
-    if rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent":
-        return None  # "tariffs on 99% of Indian exports": a share of the goods, not a rate
+    if rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent" and not (
+            rate.end + 1 < len(doc) and doc[rate.end + 1].lower_ in RESERVE_BASES):
+        return None  # "tariffs on 99% of Indian exports": a share of the goods, not a rate ("a reserve requirement
+        # of 19% of deposits" is one)
     if root.i in trig_tokens:
         return "delta" if rate.unit in ("bp", "pp") else "rate"
     for anc in root.ancestors:

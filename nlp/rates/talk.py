@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.rates.clauses import leeway
-from nlp.rates.triggers import REPORTING_LEMMAS, verb_lemma
+from nlp.rates.triggers import verb_lemma
+from nlp.rates.words import REPORTING_LEMMAS
 
 # "for eight years", "for months": a state that lasted, not a move (a "third meeting" may be a new hold)
 SPANS_OF_TIME = {"year", "month", "decade"}

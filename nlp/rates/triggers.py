@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
+from nlp.rates.words import EXTENDING_VERBS, REPORTING_LEMMAS, SCHEDULED_WORDS, WORRY_NOUNS
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
@@ -30,9 +31,14 @@ TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 # what households borrow on: the rates lenders charge, which no central bank sets
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
                        "consumer"}
+# what a borrower owes: the rate "on" a bond or a debt is its lenders' price, which no central bank sets ("the
+# interest rate on the bonds was lowered to 5.5%")
+DEBT_WORDS = {"bond", "bonds", "debt", "debts", "eurobond", "eurobonds", "notes", "paper", "arrears"}
+# market rates a loan is priced above: a rate "over Libor" is a loan's margin ("lowered to 7/8 point over Sofr")
+REFERENCE_RATES = {"libor", "sofr", "euribor", "sonia", "tibor", "hibor", "sibor", "shibor", "estr", "€str"}
 STATE_VERBS = {"face", "pay", "bear", "carry"}
-# verbs that report a move rather than make it ("said it would raise …")
-REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
+# past tenses spelled as nouns, which the parser can read as part of the subject's noun phrase
+MISREAD_MOVES = {"cut"}
 # "Switzerland received a 39% rate": whoever receives a rate is its target, as whoever faces one
 RECEIVING_VERBS = {"receive"}
 # "the duties start on Monday", "tariffs begin at midnight": a rate that starts to apply (as with "take effect")
@@ -42,17 +48,15 @@ START_VERBS = {"start", "begin", "commence"}
 # ("the duties hit exporters", "the levies raised prices")
 RISE_VERBS = {"rise", "climb", "increase", "jump", "soar", "double", "triple", "go up", "edge up"}
 FALL_VERBS = {"fall", "drop", "decline", "decrease", "ease", "sink", "dip", "slide", "halve", "go down", "come down"}
-EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # nouns a rate can be the topic of without being moved by the verb over them: "warns of a trade war over the
 # tariffs", "talks on the duties", "the cost of the levies"
-TOPIC_NOUNS = {"war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff",
-               "talk", "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge",
-               "lawsuit", "ruling", "investigation", "probe", "study", "report", "analysis", "impact", "effect",
-               "cost", "concern", "fear", "worry", "uncertainty", "risk", "escalation", "question", "news",
-               "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
-               "hope", "expectation", "bet", "speculation", "chance", "odds", "likelihood", "probability", "prospect", "possibility", "call",
-               "pressure", "demand", "forecast", "view", "talk", "response", "reaction", "reply", "answer",
-               "retaliation", "system", "revenue", "code", "regime", "reform", "overhaul", "variation"}
+TOPIC_NOUNS = WORRY_NOUNS | {
+    "war", "dispute", "row", "fight", "conflict", "tension", "spat", "battle", "feud", "standoff", "talk",
+    "negotiation", "debate", "criticism", "opposition", "complaint", "case", "challenge", "lawsuit", "ruling",
+    "investigation", "probe", "study", "report", "analysis", "impact", "effect", "cost", "uncertainty", "escalation",
+    "question", "news", "outcome", "consequence", "fallout", "damage", "burden", "protest", "anger", "frustration",
+    "call", "pressure", "demand", "forecast", "response", "reaction", "reply", "answer", "retaliation", "system",
+    "revenue", "code", "regime", "reform", "overhaul", "variation"}
 # nouns that hold rates a verb moves with them: batches, measures, answers, and the details of a move
 CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "slate", "raft", "range", "level",
                  "rate", "number", "host", "tranche", "layer", "bunch", "array", "combination", "mix", "countermeasure",
@@ -61,12 +65,11 @@ CARRIER_NOUNS = {"round", "set", "list", "wave", "package", "series", "batch", "
                  "measure", "sanction", "penalty", "barrier", "tariff", "duty", "levy", "tax", "surtax", "surcharge",
                  "billion", "million", "trillion", "worth", "percent", "point", "schedule", "target", "ceiling",
                  "floor", "corridor", "band"}
-# "is due to take effect", "is set to impose", "is poised to slap": the subject is the one the move below is about
-SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
 # verbs of answering a move: the rate they come "with" is the answer
 ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
-FUTURE_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
+# a rate one "will" or "may" face is a move to come, not one borne now
+COMING_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
 HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
 TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
@@ -127,6 +130,10 @@ class TriggerFinder:
         found: list[Trigger] = []
         covered: set[int] = set()
         lowers = {t.lower_ for t in sent}
+        # "the interest rate was lowered to 7/8 of a point over Libor": a loan's price, no policy rate
+        loan_margin = bool(lowers & REFERENCE_RATES) and any(
+            t.lower_ in REFERENCE_RATES and t.i > sent.start and doc[t.i - 1].lower_ in ("over", "above", "plus")
+            for t in sent)
         for match_id, s, e in sorted(self.matcher(sent), key=lambda m: (m[1], -m[2])):
             if covered & set(range(s, e)):
                 continue
@@ -140,7 +147,7 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
-                                            or _on_household_loans(doc[e - 1])):
+                                            or _on_household_loans(doc[e - 1]) or loan_margin):
                 covered.update(range(s, e))  # nor is its bare "rate"
                 continue  # "credit card interest rates", "the rate on its mortgages" are lenders', not a bank's
             covered.update(range(s, e))
@@ -166,8 +173,9 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
-            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS:
-                continue  # "credit card interest rates"
+            if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS or loan_margin \
+                    or _on_household_loans(tok, DEBT_WORDS):
+                continue  # "credit card interest rates", "the rate on its bonds"
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
@@ -190,12 +198,12 @@ class TriggerFinder:
         return found
 
 
-def _on_household_loans(tok: Token) -> bool:
-    """A rate whose own "on" or "for" phrase names what households borrow on ("the interest rate on its credit
-    card", "rates for car loans"), also where the parser hung that phrase on the verb moving the rate ("cut the
-    interest rate on its credit card to 14.9%")."""
+def _on_household_loans(tok: Token, words: set[str] = CONSUMER_RATE_WORDS | DEBT_WORDS) -> bool:
+    """A rate whose own "on" or "for" phrase names what households borrow on or a debt ("the interest rate on its
+    credit card", "rates for car loans", "the rate on the bonds"), also where the parser hung that phrase on the
+    verb moving the rate ("cut the interest rate on its credit card to 14.9%")."""
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-    return any(t.lower_ in CONSUMER_RATE_WORDS for h in holders for c in h.children
+    return any(t.lower_ in words for h in holders for c in h.children
                if c.dep_ == "prep" and c.lower_ in ("on", "for") for t in c.subtree)
 
 
@@ -226,6 +234,17 @@ def shared_clauses(noun: Token) -> list[Token]:
     tariff Washington imposed on Canada")."""
     last = max(n.i for n in [noun, *noun.conjuncts])
     return [c for n in noun.conjuncts for c in n.children if c.dep_ in ("acl", "relcl") and c.i > last]
+
+
+def misread_move(noun: Token) -> Token | None:
+    """A past-tense move the parser took for a noun in front of the rate ("The central bank cut rates by 50 basis
+    points": "bank cut rates" read as one noun phrase): the verb, or None."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is None or before.lower_ not in MISREAD_MOVES or before.dep_ != "compound" or before.head.i != noun.i:
+        return None
+    subject = noun.doc[before.i - 1] if before.i > 0 else None
+    return before if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.head.i in (
+        noun.i, before.i) else None
 
 
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
@@ -342,7 +361,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return None  # "the 25% tariff applies to $50 billion of goods" describes it; "will apply to Peru" moves
         if lemma in START_VERBS:
             return "announce"
-    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+    if lemma in STATE_VERBS and not any(c.dep_ == "aux" and c.lower_ in COMING_AUX for c in verb.children) \
             and verb.head.lemma_.lower() != "set" and not (
                 noun is not None and verb.tag_ in ("VBZ", "VBP") and _names_its_rate(noun)):
         # "American goods face zero tariffs", "importers pay the duties" are states; "will face", "set to face" is
