@@ -10,7 +10,7 @@ from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
 from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, shared_clauses, verb_lemma
 from nlp.rates.view import DocView
-from nlp.rates.words import EXTENDING_VERBS, SCHEDULED_WORDS
+from nlp.rates.words import ACCEPTING_VERBS, EXTENDING_VERBS, SCHEDULED_WORDS, SHARE_WORDS, SHIPPED_GOODS
 
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "which", "who"}
 # "those nations would have been hit": nouns that stand for countries named before
@@ -149,7 +149,8 @@ class PartyReader:
                 imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
         owner = self.owner_of_goods(noun) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
-            targets, imposing, self.co_imposing = [owner], None, []
+            # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them
+            targets, imposing, self.co_imposing = [owner], self.destination_of(noun), []
         if not targets:
             self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
@@ -186,20 +187,32 @@ class PartyReader:
     def owner_of_goods(self, noun: Token) -> str | None:
         """The country whose goods a rate falls on when its phrase says "on its goods" / "on their exports": the
         subject of the clause around it ("Brazil said it would challenge the tariff on its goods")."""
-        if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and t.head.head.dep_ == "prep"
-                   and t.head.head.lower_ in ("on", "against") for t in noun.subtree):
+        if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and _rate_falls_on(t.head)
+                   for t in _rate_phrase(noun)):
             return None
         first = True
         for verb in noun.ancestors:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if first and verb.pos_ in ("VERB", "AUX"):
                 first = False
-                if subj is not None and subj.dep_ == "nsubj" and verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS \
+                if subj is not None and subj.dep_ == "nsubj" and \
+                        verb_lemma(verb) not in STATE_VERBS | RECEIVING_VERBS | ACCEPTING_VERBS \
                         and (self.lex.verb_cue.get(verb_lemma(verb)) in ("announce", "raise", "threaten")
                              or noun.dep_ == "dobj" and noun.head.i == verb.i):
                     continue  # "Bern sought talks after Washington set a 39% tariff on its exports": none taxes its own
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
+        return None
+
+    def destination_of(self, noun: Token) -> str | None:
+        """The market the taxed goods are shipped to, named in the rate's own phrase ("on its exports to the
+        United States", "on goods it sells into the EU")."""
+        for t in _rate_phrase(noun):
+            if t.dep_ == "prep" and t.lower_ in ("to", "into") and t.head.lemma_.lower() in SHIPPED_GOODS | {
+                    t.head.lower_}.intersection(SHIPPED_GOODS):
+                code = next((self.code_in(o) for o in t.children if o.dep_ == "pobj"), None)
+                if code:
+                    return code
         return None
 
     def _falls_on(self, sent: Span) -> set[str]:
@@ -512,6 +525,25 @@ class PartyReader:
                                     for m in self.lex.actors.finditer(self.view.text)
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _rate_phrase(noun: Token) -> list[Token]:
+    """The rate noun's phrase, with the "on" phrase the parser hung on its verb ("accepted a 15% tariff | on
+    most of its exports")."""
+    tokens = list(noun.subtree)
+    if noun.dep_ == "dobj":
+        tokens += [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("on", "against") and c.i > noun.i
+                   for t in c.subtree]
+    return tokens
+
+
+def _rate_falls_on(goods: Token) -> bool:
+    """The goods are what an "on" or "against" phrase names, directly or as a share ("on its exports", "on
+    most of its exports")."""
+    head = goods.head
+    if head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in SHARE_WORDS:
+        head = head.head.head
+    return head.dep_ == "prep" and head.lower_ in ("on", "against")
 
 
 def _lender(subj: Token, noun: Token) -> bool:

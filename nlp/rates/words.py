@@ -31,3 +31,12 @@ WORRY_NOUNS = CHANCE_NOUNS | {"concern", "fear", "worry", "view", "belief", "dan
 EXTENDING_VERBS = {"apply", "extend", "expand", "widen"}
 # "is due to take effect", "is set to impose", "is poised to slap": a move to come
 SCHEDULED_WORDS = {"due", "set", "scheduled", "slated", "poised", "expected", "about", "ready", "primed"}
+# verbs of taking on a rate in a deal ("Britain accepted a 10% tariff on its car exports"): with "its goods" the
+# subject is the one taxed, however the verb would read with another's goods ("Washington set a tariff on its
+# exports" is a tariff on someone else's)
+ACCEPTING_VERBS = {"accept", "secure", "win", "obtain", "negotiate", "clinch", "land", "agree", "settle", "concede"}
+# goods that travel: their "to" or "into" names the market that taxes them ("its exports to the United States")
+SHIPPED_GOODS = {"export", "exports", "shipment", "shipments", "sale", "sales", "good", "goods", "product",
+                 "products", "sell", "ship", "send"}
+# quantities of goods a rate can fall on a part of ("on most of its exports", "on half of their shipments")
+SHARE_WORDS = {"most", "all", "half", "some", "much", "part", "bulk", "majority", "share", "portion", "many"}
