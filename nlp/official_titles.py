@@ -1,9 +1,5 @@
-"""Second reading of the roles ``find_people`` gave: whole titles and organizations as the text writes them.
+"""Second reading of the roles ``find_people`` gave: the titles and organizations as the person holds them.
 
-- A capitalised title that names its portfolio with "for" or "of" before the name is one title: "Australian
-  Minister for Trade and Industry Ana Bell", "Secretary of State for Health Tom Ward" (the first reading stops
-  at the preposition).
-- A portfolio listed with commas is one title: "Ana Bell, minister of Labour, Migration and Social Affairs,".
 - A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
   deputy finance minister," holds the second.
 - A title written before a short honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi".
@@ -19,22 +15,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
-from nlp.quotes.titles import joining_hyphen, role_from, title_for
+from nlp.quotes.titles import role_from, title_for
 from nlp.segments import doc_text
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
-
-_LINKS = ("for", "of")
-_PORTFOLIO_JOINS = ("and", "&", ",", "the")
-_MAX_PORTFOLIO = 10  # tokens between the head and the name
-
 
 def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     """The people with their titles made whole; names read only in a headline dropped."""
@@ -48,8 +39,6 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
             continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc": no person
         _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
-        _portfolio_title(doc, p, lex)
-        _listed_portfolios(doc, p, lex)
         _current_after_former(doc, p, lex)
         _organization_without_rank(p, lex)
         _title_without_clause_word(p)
@@ -109,22 +98,6 @@ def _merge_article_particles(people: list[Person]) -> list[Person]:
     return out
 
 
-def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Minister for Rural Development Ana Bell": the title runs back over its portfolio to its head."""
-    for mention in person.mentions:
-        span = _title_with_portfolio(doc, mention, lex)
-        if span is None:
-            continue
-        old = person.role.title
-        if old and (len(span.text) <= len(old) or old.split()[-1].lower() not in span.text.lower()):
-            return
-        role = role_from(doc, span, lex)
-        if old:
-            person.other_titles.append(old)
-        person.role = role
-        return
-
-
 def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
     """"Permanent Representative Amb. Losa Tuilagi": the title before an abbreviated honorific ("Amb.", "Dr.") is
     hers, and better than the honorific alone."""
@@ -158,89 +131,6 @@ def _title_without_clause_word(person: Person) -> None:
         cut += 1
     if cut:
         role.title = " ".join(words[cut:])
-
-
-def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
-    """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
-    start = name.sent.start
-    j = name.start - 1
-    if j > start and doc[j].text == ",":
-        j -= 1  # "Qatar's Minister of State for Energy Affairs, Khalid Nasser,"
-    capitals = 0
-    while j > start and name.start - j <= _MAX_PORTFOLIO:
-        tok = doc[j]
-        if tok.lower_ in _LINKS and _strong_capital_head(doc[j - 1], lex):
-            break  # ("Minister of State for Finance": "for" follows "State", no head; "of" follows "Minister")
-        if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
-            j -= 1
-            continue
-        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
-                and not lex.is_title_head(tok.lower_):
-            capitals += 1
-        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
-            return None
-        j -= 1
-    if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
-        return None
-    head = doc[j - 1]
-    if not _strong_capital_head(head, lex):
-        return None
-    first = head.i
-    k = head.i - 1
-    while k >= start:
-        tok = doc[k]
-        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
-                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
-                or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
-            # ("Deputy Under Secretary for Energy")
-            first = k
-        elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
-            first = k - 1  # "Japan's Vice Minister for …"
-            k -= 1
-        else:
-            break
-        k -= 1
-    while first < head.i and doc[first].lower_ == "the":
-        first += 1
-    return doc[first:name.start]
-
-
-def _in_a_country(tok) -> bool:
-    """The token is part of a country's name as the countries component found it (an acronym tagged ORG)."""
-    return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
-
-
-def _strong_capital_head(tok, lex: Lexicon) -> bool:
-    """A capitalised role word that is no loose one ("Minister", "Secretary"; not "Head", "Chief")."""
-    return tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads
-
-
-def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"minister of Labour, Migration and Social Affairs": capitalised portfolios after the title's last one, joined
-    by commas and a final "and", belong to it."""
-    role = person.role
-    if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
-        return
-    end = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
-    if end is None or not end.text[-1:].isalpha() or not end[-1].text[:1].isupper():
-        return
-    k = end.end
-    last = None
-    while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PERSON":
-        k += 2
-        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
-            k += 1
-        if k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper():
-            k += 2
-            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
-                k += 1
-            last = k
-            break
-    if last is None:
-        return
-    whole = doc[end.start:last]
-    role.title = whole.text
-    role.span = (whole.start_char, whole.end_char)
 
 
 _FORMER = ("former", "ex", "onetime", "one-time")
