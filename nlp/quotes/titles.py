@@ -188,12 +188,13 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
                 and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
             first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
-        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
+        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X") \
+                and tok.ent_type_ not in ("DATE", "TIME"):  # ("In November President X": when is no title)
             first = j
         else:
             break
         j -= 1
-    span = doc[first:name.start]
+    span = _without_what_of(doc[first:name.start], lex)
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
     while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
@@ -319,6 +320,19 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role
 
 
+def _without_what_of(span: Span, lex: Lexicon) -> Span:
+    """"the visit of German president, X", "the cabinet of Prime Minister X": the thing the title holder has
+    (a lower-case word that is no role, then "of") is no part of the title."""
+    if len(span) > 2 and span[1].lower_ == "of" and span[0].is_lower and span[0].is_alpha \
+            and not lex.is_title_head(span[0].lower_):
+        rest = span[2:]
+        if rest[0].lower_ == "the":
+            rest = rest[1:]
+        if len(rest) and _has_head(rest, lex):
+            return rest
+    return span
+
+
 def _has_head(span: Span, lex: Lexicon) -> bool:
     words = [t.lower_ for t in span if not t.is_punct]
     if not any(lex.is_title_head(w) for w in words):
@@ -435,7 +449,7 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
             or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
-    span = doc[j + 1:end]
+    span = _without_what_of(doc[j + 1:end], lex)
     if not len(span) or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()
