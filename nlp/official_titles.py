@@ -13,30 +13,29 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc
 
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
+from nlp.quotes.people import Person, name_key
 from nlp.quotes.titles import role_from, title_for
 from nlp.segments import doc_text
 
-if TYPE_CHECKING:
-    from nlp.quotes.people import Person
 
 def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     """The people with their titles made whole; names read only in a headline dropped."""
     lex = lexicon()
+    people = _named_after_a_portfolio(doc, people, lex)
     kept = []
     for p in people:
         if _headline_only(doc, p, lex):
             _hand_over_body_mentions(doc, p, people)
             continue
-        if firm_name(p.name):
-            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc": no person
+        if firm_name(p.name) or _only_portfolio_words(p.name, lex):
+            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc", "Energy": no person
+        _portfolio_out_of_name(doc, p, lex)
         _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
         _current_after_former(doc, p, lex)
@@ -44,9 +43,91 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         _title_without_clause_word(p)
         kept.append(p)
     _central_bank_named(doc, kept, lex)
-    kept = _merge_article_particles(kept)
+    kept = _merge_same_names(_merge_article_particles(kept))
     add_countries(doc, kept)
     return kept
+
+
+def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> list[Person]:
+    """"Minister of Agriculture Ana Brook" that the model tagged as one organization ("Agriculture Ana Brook"): a
+    known first name and a capitalised proper noun ending it, right after a title that names its portfolio with
+    "of" or "for", are a person; her bare surname elsewhere is her. (A longer name is left alone: "Ana Brook
+    Lima" may be written "Ana Brook" elsewhere.)"""
+    taken = {t.i for p in people for m in p.mentions for t in m}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ not in _PORTFOLIO_LINKS \
+                or any(t.i in taken for t in ent):
+            continue
+        start = next((t.i for t in ent[1:] if lex.is_first_name(t.text)), None)
+        if start is None or ent.end - start != 2 or not all(
+                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.lower_ not in lex.org_nouns
+                for t in doc[start:ent.end]):
+            continue
+        name = doc[start:ent.end]
+        role = title_for(doc, name, [], lex)
+        if not role.title or role.span is None or role.span[1] != doc[start - 1].idx + len(doc[start - 1]) \
+                or not any(w in role.title.split() for w in ("of", "for")):
+            continue
+        key = (name_key(name[0].text), name_key(name[-1].text))
+        same = [p for p in people if p.key[1] == key[1] and p.key[0] in ("", key[0])]
+        person = Person(name=name.text, key=key, mentions=[name], role=role)
+        for p in same:
+            person.mentions.extend(p.mentions)
+        held = {t.i for m in person.mentions for t in m} | taken
+        person.mentions.extend(doc[t.i:t.i + 1] for t in doc if t.text == name[-1].text and t.pos_ == "PROPN"
+                               and t.i not in held)  # ("… Brook said" tagged ORG)
+        person.mentions.sort(key=lambda m: m.start)
+        people = [p for p in people if p not in same] + [person]
+    return people
+
+
+def _only_portfolio_words(name: str, lex: Lexicon) -> bool:
+    """"Energy" of "Deputy Energy Minister X" taken for a name: every word a portfolio."""
+    return all(w[:1].isupper() and w.lower() in lex.title_modifiers and not lex.is_first_name(w) for w in name.split())
+
+
+_PORTFOLIO_LINKS = ("and", "&", "of", "for")
+
+
+def _portfolio_out_of_name(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Minister of Mines and Energy Subroto", "Minister of Mines Patrick Chitambala": the portfolio's last word,
+    which the model ran into the name, ends the title; the name starts after it."""
+    first = person.name.split()[0]
+    if len(person.name.split()) < 2 or lex.is_first_name(first):
+        return
+    trimmed = False
+    for i, m in enumerate(person.mentions):
+        if len(m) < 2 or m[0].text != first or m.start == 0 or doc[m.start - 1].lower_ not in _PORTFOLIO_LINKS:
+            continue
+        name = doc[m.start + 1:m.end]
+        role = title_for(doc, name, [], lex)
+        if not role.title or role.span is None or role.span[1] != m.start_char + len(first) \
+                or not any(w in role.title.split() for w in ("of", "for")):
+            continue
+        person.mentions[i] = name
+        if not trimmed and (person.role.title is None or person.role.span is not None
+                            and role.span[0] <= person.role.span[0] < role.span[1]):
+            person.role = role
+        trimmed = True
+    if trimmed:
+        person.name = person.name.split(maxsplit=1)[1]
+        words = person.name.split()
+        person.key = (name_key(words[0]) if len(words) > 1 else "", name_key(words[-1]))
+
+
+def _merge_same_names(people: list[Person]) -> list[Person]:
+    """Two people of one name (one of them freed of a portfolio word) are one."""
+    out, seen = [], {}
+    for p in people:
+        same = seen.get(p.name)
+        if same is None:
+            seen[p.name] = p
+            out.append(p)
+            continue
+        same.mentions = sorted([*same.mentions, *p.mentions], key=lambda m: m.start)
+        if not same.role.title:
+            same.role = p.role
+    return out
 
 
 def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:

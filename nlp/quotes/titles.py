@@ -71,8 +71,8 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
         if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
             j -= 1
             continue
-        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
-                and not lex.is_title_head(tok.lower_):
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and not lex.is_title_head(tok.lower_) \
+                and (tok.ent_type_ != "PERSON" or tok.lower_ in lex.title_modifiers or _run_into_name(doc, j, name)):
             capitals += 1
         elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
             return None
@@ -100,6 +100,13 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
     while first < head.i and doc[first].lower_ == "the":
         first += 1
     return doc[first:name.start]
+
+
+def _run_into_name(doc: Doc, j: int, name: Span) -> bool:
+    """Token j, right before the name after a portfolio's "and"/"of", opens the model's person entity that the
+    name ends: "Minister of Energy and Mines Subroto" tagged "Mines Subroto"."""
+    return j == name.start - 1 and j > 0 and doc[j].ent_iob_ == "B" and doc[name.start].ent_iob_ == "I" \
+        and doc[j - 1].lower_ in ("and", "&", "of", "for")
 
 
 def _in_a_country(tok) -> bool:
