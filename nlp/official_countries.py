@@ -10,7 +10,8 @@
   country besides those in other people's titles and those on the other side of what is done ("bought from
   Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
-  no other: a national office written without a country is that country's (reporters name the country once,
+  no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
+  without a country is that country's (reporters name the country once,
   at the top, and write the ministers of that country without it).
 """
 from __future__ import annotations
@@ -125,8 +126,23 @@ def _us_title(person: Person, countries: list[Span]) -> str | None:
 
 
 def _national_office(person: Person) -> bool:
+    """A national office ("Finance Minister"), or any post at a national body written without its country
+    ("Central Bank President", "Oil Ministry spokesman")."""
     words = set(person.role.title.lower().replace("-", " ").split())
-    return person.role.organization is None and bool(words & _NATIONAL_HEADS)
+    org = person.role.organization
+    return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
+
+
+# words that may qualify a national body without naming it ("Central Bank", "Federal Labour Office")
+_BODY_QUALIFIERS = frozenset({"central", "reserve", "national", "federal", "state"})
+
+
+def _generic_national_body(org: str) -> bool:
+    """"Central Bank", "Oil Ministry", "Reserve Bank": an institution word with portfolio words only."""
+    lex = lexicon()
+    words = org.lower().split()
+    return any(w in lex.institution_nouns for w in words) and all(
+        w in lex.institution_nouns or w in lex.title_modifiers or w in _BODY_QUALIFIERS for w in words)
 
 
 def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> str | None:
