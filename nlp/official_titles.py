@@ -2,7 +2,8 @@
 
 - A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
   deputy finance minister," holds the second.
-- A title written before a short honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi".
+- A title written before an honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi",
+  "Kuwait's oil minister, Sheikh Ali Sabah,".
 - A word that opens a clause is no part of the title: "director" of "…, whereas another director, Karl Horn,".
 - An organization spelt only in the headline ("Bank Of Norway Tightens Lending Rules") is read again from the title;
   a firm or a paper the model took for a person ("Bellmont Mutual Bank Plc") is none.
@@ -180,8 +181,8 @@ def _merge_article_particles(people: list[Person]) -> list[Person]:
 
 
 def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Permanent Representative Amb. Losa Tuilagi": the title before an abbreviated honorific ("Amb.", "Dr.") is
-    hers, and better than the honorific alone."""
+    """"Permanent Representative Amb. Losa Tuilagi", "Saudi Arabia's energy minister, Prince X,": the title before
+    an honorific ("Amb.", "Dr.", "Sheikh") is hers, and better than the honorific alone."""
     if person.role.title and person.role.title.lower() not in lex.honorifics:
         return
     for mention in person.mentions:
@@ -189,7 +190,8 @@ def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
         if k >= 1 and doc[k].text == "." and not doc[k - 1].whitespace_:
             k -= 1
         word = doc[k].lower_.rstrip(".") if k >= 0 else ""
-        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics) or not doc[k].text[:1].isupper():
+        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics or word in lex.honorifics) \
+                or not doc[k].text[:1].isupper():
             continue
         role = title_for(doc, doc[k:mention.end], [], lex)
         if role.title and role.span is not None and role.span[1] <= doc[k].idx:
