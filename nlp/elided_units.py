@@ -1,9 +1,10 @@
 """Money amounts whose currency the sentence gives once, and currency words several countries share.
 
 - "Exports rose to 4.2 billion pesos from 3.9 billion": the second amount is in pesos too. A number
-  with a scale word ("billion") that counts no noun takes the currency of the nearest amount of money in its
-  sentence (or, when the sentence has none, in the sentence before: "Its shortfall with Peru widened to
-  1.1 billion." after "… 2.5 billion dollars").
+  with a scale word ("billion") that counts no noun ("a 516 million surplus" counts none) takes the currency or
+  measure of the nearest amount in its sentence ("16.4 million tonnes, up from 16.12 million"), or, when the
+  sentence has none, the currency of the sentence before ("Its shortfall with Peru widened to 1.1 billion."
+  after "… 2.5 billion dollars").
 - A currency word several countries use ("pesos", "francs", "riyals", "crowns", "dinars", "shillings") is the
   currency of the country written before it ("Danish crowns", "Kenya shillings"), else of the one country in its
   sentence, else of the one country in the story, that had a currency of that name at the article's date
@@ -33,14 +34,21 @@ def is_money(unit: str | None) -> bool:
     return unit is not None and len(unit) == 3 and unit.isupper()
 
 
+# units an amount written again without one does not take from its neighbour
+_NOT_CARRIED = frozenset({"count", "percent", "pp", "bp", "points", "multiple", "fraction", "times", "days", "weeks",
+                          "months", "years", "hours", "minutes"})
+
+
 def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
-    """Give a bare "3.9 billion" the currency its sentence (or the one before) writes out."""
+    """Give a bare "3.9 billion" the currency or measure its sentence writes out (the nearest amount before it
+    first: "16.4 million tonnes, up from 16.12 million"), or the currency of the sentence before."""
     for span in spans:
         q = span._.quantity
         if q.unit != "count" or span.text.split()[-1].lower() not in _LARGE_SCALES or _counts_a_noun(span):
             continue
         sent = span.sent
-        same = [s for s in spans if s is not span and sent.start <= s.start < sent.end and is_money(s._.quantity.unit)]
+        same = [s for s in spans if s is not span and sent.start <= s.start < sent.end
+                and s._.quantity.unit not in _NOT_CARRIED and s._.quantity.unit is not None]
         if not same and sent.start > 0:
             before = doc[sent.start - 1].sent
             same = [s for s in spans if before.start <= s.start < before.end and is_money(s._.quantity.unit)]
@@ -51,9 +59,13 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
 
 
 def _counts_a_noun(span: Span) -> bool:
-    """"3.4 million hectares", "1.2 million of them": the number counts something written after it."""
+    """"3.4 million hectares", "1.2 million of them": the number counts something written after it; not "a 516
+    million surplus", where a singular noun after "a" says what the amount is."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ in ("DATE", "TIME") or nxt.tag_ == "NN" and span.start > 0
+                            and doc[span.start - 1].lower_ in ("a", "an")):
+        return False  # ("… from 16.12 million last year": when, not what)
     return nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.lower_ == "of")
 
 
