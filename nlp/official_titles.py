@@ -11,6 +11,9 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+- A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
+  into the name ("Minister of Mines and Energy X" tagged "Energy X") is the title's, a "name" of portfolio words
+  only is none, and "Minister of Agriculture Ana Brook" tagged as one organization is a person.
 """
 from __future__ import annotations
 
