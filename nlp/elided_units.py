@@ -1,49 +1,57 @@
 """Money amounts whose currency the sentence gives once, and currency words several countries share.
 
 - "Exports rose to 4.2 billion pesos from 3.9 billion": the second amount is in pesos too. A number
-  with a scale word ("billion") that counts no noun takes the currency of the nearest amount of money in its
-  sentence (or, when the sentence has none, in the sentence before: "Its shortfall with Peru widened to
-  1.1 billion." after "… 2.5 billion dollars").
-- "pesos" and "rupees" are the currency of the country the story is about (Philippine, Argentine, Chilean
-  pesos; Pakistani rupees) when it names one of those countries and none of the others.
+  with a scale word ("billion") that counts no noun ("a 516 million surplus" counts none) takes the currency or
+  measure of the nearest amount in its sentence ("16.4 million tonnes, up from 16.12 million"), or, when the
+  sentence has none, the currency of the sentence before ("Its shortfall with Peru widened to 1.1 billion."
+  after "… 2.5 billion dollars").
+- A currency word several countries use ("pesos", "francs", "riyals", "crowns", "dinars", "shillings") is the
+  currency of the country written before it ("Danish crowns", "Kenya shillings"), else of the one country in its
+  sentence, else of the one country in the story, that had a currency of that name at the article's date
+  (``nlp.currency_names``): francs in a 1987 story about Belgium are Belgian francs. "Dollars" and "pounds" keep
+  their usual reading unless a country is written before them, or before another amount of the same word in the
+  sentence ("rose to 8.8 billion Canadian dollars from 584 million dollars").
+- A currency word the number tables do not know ("2.5 billion crowns", "780 million Kenya shillings") is read
+  the same way and joins the amount.
 """
 from __future__ import annotations
 
-from collections import Counter
-from functools import cache
+import datetime as dt
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from nlp.currency_names import currency_of, currency_word, only_currency
 from nlp.quantity_forms import tables
 
-# currency words used by several countries, the currency of each (the first country is the default's)
-_SHARED = {
-    "peso": {"MEX": "MXN", "PHL": "PHP", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "URY": "UYU", "DOM": "DOP"},
-    "rupee": {"IND": "INR", "PAK": "PKR", "LKA": "LKR", "NPL": "NPR"},
-}
+# currency words whose usual reading stands unless a country is written with the amount
+_USUAL = {"dollar", "dollars", "pound", "pounds", "sterling"}
 _LARGE_SCALES = {"million", "mln", "mn", "billion", "bln", "bn", "trillion", "tn", "trn"}
 
 
-@cache
-def currencies() -> frozenset[str]:
-    """Every currency code the number tables and the shared currency words can give."""
-    t = tables()
-    return frozenset({*t.currency_words.values(), *t.currency_prefixes.values(),
-                      *(code for shared in _SHARED.values() for code in shared.values())})
+def is_money(unit: str | None) -> bool:
+    """An ISO 4217 code (units of other kinds are lower case: "percent", "tonnes")."""
+    return unit is not None and len(unit) == 3 and unit.isupper()
+
+
+# units an amount written again without one does not take from its neighbour
+_NOT_CARRIED = frozenset({"count", "percent", "pp", "bp", "points", "multiple", "fraction", "times", "days", "weeks",
+                          "months", "years", "hours", "minutes"})
 
 
 def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
-    """Give a bare "3.9 billion" the currency its sentence (or the one before) writes out."""
-    money = currencies()
+    """Give a bare "3.9 billion" the currency or measure its sentence writes out (the nearest amount before it
+    first: "16.4 million tonnes, up from 16.12 million"), or the currency of the sentence before."""
     for span in spans:
         q = span._.quantity
         if q.unit != "count" or span.text.split()[-1].lower() not in _LARGE_SCALES or _counts_a_noun(span):
             continue
         sent = span.sent
-        same = [s for s in spans if s is not span and sent.start <= s.start < sent.end and s._.quantity.unit in money]
+        same = [s for s in spans if s is not span and sent.start <= s.start < sent.end
+                and s._.quantity.unit not in _NOT_CARRIED and s._.quantity.unit is not None]
         if not same and sent.start > 0:
             before = doc[sent.start - 1].sent
-            same = [s for s in spans if before.start <= s.start < before.end and s._.quantity.unit in money]
+            same = [s for s in spans if before.start <= s.start < before.end and is_money(s._.quantity.unit)]
             same = same[-1:]
         if same:
             nearest = min(same, key=lambda s: (s.start > span.start, abs(s.start - span.start)))
@@ -51,20 +59,59 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
 
 
 def _counts_a_noun(span: Span) -> bool:
-    """"3.4 million hectares", "1.2 million of them": the number counts something written after it."""
+    """"3.4 million hectares", "1.2 million of them": the number counts something written after it; not "a 516
+    million surplus", where a singular noun after "a" says what the amount is."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ in ("DATE", "TIME") or nxt.tag_ == "NN" and span.start > 0
+                            and doc[span.start - 1].lower_ in ("a", "an")):
+        return False  # ("… from 16.12 million last year": when, not what)
     return nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.lower_ == "of")
 
 
-def currency_of_the_story(doc: Doc, spans: list[Span]) -> None:
-    """"pesos" in a story about the Philippines are Philippine pesos."""
-    mentioned = Counter(c.label_ for c in doc.spans.get("countries", []))
-    for span in spans:
-        word = span.text.split()[-1].lower().rstrip("s")
-        shared = _SHARED.get(word)
-        if shared is None or span._.quantity.unit != next(iter(shared.values())):
+def currency_of_the_story(doc: Doc, spans: list[Span], measures: Callable[[Span], str | None]) -> None:
+    """Read shared currency words by the country of the amount, and join currency words the tables lack."""
+    day = doc._.published or dt.date.today()
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    for k, span in enumerate(spans):
+        q = span._.quantity
+        if is_money(q.unit):
+            word_at = span.end - 1
+        elif q.unit == "count" and span.end < len(doc):
+            word_at = next((c.end for c in countries if c.start == span.end), span.end)  # "… Kenya shillings"
+        else:
             continue
-        named = [code for code in shared if mentioned[code]]
-        if len(named) == 1:
-            span._.quantity.unit = shared[named[0]]
+        if word_at + 1 < len(doc) and word_at >= span.end and doc[word_at].text[:1].isupper() \
+                and currency_word(doc[word_at].text) is None:
+            word_at += 1  # "200 billion CFA francs": a qualifier before the currency word
+        if word_at >= len(doc) or not doc[word_at].is_alpha or currency_word(doc[word_at].text) is None:
+            continue
+        code = _currency_here(doc, word_at, countries, spans, day)
+        if code is None and not is_money(q.unit) and span[-1].lower_ in _LARGE_SCALES:
+            code = only_currency(doc[word_at].text, day)  # ("3 marks" out of 10 is no money; "3 billion marks" is)
+        if code is None:
+            continue
+        q.unit = code
+        if word_at >= span.end:
+            whole = doc[span.start:word_at + 1]
+            whole._.quantity = q
+            q.measures = measures(whole)
+            spans[k] = whole
+
+
+def _currency_here(doc: Doc, word_at: int, countries: list[Span], spans: list[Span], day: dt.date) -> str | None:
+    """The currency the word at ``word_at`` names here, by the country written before it, in its sentence or in
+    the story."""
+    word = doc[word_at].text
+    written = next((c.label_ for c in countries if c.end == word_at), None)
+    if written is not None:
+        return currency_of(word, [written], day)  # "Danish crowns", "Canadian dollars"
+    sent = doc[word_at].sent
+    if word.lower() in _USUAL:  # "… 8.8 billion Canadian dollars from 584 million dollars"
+        same_word = currency_word(word)
+        usual = tables().currency_words.get(word.lower())
+        beside = {s._.quantity.unit for s in spans if sent.start <= s.start < sent.end and s.end - 1 != word_at
+                  and currency_word(doc[s.end - 1].text) == same_word and s._.quantity.unit not in (usual, None)}
+        return beside.pop() if len(beside) == 1 else None
+    in_sentence = [c.label_ for c in countries if sent.start <= c.start < sent.end]
+    return currency_of(word, in_sentence, day) or currency_of(word, [c.label_ for c in countries], day)

@@ -9,6 +9,10 @@
   something that names exactly one
   country besides those in other people's titles and those on the other side of what is done ("bought from
   Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
+- "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
+  no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
+  without a country is that country's (reporters name the country once,
+  at the top, and write the ministers of that country without it).
 """
 from __future__ import annotations
 
@@ -19,7 +23,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from nlp.quantity_forms import tables
 from nlp.quotes.lexicon import lexicon
+from nlp.segments import doc_text
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -39,8 +45,58 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     for p in titled:
         if p.role.country:
             continue
+        national = _national_office(p)
         p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
-            _only_country_in_sentence(doc, p, countries, titled) if _national_office(p) else None)
+            _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
+            _of_the_story(doc, p, countries) if national else None)
+
+
+def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """The story's country, when no other country is named close to the person in the sentence ("Chancellor
+    Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
+    code = story_country(doc, countries)
+    if code is None:
+        return None
+    for m in person.mentions:
+        sent = m.sent
+        near = range(max(sent.start, m.start - _NEAR), min(sent.end, m.end + _NEAR))
+        if any(c.label_ != code and c.start in near and not _names_a_currency(c) for c in countries):
+            return None
+    return code
+
+
+_NEAR = 12  # tokens either side of a mention
+
+
+def story_country(doc: Doc, countries: list[Span]) -> str | None:
+    """The one country the story's opening names: its first paragraph, and the one after when the first is a
+    headline (a line with no full stop at its end). A currency's country ("the U.S. dollar") does not count."""
+    if _STORY_COUNTRY not in doc.user_data:
+        text = doc_text(doc)
+        end = _paragraph_end(text, 0)
+        if text[:end].rstrip()[-1:] not in ".!?\"”'’":
+            end = _paragraph_end(text, end)
+        found = {c.label_ for c in countries if c.start_char < end and not _names_a_currency(c)}
+        # (a text of one paragraph has no opening apart from the rest)
+        doc.user_data[_STORY_COUNTRY] = found.pop() if len(found) == 1 and text[end:].strip() else None
+    return doc.user_data[_STORY_COUNTRY]
+
+
+_STORY_COUNTRY = "saidwhat.story_country"
+
+
+def _names_a_currency(country: Span) -> bool:
+    """"U.S. dollar", "Swiss francs": the country names the currency after it."""
+    doc = country.doc
+    return country.end < len(doc) and doc[country.end].lower_ in tables().currency_words
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    """Where the paragraph at or after ``start`` ends (its line break), skipping blank lines before it."""
+    while start < len(text) and text[start] in "\n\r \t":
+        start += 1
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -70,8 +126,23 @@ def _us_title(person: Person, countries: list[Span]) -> str | None:
 
 
 def _national_office(person: Person) -> bool:
+    """A national office ("Finance Minister"), or any post at a national body written without its country
+    ("Central Bank President", "Oil Ministry spokesman")."""
     words = set(person.role.title.lower().replace("-", " ").split())
-    return person.role.organization is None and bool(words & _NATIONAL_HEADS)
+    org = person.role.organization
+    return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
+
+
+# words that may qualify a national body without naming it ("Central Bank", "Federal Labour Office")
+_BODY_QUALIFIERS = frozenset({"central", "reserve", "national", "federal", "state"})
+
+
+def _generic_national_body(org: str) -> bool:
+    """"Central Bank", "Oil Ministry", "Reserve Bank": an institution word with portfolio words only."""
+    lex = lexicon()
+    words = org.lower().split()
+    return any(w in lex.institution_nouns for w in words) and all(
+        w in lex.institution_nouns or w in lex.title_modifiers or w in _BODY_QUALIFIERS for w in words)
 
 
 def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> str | None:

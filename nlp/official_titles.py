@@ -1,12 +1,9 @@
-"""Second reading of the roles ``find_people`` gave: whole titles and organizations as the text writes them.
+"""Second reading of the roles ``find_people`` gave: the titles and organizations as the person holds them.
 
-- A capitalised title that names its portfolio with "for" or "of" before the name is one title: "Australian
-  Minister for Trade and Industry Ana Bell", "Secretary of State for Health Tom Ward" (the first reading stops
-  at the preposition).
-- A portfolio listed with commas is one title: "Ana Bell, minister of Labour, Migration and Social Affairs,".
 - A former post before the name gives way to the present one after it: "former trade envoy Ana Bell, now
   deputy finance minister," holds the second.
-- A title written before a short honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi".
+- A title written before an honorific is the title: "Fiji's Permanent Representative Amb. Losa Tuilagi",
+  "Kuwait's oil minister, Sheikh Ali Sabah,".
 - A word that opens a clause is no part of the title: "director" of "…, whereas another director, Karl Horn,".
 - An organization spelt only in the headline ("Bank Of Norway Tightens Lending Rules") is read again from the title;
   a firm or a paper the model took for a person ("Bellmont Mutual Bank Plc") is none.
@@ -14,50 +11,127 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+- A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
+  into the name ("Minister of Mines and Energy X" tagged "Energy X") is the title's, a "name" of portfolio words
+  only is none, and "Minister of Agriculture Ana Brook" tagged as one organization is a person.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
-from nlp.quotes.titles import joining_hyphen, role_from, title_for
+from nlp.quotes.people import Person, name_key
+from nlp.quotes.titles import role_from, title_for
 from nlp.segments import doc_text
-
-if TYPE_CHECKING:
-    from nlp.quotes.people import Person
-
-_LINKS = ("for", "of")
-_PORTFOLIO_JOINS = ("and", "&", ",", "the")
-_MAX_PORTFOLIO = 10  # tokens between the head and the name
 
 
 def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     """The people with their titles made whole; names read only in a headline dropped."""
     lex = lexicon()
+    people = _named_after_a_portfolio(doc, people, lex)
     kept = []
     for p in people:
         if _headline_only(doc, p, lex):
             _hand_over_body_mentions(doc, p, people)
             continue
-        if firm_name(p.name):
-            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc": no person
+        if firm_name(p.name) or _only_portfolio_words(p.name, lex):
+            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc", "Energy": no person
+        _portfolio_out_of_name(doc, p, lex)
         _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
-        _portfolio_title(doc, p, lex)
-        _listed_portfolios(doc, p, lex)
         _current_after_former(doc, p, lex)
         _organization_without_rank(p, lex)
         _title_without_clause_word(p)
         kept.append(p)
     _central_bank_named(doc, kept, lex)
-    kept = _merge_article_particles(kept)
+    kept = _merge_same_names(_merge_article_particles(kept))
     add_countries(doc, kept)
     return kept
+
+
+def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> list[Person]:
+    """"Minister of Agriculture Ana Brook" that the model tagged as one organization ("Agriculture Ana Brook"): a
+    known first name and a capitalised proper noun ending it, right after a title that names its portfolio with
+    "of" or "for", are a person; her bare surname elsewhere is her. (A longer name is left alone: "Ana Brook
+    Lima" may be written "Ana Brook" elsewhere.)"""
+    taken = {t.i for p in people for m in p.mentions for t in m}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ not in _PORTFOLIO_LINKS \
+                or any(t.i in taken for t in ent):
+            continue
+        start = next((t.i for t in ent[1:] if lex.is_first_name(t.text)), None)
+        if start is None or ent.end - start != 2 or not all(
+                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.lower_ not in lex.org_nouns
+                for t in doc[start:ent.end]):
+            continue
+        name = doc[start:ent.end]
+        role = title_for(doc, name, [], lex)
+        if not role.title or role.span is None or role.span[1] != doc[start - 1].idx + len(doc[start - 1]) \
+                or not any(w in role.title.split() for w in ("of", "for")):
+            continue
+        key = (name_key(name[0].text), name_key(name[-1].text))
+        same = [p for p in people if p.key[1] == key[1] and p.key[0] in ("", key[0])]
+        person = Person(name=name.text, key=key, mentions=[name], role=role)
+        for p in same:
+            person.mentions.extend(p.mentions)
+        held = {t.i for m in person.mentions for t in m} | taken
+        person.mentions.extend(doc[t.i:t.i + 1] for t in doc if t.text == name[-1].text and t.pos_ == "PROPN"
+                               and t.i not in held)  # ("… Brook said" tagged ORG)
+        person.mentions.sort(key=lambda m: m.start)
+        people = [p for p in people if p not in same] + [person]
+    return people
+
+
+def _only_portfolio_words(name: str, lex: Lexicon) -> bool:
+    """"Energy" of "Deputy Energy Minister X" taken for a name: every word a portfolio."""
+    return all(w[:1].isupper() and w.lower() in lex.title_modifiers and not lex.is_first_name(w) for w in name.split())
+
+
+_PORTFOLIO_LINKS = ("and", "&", "of", "for")
+
+
+def _portfolio_out_of_name(doc: Doc, person: Person, lex: Lexicon) -> None:
+    """"Minister of Mines and Energy Subroto", "Minister of Mines Patrick Chitambala": the portfolio's last word,
+    which the model ran into the name, ends the title; the name starts after it."""
+    first = person.name.split()[0]
+    if len(person.name.split()) < 2 or lex.is_first_name(first):
+        return
+    trimmed = False
+    for i, m in enumerate(person.mentions):
+        if len(m) < 2 or m[0].text != first or m.start == 0 or doc[m.start - 1].lower_ not in _PORTFOLIO_LINKS:
+            continue
+        name = doc[m.start + 1:m.end]
+        role = title_for(doc, name, [], lex)
+        if not role.title or role.span is None or role.span[1] != m.start_char + len(first) \
+                or not any(w in role.title.split() for w in ("of", "for")):
+            continue
+        person.mentions[i] = name
+        if not trimmed and (person.role.title is None or person.role.span is not None
+                            and role.span[0] <= person.role.span[0] < role.span[1]):
+            person.role = role
+        trimmed = True
+    if trimmed:
+        person.name = person.name.split(maxsplit=1)[1]
+        words = person.name.split()
+        person.key = (name_key(words[0]) if len(words) > 1 else "", name_key(words[-1]))
+
+
+def _merge_same_names(people: list[Person]) -> list[Person]:
+    """Two people of one name (one of them freed of a portfolio word) are one."""
+    out, seen = [], {}
+    for p in people:
+        same = seen.get(p.name)
+        if same is None:
+            seen[p.name] = p
+            out.append(p)
+            continue
+        same.mentions = sorted([*same.mentions, *p.mentions], key=lambda m: m.start)
+        if not same.role.title:
+            same.role = p.role
+    return out
 
 
 def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:
@@ -109,25 +183,9 @@ def _merge_article_particles(people: list[Person]) -> list[Person]:
     return out
 
 
-def _portfolio_title(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Minister for Rural Development Ana Bell": the title runs back over its portfolio to its head."""
-    for mention in person.mentions:
-        span = _title_with_portfolio(doc, mention, lex)
-        if span is None:
-            continue
-        old = person.role.title
-        if old and (len(span.text) <= len(old) or old.split()[-1].lower() not in span.text.lower()):
-            return
-        role = role_from(doc, span, lex)
-        if old:
-            person.other_titles.append(old)
-        person.role = role
-        return
-
-
 def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"Permanent Representative Amb. Losa Tuilagi": the title before an abbreviated honorific ("Amb.", "Dr.") is
-    hers, and better than the honorific alone."""
+    """"Permanent Representative Amb. Losa Tuilagi", "Saudi Arabia's energy minister, Prince X,": the title before
+    an honorific ("Amb.", "Dr.", "Sheikh") is hers, and better than the honorific alone."""
     if person.role.title and person.role.title.lower() not in lex.honorifics:
         return
     for mention in person.mentions:
@@ -135,7 +193,8 @@ def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
         if k >= 1 and doc[k].text == "." and not doc[k - 1].whitespace_:
             k -= 1
         word = doc[k].lower_.rstrip(".") if k >= 0 else ""
-        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics) or not doc[k].text[:1].isupper():
+        if k < 1 or not (f"{word}." in lex.abbreviated_heads or f"{word}." in lex.honorifics or word in lex.honorifics) \
+                or not doc[k].text[:1].isupper():
             continue
         role = title_for(doc, doc[k:mention.end], [], lex)
         if role.title and role.span is not None and role.span[1] <= doc[k].idx:
@@ -158,89 +217,6 @@ def _title_without_clause_word(person: Person) -> None:
         cut += 1
     if cut:
         role.title = " ".join(words[cut:])
-
-
-def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
-    """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
-    start = name.sent.start
-    j = name.start - 1
-    if j > start and doc[j].text == ",":
-        j -= 1  # "Qatar's Minister of State for Energy Affairs, Khalid Nasser,"
-    capitals = 0
-    while j > start and name.start - j <= _MAX_PORTFOLIO:
-        tok = doc[j]
-        if tok.lower_ in _LINKS and _strong_capital_head(doc[j - 1], lex):
-            break  # ("Minister of State for Finance": "for" follows "State", no head; "of" follows "Minister")
-        if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
-            j -= 1
-            continue
-        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON" \
-                and not lex.is_title_head(tok.lower_):
-            capitals += 1
-        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
-            return None
-        j -= 1
-    if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
-        return None
-    head = doc[j - 1]
-    if not _strong_capital_head(head, lex):
-        return None
-    first = head.i
-    k = head.i - 1
-    while k >= start:
-        tok = doc[k]
-        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
-                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
-                or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
-            # ("Deputy Under Secretary for Energy")
-            first = k
-        elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
-            first = k - 1  # "Japan's Vice Minister for …"
-            k -= 1
-        else:
-            break
-        k -= 1
-    while first < head.i and doc[first].lower_ == "the":
-        first += 1
-    return doc[first:name.start]
-
-
-def _in_a_country(tok) -> bool:
-    """The token is part of a country's name as the countries component found it (an acronym tagged ORG)."""
-    return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
-
-
-def _strong_capital_head(tok, lex: Lexicon) -> bool:
-    """A capitalised role word that is no loose one ("Minister", "Secretary"; not "Head", "Chief")."""
-    return tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads
-
-
-def _listed_portfolios(doc: Doc, person: Person, lex: Lexicon) -> None:
-    """"minister of Labour, Migration and Social Affairs": capitalised portfolios after the title's last one, joined
-    by commas and a final "and", belong to it."""
-    role = person.role
-    if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
-        return
-    end = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
-    if end is None or not end.text[-1:].isalpha() or not end[-1].text[:1].isupper():
-        return
-    k = end.end
-    last = None
-    while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PERSON":
-        k += 2
-        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
-            k += 1
-        if k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper():
-            k += 2
-            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
-                k += 1
-            last = k
-            break
-    if last is None:
-        return
-    whole = doc[end.start:last]
-    role.title = whole.text
-    role.span = (whole.start_char, whole.end_char)
 
 
 _FORMER = ("former", "ex", "onetime", "one-time")

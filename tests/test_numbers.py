@@ -1,6 +1,7 @@
 """saidwhat_numbers: parsing helpers without a model, golden cases through the real English pipeline."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -173,3 +174,17 @@ def test_numbers_exact_values_are_not_approximate(nlp):
     doc = nlp("A 10% levy applies.")
     q = doc.spans["numbers"][0]._.quantity
     assert q.approx is None and q.high is None
+
+
+@pytest.mark.parametrize("word, countries, day, code", [
+    ("francs", ["FRA"], dt.date(1987, 3, 1), "FRF"),  # before the euro
+    ("francs", ["FRA"], dt.date(2024, 3, 1), None),  # France has no franc now
+    ("francs", ["BEL", "FRA"], dt.date(1987, 3, 1), None),  # two francs: open
+    ("crowns", ["SWE"], dt.date(2024, 3, 1), "SEK"),
+    ("riyal", ["OMN"], dt.date(2024, 3, 1), "OMR"),  # "riyal" and "rial" are spelt either way
+    ("tonnes", ["FRA"], dt.date(2024, 3, 1), None),
+])
+def test_numbers_currency_of_a_country_at_a_date(word, countries, day, code):
+    from nlp.currency_names import currency_of
+
+    assert currency_of(word, countries, day) == code

@@ -237,7 +237,7 @@ class NumberFinder:
         for span, q in self._multipliers(doc, taken):
             self._add(spans, taken, span, q)
         spans.sort(key=lambda s: s.start)
-        currency_of_the_story(doc, spans)
+        currency_of_the_story(doc, spans, measures_of)
         fill_elided_currency(doc, spans)
         doc.spans["numbers"] = spans
         return doc

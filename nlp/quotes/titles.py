@@ -28,7 +28,17 @@ class Role:
 
 
 def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
-    """The role the text gives a name: pre-name title, appositive after, or title-comma-name."""
+    """The role the text gives a name: pre-name title, appositive after, or title-comma-name; a title that
+    names its portfolio before the name ("Minister for Trade and Industry X") whole."""
+    role = _first_title(doc, name, honorifics, lex)
+    portfolio = _title_with_portfolio(doc, name, lex)
+    if portfolio is not None and (not role.title or len(portfolio.text) > len(role.title)
+                                  and role.title.split()[-1].lower() in portfolio.text.lower()):
+        role = role_from(doc, portfolio, lex)
+    return _with_listed_portfolios(doc, role)
+
+
+def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
     for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, predicate_title):
         role = finder(doc, name, lex)
         if role.title:
@@ -37,6 +47,104 @@ def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role
     if strong:
         return Role(title=strong[-1].capitalize())
     return Role()
+
+
+# Titles that name their portfolio before the name: "Australian Minister for Trade and Industry Ana Bell",
+# "Secretary of State for Health Tom Ward" (``_title_before`` stops at the preposition), and portfolios listed
+# with commas after "of"/"for".
+_LINKS = ("for", "of")
+_PORTFOLIO_JOINS = ("and", "&", ",", "the")
+_MAX_PORTFOLIO = 10  # tokens between the head and the name
+
+
+def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
+    """The span "[modifiers] Head for|of [the] Portfolio …" that ends right before the name, if any."""
+    start = name.sent.start
+    j = name.start - 1
+    if j > start and doc[j].text == ",":
+        j -= 1  # "Qatar's Minister of State for Energy Affairs, Khalid Nasser,"
+    capitals = 0
+    while j > start and name.start - j <= _MAX_PORTFOLIO:
+        tok = doc[j]
+        if tok.lower_ in _LINKS and _strong_capital_head(doc[j - 1], lex):
+            break  # ("Minister of State for Finance": "for" follows "State", no head; "of" follows "Minister")
+        if tok.lower_ in _LINKS and j + 1 < name.start and doc[j + 1].text[:1].isupper():
+            j -= 1
+            continue
+        if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ") and not lex.is_title_head(tok.lower_) \
+                and (tok.ent_type_ != "PERSON" or tok.lower_ in lex.title_modifiers or _run_into_name(doc, j, name)):
+            capitals += 1
+        elif tok.lower_ not in _PORTFOLIO_JOINS or j == name.start - 1 or tok.text == "," and j == name.start - 2:
+            return None
+        j -= 1
+    if j <= start or doc[j].lower_ not in _LINKS or not capitals or doc[j + 1].lower_ in ("and", ","):
+        return None
+    head = doc[j - 1]
+    if not _strong_capital_head(head, lex):
+        return None
+    first = head.i
+    k = head.i - 1
+    while k >= start:
+        tok = doc[k]
+        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
+                or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
+                or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
+            # ("Deputy Under Secretary for Energy")
+            first = k
+        elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
+            first = k - 1  # "Japan's Vice Minister for …"
+            k -= 1
+        else:
+            break
+        k -= 1
+    while first < head.i and doc[first].lower_ == "the":
+        first += 1
+    return doc[first:name.start]
+
+
+def _run_into_name(doc: Doc, j: int, name: Span) -> bool:
+    """Token j, right before the name after a portfolio's "and"/"of", opens the model's person entity that the
+    name ends: "Minister of Energy and Mines Subroto" tagged "Mines Subroto"."""
+    return j == name.start - 1 and j > 0 and doc[j].ent_iob_ == "B" and doc[name.start].ent_iob_ == "I" \
+        and doc[j - 1].lower_ in ("and", "&", "of", "for")
+
+
+def _in_a_country(tok) -> bool:
+    """The token is part of a country's name as the countries component found it (an acronym tagged ORG)."""
+    return any(c.start <= tok.i < c.end for c in tok.doc.spans.get("countries", []))
+
+
+def _strong_capital_head(tok, lex: Lexicon) -> bool:
+    """A capitalised role word that is no loose one ("Minister", "Secretary"; not "Head", "Chief")."""
+    return tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads
+
+
+def _with_listed_portfolios(doc: Doc, role: Role) -> Role:
+    """"minister of Labour, Migration and Social Affairs": capitalised portfolios after the title's last one, joined
+    by commas and a final "and", belong to it."""
+    if not role.title or role.span is None or not any(w in role.title.split() for w in _LINKS):
+        return role
+    end = doc.char_span(role.span[0], role.span[1], alignment_mode="expand")
+    if end is None or not end.text[-1:].isalpha() or not end[-1].text[:1].isupper():
+        return role
+    k = end.end
+    last = None
+    while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].text[:1].isupper() and doc[k + 1].ent_type_ != "PERSON":
+        k += 2
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper():
+            k += 2
+            while k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON":
+                k += 1
+            last = k
+            break
+    if last is None:
+        return role
+    whole = doc[end.start:last]
+    role.title = whole.text
+    role.span = (whole.start_char, whole.end_char)
+    return role
 
 
 # honorifics that stand before a name, never the last word of a title ("Attorney General" keeps "General")
@@ -87,12 +195,13 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         elif (low in lex.institution_nouns or low == "central" and doc[j + 1].lower_ == "bank") \
                 and doc[j + 1].lower_ != "of":  # ("the office of Trade Minister X" is not his title)
             first = j  # "Foreign ministry spokesperson Lin Jian", "central bank governor Ana Ruiz"
-        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X"):
+        elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X") \
+                and tok.ent_type_ not in ("DATE", "TIME"):  # ("In November President X": when is no title)
             first = j
         else:
             break
         j -= 1
-    span = doc[first:name.start]
+    span = _without_what_of(doc[first:name.start], lex)
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
     while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
@@ -218,6 +327,19 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role
 
 
+def _without_what_of(span: Span, lex: Lexicon) -> Span:
+    """"the visit of German president, X", "the cabinet of Prime Minister X": the thing the title holder has
+    (a lower-case word that is no role, then "of") is no part of the title."""
+    if len(span) > 2 and span[1].lower_ == "of" and span[0].is_lower and span[0].is_alpha \
+            and not lex.is_title_head(span[0].lower_):
+        rest = span[2:]
+        if rest[0].lower_ == "the":
+            rest = rest[1:]
+        if len(rest) and _has_head(rest, lex):
+            return rest
+    return span
+
+
 def _has_head(span: Span, lex: Lexicon) -> bool:
     words = [t.lower_ for t in span if not t.is_punct]
     if not any(lex.is_title_head(w) for w in words):
@@ -320,7 +442,7 @@ def predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = doc[first:attr.right_edge.i + 1]
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
-    return role_from(doc, span, lex) if len(span) else Role()
+    return _with_listed_portfolios(doc, role_from(doc, span, lex)) if len(span) else Role()
 
 
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
@@ -334,7 +456,7 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
             or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
-    span = doc[j + 1:end]
+    span = _without_what_of(doc[j + 1:end], lex)
     if not len(span) or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()
