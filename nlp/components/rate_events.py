@@ -101,6 +101,10 @@ class RateEventFinder:
                                           imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 found = self._sentence_events(view, parties, sent, banks, last_bank, recent)
+                listed = _listed_levels(parties, view, sent, found, last_move, n)
+                if listed:  # "The new rates include 20% on Vietnam and 25% on India": the move's levels, one a target
+                    events += listed
+                    continue
                 for event, delta, when in found:
                     if event.kind == "tariff" and last_move is not None and n - last_move[0] <= CARRY_SEGMENTS:
                         # a sentence naming only the last move's target names no new place
@@ -581,6 +585,21 @@ def _bank_speaks(verb: Token, banks, lex) -> bool:
         a in text.lower() for a in lex.bank_anaphora)
 
 
+
+
+def _listed_levels(parties: PartyReader, view: DocView, sent: Span, found: list, last_move: tuple[int, RateEvent] | None,
+                   n: int) -> list[Mention]:
+    """A sentence that makes no move of its own but lists rates country by country right after a tariff move
+    ("The new rates include 20% on Vietnam, 25% on India and 19% on the Philippines"): each is that move's level for
+    one target."""
+    if last_move is None or n - last_move[0] > 2 or any(event.action for event, _, _ in found):
+        return []
+    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent"]
+    listed = parties.listed_targets(rates)
+    return [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
+                            rate_percent=r.value, rate_low=None, previous_percent=None, target=listed[r.start],
+                            products=[]))
+            for r in rates if r.start in listed]
 
 
 def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
