@@ -183,6 +183,9 @@ class RateEventFinder:
         elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
                 and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
             noun = head.head.head
+        elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in") and head.head.head.pos_ == "VERB" and (
+                moved := _object_before(head.head, lex.noun_cue)) is not None:
+            noun = moved  # "extended the pause | on higher tariffs": the parser hangs the phrase on the verb
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
         verbs = governing_verbs(noun, sent, lex)
@@ -585,6 +588,15 @@ def _bank_speaks(verb: Token, banks, lex) -> bool:
         a in text.lower() for a in lex.bank_anaphora)
 
 
+
+
+def _object_before(prep: Token, move_nouns) -> Token | None:
+    """The verb's object right before its "on"/"in" phrase when that object is a move noun: the phrase is the
+    noun's ("extended the pause on higher tariffs", "announced a cut in rates")."""
+    obj = next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or obj.right_edge.i + 1 != prep.i or obj.lemma_.lower() not in move_nouns:
+        return None
+    return obj
 
 
 def _listed_levels(parties: PartyReader, view: DocView, sent: Span, found: list, last_move: tuple[int, RateEvent] | None,
