@@ -70,9 +70,14 @@ class InstitutionSpeakers:
                 return self._voice_of(head, org, span)
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
             if definite and is_document:
-                # "The BOK said in a statement … The statement also said …": the institution that spoke last
-                org = next((name for at, name in reversed(self.org_speakers)
-                            if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                # "A report by the IMF criticised … The report said …": the author named with the document before;
+                # failing that, "The BOK said in a statement … The statement also said …": the institution that
+                # spoke last
+                org = self._earlier_document_author(head)
+                if isinstance(org, Person):
+                    return self._found(org, head, "description", span)
+                org = org or next((name for at, name in reversed(self.org_speakers)
+                                   if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
                 if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
                     # "…, said the statement" with no institution quoted yet: the institution the story named last
                     # (a central bank, a ministry, a government; not any organization in passing); a report or a
@@ -143,6 +148,33 @@ class InstitutionSpeakers:
                 if found is not None:
                     return found
         return self._document_agent(head)
+
+    def _earlier_document_author(self, head: Token) -> Person | str | None:
+        """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
+        mention of the same document: "a report by the IMF", "the embassy's report", "an OECD study", or "X said
+        in a report" (X, when X spoke as an institution). The nearest such mention wins."""
+        lemma = head.lemma_.lower()
+        for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
+                    or self._inside(self.quote_ranges, tok.idx):
+                continue
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
+                return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
+            if poss is not None and poss.i in self.by_token:
+                return self.by_token[poss.i]
+            author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            found = self._named_object(author) if author is not None else self._named_owner(tok)
+            if found is not None:
+                return found
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
+                verb = tok.head.head  # "the U.S. Embassy says in a new report"
+                spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
+                if spoke is not None:
+                    return spoke
+        return None
 
     def _with_nationality(self, head: Token, start: int, name: str) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
