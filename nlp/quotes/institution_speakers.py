@@ -132,7 +132,9 @@ class InstitutionSpeakers:
                     # "a ministry official", "a company spokesperson", "agency officials": the one named before
                     # (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
-                    found = self.orgs.fullest(named) or self.described_organization(c) or (
+                    described = self.described_as(c)
+                    found = self.orgs.fullest(named) or (described[1] if described else None) \
+                        or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
                     return self._with_nationality(head, named.start, found) if found else None
         for prep in head.children:
@@ -321,11 +323,17 @@ class InstitutionSpeakers:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)), None)
             if name is None and tok.dep_ == "appos" and tok.head.i < tok.i and _org_name_word(tok.head):
                 name = tok.head  # "NASA, the US space agency,"
+            if name is None and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" \
+                    and _org_name_word(tok.head):
+                name = tok.head  # "the dockers' union FNV Havens", "the exchange operator Nordex"
             if name is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 name = next((c for c in tok.head.children if c.dep_ == "nsubj" and _org_name_word(c)), None)
             if name is not None:
                 ent = entity_of(name) if name.ent_type_ == "ORG" else None
                 first = name.left_edge.i if name.left_edge.i < name.i else name.i
+                if name.i > tok.i >= first:
+                    # the name after the kind word, without it, whatever part of it the model tagged
+                    first, ent = tok.i + 1, None
                 return tok.i, self._organization_name(ent or self.doc[first:name.i + 1])
         return None
 
