@@ -148,6 +148,13 @@ class Attributor(ReportedSpeech):
                     # "X says prices rose and says …", "X told us that Y failed, adding …": the small parser hangs
                     # the second cue on the reported verb; a speech cue never reports its own reporter's words
                     tok = tok.head
+                elif cue.dep_ == "conj" and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj") \
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+                    # "X repeated the view that inflation remains the risk and said …": the small parser joins the
+                    # second verb to the noun's that-clause; the one who repeated the view says it
+                    governor = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+                    if governor.pos_ in ("VERB", "AUX"):
+                        tok = governor
                 continue
             if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
