@@ -134,6 +134,9 @@ class InstitutionSpeakers:
                     named = self.doc[c.left_edge.i:c.i + 1]
                     described = self.described_as(c)
                     found = self.orgs.fullest(named) or (described[1] if described else None) \
+                        or (self.own_words_organization() or self._voice_before(head.i)
+                            if head.lemma_.lower() in self.lex.spokespeople
+                            and c.lemma_.lower() not in self.lex.institution_nouns else None) \
                         or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
                     return self._with_nationality(head, named.start, found) if found else None
@@ -213,6 +216,31 @@ class InstitutionSpeakers:
             return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
         if obj.lemma_.lower() in self.lex.institution_nouns:
             return self._organization_name(self.mention_span(obj))
+        if obj.lemma_.lower() in self.lex.company_nouns and obj.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
+            # "a spokesman for the company": the company the text named (or the one the words are about)
+            return self.organization_referred(obj) or self.own_words_organization() or self._voice_before(obj.i)
+        return None
+
+    def _voice_before(self, i: int) -> str | None:
+        """The organization whose unnamed spokesperson spoke last before token i ("a company spokesman said …
+        A spokesman for the company added …")."""
+        voice = self._last_voice(i, None)
+        return voice[1] if voice is not None else None
+
+    def own_words_organization(self) -> str | None:
+        """The organization that is the subject of the words being attributed, for an unnamed spokesperson of a
+        kind ("Norland Steel will close a plant, a company spokesman said"): who else's plans would they announce."""
+        for start, end in self.speaking[:1]:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return None
+            for tok in span:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "ORG":
+                    ent = entity_of(tok)
+                    return self._organization_name(ent) if ent is not None else None
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    return None  # (the first subject is someone or something else)
         return None
 
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
