@@ -61,6 +61,9 @@ class InstitutionSpeakers:
                 return self._found(person, head, "description", span)
             if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
                 return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
+            org = self._described_possessor(poss) if is_document or lemma in self.lex.spokespeople else None
+            if org is not None:  # "the fund's report", "the organisation's spokesman"
+                return self._voice_of(head, org, span)
             return None
         if is_document or lemma in self.lex.spokespeople:
             org = self._named_owner(head)
@@ -154,6 +157,13 @@ class InstitutionSpeakers:
                     return found
         return self._document_agent(head)
 
+    def _described_possessor(self, poss: Token) -> str | None:
+        """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
+        if poss.tag_ != "NN" or poss.lemma_.lower() not in self.lex.company_nouns | self.lex.institution_nouns \
+                or not any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
+            return None
+        return self.organization_referred(poss)
+
     def _earlier_document_author(self, head: Token) -> Person | str | None:
         """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
         mention of the same document: "a report by the IMF", "the embassy's report", "an OECD study", or "X said
@@ -169,6 +179,8 @@ class InstitutionSpeakers:
                 return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
             if poss is not None and poss.i in self.by_token:
                 return self.by_token[poss.i]
+            if poss is not None and self._described_possessor(poss) is not None:
+                return self._described_possessor(poss)
             author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                            for g in c.children if g.dep_ == "pobj"), None)
             found = self._named_object(author) if author is not None else self._named_owner(tok)
