@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -556,6 +557,7 @@ class Attributor(ReportedSpeech):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
+        _surnames_to_full_names(drafts)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
                 d.speaker = d.follows.speaker
@@ -569,6 +571,50 @@ _BY_SAYING = frozenset({"by", "upon", "on", "after", "before", "while", "without
 # verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
 _CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
                             "provoke", "require", "get"})
+
+
+def _surnames_to_full_names(drafts: list[Draft]) -> None:
+    """A person another statement names in full speaks under that name when a statement has only the surname
+    ("said Archie Dunham … Dunham added", where the model found the surname alone as a person): one canonical
+    name per speaker in an article. A surname two full names share stays as it is."""
+    full: dict[str, set[str]] = {}
+    lex = lexicon()
+    for d in drafts:
+        sp = d.speaker
+        if sp is None or not sp.name or not (sp.person is not None or sp.kind in ("person", "organization")):
+            continue
+        name = sp.name.strip(QUOTE_CHARS)
+        words = name.split()
+        if sp.person is None and sp.kind == "organization" and not _looks_like_a_persons_name(words, lex):
+            continue  # (a name the model took for an organization's counts when it reads like a person's)
+        if sp.person is None and sp.kind == "organization":
+            while len(words) > 2 and lex.is_title_head(words[0].lower()):
+                words = words[1:]  # ("General Guven Ergenc": a title is no part of the name)
+            name = " ".join(words)
+        if name != sp.name:
+            d.speaker = sp = replace(sp, name=name)  # ('" General Guven Ergenc': a quote mark the entity took in)
+        if len(words) >= 2 and words[-1][:1].isupper():
+            full.setdefault(words[-1], set()).add(name)
+    for d in drafts:
+        sp = d.speaker
+        if sp is None or not sp.name or " " in sp.name \
+                or not (sp.person is not None or sp.kind in ("person", "pronoun", "organization")):
+            continue
+        names = full.get(sp.name, set())
+        if len(names) == 1:
+            d.speaker = replace(sp, name=next(iter(names)))
+
+
+_FIRM_WORDS = frozenset({"inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "llc", "group", "holdings", "partners",
+                         "associates", "brothers", "bros", "securities", "capital", "institute", "foundation"})
+
+
+def _looks_like_a_persons_name(words: list[str], lex: Lexicon) -> bool:
+    """Two to four capitalised words with no word of a firm's or institution's name ("Archie Dunham", not "Morgan
+    Stanley Group" or "Bank Negara")."""
+    bare = [w.strip(".,").lower() for w in words]
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.lower().endswith(("'s", "’s")) for w in words) \
+        and not any(w in _FIRM_WORDS or w in lex.company_nouns or w in lex.institution_nouns for w in bare)
 
 
 def _addressee(tok: Token) -> bool:
