@@ -130,10 +130,10 @@ class InstitutionSpeakers:
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
                 if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
-                        head.lemma_.lower() in self.lex.spokespeople
+                        head.lemma_.lower() in self.lex.spokespeople or head.lemma_.lower() in self.lex.own_documents
                         or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in head.children)):
-                    # "a ministry official", "a company spokesperson", "agency officials": the one named before
-                    # (but "a court document" is any court's)
+                    # "a ministry official", "a company spokesperson", "agency officials", "a central bank
+                    # statement": the one named before (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
                     described = self.described_as(c)
                     found = self.orgs.fullest(named) or (described[1] if described else None) \
