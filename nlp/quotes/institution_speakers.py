@@ -402,6 +402,28 @@ class InstitutionSpeakers:
                 latest = latest or ent  # no name says so: the last subject, as for "the company"
         return self._organization_name(latest) if latest is not None else None
 
+    def described_outlet(self, head: Token) -> str | None:
+        """"The newspaper said", "the paper added" → the newspaper, agency or broadcaster the text named last as
+        a source ("the People's Daily said in an editorial", "the Nikkei business daily reported", "told the daily
+        Al-Rai"), whether it spoke or reported."""
+        if head.lemma_.lower() not in OUTLETS or head.tag_ != "NN" or any(c.dep_ == "poss" for c in head.children):
+            return None
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
+        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.ent_type_ != "ORG" or tok.ent_iob_ != "B" or self._inside(self.quote_ranges, tok.idx):
+                continue
+            ent = entity_of(tok)
+            if ent is None or in_headline(ent):
+                continue
+            root = ent.root
+            outlet = root.head if root.dep_ in ("appos", "compound") else root
+            if outlet.lemma_.lower() in OUTLETS or any(c.lemma_.lower() in OUTLETS for c in root.children
+                                                         if c.dep_ in ("compound", "appos", "amod")):
+                if modifiers <= {t.lower_ for t in outlet.subtree}:  # ("the provincial daily" is another paper)
+                    return self._organization_name(ent)
+        return None
+
     def described_bloc(self, head: Token) -> str | None:
         """"The bloc said" → the bloc named last before it ("the European Union", "Mercosur"), under the bloc's
         full name when the text gives it, else as written."""
@@ -507,6 +529,7 @@ class InstitutionSpeakers:
         return self.doc[start:k + 1]
 
 
+OUTLETS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "magazine", "tabloid"})
 _RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
 _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
                                  "interest", "federal", "executive"})

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.institution_speakers import (
     LOOKBACK_TOKENS,
+    OUTLETS,
     PRONOUN_GENDER,
     InstitutionSpeakers,
     Speaker,
@@ -102,7 +103,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                              and c.text[:1].isupper()), None) if head.lemma_.lower() in self.lex.company_nouns else None
+                              and c.text[:1].isupper()), None) \
+                if head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS else None
             if org_appos is not None:
                 # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
                 name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
@@ -180,7 +182,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
         if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
-            named = self.organization_referred(head) or self.described_bloc(head)
+            named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
