@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.quotes.lexicon import normal_word
+from nlp.quotes.lexicon import OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
@@ -411,7 +411,12 @@ class InstitutionSpeakers:
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
         for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
             tok = self.doc[k]
-            if tok.ent_type_ != "ORG" or tok.ent_iob_ != "B" or self._inside(self.quote_ranges, tok.idx):
+            if tok.ent_iob_ != "B" or self._inside(self.quote_ranges, tok.idx):
+                continue
+            if tok.ent_type_ != "ORG":
+                ent = entity_of(tok)
+                if k > 0 and self.doc[k - 1].lower_ in OUTLETS and ent is not None and ent.label_ in _NAMED:
+                    return clean_mention(ent)  # "the Kuwaiti daily al-Qabas", whatever the model took it for
                 continue
             ent = entity_of(tok)
             if ent is None or in_headline(ent):
@@ -529,7 +534,6 @@ class InstitutionSpeakers:
         return self.doc[start:k + 1]
 
 
-OUTLETS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "magazine", "tabloid"})
 _RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
 _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
                                  "interest", "federal", "executive"})

@@ -12,14 +12,13 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.quotes.institution_speakers import (
     LOOKBACK_TOKENS,
-    OUTLETS,
     PRONOUN_GENDER,
     InstitutionSpeakers,
     Speaker,
     clean_mention,
     entity_of,
 )
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person
 from nlp.quotes.pronouns import PHRASE_DEPS, SUBJECT_DEPS, PronounResolution, _main_clause
