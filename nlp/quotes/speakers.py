@@ -198,6 +198,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 last = self.doc[max(p.right_edge.i for p in partners)]
                 name = clean_mention(self.doc[span.start:last.i + 1], keep_article=True)
             return Speaker(name=name, kind="organization", span=span)
+        partners = [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS" and c.i > span.end - 1
+                    and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in head.children)]
+        if head.tag_ == "NNS" and partners:
+            # "Traders and analysts said": one speaker string for the group as written
+            both = self.doc[span.start:self.mention_span(partners[-1]).end]
+            return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
 
     def _object_of_of(self, name: Token, person: Person) -> bool:
