@@ -186,8 +186,6 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     if identify(speaker) is not None:
         return "organization"
     words = _strip_article(speaker).split()
-    if span is not None and span.root.lower_ == "they" and len(words) == 1:
-        words = [words[0].lower()]  # "They" for "Analysts …": capitalised only where a sentence began
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
         root = span.root

@@ -57,7 +57,6 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
         self.unnamed_speakers: list[tuple[int, str]] = []  # (token, words) of unnamed people who spoke so far
-        self.plural_speakers: list[tuple[int, Speaker]] = []  # (token, speaker) of groups named by a plural noun
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -161,9 +160,6 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 org = self._officials_again(head.i)
                 if org is not None:  # "Trade ministry officials said … They said …": the ministry again
                     return Speaker(name=org, kind="organization", span=span)
-                group = self._group_again(head.i)
-                if group is not None:  # "Analysts said … They said …": the analysts again
-                    return Speaker(name=group.name, kind=group.kind, span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
@@ -232,8 +228,6 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             person.role = role_from(self.doc, words, self.lex)
 
     def note_speaker(self, head: Token, speaker: Speaker) -> None:
-        if head.tag_ in ("NNS", "NNPS") and speaker.name and speaker.kind in ("other", "organization"):
-            self.plural_speakers.append((head.i, speaker))  # "analysts said", "the two groups said"
         if speaker.person is not None:
             self.speakers_at.append((head.i, speaker.person))
         elif speaker.kind == "organization" and speaker.name:
@@ -256,20 +250,6 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 voice[0] < at < i for at, _ in self.unnamed_speakers):
             return None
         return voice[1]
-
-    def _group_again(self, i: int) -> Speaker | None:
-        """The group named by a plural noun that spoke last, in this paragraph or the one before, when nobody
-        else has spoken since: what "they" at token i stands for ("Bankers said … They added …")."""
-        if not self.plural_speakers:
-            return None
-        at, group = self.plural_speakers[-1]
-        para = self._para_start(i)
-        if not (self._para_start(para - 1) if para > 0 else 0) <= at < i:
-            return None
-        if any(at < k < i for k, _ in self.speakers_at) or any(at < k < i for k, _ in self.org_speakers) \
-                or any(at < k < i for k, _ in self.unnamed_speakers):
-            return None
-        return group
 
     def _unnamed_before(self, i: int, person: Person | None) -> str | None:
         """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
