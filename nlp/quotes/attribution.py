@@ -215,6 +215,11 @@ class Attributor(ReportedSpeech):
         # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         subj = named[-1] if named else subjects[0]
+        inverted = [c for c in subjects if c.i > c.head.i and c.head.dep_ == "parataxis"]
+        if len(subjects) > 1 and inverted and not named:
+            # "The cost, said the ministry official, depends on …": a cue set off inside the sentence speaks
+            # through the subject after it; the one before is the sentence's own
+            subj = inverted[0]
         # "Sen. Jo Marsh (D-Maine) said", "Saturday at the convention Sen. Jo Marsh said": the parse took the
         # party label or the date for the subject; the name before the label or after the date speaks
         if subj.ent_type_ in ("DATE", "TIME") or subj.i > 1 and self.doc[subj.left_edge.i - 1].text == "(":
