@@ -580,7 +580,7 @@ _CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive",
 
 def _surnames_to_full_names(drafts: list[Draft]) -> None:
     """A person another statement names in full speaks under that name when a statement has only the surname
-    ("said Archie Dunham … Dunham added", where the model found the surname alone as a person): one canonical
+    ("said Ada Quist … Quist added", where the model found the surname alone as a person): one canonical
     name per speaker in an article. A surname two full names share stays as it is."""
     full: dict[str, set[str]] = {}
     lex = lexicon()
@@ -594,10 +594,10 @@ def _surnames_to_full_names(drafts: list[Draft]) -> None:
             continue  # (a name the model took for an organization's counts when it reads like a person's)
         if sp.person is None and sp.kind == "organization":
             while len(words) > 2 and lex.is_title_head(words[0].lower()):
-                words = words[1:]  # ("General Guven Ergenc": a title is no part of the name)
+                words = words[1:]  # ("General Ada Quist": a title is no part of the name)
             name = " ".join(words)
         if name != sp.name:
-            d.speaker = sp = replace(sp, name=name)  # ('" General Guven Ergenc': a quote mark the entity took in)
+            d.speaker = sp = replace(sp, name=name)  # ('" Ada Quist': a quote mark the entity took in)
         if len(words) >= 2 and words[-1][:1].isupper():
             full.setdefault(words[-1], set()).add(name)
     for d in drafts:
@@ -615,7 +615,7 @@ _FIRM_WORDS = frozenset({"inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "l
 
 
 def _looks_like_a_persons_name(words: list[str], lex: Lexicon) -> bool:
-    """Two to four capitalised words with no word of a firm's or institution's name ("Archie Dunham", not "Morgan
+    """Two to four capitalised words with no word of a firm's or institution's name ("Ada Quist", not "Morgan
     Stanley Group" or "Bank Negara")."""
     bare = [w.strip(".,").lower() for w in words]
     return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.lower().endswith(("'s", "’s")) for w in words) \

@@ -365,7 +365,7 @@ class InstitutionSpeakers:
                 name = tok.head  # "NASA, the US space agency,"
             if name is None and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" \
                     and _org_name_word(tok.head):
-                name = tok.head  # "the dockers' union FNV Havens", "the exchange operator Nordex"
+                name = tok.head  # "the dockers' union Dock United", "the exchange operator Nordex"
             if name is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 name = next((c for c in tok.head.children if c.dep_ == "nsubj" and _org_name_word(c)), None)
             if name is not None:
