@@ -166,7 +166,7 @@ class InstitutionSpeakers:
 
     def _earlier_document_author(self, head: Token) -> Person | str | None:
         """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
-        mention of the same document: "a report by the IMF", "the embassy's report", "an OECD study", or "X said
+        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", or "X said
         in a report" (X, when X spoke as an institution). The nearest such mention wins."""
         lemma = head.lemma_.lower()
         for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
@@ -179,15 +179,16 @@ class InstitutionSpeakers:
                 return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
             if poss is not None and poss.i in self.by_token:
                 return self.by_token[poss.i]
-            if poss is not None and self._described_possessor(poss) is not None:
-                return self._described_possessor(poss)
+            described = self._described_possessor(poss) if poss is not None else None
+            if described is not None:
+                return described
             author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                            for g in c.children if g.dep_ == "pobj"), None)
             found = self._named_object(author) if author is not None else self._named_owner(tok)
             if found is not None:
                 return found
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
-                verb = tok.head.head  # "the U.S. Embassy says in a new report"
+                verb = tok.head.head  # "the Bank of Norland says in its annual report"
                 spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
                 if spoke is not None:
                     return spoke
