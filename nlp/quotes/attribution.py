@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -148,6 +149,13 @@ class Attributor(ReportedSpeech):
                     # "X says prices rose and says …", "X told us that Y failed, adding …": the small parser hangs
                     # the second cue on the reported verb; a speech cue never reports its own reporter's words
                     tok = tok.head
+                elif cue.dep_ == "conj" and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj") \
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+                    # "X repeated the view that inflation remains the risk and said …": the small parser joins the
+                    # second verb to the noun's that-clause; the one who repeated the view says it
+                    governor = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+                    if governor.pos_ in ("VERB", "AUX"):
+                        tok = governor
                 continue
             if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i and (
                     tok.head.pos_ in ("PROPN", "PRON") or self.lex.is_title_head(tok.head.lower_)):
@@ -207,6 +215,11 @@ class Attributor(ReportedSpeech):
         # "its boss Jerome Powell suggested": two subjects when the parse splits a title from its name
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         subj = named[-1] if named else subjects[0]
+        inverted = [c for c in subjects if c.i > c.head.i and c.head.dep_ == "parataxis"]
+        if len(subjects) > 1 and inverted and not named:
+            # "The cost, said the ministry official, depends on …": a cue set off inside the sentence speaks
+            # through the subject after it; the one before is the sentence's own
+            subj = inverted[0]
         # "Sen. Jo Marsh (D-Maine) said", "Saturday at the convention Sen. Jo Marsh said": the parse took the
         # party label or the date for the subject; the name before the label or after the date speaks
         if subj.ent_type_ in ("DATE", "TIME") or subj.i > 1 and self.doc[subj.left_edge.i - 1].text == "(":
@@ -549,6 +562,7 @@ class Attributor(ReportedSpeech):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
+        _surnames_to_full_names(drafts)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
                 d.speaker = d.follows.speaker
@@ -562,6 +576,50 @@ _BY_SAYING = frozenset({"by", "upon", "on", "after", "before", "while", "without
 # verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
 _CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
                             "provoke", "require", "get"})
+
+
+def _surnames_to_full_names(drafts: list[Draft]) -> None:
+    """A person another statement names in full speaks under that name when a statement has only the surname
+    ("said Ada Quist … Quist added", where the model found the surname alone as a person): one canonical
+    name per speaker in an article. A surname two full names share stays as it is."""
+    full: dict[str, set[str]] = {}
+    lex = lexicon()
+    for d in drafts:
+        sp = d.speaker
+        if sp is None or not sp.name or not (sp.person is not None or sp.kind in ("person", "organization")):
+            continue
+        name = sp.name.strip(QUOTE_CHARS)
+        words = name.split()
+        if sp.person is None and sp.kind == "organization" and not _looks_like_a_persons_name(words, lex):
+            continue  # (a name the model took for an organization's counts when it reads like a person's)
+        if sp.person is None and sp.kind == "organization":
+            while len(words) > 2 and lex.is_title_head(words[0].lower()):
+                words = words[1:]  # ("General Ada Quist": a title is no part of the name)
+            name = " ".join(words)
+        if name != sp.name:
+            d.speaker = sp = replace(sp, name=name)  # ('" Ada Quist': a quote mark the entity took in)
+        if len(words) >= 2 and words[-1][:1].isupper():
+            full.setdefault(words[-1], set()).add(name)
+    for d in drafts:
+        sp = d.speaker
+        if sp is None or not sp.name or " " in sp.name \
+                or not (sp.person is not None or sp.kind in ("person", "pronoun", "organization")):
+            continue
+        names = full.get(sp.name, set())
+        if len(names) == 1:
+            d.speaker = replace(sp, name=next(iter(names)))
+
+
+_FIRM_WORDS = frozenset({"inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "llc", "group", "holdings", "partners",
+                         "associates", "brothers", "bros", "securities", "capital", "institute", "foundation"})
+
+
+def _looks_like_a_persons_name(words: list[str], lex: Lexicon) -> bool:
+    """Two to four capitalised words with no word of a firm's or institution's name ("Ada Quist", not "Morgan
+    Stanley Group" or "Bank Negara")."""
+    bare = [w.strip(".,").lower() for w in words]
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.lower().endswith(("'s", "’s")) for w in words) \
+        and not any(w in _FIRM_WORDS or w in lex.company_nouns or w in lex.institution_nouns for w in bare)
 
 
 def _addressee(tok: Token) -> bool:

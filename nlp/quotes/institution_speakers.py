@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.quotes.lexicon import normal_word
+from nlp.quotes.lexicon import OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
@@ -61,6 +61,9 @@ class InstitutionSpeakers:
                 return self._found(person, head, "description", span)
             if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
                 return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
+            org = self._described_possessor(poss) if is_document or lemma in self.lex.spokespeople else None
+            if org is not None:  # "the fund's report", "the organisation's spokesman"
+                return self._voice_of(head, org, span)
             return None
         if is_document or lemma in self.lex.spokespeople:
             org = self._named_owner(head)
@@ -70,9 +73,14 @@ class InstitutionSpeakers:
                 return self._voice_of(head, org, span)
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
             if definite and is_document:
-                # "The BOK said in a statement … The statement also said …": the institution that spoke last
-                org = next((name for at, name in reversed(self.org_speakers)
-                            if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                # "A report by the IMF criticised … The report said …": the author named with the document before;
+                # failing that, "The BOK said in a statement … The statement also said …": the institution that
+                # spoke last
+                org = self._earlier_document_author(head)
+                if isinstance(org, Person):
+                    return self._found(org, head, "description", span)
+                org = org or next((name for at, name in reversed(self.org_speakers)
+                                   if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
                 if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
                     # "…, said the statement" with no institution quoted yet: the institution the story named last
                     # (a central bank, a ministry, a government; not any organization in passing); a report or a
@@ -122,12 +130,17 @@ class InstitutionSpeakers:
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
                 if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
-                        head.lemma_.lower() in self.lex.spokespeople
+                        head.lemma_.lower() in self.lex.spokespeople or head.lemma_.lower() in self.lex.own_documents
                         or any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in head.children)):
-                    # "a ministry official", "a company spokesperson", "agency officials": the one named before
-                    # (but "a court document" is any court's)
+                    # "a ministry official", "a company spokesperson", "agency officials", "a central bank
+                    # statement": the one named before (but "a court document" is any court's)
                     named = self.doc[c.left_edge.i:c.i + 1]
-                    found = self.orgs.fullest(named) or self.described_organization(c) or (
+                    described = self.described_as(c)
+                    found = self.orgs.fullest(named) or (described[1] if described else None) \
+                        or (self.own_words_organization() or self._voice_before(head.i)
+                            if head.lemma_.lower() in self.lex.spokespeople
+                            and c.lemma_.lower() not in self.lex.institution_nouns else None) \
+                        or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
                     return self._with_nationality(head, named.start, found) if found else None
         for prep in head.children:
@@ -143,6 +156,43 @@ class InstitutionSpeakers:
                 if found is not None:
                     return found
         return self._document_agent(head)
+
+    def _described_possessor(self, poss: Token) -> str | None:
+        """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
+        if poss.tag_ != "NN" or poss.lemma_.lower() not in self.lex.company_nouns | self.lex.institution_nouns \
+                or not any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
+            return None
+        return self.organization_referred(poss)
+
+    def _earlier_document_author(self, head: Token) -> Person | str | None:
+        """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
+        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", or "X said
+        in a report" (X, when X spoke as an institution). The nearest such mention wins."""
+        lemma = head.lemma_.lower()
+        for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
+                    or self._inside(self.quote_ranges, tok.idx):
+                continue
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
+                return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
+            if poss is not None and poss.i in self.by_token:
+                return self.by_token[poss.i]
+            described = self._described_possessor(poss) if poss is not None else None
+            if described is not None:
+                return described
+            author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            found = self._named_object(author) if author is not None else self._named_owner(tok)
+            if found is not None:
+                return found
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
+                verb = tok.head.head  # "the Bank of Norland says in its annual report"
+                spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
+                if spoke is not None:
+                    return spoke
+        return None
 
     def _with_nationality(self, head: Token, start: int, name: str) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
@@ -179,6 +229,31 @@ class InstitutionSpeakers:
             return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
         if obj.lemma_.lower() in self.lex.institution_nouns:
             return self._organization_name(self.mention_span(obj))
+        if obj.lemma_.lower() in self.lex.company_nouns and obj.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
+            # "a spokesman for the company": the company the text named (or the one the words are about)
+            return self.organization_referred(obj) or self.own_words_organization() or self._voice_before(obj.i)
+        return None
+
+    def _voice_before(self, i: int) -> str | None:
+        """The organization whose unnamed spokesperson spoke last before token i ("a company spokesman said …
+        A spokesman for the company added …")."""
+        voice = self._last_voice(i, None)
+        return voice[1] if voice is not None else None
+
+    def own_words_organization(self) -> str | None:
+        """The organization that is the subject of the words being attributed, for an unnamed spokesperson of a
+        kind ("Norland Steel will close a plant, a company spokesman said"): who else's plans would they announce."""
+        for start, end in self.speaking[:1]:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return None
+            for tok in span:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "ORG":
+                    ent = entity_of(tok)
+                    return self._organization_name(ent) if ent is not None else None
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    return None  # (the first subject is someone or something else)
         return None
 
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
@@ -289,11 +364,17 @@ class InstitutionSpeakers:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)), None)
             if name is None and tok.dep_ == "appos" and tok.head.i < tok.i and _org_name_word(tok.head):
                 name = tok.head  # "NASA, the US space agency,"
+            if name is None and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" \
+                    and _org_name_word(tok.head):
+                name = tok.head  # "the dockers' union Dock United", "the exchange operator Nordex"
             if name is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 name = next((c for c in tok.head.children if c.dep_ == "nsubj" and _org_name_word(c)), None)
             if name is not None:
                 ent = entity_of(name) if name.ent_type_ == "ORG" else None
                 first = name.left_edge.i if name.left_edge.i < name.i else name.i
+                if name.i > tok.i >= first:
+                    # the name after the kind word, without it, whatever part of it the model tagged
+                    first, ent = tok.i + 1, None
                 return tok.i, self._organization_name(ent or self.doc[first:name.i + 1])
         return None
 
@@ -321,6 +402,33 @@ class InstitutionSpeakers:
                     return self._organization_name(ent)
                 latest = latest or ent  # no name says so: the last subject, as for "the company"
         return self._organization_name(latest) if latest is not None else None
+
+    def described_outlet(self, head: Token) -> str | None:
+        """"The newspaper said", "the paper added" → the newspaper, agency or broadcaster the text named last as
+        a source ("the People's Daily said in an editorial", "the Nikkei business daily reported", "told the daily
+        Al-Rai"), whether it spoke or reported."""
+        if head.lemma_.lower() not in OUTLETS or head.tag_ != "NN" or any(c.dep_ == "poss" for c in head.children):
+            return None
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
+        for k in range(head.i - 1, max(-1, head.i - LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.ent_iob_ != "B" or self._inside(self.quote_ranges, tok.idx):
+                continue
+            if tok.ent_type_ != "ORG":
+                ent = entity_of(tok)
+                if k > 0 and self.doc[k - 1].lower_ in OUTLETS and ent is not None and ent.label_ in _NAMED:
+                    return clean_mention(ent)  # "the Kuwaiti daily al-Qabas", whatever the model took it for
+                continue
+            ent = entity_of(tok)
+            if ent is None or in_headline(ent):
+                continue
+            root = ent.root
+            outlet = root.head if root.dep_ in ("appos", "compound") else root
+            if outlet.lemma_.lower() in OUTLETS or any(c.lemma_.lower() in OUTLETS for c in root.children
+                                                         if c.dep_ in ("compound", "appos", "amod")):
+                if modifiers <= {t.lower_ for t in outlet.subtree}:  # ("the provincial daily" is another paper)
+                    return self._organization_name(ent)
+        return None
 
     def described_bloc(self, head: Token) -> str | None:
         """"The bloc said" → the bloc named last before it ("the European Union", "Mercosur"), under the bloc's

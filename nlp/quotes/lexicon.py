@@ -84,6 +84,10 @@ _OWN_VOICES = frozenset({"member", "economist", "governor", "statement"})
 _TRIPLED = re.compile(r"(\w)\1{2,}")
 
 
+# news outlets spoken of by their kind: "the newspaper said", "told the daily Al-Rai"
+OUTLETS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "magazine", "tabloid"})
+
+
 def normal_word(word: str) -> str:
     """Lower case, a letter typed three or more times cut to two ("commmittee" → "committee"): no English
     word has a tripled letter, and news copy keeps such typos."""

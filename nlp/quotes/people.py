@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.titles import (
     Role,
@@ -125,6 +125,8 @@ def find_people(doc: Doc) -> list[Person]:
         if ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].lower_ in lex.company_nouns \
                 and doc[ent.start - 1].lower_ not in _PERSON_TOO:
             continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
+        if ent.start > 1 and doc[ent.start - 1].lower_ in OUTLETS and doc[ent.start - 2].dep_ in ("det", "poss", "amod", "compound"):
+            continue  # "told the daily Al-Rai", "the weekly Der Kurier": a newspaper after its kind
         name_span, honorifics = _strip_honorifics(ent, lex)
         if name_span is None or _is_credit(text, ent.start_char, ent.end_char):
             continue

@@ -18,7 +18,7 @@ from nlp.quotes.institution_speakers import (
     clean_mention,
     entity_of,
 )
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person
 from nlp.quotes.pronouns import PHRASE_DEPS, SUBJECT_DEPS, PronounResolution, _main_clause
@@ -101,7 +101,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                              and c.text[:1].isupper()), None) if head.lemma_.lower() in self.lex.company_nouns else None
+                              and c.text[:1].isupper()), None) \
+                if head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS else None
             if org_appos is not None:
                 # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
                 name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
@@ -176,7 +177,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
         if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
-            named = self.organization_referred(head) or self.described_bloc(head)
+            named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
@@ -193,6 +194,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 last = self.doc[max(p.right_edge.i for p in partners)]
                 name = clean_mention(self.doc[span.start:last.i + 1], keep_article=True)
             return Speaker(name=name, kind="organization", span=span)
+        partners = [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS" and c.i > span.end - 1
+                    and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in head.children)]
+        if head.tag_ == "NNS" and partners:
+            # "Traders and analysts said": one speaker string for the group as written
+            both = self.doc[span.start:self.mention_span(partners[-1]).end]
+            return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
 
     def _object_of_of(self, name: Token, person: Person) -> bool:
