@@ -27,7 +27,7 @@ from importlib import resources
 import pycountry
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from nlp.segments import doc_text
@@ -275,9 +275,9 @@ class CountryMatcher:
 
     def _hyphenated(self, doc: Doc, countries: list[Span], blocs: list[Span]) -> None:
         covered = {i for span in (*countries, *blocs) for i in range(span.start, span.end)}
-        for token in doc:
+        for token in _tokens_with_joiners(doc):
             text = token.text
-            if token.i in covered or len(text) < 4 or not any(ch in text for ch in "-–/"):
+            if token.i in covered or len(text) < 4:
                 continue
             parts = text.replace("–", "-").replace("/", "-").split("-")
             if parts[-1].lower() in LANGUAGE_SUFFIXES:
@@ -291,6 +291,20 @@ class CountryMatcher:
                 kind, code = hit
                 target = blocs if kind == BLOC else countries
                 target.append(Span(doc, token.i, token.i + 1, label=code))
+
+
+JOINERS = re.compile(r"[-–/]")
+
+
+def _tokens_with_joiners(doc: Doc) -> list[Token]:
+    """Tokens holding a hyphen, dash or slash, in order, found from the cached text (a story has a few dozen
+    among thousands of tokens)."""
+    found: dict[int, Token] = {}
+    for match in JOINERS.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and len(span) == 1:
+            found.setdefault(span[0].i, span[0])
+    return list(found.values())
 
 
 @Language.factory("saidwhat_countries")
