@@ -7,7 +7,7 @@
 - A word that opens a clause is no part of the title: "director" of "…, whereas another director, Karl Horn,".
 - An organization spelt only in the headline ("Bank Of Norway Tightens Lending Rules") is read again from the title;
   a firm or a paper the model took for a person ("Bellmont Mutual Bank Plc") is none.
-- A "central bank" title is that of the central bank the story names; "Khalili" is "Salem al-Khalili".
+- A "central bank" title is that of the central bank the story names.
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
@@ -47,7 +47,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         _title_without_clause_word(p)
         kept.append(p)
     _central_bank_named(doc, kept, lex)
-    kept = _merge_same_names(_merge_article_particles(kept))
+    kept = _merge_same_names(kept)
     add_countries(doc, kept)
     return kept
 
@@ -153,34 +153,6 @@ def _central_bank_named(doc: Doc, people: list[Person], lex: Lexicon) -> None:
         if bank is not None:
             role.organization = bank[1]
             role.country = role.country or (bank[2] if len(bank[2]) == 3 else None)
-
-
-_ARTICLE_PARTICLES = ("al-", "el-", "al ", "el ")
-
-
-def with_arabic_article(name: str, full_names: list[str]) -> str | None:
-    """The one full name among ``full_names`` whose surname is ``name`` with its article ("al-Khalili" for
-    "Khalili")."""
-    if len(name.split()) != 1:
-        return None
-    word = name.lower()
-    found = [f for f in full_names if f.lower() != word and any(
-        f.lower().split()[-1] == a + word or f.lower().endswith(" " + a + word) for a in _ARTICLE_PARTICLES)]
-    return found[0] if len(found) == 1 else None
-
-
-def _merge_article_particles(people: list[Person]) -> list[Person]:
-    """"Khalili" after "Salem al-Khalili": a surname written without its Arabic article is the same person."""
-    out = []
-    by_name = {q.name: q for q in people}
-    for p in people:
-        full = with_arabic_article(p.name, [q.name for q in people])
-        if full is not None:
-            by_name[full].mentions.extend(p.mentions)
-            by_name[full].mentions.sort(key=lambda m: m.start)
-            continue
-        out.append(p)
-    return out
 
 
 def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:

@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from nlp import extensions  # noqa: F401  (registers doc._.statements)
 from nlp.affiliations import firm_name, works_at_a_firm
 from nlp.components.officials import PEOPLE_KEY
-from nlp.official_titles import with_arabic_article
 from nlp.quotes.attribution import Attributor, to_statement
 from nlp.quotes.people import find_people
 from nlp.quotes.quote_marks import find_quotes
@@ -62,10 +61,6 @@ class StatementsComponent:
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
             if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)):
                 continue  # "said Ana Bell of Northgate Securities": a speaker, not an official
-            full = with_arabic_article(person.name, list(by_name)) if official is None else None
-            if full is not None:
-                by_name[full].mentions = sorted([*by_name[full].mentions, *person.mentions], key=lambda s: s.start)
-                continue  # "Khalili said" after "Salem al-Khalili": the official already listed
             if official is None:
                 official = person.official()
                 by_name[person.name] = official

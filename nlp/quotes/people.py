@@ -334,9 +334,11 @@ def _name_part(word: str) -> bool:
 
 
 def name_key(word: str) -> str:
-    """A name word as matched: lower-case, without accents or a final dot ("Sánchez" = "Sanchez")."""
+    """A name word as matched: lower-case, without accents, a final dot or a hyphenated Arabic article ("Sánchez" =
+    "Sanchez", "al-Khalili" = "Khalili")."""
     folded = unicodedata.normalize("NFKD", word.lower().strip("."))
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return folded[3:] if folded.startswith(("al-", "el-")) and len(folded) > 5 else folded
 
 
 def _misspelt(surname: str, by_surname: dict[str, list[Person]]) -> list[Person]:
