@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.titles import country_code
 
 if TYPE_CHECKING:
@@ -33,8 +33,7 @@ def works_at_a_firm(doc: Doc, person: Person) -> bool:
 
 # last words of a firm's or a paper's name ("Bellmont Mutual Bank Plc", "the Harbour Gazette") that the model
 # sometimes tags as a person
-_FIRM_ENDINGS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh", "bank", "review",
-                           "times", "journal", "gazette", "herald", "tribune", "daily", "news"})
+_FIRM_ENDINGS = LEGAL_FORMS | {"bank", "review", "times", "journal", "gazette", "herald", "tribune", "daily", "news"}
 
 
 def firm_name(name: str) -> bool:

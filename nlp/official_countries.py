@@ -16,9 +16,6 @@
 """
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -109,12 +106,6 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
     return None
 
 
-@cache
-def _us_titles() -> tuple[str, ...]:
-    data = json.loads(resources.files("nlp").joinpath("data", "organizations.json").read_text(encoding="utf-8"))
-    return tuple(data["us_titles"])
-
-
 def _us_title(person: Person, countries: list[Span]) -> str | None:
     """"Commerce Secretary X", "Trade Representative Y" in a story that names the United States: the titles
     American copy writes without the country (``us_titles`` in organizations.json); not a "Secretary of State
@@ -122,7 +113,7 @@ def _us_title(person: Person, countries: list[Span]) -> str | None:
     title = person.role.title.lower()
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
-    return "USA" if any(t in title for t in _us_titles()) else None
+    return "USA" if any(t in title for t in lexicon().us_titles) else None
 
 
 def _national_office(person: Person) -> bool:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
 from nlp.quotes.drafts import Draft
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.reported import ReportedSpeech, made_clear
 from nlp.quotes.speakers import Speaker, SpeakerResolver
@@ -610,8 +610,8 @@ def _surnames_to_full_names(drafts: list[Draft]) -> None:
             d.speaker = replace(sp, name=next(iter(names)))
 
 
-_FIRM_WORDS = frozenset({"inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "llc", "group", "holdings", "partners",
-                         "associates", "brothers", "bros", "securities", "capital", "institute", "foundation"})
+_FIRM_WORDS = LEGAL_FORMS | {"group", "holdings", "partners", "associates", "brothers", "bros", "securities",
+                            "capital", "institute", "foundation"}
 
 
 def _looks_like_a_persons_name(words: list[str], lex: Lexicon) -> bool:

@@ -8,6 +8,10 @@ from functools import lru_cache
 from importlib import resources
 
 
+# the legal forms that end a firm's name ("Bellmont Mutual Bank Plc", "Norland Steel Inc.")
+LEGAL_FORMS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh"})
+
+
 def _load(name: str) -> dict:
     return json.loads(resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8"))
 
@@ -48,6 +52,7 @@ class Lexicon:
     own_documents: frozenset[str]
     bloc_names: dict[str, str]  # bloc code → full name ("EU" → "European Union")
     bloc_seats: frozenset[str]  # cities that stand for a bloc ("Brussels")
+    us_titles: tuple[str, ...]  # titles American copy writes without the country ("commerce secretary")
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -147,4 +152,5 @@ def lexicon() -> Lexicon:
         own_documents=frozenset(speaker_nouns["own_documents"]),
         bloc_names={code: b["name"] for code, b in blocs["blocs"].items()},
         bloc_seats=frozenset(seat for b in blocs["blocs"].values() for seat in b.get("seats", [])),
+        us_titles=tuple(orgs["us_titles"]),
     )
