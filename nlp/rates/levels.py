@@ -35,8 +35,7 @@ def level_of_it(doc: Doc, main: Token, sent_rates: list[Rate], other_heads: set[
             continue
         if not any(c.dep_ == "dobj" and c.lower_ in LEVEL_HOLDERS for c in verb.children):
             continue  # "…, taking the rate to 9.5%" tells the level as "bringing it to 3.85%" does
-        levels = [(r, role) for r in sent_rates if r.start > verb.i
-                  for role in [attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs)] if role == "rate"]
+        levels = _levels_of(doc, verb, [r for r in sent_rates if r.start > verb.i], other_heads, lex)
         if levels:
             return levels
     return []
@@ -71,9 +70,12 @@ def level_in_relative(doc: Doc, nouns: list[Token], sent_rates: list[Rate], othe
         if not (clause.tag_ in ("VBZ", "VBP") or any(c.lower_ == "now" for c in clause.children)):
             continue
         own = {t.i for t in clause.subtree}
-        levels = [(r, role) for r in sent_rates if r.start in own
-                  for role in [attach(doc, r, {clause.i}, [clause], other_heads, lex.rate_setting_verbs)]
-                  if role == "rate"]
+        levels = _levels_of(doc, clause, [r for r in sent_rates if r.start in own], other_heads, lex)
         if levels:
             return levels
     return []
+
+
+def _levels_of(doc: Doc, verb: Token, rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
+    """The rates that attach to ``verb`` as the level it sets."""
+    return [(r, "rate") for r in rates if attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs) == "rate"]
