@@ -13,6 +13,7 @@ from nlp import extensions  # noqa: F401  (registers doc._.statements)
 from nlp.affiliations import firm_name, works_at_a_firm
 from nlp.components.officials import PEOPLE_KEY
 from nlp.quotes.attribution import Attributor, to_statement
+from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import find_people
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.speakers import SpeakerResolver
@@ -42,6 +43,7 @@ class StatementsComponent:
         text = doc_text(doc)
         doc._.statements = [to_statement(d, text, published) for d in drafts]
         self._update_officials(doc, drafts, people)
+        OrgIndex.drop(doc)
         return doc
 
     @staticmethod

@@ -46,6 +46,9 @@ class OrgName:
         return len(self.words)
 
 
+ORGS_KEY = "saidwhat.orgs"  # doc.user_data: the doc's OrgIndex, shared by the officials and statements components
+
+
 class OrgIndex:
     """Organizations of one doc, built on first use."""
 
@@ -55,6 +58,20 @@ class OrgIndex:
         self._names: list[OrgName] | None = None
         self._aliases: dict[str, OrgName] = {}
         self._country_at: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, doc: Doc, lex: Lexicon | None = None) -> OrgIndex:
+        """The doc's index, built once for every reader of the doc (``OrgIndex.drop`` takes it out again)."""
+        lex = lex or lexicon()
+        index = doc.user_data.get(ORGS_KEY)
+        if index is None or index.lex is not lex:
+            index = doc.user_data[ORGS_KEY] = cls(doc, lex)
+        return index
+
+    @staticmethod
+    def drop(doc: Doc) -> None:
+        """Take the doc's index out of ``doc.user_data`` (it holds Spans, which msgpack cannot serialize)."""
+        doc.user_data.pop(ORGS_KEY, None)
 
     # ------------------------------------------------------------ public
     def fullest(self, span: Span) -> str | None:

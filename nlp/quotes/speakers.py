@@ -52,7 +52,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         self._talked_about: set[int] = set()  # ids of the people those words name
         self._pronoun_cache: dict[int, Person | None] = {}
         self._ad_hoc_people: dict[str, Person] = {}
-        self.orgs = OrgIndex(doc, self.lex)
+        self.orgs = OrgIndex.of(doc, self.lex)
         self.voices: list[tuple[int, str, str | None]] = []  # (token, organization, gender) of unnamed spokespeople
         self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far

@@ -272,7 +272,7 @@ def fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
         start = next((t.i for t in title if t.text == first), None) if title is not None else None
         if start is None:
             continue
-        index = index or OrgIndex(doc, lex)
+        index = index or OrgIndex.of(doc, lex)
         found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
         if found is None:
             continue
