@@ -45,6 +45,9 @@ CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|
 # a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now)(?: (?:here|now|today|for free))?\W*$", re.I)
+WORD = re.compile(r"[\w'%$\u20ac\u00a3.-]+")  # a word with its figures: "4.5%", "$300", "u.s."
+PLAIN_WORD = re.compile(r"[\w']+")
+LETTER_WORD = re.compile(r"[A-Za-z][\w'-]*")
 MIN_WORDS = 4
 NEVER = r"(?!)"  # a pattern that never matches
 HEADLINE_FACTOR = 0.4
@@ -75,6 +78,7 @@ class ClaimFeatures:
         names = ("comparison", "causal", "prediction", "reporting", "opinion", "event_verbs", "caption")
         self.single = {name: {w for w in lex[name] if re.fullmatch(r"[\w']+", w)} for name in names}
         self.multi = {name: _alternation(w for w in lex[name] if not re.fullmatch(r"[\w']+", w)) for name in names}
+        self._multiword = [(name, pattern) for name, pattern in self.multi.items() if pattern.pattern != NEVER]
         # patterns anchored at the start are tried there only: one alternation searched at every position of
         # every sentence cost more than the rest of the scoring
         anchored = [p[1:] for p in lex["boilerplate"] if p.startswith("^")]
@@ -98,15 +102,16 @@ class ClaimFeatures:
         return bool(words & self.single["caption"] or self.multi["caption"].search(text.lower()))
 
     def words(self, text: str) -> list[str]:
-        return re.findall(r"[\w'%$\u20ac\u00a3.-]+", text.lower())
+        return WORD.findall(text.lower())
 
-    def __call__(self, text: str) -> dict[str, float]:
+    def __call__(self, text: str, words: list[str] | None = None) -> dict[str, float]:
+        """The features of one text; `words` are its ``words()`` when the caller has them already."""
         stripped = text.strip()
         lower = stripped.lower()
-        words = self.words(stripped)
+        words = self.words(stripped) if words is None else words
         n = len(words)
         feats: dict[str, float] = {}
-        digits = sum(1 for w in words if any(c.isdigit() for c in w) and not YEAR.fullmatch(w.strip(".,")))
+        digits = sum(1 for w in words if any(map(str.isdigit, w)) and not YEAR.fullmatch(w.strip(".,")))
         spelled = sum(1 for w in words if w in NUMBER_WORDS)
         feats["has_number"] = float(digits + spelled > 0)
         feats["digits"] = min(digits, 4) / 4
@@ -114,20 +119,21 @@ class ClaimFeatures:
         feats["percent"] = float(bool(PERCENT.search(lower)))
         feats["money"] = float(bool(MONEY.search(lower)))
         feats["year"] = float(bool(YEAR.search(lower)))
-        counts = Counter(re.findall(r"[\w']+", lower))
-        for name, single in self.single.items():
-            hits = sum(counts[w] for w in counts.keys() & single)
-            if self.multi[name].pattern != NEVER:
-                hits += len(self.multi[name].findall(lower))
-            feats[name] = min(hits, 3) / 3
-            feats[f"has_{name}"] = float(hits > 0)
+        counts = Counter(PLAIN_WORD.findall(lower))
+        hits = {name: sum(counts[w] for w in counts.keys() & single) for name, single in self.single.items()}
+        for name, pattern in self._multiword:
+            hits[name] += len(pattern.findall(lower))
+        for name, found in hits.items():
+            feats[name] = min(found, 3) / 3
+            feats[f"has_{name}"] = float(found > 0)
         feats["terminal"] = float(bool(TERMINAL.search(stripped)))
         # regular past tenses and participles ("imposed", "raised"): reports of what happened
         feats["past_ed"] = min(sum(1 for w in words if len(w) > 4 and w.endswith("ed")), 3) / 3
         feats["quoted"] = float(any(q in stripped for q in QUOTES))
         feats["starts_quote"] = float(stripped[:1] in QUOTES)
-        capitals = [w for w in re.findall(r"[A-Za-z][\w'-]*", stripped)[1:] if w[0].isupper()]
-        alpha = max(1, len(re.findall(r"[A-Za-z][\w'-]*", stripped)) - 1)
+        letter_words = LETTER_WORD.findall(stripped)
+        capitals = [w for w in letter_words[1:] if w[0].isupper()]
+        alpha = max(1, len(letter_words) - 1)
         feats["capital_ratio"] = len(capitals) / alpha
         feats["proper_nouns"] = min(len(capitals), 5) / 5
         for lo, hi in ((0, 5), (5, 9), (9, 15), (15, 25), (25, 40), (40, 10_000)):
@@ -150,8 +156,8 @@ class ClaimScorer:
         self.slope: float = calibration["slope"]
         self.offset: float = calibration["offset"]
 
-    def vector(self, text: str, complete: bool = True) -> dict[str, float]:
-        row = row_features(self.features, text)
+    def vector(self, text: str, complete: bool = True, words: list[str] | None = None) -> dict[str, float]:
+        row = row_features(self.features, text, words)
         if not complete:  # a clause cut from a sentence shares the sentence's full stop
             row["terminal"] = 1.0
         return row
@@ -166,9 +172,11 @@ class ClaimScorer:
 
     def raw(self, text: str, complete: bool = True) -> float:
         """The model's own probability, before calibration."""
-        if len(self.features.words(text)) < MIN_WORDS or self.features.is_furniture(text):
+        words = self.features.words(text)
+        if len(words) < MIN_WORDS or self.features.is_furniture(text):
             return 0.0
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in self.vector(text, complete).items())
+        weights = self.weights
+        z = self.intercept + sum(weights.get(k, 0.0) * v for k, v in self.vector(text, complete, words).items())
         score = _sigmoid(z)
         if complete and not TERMINAL.search(text.strip()):
             # a line with no full stop is a headline, a caption or a menu item: news states its claims in prose
@@ -193,11 +201,12 @@ def model_digest() -> str:
     return hashlib.sha256(resources.files("nlp.data").joinpath(MODEL_FILE).read_bytes()).hexdigest()
 
 
-def row_features(features: ClaimFeatures, text: str) -> dict[str, float]:
+def row_features(features: ClaimFeatures, text: str, words: list[str] | None = None) -> dict[str, float]:
     """Hand-made features plus the sentence's words, binary and L2-normalised and damped: the seed set is small,
-    so the shape of a sentence must weigh more than its topic."""
-    row = features(text)
-    words = {w.strip(".,;:'\"") for w in features.words(text)} - {""}
+    so the shape of a sentence must weigh more than its topic. `words` are the text's ``features.words()``."""
+    words = features.words(text) if words is None else words
+    row = features(text, words)
+    words = {w.strip(".,;:'\"") for w in words} - {""}
     if words:
         value = WORD_WEIGHT / math.sqrt(len(words))
         row.update({f"w={w}": value for w in words})
