@@ -209,7 +209,7 @@ def row_features(features: ClaimFeatures, text: str, words: list[str] | None = N
     words = {w.strip(".,;:'\"") for w in words} - {""}
     if words:
         value = WORD_WEIGHT / math.sqrt(len(words))
-        row.update({f"w={w}": value for w in words})
+        row.update({f"w={w}": value for w in sorted(words)})  # sorted: the same sum every run
     return row
 
 
