@@ -46,8 +46,9 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, model: str
             claim_threshold: float, sentiment_model: str | None) -> None:
     """Extract who said what, about which countries, with which numbers from news articles.
 
-    INPUT is a .txt or .html file (HTML goes through the crawler's article extraction), an http(s) URL, or -
-    for standard input. In plain text copied from a page, menu, byline and teaser lines are blanked first
+    INPUT is a .txt or .html file (HTML goes through the crawler's article extraction), a .json article as
+    news-please, trafilatura or schema.org write it (its text, title, date and language), an http(s) URL, or
+    - for standard input. In plain text copied from a page, menu, byline and teaser lines are blanked first
     (offsets still index the input). An unreadable or empty input is reported on stderr and skipped; the exit
     status is then 1.
 

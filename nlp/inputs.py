@@ -1,7 +1,8 @@
-"""Read `extract` inputs (a .txt or .html file, a URL, or "-" for stdin) into plain article text."""
+"""Read `extract` inputs (a .txt, .html or .json file, a URL, or "-" for stdin) into plain article text."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import urllib.error
 import urllib.request
@@ -13,6 +14,13 @@ from crawler.settings import user_agent
 from nlp.furniture import blank_page_furniture
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+# an article as JSON from news-please (maintext, date_publish), trafilatura (text, date) or a schema.org
+# NewsArticle (articleBody, headline, datePublished, inLanguage): the first field present of each kind
+TEXT_FIELDS = ("maintext", "text", "articleBody", "body")
+TITLE_FIELDS = ("title", "headline")
+DATE_FIELDS = ("date_publish", "published", "datePublished", "date")
+LANGUAGE_FIELDS = ("language", "inLanguage")
 FETCH_TIMEOUT = 30
 
 
@@ -52,6 +60,26 @@ def _from_html(source: str, html: str | bytes, url: str) -> ArticleText:
     )
 
 
+def _from_json(source: str, text: str) -> ArticleText:
+    """One article object as news-please, trafilatura or schema.org write it; its text is used as it is."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}: not JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: a JSON input is one article object, not a {type(data).__name__}")
+    body = _first_text(data, TEXT_FIELDS)
+    if body is None:
+        raise InputError(f"{source}: no article text in the JSON (none of {', '.join(TEXT_FIELDS)})")
+    return ArticleText(source=source, text=body, title=_first_text(data, TITLE_FIELDS),
+                       published=parse_date(_first_text(data, DATE_FIELDS)),
+                       language=_first_text(data, LANGUAGE_FIELDS))
+
+
+def _first_text(data: dict, fields: tuple[str, ...]) -> str | None:
+    return next((value for field in fields if isinstance(value := data.get(field), str) and value.strip()), None)
+
+
 def _fetch(url: str) -> tuple[bytes, str]:
     request = urllib.request.Request(url, headers={"User-Agent": user_agent()})
     try:
@@ -86,6 +114,8 @@ def read_input(source: str) -> ArticleText:
         raise InputError(f"{source}: binary file, not text")
     if not text.strip():
         raise InputError(f"{source}: empty input")
+    if path is not None and path.suffix.lower() in JSON_SUFFIXES:
+        return _from_json(source, text)
     if path is None and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return _from_html(source, raw, "stdin:")
     # text copied from a page keeps its menus and teasers: blank them (offsets stay those of the input)

@@ -110,6 +110,9 @@ def test_extract_table_format_is_readable():
         (lambda d: _write(d / "latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1")), "not UTF-8"),
         (lambda d: _write(d / "blob.txt", b"\x00\x01\x02binary"), "binary file"),
         (lambda d: _write(d / "page.html", b"<html><body><nav>Home</nav></body></html>"), "no article body"),
+        (lambda d: _write(d / "broken.json", b'{"maintext": "Ministers met."'), "not JSON"),
+        (lambda d: _write(d / "list.json", b'[{"maintext": "Ministers met."}]'), "one article object, not a list"),
+        (lambda d: _write(d / "textless.json", b'{"title": "Talks", "maintext": "  "}'), "no article text"),
     ],
 )
 def test_extract_bad_input_one_line_error_exit_1(tmp_path, make_input, message):
@@ -140,6 +143,33 @@ def test_extract_reads_an_archive_story_with_its_own_date(tmp_path):
     assert record["published"] == "1987-03-05"
     assert [s["date"] for s in record["statements"]] == ["1987-03-03"]
     assert [e["effective"] for e in record["rate_events"]] == ["1987-03-20"]
+
+
+STORY = ("Trade Minister Hana Ostrova said on Tuesday that the duty on imported steel would rise to 12% from 8%.\n\n"
+         "\"We had no choice,\" Ostrova told reporters.\n")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # news-please writes one object per article
+        {"title": "Steel duty to rise", "maintext": STORY, "date_publish": "1987-03-05 14:02:00", "language": "en",
+         "url": "https://news.example/steel"},
+        # a schema.org NewsArticle (trafilatura's JSON has "text" and "date" instead)
+        {"@type": "NewsArticle", "headline": "Steel duty to rise", "articleBody": STORY, "datePublished": "1987-03-05",
+         "inLanguage": "en-GB"},
+    ],
+)
+def test_extract_reads_a_json_article_with_its_title_and_date(tmp_path, article):
+    path = tmp_path / "steel.json"
+    path.write_text(json.dumps(article))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert (record["title"], record["published"], record["language"]) == ("Steel duty to rise", "1987-03-05", "en")
+    # "on Tuesday" resolves against the JSON's own date; a statement with no day of its own takes that date
+    assert [(s["speaker"], s["date"]) for s in record["statements"]] == [("Hana Ostrova", "1987-03-03"),
+                                                                          ("Hana Ostrova", "1987-03-05")]
 
 
 @pytest.mark.parametrize(
