@@ -33,6 +33,7 @@ pytestmark = pytest.mark.slow  # worker processes load the real model
 
 LONG = 3  # long articles, queued first
 LEASE = 3  # seconds, for the tests that kill a worker
+LOADED_MACHINE_SLACK = 5  # seconds
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1", "SAIDWHAT_QUEUE_WRITER_TTL": "2"}
 
 
@@ -189,8 +190,9 @@ def test_a_sigkilled_workers_job_is_done_by_the_other_within_the_lease(redis_ser
             writer.kill()
         code, wout, werr = _stop(survivor)
     assert writer.returncode == 0, err
-    # back within the lease plus the writer's one-second look (and a little for a loaded machine)
-    assert back_at - killed_at <= LEASE + 1 + 1.5, back_at - killed_at
+    # back within the lease plus the writer's one-second look, with room for a machine busy with other work (a
+    # job no one requeued would wait for the job timeout, JOB_TIMEOUT); 1.5 s of room failed once under full load
+    assert back_at - killed_at <= LEASE + 1 + LOADED_MACHINE_SLACK, back_at - killed_at
     summary = json.loads(out)
     assert summary["processed"] == count and summary["queue"]["requeued"] >= 1
     assert "lost their worker" in err
