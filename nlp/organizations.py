@@ -174,8 +174,9 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     ``span`` is the speaker's words in the text, used when the speaker is named there as written.
 
     Institutions carry an institution word or are known ("the ministry", "the Fed"); a capitalised name
-    of two or more words without one is a person ("Marian Holt"); a single capitalised word a brand or an
-    outlet ("Volkswagen", "Xinhua") unless the text writes it as a common noun ("Economists")."""
+    of two or more words without one is a person ("Marian Holt") unless written after "the"; a single
+    capitalised word a brand or an outlet ("Volkswagen", "Xinhua") unless the text writes it as a common noun
+    ("Economists")."""
     if not speaker or speaker.lower() in PRONOUNS:
         return None
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
@@ -194,5 +195,7 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         if root.pos_ != "PROPN" and not root.ent_type_:
             return "group"
     if capitalised:
-        return "person" if len(words) >= 2 else "organization"
+        # no one's name is written after "the" ("the Sioux Falls Argus Leader", "the Kiel Institute")
+        named_with_article = speaker.split()[0].lower() == "the"
+        return "person" if len(words) >= 2 and not named_with_article else "organization"
     return "group"

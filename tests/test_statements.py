@@ -80,6 +80,21 @@ def test_unnamed_market_people_are_no_organization(nlp):
     assert record["organizations"] == []
 
 
+def test_institutions_named_with_the_are_no_people(nlp):
+    """A capitalised name written after "the" is an institution or an outlet, never a person; the United Nations
+    and an embassy are institutions by name."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("The United Nations warned on Friday that food aid to the region would run out by June.\n\n"
+              "The Canadian Embassy said in a statement that its staff were safe.\n\n"
+              "Fuel prices rose 8% in a week, according to the Marrow Valley Courier.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
+    assert kinds == {"the United Nations": "organization", "the Canadian Embassy": "organization",
+                     "the Marrow Valley Courier": "organization"}
+    assert record["officials"] == []
+
+
 # ---------------------------------------------------------------- fast unit tests
 @pytest.mark.parametrize(
     "text, pieces",
