@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
 
@@ -23,6 +24,12 @@ COMPONENTS = (
     "saidwhat_claims",
     "saidwhat_sentiment",
 )
+
+
+# abbreviated ranks and titles that spaCy's English tokenizer splits from their full stop ("Lt" + "."), after which
+# the parser starts a new sentence before the name: "Lt. Col. Marcus Webb said" lost its speaker's rank
+TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Cdr.", "Sgt.", "Cpl.", "Pvt.", "Brig.", "Supt.",
+                       "Insp.", "Det.", "Amb.", "Atty.", "Hon.", "Gens.", "Reps.", "Sens.")
 
 
 class ModelNotFound(Exception):
@@ -63,6 +70,8 @@ def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONEN
     `sentiment_model` is a model file written by `train-sentiment` (None: the shipped model); a file that is
     not one raises nlp.sentiment.model.ModelFileError."""
     nlp = load_model(model)
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "parser" in nlp.pipe_names:
         _register_factory("saidwhat_line_breaks")
         nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")

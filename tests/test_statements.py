@@ -95,6 +95,22 @@ def test_institutions_named_with_the_are_no_people(nlp):
     assert record["officials"] == []
 
 
+def test_an_abbreviated_rank_does_not_end_a_sentence(nlp):
+    """"Cmdr." or "Lt. Col." before a name keeps its full stop: no sentence ends there, the rank is no person and
+    no part of the title before it ("Trade Representative Amb. X" is a trade representative)."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("The camp holds about 9,000 people, aid groups say.\n\n"
+              "Cmdr. Dana Reyes, a spokesperson for the naval task force, told reporters the claim was false.\n\n"
+              "Officials met on Monday. Lt. Col. Lena Fisk said the base would stay open.\n\n"
+              "Trade Representative Amb. Ruth Calder said the talks would resume.")
+    assert not [s for s in doc.sents if s.text.strip() in ("Cmdr.", "Lt.", "Lt. Col.", "Col.")]
+    record = doc_to_record(doc, source="t.txt")
+    assert [s["speaker"] for s in record["statements"]] == ["aid groups", "Dana Reyes", "Lena Fisk", "Ruth Calder"]
+    titles = {o["name"]: o["title"] for o in record["officials"]}
+    assert titles["Ruth Calder"] == "Trade Representative" and "Cmdr" not in titles
+
+
 # ---------------------------------------------------------------- fast unit tests
 @pytest.mark.parametrize(
     "text, pieces",

@@ -149,7 +149,7 @@ def _with_listed_portfolios(doc: Doc, role: Role) -> Role:
 
 # honorifics that stand before a name, never the last word of a title ("Attorney General" keeps "General")
 _NAME_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lord", "lady",
-                    "hon.", "rev.", "sheikh", "sheik", "prince", "princess", "emir"}
+                    "hon.", "rev.", "amb.", "atty.", "sheikh", "sheik", "prince", "princess", "emir"}
 _TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
 
 
