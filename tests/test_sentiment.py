@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -341,6 +342,26 @@ def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
     assert shipped_model().domains == (NEWS, SPEECH)
 
 
+@pytest.mark.parametrize("domain", [NEWS, SPEECH, None, "unknown"])
+def test_sentiment_scoring_adds_the_shared_then_the_domain_weights(domain):
+    """Scoring reads each feature's rows from a table built per domain: the same sums as reading the shared
+    row and the domain's copy apart, so the same labels and scores."""
+    model = shipped_model()
+    text = "The minister said the new duties could hurt exporters, but talks would resume in May."
+    z = list(model.intercept)
+    suffix = f"@{domain}" if domain in model.domains else None
+    for name, value in model.features(text).items():
+        for key in [name] + ([name + suffix] if suffix else []):
+            for k, w in enumerate(model.weights.get(key, ())):
+                z[k] += w * value
+    if suffix:
+        z = [a + b for a, b in zip(z, model.weights.get("bias" + suffix, [0.0] * 3))]
+    z = [a + b for a, b in zip(z, model.offsets.get(domain, [0.0] * 3))]
+    exp = [math.exp(v - max(z)) for v in z]
+    expected = {label: e / sum(exp) for label, e in zip(model.labels, exp)}
+    assert model.probabilities(text, domain) == pytest.approx(expected, abs=1e-12)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -348,12 +369,15 @@ def test_sentiment_domains_learn_what_is_particular_to_them(tmp_path):
         (b'{"format": "something-else"}', "not a saidwhat sentiment model"),
         (b"[1, 2]", "not a saidwhat sentiment model"),
         (b"OFFSETS", "offsets need one number per label"),
+        (b"WEIGHTS", "weights need one number per label"),
     ],
 )
 def test_sentiment_bad_model_file_is_refused(tmp_path, content, message):
     path = tmp_path / "model.json"
     if content == b"OFFSETS":  # a good model whose offsets lack a label
         content = json.dumps({**shipped_model().data, "offsets": {SPEECH: [0.0, 0.25]}}).encode()
+    if content == b"WEIGHTS":  # a good model with a feature weighted for two labels only
+        content = json.dumps({**shipped_model().data, "weights": {"w=tariff": [0.5, -0.5]}}).encode()
     path.write_bytes(content)
     with pytest.raises(ModelFileError, match=message):
         SentimentModel.load(path)

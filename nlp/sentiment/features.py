@@ -218,10 +218,11 @@ class SentimentFeatures:
             toned = any(neg and i not in unsure and (tags["positive"][i] or tags["negative"][i] or tokens[i] in self.vader)
                         for i, neg in enumerate(negated))
             feats["negation" if toned else "negation_plain"] = 1.0
-        feats["has_number"] = float(any(NUMBER.search(t) for t in tokens))
+        shown = ["<num>" if NUMBER.search(t) else t for t in tokens]  # a number's digits are no word
+        feats["has_number"] = float("<num>" in shown)
         feats["percent"] = float("%" in tokens or "percent" in tokens)
         feats["short"] = float(len(words) < 6)
-        feats.update(self._words(tokens, negated))
+        feats.update(self._words(tokens, shown, negated))
         return feats
 
     def _weights(self, tokens: list[str]) -> list[float]:
@@ -415,18 +416,18 @@ class SentimentFeatures:
         return {"vader_pos": math.tanh(pos / 4), "vader_neg": math.tanh(neg / 4),
                 "vader_net": math.tanh((pos - neg) / 4)}
 
-    def _words(self, tokens: list[str], negated: list[bool]) -> dict[str, float]:
-        """Binary word features, L2-normalised per kind and scaled by `word_weight`."""
+    def _words(self, tokens: list[str], shown: list[str], negated: list[bool]) -> dict[str, float]:
+        """Binary word features, L2-normalised per kind and scaled by `word_weight`; `shown` is each token as a
+        feature names it (a number as "<num>")."""
         unigrams = set()
-        for token, neg in zip(tokens, negated):
+        for token, word, neg in zip(tokens, shown, negated):
             if token in self.boundaries and token not in ("but", "however", "despite"):
                 continue
-            word = "<num>" if NUMBER.search(token) else token
             unigrams.add(f"NOT_{word}" if neg else word)
         out: dict[str, float] = {}
         kinds = [("w=", unigrams)]
         if self.settings.bigrams:
-            plain = ["<num>" if NUMBER.search(t) else t for t in tokens if t not in ".,;:!?()\"—–"]
+            plain = [word for t, word in zip(tokens, shown) if t not in ".,;:!?()\"—–"]
             kinds.append(("b=", {f"{a} {b}" for a, b in zip(plain, plain[1:])}))
         if self.settings.char_ngrams:
             grams: set[str] = set()

@@ -71,6 +71,9 @@ class SentimentModel:
                                                 for domain, row in (data.get("offsets") or {}).items()}
         if any(len(row) != len(self.labels) for row in self.offsets.values()):
             raise ModelFileError(f"offsets need one number per label ({len(self.labels)})")
+        if len(self.intercept) != 3 or any(len(row) != 3 for row in self.weights.values()):
+            raise ModelFileError("intercept and weights need one number per label (3)")
+        self._tables: dict[str | None, dict[str, tuple[list[float], ...]]] = {}
         self.name = f"{data['name']}@{data['version']}"
         self.data = data
         self.features = SentimentFeatures(FeatureSettings.from_json(data["features"]))
@@ -97,21 +100,16 @@ class SentimentModel:
 
     def probabilities(self, text: str, domain: str | None = None) -> dict[str, float]:
         """P(label) for each label; `domain` adds that domain's weights when the model has them."""
-        z = list(self.intercept)
-        suffix = f"@{domain}" if domain in self.domains else None
-        weights = self.weights
+        z0, z1, z2 = self.intercept
+        table = self._rows(domain)
         for name, value in self.features(text).items():
-            row = weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    z[k] += w * value
-            if suffix is not None:
-                row = weights.get(name + suffix)
-                if row is not None:
-                    for k, w in enumerate(row):
-                        z[k] += w * value
-        if suffix is not None:
-            row = weights.get(DOMAIN_BIAS + suffix)
+            for w0, w1, w2 in table.get(name, ()):
+                z0 += w0 * value
+                z1 += w1 * value
+                z2 += w2 * value
+        z = [z0, z1, z2]
+        if domain in self.domains:
+            row = self.weights.get(DOMAIN_BIAS + f"@{domain}")
             if row is not None:
                 for k, w in enumerate(row):
                     z[k] += w
@@ -123,6 +121,25 @@ class SentimentModel:
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
         return {label: e / total for label, e in zip(self.labels, exp)}
+
+    def _rows(self, domain: str | None) -> dict[str, tuple[list[float], ...]]:
+        """Feature name → the weight rows a text scored in `domain` adds for it: the shared row, then the domain's
+        copy when the model has one. Built once per domain, so scoring looks each feature up once and adds in
+        the same order as reading both rows apart."""
+        table = self._tables.get(domain)
+        if table is None:
+            suffix = f"@{domain}" if domain in self.domains else None
+            table = {}
+            for name, row in self.weights.items():
+                if "@" not in name:
+                    table[name] = (row,)
+            if suffix is not None:
+                for name, row in self.weights.items():
+                    if name.endswith(suffix) and name != DOMAIN_BIAS + suffix:
+                        base = name[:-len(suffix)]
+                        table[base] = table.get(base, ()) + (row,)
+            self._tables[domain] = table
+        return table
 
     def sentiment(self, text: str, domain: str | None = NEWS) -> Sentiment:
         return self._from_probabilities(self.probabilities(text, domain))
