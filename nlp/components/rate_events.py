@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
-                                earlier_month, on_top_of, open_question)
+                                earlier_month, on_top_of, open_question, refused)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
@@ -301,6 +301,8 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
+        if main is not None and refused(main, sent):
+            return []  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
         if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
             return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
             # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
