@@ -98,6 +98,12 @@ class PartyReader:
                             subj = c
                         continue
                     passive = c
+        if subj is None and passive is None and verbs and verbs[0].dep_ == "conj":
+            first = verbs[0]
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            # "Local banks trimmed fees and cut interest rates": the second verb shares the first one's subject
+            subj = next((c for c in first.children if c.dep_ == "nsubj"), None)
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
         if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
