@@ -145,6 +145,8 @@ class TriggerFinder:
                 continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
+            if _in_a_name(doc, s, sent):
+                continue  # "the General Agreement on Tariffs and Trade" names a body, not a tariff
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
                                             or _on_household_loans(doc[e - 1]) or loan_margin):
@@ -196,6 +198,14 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+def _in_a_name(doc: Doc, start: int, sent: Span) -> bool:
+    """A capitalised rate word after a name's lower-case "on", "of" or "for" ("the General Agreement on Tariffs and
+    Trade", "the Commission on Tariffs"); a headline's capitalised words ("Japan Hit By Tariffs") are not one."""
+    tok = doc[start]
+    return start - 2 >= sent.start and tok.text[:1].isupper() and doc[start - 1].text in ("on", "of", "for") \
+        and doc[start - 2].text[:1].isupper()
 
 
 def _on_household_loans(tok: Token, words: set[str] = CONSUMER_RATE_WORDS | DEBT_WORDS) -> bool:
