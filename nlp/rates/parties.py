@@ -33,6 +33,8 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# verbs whose object is what a rate falls on ("the duties will hit $20 billion of US goods")
+HITTING_VERBS = {"hit", "affect", "cover", "target"}
 # who lends, not who sets rates: a move of theirs is a lender's price
 LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
 # rates a lender sets for its own customers ("its prime rate", "their base lending rates")
@@ -168,6 +170,10 @@ class PartyReader:
                 if code[0]:
                     targets = code
                     break
+        if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HITTING_VERBS:
+            # "The tariffs, announced on Friday by …, will hit $20 billion of US goods": what they hit says whose
+            targets = list(dict.fromkeys(places[t.i] for c in noun.head.children if c.dep_ == "dobj"
+                                         for t in c.subtree if t.i in places))
         if all(t in self.lex.product_names for t in targets):
             # "those countries would have faced a 15% duty on wine": the countries listed before
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
