@@ -258,7 +258,8 @@ class RateEventFinder:
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
                 if not (trig.kind == "tariff" and own_rate(noun, attached) and (
-                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
+                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun)
+                        or parties.accepter_of(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
                 mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}

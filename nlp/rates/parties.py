@@ -155,7 +155,7 @@ class PartyReader:
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
-        owner = self.owner_of_goods(noun) if not targets else None
+        owner = (self.owner_of_goods(noun) or self.accepter_of(noun)) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
             # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them
             targets, imposing, self.co_imposing = [owner], self.destination_of(noun), []
@@ -215,6 +215,19 @@ class PartyReader:
             if subj is not None and subj.lower_ not in PRONOUNS:
                 return self.code_in(subj)
         return None
+
+    def accepter_of(self, noun: Token) -> str | None:
+        """The country that accepts or agrees to a rate in a deal ("Indonesia agreed to a 19% tariff", "Vietnam
+        accepted a 20% rate"): the one whose goods it falls on, even when no "its exports" says so."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("to", "on") and verb.head.lemma_.lower() in ("agree", "settle"):
+            verb = verb.head
+        elif noun.dep_ != "dobj" or verb.lemma_.lower() not in ACCEPTING_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("xcomp", "conj"):
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "has had to accept …"
+        return self.code_in(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
 
     def destination_of(self, noun: Token) -> str | None:
         """The market the taxed goods are shipped to, named in the rate's own phrase ("on its exports to the
