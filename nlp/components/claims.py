@@ -248,6 +248,11 @@ MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
+# verbs that voice a stance toward what others do, not a fact: "The union called for a ban", "Ministers insisted on
+# a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
+# court, a parliament or a regulator that rejects something has decided
+STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
+                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -308,6 +313,25 @@ def hypothetical(span: Span) -> bool:
             for c in verb.children) for verb in _main_verbs(span))
 
 
+def stance(span: Span) -> bool:
+    """A stance voiced with no figure ("Beijing called for talks", "The carmaker said it welcomed the deal",
+    "Ministers insisted on a tough line"): what someone thinks of a move, which no one can check; "agreed to",
+    "threatened", "voted" and "rejected" tell what someone did and stay."""
+    if _has_figure(span):
+        return False
+    # a clause cut from its sentence ("but insisted that …") hangs on a verb outside it: its own top verbs
+    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end or t.head.i == t.i]
+    verbs = tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
+                    if c.dep_ in ("ccomp", "xcomp")]
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in STANCE_VERBS or lemma == "call" and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
+            return True  # "called for talks", "called on Ottawa to …", "called for Canada to treat …"
+    return False
+
+
 def _main_verbs(span: Span) -> list[Token]:
     """The sentence's own verb, and under a reporting verb ("…, brokers said") the verb of what was said."""
     root = span.root
@@ -354,7 +378,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or logistics(seg) or hypothetical(seg):
+            if table_row(seg) or logistics(seg) or hypothetical(seg) or stance(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
