@@ -248,6 +248,17 @@ MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
+# who can be told what they should do: people, governments, firms and bodies
+AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
+AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "union", "committee", "parliament",
+               "congress", "administration", "minister", "president", "leader", "official", "authority",
+               "regulator", "state", "people", "everyone", "member", "senator", "lawmaker", "legislator", "mayor",
+               "governor", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "executive",
+               "group", "association", "party", "ministry", "department", "agency", "council", "board",
+               "commission", "industry", "farmer", "exporter", "importer", "producer", "manufacturer", "analyst",
+               "economist", "critic", "opposition", "lobby", "campaigner", "activist", "investor", "employer",
+               "worker"}
 # verbs that voice a stance toward what others do, not a fact: "The union called for a ban", "Ministers insisted on
 # a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
 # court, a parliament or a regulator that rejects something has decided
@@ -319,17 +330,42 @@ def stance(span: Span) -> bool:
     "threatened", "voted" and "rejected" tell what someone did and stay."""
     if _has_figure(span):
         return False
-    # a clause cut from its sentence ("but insisted that …") hangs on a verb outside it: its own top verbs
-    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end or t.head.i == t.i]
-    verbs = tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
-                    if c.dep_ in ("ccomp", "xcomp")]
-    for verb in verbs:
+    for verb in _top_verbs(span):
         lemma = verb.lemma_.lower()
-        if lemma in STANCE_VERBS or lemma == "call" and any(
+        if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
-            return True  # "called for talks", "called on Ottawa to …", "called for Canada to treat …"
+            return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
     return False
+
+
+def normative(span: Span) -> bool:
+    """What someone should or must do, with no figure ("Japan should open its markets", "We must protect our
+    farmers", "The government ought to act"): advice or a demand, which no one can check; what something should
+    do ("prices should ease") is a forecast and stays."""
+    if _has_figure(span):
+        return False
+    for verb in _top_verbs(span):
+        if not any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children):
+            continue
+        if _agent_subject(verb):
+            return True
+    return False
+
+
+def _agent_subject(verb: Token) -> bool:
+    """The verb's subject is someone who can act: a person, a government, a firm or a body."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in AGENT_PRONOUNS or subject.ent_type_ in AGENT_ENTITIES
+                                    or subject.lemma_.lower() in AGENT_NOUNS)
+
+
+def _top_verbs(span: Span) -> list[Token]:
+    """The span's own top verbs (a clause cut from its sentence, "but insisted that …", hangs on a verb outside
+    it), and under a reporting one the verb of what was said."""
+    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end or t.head.i == t.i]
+    return tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
+                   if c.dep_ in ("ccomp", "xcomp")]
 
 
 def _main_verbs(span: Span) -> list[Token]:
@@ -378,7 +414,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or logistics(seg) or hypothetical(seg) or stance(seg):
+            if table_row(seg) or logistics(seg) or hypothetical(seg) or stance(seg) or normative(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
