@@ -172,8 +172,11 @@ class PartyReader:
                     break
         if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HITTING_VERBS:
             # "The tariffs, announced on Friday by …, will hit $20 billion of US goods": what they hit says whose
+            # ("… of products, a fraction of Japan's exports to the US": where the goods go is not whose they are)
             targets = list(dict.fromkeys(places[t.i] for c in noun.head.children if c.dep_ == "dobj"
-                                         for t in c.subtree if t.i in places))
+                                         for t in c.subtree if t.i in places and not any(
+                                             a.dep_ == "prep" and a.lower_ in ("to", "into") for a in t.ancestors
+                                             if a.i > c.i)))
         if all(t in self.lex.product_names for t in targets):
             # "those countries would have faced a 15% duty on wine": the countries listed before
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
