@@ -59,6 +59,8 @@ MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
 PROMISE_VERBS = {"promise", "pledge"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
+# "in response to", "in retaliation for": nouns of an answer to another side's move
+ANSWER_NOUNS = {"response", "retaliation", "reply", "answer", "reaction", "riposte"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -209,6 +211,10 @@ class RateEventFinder:
                 "against", "to") and noun.head.head.i == verbs[0].i:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
+            verbs, verb_actions = [], []
+        if _answered(noun):
+            # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
+            # side's, told by its own phrase; the verbs over it make the answer
             verbs, verb_actions = [], []
         for child in [*noun.children, *shared_clauses(noun)]:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
@@ -385,6 +391,8 @@ class RateEventFinder:
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
             # threatened" names one
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
+        if _answered(noun):
+            announced = effective = None  # the dates of the sentence are the answer's, not the answered rate's
         if taken_up:  # "The levies will be 9% for X, 21% for Y" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
         if action == "announce" and not attached and main is not None and main.tag_ == "VBN" and not announced \
@@ -433,6 +441,12 @@ class RateEventFinder:
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         if parties.lender:
             return []  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
+        if _answered(noun):
+            # "in response to US duties of 25%": whose duties are answered is who imposed them, never the target
+            owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                          and (code := parties.code_in(c))), None)
+            if owner is not None:
+                imposing, targets = owner, [t for t in targets if t != owner]
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         if ended is not None:
@@ -547,6 +561,13 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _answered(noun: Token) -> bool:
+    """The rate named in an "in response to", "in retaliation for" or "in reply to" phrase."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("to", "for", "against") and prep.head.lower_ in ANSWER_NOUNS \
+        and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "in"
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
