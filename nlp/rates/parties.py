@@ -157,8 +157,12 @@ class PartyReader:
                 imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
         owner = (self.owner_of_goods(noun) or self.accepter_of(noun)) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
-            # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them
-            targets, imposing, self.co_imposing = [owner], self.destination_of(noun), []
+            # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them; "Bern
+            # was stunned when Washington imposed a 39% tariff on its goods": the one who imposed stays
+            targets, self.co_imposing = [owner], []
+            imposing = self.destination_of(noun) or (imposing if imposing != owner else None)
+        elif targets and imposing is None:
+            imposing = self.destination_of(noun)  # "Brazil faces a 50% levy on most of its exports to the US"
         if not targets:
             self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
@@ -195,7 +199,7 @@ class PartyReader:
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
                       and not self._private(self.doc[i]) and not self._gapped(i)}
-            others -= set(targets) | self._falls_on(sent) | self._joined
+            others -= set(targets) | self._falls_on(sent) | self._joined | self._bearers(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -254,6 +258,17 @@ class PartyReader:
                     "rate", "rates", "tariff", "tariffs", "duty", "duties", "levy", "levies")) for a in tok.ancestors)
                 (inside if on else outside).add(self.places[i])
         return inside - outside
+
+    def _bearers(self, sent: Span) -> set[str]:
+        """Countries the sentence says bear a rate: subjects of "faces", "pays", "receives" or "was hit with"
+        ("Australia was hit with the 10% minimum, while Brazil faces 50%"): none of them imposes the other's."""
+        codes = set()
+        for tok in sent:
+            if tok.dep_ == "nsubj" and verb_lemma(tok.head) in STATE_VERBS | RECEIVING_VERBS or \
+                    tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("hit", "slap", "target"):
+                if (code := self.code_in(tok)) is not None:
+                    codes.add(code)
+        return codes
 
     def taxed_before(self, sent: Span, imposing: str | None) -> str | None:
         """The one country a rate fell on in the two sentences before ("duties of 80.5% on Australian barley"),
