@@ -59,6 +59,9 @@ MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
 PROMISE_VERBS = {"promise", "pledge"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
+# verbs of opposing a rate someone else set ("vowed to fight the 50% tariff", "will challenge the duties")
+OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn", "denounce", "criticise",
+                  "criticize", "resist", "slam", "decry", "dispute", "appeal"}
 # "in response to", "in retaliation for": nouns of an answer to another side's move
 ANSWER_NOUNS = {"response", "retaliation", "reply", "answer", "reaction", "riposte"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
@@ -211,6 +214,12 @@ class RateEventFinder:
                 "against", "to") and noun.head.head.i == verbs[0].i:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
+            verbs, verb_actions = [], []
+        if verbs and verb_lemma(verbs[0]) in OPPOSING_VERBS and (
+                noun.dep_ == "dobj" and noun.head.i == verbs[0].i or noun.dep_ == "pobj" and noun.head.lower_ in (
+                    "against", "over") and noun.head.head.i == verbs[0].i):
+            # "vowed to fight the 50% tariff", "will challenge the duties at the WTO", "protested against the levy":
+            # whoever opposes a rate did not set it; the rate is told by its own phrase
             verbs, verb_actions = [], []
         if _answered(noun):
             # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
