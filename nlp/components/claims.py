@@ -242,6 +242,8 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
+# a verbless piece opening with these goes on with the piece before ("…, or 14 of the 27 members")
+CONTINUING_WORDS = {"or", "and", "nor", "compared", "versus", "vs", "vs.", "against", "up", "down"}
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
@@ -384,6 +386,8 @@ def _stands_alone(span: Span) -> bool:
     """A clause with a finite verb, or a verbless aside that compares or counts ("— twice last year's level")."""
     if any(t.tag_ in FINITE_TAGS for t in span):
         return True
+    if span[0].lower_ in CONTINUING_WORDS:
+        return False  # "— or 14 of the 27 members", "— compared with 80% a year ago": the figure before, told again
     return bool(COMPARISON.search(span.text) or re.search(r"\d", YEAR.sub("", span.text)))
 
 
