@@ -284,6 +284,8 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
                 start = m.end()
         pieces.append((start, len(text)))
         kept: list[tuple[int, int]] = []
+        if len(pieces) > 1 and _predicate_after_aside(doc, seg, pieces):
+            pieces = [(0, len(text))]  # "A majority — home to 65% of people — would have been needed": one sentence
         for a, b in pieces:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if kept and (span is None or not _stands_alone(span)):
@@ -294,6 +296,16 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if span is not None and len(span):
                 yield span, b == len(text)
+
+
+def _predicate_after_aside(doc: Doc, seg: Span, pieces: list[tuple[int, int]]) -> bool:
+    """A piece after a dash opens with a finite verb: the subject stands before the dash, the dashes hold an
+    aside, and the sentence is one claim."""
+    for a, _ in pieces[1:]:
+        tok = next((t for t in seg if t.idx >= seg.start_char + a and not t.is_space), None)
+        if tok is not None and tok.pos_ in ("AUX", "VERB") and tok.tag_ in FINITE_TAGS:
+            return True
+    return False
 
 
 def table_row(span: Span) -> bool:
