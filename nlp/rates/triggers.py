@@ -182,6 +182,8 @@ class TriggerFinder:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
                 as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+                if _cut_in_something_else(tok):
+                    continue  # "a cut of about 15% in total issuance", "a 10% cut in spending": no rate moves
                 if about_banks and as_noun and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
@@ -198,6 +200,18 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+def _cut_in_something_else(move: Token) -> bool:
+    """A bare "cut" or "hike" whose "in" phrase names what moves, and that is no rate ("a 10% cut in spending",
+    "a cut of 15% in total issuance")."""
+    for prep in (t for t in move.subtree if t.dep_ == "prep" and t.lower_ == "in" and (
+            t.head.i == move.i or t.head.head.lower_ == "of" and t.head.head.head.i == move.i)):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() not in ("rate", "cost", "tariff", "duty", "levy", "benchmark") and not any(
+                    t.lemma_.lower() in ("rate", "tariff", "duty") for t in obj.subtree):
+                return True
+    return False
 
 
 def _in_a_name(doc: Doc, start: int, sent: Span) -> bool:
