@@ -197,7 +197,8 @@ class RateEventFinder:
         if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
                 misread := misread_move(noun)) is not None:
             verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
-        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
+        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and (head.dep_ in ("dobj", "pobj", "nsubj") or (
+                head.dep_ == "acl" and head.head.lower_ in ("point", "points")))):
             # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1

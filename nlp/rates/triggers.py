@@ -181,7 +181,8 @@ class TriggerFinder:
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
-                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") or (
+                    tok.dep_ == "acl" and tok.head.lower_ in ("point", "points"))  # "a 25 basis point | cut"
                 if _cut_in_something_else(tok):
                     continue  # "a cut of about 15% in total issuance", "a 10% cut in spending": no rate moves
                 if about_banks and as_noun and not any(doc[t.end - 1].head.i == tok.i for t in found):
