@@ -21,7 +21,8 @@ TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 # taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
 DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
                       "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
-                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales"}
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales",
+                      "corporation", "withholding", "profits", "profit", "dividend"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
