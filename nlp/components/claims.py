@@ -319,32 +319,51 @@ def logistics(span: Span) -> bool:
     """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
     the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
     attend the rally") keeps it a claim."""
-    if _has_figure(span):
-        return False
-    for verb in _main_verbs(span):
-        lemma = verb.lemma_.lower()
-        coming = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
-        if coming and lemma in SCHEDULE_VERBS:
-            return True
-    return False
+    return not _has_figure(span) and _schedule(_main_verbs(span))
 
 
 def hypothetical(span: Span) -> bool:
     """What would happen if something else did ("If the board ends the scheme, costs would go up"), with no figure:
     a supposition, which no one can check."""
-    return not _has_figure(span) and any(
-        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for c in verb.children) for verb in _main_verbs(span))
+    return not _has_figure(span) and _supposition(_main_verbs(span))
 
 
 def stance(span: Span) -> bool:
     """A stance voiced with no figure ("Beijing called for talks", "The carmaker said it welcomed the deal",
     "Ministers insisted on a tough line"): what someone thinks of a move, which no one can check; "agreed to",
     "threatened", "voted" and "rejected" tell what someone did and stay."""
+    return not _has_figure(span) and _stance(_top_verbs(span))
+
+
+def normative(span: Span) -> bool:
+    """What someone should or must do, with no figure ("Japan should open its markets", "We must protect our
+    farmers", "The government ought to act"): advice or a demand, which no one can check; what something should
+    do ("prices should ease") is a forecast and stays."""
+    return not _has_figure(span) and _advice(_top_verbs(span))
+
+
+def no_claim_without_a_figure(span: Span) -> bool:
+    """`logistics`, `hypothetical`, `stance` or `normative`, with the figure test and the verbs read once."""
     if _has_figure(span):
         return False
-    for verb in _top_verbs(span):
+    mains, tops = _main_verbs(span), _top_verbs(span)
+    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops)
+
+
+def _schedule(verbs: list[Token]) -> bool:
+    return any(verb.lemma_.lower() in SCHEDULE_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children) for verb in verbs)
+
+
+def _supposition(verbs: list[Token]) -> bool:
+    return any(
+        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children) for verb in verbs)
+
+
+def _stance(verbs: list[Token]) -> bool:
+    for verb in verbs:
         lemma = verb.lemma_.lower()
         if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
@@ -353,18 +372,9 @@ def stance(span: Span) -> bool:
     return False
 
 
-def normative(span: Span) -> bool:
-    """What someone should or must do, with no figure ("Japan should open its markets", "We must protect our
-    farmers", "The government ought to act"): advice or a demand, which no one can check; what something should
-    do ("prices should ease") is a forecast and stays."""
-    if _has_figure(span):
-        return False
-    for verb in _top_verbs(span):
-        if not any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children):
-            continue
-        if _agent_subject(verb):
-            return True
-    return False
+def _advice(verbs: list[Token]) -> bool:
+    return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
+               and _agent_subject(verb) for verb in verbs)
 
 
 def _agent_subject(verb: Token) -> bool:
@@ -377,7 +387,8 @@ def _agent_subject(verb: Token) -> bool:
 def _top_verbs(span: Span) -> list[Token]:
     """The span's own top verbs (a clause cut from its sentence, "but insisted that …", hangs on a verb outside
     it), and under a reporting one the verb of what was said."""
-    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end or t.head.i == t.i]
+    start, end = span.start, span.end
+    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and (not start <= t.head.i < end or t.head.i == t.i)]
     return tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
                    if c.dep_ in ("ccomp", "xcomp")]
 
@@ -430,7 +441,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or logistics(seg) or hypothetical(seg) or stance(seg) or normative(seg):
+            if table_row(seg) or no_claim_without_a_figure(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
