@@ -15,6 +15,9 @@ from nlp.rates.lexicon import RateLexicon
 from nlp.rates.words import EXTENDING_VERBS, REPORTING_LEMMAS, SCHEDULED_WORDS, WORRY_NOUNS
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+# who pays a utility's or a carrier's tariff
+CUSTOMER_WORDS = {"customer", "household", "consumer", "user", "subscriber", "home", "homeowner", "business",
+                  "passenger", "client"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
 BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
 TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
@@ -148,6 +151,8 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             if _in_a_name(doc, s, sent):
                 continue  # "the General Agreement on Tariffs and Trade" names a body, not a tariff
+            if _a_price_for_customers(doc[e - 1]):
+                continue  # "cutting tariffs for household customers by 4.5%": a utility's prices
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
                                             or _on_household_loans(doc[e - 1]) or loan_margin):
@@ -214,6 +219,13 @@ def _cut_in_something_else(move: Token) -> bool:
                     t.lemma_.lower() in ("rate", "tariff", "duty") for t in obj.subtree):
                 return True
     return False
+
+
+def _a_price_for_customers(tok: Token) -> bool:
+    """A utility's or a carrier's tariff: one "for" customers, households or users ("its tariffs for domestic
+    customers", "the standard tariff for households")."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in CUSTOMER_WORDS for o in c.children) for c in tok.children)
 
 
 def _in_a_name(doc: Doc, start: int, sent: Span) -> bool:
