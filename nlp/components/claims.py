@@ -251,12 +251,30 @@ CLAUSE_CUT = re.compile(r"\s+[\u2014\u2013]\s+|\u2014|\s--\s|;\s+"
                         r"|,[\"\u201d\u2019]?\s+(?=(?:but|though|although|while|whereas)\s)"
                         r"|,\s+(?=and\s+(?:the|its|it|he|she|they|his|her|their|analysts)\s)")
 MIN_CLAUSE_WORDS = 5
+# a verbless piece opening with these goes on with the piece before ("…, or 14 of the 27 members")
+CONTINUING_WORDS = {"or", "and", "nor", "compared", "versus", "vs", "vs.", "against", "up", "down"}
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
+# who can be told what they should do: people, governments, firms and bodies
+AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
+AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "union", "committee", "parliament",
+               "congress", "administration", "minister", "president", "leader", "official", "authority",
+               "regulator", "state", "people", "everyone", "member", "senator", "lawmaker", "legislator", "mayor",
+               "governor", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "executive",
+               "group", "association", "party", "ministry", "department", "agency", "council", "board",
+               "commission", "industry", "farmer", "exporter", "importer", "producer", "manufacturer", "analyst",
+               "economist", "critic", "opposition", "lobby", "campaigner", "activist", "investor", "employer",
+               "worker"}
+# verbs that voice a stance toward what others do, not a fact: "The union called for a ban", "Ministers insisted on
+# a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
+# court, a parliament or a regulator that rejects something has decided
+STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
+                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -275,6 +293,8 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
                 start = m.end()
         pieces.append((start, len(text)))
         kept: list[tuple[int, int]] = []
+        if len(pieces) > 1 and _predicate_after_aside(doc, seg, pieces):
+            pieces = [(0, len(text))]  # "A majority — home to 65% of people — would have been needed": one sentence
         for a, b in pieces:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if kept and (span is None or not _stands_alone(span)):
@@ -285,6 +305,16 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
             if span is not None and len(span):
                 yield span, b == len(text)
+
+
+def _predicate_after_aside(doc: Doc, seg: Span, pieces: list[tuple[int, int]]) -> bool:
+    """A piece after a dash opens with a finite verb: the subject stands before the dash, the dashes hold an
+    aside, and the sentence is one claim."""
+    for a, _ in pieces[1:]:
+        tok = next((t for t in seg if t.idx >= seg.start_char + a and not t.is_space), None)
+        if tok is not None and tok.pos_ in ("AUX", "VERB") and tok.tag_ in FINITE_TAGS:
+            return True
+    return False
 
 
 def table_row(span: Span) -> bool:
@@ -298,23 +328,78 @@ def logistics(span: Span) -> bool:
     """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
     the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
     attend the rally") keeps it a claim."""
-    if _has_figure(span):
-        return False
-    for verb in _main_verbs(span):
-        lemma = verb.lemma_.lower()
-        coming = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
-        if coming and lemma in SCHEDULE_VERBS:
-            return True
-    return False
+    return not _has_figure(span) and _schedule(_main_verbs(span))
 
 
 def hypothetical(span: Span) -> bool:
     """What would happen if something else did ("If the board ends the scheme, costs would go up"), with no figure:
     a supposition, which no one can check."""
-    return not _has_figure(span) and any(
+    return not _has_figure(span) and _supposition(_main_verbs(span))
+
+
+def stance(span: Span) -> bool:
+    """A stance voiced with no figure ("Beijing called for talks", "The carmaker said it welcomed the deal",
+    "Ministers insisted on a tough line"): what someone thinks of a move, which no one can check; "agreed to",
+    "threatened", "voted" and "rejected" tell what someone did and stay."""
+    return not _has_figure(span) and _stance(_top_verbs(span))
+
+
+def normative(span: Span) -> bool:
+    """What someone should or must do, with no figure ("Japan should open its markets", "We must protect our
+    farmers", "The government ought to act"): advice or a demand, which no one can check; what something should
+    do ("prices should ease") is a forecast and stays."""
+    return not _has_figure(span) and _advice(_top_verbs(span))
+
+
+def no_claim_without_a_figure(span: Span) -> bool:
+    """`logistics`, `hypothetical`, `stance` or `normative`, with the figure test and the verbs read once."""
+    if _has_figure(span):
+        return False
+    mains, tops = _main_verbs(span), _top_verbs(span)
+    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops)
+
+
+def _schedule(verbs: list[Token]) -> bool:
+    return any(verb.lemma_.lower() in SCHEDULE_VERBS and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children) for verb in verbs)
+
+
+def _supposition(verbs: list[Token]) -> bool:
+    return any(
         any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for c in verb.children) for verb in _main_verbs(span))
+            for c in verb.children) for verb in verbs)
+
+
+def _stance(verbs: list[Token]) -> bool:
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
+            return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
+    return False
+
+
+def _advice(verbs: list[Token]) -> bool:
+    return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
+               and _agent_subject(verb) for verb in verbs)
+
+
+def _agent_subject(verb: Token) -> bool:
+    """The verb's subject is someone who can act: a person, a government, a firm or a body."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in AGENT_PRONOUNS or subject.ent_type_ in AGENT_ENTITIES
+                                    or subject.lemma_.lower() in AGENT_NOUNS)
+
+
+def _top_verbs(span: Span) -> list[Token]:
+    """The span's own top verbs (a clause cut from its sentence, "but insisted that …", hangs on a verb outside
+    it), and under a reporting one the verb of what was said."""
+    start, end = span.start, span.end
+    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and (not start <= t.head.i < end or t.head.i == t.i)]
+    return tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
+                   if c.dep_ in ("ccomp", "xcomp")]
 
 
 def _main_verbs(span: Span) -> list[Token]:
@@ -333,6 +418,8 @@ def _stands_alone(span: Span) -> bool:
     """A clause with a finite verb, or a verbless aside that compares or counts ("— twice last year's level")."""
     if any(t.tag_ in FINITE_TAGS for t in span):
         return True
+    if span[0].lower_ in CONTINUING_WORDS:
+        return False  # "— or 14 of the 27 members", "— compared with 80% a year ago": the figure before, told again
     return bool(COMPARISON.search(span.text) or re.search(r"\d", YEAR.sub("", span.text)))
 
 
@@ -363,7 +450,7 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or logistics(seg) or hypothetical(seg):
+            if table_row(seg) or no_claim_without_a_figure(seg):
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
-                                earlier_month, on_top_of, open_question)
+                                earlier_month, on_top_of, open_question, refused)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
@@ -59,6 +59,11 @@ MOVES_ON_A_RATE = {"remove", "cut", "raise", "pause"}
 PROMISE_VERBS = {"promise", "pledge"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
+# verbs of opposing a rate someone else set ("vowed to fight the 50% tariff", "will challenge the duties")
+OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn", "denounce", "criticise",
+                  "criticize", "resist", "slam", "decry", "dispute", "appeal"}
+# "in response to", "in retaliation for": nouns of an answer to another side's move
+ANSWER_NOUNS = {"response", "retaliation", "reply", "answer", "reaction", "riposte"}
 REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
@@ -192,7 +197,8 @@ class RateEventFinder:
         if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
                 misread := misread_move(noun)) is not None:
             verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
-        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and head.dep_ in ("dobj", "pobj", "nsubj")):
+        if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and (head.dep_ in ("dobj", "pobj", "nsubj") or (
+                head.dep_ == "acl" and head.head.lower_ in ("point", "points")))):
             # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)
             verbs = [head, *verbs]
         bare = doc[trig.start].lower_ in BARE_MOVES and trig.end - trig.start == 1
@@ -209,6 +215,16 @@ class RateEventFinder:
                 "against", "to") and noun.head.head.i == verbs[0].i:
             # "vows to retaliate against Trump's 50% tariff": the rate answered is the other side's move, told by
             # its own phrase; the verbs over it are about the answer
+            verbs, verb_actions = [], []
+        if verbs and verb_lemma(verbs[0]) in OPPOSING_VERBS and (
+                noun.dep_ == "dobj" and noun.head.i == verbs[0].i or noun.dep_ == "pobj" and noun.head.lower_ in (
+                    "against", "over") and noun.head.head.i == verbs[0].i):
+            # "vowed to fight the 50% tariff", "will challenge the duties at the WTO", "protested against the levy":
+            # whoever opposes a rate did not set it; the rate is told by its own phrase
+            verbs, verb_actions = [], []
+        if _answered(noun):
+            # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
+            # side's, told by its own phrase; the verbs over it make the answer
             verbs, verb_actions = [], []
         for child in [*noun.children, *shared_clauses(noun)]:
             # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
@@ -258,7 +274,8 @@ class RateEventFinder:
                 # hurt mills": a tariff named with its rate and whom it falls on is a move the text reports, whatever
                 # the verb around it does
                 if not (trig.kind == "tariff" and own_rate(noun, attached) and (
-                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun))):
+                        parties.target_of(noun, []) or recent is not None or parties.owner_of_goods(noun)
+                        or parties.accepter_of(noun))):
                     return []  # (a rate right after a move reported names its details: "a 10% tariff will
                     # apply to items such as ketchup")
                 mods = {c.lower_ for c in noun.children if c.dep_ == "amod"}
@@ -301,6 +318,8 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
+        if main is not None and refused(main, sent):
+            return []  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
         if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
             return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
             # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
@@ -382,6 +401,8 @@ class RateEventFinder:
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
             # threatened" names one
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
+        if _answered(noun):
+            announced = effective = None  # the dates of the sentence are the answer's, not the answered rate's
         if taken_up:  # "The levies will be 9% for X, 21% for Y" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
         if action == "announce" and not attached and main is not None and main.tag_ == "VBN" and not announced \
@@ -430,6 +451,12 @@ class RateEventFinder:
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         if parties.lender:
             return []  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
+        if _answered(noun):
+            # "in response to US duties of 25%": whose duties are answered is who imposed them, never the target
+            owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                          and (code := parties.code_in(c))), None)
+            if owner is not None:
+                imposing, targets = owner, [t for t in targets if t != owner]
         imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
         countries = [t for t in targets if t not in lex.product_names]
         if ended is not None:
@@ -544,6 +571,13 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _answered(noun: Token) -> bool:
+    """The rate named in an "in response to", "in retaliation for" or "in reply to" phrase."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("to", "for", "against") and prep.head.lower_ in ANSWER_NOUNS \
+        and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "in"
 
 
 def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from nlp.rates.dates import MONTH_NAMES, WEEKDAYS
 from nlp.rates.triggers import STATE_VERBS, verb_action
 from nlp.rates.view import DocView
-from nlp.rates.words import ASKING_FOR_VERBS, DEMAND_VERBS, WORRY_NOUNS
+from nlp.rates.words import ASKING_FOR_VERBS, DEMAND_VERBS, REFUSING_WORDS, REPORTING_LEMMAS, WORRY_NOUNS
 
 # verbs of a member's vote or preference, which is not the decision itself
 DISSENT_VERBS = {"vote", "dissent", "prefer", "favor", "favour", "advocate", "argue", "push"}
@@ -39,6 +39,24 @@ def acts_or_demanded(noun: Token, outer: list[Token], dates, lex) -> bool:
         verb = outer[0]  # "… have raised costs for manufacturers": a move verb with an object of its own acts too
         return not dated and verb.lemma_.lower() not in LEVEL_VERBS | STATE_VERBS and (
             not verb_action(verb, "tariff", lex, set()) or any(c.dep_ == "dobj" for c in verb.children))
+    return False
+
+
+def refused(verb: Token, sent) -> bool:
+    """The move is what a verb or noun of refusal turns down ("declined to lower its 6% duty", "rejected calls to
+    cut rates", "upheld the refusal to extend the duties"): no move made. A refusal coordinated with the move ("rejected
+    the criticism and raised rates") or told beside it ("…, rejecting calls for a pause") leaves it made."""
+    tok = verb
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and tok.dep_ != "conj" and (
+            tok.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        # (the parser hangs "rejected calls to cut rates" as "rejected … | to cut": an infinitive still counts)
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if lemma in REFUSING_WORDS:
+            return True
+        if lemma in REPORTING_LEMMAS:
+            return False
+        tok = head
     return False
 
 

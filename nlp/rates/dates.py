@@ -31,6 +31,7 @@ REPORTING_VERBS = REPORTING_LEMMAS | {"decide", "agree", "vote", "unveil"}
 # "is due to cut on Thursday", "plans to raise it on Monday": a day named under these is one to come
 SCHEDULE_WORDS = SCHEDULED_WORDS | {"plan", "intend", "prepare", "go"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # in a date entity, older years too ("since 1930")
 # "already in place", "existing": a rate that stands, not one that moves now
 STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
 
@@ -56,6 +57,8 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
     dated so ("a 2018 tariff", "tariffs imposed in 2019"). Removing or cutting "the 2018 tariffs" is a move
     of today. Without the article's date its year is a guess, too weak to drop a move dated by its verb."""
     own = {t.i for t in noun.subtree}
+    if era is not None and main is not None and _when_earlier(main, dates, era):
+        return True
     for ent in dates:
         on_verb = main is not None and ent.root.i not in own and any(a.i == main.i for a in ent.root.ancestors)
         on_noun = ent.root.i in own and action == "announce"
@@ -73,6 +76,22 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
     return action == "announce" and era is not None and any(
         c.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.fullmatch(c.text) and int(c.text) < era
         for c in noun.children)  # "a 2018 tariff", "the 2019 duties"
+
+
+def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:
+    """The move is told in a "when" clause of an earlier year ("the highest since 2008, when the Fed cut rates to
+    zero", "The dispute began in 2019, when Washington imposed …"): the year's history, whatever "since" says."""
+    if main.dep_ not in ("relcl", "advcl") or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in main.children):
+        return False
+    anchor = main.head
+    for ent in dates:
+        if not (ent.start <= anchor.i < ent.end or ent.root.head.i == anchor.i
+                or ent.root.head.dep_ == "prep" and ent.root.head.head.i == anchor.i):
+            continue
+        years = [int(y) for y in ANY_YEAR.findall(ent.text)]
+        if years and max(years) < era:
+            return True
+    return False
 
 
 MONTH_NAMES = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"

@@ -33,6 +33,8 @@ DEAL_WORDS = {"deal", "agreement", "pact", "accord", "treaty", "fta"}
 # verbs whose subject is the author of the move in the clause below them ("announced plans to impose …")
 DECIDING_VERBS = {"announce", "unveil", "approve", "adopt", "decide", "agree", "vote", "plan", "propose", "outline",
                   "publish", "confirm", "signal", "say", "order", "sign", "finalize", "finalise", "move", "aim"}
+# verbs whose object is what a rate falls on ("the duties will hit $20 billion of US goods")
+HITTING_VERBS = {"hit", "affect", "cover", "target"}
 # who lends, not who sets rates: a move of theirs is a lender's price
 LENDER_WORDS = {"lender", "building society", "mortgage lender", "creditor"}
 # rates a lender sets for its own customers ("its prime rate", "their base lending rates")
@@ -98,6 +100,12 @@ class PartyReader:
                             subj = c
                         continue
                     passive = c
+        if subj is None and passive is None and verbs and verbs[0].dep_ == "conj":
+            first = verbs[0]
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            # "Local banks trimmed fees and cut interest rates": the second verb shares the first one's subject
+            subj = next((c for c in first.children if c.dep_ == "nsubj"), None)
         if subj is None and passive is None and verbs:
             subj = _clause_subject(verbs[-1])  # "announced plans to impose …": the one who announced
         if verbs and verb_lemma(verbs[0]) in STATE_VERBS | RECEIVING_VERBS and subj is not None and passive is None:
@@ -147,10 +155,14 @@ class PartyReader:
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
-        owner = self.owner_of_goods(noun) if not targets else None
+        owner = (self.owner_of_goods(noun) or self.accepter_of(noun)) if not targets else None
         if owner:  # "Brazil vowed to fight the 50% tariff on its goods": the subject's goods; it bears the rate
-            # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them
-            targets, imposing, self.co_imposing = [owner], self.destination_of(noun), []
+            # "Japan accepted a 15% tariff on its exports to the US": the market the goods go to taxes them; "Bern
+            # was stunned when Washington imposed a 39% tariff on its goods": the one who imposed stays
+            targets, self.co_imposing = [owner], []
+            imposing = self.destination_of(noun) or (imposing if imposing != owner else None)
+        elif targets and imposing is None:
+            imposing = self.destination_of(noun)  # "Brazil faces a 50% levy on most of its exports to the US"
         if not targets:
             self._not_target = imposing  # "slapped a 39% tariff on imports from the country": not the imposer
             targets = self.target_of(noun, verbs)
@@ -162,6 +174,13 @@ class PartyReader:
                 if code[0]:
                     targets = code
                     break
+        if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HITTING_VERBS:
+            # "The tariffs, announced on Friday by …, will hit $20 billion of US goods": what they hit says whose
+            # ("… of products, a fraction of Japan's exports to the US": where the goods go is not whose they are)
+            targets = list(dict.fromkeys(places[t.i] for c in noun.head.children if c.dep_ == "dobj"
+                                         for t in c.subtree if t.i in places and not any(
+                                             a.dep_ == "prep" and a.lower_ in ("to", "into") for a in t.ancestors
+                                             if a.i > c.i)))
         if all(t in self.lex.product_names for t in targets):
             # "those countries would have faced a 15% duty on wine": the countries listed before
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
@@ -180,7 +199,7 @@ class PartyReader:
                 scope |= {t.i for p in sent if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
             others = {places[i] for i in range(sent.start, sent.end) if i in places and i not in scope
                       and not self._private(self.doc[i]) and not self._gapped(i)}
-            others -= set(targets) | self._falls_on(sent) | self._joined
+            others -= set(targets) | self._falls_on(sent) | self._joined | self._bearers(sent)
             imposing = others.pop() if len(others) == 1 else None
         return imposing, [t for t in targets if t != imposing]
 
@@ -204,6 +223,19 @@ class PartyReader:
                 return self.code_in(subj)
         return None
 
+    def accepter_of(self, noun: Token) -> str | None:
+        """The country that accepts or agrees to a rate in a deal ("Indonesia agreed to a 19% tariff", "Vietnam
+        accepted a 20% rate"): the one whose goods it falls on, even when no "its exports" says so."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("to", "on") and verb.head.lemma_.lower() in ("agree", "settle"):
+            verb = verb.head
+        elif noun.dep_ != "dobj" or verb.lemma_.lower() not in ACCEPTING_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("xcomp", "conj"):
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "has had to accept …"
+        return self.code_in(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
+
     def destination_of(self, noun: Token) -> str | None:
         """The market the taxed goods are shipped to, named in the rate's own phrase ("on its exports to the
         United States", "on goods it sells into the EU")."""
@@ -226,6 +258,17 @@ class PartyReader:
                     "rate", "rates", "tariff", "tariffs", "duty", "duties", "levy", "levies")) for a in tok.ancestors)
                 (inside if on else outside).add(self.places[i])
         return inside - outside
+
+    def _bearers(self, sent: Span) -> set[str]:
+        """Countries the sentence says bear a rate: subjects of "faces", "pays", "receives" or "was hit with"
+        ("Australia was hit with the 10% minimum, while Brazil faces 50%"): none of them imposes the other's."""
+        codes = set()
+        for tok in sent:
+            if tok.dep_ == "nsubj" and verb_lemma(tok.head) in STATE_VERBS | RECEIVING_VERBS or \
+                    tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("hit", "slap", "target"):
+                if (code := self.code_in(tok)) is not None:
+                    codes.add(code)
+        return codes
 
     def taxed_before(self, sent: Span, imposing: str | None) -> str | None:
         """The one country a rate fell on in the two sentences before ("duties of 80.5% on Australian barley"),

@@ -1,5 +1,5 @@
 """Rates talked about with no move told: a state kept for years, moves counted, a body or banks in general, a
-quoted fragment, a bank's readiness, a consequence weighed, every or any bank, and moves a noun makes possible,
+quoted fragment, a bank's readiness or manner, a consequence weighed, every or any bank, and moves a noun makes possible,
 feared or bet on (`clauses.leeway`)."""
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+# "will be cautious in cutting rates", "has been slow about raising them": the manner of a bank's moves in general
+MANNER_ADJECTIVES = {"cautious", "careful", "aggressive", "slow", "quick", "fast", "patient", "hesitant",
+                     "reluctant", "gradual", "measured", "prudent", "bold", "timid", "wary", "deliberate",
+                     "forceful", "nimble", "swift"}
 
 
 def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, modals) -> bool:
@@ -47,10 +51,23 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             if sent.start <= v.i < sent.end for c in v.children):
         return True  # "could wreck the recovery by lifting its policy rate", "it would be foolish to put growth at
         # risk by lowering rates": a consequence weighed, no move
+    if main.tag_ == "VBG" and main.dep_ == "pcomp" and main.head.lower_ in ("in", "about", "with") and _manner(main):
+        return True  # "can no longer be as aggressive in lowering rates", "will be cautious about cutting": a manner
     if any(d.dep_ == "det" and d.lower_ in ("every", "any") for v in clauses for s in _subjects(v)
            for d in s.children):
         return True  # "every central bank that has tried to lift rates …": anyone who might, no one who did
     return leeway(main)  # "the bank has room to cut rates further", "a green light to raise its policy rate"
+
+
+def _manner(gerund: Token) -> bool:
+    """A manner adjective over the gerund's phrase, below its verb ("aggressive as in the past in lowering": the
+    parser may hang the phrase on a noun between)."""
+    for anc in gerund.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.lemma_.lower() in MANNER_ADJECTIVES:
+            return True
+    return False
 
 
 def _subjects(verb: Token) -> list[Token]:

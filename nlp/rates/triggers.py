@@ -15,13 +15,17 @@ from nlp.rates.lexicon import RateLexicon
 from nlp.rates.words import EXTENDING_VERBS, REPORTING_LEMMAS, SCHEDULED_WORDS, WORRY_NOUNS
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
+# who pays a utility's or a carrier's tariff
+CUSTOMER_WORDS = {"customer", "household", "consumer", "user", "subscriber", "home", "homeowner", "business",
+                  "passenger", "client"}
 # move nouns that name an interest-rate move on their own in a sentence about a central bank
 BARE_MOVES = {"hike", "hikes", "cut", "cuts"}
 TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 # taxes levied at home, whatever country their phrase names ("state income taxes for Canadian workers")
 DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
                       "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
-                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales"}
+                      "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales",
+                      "corporation", "withholding", "profits", "profit", "dividend"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
@@ -145,6 +149,10 @@ class TriggerFinder:
                 continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
+            if _in_a_name(doc, s, sent):
+                continue  # "the General Agreement on Tariffs and Trade" names a body, not a tariff
+            if _a_price_for_customers(doc[e - 1]):
+                continue  # "cutting tariffs for household customers by 4.5%": a utility's prices
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
                                             or _on_household_loans(doc[e - 1]) or loan_margin):
@@ -179,7 +187,10 @@ class TriggerFinder:
             if tok.lower_ in BARE_MOVES:
                 # a bare "hike" or "cut" is an interest-rate move only in a sentence about a central bank
                 # "delivered a 50 basis point cut": a noun the tagger took for a participle is still the noun
-                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+                as_noun = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") or (
+                    tok.dep_ == "acl" and tok.head.lower_ in ("point", "points"))  # "a 25 basis point | cut"
+                if _cut_in_something_else(tok):
+                    continue  # "a cut of about 15% in total issuance", "a 10% cut in spending": no rate moves
                 if about_banks and as_noun and not any(doc[t.end - 1].head.i == tok.i for t in found):
                     found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))
                 continue
@@ -196,6 +207,33 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+def _cut_in_something_else(move: Token) -> bool:
+    """A bare "cut" or "hike" whose "in" phrase names what moves, and that is no rate ("a 10% cut in spending",
+    "a cut of 15% in total issuance")."""
+    for prep in (t for t in move.subtree if t.dep_ == "prep" and t.lower_ == "in" and (
+            t.head.i == move.i or t.head.head.lower_ == "of" and t.head.head.head.i == move.i)):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() not in ("rate", "cost", "tariff", "duty", "levy", "benchmark") and not any(
+                    t.lemma_.lower() in ("rate", "tariff", "duty") for t in obj.subtree):
+                return True
+    return False
+
+
+def _a_price_for_customers(tok: Token) -> bool:
+    """A utility's or a carrier's tariff: one "for" customers, households or users ("its tariffs for domestic
+    customers", "the standard tariff for households")."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in CUSTOMER_WORDS for o in c.children) for c in tok.children)
+
+
+def _in_a_name(doc: Doc, start: int, sent: Span) -> bool:
+    """A capitalised rate word after a name's lower-case "on", "of" or "for" ("the General Agreement on Tariffs and
+    Trade", "the Commission on Tariffs"); a headline's capitalised words ("Japan Hit By Tariffs") are not one."""
+    tok = doc[start]
+    return start - 2 >= sent.start and tok.text[:1].isupper() and doc[start - 1].text in ("on", "of", "for") \
+        and doc[start - 2].text[:1].isupper()
 
 
 def _on_household_loans(tok: Token, words: set[str] = CONSUMER_RATE_WORDS | DEBT_WORDS) -> bool:

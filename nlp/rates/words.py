@@ -40,3 +40,7 @@ SHIPPED_GOODS = {"export", "exports", "shipment", "shipments", "sale", "sales", 
                  "products", "sell", "ship", "send"}
 # quantities of goods a rate can fall on a part of ("on most of its exports", "on half of their shipments")
 SHARE_WORDS = {"most", "all", "half", "some", "much", "part", "bulk", "majority", "share", "portion", "many"}
+# verbs and nouns of turning a move down: the move in their clause is refused, not made ("declined to lower its
+# duty", "rejected calls to cut rates", "the refusal to extend the duties", "prevented banks from cutting rates")
+REFUSING_WORDS = {"refuse", "refusal", "reject", "rejection", "decline", "dismiss", "rebuff", "resist", "veto",
+                  "deny", "spurn", "prevent"}
