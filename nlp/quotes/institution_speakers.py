@@ -19,6 +19,8 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 LOOKBACK_TOKENS = 350
 _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
+_VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
+_KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
 
 
 @dataclass
@@ -97,6 +99,16 @@ class InstitutionSpeakers:
                     person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
                         return self._voice_of(head, voice[1], span)
+            if lemma in _VOICE_WORDS and head.tag_ == "NN" and self._owner_unwritten(head) and (
+                    not definite or self._last_voice(head.i, None) is None and self.described(head, strict=True) is None):
+                # "Harbin Motors said … The plant will open in May, a spokesman said": whose spokesperson the text
+                # leaves unsaid speaks for the organization the words are about, else the one that spoke last, else
+                # the one that acted last
+                org = self.own_words_organization() or next(
+                    (name for at, name in reversed(self.org_speakers) if at < head.i and head.i - at <= LOOKBACK_TOKENS
+                     and not _unnamed(name)), None) or self.organization_antecedent(head.i)
+                if org is not None:
+                    return self._voice_of(head, org, span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "Prime Minister X's office said … “…,” the office said": whose office spoke before, unless someone
             # with that title was named since ("her spokesman said … spokesman Y said … the spokesman added": Y)
@@ -108,6 +120,18 @@ class InstitutionSpeakers:
                     person = named
                 return self._found(person, head, "description", span)
         return None
+
+    def _owner_unwritten(self, head: Token) -> bool:
+        """A spokesperson with no owner written: "a spokesman", "the senior spokeswoman", "a company spokesman"
+        (not "a union spokesman", "a British spokesman", "a spokesman for X", "her spokesman")."""
+        for c in head.children:
+            if c.dep_ in ("compound", "nmod") and c.i < head.i and c.lower_ not in _KIND_OF_COMPANY:
+                return False
+            if c.dep_ in ("poss", "appos") or c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with", "in"):
+                return False
+            if c.dep_ == "amod" and (c.ent_type_ in _NAMED or c.text[:1].isupper()):
+                return False
+        return True
 
     def _person_voice(self, head: Token, person: Person) -> None:
         """Remember that a person spoke through this voice ("X's office"), for "the office" after it."""
@@ -249,11 +273,13 @@ class InstitutionSpeakers:
             if span is None:
                 return None
             for tok in span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "ORG":
-                    ent = entity_of(tok)
-                    return self._organization_name(ent) if ent is not None else None
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    return None  # (the first subject is someone or something else)
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                # "Norland Steel will close …", "Norland Steel's plan to …", "The Danish brewer, Kolding A/S, …"
+                named = tok if tok.ent_type_ == "ORG" else next(
+                    (c for c in tok.children if c.dep_ in ("poss", "appos") and c.ent_type_ == "ORG"), None)
+                ent = entity_of(named) if named is not None else None
+                return self._organization_name(ent) if ent is not None else None  # (else someone or something else)
         return None
 
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
@@ -538,6 +564,11 @@ class InstitutionSpeakers:
 _RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
 _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
                                  "interest", "federal", "executive"})
+
+
+def _unnamed(name: str) -> bool:
+    """An organization kept as its description ("the plastics company"), not a name."""
+    return name.startswith("the ") and name[4:] == name[4:].lower()
 
 
 def entity_of(tok: Token) -> Span | None:
