@@ -169,6 +169,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
         if self.lex.is_title_head(low) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
+            unnamed = self._unnamed_again(head)
+            if unnamed is not None:  # "said one party strategist … said the strategist": that strategist again
+                return Speaker(name=unnamed, kind="other", span=span)
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
@@ -250,6 +253,23 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 voice[0] < at < i for at, _ in self.unnamed_speakers):
             return None
         return voice[1]
+
+    def _unnamed_again(self, head: Token) -> str | None:
+        """The unnamed person a description stands for: "the strategist" after "one party strategist" spoke, with
+        nobody whose title fits named since (the words as first written)."""
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        at, name = next(((at, name) for at, name in reversed(self.unnamed_speakers)
+                         if at < head.i and self.doc[at].lower_ == head.lower_), (-1, None))
+        if name is None or head.i - at > LOOKBACK_TOKENS:
+            return None
+        written = {t.lower_ for t in self.doc[at].lefts}
+        if any(t.dep_ in ("amod", "compound") and t.lower_ not in written for t in head.lefts):
+            return None  # ("the first diplomat", "the INA correspondent" are not "another diplomat", "a correspondent")
+        person = self.described(head, strict=True)
+        if person is not None and any(at < m.start < head.i for m in person.mentions):
+            return None
+        return name
 
     def _unnamed_before(self, i: int, person: Person | None) -> str | None:
         """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
