@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.quotes.lexicon import OUTLETS, normal_word
+from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
@@ -451,7 +451,9 @@ class InstitutionSpeakers:
             root = ent.root
             outlet = root.head if root.dep_ in ("appos", "compound") else root
             if outlet.lemma_.lower() in OUTLETS or any(c.lemma_.lower() in OUTLETS for c in root.children
-                                                         if c.dep_ in ("compound", "appos", "amod")):
+                                                         if c.dep_ in ("compound", "appos", "amod")) \
+                    or ent[-1].lower_ in NEWSPAPER_NAME_ENDS and len(ent) >= 2 and ent[-1].text[:1].isupper():
+                # (or a newspaper's name: "the Washington Post said … The newspaper, quoting officials, said")
                 if modifiers <= {t.lower_ for t in outlet.subtree}:  # ("the provincial daily" is another paper)
                     return self._organization_name(ent)
         return None
