@@ -54,6 +54,11 @@ class InstitutionSpeakers:
                     self._person_voice(head, person)
                     return self._found(person, head, "pronoun", span)
                 return None
+            if poss.lower_ == "its" and (is_document or lemma in self.lex.spokespeople):
+                # "Norland Mining expects …, its annual report said": the organization the words are about, else
+                # the one "its" stands for
+                org = self.own_words_organization() or self.organization_antecedent(poss.i)
+                return self._voice_of(head, org, span) if org is not None else None
             person = self.by_token.get(poss.i)
             if person is None and self.lex.is_title_head(poss.lower_) \
                     and any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
@@ -198,17 +203,7 @@ class InstitutionSpeakers:
             if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
                     or self._inside(self.quote_ranges, tok.idx):
                 continue
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
-                return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
-            if poss is not None and poss.i in self.by_token:
-                return self.by_token[poss.i]
-            described = self._described_possessor(poss) if poss is not None else None
-            if described is not None:
-                return described
-            author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                           for g in c.children if g.dep_ == "pobj"), None)
-            found = self._named_object(author) if author is not None else self._named_owner(tok)
+            found = self._author_named(tok)
             if found is not None:
                 return found
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
@@ -217,6 +212,21 @@ class InstitutionSpeakers:
                 if spoke is not None:
                     return spoke
         return None
+
+    def _author_named(self, tok: Token) -> Person | str | None:
+        """The author a document's own phrase names: "the agency's report", "a report by the IMF", "an OECD
+        study", "the fund's report"."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
+            return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
+        if poss is not None and poss.i in self.by_token:
+            return self.by_token[poss.i]
+        described = self._described_possessor(poss) if poss is not None else None
+        if described is not None:
+            return described
+        author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        return self._named_object(author) if author is not None else self._named_owner(tok)
 
     def _with_nationality(self, head: Token, start: int, name: str) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
@@ -336,6 +346,11 @@ class InstitutionSpeakers:
                 continue
             if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
                 return self._organization_name(self.mention_span(tok))
+            if tok.lemma_.lower() in self.lex.document_nouns and tok.ent_type_ not in _NAMED \
+                    and any(t.ent_type_ in ("ORG", "GPE") for t in tok.subtree):
+                author = self._author_named(tok)  # "A report by the IMF warned … It said …": the IMF
+                if isinstance(author, str):
+                    return author
             if tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
                     and any(c.dep_ in ("det", "poss") for c in tok.children):
                 # "The company said …; it added": the company named before
