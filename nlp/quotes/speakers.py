@@ -183,6 +183,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
+        if head.lower_ in _PART_OF_A_FIRM and any(c.dep_ == "poss" for c in head.children):
+            named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+            if named:  # "Alphabet's Google unit said": the unit by its name, not its owner's phrase
+                name = self.doc[named[0].left_edge.i:named[-1].i + 1]
+                return Speaker(name=self._organization_name(name), kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
                     self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
@@ -472,6 +477,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             org = person.role.organization
             return "bank" in role or org is not None and self.lex.org_kinds.get(org) == "central_bank"
         known = self.lex.org(modifier.text)
+        if known is None and modifier.text.isupper() and 2 <= len(modifier.text) <= 6 and person.role.organization:
+            # "the ADB chief" for the Asian Development Bank's president: the initials of the organization
+            initials = "".join(w[0] for w in person.role.organization.split() if w[:1].isupper())
+            return initials == modifier.text
         return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
@@ -510,6 +519,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
     def _was_speaker(self, person: Person, start: int) -> bool:
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
+
+
+_PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
