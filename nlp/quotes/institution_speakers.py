@@ -240,7 +240,7 @@ class InstitutionSpeakers:
             return name
         nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
         bare = name.removeprefix("the ")
-        if self._country_of_name(bare) is not None or bare.lower().startswith(nationality.text.lower()):
+        if self._country_of_name(bare) is not None or nationality.text.lower() in bare.lower():
             return name
         return f"the {nationality.text} {bare}"
 
