@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.quotes.lexicon import OUTLETS, normal_word
+from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
 
@@ -19,6 +19,8 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 LOOKBACK_TOKENS = 350
 _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
+_VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
+_KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
 
 
 @dataclass
@@ -52,6 +54,11 @@ class InstitutionSpeakers:
                     self._person_voice(head, person)
                     return self._found(person, head, "pronoun", span)
                 return None
+            if poss.lower_ == "its" and (is_document or lemma in self.lex.spokespeople):
+                # "Norland Mining expects …, its annual report said": the organization the words are about, else
+                # the one "its" stands for
+                org = self.own_words_organization() or self.organization_antecedent(poss.i)
+                return self._voice_of(head, org, span) if org is not None else None
             person = self.by_token.get(poss.i)
             if person is None and self.lex.is_title_head(poss.lower_) \
                     and any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
@@ -97,6 +104,16 @@ class InstitutionSpeakers:
                     person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
                         return self._voice_of(head, voice[1], span)
+            if lemma in _VOICE_WORDS and head.tag_ == "NN" and self._owner_unwritten(head) and (
+                    not definite or self._last_voice(head.i, None) is None and self.described(head, strict=True) is None):
+                # "Harbin Motors said … The plant will open in May, a spokesman said": whose spokesperson the text
+                # leaves unsaid speaks for the organization the words are about, else the one that spoke last, else
+                # the one that acted last
+                org = self.own_words_organization() or next(
+                    (name for at, name in reversed(self.org_speakers) if at < head.i and head.i - at <= LOOKBACK_TOKENS
+                     and not _unnamed(name)), None) or self.organization_antecedent(head.i)
+                if org is not None:
+                    return self._voice_of(head, org, span)
         if is_voice and not is_document and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "Prime Minister X's office said … “…,” the office said": whose office spoke before, unless someone
             # with that title was named since ("her spokesman said … spokesman Y said … the spokesman added": Y)
@@ -108,6 +125,18 @@ class InstitutionSpeakers:
                     person = named
                 return self._found(person, head, "description", span)
         return None
+
+    def _owner_unwritten(self, head: Token) -> bool:
+        """A spokesperson with no owner written: "a spokesman", "the senior spokeswoman", "a company spokesman"
+        (not "a union spokesman", "a British spokesman", "a spokesman for X", "her spokesman")."""
+        for c in head.children:
+            if c.dep_ in ("compound", "nmod") and c.i < head.i and c.lower_ not in _KIND_OF_COMPANY:
+                return False
+            if c.dep_ in ("poss", "appos") or c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with", "in"):
+                return False
+            if c.dep_ == "amod" and (c.ent_type_ in _NAMED or c.text[:1].isupper()):
+                return False
+        return True
 
     def _person_voice(self, head: Token, person: Person) -> None:
         """Remember that a person spoke through this voice ("X's office"), for "the office" after it."""
@@ -174,17 +203,7 @@ class InstitutionSpeakers:
             if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
                     or self._inside(self.quote_ranges, tok.idx):
                 continue
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
-                return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
-            if poss is not None and poss.i in self.by_token:
-                return self.by_token[poss.i]
-            described = self._described_possessor(poss) if poss is not None else None
-            if described is not None:
-                return described
-            author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                           for g in c.children if g.dep_ == "pobj"), None)
-            found = self._named_object(author) if author is not None else self._named_owner(tok)
+            found = self._author_named(tok)
             if found is not None:
                 return found
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
@@ -193,6 +212,21 @@ class InstitutionSpeakers:
                 if spoke is not None:
                     return spoke
         return None
+
+    def _author_named(self, tok: Token) -> Person | str | None:
+        """The author a document's own phrase names: "the agency's report", "a report by the IMF", "an OECD
+        study", "the fund's report"."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
+            return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
+        if poss is not None and poss.i in self.by_token:
+            return self.by_token[poss.i]
+        described = self._described_possessor(poss) if poss is not None else None
+        if described is not None:
+            return described
+        author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        return self._named_object(author) if author is not None else self._named_owner(tok)
 
     def _with_nationality(self, head: Token, start: int, name: str) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
@@ -206,7 +240,7 @@ class InstitutionSpeakers:
             return name
         nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
         bare = name.removeprefix("the ")
-        if self._country_of_name(bare) is not None or bare.lower().startswith(nationality.text.lower()):
+        if self._country_of_name(bare) is not None or nationality.text.lower() in bare.lower():
             return name
         return f"the {nationality.text} {bare}"
 
@@ -249,11 +283,13 @@ class InstitutionSpeakers:
             if span is None:
                 return None
             for tok in span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "ORG":
-                    ent = entity_of(tok)
-                    return self._organization_name(ent) if ent is not None else None
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    return None  # (the first subject is someone or something else)
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                # "Norland Steel will close …", "Norland Steel's plan to …", "The Danish brewer, Kolding A/S, …"
+                named = tok if tok.ent_type_ == "ORG" else next(
+                    (c for c in tok.children if c.dep_ in ("poss", "appos") and c.ent_type_ == "ORG"), None)
+                ent = entity_of(named) if named is not None else None
+                return self._organization_name(ent) if ent is not None else None  # (else someone or something else)
         return None
 
     def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
@@ -310,6 +346,11 @@ class InstitutionSpeakers:
                 continue
             if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
                 return self._organization_name(self.mention_span(tok))
+            if tok.lemma_.lower() in self.lex.document_nouns and tok.ent_type_ not in _NAMED \
+                    and any(t.ent_type_ in ("ORG", "GPE") for t in tok.subtree):
+                author = self._author_named(tok)  # "A report by the IMF warned … It said …": the IMF
+                if isinstance(author, str):
+                    return author
             if tok.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
                     and any(c.dep_ in ("det", "poss") for c in tok.children):
                 # "The company said …; it added": the company named before
@@ -425,7 +466,9 @@ class InstitutionSpeakers:
             root = ent.root
             outlet = root.head if root.dep_ in ("appos", "compound") else root
             if outlet.lemma_.lower() in OUTLETS or any(c.lemma_.lower() in OUTLETS for c in root.children
-                                                         if c.dep_ in ("compound", "appos", "amod")):
+                                                         if c.dep_ in ("compound", "appos", "amod")) \
+                    or ent[-1].lower_ in NEWSPAPER_NAME_ENDS and len(ent) >= 2 and ent[-1].text[:1].isupper():
+                # (or a newspaper's name: "the Washington Post said … The newspaper, quoting officials, said")
                 if modifiers <= {t.lower_ for t in outlet.subtree}:  # ("the provincial daily" is another paper)
                     return self._organization_name(ent)
         return None
@@ -538,6 +581,11 @@ class InstitutionSpeakers:
 _RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
 _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
                                  "interest", "federal", "executive"})
+
+
+def _unnamed(name: str) -> bool:
+    """An organization kept as its description ("the plastics company"), not a name."""
+    return name.startswith("the ") and name[4:] == name[4:].lower()
 
 
 def entity_of(tok: Token) -> Span | None:

@@ -91,6 +91,13 @@ _TRIPLED = re.compile(r"(\w)\1{2,}")
 
 # news outlets spoken of by their kind: "the newspaper said", "told the daily Al-Rai"
 OUTLETS = frozenset({"newspaper", "paper", "daily", "weekly", "agency", "broadcaster", "magazine", "tabloid"})
+# the last word of many newspapers' names: "the New York Times", "the Jakarta Post", "the Mainichi Shimbun"
+NEWSPAPER_NAME_ENDS = frozenset({
+    "times", "post", "herald", "journal", "tribune", "gazette", "telegraph", "guardian", "shimbun", "chronicle",
+    "examiner", "observer", "mail", "express", "globe", "inquirer", "mirror", "courier", "dispatch", "sun",
+    "standard", "independent", "nation", "hindu", "ilbo", "zeitung", "allgemeine", "spiegel", "monde", "figaro",
+    "pais", "repubblica", "corriere", "sera", "kompas", "straits", "dawn", "statesman", "age", "australian",
+})
 
 
 def normal_word(word: str) -> str:

@@ -286,7 +286,27 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
             and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
         return True  # "board member Kenta Noguchi" tagged ORG: two or three name words right after a title
     after = doc[ent.end:ent.end + 2]
-    return len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
+        return True
+    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper
+                                         for t in words) and _role_set_off(ent, lex)
+
+
+def _role_set_off(name: Span, lex: Lexicon) -> bool:
+    """A role set off right after a name: "Rei Tanaka, professor of politics at …", "Rei Tanaka, a senior
+    economist at …", "…, the bank's chief economist" (a title word first, or after an article and at most three
+    modifiers)."""
+    doc = name.doc
+    k = name.end
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return False
+    k += 1
+    if doc[k].lower_ in ("a", "an", "the"):
+        for j in range(k + 1, min(len(doc), k + 5)):
+            if lex.is_title_head(doc[j].lower_) and doc[j].tag_ == "NN":
+                return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PART") for t in doc[k + 1:j])
+        return False
+    return lex.is_title_head(doc[k].lower_) and doc[k].tag_ == "NN" and doc[k].text.islower()
 
 
 def _particle(word: str) -> bool:

@@ -169,6 +169,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
         if self.lex.is_title_head(low) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
+            unnamed = self._unnamed_again(head)
+            if unnamed is not None:  # "said one party strategist … said the strategist": that strategist again
+                return Speaker(name=unnamed, kind="other", span=span)
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
@@ -180,6 +183,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
+        if head.lower_ in _PART_OF_A_FIRM and any(c.dep_ == "poss" for c in head.children):
+            named = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+            if named:  # "Alphabet's Google unit said": the unit by its name, not its owner's phrase
+                name = self.doc[named[0].left_edge.i:named[-1].i + 1]
+                return Speaker(name=self._organization_name(name), kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
                     self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
@@ -250,6 +258,23 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 voice[0] < at < i for at, _ in self.unnamed_speakers):
             return None
         return voice[1]
+
+    def _unnamed_again(self, head: Token) -> str | None:
+        """The unnamed person a description stands for: "the strategist" after "one party strategist" spoke, with
+        nobody whose title fits named since (the words as first written)."""
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        at, name = next(((at, name) for at, name in reversed(self.unnamed_speakers)
+                         if at < head.i and self.doc[at].lower_ == head.lower_), (-1, None))
+        if name is None or head.i - at > LOOKBACK_TOKENS:
+            return None
+        written = {t.lower_ for t in self.doc[at].lefts}
+        if any(t.dep_ in ("amod", "compound") and t.lower_ not in written for t in head.lefts):
+            return None  # ("the first diplomat", "the INA correspondent" are not "another diplomat", "a correspondent")
+        person = self.described(head, strict=True)
+        if person is not None and any(at < m.start < head.i for m in person.mentions):
+            return None
+        return name
 
     def _unnamed_before(self, i: int, person: Person | None) -> str | None:
         """An unnamed person who spoke in this paragraph or the one before, after the person a pronoun at i
@@ -452,6 +477,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             org = person.role.organization
             return "bank" in role or org is not None and self.lex.org_kinds.get(org) == "central_bank"
         known = self.lex.org(modifier.text)
+        if known is None and modifier.text.isupper() and 2 <= len(modifier.text) <= 6 and person.role.organization:
+            # "the ADB chief" for the Asian Development Bank's president: the initials of the organization
+            initials = "".join(w[0] for w in person.role.organization.split() if w[:1].isupper())
+            return initials == modifier.text
         return known is not None and (known[0].lower() in role or low in role)
 
     # ------------------------------------------------------------ spans
@@ -490,6 +519,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
     def _was_speaker(self, person: Person, start: int) -> bool:
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
+
+
+_PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
