@@ -31,7 +31,7 @@ def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role
     """The role the text gives a name: pre-name title, appositive after, or title-comma-name; a title that
     names its portfolio before the name ("Minister for Trade and Industry X") whole."""
     role = _first_title(doc, name, honorifics, lex)
-    portfolio = _title_with_portfolio(doc, name, lex)
+    portfolio = _title_with_portfolio(doc, name, lex) or _title_with_lower_portfolio(doc, name, lex)
     if portfolio is not None and (not role.title or len(portfolio.text) > len(role.title)
                                   and role.title.split()[-1].lower() in portfolio.text.lower()):
         role = role_from(doc, portfolio, lex)
@@ -82,24 +82,70 @@ def _title_with_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
     head = doc[j - 1]
     if not _strong_capital_head(head, lex):
         return None
-    first = head.i
-    k = head.i - 1
+    return doc[_title_start(doc, head.i, start, lex):name.start]
+
+
+def _title_start(doc: Doc, head: int, start: int, lex: Lexicon) -> int:
+    """Where a title whose head word is at ``head`` begins: its modifiers, the words a hyphen joins to it
+    ("Under-Secretary", "vice-minister") and a country owning it ("South Africa's director-general")."""
+    first = head
+    k = head - 1
     while k >= start:
         tok = doc[k]
-        if joining_hyphen(doc, k) or tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
+        if joining_hyphen(doc, k) and k - 1 >= start:
+            first = k - 1  # the word the hyphen joins is the title's, whatever it is ("Under-Secretary")
+            k -= 2
+            continue
+        if tok.lower_ in lex.title_modifiers or lex.is_title_head(tok.lower_) \
                 or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ != "PERSON" \
                 or tok.text == "Under" and k + 1 < len(doc) and lex.is_title_head(doc[k + 1].lower_):
             # ("Deputy Under Secretary for Energy")
             first = k
         elif tok.tag_ == "POS" and k > start and (doc[k - 1].ent_type_ == "GPE" or _in_a_country(doc[k - 1])):
             first = k - 1  # "Japan's Vice Minister for …"
-            k -= 1
+            while first > start and doc[first].ent_iob_ == "I" and doc[first - 1].ent_type_ == doc[first].ent_type_:
+                first -= 1  # "South Africa's": the whole name
+            k = first
         else:
             break
         k -= 1
-    while first < head.i and doc[first].lower_ == "the":
+    while first < head and doc[first].lower_ == "the":
         first += 1
-    return doc[first:name.start]
+    return first
+
+
+def _title_with_lower_portfolio(doc: Doc, name: Span, lex: Lexicon) -> Span | None:
+    """"Japan's vice-minister of finance for international affairs Kenji Mori", "director-general of trade Alice
+    Wanjiru": a role word, then "of"/"for" and a portfolio in lower case that runs into the name."""
+    start = name.sent.start
+    j = name.start - 1
+    if j <= start or not _lower_portfolio_word(doc[j], lex):
+        return None
+    while j > start + 1 and name.start - j <= _MAX_PORTFOLIO:
+        tok = doc[j]
+        if tok.lower_ in _LINKS:
+            head = j - 1
+            if _lower_head(doc, head, lex):
+                return doc[_title_start(doc, head, start, lex):name.start]
+        elif not (_lower_portfolio_word(tok, lex) or tok.lower_ in ("and", "&", "the")):
+            return None
+        j -= 1
+    return None
+
+
+def _lower_portfolio_word(tok, lex: Lexicon) -> bool:
+    """A lower-case noun or adjective of a portfolio ("finance", "international", "affairs"), no role word."""
+    return tok.is_lower and tok.is_alpha and tok.pos_ in ("NOUN", "ADJ", "PROPN") and not lex.is_title_head(tok.lower_)
+
+
+def _lower_head(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A role word at token i that can head a title on its own: "minister", "vice-minister", "director-general"
+    (whose last part alone is a loose one)."""
+    low = doc[i].lower_
+    if not lex.is_title_head(low):
+        return False
+    return low not in lex.weak_heads or i >= 2 and joining_hyphen(doc, i - 1) and lex.is_title_head(doc[i - 2].lower_) \
+        and doc[i - 2].lower_ not in lex.weak_heads
 
 
 def _run_into_name(doc: Doc, j: int, name: Span) -> bool:
