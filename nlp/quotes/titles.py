@@ -529,6 +529,7 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
         span = span[1:]
     elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
         span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
+    span = _without_trailing_clause(span)
     title = span.text.strip(" ,")
     org = _organization(span, lex) or owner
     country = _country(doc, span, org, lex)
@@ -537,6 +538,21 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
         if known:
             org = known[0]
     return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
+
+
+def _without_trailing_clause(span: Span) -> Span:
+    """"chairwoman of the House committee that …", "economics spokesman for the …": a relative clause the title
+    ran into ends it, and a title never ends in a preposition, article or conjunction."""
+    cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$")), None)
+    if cut is not None:
+        span = span.doc[span.start:cut]
+    preposition = False
+    while len(span) > 1 and (span[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or span[-1].is_punct):
+        preposition = preposition or span[-1].pos_ == "ADP"
+        span = span[:-1]
+    if preposition and len(span) > 1 and span[-1].pos_ == "ADJ":
+        span = span[:-1]  # "official responsible for …"
+    return span
 
 
 def _organization_before(doc: Doc, i: int) -> str | None:
