@@ -244,6 +244,12 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         elif tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "VERB", "X") \
                 and tok.ent_type_ not in ("DATE", "TIME"):  # ("In November President X": when is no title)
             first = j
+        elif tok.is_lower and first == j + 1 and first <= tok.head.i < name.end and (
+                tok.pos_ == "NOUN" and tok.dep_ == "compound"
+                or tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.dep_ == "compound"):
+            # "chief debt negotiator X", "former party leader Y", "corporate affairs minister Z": words naming the
+            # field of the role (not "embattled", which describes the holder)
+            first = j
         else:
             break
         j -= 1
