@@ -139,12 +139,12 @@ def _lower_portfolio_word(tok, lex: Lexicon) -> bool:
 
 
 def _lower_head(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """A role word at token i that can head a title on its own: "minister", "vice-minister", "director-general"
-    (whose last part alone is a loose one)."""
+    """A role word at token i that can head a title with its portfolio: "minister", "vice-minister",
+    "director-general" (whose last part alone is a loose one), "chief" and "head" ("chief of staff X")."""
     low = doc[i].lower_
     if not lex.is_title_head(low):
         return False
-    return low not in lex.weak_heads or i >= 2 and joining_hyphen(doc, i - 1) and lex.is_title_head(doc[i - 2].lower_) \
+    return low not in lex.weak_heads or low in ("chief", "head") or i >= 2 and joining_hyphen(doc, i - 1) and lex.is_title_head(doc[i - 2].lower_) \
         and doc[i - 2].lower_ not in lex.weak_heads
 
 
