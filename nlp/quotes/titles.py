@@ -576,7 +576,33 @@ def _organization_before(doc: Doc, i: int) -> str | None:
     return None
 
 
+# words that name a part of an organization ("the Treasury Unit of X", "the Markets Department at the IMF")
+_UNIT_WORDS = frozenset({"unit", "division", "department", "desk", "section", "branch", "directorate", "bureau",
+                         "office", "service", "team", "group"})
+
+
 def _organization(span: Span, lex: Lexicon) -> str | None:
+    """The organization a title names; of a unit and the body it belongs to ("director of the Markets Department
+    at the IMF", "head of the Treasury Unit of Harbor Bank"), the body."""
+    org = _first_organization(span, lex)
+    if org is None:
+        return None
+    doc = span.doc
+    end = next((t.i for t in span if t.text == org.split()[-1]), None)
+    if end is None:
+        return org
+    unit = org.split()[-1].lower() in _UNIT_WORDS
+    while end + 1 < span.end and doc[end + 1].lower_ in _UNIT_WORDS:
+        end += 1  # "the Treasury Unit of …" with "Treasury" alone tagged
+        unit = True
+    if end + 2 < span.end and (doc[end + 1].lower_ == "at" or unit and doc[end + 1].lower_ == "of"):
+        body = _first_organization(doc[end + 2:span.end], lex)
+        if body is not None:
+            return body
+    return org
+
+
+def _first_organization(span: Span, lex: Lexicon) -> str | None:
     in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
     for ent in span.ents:
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
