@@ -547,10 +547,12 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
 
 
 def _without_trailing_clause(span: Span) -> Span:
-    """"chairwoman of the House committee that …", "economics spokesman for the …": a relative clause the title
-    ran into ends it, and a title never ends in a preposition, article or conjunction."""
-    cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$")), None)
-    if cut is not None:
+    """"chairwoman of the House committee that …", "economics spokesman for the …": a relative clause or a second
+    description ("… and a close ally of X") the title ran into ends it, and a title never ends in a preposition,
+    article or conjunction."""
+    cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "and" and t.i + 1 < span.end
+                and span.doc[t.i + 1].lower_ in ("a", "an", "one")), None)
+    if cut is not None:  # ("president of the chamber and a longtime friend of X": the second is no title)
         span = span.doc[span.start:cut]
     preposition = False
     while len(span) > 1 and (span[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or span[-1].is_punct):
