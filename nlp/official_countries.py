@@ -9,6 +9,8 @@
   something that names exactly one
   country besides those in other people's titles and those on the other side of what is done ("bought from
   Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
+- "Montana Governor X", "Sen. Y (R-Neb.)", "Rep. Z, D-Ariz.,": an office of an American state, or a member of
+  Congress written with the party and state, is American ("Georgia Governor X" too: Georgia the country has none).
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
   no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
   without a country is that country's (reporters name the country once,
@@ -16,8 +18,11 @@
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.quantity_forms import tables
@@ -35,10 +40,13 @@ _COUNTRY_CODE_LEN = 3
 
 def add_countries(doc: Doc, people: list[Person]) -> None:
     """Fill in the country of titled people whose title names none."""
+    titled = [p for p in people if p.role.title]
+    for p in titled:
+        if p.role.country in (None, "GEO") and _american_state_office(doc, p):
+            p.role.country = "USA"
     countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == _COUNTRY_CODE_LEN]
     if not countries:
         return
-    titled = [p for p in people if p.role.title]
     for p in titled:
         if p.role.country:
             continue
@@ -46,6 +54,30 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if national else None)
+
+
+# role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
+_STATE_HEADS = frozenset({"governor", "gov.", "senator", "sen.", "rep.", "representative", "congressman",
+                          "congresswoman", "lawmaker", "legislator", "mayor", "attorney", "commissioner", "treasurer",
+                          "comptroller", "secretary", "judge", "lieutenant"})
+# "(R-Neb.)", ", D-Ariz.,": party and state after a member of Congress
+_PARTY_AND_STATE = re.compile(r"\s?(?:\(|,\s?)[DRI]-[A-Z][A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> re.Pattern:
+    names = sorted((s.name for s in pycountry.subdivisions.get(country_code="US") if s.type == "State"),
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+def _american_state_office(doc: Doc, person: Person) -> bool:
+    """An office whose title names an American state, or a member of Congress given with party and state."""
+    title = person.role.title
+    if _state_names().search(title) and set(title.lower().replace("-", " ").split()) & _STATE_HEADS:
+        return True
+    text = doc_text(doc)
+    return any(_PARTY_AND_STATE.match(text, m.end_char) for m in person.mentions)
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:

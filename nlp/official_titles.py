@@ -23,7 +23,7 @@ from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
-from nlp.quotes.people import Person, name_key
+from nlp.quotes.people import Person, name_key, role_words_name
 from nlp.quotes.titles import role_from, title_for
 from nlp.segments import doc_text
 
@@ -37,8 +37,8 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         if _headline_only(doc, p, lex):
             _hand_over_body_mentions(doc, p, people)
             continue
-        if firm_name(p.name) or _only_portfolio_words(p.name, lex):
-            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc", "Energy": no person
+        if firm_name(p.name) or _only_portfolio_words(p.name, lex) or not p.role.title and _role_words_only(p, lex):
+            continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc", "Energy", "Aides": no person
         _portfolio_out_of_name(doc, p, lex)
         _organization_not_from_headline(doc, p, lex)
         _title_before_honorific(doc, p, lex)
@@ -88,6 +88,15 @@ def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> li
 def _only_portfolio_words(name: str, lex: Lexicon) -> bool:
     """"Energy" of "Deputy Energy Minister X" taken for a name: every word a portfolio."""
     return all(w[:1].isupper() and w.lower() in lex.title_modifiers and not lex.is_first_name(w) for w in name.split())
+
+
+def _role_words_only(person: Person, lex: Lexicon) -> bool:
+    """"Aides said", "Weather officials told": a "name" of role words only, or a word that only ever qualifies a
+    role noun after it, is no person."""
+    words = person.name.split()
+    return role_words_name(person.name, lex) or len(words) == 1 and bool(person.mentions) and all(
+        len(m) == 1 and m.root.dep_ == "compound" and m.root.head.i > m.root.i and lex.is_title_head(m.root.head.lower_)
+        for m in person.mentions)
 
 
 _PORTFOLIO_LINKS = ("and", "&", "of", "for")

@@ -275,9 +275,11 @@ class NumberFinder:
             (sep == "and" and "between" in prev)
         if first.unit and second.unit and first.unit != second.unit:
             is_range = False  # "by 0.75 percentage points to 3 percent": a move and a level
-        if sep == "to" and before is not None and before.start > 0 and (
-                doc[before.start - 1].lower_ == "by" or doc[before.start - 1].lemma_ in CHANGE_VERBS):
-            is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
+        if sep == "to" and before is not None and before.start > 0:
+            approx = approx_before(doc, before.start)
+            k = before.start - 1 - (len(approx.split()) if approx else 0)  # "fell by nearly half to 4.2 billion"
+            if k >= 0 and (doc[k].lower_ == "by" or doc[k].lemma_ in CHANGE_VERBS):
+                is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
@@ -372,7 +374,9 @@ class NumberFinder:
                 return "count"
             if span.root.dep_ in {"nsubj", "nsubjpass"}:
                 return "count"  # "three-quarters said", "nearly half agreed"
-            return "count" if prev is not None and prev.lower_ == "by" else None  # "fell by a third"
+            approx = approx_before(span.doc, span.start)
+            k = span.start - 1 - (len(approx.split()) if approx else 0)
+            return "count" if k >= 0 and span.doc[k].lower_ == "by" else None  # "fell by (nearly) a third"
         for tok in span:
             head = tok.head
             if tok.dep_ == "nummod" and head.i >= span.end and _nominal(head) and (

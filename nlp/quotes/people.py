@@ -56,6 +56,8 @@ class Person:
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
         "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
+        if role_words_name(self.name, lexicon()):
+            return False  # "Finance Minister", "Spokesman": a role the model tagged as a name
         if len(self.name.split()) > 1:
             return True
         if self.name.isupper():
@@ -109,6 +111,24 @@ def _heads_private_work(title: str, lex: Lexicon) -> bool:
 
 
 _PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "markets"})
+
+
+# role words that are no one's surname: a "name" made of them is a role the model tagged as a person
+_ROLE_NOT_NAME = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
+                            "manager", "director", "chairman", "treasurer", "commissioner", "aide", "adviser",
+                            "advisor", "officer", "executive", "negotiator", "envoy", "diplomat", "analyst",
+                            "economist", "banker", "trader"})
+
+
+def role_words_name(name: str, lex: Lexicon) -> bool:
+    """"Aides", "Spokesman", "Finance Minister": role and portfolio words only, no first name, ending in a role
+    word that is nobody's surname ("King", "Judge" and "Dean" are)."""
+    words = name.split()
+    if not words or any(lex.is_first_name(w) for w in words) or not all(
+            lex.is_title_head(w.lower()) or w.lower() in lex.title_modifiers for w in words):
+        return False
+    last = words[-1].lower()
+    return lex.plural_heads.get(last, last) in _ROLE_NOT_NAME
 
 
 def find_people(doc: Doc) -> list[Person]:
