@@ -14,12 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
+from nlp.rates.carry import LEVEL_MODIFIERS, LISTING_VERBS, carried, listed_levels, moves_on_pronoun, takes_up
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
                                 earlier_month, on_top_of, open_question, refused)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
-from nlp.rates.merge import Mention, merge
+from nlp.rates.merge import Mention, echo, merge
 from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
@@ -43,13 +44,6 @@ HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
 # "halved its tariff to 75%" (from 150%), "doubled the duty to 50%" (from 25%)
 MULTIPLIERS = {"halve": 0.5, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
-# verbs whose object details a move just reported: "The list includes a 25% tariff on steel products"
-LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"}
-# "the average tariff is 18%", "the maximum reserve requirement allowed by law is 20%": a statistic or a legal
-# bound, not the level a move set
-LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical",
-                   "maximum", "minimum"}
-NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 NAMED_THREATS = {"threatened", "proposed", "planned", "mooted", "floated"}
 # actions that move a rate already in place: a clause telling how that rate was set is its history
@@ -106,7 +100,7 @@ class RateEventFinder:
                                           imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
                 found = self._sentence_events(view, parties, sent, banks, last_bank, recent)
-                listed = _listed_levels(parties, view, sent, found, last_move, n)
+                listed = listed_levels(parties, view, sent, found, last_move, n)
                 if listed:  # "The new rates include 20% on Vietnam and 25% on India": the move's levels, one a target
                     events += listed
                     continue
@@ -115,7 +109,7 @@ class RateEventFinder:
                         # a sentence naming only the last move's target names no new place
                         new_place = any(sent.start <= i < sent.end and code not in (
                             last_move[1].target, last_move[1].imposing) for i, code in view.places.items())
-                        event = _carried(event, last_move[1], new_place)
+                        event = carried(event, last_move[1], new_place)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
                     if event.action:
@@ -124,7 +118,7 @@ class RateEventFinder:
                         levels.append(event)
             if last_move is not None and n - last_move[0] <= 1:
                 # "… threatened 25% tariffs on Mexican goods, though he paused them until March 1"
-                for verb, action in _moves_on_pronoun(sent, self.lex, view.place_tokens):
+                for verb, action in moves_on_pronoun(sent, self.lex, view.place_tokens):
                     if not any(m.event.action == action and m.event.start == sent.start_char for m in events):
                         announced, effective, _ = event_dates(view.dates, sent, verb, view.published)
                         events.append(Mention(replace(
@@ -148,7 +142,7 @@ class RateEventFinder:
             # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
             # the article, an interest rate moved by no one named is someone's own price
             merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
-        doc._.rate_events = [e for e in merged if not _echo(e, merged, self.lex)]
+        doc._.rate_events = [e for e in merged if not echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
             if event.kind == "tariff" and event.target in self.lex.product_names:
@@ -286,7 +280,7 @@ class RateEventFinder:
         if not verb_actions and not noun_action:
             if not attached:
                 return []
-            action = _takes_up(noun, main, trig, recent)
+            action = takes_up(noun, main, trig, recent)
             if action is None:
                 return self._levels(view, sent, trig, attached, banks, last_bank, main)
             verb_actions, taken_up = [action], recent is not None and action == recent.action
@@ -596,21 +590,6 @@ def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
     return None
 
 
-def _moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
-    """Verbs that pause or remove "it" or "them" (the tariffs just named): "paused them", "later lifted it"."""
-    out = []
-    for tok in sent:
-        if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            action = verb_action(tok.head, "tariff", lex, place_tokens)
-            if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in tok.head.children):
-                out.append((tok.head, action))
-    return out
-
-
-
-
-
-
 def _bank_speaks(verb: Token, banks, lex) -> bool:
     """The subject of a reporting verb is the central bank itself ("it", "the bank", "the Riksbank", its board)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -622,8 +601,6 @@ def _bank_speaks(verb: Token, banks, lex) -> bool:
         a in text.lower() for a in lex.bank_anaphora)
 
 
-
-
 def _object_before(prep: Token, move_nouns) -> Token | None:
     """The verb's object right before its "on"/"in" phrase when that object is a move noun: the phrase is the
     noun's ("extended the pause on higher tariffs", "announced a cut in rates")."""
@@ -633,95 +610,10 @@ def _object_before(prep: Token, move_nouns) -> Token | None:
     return obj
 
 
-def _listed_levels(parties: PartyReader, view: DocView, sent: Span, found: list, last_move: tuple[int, RateEvent] | None,
-                   n: int) -> list[Mention]:
-    """A sentence that makes no move of its own but lists rates country by country right after a tariff move
-    ("The new rates include 20% on Vietnam, 25% on India and 19% on the Philippines"): each is that move's level for
-    one target."""
-    if last_move is None or n - last_move[0] > 2 or any(event.action for event, _, _ in found):
-        return []
-    rates = [r for r in view.rates if sent.start <= r.start < sent.end and r.unit == "percent"]
-    listed = parties.listed_targets(rates)
-    return [Mention(replace(last_move[1], text=sent.text, start=sent.start_char, end=sent.end_char,
-                            rate_percent=r.value, rate_low=None, previous_percent=None, target=listed[r.start],
-                            products=[]))
-            for r in rates if r.start in listed]
-
-
-def _echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
-    """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
-    "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
-    the same kind and rate; or a tariff mention with no rate that names goods, nothing or the same target ("Ottawa
-    slaps duties on steel", "Trump announced the tariff on Wednesday") beside a move of the same action by the
-    same party that gives its rate. (Central
-    banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
-    others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
-    if event.rate_percent is not None:
-        # a headline rounds ("up to 35%" over the body's 35.3%)
-        return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
-                                             and (o.imposing is None or event.imposing is None
-                                                  or o.imposing == event.imposing) for o in others)
-    if event.kind != "tariff" or event.imposing is None:
-        return False
-    # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move
-    return any(o.action == event.action and o.imposing == event.imposing and (
-        event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
-
-
 def _names_a_bank(view: DocView, lex) -> bool:
     """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
     lower = view.text.lower()
     return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
-
-
-def _rounds_to(exact: float, told: float) -> bool:
-    """The same rate, or `told` a whole number the exact one rounds to (35.3 → 35)."""
-    return exact == told or (told == int(told) and abs(exact - told) < 0.5)
-
-
-def _headline(text: str) -> bool:
-    """A line of its own with no closing stop: a headline or subhead."""
-    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
-
-
-
-
-def _takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) -> str | None:
-    """The action of a level sentence that details a move: "The duties will be 17% for X and 20% for Y" after a
-    move just reported takes up its action; "the new duties would be 18% on Chile" announces. An average or an
-    existing rate ("the average tariff is now 18%") details no move."""
-    if trig.kind == "interest_rate":
-        return None
-    listing = main.lemma_.lower() in LISTING_VERBS
-    first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:  # "a 25% tariff on steel and a 10% tariff on …"
-        first = first.head
-    if first.head.i != main.i or first.dep_ != ("dobj" if listing else "nsubj"):
-        return None
-    modifiers = {c.lower_ for c in noun.children}
-    if listing:  # "The list includes a 25% tariff on steel": only as the detail of a move just reported
-        return recent.action if recent is not None and recent.kind == trig.kind else None
-    if modifiers & LEVEL_MODIFIERS:
-        return None
-    if recent is not None and recent.kind == trig.kind and modifiers & {"the", "these", "those", "such", "both"} \
-            and (recent.action != "remove" or any(c.lower_ in ("had", "'d") for c in main.children)):
-        return recent.action  # after a lift, "the surtax had been 25%" is what went, "the 5% levy on other goods
-        # stays" what is left
-    if modifiers & NEW_WORDS:
-        return "announce"
-    return None
-
-
-def _carried(event: RateEvent, before: RateEvent, names_places: bool) -> RateEvent:
-    """A tariff move that names no imposing party is the last one's ("The duties will also apply to …", "It also
-    imposed …"); one that names no target at all, not even goods, in a sentence naming no country, falls on the
-    last one's target (goods named without a country are the target, as "a 25% tariff on autos")."""
-    updates = {}
-    if event.imposing is None and before.imposing != event.target:
-        updates["imposing"] = before.imposing
-    if not names_places and event.target is None and updates.get("imposing", event.imposing) == before.imposing:
-        updates["target"] = before.target
-    return replace(event, **updates) if updates else event
 
 
 @Language.factory("saidwhat_rate_events", default_config={})

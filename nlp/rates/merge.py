@@ -1,5 +1,6 @@
 """One event per move: mentions of the same move across an article are merged, later ones filling what
-earlier ones left open, and a level stated apart ("the policy rate is now 6.25%") completes a move."""
+earlier ones left open, a level stated apart ("the policy rate is now 6.25%") completes a move, and a headline
+or a rate-less mention that only echoes a move told in full is dropped."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -86,3 +87,33 @@ def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:
     if "announced" in updates or "effective" in updates:
         updates["date"] = updates.get("effective") or kept.effective or updates.get("announced") or kept.announced
     return replace(kept, **updates) if updates else kept
+
+
+def echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
+    """The same move told twice, kept once: a headline (a line with no closing stop, its verb loosely chosen:
+    "Beijing slaps 84% tariffs on US goods" over "… would raise its tariffs to 84%") beside a sentence that gives
+    the same kind and rate; or a tariff mention with no rate that names goods, nothing or the same target ("Ottawa
+    slaps duties on steel", "Trump announced the tariff on Wednesday") beside a move of the same action by the
+    same party that gives its rate. (Central
+    banks' moves are told apart by when they were made: "a similar cut at the September meeting".)"""
+    others = [o for o in events if o is not event and o.kind == event.kind and o.rate_percent is not None]
+    if event.rate_percent is not None:
+        # a headline rounds ("up to 35%" over the body's 35.3%)
+        return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
+                                             and (o.imposing is None or event.imposing is None
+                                                  or o.imposing == event.imposing) for o in others)
+    if event.kind != "tariff" or event.imposing is None:
+        return False
+    # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move
+    return any(o.action == event.action and o.imposing == event.imposing and (
+        event.target is None or event.target in lex.product_names or event.target == o.target) for o in others)
+
+
+def _rounds_to(exact: float, told: float) -> bool:
+    """The same rate, or `told` a whole number the exact one rounds to (35.3 → 35)."""
+    return exact == told or (told == int(told) and abs(exact - told) < 0.5)
+
+
+def _headline(text: str) -> bool:
+    """A line of its own with no closing stop: a headline or subhead."""
+    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ")"))
