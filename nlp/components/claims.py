@@ -259,6 +259,7 @@ MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
+STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
 # who can be told what they should do: people, governments, firms and bodies
 AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -324,35 +325,13 @@ def table_row(span: Span) -> bool:
     return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def logistics(span: Span) -> bool:
-    """Who will meet, travel or vote when ("The ministers will meet in Geneva on Friday", "Shareholders will vote on
-    the merger next week"): a schedule, no claim; a figure other than a date or a time ("About 15,000 miners will
-    attend the rally") keeps it a claim."""
-    return not _has_figure(span) and _schedule(_main_verbs(span))
-
-
-def hypothetical(span: Span) -> bool:
-    """What would happen if something else did ("If the board ends the scheme, costs would go up"), with no figure:
-    a supposition, which no one can check."""
-    return not _has_figure(span) and _supposition(_main_verbs(span))
-
-
-def stance(span: Span) -> bool:
-    """A stance voiced with no figure ("Beijing called for talks", "The carmaker said it welcomed the deal",
-    "Ministers insisted on a tough line"): what someone thinks of a move, which no one can check; "agreed to",
-    "threatened", "voted" and "rejected" tell what someone did and stay."""
-    return not _has_figure(span) and _stance(_top_verbs(span))
-
-
-def normative(span: Span) -> bool:
-    """What someone should or must do, with no figure ("Japan should open its markets", "We must protect our
-    farmers", "The government ought to act"): advice or a demand, which no one can check; what something should
-    do ("prices should ease") is a forecast and stays."""
-    return not _has_figure(span) and _advice(_top_verbs(span))
-
-
 def no_claim_without_a_figure(span: Span) -> bool:
-    """`logistics`, `hypothetical`, `stance` or `normative`, with the figure test and the verbs read once."""
+    """A piece with no figure (other than a date or a time) that no one can check: a schedule still to come ("The
+    ministers will meet in Geneva on Friday"), a supposition ("If the board ends the scheme, costs would go up"),
+    a stance ("Beijing called for talks", "Farmers welcomed the deal"; "agreed to", "threatened", "voted" and
+    "rejected" tell what someone did and stay) or advice ("Japan should open its markets"; what something should
+    do, "prices should ease", is a forecast and stays). "About 15,000 miners will attend the rally" keeps its
+    figure and stays a claim."""
     if _has_figure(span):
         return False
     mains, tops = _main_verbs(span), _top_verbs(span)
@@ -398,7 +377,7 @@ def _top_verbs(span: Span) -> list[Token]:
     it), and under a reporting one the verb of what was said."""
     start, end = span.start, span.end
     tops = [t for t in span if t.pos_ in ("VERB", "AUX") and (not start <= t.head.i < end or t.head.i == t.i)]
-    return tops + [c for t in tops if t.lemma_.lower() in REPORTING_LEMMAS | {"state"} for c in t.children
+    return tops + [c for t in tops if t.lemma_.lower() in STATING_LEMMAS for c in t.children
                    if c.dep_ in ("ccomp", "xcomp")]
 
 
