@@ -216,7 +216,8 @@ class RateEventFinder:
             # "vowed to fight the 50% tariff", "will challenge the duties at the WTO", "protested against the levy":
             # whoever opposes a rate did not set it; the rate is told by its own phrase
             verbs, verb_actions = [], []
-        if _answered(noun):
+        in_answer_phrase = _answered(noun)
+        if in_answer_phrase:
             # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
             # side's, told by its own phrase; the verbs over it make the answer
             verbs, verb_actions = [], []
@@ -395,7 +396,7 @@ class RateEventFinder:
             return []  # "Trump had threatened higher tariffs": an earlier threat recalled; "the 30% rate it had
             # threatened" names one
         announced, effective, starts = event_dates(view.dates, sent, main, view.published)
-        if _answered(noun):
+        if in_answer_phrase:
             announced = effective = None  # the dates of the sentence are the answer's, not the answered rate's
         if taken_up:  # "The levies will be 9% for X, 21% for Y" details the move of the sentence before
             announced, effective = announced or recent.announced, effective or recent.effective
@@ -445,7 +446,7 @@ class RateEventFinder:
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
         if parties.lender:
             return []  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
-        if _answered(noun):
+        if in_answer_phrase:
             # "in response to US duties of 25%": whose duties are answered is who imposed them, never the target
             owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
                           and (code := parties.code_in(c))), None)
