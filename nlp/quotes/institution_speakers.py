@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person
@@ -586,21 +587,6 @@ _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "govern
 def _unnamed(name: str) -> bool:
     """An organization kept as its description ("the plastics company"), not a name."""
     return name.startswith("the ") and name[4:] == name[4:].lower()
-
-
-def entity_of(tok: Token) -> Span | None:
-    """The entity a token belongs to, read from its IOB tags (doc.ents rebuilds every span on each access)."""
-    if tok.ent_iob_ in ("", "O"):
-        return None
-    doc, start = tok.doc, tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    while end - 1 > tok.i and doc[end - 1].is_space:  # the model's entity may take in a headline's line breaks
-        end -= 1
-    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _org_name_word(tok: Token) -> bool:

@@ -16,8 +16,8 @@ from nlp.quotes.institution_speakers import (
     InstitutionSpeakers,
     Speaker,
     clean_mention,
-    entity_of,
 )
+from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person

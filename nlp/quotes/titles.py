@@ -6,13 +6,13 @@ research fellow for …"), in a relative clause or said with "is"; a title's org
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pycountry
 from spacy.tokens import Doc, Span
 
+from nlp.quotes.entities import entities_within, entity_bounds
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 
@@ -217,7 +217,7 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
             continue
         if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and first == j + 1 and not tok.like_num:
-            ent_start = _entity_start(doc, j)
+            ent_start = entity_bounds(tok)[0]
             if ent_start >= name.sent.start:
                 # "The Council on Foreign Trade Relations Executive Director X": the whole organization, its
                 # "on"/"and" included
@@ -607,7 +607,7 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
 
 def _first_organization(span: Span, lex: Lexicon) -> str | None:
     in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
-    for ent in _entities_within(span):
+    for ent in entities_within(span):
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
                                            or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
             # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
@@ -641,45 +641,13 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
     return None
 
 
-# The model's entities read from the tokens' IOB tags: ``doc.ents`` and ``span.ents`` build a Span for every
-# entity of the document on each access, which had been a fifth of the officials component's time.
-def _entity_start(doc: Doc, i: int) -> int:
-    """Where the entity that token i is inside begins."""
-    while i > 0 and doc[i].ent_iob_ == "I":
-        i -= 1
-    return i
-
-
-def _entity_end(doc: Doc, i: int) -> int:
-    """Where the entity that begins at token i ends."""
-    end = i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return end
-
-
-def _entities_within(span: Span) -> Iterator[Span]:
-    """The entities that lie wholly inside the span, as ``span.ents`` gives them."""
-    doc = span.doc
-    k = span.start
-    while k < span.end:
-        if doc[k].ent_iob_ != "B":
-            k += 1
-            continue
-        end = _entity_end(doc, k)
-        if end > span.end:
-            return
-        yield Span(doc, k, end, label=doc[k].ent_type_)
-        k = end
-
-
 def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
     for c in doc.spans.get("countries", []):
         if c.start < span.end and c.end > span.start and len(c.label_) == 3:
             return c.label_
     for t in span:
         if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
-            code = country_code(doc[t.i:_entity_end(doc, t.i)].text, lex)
+            code = country_code(doc[t.i:entity_bounds(t)[1]].text, lex)
             if code:
                 return code
     if org:
