@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 
-from nlp import extensions  # noqa: F401  (registers the Doc/Span extensions)
+from nlp import attribute_table, extensions  # noqa: F401  (extensions registers the Doc/Span extensions)
 
 from nlp.settings import DEFAULT_MODEL
 
@@ -70,6 +70,7 @@ def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONEN
     `sentiment_model` is a model file written by `train-sentiment` (None: the shipped model); a file that is
     not one raises nlp.sentiment.model.ModelFileError."""
     nlp = load_model(model)
+    attribute_table.swap_in(nlp)
     for abbreviation in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "parser" in nlp.pipe_names:
