@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
 from nlp.quotes.drafts import Draft
+from nlp.quotes.lead_sources import name_lead_sources
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.reported import ReportedSpeech, made_clear
@@ -562,6 +563,7 @@ class Attributor(ReportedSpeech):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
+        name_lead_sources(drafts, self.paras, self.resolver, self.lex)
         _surnames_to_full_names(drafts)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
