@@ -559,6 +559,10 @@ class Attributor(ReportedSpeech):
             self.resolver.speaking = d.fragments
             d.speaker = self.resolve(d.speaker_head)
             self.resolver.speaking = []
+            if d.speaker.person is None and d.speaker.kind in ("organization", "other") and d.speaker.name:
+                named = self.resolver.name_after_title(d.speaker.name)
+                if named is not None:  # ("… Equality chairman Owen Hale said": Hale, not an organization)
+                    d.speaker = replace(d.speaker, name=named, kind="person")
             if d.speaker.kind in ("pronoun", "description"):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):

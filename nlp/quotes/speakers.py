@@ -210,6 +210,26 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
 
+    def name_after_title(self, name: str) -> str | None:
+        """The person a speaker phrase names after a title the model read as part of an organization's name
+        ("Commission for Fair Pay chairman Owen Hale", "Chairman of the Audit Committee Rita Moss MP"): a first
+        name and a surname, right after a title word or closing a phrase that opens with one."""
+        words = name.split()
+        while words and words[-1] in _POST_NOMINALS:
+            words = words[:-1]
+        opens_with_title = bool(words) and self.lex.is_title_head(words[0].lower())
+        for size in (3, 2):
+            if len(words) < size + 1:
+                continue
+            person, before = words[-size:], words[-size - 1].strip(",").lower()
+            if not all(_name_word_form(w) for w in person) or any(
+                    self.lex.is_title_head(w.lower()) or w.lower() in self.lex.institution_nouns
+                    or w.lower() in self.lex.company_nouns or w.lower() in _NAMES_OF_BODIES for w in person):
+                continue
+            if self.lex.is_first_name(person[0]) and (self.lex.is_title_head(before) or opens_with_title):
+                return " ".join(person)
+        return None
+
     def _object_of_of(self, name: Token, person: Person) -> bool:
         """"a friend of Okonjo": the name is all of what "of" governs (unlike "chair of the Trade Board Mara
         Lund", where an organization's name comes first)."""
@@ -522,6 +542,15 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
 
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
+_POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
+# words that end an institution's name, never a surname ("President George Washington University")
+_NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
+                    "hospital", "society", "club", "party", "committee", "council", "board", "fund", "museum"}
+
+
+def _name_word_form(word: str) -> bool:
+    """A capitalised word of letters, hyphens or apostrophes ("Hale", "Scott-Joynt", "O'Brien")."""
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
