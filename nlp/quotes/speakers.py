@@ -431,6 +431,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if speaks_for_another and person.role.title is not None and not self._head_fits(word, self._title_words(person)):
                     continue  # "the spokeswoman" after "Industry Minister X met …" is not the minister
+                if person.role.title is not None and word in _OFFICES \
+                        and not self._holds_described_office(word, modifiers, person):
+                    continue  # "the prime minister said" is not the home secretary named last
                 if span.root.dep_ in SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char) \
                         and not _under_preposition(span.root, span.root.sent.root) \
@@ -447,6 +450,15 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if best is None and not owned and word not in self.lex.generic:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
+
+    def _holds_described_office(self, word: str, modifiers: list[Token], person: Person) -> bool:
+        """A titled person fits a description of an office: its head word fits the title (a secretary of state
+        is a minister) and its qualifying words are in it ("the prime minister" is no home secretary)."""
+        words = self._title_words(person)
+        if not (self._head_fits(word, words) or word in _CABINET and _CABINET & set(words)):
+            return False
+        return all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+                   if m.lower_ in self.lex.title_modifiers and m.lower_ not in _RANKS)
 
     def _topic_mention(self, person: Person, span: Span) -> bool:
         """The mention is the main subject of its sentence, outside quotes, or its person spoke there."""
@@ -542,6 +554,13 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
 
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
+_CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
+# offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP)
+_OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "president", "governor", "mayor",
+                      "leader", "chairman", "chairwoman", "chair"})
+# rank words a description may add or leave out ("the senior minister", "the top official")
+_RANKS = frozenset({"senior", "junior", "top", "lead", "leading", "chief", "then", "longtime", "veteran", "newly",
+                    "outgoing", "incoming", "elected", "appointed", "visiting"})
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
 # words that end an institution's name, never a surname ("President George Washington University")
 _NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
