@@ -560,6 +560,7 @@ class Attributor(ReportedSpeech):
             d.speaker = self.resolve(d.speaker_head)
             self.resolver.speaking = []
             if d.speaker.person is None and d.speaker.kind in ("organization", "other") and d.speaker.name:
+                d.speaker = self.resolver.voice_named_before(d.speaker, d.speaker_head) or d.speaker
                 named = self.resolver.name_after_title(d.speaker.name)
                 if named is not None:  # ("… Equality chairman Owen Hale said": Hale, not an organization)
                     d.speaker = replace(d.speaker, name=named, kind="person")

@@ -210,6 +210,22 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
 
+    def voice_named_before(self, speaker: Speaker, head: Token) -> Speaker | None:
+        """"A Department for Work and Pensions spokeswoman said", parsed with the department as the subject's
+        head: the organization before the spokesperson speaks (and "she added" after it is that organization)."""
+        span = speaker.span
+        if span is None or len(span) < 2 or span[-1].lower_ not in _SPOKESPEOPLE:
+            return None
+        body = span[:-1]
+        if body[0].lower_ in ("a", "an", "the"):
+            body = body[1:]
+        if not len(body) or not body[0].text[:1].isupper() or not all(
+                t.text[:1].isupper() or t.lower_ in _JOINING_WORDS for t in body) or body[-1].lower_ in _JOINING_WORDS \
+                or all(t.ent_type_ in ("NORP", "GPE") for t in body) and len(body) == 1:
+            return None  # ("a Chinese spokesman": a country is not who speaks)
+        voice = self._voice_of(span[-1], self._organization_name(body), span)
+        return voice
+
     def name_after_title(self, name: str) -> str | None:
         """The person a speaker phrase names after a title the model read as part of an organization's name
         ("Commission for Fair Pay chairman Owen Hale", "Chairman of the Audit Committee Rita Moss MP"): a first
@@ -562,6 +578,8 @@ _OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "preside
 _RANKS = frozenset({"senior", "junior", "top", "lead", "leading", "chief", "then", "longtime", "veteran", "newly",
                     "outgoing", "incoming", "elected", "appointed", "visiting"})
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
+_JOINING_WORDS = {"for", "and", "of", "the", "&", ","}
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}  # inside a name: "Department for Work and Pensions"
 # words that end an institution's name, never a surname ("President George Washington University")
 _NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
                     "hospital", "society", "club", "party", "committee", "council", "board", "fund", "museum"}
