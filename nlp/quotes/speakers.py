@@ -223,8 +223,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 t.text[:1].isupper() or t.lower_ in _JOINING_WORDS for t in body) or body[-1].lower_ in _JOINING_WORDS \
                 or all(t.ent_type_ in ("NORP", "GPE") for t in body) and len(body) == 1:
             return None  # ("a Chinese spokesman": a country is not who speaks)
-        voice = self._voice_of(span[-1], self._organization_name(body), span)
-        return voice
+        written = speaker.name[4:] if speaker.name.lower().startswith("the ") else speaker.name
+        if written.split()[-1].lower() not in _SPOKESPEOPLE and not (
+                body.text.startswith(written) and len(body.text) > len(written)):
+            return None  # (the organization already found whole: "the Scottish Labour Party")
+        return self._voice_of(span[-1], self._organization_name(body), span)
 
     def name_after_title(self, name: str) -> str | None:
         """The person a speaker phrase names after a title the model read as part of an organization's name
@@ -447,7 +450,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if speaks_for_another and person.role.title is not None and not self._head_fits(word, self._title_words(person)):
                     continue  # "the spokeswoman" after "Industry Minister X met …" is not the minister
-                if person.role.title is not None and word in _OFFICES \
+                if person.role.title is not None and word in _OFFICES and not {"former", "ex"} & set(specific) \
                         and not self._holds_described_office(word, modifiers, person):
                     continue  # "the prime minister said" is not the home secretary named last
                 if span.root.dep_ in SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
@@ -571,7 +574,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
-# offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP)
+# offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP;
+# a former office is described in many ways: "the former cabinet secretary" for an ex-civil service chief)
 _OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "president", "governor", "mayor",
                       "leader", "chairman", "chairwoman", "chair"})
 # rank words a description may add or leave out ("the senior minister", "the top official")
