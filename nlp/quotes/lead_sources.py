@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from nlp.quotes.drafts import Draft
 from nlp.quotes.lexicon import Lexicon
-from nlp.quotes.speakers import SpeakerResolver
+from nlp.quotes.speakers import Speaker, SpeakerResolver
 
 LEAD_PARAGRAPHS = 2  # a headline line, then the lead
 SENTENCES_READ = 2  # of the next paragraph: where its source is named
@@ -46,6 +46,11 @@ def _described_source(d: Draft, lex: Lexicon) -> str | None:
     if sp is None or head is None or sp.person is not None or sp.kind not in ("other", "organization") \
             or not sp.name:
         return None
+    if head.lower_ == "one":  # "one of the world's leading rating agencies": an agency
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), head)
+        if head.tag_ == "NNS" and head.lemma_.lower() in lex.company_nouns | lex.institution_nouns:
+            return "source"
     if head.tag_ not in ("NN", "NNP") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return None
     word = head.lower_
@@ -85,13 +90,18 @@ def _named_next(ordered: list[Draft], para: tuple[int, int], kind: str, resolver
         if kind == "source" and (sp.kind == "organization" or sp.person is not None
                                  and lead.speaker_head.lemma_.lower() in lex.document_nouns):
             return sp
-    if kind == "person":
-        # "Ana Ruiz is expected to …": the subject of the paragraph's first sentence, whether or not it speaks
-        root = sents[0].root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        person = resolver.by_token.get(subject.i) if subject is not None else None
-        if person is not None and _fits(person, lead, resolver):
-            return resolver._found(person, subject, "description", resolver.mention_span(subject))
+    # "Ana Ruiz is expected to …", "Nordic Ratings has raised …": the subject of the paragraph's first sentence,
+    # whether or not it speaks
+    root = sents[0].root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    person = resolver.by_token.get(subject.i)
+    if kind == "person" and person is not None and _fits(person, lead, resolver):
+        return resolver._found(person, subject, "description", resolver.mention_span(subject))
+    if kind == "source" and person is None and subject.ent_type_ == "ORG":
+        span = resolver.mention_span(subject)
+        return Speaker(name=resolver._organization_name(span), kind="organization", span=span)
     return None
 
 
