@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
 from nlp.quotes.drafts import Draft
+from nlp.quotes.lead_sources import name_lead_sources
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
 from nlp.quotes.reported import ReportedSpeech, made_clear
@@ -558,10 +559,16 @@ class Attributor(ReportedSpeech):
             self.resolver.speaking = d.fragments
             d.speaker = self.resolve(d.speaker_head)
             self.resolver.speaking = []
+            if d.speaker.person is None and d.speaker.kind in ("organization", "other") and d.speaker.name:
+                d.speaker = self.resolver.voice_named_before(d.speaker, d.speaker_head) or d.speaker
+                named = self.resolver.name_after_title(d.speaker.name)
+                if named is not None:  # ("… Equality chairman Owen Hale said": Hale, not an organization)
+                    d.speaker = replace(d.speaker, name=named, kind="person")
             if d.speaker.kind in ("pronoun", "description"):
                 d.confidence -= 0.1
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
+        name_lead_sources(drafts, self.paras, self.resolver, self.lex)
         _surnames_to_full_names(drafts)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:

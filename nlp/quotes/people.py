@@ -523,6 +523,8 @@ def _add_bare_surnames(doc: Doc, by_surname: dict[str, list[Person]]) -> None:
 def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     start, end, found = ent.start, ent.end, []
     doc = ent.doc
+    if end - start > 2 and doc[start].lower_ == "the" and doc[start + 1].lower_ in lex.honorifics:
+        start += 1  # "the Rt Rev …"
     while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
         found.append(doc[start].lower_)
         start += 1

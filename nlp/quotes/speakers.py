@@ -210,6 +210,45 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
 
+    def voice_named_before(self, speaker: Speaker, head: Token) -> Speaker | None:
+        """"A Department for Work and Pensions spokeswoman said", parsed with the department as the subject's
+        head: the organization before the spokesperson speaks (and "she added" after it is that organization)."""
+        span = speaker.span
+        if span is None or len(span) < 2 or span[-1].lower_ not in _SPOKESPEOPLE:
+            return None
+        body = span[:-1]
+        if body[0].lower_ in ("a", "an", "the"):
+            body = body[1:]
+        if not len(body) or not body[0].text[:1].isupper() or not all(
+                t.text[:1].isupper() or t.lower_ in _JOINING_WORDS for t in body) or body[-1].lower_ in _JOINING_WORDS \
+                or all(t.ent_type_ in ("NORP", "GPE") for t in body) and len(body) == 1:
+            return None  # ("a Chinese spokesman": a country is not who speaks)
+        written = speaker.name[4:] if speaker.name.lower().startswith("the ") else speaker.name
+        if written.split()[-1].lower() not in _SPOKESPEOPLE and not (
+                body.text.startswith(written) and len(body.text) > len(written)):
+            return None  # (the organization already found whole: "the Scottish Labour Party")
+        return self._voice_of(span[-1], self._organization_name(body), span)
+
+    def name_after_title(self, name: str) -> str | None:
+        """The person a speaker phrase names after a title the model read as part of an organization's name
+        ("Commission for Fair Pay chairman Owen Hale", "Chairman of the Audit Committee Rita Moss MP"): a first
+        name and a surname, right after a title word or closing a phrase that opens with one."""
+        words = name.split()
+        while words and words[-1] in _POST_NOMINALS:
+            words = words[:-1]
+        opens_with_title = bool(words) and self.lex.is_title_head(words[0].lower())
+        for size in (3, 2):
+            if len(words) < size + 1:
+                continue
+            person, before = words[-size:], words[-size - 1].strip(",").lower()
+            if not all(_name_word_form(w) for w in person) or any(
+                    self.lex.is_title_head(w.lower()) or w.lower() in self.lex.institution_nouns
+                    or w.lower() in self.lex.company_nouns or w.lower() in _NAMES_OF_BODIES for w in person):
+                continue
+            if self.lex.is_first_name(person[0]) and (self.lex.is_title_head(before) or opens_with_title):
+                return " ".join(person)
+        return None
+
     def _object_of_of(self, name: Token, person: Person) -> bool:
         """"a friend of Okonjo": the name is all of what "of" governs (unlike "chair of the Trade Board Mara
         Lund", where an organization's name comes first)."""
@@ -411,6 +450,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if speaks_for_another and person.role.title is not None and not self._head_fits(word, self._title_words(person)):
                     continue  # "the spokeswoman" after "Industry Minister X met …" is not the minister
+                if person.role.title is not None and word in _OFFICES and not {"former", "ex"} & set(specific) \
+                        and not self._holds_described_office(word, modifiers, person):
+                    continue  # "the prime minister said" is not the home secretary named last
                 if span.root.dep_ in SUBJECT_DEPS and not self._inside(self.quote_ranges, span.start_char) \
                         and not self._inside(self.content_ranges, span.start_char) \
                         and not _under_preposition(span.root, span.root.sent.root) \
@@ -427,6 +469,15 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if best is None and not owned and word not in self.lex.generic:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
+
+    def _holds_described_office(self, word: str, modifiers: list[Token], person: Person) -> bool:
+        """A titled person fits a description of an office: its head word fits the title (a secretary of state
+        is a minister) and its qualifying words are in it ("the prime minister" is no home secretary)."""
+        words = self._title_words(person)
+        if not (self._head_fits(word, words) or word in _CABINET and _CABINET & set(words)):
+            return False
+        return all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
+                   if m.lower_ in self.lex.title_modifiers and m.lower_ not in _RANKS)
 
     def _topic_mention(self, person: Person, span: Span) -> bool:
         """The mention is the main subject of its sentence, outside quotes, or its person spoke there."""
@@ -522,6 +573,25 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
 
 
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
+_CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
+# offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP;
+# a former office is described in many ways: "the former cabinet secretary" for an ex-civil service chief)
+_OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "president", "governor", "mayor",
+                      "leader", "chairman", "chairwoman", "chair"})
+# rank words a description may add or leave out ("the senior minister", "the top official")
+_RANKS = frozenset({"senior", "junior", "top", "lead", "leading", "chief", "then", "longtime", "veteran", "newly",
+                    "outgoing", "incoming", "elected", "appointed", "visiting"})
+_POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
+_JOINING_WORDS = {"for", "and", "of", "the", "&", ","}
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}  # inside a name: "Department for Work and Pensions"
+# words that end an institution's name, never a surname ("President George Washington University")
+_NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
+                    "hospital", "society", "club", "party", "committee", "council", "board", "fund", "museum"}
+
+
+def _name_word_form(word: str) -> bool:
+    """A capitalised word of letters, hyphens or apostrophes ("Hale", "Scott-Joynt", "O'Brien")."""
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def _title_word_before(lex: Lexicon, doc: Doc, i: int) -> bool:
