@@ -134,7 +134,7 @@ class RateEventFinder:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
         # a move anyone can chart: kept only when some mention of it gives its rate
-        merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
+        merged = [e for e in merge(events, levels, self.lex.bank_countries) if e.action != "threaten" or e.rate_percent is not None]
         # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
         # rates work ("which market rates to use when setting the deposit rate"), not a decision
         merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
