@@ -142,6 +142,13 @@ class RateEventFinder:
             # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
             # the article, an interest rate moved by no one named is someone's own price
             merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
+        if any(e.kind == "interest_rate" and e.imposing is None for e in merged):
+            # "South Korea's revival …, its central bank says" … "the bank decided to keep rates at 3.25%": a
+            # central bank never named is the one of the country the story opens on
+            bank = _story_bank(view, self.lex)
+            if bank is not None:
+                merged = [replace(e, imposing=bank) if e.kind == "interest_rate" and e.imposing is None else e
+                          for e in merged]
         doc._.rate_events = [e for e in merged if not echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -615,6 +622,23 @@ def _names_a_bank(view: DocView, lex) -> bool:
     """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
     lower = view.text.lower()
     return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
+
+
+def _story_bank(view: DocView, lex) -> str | None:
+    """The central bank of the one country the story's opening (headline and first paragraph) names, when the
+    article speaks of "the central bank" or "the Reserve Bank" without naming one; its country code when no bank
+    of it is listed."""
+    lower = view.text.lower()
+    if "central bank" not in lower and "reserve bank" not in lower or lex.banks.search(view.text) is not None:
+        return None
+    body = view.text.find("\n\n")
+    end = view.text.find("\n\n", body + 2) if body != -1 else -1
+    limit = end if end != -1 else len(view.text)
+    codes = {code for i, code in view.places.items() if view.doc[i].idx < limit}
+    if len(codes) != 1:
+        return None
+    [code] = codes
+    return next((bank for bank, country in lex.bank_countries.items() if country == code), code)
 
 
 @Language.factory("saidwhat_rate_events", default_config={})
