@@ -27,7 +27,7 @@ from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
 from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
-                                 hedged_above, on_condition, weighed_above)
+                                 hedged_above, on_condition, untold_move, weighed_above)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
 from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
@@ -448,6 +448,8 @@ class RateEventFinder:
                                           other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
+        if trig.kind == "interest_rate" and not attached and main is not None and untold_move(main, sent):
+            return []  # "its mandate is to fight inflation by raising rates": a move talked of, none made
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
