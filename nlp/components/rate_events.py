@@ -298,8 +298,10 @@ class RateEventFinder:
                                     for a in main.ancestors if sent.start <= a.i < sent.end):
             return []  # "has no plans to lift the duty", "no intention of cutting its tariff"
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
-                c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
-            return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
+                c.dep_ == "prep" and (c.lower_ == "since" or any(t.dep_ == "prep" and t.lower_ == "since"
+                                                                 for t in c.subtree)) for c in main.children):
+            return []  # "has raised rates by a cumulative 300 basis points since August", "has been raising rates at
+            # a gradual pace since June": moves summed up
         if main is not None and talk_not_move(main, sent, trig.kind, banks, bool(attached), lex.modals):
             return []  # "has room to cut rates", "pricing in a cut", "raised rates nine times": talk, no move told
         if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
