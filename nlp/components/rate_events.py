@@ -510,6 +510,8 @@ class RateEventFinder:
                                                 and doc[g[4].start - 1].lower_ == "to" for g in groups):
             # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
             groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
+        if trig.kind == "interest_rate" and action in ("raise", "cut"):
+            groups = [_step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 5.5%": a step and a level
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
@@ -577,6 +579,18 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
+
+
+def _step_to_level(doc: Doc, group: tuple) -> tuple:
+    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 5.5%", "cut rates
+    0.5% to 3%"): a low end of a point or less, under a quarter of the high one, not after "of", "between" or
+    "from" ("a range of 0.25% to 0.5%", "between 0% and 0.25%" stay ranges)."""
+    rate, low, previous, delta, where = group
+    if low is None or where is None or delta is not None or not 0 < low <= 1 or low * 4 >= rate:
+        return group
+    if where.start == 0 or doc[where.start - 1].lower_ in ("of", "between", "from", "range"):
+        return group
+    return rate, None, previous, low, where
 
 
 def _answered(noun: Token) -> bool:
