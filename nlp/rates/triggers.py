@@ -465,7 +465,9 @@ def _names_its_rate(noun: Token) -> bool:
 def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
     """A hold verb whose rate is kept "low", "high", "elevated", "down" or "up": an adjective as the verb's
     complement, one the parser hung on the rate noun after it, or a particle."""
-    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"]
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                   or c.dep_ == "advmod" and any(m.lower_ == "too" for m in c.children)]
+    # ("held rates too high": the parser may hang a judged level on the verb as a modifier)
     if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "up") for c in verb.children):
         return True  # "keep interest rates down", "kept borrowing costs up": a stance, as "low" and "high" are
     if noun is not None:
