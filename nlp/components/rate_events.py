@@ -149,6 +149,10 @@ class RateEventFinder:
             if bank is not None:
                 merged = [replace(e, imposing=bank) if e.kind == "interest_rate" and e.imposing is None else e
                           for e in merged]
+        # "criticised the high tariffs imposed by rich and poor nations": a tariff with no rate, no party and no
+        # goods is talk about tariffs in general, nothing anyone could chart
+        merged = [e for e in merged if e.kind != "tariff" or e.rate_percent is not None or e.imposing is not None
+                  or e.target is not None or e.products]
         doc._.rate_events = [e for e in merged if not echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
