@@ -130,6 +130,13 @@ def untold_move(main: Token, sent: Span) -> bool:
     if main.tag_ not in ("VB", "VBG") or any(c.dep_ in ("aux", "auxpass", "nsubj") and not (
             c.dep_ == "aux" and c.tag_ == "TO") for c in main.children):
         return False
+    told_by = main.head.head if main.dep_ == "pcomp" and main.head.lower_ == "by" else (
+        main.head if main.dep_ == "advcl" else None)
+    if told_by is not None and told_by.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in told_by.children):
+        return False  # "surprised markets by cutting rates", "responded by raising its key rate", "The Fed, raising
+        # rates for the first time since 2018, said …": what the bank did, told beside what it did ("could hurt
+        # growth by raising rates" is a guess)
     tok = main
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and tok.dep_ in CLIMBING_DEPS | {"acl"}:
         tok = tok.head
