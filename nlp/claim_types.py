@@ -26,7 +26,7 @@ def claim_type(text: str) -> str:
         return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
     if _FORECAST.search(text):
         return "prediction"
-    if re.search(r"\d", YEAR.sub("", _DAY.sub("", text))) or _AMOUNT.search(text.lower()) \
+    if re.search(r"\d", _LABEL.sub("", YEAR.sub("", _DAY.sub("", text)))) or _AMOUNT.search(text.lower()) \
             or _QUANTITY_WORDS.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
@@ -55,6 +55,8 @@ _FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projecte
                        r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
 
 
+# a name with digits in it is no quantity ("the G7 meeting", "O2", "the F-35", "the FTSE 100 index")
+_LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
 # a day of a month is a date, not a quantity ("takes effect on April 17", "from 1 August")
 _DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?\b|"
                   r"\b\d{1,2}(st|nd|rd|th)? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")

@@ -277,6 +277,9 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
                 "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
+# like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
+VIEW_VERBS = {"think", "believe", "feel", "reckon"}
 
 
 def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
@@ -335,7 +338,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
     if _has_figure(span):
         return False
     mains, tops = _main_verbs(span), _top_verbs(span)
-    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops)
+    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops) or _view(mains + tops)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -357,6 +360,18 @@ def _stance(verbs: list[Token]) -> bool:
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
             return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
+    return False
+
+
+def _view(verbs: list[Token]) -> bool:
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "seem" or lemma == "look" and (any(c.dep_ == "acomp" and c.lower_ != "set" for c in verb.children)
+                                                   or verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "like"):
+            return True  # "Demand seems to have cooled", "It looks like a slowdown" ("looks at", "is looking
+            # into", "looks set to" tell what someone does or what is coming)
+        if lemma in VIEW_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return True  # "I think the Fed will wait"
     return False
 
 

@@ -27,7 +27,7 @@ from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
 from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
-                                 hedged_above, on_condition, weighed_above)
+                                 hedged_above, on_condition, untold_move, weighed_above)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
 from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
@@ -134,7 +134,7 @@ class RateEventFinder:
                 last_bank = banks[-1][2]
         # a threat that names no rate ("threatened tariffs on Mexico", "warned it would retaliate") is a stance, not
         # a move anyone can chart: kept only when some mention of it gives its rate
-        merged = [e for e in merge(events, levels) if e.action != "threaten" or e.rate_percent is not None]
+        merged = [e for e in merge(events, levels, self.lex.bank_countries) if e.action != "threaten" or e.rate_percent is not None]
         # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
         # rates work ("which market rates to use when setting the deposit rate"), not a decision
         merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
@@ -142,6 +142,17 @@ class RateEventFinder:
             # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
             # the article, an interest rate moved by no one named is someone's own price
             merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
+        if any(e.kind == "interest_rate" and e.imposing is None for e in merged):
+            # "South Korea's revival …, its central bank says" … "the bank decided to keep rates at 3.25%": a
+            # central bank never named is the one of the country the story opens on
+            bank = _story_bank(view, self.lex)
+            if bank is not None:
+                merged = [replace(e, imposing=bank) if e.kind == "interest_rate" and e.imposing is None else e
+                          for e in merged]
+        # "criticised the high tariffs imposed by rich and poor nations": a tariff with no rate, no party and no
+        # goods is talk about tariffs in general, nothing anyone could chart
+        merged = [e for e in merged if e.kind != "tariff" or e.rate_percent is not None or e.imposing is not None
+                  or e.target is not None or e.products]
         doc._.rate_events = [e for e in merged if not echo(e, merged, self.lex)]
         for event in doc._.rate_events:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
@@ -291,8 +302,10 @@ class RateEventFinder:
                                     for a in main.ancestors if sent.start <= a.i < sent.end):
             return []  # "has no plans to lift the duty", "no intention of cutting its tariff"
         if main is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children) and any(
-                c.dep_ == "prep" and c.lower_ == "since" for c in main.children):
-            return []  # "has raised rates by a cumulative 300 basis points since August": moves summed up
+                c.dep_ == "prep" and (c.lower_ == "since" or any(t.dep_ == "prep" and t.lower_ == "since"
+                                                                 for t in c.subtree)) for c in main.children):
+            return []  # "has raised rates by a cumulative 300 basis points since August", "has been raising rates at
+            # a gradual pace since June": moves summed up
         if main is not None and talk_not_move(main, sent, trig.kind, banks, bool(attached), lex.modals):
             return []  # "has room to cut rates", "pricing in a cut", "raised rates nine times": talk, no move told
         if main is not None and any(v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
@@ -441,6 +454,8 @@ class RateEventFinder:
                                           other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
+        if trig.kind == "interest_rate" and not attached and main is not None and untold_move(main, sent):
+            return []  # "its mandate is to fight inflation by raising rates": a move talked of, none made
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
@@ -499,6 +514,8 @@ class RateEventFinder:
                                                 and doc[g[4].start - 1].lower_ == "to" for g in groups):
             # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
             groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
+        if trig.kind == "interest_rate" and action in ("raise", "cut"):
+            groups = [_step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 5.5%": a step and a level
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
@@ -568,6 +585,18 @@ class RateEventFinder:
         return out
 
 
+def _step_to_level(doc: Doc, group: tuple) -> tuple:
+    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 5.5%", "cut rates
+    0.5% to 3%"): a low end of a point or less, under a quarter of the high one, not after "of", "between" or
+    "from" ("a range of 0.25% to 0.5%", "between 0% and 0.25%" stay ranges)."""
+    rate, low, previous, delta, where = group
+    if low is None or where is None or delta is not None or not 0 < low <= 1 or low * 4 >= rate:
+        return group
+    if where.start == 0 or doc[where.start - 1].lower_ in ("of", "between", "from", "range"):
+        return group
+    return rate, None, previous, low, where
+
+
 def _answered(noun: Token) -> bool:
     """The rate named in an "in response to", "in retaliation for" or "in reply to" phrase."""
     prep = noun.head
@@ -615,6 +644,23 @@ def _names_a_bank(view: DocView, lex) -> bool:
     """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
     lower = view.text.lower()
     return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
+
+
+def _story_bank(view: DocView, lex) -> str | None:
+    """The central bank of the one country the story's opening (headline and first paragraph) names, when the
+    article speaks of "the central bank" or "the Reserve Bank" without naming one; its country code when no bank
+    of it is listed."""
+    lower = view.text.lower()
+    if "central bank" not in lower and "reserve bank" not in lower or lex.banks.search(view.text) is not None:
+        return None
+    body = view.text.find("\n\n")
+    end = view.text.find("\n\n", body + 2) if body != -1 else -1
+    limit = end if end != -1 else len(view.text)
+    codes = {code for i, code in view.places.items() if view.doc[i].idx < limit}
+    if len(codes) != 1:
+        return None
+    [code] = codes
+    return next((bank for bank, country in lex.bank_countries.items() if country == code), code)
 
 
 @Language.factory("saidwhat_rate_events", default_config={})

@@ -32,6 +32,7 @@ class RateLexicon:
     non_rate_modifiers: frozenset[str]
     not_rate_words: frozenset[str]
     bank_names: dict[str, str]  # alias → canonical central-bank name
+    bank_countries: dict[str, str]  # canonical central-bank name → the country or bloc it sets rates for
     banks: re.Pattern
     bank_anaphora: list[str]
     actor_codes: dict[str, str]  # "Trump" → USA
@@ -73,6 +74,7 @@ def rate_lexicon() -> RateLexicon:
         non_rate_modifiers=frozenset(terms["non_rate_modifiers"]),
         not_rate_words=frozenset(terms["not_rate_percent_words"]),
         bank_names=bank_names,
+        bank_countries=parties["central_bank_countries"],
         banks=alternation(bank_names, r"(?<![\w.])", r"(?![\w])"),
         bank_anaphora=parties["bank_anaphora"],
         actor_codes=actor_codes,

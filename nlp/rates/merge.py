@@ -19,15 +19,19 @@ class Mention(NamedTuple):
     when: str | None = None
 
 
-def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
+def merge(events: list[Mention], levels: list[RateEvent], bank_countries: dict[str, str] | None = None,
+          ) -> list[RateEvent]:
     """Mentions merged into moves; `levels` are rates stated with no move. Mentions put at different times are
-    different moves ("Wednesday's cut … a similar cut at the September meeting")."""
+    different moves ("Wednesday's cut … a similar cut at the September meeting"). A central bank and the country
+    it sets rates for (`bank_countries`) are one party: "Norway is raising its key rate" and "Norges Bank
+    raised its rate to 4.5%" are one move, the bank's."""
+    banks = bank_countries or {}
     merged: list[tuple[RateEvent, float | None]] = []
     whens: list[str | None] = []
     for event, delta, when in events:
         for i, (kept, kept_delta) in enumerate(merged):
-            if compatible(kept, event) and (when is None or whens[i] is None or when == whens[i]):
-                merged[i] = (_fill(kept, event), kept_delta if kept_delta is not None else delta)
+            if compatible(kept, event, banks) and (when is None or whens[i] is None or when == whens[i]):
+                merged[i] = (_fill(kept, event, banks), kept_delta if kept_delta is not None else delta)
                 whens[i] = whens[i] or when
                 break
             if restated(kept, event):
@@ -57,12 +61,20 @@ def merge(events: list[Mention], levels: list[RateEvent]) -> list[RateEvent]:
     return out
 
 
-def compatible(a: RateEvent, b: RateEvent) -> bool:
+def same_party(x: str | None, y: str | None, bank_countries: dict[str, str]) -> bool:
+    """The same imposing party, or a central bank and the country it sets rates for ("Bank of England", GBR)."""
+    return x == y or bank_countries.get(x) == y or bank_countries.get(y) == x
+
+
+def compatible(a: RateEvent, b: RateEvent, bank_countries: dict[str, str] | None = None) -> bool:
     """Two mentions may be one move: same kind and action, and no field where both say different things (two
     different dates are two moves)."""
     if a.kind != b.kind or a.action != b.action:
         return False
-    for field in ("imposing", "target", "rate_percent", "announced", "effective"):
+    if a.imposing is not None and b.imposing is not None and not same_party(a.imposing, b.imposing,
+                                                                             bank_countries or {}):
+        return False
+    for field in ("target", "rate_percent", "announced", "effective"):
         x, y = getattr(a, field), getattr(b, field)
         if x is not None and y is not None and x != y:
             return False
@@ -80,10 +92,12 @@ def restated(a: RateEvent, b: RateEvent) -> bool:
                for f in ("imposing", "target", "announced", "effective"))
 
 
-def _fill(kept: RateEvent, new: RateEvent) -> RateEvent:
+def _fill(kept: RateEvent, new: RateEvent, bank_countries: dict[str, str] | None = None) -> RateEvent:
     updates = {f: getattr(new, f) for f in ("rate_percent", "rate_low", "previous_percent", "imposing", "target",
                                              "announced", "effective", "date")
                if getattr(kept, f) is None and getattr(new, f) is not None}
+    if bank_countries and bank_countries.get(new.imposing) == kept.imposing:
+        updates["imposing"] = new.imposing  # the bank that moved, over the country a headline names
     if "announced" in updates or "effective" in updates:
         updates["date"] = updates.get("effective") or kept.effective or updates.get("announced") or kept.announced
     return replace(kept, **updates) if updates else kept
@@ -101,7 +115,8 @@ def echo(event: RateEvent, events: list[RateEvent], lex) -> bool:
         # a headline rounds ("up to 35%" over the body's 35.3%)
         return _headline(event.text) and any(_rounds_to(o.rate_percent, event.rate_percent) and not _headline(o.text)
                                              and (o.imposing is None or event.imposing is None
-                                                  or o.imposing == event.imposing) for o in others)
+                                                  or same_party(o.imposing, event.imposing, lex.bank_countries))
+                                             for o in others)
     if event.kind != "tariff" or event.imposing is None:
         return False
     # "Trump announced the tariff in a letter on Wednesday" beside the 50% tariff on Brazil: the same move

@@ -113,3 +113,35 @@ def hedged_above(verbs: list[Token], modals, wishes: bool) -> bool:
 
 def auxes_would(auxes: list[str]) -> bool:
     return "would" in auxes or "'d" in auxes
+
+
+# verbs and nouns that make the infinitive or gerund under them a decision ("voted to keep rates on hold", "the
+# decision on Wednesday to lift rates", "welcomed the bank's move to leave rates unchanged")
+DECIDING_WORDS = {"decide", "vote", "agree", "opt", "choose", "elect", "announce", "confirm", "unveil", "order",
+                  "decision", "move", "step", "choice", "plan"}
+
+
+def untold_move(main: Token, sent: Span) -> bool:
+    """A central bank's move with no figure, in a verb form that tells no decision: a gerund with no auxiliary or
+    an infinitive that no verb or noun of deciding governs ("its mandate is to fight inflation by raising rates",
+    "can take its time cutting rates", "likely to continue its policy of raising rates", "on fears the bank may
+    be about to raise rates"). "Is raising its rate", "decided to keep rates on hold" and "the decision to boost
+    rates" are told."""
+    if main.tag_ not in ("VB", "VBG") or any(c.dep_ in ("aux", "auxpass", "nsubj") and not (
+            c.dep_ == "aux" and c.tag_ == "TO") for c in main.children):
+        return False
+    told_by = main.head.head if main.dep_ == "pcomp" and main.head.lower_ == "by" else (
+        main.head if main.dep_ == "advcl" else None)
+    if told_by is not None and told_by.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in told_by.children):
+        return False  # "surprised markets by cutting rates", "responded by raising its key rate", "The Fed, raising
+        # rates for the first time since 2018, said …": what the bank did, told beside what it did ("could hurt
+        # growth by raising rates" is a guess)
+    tok = main
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and tok.dep_ in CLIMBING_DEPS | {"acl"}:
+        tok = tok.head
+        if tok.lemma_.lower() in DECIDING_WORDS:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VB", "VBG"):
+            break  # the first finite verb above: what governs the move's clause
+    return True

@@ -3,6 +3,8 @@ quoted fragment, a bank's readiness or manner, a consequence weighed, every or a
 feared or bet on (`clauses.leeway`)."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from nlp.rates.clauses import leeway
@@ -14,6 +16,9 @@ SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+# "for a sixth month in a row", "for the 19th month running": the latest step of a streak, today's decision
+STREAK = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                    r"eleventh|twelfth|\w+teenth|\w+tieth|consecutive|straight|successive)$")
 # "will be cautious in cutting rates", "has been slow about raising them": the manner of a bank's moves in general
 MANNER_ADJECTIVES = {"cautious", "careful", "aggressive", "slow", "quick", "fast", "patient", "hesitant",
                      "reluctant", "gradual", "measured", "prudent", "bold", "timid", "wary", "deliberate",
@@ -26,7 +31,8 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
     clauses = [v for v in [main, *main.ancestors] if sent.start <= v.i < sent.end]
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
     if perfect and any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) for c in children):
+            t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) and not any(
+            STREAK.match(t.lower_) for t in c.subtree) for c in children):
         return True  # "has kept interest rates below zero for eight years": a state over years, no decision
     if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
             g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")

@@ -25,7 +25,8 @@ TAX_WORDS = {"tax", "taxes", "surtax", "surtaxes", "surcharge", "surcharges"}
 DOMESTIC_TAX_WORDS = {"income", "corporate", "payroll", "property", "estate", "inheritance", "wealth", "gains",
                       "capital", "carbon", "consumption", "flat", "transaction", "transactions", "business", "gas",
                       "gasoline", "fuel", "soda", "death", "poll", "land", "stamp", "luxury", "windfall", "sales",
-                      "corporation", "withholding", "profits", "profit", "dividend"}
+                      "corporation", "withholding", "profits", "profit", "dividend", "council", "excise", "alcohol",
+                      "tobacco", "beer", "spirits", "petrol", "diesel", "cigarette", "passenger"}
 # words that make a tax one on traded goods when they are in its own phrase
 GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports", "exported", "goods", "products",
                "customs", "made", "manufactured", "produced", "shipments", "cars", "vehicles", "steel", "aluminum",
@@ -144,9 +145,12 @@ class TriggerFinder:
             if e - s == 1 and doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and (doc[s].pos_ == "VERB" or (
                     not lowers & lex.trade_words and not any(sent.start <= i < sent.end for i in place_tokens))):
                 continue  # a "levy on health plans" or a "duty to protect" is no tariff; "to levy a tax" is a verb
-            if e - s == 1 and doc[s].lower_ in TAX_WORDS and (doc[s].pos_ == "VERB" or any(
+            if e - s == 1 and (doc[s].lower_ in TAX_WORDS or doc[s].lower_ in AMBIGUOUS_TARIFF_WORDS and not any(
+                    i in place_tokens for i in range(max(sent.start, s - 3), s))) and (
+                    doc[s].pos_ == "VERB" and doc[s].lower_ in TAX_WORDS or any(
                     t.lower_ in DOMESTIC_TAX_WORDS for t in doc[max(sent.start, s - 2):s])):
-                continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes": taxes at home
+                continue  # "to tax sugary drinks sold in Canada", "scrap state income taxes", "council tax", "stamp
+                # duty", "alcohol duty": taxes at home
             if e - s == 1 and doc[s].lower_ in TAX_WORDS and not _about_goods(doc[s], place_tokens, after_move):
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             if _in_a_name(doc, s, sent):
@@ -461,7 +465,9 @@ def _names_its_rate(noun: Token) -> bool:
 def _kept_at_a_stance(verb: Token, noun: Token | None) -> bool:
     """A hold verb whose rate is kept "low", "high", "elevated", "down" or "up": an adjective as the verb's
     complement, one the parser hung on the rate noun after it, or a particle."""
-    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"]
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                   or c.dep_ == "advmod" and any(m.lower_ == "too" for m in c.children)]
+    # ("held rates too high": the parser may hang a judged level on the verb as a modifier)
     if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "up") for c in verb.children):
         return True  # "keep interest rates down", "kept borrowing costs up": a stance, as "low" and "high" are
     if noun is not None:

@@ -7,7 +7,7 @@ REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs of forecasting a move ("is expected to cut", "bets the bank will hike")
 FORECAST_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager"}
 # verbs of asking another party for a move ("urged Ottawa to drop the duty", "pressed the bank to cut")
-ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby"}
+ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby", "recommend"}
 # verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
 WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
               "attempt"}
