@@ -67,6 +67,12 @@ STATEMENTS = [
     ("The licensing office was mismanaged for years.", "negative", SPEECH),
     ("Our farmers will thrive in that market.", "positive", SPEECH),
     ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
+    # criticism in the words opposition spokespeople use, in neither VADER nor the lists before
+    ("The plan to merge the two agencies is misguided.", "negative", SPEECH),
+    ("Her decision to shut the maternity unit was ill-judged.", "negative", SPEECH),
+    ("The council's answer to the flooding has been half-hearted.", "negative", SPEECH),
+    ("Ministers have been complacent about the state of the prisons.", "negative", SPEECH),
+    ("The new rules are a muddle.", "negative", SPEECH),
     # an official's mild good news, with no strong tone word: read as neutral before the speech offsets
     ("She said the new port would bring more trade to the region.", "positive", SPEECH),
     # a neutral schedule
@@ -308,6 +314,18 @@ def test_sentiment_trained_model_round_trips_through_json(tmp_path):
     assert loaded.predict(texts) == labels  # it learnt its rows
     # the same rows give the same model, so the same version
     assert train(texts, labels, name="mine")["version"] == data["version"]
+
+
+def test_sentiment_new_word_lists_name_a_new_version(monkeypatch):
+    """A word added to the lists moves no weight when no training row holds it, yet labels texts differently:
+    the version changes with the lists, so records stored under the old one are re-processed."""
+    import nlp.sentiment.model as model_module
+    texts, labels = [t for t, _ in USER_ROWS], [label for _, label in USER_ROWS]
+    before = train(texts, labels, name="mine")
+    monkeypatch.setattr(model_module, "lexicon_digest", lambda: "other word lists")
+    after = train(texts, labels, name="mine")
+    assert after["weights"] == before["weights"] and after["version"] != before["version"]
+    assert after["lexicon_sha256"] == "other word lists"
 
 
 def test_sentiment_speech_offsets_shift_statements_only_and_name_a_new_version():
