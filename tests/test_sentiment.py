@@ -491,6 +491,23 @@ def _check_sentiment(value: dict, model_prefix: str) -> None:
     assert value["model"].startswith(model_prefix)
 
 
+@pytest.mark.parametrize("text", ["they want a say in the plan", "they had met the mayor twice"])
+def test_sentiment_reported_statement_is_read_without_its_subject_pronoun(text):
+    """In "the residents said they want a say in the plan" the pronoun is the speaker named again; the word
+    features learnt "they" from criticism of others, so the speaker's own wish read as negative."""
+    from nlp.components.sentiment import statement_input
+    from nlp.extensions import Statement
+    reported = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
+    assert statement_input(reported) == text.split(" ", 1)[1]
+    assert shipped_model().sentiment(statement_input(reported), SPEECH).label == "neutral"
+    # a direct quote keeps its words: "they" there is whoever the speaker talks about
+    quoted = Statement(text="They are cheating us.", kind="direct", start=0, end=21, cue="said")
+    assert statement_input(quoted) == "They are cheating us."
+    # a cue with a tone still comes first
+    toned = Statement(text=text, kind="indirect", start=0, end=len(text), cue="warned")
+    assert statement_input(toned) == "warned " + text.split(" ", 1)[1]
+
+
 def test_extract_output_carries_sentiment(tariff_record):
     _check_sentiment(tariff_record["sentiment"], "saidwhat-sentiment@")
     assert tariff_record["statements"]
