@@ -73,6 +73,10 @@ STATEMENTS = [
     ("The council's answer to the flooding has been half-hearted.", "negative", SPEECH),
     ("Ministers have been complacent about the state of the prisons.", "negative", SPEECH),
     ("The new rules are a muddle.", "negative", SPEECH),
+    ("The reforms have been watered down.", "negative", SPEECH),
+    ("The council sidelined the residents' group.", "negative", SPEECH),
+    ("The pledge is a gimmick.", "negative", SPEECH),
+    ("The rules are unworkable.", "negative", SPEECH),
     # an official's mild good news, with no strong tone word: read as neutral before the speech offsets
     ("She said the new port would bring more trade to the region.", "positive", SPEECH),
     # a neutral schedule
