@@ -66,6 +66,10 @@ STATEMENTS = [
     ("The customs service is corrupt.", "negative", SPEECH),
     ("The licensing office was mismanaged for years.", "negative", SPEECH),
     ("Our farmers will thrive in that market.", "positive", SPEECH),
+    ("The negotiators made real headway on fishing quotas.", "positive", SPEECH),  # progress in words the lists lacked
+    ("The airline expects to bounce back next year.", "positive", SPEECH),
+    ("The council will balance its books with a margin to spare.", "positive", SPEECH),
+    ("Exports are on target for the year.", "positive", SPEECH),
     ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
     # criticism in the words opposition spokespeople use, in neither VADER nor the lists before
     ("The plan to merge the two agencies is misguided.", "negative", SPEECH),
