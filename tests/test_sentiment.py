@@ -66,7 +66,21 @@ STATEMENTS = [
     ("The customs service is corrupt.", "negative", SPEECH),
     ("The licensing office was mismanaged for years.", "negative", SPEECH),
     ("Our farmers will thrive in that market.", "positive", SPEECH),
+    ("The negotiators made real headway on fishing quotas.", "positive", SPEECH),  # progress in words the lists lacked
+    ("The airline expects to bounce back next year.", "positive", SPEECH),
+    ("The council will balance its books with a margin to spare.", "positive", SPEECH),
+    ("Exports are on target for the year.", "positive", SPEECH),
     ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
+    # criticism in the words opposition spokespeople use, in neither VADER nor the lists before
+    ("The plan to merge the two agencies is misguided.", "negative", SPEECH),
+    ("Her decision to shut the maternity unit was ill-judged.", "negative", SPEECH),
+    ("The council's answer to the flooding has been half-hearted.", "negative", SPEECH),
+    ("Ministers have been complacent about the state of the prisons.", "negative", SPEECH),
+    ("The new rules are a muddle.", "negative", SPEECH),
+    ("The reforms have been watered down.", "negative", SPEECH),
+    ("The council sidelined the residents' group.", "negative", SPEECH),
+    ("The pledge is a gimmick.", "negative", SPEECH),
+    ("The rules are unworkable.", "negative", SPEECH),
     # an official's mild good news, with no strong tone word: read as neutral before the speech offsets
     ("She said the new port would bring more trade to the region.", "positive", SPEECH),
     # a neutral schedule
@@ -310,6 +324,18 @@ def test_sentiment_trained_model_round_trips_through_json(tmp_path):
     assert train(texts, labels, name="mine")["version"] == data["version"]
 
 
+def test_sentiment_new_word_lists_name_a_new_version(monkeypatch):
+    """A word added to the lists moves no weight when no training row holds it, yet labels texts differently:
+    the version changes with the lists, so records stored under the old one are re-processed."""
+    import nlp.sentiment.model as model_module
+    texts, labels = [t for t, _ in USER_ROWS], [label for _, label in USER_ROWS]
+    before = train(texts, labels, name="mine")
+    monkeypatch.setattr(model_module, "lexicon_digest", lambda: "other word lists")
+    after = train(texts, labels, name="mine")
+    assert after["weights"] == before["weights"] and after["version"] != before["version"]
+    assert after["lexicon_sha256"] == "other word lists"
+
+
 def test_sentiment_speech_offsets_shift_statements_only_and_name_a_new_version():
     """The shipped model's statement decisions carry offsets calibrated on real statements it was not fitted on;
     the document (news domain) and a model trained by `train-sentiment` have none."""
@@ -471,6 +497,23 @@ def _check_sentiment(value: dict, model_prefix: str) -> None:
     assert set(value) == {"label", "score", "model"}
     assert value["label"] in LABELS and -1 <= value["score"] <= 1
     assert value["model"].startswith(model_prefix)
+
+
+@pytest.mark.parametrize("text", ["they want a say in the plan", "they had met the mayor twice"])
+def test_sentiment_reported_statement_is_read_without_its_subject_pronoun(text):
+    """In "the residents said they want a say in the plan" the pronoun is the speaker named again; the word
+    features learnt "they" from criticism of others, so the speaker's own wish read as negative."""
+    from nlp.components.sentiment import statement_input
+    from nlp.extensions import Statement
+    reported = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
+    assert statement_input(reported) == text.split(" ", 1)[1]
+    assert shipped_model().sentiment(statement_input(reported), SPEECH).label == "neutral"
+    # a direct quote keeps its words: "they" there is whoever the speaker talks about
+    quoted = Statement(text="They are cheating us.", kind="direct", start=0, end=21, cue="said")
+    assert statement_input(quoted) == "They are cheating us."
+    # a cue with a tone still comes first
+    toned = Statement(text=text, kind="indirect", start=0, end=len(text), cue="warned")
+    assert statement_input(toned) == "warned " + text.split(" ", 1)[1]
 
 
 def test_extract_output_carries_sentiment(tariff_record):

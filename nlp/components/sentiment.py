@@ -23,12 +23,22 @@ PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds",
                         "answered", "asked", "reported", "announced", "announces", "declared", "continued"})
 
 
+# a reported clause's subject pronoun is the speaker named again by the writer ("the firm said it would sell the
+# unit", "they said they wanted to stay"): it tells nothing of tone, but the word features learnt "they" and "it"
+# from written criticism of others ("they are cheating us"), so a speaker's own plan read as criticism
+REPORTED_SUBJECTS = ("he ", "she ", "it ", "they ")
+
+
 def statement_input(statement: Statement) -> str:
-    """What the model reads for a statement: its words, after the cue when the cue itself has a tone."""
+    """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
+    statement without its leading subject pronoun."""
+    text = statement.text
+    if statement.kind == "indirect" and text.startswith(REPORTED_SUBJECTS):
+        text = text.split(" ", 1)[1]
     cue = (statement.cue or "").strip()
     if not cue or cue.lower() in PLAIN_CUES:
-        return statement.text
-    return f"{cue} {statement.text}"
+        return text
+    return f"{cue} {text}"
 
 
 class SentimentTagger:

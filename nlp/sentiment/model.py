@@ -221,7 +221,10 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
     weights = dict(sorted(weights.items()))
     intercept = [round(float(classifier.intercept_[k]), 4) for k in order]
     offsets = {domain: [round(float(x), 4) for x in row] for domain, row in (offsets or {}).items()}
-    identity = [intercept, weights, settings.as_json()] + ([offsets] if offsets else [])
+    # the word lists are part of what a model reads: a model whose weights did not move but whose lists did
+    # labels some texts differently, so it is a new version (stored records are re-processed)
+    lexicon = lexicon_digest()
+    identity = [intercept, weights, settings.as_json()] + ([offsets] if offsets else []) + [lexicon]
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return {
         "format": FORMAT,
@@ -230,7 +233,7 @@ def train(texts: Sequence[str], labels: Sequence[str], *, name: str, c: float = 
         "labels": list(LABELS),
         "domains": sorted({d for d in domains or () if d}),
         "features": settings.as_json(),
-        "lexicon_sha256": lexicon_digest(),
+        "lexicon_sha256": lexicon,
         "training": {"rows": len(texts), "source": source, "c": c,
                      "per_label": {label: sum(1 for x in labels if x == label) for label in LABELS}},
         "intercept": intercept,
