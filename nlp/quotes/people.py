@@ -141,8 +141,8 @@ def find_people(doc: Doc) -> list[Person]:
     acronyms = _organization_initials(doc)
     after_kind, org_tagged = _named_as_organizations(doc, lex)
     for ent in _name_entities(doc, lex):
-        if ent.text in acronyms or len(ent) == 1 and ent.text.isupper() and lex.org(ent.text):
-            continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry": no person
+        if ent.text in acronyms or lex.org(ent.text):
+            continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry", "the Lib Dem leader": no person
         if _after_its_kind(ent, lex):
             continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
         if ent.start > 1 and doc[ent.start - 1].lower_ in OUTLETS and doc[ent.start - 2].dep_ in ("det", "poss", "amod", "compound"):

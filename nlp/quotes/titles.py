@@ -637,7 +637,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
             run.append(t)  # "National Farmers' Federation"
             continue
         cap = t.text[:1].isupper() and not t.is_punct
-        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text) or _in_known_organization(t, lex)) \
+                and not lex.is_title_head(t.lower_) or (
             run and t.lower_ in ("of", "for", "on", "and", "&")):
             run.append(t)  # ("Council on Foreign Relations")
         else:
@@ -654,6 +655,14 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
             return text
     return None
+
+
+def _in_known_organization(tok, lex: Lexicon) -> bool:
+    """A word of an entity that is a well-known organization whatever the model's label ("Lib Dem" as a person)."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    start, end = entity_bounds(tok)
+    return lex.org(tok.doc[start:end].text) is not None
 
 
 def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
