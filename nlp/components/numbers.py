@@ -338,8 +338,8 @@ class NumberFinder:
             unit = self._count_unit(span, side)
             if unit is None:
                 return []
-        if unit == "count" and self._is_fraction_word(span):
-            unit = "fraction"
+        if unit == "count" and self._is_fraction_word(span) and side.scale is None:
+            unit = "fraction"  # ("a quarter of a million" is a count)
         approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
             if span.start >= 3 and doc[span.start - 3: span.start - 1].text.lower() == "plus or":
@@ -372,7 +372,7 @@ class NumberFinder:
         if text in {"two", "both"} and prev is not None and (
                 prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
-        if self._is_fraction_word(span):
+        if self._is_fraction_word(span) and side.scale is None:
             if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
                 return None  # "the second half of the year", "the last quarter": periods, not fractions
             # "a fifth of exports", "two-thirds of members": only with "of"
