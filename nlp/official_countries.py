@@ -11,6 +11,12 @@
   Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
 - "Montana Governor X", "Sen. Y (R-Neb.)", "Rep. Z, D-Ariz.,": an office of an American state, or a member of
   Congress written with the party and state, is American ("Georgia Governor X" too: Georgia the country has none).
+- "Lib Dem Treasury spokesman X", "Chief Secretary to the Treasury Y" in a story that never names the United
+  States: a British title's "Treasury", a body many countries have, is not the American one.
+- "Home Secretary X", "Lib Dem leader Y", "Z, the Labour MP for …", "shadow education secretary W": words of
+  British offices and parties that British copy writes without the country (``uk_titles`` in
+  organizations.json; "shadow" with a secretary or chancellor) are British, unless the story's opening names
+  another country (where a "Tory leader" may be Canadian).
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
   no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
   without a country is that country's (reporters name the country once,
@@ -45,6 +51,13 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         if p.role.country in (None, "GEO") and _american_state_office(doc, p):
             p.role.country = "USA"
     countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == _COUNTRY_CODE_LEN]
+    if not any(c.label_ == "USA" for c in countries):
+        for p in titled:
+            if p.role.country == "USA" and p.role.organization in _SHARED_BODY_NAMES and _british_title(p):
+                p.role.country = None  # "Lib Dem Treasury spokesman" in a story that never names the United States
+    for p in titled:
+        if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
+            p.role.country = "GBR"
     if not countries:
         return
     for p in titled:
@@ -146,6 +159,19 @@ def _us_title(person: Person, countries: list[Span]) -> str | None:
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
     return "USA" if any(t in title for t in lexicon().us_titles) else None
+
+
+_SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")
+# bodies many countries name alike, listed as American in organizations.json: American only in a story that
+# names the United States
+_SHARED_BODY_NAMES = frozenset({"Treasury"})
+
+
+def _british_title(person: Person) -> bool:
+    """"Home Secretary", "Lib Dem leader", "shadow education secretary": a British office or party the title
+    names without the country."""
+    title = person.role.title.lower()
+    return bool(lexicon().uk_titles.search(title) or _SHADOW.search(title))
 
 
 def _national_office(person: Person) -> bool:

@@ -186,11 +186,16 @@ def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
 
 
 _CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though", "as", "when", "since", "after", "but",
-                           "and", "another"})
+                           "and", "another",
+                           # sentence adverbs that open the sentence before a title ("Yesterday Chile's finance
+                           # minister, X, said", "Earlier the trade minister X")
+                           "yesterday", "today", "tonight", "tomorrow", "earlier", "later", "meanwhile",
+                           "separately", "also", "however"})
 
 
 def _title_without_clause_word(person: Person) -> None:
-    """"whereas another director" → "director": a conjunction or "another" before a title opens the clause."""
+    """"whereas another director" → "director", "Yesterday Chile's finance minister" → "Chile's finance
+    minister": a conjunction, "another" or a sentence adverb before a title opens the clause."""
     role = person.role
     words = (role.title or "").split()
     cut = 0

@@ -31,6 +31,11 @@ COMPONENTS = (
 TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Cdr.", "Sgt.", "Cpl.", "Pvt.", "Brig.", "Supt.",
                        "Insp.", "Det.", "Amb.", "Atty.", "Hon.", "Gens.", "Reps.", "Sens.")
 
+# spaCy's English tokenizer keeps "m." whole as an abbreviation, so an amount in millions ending a sentence
+# ("profit reached £340m. Analysts …") lost its unit's span to the full stop and ran into the next sentence
+# (whose subject then took the amount's "m." as a title word): "m" and "." are two tokens
+SPLIT_ABBREVIATIONS = {"m.": [{ORTH: "m"}, {ORTH: "."}]}
+
 
 class ModelNotFound(Exception):
     """The named spaCy pipeline is not installed (saidwhat never downloads one)."""
@@ -73,6 +78,8 @@ def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONEN
     attribute_table.swap_in(nlp)
     for abbreviation in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    for abbreviation, pieces in SPLIT_ABBREVIATIONS.items():
+        nlp.tokenizer.add_special_case(abbreviation, pieces)
     if "parser" in nlp.pipe_names:
         _register_factory("saidwhat_line_breaks")
         nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")

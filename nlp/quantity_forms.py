@@ -84,8 +84,14 @@ def quantity_regex() -> re.Pattern:
     uni = "".join(t.unicode_fractions)
     digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
     frac_word = _alt(t.fractions, "i")
+    # "half a trillion", "a quarter of a million": a fraction of a scale word (before the other forms, which would
+    # take "a quarter" alone and leave "a million")
+    fraction_of_scale = (
+        rf"(?:(?i:an?|one|two|three)[\s-]+)?(?i:half|quarter|quarters|third|thirds)(?:\s+of)?\s+an?"
+        rf"(?=[\s-]+{_alt(['million', 'billion', 'trillion'], 'i')}\b)"
+    )
     number = (
-        rf"(?:{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+[a-z]))"
+        rf"(?:{fraction_of_scale}|{digits}|(?:{word_num})(?:[\s-]{frac_word})?|[{uni}]|(?i:half)(?=\s+[a-z]))"
         rf"(?:[\s-]+and[\s-]+(?:a|one)[\s-](?i:half|quarter|third))?"
     )
     prefixes = [p for p in t.currency_prefixes]
@@ -151,6 +157,8 @@ def parse_number(text: str) -> float | None:
     if re.fullmatch(r"[\d,]*\.?\d+", s):
         return float(s.replace(",", ""))
     words = [w for w in re.split(r"[\s-]+", s.lower()) if w]
+    if len(words) > 1 and words[-1] in {"a", "an"} and (words[-2] in t.fractions or words[-2] == "of"):
+        words = words[:-2] if words[-2] == "of" else words[:-1]  # "half a" (million), "a quarter of a" (billion)
     current = 0.0
     seen = False
     i = 0

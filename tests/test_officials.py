@@ -114,3 +114,12 @@ def test_officials_an_economist_speaks_but_is_no_official(nlp):
     lark = next(s for s in record["statements"] if s["speaker"] == "Tom Lark")
     assert lark["speaker_title"] == "chief economist at Harbor Securities"
     assert lark["organization"] == "Harbor Securities"
+
+
+def test_officials_british_party_word_in_a_story_about_another_country(nlp):
+    """"Tory leader" in a story whose opening names Canada is not taken for British."""
+    doc = nlp("Canada votes in June\n\nOttawa will vote in June, Canada's prime minister said.\n\n"
+              "Tory leader Ray Duval said he was ready.")
+    duval = next(o for o in doc._.officials if o.name == "Ray Duval")
+    assert duval.title == "Tory leader"
+    assert duval.country != "GBR"

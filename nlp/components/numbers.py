@@ -64,6 +64,8 @@ PERIOD_ADJECTIVES = {"first", "second", "third", "fourth", "last", "latter", "fo
 CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "decrease", "cut", "raise", "jump",
                 "slide", "slip", "sink", "surge", "soar", "plunge", "tumble", "add", "shed", "lift", "lower", "hike",
                 "reduce", "advance", "decline", "grow", "shrink", "ease", "edge", "rally", "retreat", "trim"}
+# a level this many times the move before it ("rose 21,000 to 1.2 million") is no range's high end
+_LEVEL_OVER_MOVE = 4
 DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
 REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
@@ -278,8 +280,14 @@ class NumberFinder:
         if sep == "to" and before is not None and before.start > 0:
             approx = approx_before(doc, before.start)
             k = before.start - 1 - (len(approx.split()) if approx else 0)  # "fell by nearly half to 4.2 billion"
-            if k >= 0 and (doc[k].lower_ == "by" or doc[k].lemma_ in CHANGE_VERBS):
-                is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%": a move, then the new level
+            if k >= 0 and (doc[k].lower_ in ("by", "down", "up") or doc[k].lemma_ in CHANGE_VERBS):
+                is_range = False  # "rose $2.10 to $84.50", "cut by 25 bp to 4%", "closed down $1.40 to $61.25"
+            elif second.value >= _LEVEL_OVER_MOVE * first.value and any(
+                    t.lemma_ in CHANGE_VERBS for t in _prev_tokens(doc, before.start, 6) if t.sent == before.sent):
+                is_range = False  # "lifted rates 0.25% to 4.75%": a move some words after its verb, then the level
+        if sep == "to" and first.unit is None and first.scale is None and _year_like(m.group("num1")) \
+                and (second.unit or second.scale):
+            return self._single(doc, second)  # "from £2.1bn in 2003 to £1.8bn": a year, then an amount
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
@@ -330,8 +338,8 @@ class NumberFinder:
             unit = self._count_unit(span, side)
             if unit is None:
                 return []
-        if unit == "count" and self._is_fraction_word(span):
-            unit = "fraction"
+        if unit == "count" and self._is_fraction_word(span) and side.scale is None:
+            unit = "fraction"  # ("a quarter of a million" is a count)
         approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
             if span.start >= 3 and doc[span.start - 3: span.start - 1].text.lower() == "plus or":
@@ -364,7 +372,7 @@ class NumberFinder:
         if text in {"two", "both"} and prev is not None and (
                 prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
-        if self._is_fraction_word(span):
+        if self._is_fraction_word(span) and side.scale is None:
             if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
                 return None  # "the second half of the year", "the last quarter": periods, not fractions
             # "a fifth of exports", "two-thirds of members": only with "of"

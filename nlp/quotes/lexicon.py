@@ -53,6 +53,7 @@ class Lexicon:
     bloc_names: dict[str, str]  # bloc code → full name ("EU" → "European Union")
     bloc_seats: frozenset[str]  # cities that stand for a bloc ("Brussels")
     us_titles: tuple[str, ...]  # titles American copy writes without the country ("commerce secretary")
+    uk_titles: re.Pattern  # words of British offices and parties British copy writes without the country
 
     def cue_class(self, lemma: str) -> str | None:
         lemma = lemma.lower()
@@ -160,4 +161,5 @@ def lexicon() -> Lexicon:
         bloc_names={code: b["name"] for code, b in blocs["blocs"].items()},
         bloc_seats=frozenset(seat for b in blocs["blocs"].values() for seat in b.get("seats", [])),
         us_titles=tuple(orgs["us_titles"]),
+        uk_titles=re.compile(r"\b(?:" + "|".join(map(re.escape, orgs["uk_titles"])) + r")\b"),
     )

@@ -139,11 +139,11 @@ def find_people(doc: Doc) -> list[Person]:
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     acronyms = _organization_initials(doc)
+    after_kind, org_tagged = _named_as_organizations(doc, lex)
     for ent in _name_entities(doc, lex):
-        if ent.text in acronyms or len(ent) == 1 and ent.text.isupper() and lex.org(ent.text):
-            continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry": no person
-        if ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].lower_ in lex.company_nouns \
-                and doc[ent.start - 1].lower_ not in _PERSON_TOO:
+        if ent.text in acronyms or lex.org(ent.text):
+            continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry", "the Lib Dem leader": no person
+        if _after_its_kind(ent, lex):
             continue  # "the ratings agency Fitch", "the carmaker Stellantis": an organization after its kind
         if ent.start > 1 and doc[ent.start - 1].lower_ in OUTLETS and doc[ent.start - 2].dep_ in ("det", "poss", "amod", "compound"):
             continue  # "told the daily Al-Rai", "the weekly Der Kurier": a newspaper after its kind
@@ -185,6 +185,8 @@ def find_people(doc: Doc) -> list[Person]:
             role = title_for(doc, name_span, honorifics, lex)
             if role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
+    people = [p for p in people if p.role.title or not (
+        p.name in after_kind or p.name in org_tagged and not lex.is_first_name(p.name.split()[0]))]
     people = _merge_partial_names(people)
     bank_of_bare_titles(doc, people, lex)
     fullest_organizations(doc, people, lex)
@@ -204,6 +206,22 @@ def find_people(doc: Doc) -> list[Person]:
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
                 "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
+
+
+def _after_its_kind(ent: Span, lex: Lexicon) -> bool:
+    """"the ratings agency Fitch", "the carmaker Stellantis": an organization right after its kind."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and before.lower_ in lex.company_nouns \
+        and before.lower_ not in _PERSON_TOO
+
+
+def _named_as_organizations(doc: Doc, lex: Lexicon) -> tuple[set[str], set[str]]:
+    """Names the article gives as an organization somewhere: right after its kind ("the drinks firm Castell
+    Vane", whatever the model's label), and tagged ORG. A "person" with no title under one of these names is
+    that organization ("… said Castell Vane"), unless, tagged ORG only, it starts with a known first name
+    ("Carly Vance")."""
+    return {ent.text for ent in doc.ents if _after_its_kind(ent, lex)}, \
+        {ent.text for ent in doc.ents if ent.label_ == "ORG"}
 
 
 def _organization_initials(doc: Doc) -> set[str]:

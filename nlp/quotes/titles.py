@@ -605,11 +605,26 @@ def _organization(span: Span, lex: Lexicon) -> str | None:
     return org
 
 
+# last words of a portfolio the model tags as an organization ("Home Affairs", "Veterans Affairs", "National
+# Development Planning") when no institution word names the body ("Department of Veterans Affairs" is one)
+_PORTFOLIO_ENDINGS = frozenset({"affairs", "relations", "planning", "development"})
+
+
+def _bare_portfolio(ent: Span, lex: Lexicon) -> bool:
+    """"Home Affairs" of "Home Affairs spokesman", "State for Transport" of "Secretary of State for Transport":
+    the title's portfolio, no organization."""
+    if ent[0].lower_ == "state" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of":
+        return True
+    return ent[-1].lower_ in _PORTFOLIO_ENDINGS and not any(
+        t.lower_ in lex.org_nouns or t.lower_ in lex.institution_nouns for t in ent)
+
+
 def _first_organization(span: Span, lex: Lexicon) -> str | None:
     in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
     for ent in entities_within(span):
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
-                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent):
+                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent) \
+                and not _bare_portfolio(ent, lex):
             # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
             end = ent.end
             while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
@@ -622,7 +637,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
             run.append(t)  # "National Farmers' Federation"
             continue
         cap = t.text[:1].isupper() and not t.is_punct
-        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text)) and not lex.is_title_head(t.lower_) or (
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text) or _in_known_organization(t, lex)) \
+                and not lex.is_title_head(t.lower_) or (
             run and t.lower_ in ("of", "for", "on", "and", "&")):
             run.append(t)  # ("Council on Foreign Relations")
         else:
@@ -639,6 +655,14 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
             return text
     return None
+
+
+def _in_known_organization(tok, lex: Lexicon) -> bool:
+    """A word of an entity that is a well-known organization whatever the model's label ("Lib Dem" as a person)."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    start, end = entity_bounds(tok)
+    return lex.org(tok.doc[start:end].text) is not None
 
 
 def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
