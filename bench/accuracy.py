@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import math
 import re
@@ -316,26 +315,13 @@ def load_golden(directory: Path = GOLDEN_DIR) -> list[dict]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.json"))]
 
 
-def build_pipeline(model: str) -> tuple[Any, list[str]]:
-    """The full pipeline; while components are still missing, the ones that import (and the list missing)."""
+def build_pipeline(model: str) -> Any:
+    """The full pipeline, as ``extract`` builds it."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from nlp import pipeline
 
-    try:
-        return pipeline.build_nlp(model), []
-    except ImportError as exc:
-        print(f"full pipeline unavailable ({exc}); using the components that import", file=sys.stderr)
-    nlp = pipeline.load_model(model)
-    missing = []
-    for name in pipeline.COMPONENTS:
-        try:
-            importlib.import_module(f"nlp.components.{name.removeprefix('saidwhat_')}")
-        except Exception:  # a component still being written may not even import cleanly
-            missing.append(name)
-            continue
-        nlp.add_pipe(name, name=name.removeprefix("saidwhat_"))
-    return nlp, missing
+    return pipeline.build_nlp(model)
 
 
 def run_pipeline(golds: Sequence[dict], nlp: Any) -> list[dict]:
@@ -368,15 +354,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     golds = load_golden()
-    nlp, missing = build_pipeline(args.model)
+    nlp = build_pipeline(args.model)
     started = time.perf_counter()
     records = run_pipeline(golds, nlp)
     elapsed = time.perf_counter() - started
     result = score_golden(records, golds)
     result["model"] = args.model
-    result["missing_components"] = missing
-    if missing:
-        print(f"components not available yet (their fields score low): {', '.join(missing)}", file=sys.stderr)
     print(f"{len(golds)} golden articles ({GOLDEN_DIR.relative_to(ROOT)}), model {args.model}, "
           f"pipeline {elapsed:.2f}s")
     print(format_table(result))

@@ -32,26 +32,11 @@ WANTED = ("saidwhat_countries", "saidwhat_numbers", "saidwhat_officials", "saidw
 
 
 def build(belief: bool):
-    """The pipeline with whichever of the upstream components are importable, plus ours; sentences start after line
-    breaks and datelines as in ``extract`` (``nlp.pipeline.build_nlp``)."""
-    import importlib
+    """``extract``'s pipeline (``nlp.pipeline.build_nlp``) up to the statements, which PolNeAR measures."""
+    from nlp.pipeline import build_nlp
 
-    from nlp.pipeline import load_model
-
-    nlp = load_model()
-    if "parser" in nlp.pipe_names:
-        importlib.import_module("nlp.components.line_breaks")
-        nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")
-    for name in WANTED:
-        module = name.removeprefix("saidwhat_")
-        try:
-            importlib.import_module(f"nlp.components.{module}")
-        except ImportError as exc:  # a sibling component not committed yet
-            print(f"(skipping {name}: {exc})", file=sys.stderr)
-            continue
-        config = {"include_belief": True} if belief and module == "statements" else {}
-        nlp.add_pipe(name, name=module, config=config)
-    return nlp
+    configs = {"saidwhat_statements": {"include_belief": True}} if belief else None
+    return build_nlp(components=WANTED, configs=configs)
 
 
 def predict(nlp, docs: list[dict], spans: str = "fragment") -> list[dict]:

@@ -69,11 +69,12 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 
 def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS,
-              sentiment_model: str | None = None) -> Language:
+              sentiment_model: str | None = None, configs: dict[str, dict] | None = None) -> Language:
     """The English pipeline with saidwhat's components added in data-flow order.
 
     `sentiment_model` is a model file written by `train-sentiment` (None: the shipped model); a file that is
-    not one raises nlp.sentiment.model.ModelFileError."""
+    not one raises nlp.sentiment.model.ModelFileError. `configs` gives a component (by factory name) settings
+    other than its defaults."""
     nlp = load_model(model)
     attribute_table.swap_in(nlp)
     for abbreviation in TITLE_ABBREVIATIONS:
@@ -83,7 +84,8 @@ def build_nlp(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONEN
     if "parser" in nlp.pipe_names:
         _register_factory("saidwhat_line_breaks")
         nlp.add_pipe("saidwhat_line_breaks", name="line_breaks", before="parser")
-    configs = {"saidwhat_sentiment": {"model_path": str(sentiment_model) if sentiment_model else None}}
+    configs = {"saidwhat_sentiment": {"model_path": str(sentiment_model) if sentiment_model else None},
+               **(configs or {})}
     for name in components:
         _register_factory(name)
         nlp.add_pipe(name, name=name.removeprefix("saidwhat_"), config=configs.get(name, {}))
