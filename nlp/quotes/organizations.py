@@ -218,10 +218,12 @@ class OrgIndex:
                         acronym = "".join(t.text_with_ws for t in inner[:close]).strip()
                     end = k
                     break
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" and not _of_the_name(doc[end - 1])):
                 end -= 1
             if end <= start:
                 continue
+            if end < len(doc) and _of_the_name(doc[end]):
+                end += 1  # "Sainsbury's said": the model's entity stops before the name's own "'s"
             start = self._with_country(start)
             name = self._make(start, end)
             if name is None:
@@ -424,6 +426,13 @@ def without_country(text: str) -> str:
         if mark in text:
             return text.split(mark, 1)[1]
     return text
+
+
+def _of_the_name(tok: Token) -> bool:
+    """A possessive ending with nothing owned after it belongs to the name, as businesses named after their
+    founders write it ("Moody's said", "Standard & Poor's cut", "a spokeswoman for Sainsbury's"); an owner's
+    mark ("Japan's ministry", "the Fed's committee") does not."""
+    return tok.tag_ == "POS" and tok.head.i == tok.i - 1 and tok.head.dep_ != "poss"
 
 
 def _head(span: Span) -> str | None:
