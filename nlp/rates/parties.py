@@ -132,6 +132,8 @@ class PartyReader:
                 return last_bank, []
             if misread:  # "Chile's central bank cut rates": the parser hangs "Chile's" on "rates"
                 return next((self.places[i] for i in range(noun.left_edge.i, verbs[0].i) if i in self.places), None), []
+            if subj is None and not any(_setter(c) for v in verbs for c in v.children):
+                return self.rate_owner(noun), []  # "UK interest rates were held at 4.75%": the UK's rate
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
             imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
@@ -524,6 +526,16 @@ class PartyReader:
         warned"): they tax no one."""
         return tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in self.lex.private_actors
 
+    def rate_owner(self, noun: Token) -> str | None:
+        """The country whose interest rate a rate noun names, when no one is said to set it: "Sweden's interest
+        rates", "UK interest rates", "interest rates in Sweden" (rates "set by" someone are that one's)."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i or c.dep_ == "prep" and c.lower_ == "in":
+                code = self.code_in(c)
+                if code is not None:
+                    return code
+        return None
+
     def code_in(self, tok: Token) -> str | None:
         """The first country or bloc named in a token's phrase."""
         for t in tok.subtree:
@@ -569,6 +581,15 @@ class PartyReader:
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
 
+
+
+def _setter(tok: Token) -> bool:
+    """A passive's "by" phrase that names who acted ("raised by Barclays"), not by how much ("cut by a quarter
+    point", "by 0.25%")."""
+    if tok.dep_ != "agent":
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return obj is not None and not obj.like_num and obj.lemma_.lower() not in ("point", "percent", "%", "bps")
 
 def _rate_phrase(noun: Token) -> list[Token]:
     """The rate noun's phrase, with the "on" phrase the parser hung on its verb ("accepted a 15% tariff | on
