@@ -174,7 +174,8 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     ``span`` is the speaker's words in the text, used when the speaker is named there as written.
 
     Institutions carry an institution word or are known ("the ministry", "the Fed"); a capitalised name
-    of two or more words without one is a person ("Marian Holt") unless written after "the"; a single
+    of two or more words without one is a person ("Marian Holt") unless written after "the" or joined by "&"
+    or ending in a possessive ("Marks & Spencer", "Moody's"), as firms are named; a single
     capitalised word a brand or an outlet ("Volkswagen", "Xinhua") unless the text writes it as a common noun
     ("Economists")."""
     if not speaker or speaker.lower() in PRONOUNS:
@@ -194,6 +195,8 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
             return "person"
         if root.pos_ != "PROPN" and not root.ent_type_:
             return "group"
+    if "&" in words or words and words[-1].endswith(("'s", "’s")):
+        return "organization"  # no one's name joins with "&" or ends in a possessive ("Marks & Spencer", "Moody's")
     if capitalised:
         # no one's name is written after "the" ("the Sioux Falls Argus Leader", "the Kiel Institute")
         named_with_article = speaker.split()[0].lower() == "the"

@@ -95,6 +95,19 @@ def test_institutions_named_with_the_are_no_people(nlp):
     assert record["officials"] == []
 
 
+def test_firms_named_with_an_ampersand_or_their_own_possessive(nlp):
+    """"Halden & Rowe" and "Kettering's" are firms' names: whole, and organizations, never people (the model
+    often leaves such names untagged, and the parser joins the two sides of "&" as two nouns)."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Retail results\n\nHalden & Rowe said sales fell 2% in the quarter. Kettering's said it would close "
+              "ten stores. Japan's trade ministry said exports to Europe rose for a third month.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
+    assert kinds == {"Halden & Rowe": "organization", "Kettering's": "organization",
+                     "Japan's trade ministry": "organization"}
+
+
 def test_an_abbreviated_rank_does_not_end_a_sentence(nlp):
     """"Cmdr." or "Lt. Col." before a name keeps its full stop: no sentence ends there, the rank is no person and
     no part of the title before it ("Trade Representative Amb. X" is a trade representative)."""

@@ -563,6 +563,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 right = max(right, t.right_edge.i + 1)
             elif t.dep_ in ("compound",):
                 right = max(right, t.i + 1)
+            elif t.dep_ == "conj" and t.text[:1].isupper() and any(c.dep_ == "cc" and c.text == "&" for c in head.children):
+                # "Standard & Poor's", "Marks & Spencer" the model left untagged: an ampersand joins one firm's name
+                right = max(right, t.i + 1 + sum(1 for c in t.children if c.tag_ == "POS" and c.i == t.i + 1))
         return self.doc[left:right]
 
     def _found(self, person: Person, head: Token, kind: str, span: Span) -> Speaker:
