@@ -582,7 +582,6 @@ class PartyReader:
         return {word: code for start, word, code in self._actor_mentions if start < before}
 
 
-
 def _setter(tok: Token) -> bool:
     """A passive's "by" phrase that names who acted ("raised by Barclays"), not by how much ("cut by a quarter
     point", "by 0.25%")."""
@@ -590,6 +589,7 @@ def _setter(tok: Token) -> bool:
         return False
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     return obj is not None and not obj.like_num and obj.lemma_.lower() not in ("point", "percent", "%", "bps")
+
 
 def _rate_phrase(noun: Token) -> list[Token]:
     """The rate noun's phrase, with the "on" phrase the parser hung on its verb ("accepted a 15% tariff | on
