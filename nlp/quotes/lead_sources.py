@@ -109,8 +109,4 @@ def _fits(person, lead: Draft, resolver: SpeakerResolver) -> bool:
     """The person has no title of their own, or one the lead's role word fits (a secretary of state is a
     minister: "the trade secretary" … "the minister")."""
     words = resolver._title_words(person)
-    word = lead.speaker_head.lower_
-    return not words or resolver._head_fits(word, words) or word in _CABINET and bool(_CABINET & set(words))
-
-
-_CABINET = frozenset({"secretary", "minister"})
+    return not words or resolver.office_fits(lead.speaker_head.lower_, words)

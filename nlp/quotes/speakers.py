@@ -474,7 +474,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         """A titled person fits a description of an office: its head word fits the title (a secretary of state
         is a minister) and its qualifying words are in it ("the prime minister" is no home secretary)."""
         words = self._title_words(person)
-        if not (self._head_fits(word, words) or word in _CABINET and _CABINET & set(words)):
+        if not self.office_fits(word, words):
             return False
         return all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
                    if m.lower_ in self.lex.title_modifiers and m.lower_ not in _RANKS)
@@ -514,6 +514,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if word in title_words or any(self.lex.abbreviated_heads.get(w) == word for w in title_words):
             return True  # (also "the governor" for "Republican Gov. X")
         return word in self.lex.leader_words and any(w in self.lex.leading_heads for w in title_words)
+
+    def office_fits(self, word: str, title_words: list[str]) -> bool:
+        """A description's head word fits a title's words, and a secretary of state is a minister ("the trade
+        secretary" … "the minister")."""
+        return self._head_fits(word, title_words) or word in _CABINET and bool(_CABINET & set(title_words))
 
     def _affiliated(self, modifier: Token, person: Person) -> bool:
         """A modifier of a description agrees with the person's role: it is in their title or organization, or
