@@ -55,11 +55,10 @@ class Identities:
                 "select organization_id from organization_aliases where alias = ?", [name])}
             org_id = found.pop() if len(found) == 1 else None
         if org_id is None:
-            if entry.get("country"):
-                self._country(entry["country"])
+            country = self._country(entry.get("country"))
             org_id = self.conn.execute(
                 "insert into organizations (name, key, country, created_at) values (?, ?, ?, ?)",
-                [name, key, entry.get("country"), self.now]).lastrowid
+                [name, key, country, self.now]).lastrowid
         self.conn.executemany(
             "insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
             [(org_id, alias) for alias in dict.fromkeys([name, *entry.get("aliases", [])]) if alias])
@@ -109,9 +108,13 @@ class Identities:
             if not used:
                 self.conn.execute("delete from organizations where id = ?", [org_id])
 
-    def _country(self, code: str) -> None:
-        """Codes the store does not know (a code newer than the ISO table) are added, never dropped."""
+    def _country(self, code: str | None) -> str | None:
+        """The code to store: codes the store does not know (a code newer than the ISO table) are added,
+        never dropped; an empty code (an international organization's) is no country."""
+        if not code:
+            return None
         self.conn.execute("insert or ignore into countries (code, kind, name) values (?, 'country', ?)", [code, code])
+        return code
 
     # -- resolving a person ---------------------------------------------------------------------------
 
@@ -194,11 +197,9 @@ class Identities:
         return None
 
     def _create(self, name: str, parts: NameParts, country: str | None) -> int:
-        if country:
-            self._country(country)
         return self.conn.execute(
             "insert into people (name, country, first_name, surname, created_at) values (?, ?, ?, ?, ?)",
-            [name, country, parts.first, parts.surname, self.now]).lastrowid
+            [name, self._country(country), parts.first, parts.surname, self.now]).lastrowid
 
     def _split_person(self, names: list[str]) -> int | None:
         folded = {fold(n) for n in names if n}
@@ -238,11 +239,12 @@ class Identities:
 
     def add_article_person(self, article_id: int, date: str | None, row: dict[str, Any]) -> None:
         """Store one ``article_people`` row and count it in its person's aliases and roles."""
+        country = self._country(row.get("country"))
         self.conn.execute(
             "insert into article_people (article_id, name, person_id, title, organization, organization_id, country,"
             " mentions, aliases, role_key, rule, evidence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, row["name"], row["person_id"], row.get("title"), row.get("organization"),
-             row.get("organization_id"), row.get("country"), row.get("mentions"),
+             row.get("organization_id"), country, row.get("mentions"),
              json.dumps(row.get("aliases", []), ensure_ascii=False), row["role_key"], row["rule"],
              json.dumps(row.get("evidence", {}), ensure_ascii=False)])
         person_id = row["person_id"]
@@ -252,15 +254,13 @@ class Identities:
                 "insert into person_aliases (person_id, alias, kind, norm, articles) values (?, ?, ?, ?, 1)"
                 " on conflict (person_id, alias) do update set articles = articles + 1",
                 [person_id, alias, kind, name_parts(alias).norm if kind != "description" else fold(alias)])
-        if row.get("country"):
-            self._country(row["country"])
         self.conn.execute(
             "insert into person_roles (person_id, title, organization, organization_id, country, first_seen, last_seen,"
             " articles, role_key) values (?, ?, ?, ?, ?, ?, ?, 1, ?) on conflict (person_id, role_key) do update set"
             " articles = articles + 1, first_seen = min(coalesce(first_seen, excluded.first_seen), excluded.first_seen),"
             " last_seen = max(coalesce(last_seen, excluded.last_seen), excluded.last_seen),"
             " organization_id = coalesce(organization_id, excluded.organization_id)",
-            [person_id, row.get("title"), row.get("organization"), row.get("organization_id"), row.get("country"),
+            [person_id, row.get("title"), row.get("organization"), row.get("organization_id"), country,
              date, date, row["role_key"]])
         self._refresh_name(person_id)
 

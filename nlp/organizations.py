@@ -131,7 +131,9 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     if known is not None:
         canonical, code = known
         lead, rest = _leading_country(plain(canonical))  # "Chinese Ministry of Commerce" as "China's commerce ministry"
-        return Organization(name=written, country=code, key=f"{code}:{_of_order(rest if lead == code else plain(canonical))}")
+        # An international organization has no country: its code is "" in the key, None as a field.
+        return Organization(name=written, country=code or None,
+                            key=f"{code}:{_of_order(rest if lead == code else plain(canonical))}")
     words = plain(written)
     forms = _country_forms()
     if words in forms or words in _seats():  # "Britain", "Beijing" speak as the government

@@ -7,6 +7,7 @@ stored or untouched, and the next run picks up the rest.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -153,15 +154,21 @@ def run_process(db_path: str, options: ProcessOptions,
 def _process(store: Store, ids: list[int], options: ProcessOptions, summary: ProcessSummary,
              progress: Callable[[ProcessSummary], None] | None) -> None:
     for row, record in extracted(_rows(store, ids), options, summary):
-        if "error" in record:
-            store.record_process_error(row["id"], record["error"], version=summary.version,
-                                       content_hash=row["content_hash"])
+        error = record.get("error")
+        if error is None:
+            try:
+                store.save_extraction(row["id"], record, version=summary.version, content_hash=row["content_hash"])
+            except sqlite3.IntegrityError as rejected:
+                # One record the store's constraints reject (its write rolled back) is recorded like an
+                # extraction error; the batch goes on. Other database errors stop the run.
+                error = f"store rejected the record: {rejected}"
+            else:
+                summary.processed += 1
+                summary.statements += len(record.get("statements", []))
+        if error is not None:
+            store.record_process_error(row["id"], error, version=summary.version, content_hash=row["content_hash"])
             summary.failed += 1
-            summary.errors[row["id"]] = record["error"]
-        else:
-            store.save_extraction(row["id"], record, version=summary.version, content_hash=row["content_hash"])
-            summary.processed += 1
-            summary.statements += len(record.get("statements", []))
+            summary.errors[row["id"]] = error
         if progress is not None:
             progress(summary)
 

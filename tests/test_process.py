@@ -149,6 +149,45 @@ def test_process_records_an_article_the_pipeline_fails_on_and_goes_on(db_path, p
     assert run_process(str(db_path), ProcessOptions()).to_process == 0  # skipped until the next version
 
 
+def test_process_stores_an_international_organization_as_a_speaker_without_a_country(db_path):
+    """The IMF, the WTO: known institutions that belong to no country. Their records once carried an
+    empty country code, which the store's country key refused, and the whole run stopped."""
+    from process.runner import ProcessOptions, run_process
+
+    fund = ("The International Monetary Fund said on Tuesday that world growth would slow to 2.7% next year "
+            "as tariffs weigh on trade.\n\nThe fund said central banks should keep rates steady.")
+    _stored(db_path, [("https://wire.example/fund", fund, "Wire Service", "2025-04-22"), ARTICLES[2]])
+    summary = run_process(str(db_path), ProcessOptions())
+    assert (summary.processed, summary.failed) == (2, 0)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select name, country from organizations where name = 'International Monetary Fund'"
+                        ).fetchall() == [("International Monetary Fund", None)]
+    assert conn.execute("select count(*) from statements where speaker = 'International Monetary Fund'"
+                        ).fetchone()[0] >= 1
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_process_records_a_record_the_store_rejects_and_goes_on(db_path):
+    """A record the store's constraints refuse is rolled back whole, recorded as the article's error and
+    skipped; the articles after it are stored. (A trigger stands in for a constraint the record breaks.)"""
+    from process.runner import ProcessOptions, run_process
+
+    rejected = "https://bad.example/rejected"
+    _stored(db_path, [(rejected, WIRE, "Bad", "2025-04-13"), *ARTICLES[1:]])
+    conn = sqlite3.connect(db_path)
+    conn.execute("create trigger reject_one before insert on statement_sources when new.article_id ="
+                 f" (select id from articles where url = '{rejected}')"
+                 " begin select raise(abort, 'not from this outlet'); end")
+    conn.commit()
+    summary = run_process(str(db_path), ProcessOptions())
+    assert (summary.processed, summary.failed) == (2, 1)
+    error = conn.execute("select process_error from articles where url = ?", [rejected]).fetchone()[0]
+    assert error == "store rejected the record: not from this outlet"
+    assert conn.execute("select count(*) from article_people ap join articles a on a.id = ap.article_id"
+                        " where a.url = ?", [rejected]).fetchone()[0] == 0  # nothing of it half-written
+    assert conn.execute("select count(*) from statement_sources").fetchone()[0] > 0
+
+
 def test_process_killed_and_run_again_loses_and_doubles_nothing(db_path, tmp_path):
     articles = [(f"https://wire.example/{i}", body.replace("Monday", f"day {i}"), outlet, date)
                 for i in range(12) for (_, body, outlet, date) in [ARTICLES[i % 3]]]
