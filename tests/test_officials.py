@@ -123,3 +123,14 @@ def test_officials_british_party_word_in_a_story_about_another_country(nlp):
     duval = next(o for o in doc._.officials if o.name == "Ray Duval")
     assert duval.title == "Tory leader"
     assert duval.country != "GBR"
+
+
+@pytest.mark.parametrize("text", [
+    "For policymakers, Mr Grant says, the choice is hard.",  # once an IndexError: "For" alone as a name
+    "Among exporters, Ms Okafor said, the mood was grim.",
+])
+def test_a_fronted_phrase_before_the_name_is_no_title(nlp, text):
+    """A sentence that opens with a prepositional phrase and a comma before the speaker ("For investors,
+    Ms X says, …") gives no title: "investors" are not what she is."""
+    doc = nlp(text)
+    assert [(o.name, o.title) for o in doc._.officials] == [(text.split(", ")[1].split()[1], None)]

@@ -510,9 +510,9 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
     span = _without_what_of(doc[j + 1:end], lex)
-    if not len(span) or not _has_head(span, lex) or not (
+    if not len(span) or span[0].pos_ == "ADP" or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
-        return Role()
+        return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase, no title)
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
@@ -650,6 +650,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
     for run in runs:
         while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
             run.pop()
+        if not run:
+            continue  # a capitalised "For" opening the sentence: no name
         words = [t.text for t in run]
         text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
