@@ -71,6 +71,15 @@ def role_key(title: str | None, organization: str | None, country: str | None) -
     return "|".join((" ".join(sorted(title_words(title))), fold(organization or ""), country or ""))
 
 
+# The role a person is shown with: a titled one; among those seen in the 90 days before their latest
+# article, the one most articles give ("China's leader" in 11, not "Chinese counterpart" of one visit
+# story); then the latest. A job left more than 90 days before the latest article gives way to the new one.
+USUAL_ROLE_ORDER = """r.title is null,
+    coalesce(r.last_seen >= date((select max(x.last_seen) from person_roles x where x.person_id = r.person_id),
+                                 '-90 days'), 1) desc,
+    r.articles desc, r.last_seen desc, r.rowid desc"""
+
+
 @dataclass(frozen=True)
 class Role:
     title: str | None

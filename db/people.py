@@ -324,8 +324,10 @@ class Identities:
                  if not any(alias != other and alias.endswith(" " + other) for other in bare)] or names
         best = max(names, key=lambda r: (r[1], len(r[0]), r[0]))[0]
         parts = name_parts(best)
+        # the country most of their articles give, then the latest: one story's "Chinese official" for a
+        # visiting president does not move him
         country = self._one("select country from person_roles where person_id = ? and country is not null"
-                            " order by last_seen desc, articles desc limit 1", [person_id])
+                            " group by country order by sum(articles) desc, max(last_seen) desc limit 1", [person_id])
         current = self.conn.execute("select name, country from people where id = ?", [person_id]).fetchone()
         if current != (best, country):
             self.conn.execute("update people set name = ?, first_name = ?, surname = ?, country = ? where id = ?",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sqlite3
 import textwrap
 
+from db.identities import USUAL_ROLE_ORDER
+
 TABLES = ("articles", "statements", "statement_sources", "people", "organizations", "numbers", "claims",
           "rate_event_mentions", "rate_events")
 
@@ -19,8 +21,8 @@ def print_digest(db_path: str) -> None:
 
     print("\nMost quoted people (statements, articles, outlets):")
     for name, title, statements, articles, outlets in conn.execute(
-            "select p.name, (select title from person_roles r where r.person_id = p.id and title is not null"
-            " order by last_seen desc limit 1), count(distinct s.id), count(distinct ss.article_id),"
+            "select p.name, (select title from person_roles r where r.person_id = p.id"
+            f" order by {USUAL_ROLE_ORDER} limit 1), count(distinct s.id), count(distinct ss.article_id),"
             " count(distinct ss.outlet) from people p join statements s on s.person_id = p.id"
             " join statement_sources ss on ss.statement_id = s.id group by p.id"
             " order by count(distinct s.id) desc, p.name limit 5"):

@@ -189,3 +189,25 @@ def test_identities_a_title_written_into_a_name_is_never_the_canonical_name(stor
     save(store, article, record(officials=[official("Fed Chair Elliot Marsh", "Fed Chair", "Federal Reserve", "USA",
                                                     ["Fed Chair Elliot Marsh", "Elliot Marsh", "Marsh"])]))
     assert people(store) == ["Elliot Marsh"]
+
+
+def test_identities_a_person_is_shown_with_the_role_most_recent_articles_give(store):
+    """One story's description ("his Chinese counterpart") does not replace the title a dozen articles give;
+    a new job does, once the old one is 90 days behind the latest article. The country is the one most
+    articles give: a story set in Beijing does not make a president Chinese."""
+    from db.queries import StatementFilter, people as people_query
+
+    seen = [("2025-01-10", "Chinese President", "CHN"), ("2025-02-03", "Chinese President", "CHN"),
+            ("2025-03-07", "Chinese President", "CHN"), ("2025-03-20", "Chinese counterpart", "CHN"),
+            ("2025-01-12", "Commerce Secretary", "USA"), ("2025-02-01", "Commerce Secretary", "USA"),
+            ("2025-06-20", "Treasury Secretary", "USA"),
+            ("2025-02-02", "President", None), ("2025-02-09", "President", "USA"),
+            ("2025-02-16", "President", "USA"), ("2025-02-23", "President", "CHN")]  # a Beijing visit
+    for i, (date, title, country) in enumerate(seen):
+        name = "Li Wen" if i < 4 else "Douglas Reyner" if i < 7 else "Hal Brenner"
+        article = add_article(store, f"https://news.example/{i}", f"body {i}", published=date)
+        save(store, article, record(officials=[official(name, title, None, country)],
+                                    statements=[statement(f"Words number {i}.", name)]))
+    shown = {row["name"]: (row["title"], row["country"]) for row in people_query(store.db.conn, StatementFilter())}
+    assert shown == {"Li Wen": ("Chinese President", "CHN"), "Douglas Reyner": ("Treasury Secretary", "USA"),
+                     "Hal Brenner": ("President", "USA")}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from db.identities import USUAL_ROLE_ORDER
 from db.names import (  # noqa: F401 -- name resolution, re-exported: callers import it from here
     Resolved,
     UnknownValue,
@@ -297,10 +298,9 @@ def people(conn: sqlite3.Connection, f: StatementFilter, *, order: str = "statem
                    max(s.date) as last_quoted
             from statements s where s.person_id is not null and {where} group by s.person_id)
         select p.id, p.name,
-            (select title from person_roles r where r.person_id = p.id
-             order by r.last_seen desc, r.articles desc limit 1) as title,
-            (select organization from person_roles r where r.person_id = p.id
-             order by r.last_seen desc, r.articles desc limit 1) as organization,
+            (select title from person_roles r where r.person_id = p.id order by {USUAL_ROLE_ORDER} limit 1) as title,
+            (select organization from person_roles r where r.person_id = p.id order by {USUAL_ROLE_ORDER} limit 1)
+                as organization,
             p.country, coalesce(q.n, 0) as statements, coalesce(q.articles, 0) as articles, q.first_quoted,
             q.last_quoted,
             (select json_group_array(alias) from (select alias from person_aliases pa where pa.person_id = p.id

@@ -182,7 +182,8 @@ WHO_ORDERS = ("statements", "name", "newest")
 @output_options(WHO_ORDERS)
 def people_command(fmt: str | None, limit: int | None, order: str, db_path: str, **params: Any) -> None:
     """People, most quoted first, counted over the statements the filters match (with no filter: everyone the
-    articles name, quoted or not): title and organization, country, statements, articles, first and last quote.
+    articles name, quoted or not): title and organization (the role most of their articles of the last 90 days
+    give), country (the one most of their articles give), statements, articles, first and last quote.
 
     \b
     Examples:
