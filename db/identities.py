@@ -62,6 +62,19 @@ def name_parts(name: str) -> NameParts:
     return NameParts(norm=" ".join(tokens), first=first, surname=surname)
 
 
+# Words that open a reference, not a name: "it", "its officials", "a spokeswoman", "this report".
+_NOT_A_NAME = frozenset("it its they them their this that these those he she his her a an one some another".split())
+
+
+def names_an_institution(alias: str) -> bool:
+    """Whether an organization's alias is a name ("IMF", "the Bank of Korea") that may join institutions
+    across articles, not a reference every institution shares ("it", "the fund", "the statement")."""
+    words = alias.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in _NOT_A_NAME
+
+
 def title_words(title: str | None) -> frozenset[str]:
     return frozenset(w for w in fold(title or "").split() if w not in TITLE_STOPWORDS)
 

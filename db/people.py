@@ -17,7 +17,7 @@ import sqlite3
 from typing import Any
 
 from db.identities import (AGREEMENT, NameParts, Role, alias_kind, best_role_score, fold, name_parts,
-                           one_letter_apart, role_key)
+                           names_an_institution, one_letter_apart, role_key)
 
 
 class IdentityError(Exception):
@@ -49,7 +49,7 @@ class Identities:
         """The organization an article's entry (``name``, ``key``, ``country``, ``aliases``) names."""
         key, name = entry["key"], entry["name"]
         org_id = self._one("select id from organizations where key = ?", [key])
-        if org_id is None and key.startswith("-:"):
+        if org_id is None and key.startswith("-:") and names_an_institution(name):
             # "BOK" alone: the institution another article spelled out under that alias.
             found = {row[0] for row in self._rows(
                 "select organization_id from organization_aliases where alias = ?", [name])}
@@ -63,10 +63,15 @@ class Identities:
             "insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
             [(org_id, alias) for alias in dict.fromkeys([name, *entry.get("aliases", [])]) if alias])
         if not key.startswith("-:"):
+            # a country-less name seen before ("KTC") is this institution when they share a name; references
+            # every institution has ("it", "the report") join nothing
+            names = [alias for (alias,) in self._rows(
+                "select alias from organization_aliases where organization_id = ?", [org_id])
+                if names_an_institution(alias)]
             for (other,) in self._rows(
                     "select distinct o.id from organizations o join organization_aliases a on a.organization_id = o.id"
-                    " where o.key like '-:%' and o.id != ? and a.alias in (select alias from organization_aliases"
-                    " where organization_id = ?)", [org_id, org_id]):
+                    f" where o.key like '-:%' and o.id != ? and a.alias in ({', '.join('?' * len(names))})",
+                    [org_id, *names]):
                 self.merge_organizations(org_id, other)
         self._rename_organization(org_id, name)
         return org_id

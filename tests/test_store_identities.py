@@ -211,3 +211,21 @@ def test_identities_a_person_is_shown_with_the_role_most_recent_articles_give(st
     shown = {row["name"]: (row["title"], row["country"]) for row in people_query(store.db.conn, StatementFilter())}
     assert shown == {"Li Wen": ("Chinese President", "CHN"), "Douglas Reyner": ("Treasury Secretary", "USA"),
                      "Hal Brenner": ("President", "USA")}
+
+
+def test_identities_institutions_sharing_only_a_reference_stay_apart(store):
+    """"It", "the fund", "the statement": every institution is called so somewhere. Two institutions whose
+    articles share only such words are two organizations; a shared name still joins them."""
+    articles = [add_article(store, f"https://news.example/{i}", f"body {i}") for i in range(3)]
+    save(store, articles[0], record(organizations=[
+        {"name": "Rhodium Group", "country": None, "key": "-:rhodium group",
+         "aliases": ["Rhodium Group", "it", "the statement", "Its analysts"]}]))
+    save(store, articles[1], record(organizations=[
+        {"name": "International Monetary Fund", "country": None, "key": ":international monetary fund",
+         "aliases": ["International Monetary Fund", "the fund", "it", "the statement", "Its analysts"]}]))
+    save(store, articles[2], record(organizations=[
+        {"name": "IMF", "country": None, "key": "-:imf", "aliases": ["IMF", "it"]},
+        {"name": "International Monetary Fund", "country": None, "key": ":international monetary fund",
+         "aliases": ["International Monetary Fund", "IMF"]}]))
+    assert sorted(store.db.execute("select key, name from organizations").fetchall()) == [
+        ("-:rhodium group", "Rhodium Group"), (":international monetary fund", "International Monetary Fund")]
