@@ -519,6 +519,8 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
+    if len(span) > 1 and span[0].pos_ == "ADP" and not lex.is_title_head(span[1].lower_):
+        span = span[1:]  # "For New Zealand's prime minister, X, …" opening the sentence ("Under Secretary" is a title)
     role = role_from(doc, span, lex)
     words = role.title.split()
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
@@ -650,6 +652,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
     for run in runs:
         while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
             run.pop()
+        if not run:  # a capitalised connective alone, as at a sentence's start ("For New Zealand's prime minister, …")
+            continue
         words = [t.text for t in run]
         text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
