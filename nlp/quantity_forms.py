@@ -228,6 +228,8 @@ class Surface:
     scale: str | None
     start: int  # character offsets of this side
     end: int
+    # "12m" with no currency: millions only where it counts something ("12m voters"), which the parse decides
+    bare_millions: bool = False
 
 
 def parse_side(m: re.Match, n: int) -> Surface | None:
@@ -243,8 +245,11 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     low_num = num.strip().lower()
     if low_num in {"a", "an"} and not (scale or cword or unit_of(unit_word) in {"pp", "bp", "points"}):
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
+    bare_millions = False
     if scale and scale.lower() in tables().short_scales and not (cur or cword):
-        return None  # "300 m" is metres, "3 b" a label; "£300m" is money
+        if scale.lower() != "m" or m.start(f"scale{n}") != m.end(f"num{n}") or unit_word:
+            return None  # "300 m" is metres, "3 b" a label; "£300m" is money
+        bare_millions = True  # "12m voters", "100m sprint": the parse decides (NumberFinder._single)
     value *= scale_value(scale)
     unit: str | None = None
     if cur:
@@ -268,7 +273,8 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     if n == 1 and m.group("neg"):
         value, start = -value, m.start("neg")  # "-0.3%"
     end = max(m.end(f"{g}{n}") for g in ("num", "scale", "cword", "pence", "unit") if m.group(f"{g}{n}"))
-    return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end)
+    return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end,
+                   bare_millions=bare_millions)
 
 
 def to_basis_points(value: float, unit: str) -> tuple[float, str]:
