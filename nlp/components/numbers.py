@@ -500,6 +500,9 @@ class NumberFinder:
         if bare or unit == "count":
             if prev is not None and prev.lower_ in t.label_words and (_capitalised(prev) or prev.text in {"#", "No."}):
                 return True
+            if prev is not None and prev.lower_ in t.label_words and span.start >= 2 and \
+                    doc[span.start - 2].lower_ in ("see", "in", "and"):
+                return True  # a cross-reference: "(see chart 1)", "as shown in table 2", "charts 1 and 2"
             if prev is not None and prev.text in {"#", "No.", "no."}:
                 return True
             if any(tok.ent_type_ in NAME_ENTS for tok in span):
