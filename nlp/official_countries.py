@@ -64,7 +64,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         if p.role.country:
             continue
         national = _national_office(p)
-        p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
+        p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+            _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if national else None)
 
@@ -149,6 +150,40 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
             if after is not None and (after.end >= len(doc) or doc[after.end].tag_ != "POS"):
                 return after.label_  # (not "of Chile's senate")
     return None
+
+
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _country_of_owner(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"Chile has shut its mines. Its president, X, said …", "Y, the country's interior minister": the
+    country last named before "its" (a national office, no organization between) or "the country's", in the
+    sentence or the one before."""
+    if person.role.span is None:
+        return None
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    if title is None:
+        return None
+    i = title.start
+    if len(title) > 1 and title[0].lower_ in _COUNTRY_NOUNS and title[1].tag_ == "POS":
+        owner = i  # ("country's interior minister")
+    elif i > 1 and doc[i - 1].tag_ == "POS" and doc[i - 2].lower_ in _COUNTRY_NOUNS:
+        owner = i - 2
+    elif i > 0 and doc[i - 1].lower_ == "its" and _national_office(person):
+        owner = i - 1
+    else:
+        return None
+    sent_start = doc[owner].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    before = [c for c in countries if limit <= c.start and c.end <= owner and not _names_a_currency(c)]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.start)
+    in_country = {t.i for c in before for t in c}
+    if doc[owner].lower_ == "its" and any(t.ent_type_ == "ORG" and t.i not in in_country
+                                          for t in doc[last.end:owner]):
+        return None  # ("Chile's largest bank cut jobs; its chief executive …": the bank's)
+    return last.label_
 
 
 def _us_title(person: Person, countries: list[Span]) -> str | None:

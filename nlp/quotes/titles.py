@@ -506,15 +506,16 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     end = i
     j = i - 1
     while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
-            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
+            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
             or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
-    span = _without_what_of(doc[j + 1:end], lex)
+    # ("its president, X": "its" stays for role_from to find whose)
+    span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
     if not len(span) or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *_OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
