@@ -18,7 +18,7 @@
   organizations.json; "shadow" with a secretary or chancellor) are British, unless the story's opening names
   another country (where a "Tory leader" may be Canadian).
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
-  no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
+  no other, or that names one country five times and three times as often as any other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
   without a country is that country's (reporters name the country once,
   at the top, and write the ministers of that country without it).
 """
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
-                             "treasurer", "taoiseach"})
+                             "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
+                             "congresswoman", "negotiator"})
 _COUNTRY_CODE_LEN = 3
 
 
@@ -53,7 +54,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == _COUNTRY_CODE_LEN]
     if not any(c.label_ == "USA" for c in countries):
         for p in titled:
-            if p.role.country == "USA" and p.role.organization in _SHARED_BODY_NAMES and _british_title(p):
+            if p.role.country == "USA" and (p.role.organization in _SHARED_BODY_NAMES and _british_title(p)
+                                            or p.role.organization in _LEGISLATURE_NAMES):
                 p.role.country = None  # "Lib Dem Treasury spokesman" in a story that never names the United States
     for p in titled:
         if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
@@ -97,7 +99,7 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """The story's country, when no other country is named close to the person in the sentence ("Chancellor
     Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    code = story_country(doc, countries)
+    code = story_country(doc, countries) or _dominant_country(countries)
     if code is None:
         return None
     for m in person.mentions:
@@ -109,6 +111,22 @@ def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None
 
 
 _NEAR = 12  # tokens either side of a mention
+# a country named this many times, and this many times as often as any other, is what the story is about
+_DOMINANT_MENTIONS = 5
+_DOMINANT_RATIO = 3
+
+
+def _dominant_country(countries: list[Span]) -> str | None:
+    """The country a story keeps naming when its opening names none or several (a feature opening on a
+    scene): named at least five times and three times as often as any other."""
+    counts: dict[str, int] = {}
+    for c in countries:
+        if not _names_a_currency(c):
+            counts[c.label_] = counts.get(c.label_, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < _DOMINANT_MENTIONS or len(ranked) > 1 and ranked[0] < _DOMINANT_RATIO * ranked[1]:
+        return None
+    return max(counts, key=counts.get)
 
 
 def story_country(doc: Doc, countries: list[Span]) -> str | None:
@@ -200,6 +218,9 @@ _SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")
 # bodies many countries name alike, listed as American in organizations.json: American only in a story that
 # names the United States
 _SHARED_BODY_NAMES = frozenset({"Treasury"})
+# legislatures many countries call so ("the budget committee in Congress" in a story about Peru): American
+# only in a story that names the United States
+_LEGISLATURE_NAMES = frozenset({"Congress", "Senate"})
 
 
 def _british_title(person: Person) -> bool:
