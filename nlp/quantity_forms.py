@@ -110,8 +110,9 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus", "$4.99/mo" and "$0.03/kWh" are fine
-        rf"(?!\w|/(?![A-Za-z])|[-–]\d|-(?!plus\b)[A-Za-z])"
+        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus", "£450m-worth", "$4.99/mo" and
+        # "$0.03/kWh" are fine
+        rf"(?!\w|/(?![A-Za-z])|[-–]\d|-(?!plus\b|worth\b)[A-Za-z])"
     )
     return re.compile(pattern)
 
