@@ -66,12 +66,13 @@ def _firm_after(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
 _PRIVATE_BODY_HEADS = frozenset({"firm", "consultancy", "consultants", "consultant", "company", "bank", "insurer",
                                  "lender", "broker", "brokerage", "carmaker", "startup", "fund",
                                  "university", "tank", "group", "newspaper", "magazine", "publication",
-                                 "conglomerate", "chipmaker", "bookmaker", "pollster", "forecaster", "agency"})
+                                 "conglomerate", "chipmaker", "bookmaker", "pollster", "forecaster", "agency",
+                                 "outfit", "institute"})
 # words that make the body so described a public one ("the central bank", "a state-owned lender", "an official
 # forecaster", "a government agency")
 _PUBLIC_DESCRIPTION = frozenset({"central", "state", "state-owned", "government", "public", "official",
                                  "national", "development", "multilateral", "federal", "regional", "intergovernmental"})
-_NAME_WORDS = frozenset({"&", "of", "-", "and"})
+_NAME_WORDS = frozenset({"&", "of", "-", "and", "for", "on"})
 
 
 # heads that may describe a person as well as a firm ("Ana Bell, a consultant"): no sign that a name is a firm's
@@ -107,6 +108,7 @@ def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEAD
         return False
     head = words[-1]
     if head == "tank" and "think" not in words or head == "agency" and "rating" not in words \
+            or head == "institute" and "research" not in words \
             or head == "group" and not ({"research", "consulting", "lobby", "industry", "advocacy"} & set(words)):
         return None
     return True
@@ -143,3 +145,32 @@ def _is_firm(org: Span, lex: Lexicon) -> bool:
         return False
     # a country in the name may make it the country's bank ("Bank of Ghana"); a city does not ("Bank of Tokyo")
     return not any(t.text[:1].isupper() and len(t) > 2 and country_code(t.text, lex) for t in org)
+
+
+# descriptions of people in public life that are no title word ("the island's de facto ruler", "a veteran politician")
+_PUBLIC_DESCRIPTIONS = frozenset({"ruler", "dictator", "monarch", "emperor", "sultan", "emir", "archbishop",
+                                  "strongman", "warlord", "regent", "politician", "parliamentarian", "councillor",
+                                  "successor", "predecessor"})
+
+
+def described_as_private(doc: Doc, person: Person) -> bool:
+    """An untitled person the appositive after their name describes by no office: "X, a fisherman in
+    Y", "X, a 58-year-old baker", "X, a taxi driver", "X, a shop assistant" (a person's own words, not an
+    official's)."""
+    lex = lexicon()
+    for m in person.mentions:
+        j = m.end + 1
+        if j >= len(doc) or doc[m.end].text != ",":
+            continue
+        if doc[j].lower_ in ("a", "an", "another"):
+            j += 1
+        head = None
+        for tok in doc[j:j + 8]:
+            if tok.is_punct and tok.text != "-" or tok.pos_ in ("ADP", "CCONJ", "VERB", "AUX", "PRON") \
+                    or tok.tag_ in ("WDT", "WP"):
+                break
+            head = tok
+        if head is not None and head.pos_ == "NOUN" and head.tag_ == "NN" and not lex.is_title_head(head.lower_) \
+                and head.lower_ not in _PUBLIC_DESCRIPTIONS:
+            return True
+    return False
