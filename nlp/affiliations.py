@@ -67,12 +67,14 @@ _PRIVATE_BODY_HEADS = frozenset({"firm", "consultancy", "consultants", "consulta
                                  "lender", "broker", "brokerage", "carmaker", "startup", "fund",
                                  "university", "tank", "group", "newspaper", "magazine", "publication",
                                  "conglomerate", "chipmaker", "bookmaker", "pollster", "forecaster", "agency",
-                                 "outfit", "institute"})
+                                 "outfit", "institute", "body", "lobby"})
 # words that make the body so described a public one ("the central bank", "a state-owned lender", "an official
 # forecaster", "a government agency")
 _PUBLIC_DESCRIPTION = frozenset({"central", "state", "state-owned", "government", "public", "official",
                                  "national", "development", "multilateral", "federal", "regional", "intergovernmental"})
 _NAME_WORDS = frozenset({"&", "of", "-", "and", "for", "on"})
+# what opens such an appositive ("X, a consultancy", "X, her software firm", "X, one more PE firm")
+_DESCRIBING_DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her", "its", "their", "one"})
 
 
 # heads that may describe a person as well as a firm ("Ana Bell, a consultant"): no sign that a name is a firm's
@@ -95,10 +97,15 @@ def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEAD
     j = k
     while j < min(len(doc), k + 6) and (doc[j].text[:1].isupper() or doc[j].lower_ in _NAME_WORDS and j > k):
         j += 1
-    if j == k or j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "another", "the"):
+    if j == k or j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in _DESCRIBING_DETERMINERS:
         return None
-    words = []
-    for tok in doc[j + 2:j + 9]:
+    words, aside = [], False
+    for tok in doc[j + 2:j + 11]:
+        if tok.text in ("(", ")"):
+            aside = tok.text == "("  # "a private-equity (PE) firm": the acronym is an aside
+            continue
+        if aside:
+            continue
         if tok.is_punct and tok.text != "-" or tok.tag_ in ("WDT", "WP") or tok.pos_ == "ADP" or tok.lower_ == "that":
             break
         words.append(tok.lower_)
@@ -109,7 +116,8 @@ def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEAD
     head = words[-1]
     if head == "tank" and "think" not in words or head == "agency" and "rating" not in words \
             or head == "institute" and "research" not in words \
-            or head == "group" and not ({"research", "consulting", "lobby", "industry", "advocacy"} & set(words)):
+            or head in ("group", "body") and not ({"research", "consulting", "lobby", "industry", "trade",
+                                                   "business", "advocacy"} & set(words)):
         return None
     return True
 
