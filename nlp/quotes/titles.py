@@ -415,8 +415,11 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if start < len(doc) and doc[start].dep_ == "cc":
         return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
     # "Mara Quist, who is a fellow at ..." / "Quist, now chief economist at ..."
+    # ("X, who became governor of …", "who was named finance minister", "who took over as …")
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
-                                                      "served", "serves", "serving", "works", "worked", "as"):
+                                                      "served", "serves", "serving", "works", "worked", "as", "became",
+                                                      "becomes", "named", "appointed", "elected", "recently", "newly",
+                                                      "took", "over"):
         start += 1
     while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
         start += 1
@@ -428,7 +431,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break
         if doc[end].is_space and "\n" in doc[end].text:
             break  # the paragraph ends the role
-        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
+        if doc[end].lower_ in ("since", "until") or doc[end].lower_ in ("from", "in") and (
+                doc[end].ent_type_ == "DATE" or end + 1 < len(doc) and doc[end + 1].ent_type_ == "DATE") \
+                or doc[end].lower_ in ("last", "earlier", "this") and doc[end].ent_type_ == "DATE" and end > start:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
