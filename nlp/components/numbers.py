@@ -210,6 +210,11 @@ def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
         if low in approx:
             if unit in DURATIONS and low in SPAN_WORDS:
                 return None
+            before = doc[start - n - 1] if start - n > 0 else None
+            if low == "up to" and before is not None and before.lemma_ in ("add", "sum", "total", "end", "come"):
+                return None  # "the two new dams add up to 3GW": a total, not a ceiling
+            if before is not None and before.lower_ == "no" and low.split()[-1] == "than":
+                return f"{before.text} {words.text}"  # "no more than 40 metres": a ceiling, not a floor
             return words.text
     return None
 
