@@ -248,9 +248,11 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
     bare_millions = False
     if scale and scale.lower() in tables().short_scales and not (cur or cword):
-        if scale.lower() != "m" or m.start(f"scale{n}") != m.end(f"num{n}") or unit_word:
+        if scale.lower() != "m" or m.start(f"scale{n}") != m.end(f"num{n}"):
             return None  # "300 m" is metres, "3 b" a label; "£300m" is money
-        bare_millions = True  # "12m voters", "100m sprint": the parse decides (NumberFinder._single)
+        # "3.5m tonnes", "8m barrels": a unit after it makes "m" millions; else "12m voters" and "100m sprint" are
+        # left to the parse (NumberFinder._single)
+        bare_millions = not unit_word
     value *= scale_value(scale)
     unit: str | None = None
     if cur:
