@@ -18,9 +18,9 @@
   organizations.json; "shadow" with a secretary or chancellor) are British, unless the story's opening names
   another country (where a "Tory leader" may be Canadian).
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
-  no other, or that names one country five times and three times as often as any other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
-  without a country is that country's (reporters name the country once,
-  at the top, and write the ministers of that country without it).
+  no other, or that names one country five times and three times as often as any other: a national office (or
+  a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
+  (reporters name the country once, at the top, and write the ministers of that country without it).
 """
 from __future__ import annotations
 
