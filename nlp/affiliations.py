@@ -54,8 +54,72 @@ def _firm_after(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
     k += 1
     if doc[k].lower_ == "the" and k + 1 < len(doc):
         k += 1
+    described = _described_body(doc, k)
+    if described is not None:
+        return described
     org = _organization_at(doc, k)
     return None if org is None else _is_firm(org, lex)
+
+
+# what the appositive after an organization's name calls it when it is a firm, a think-tank or a university
+# ("of Norvik, an engineering firm", "of Halden, a Swedish think-tank", "of Brightwater, a consultancy")
+_PRIVATE_BODY_HEADS = frozenset({"firm", "consultancy", "consultants", "consultant", "company", "bank", "insurer",
+                                 "lender", "broker", "brokerage", "carmaker", "startup", "fund",
+                                 "university", "tank", "group", "newspaper", "magazine", "publication",
+                                 "conglomerate", "chipmaker", "bookmaker", "pollster", "forecaster", "agency",
+                                 "outfit", "institute", "body", "lobby"})
+# words that make the body so described a public one ("the central bank", "a state-owned lender", "an official
+# forecaster", "a government agency")
+_PUBLIC_DESCRIPTION = frozenset({"central", "state", "state-owned", "government", "public", "official",
+                                 "national", "development", "multilateral", "federal", "regional", "intergovernmental"})
+_NAME_WORDS = frozenset({"&", "of", "-", "and", "for", "on"})
+# what opens such an appositive ("X, a consultancy", "X, her software firm", "X, one more PE firm")
+_DESCRIBING_DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her", "its", "their", "one"})
+
+
+# heads that may describe a person as well as a firm ("Ana Bell, a consultant"): no sign that a name is a firm's
+_PERSON_OR_FIRM = frozenset({"consultant", "consultants", "broker", "forecaster", "pollster", "bookmaker"})
+
+
+def named_as_a_body(doc: Doc, person: Person) -> bool:
+    """The "person" is an organization the text describes as one: "Morning Tide, a freight magazine", "Tern
+    Analytics, a consultancy", "Banxico, the central bank"."""
+    for m in person.mentions:
+        if _described_body(doc, m.start, heads=_PRIVATE_BODY_HEADS - _PERSON_OR_FIRM) is not None:
+            return True
+    return False
+
+
+def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEADS) -> bool | None:
+    """True for "of Norvik, an engineering firm" (a name, then an appositive calling it a firm, think-tank or
+    university), False when the appositive calls it a public body ("of Banxico, the central bank"), None when
+    there is no such appositive. A rating agency or a think-tank is private; any other agency public."""
+    j = k
+    while j < min(len(doc), k + 6) and (doc[j].text[:1].isupper() or doc[j].lower_ in _NAME_WORDS and j > k):
+        j += 1
+    if j == k or j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in _DESCRIBING_DETERMINERS:
+        return None
+    words, aside = [], False
+    for tok in doc[j + 2:j + 11]:
+        if tok.text in ("(", ")"):
+            aside = tok.text == "("  # "a private-equity (PE) firm": the acronym is an aside
+            continue
+        if aside:
+            continue
+        if tok.is_punct and tok.text != "-" or tok.tag_ in ("WDT", "WP") or tok.pos_ == "ADP" or tok.lower_ == "that":
+            break
+        words.append(tok.lower_)
+    if not words or words[-1] not in heads:
+        return None
+    if any(w in _PUBLIC_DESCRIPTION for w in words):
+        return False
+    head = words[-1]
+    if head == "tank" and "think" not in words or head == "agency" and "rating" not in words \
+            or head == "institute" and "research" not in words \
+            or head in ("group", "body") and not ({"research", "consulting", "lobby", "industry", "trade",
+                                                   "business", "advocacy"} & set(words)):
+        return None
+    return True
 
 
 def _firm_before(doc: Doc, name: Span, lex: Lexicon) -> bool | None:
@@ -89,3 +153,32 @@ def _is_firm(org: Span, lex: Lexicon) -> bool:
         return False
     # a country in the name may make it the country's bank ("Bank of Ghana"); a city does not ("Bank of Tokyo")
     return not any(t.text[:1].isupper() and len(t) > 2 and country_code(t.text, lex) for t in org)
+
+
+# descriptions of people in public life that are no title word ("the island's de facto ruler", "a veteran politician")
+_PUBLIC_DESCRIPTIONS = frozenset({"ruler", "dictator", "monarch", "emperor", "sultan", "emir", "archbishop",
+                                  "strongman", "warlord", "regent", "politician", "parliamentarian", "councillor",
+                                  "successor", "predecessor"})
+
+
+def described_as_private(doc: Doc, person: Person) -> bool:
+    """An untitled person the appositive after their name describes by no office: "X, a fisherman in
+    Y", "X, a 58-year-old baker", "X, a taxi driver", "X, a shop assistant" (a person's own words, not an
+    official's)."""
+    lex = lexicon()
+    for m in person.mentions:
+        j = m.end + 1
+        if j >= len(doc) or doc[m.end].text != ",":
+            continue
+        if doc[j].lower_ in ("a", "an", "another"):
+            j += 1
+        head = None
+        for tok in doc[j:j + 8]:
+            if tok.is_punct and tok.text != "-" or tok.pos_ in ("ADP", "CCONJ", "VERB", "AUX", "PRON") \
+                    or tok.tag_ in ("WDT", "WP"):
+                break
+            head = tok
+        if head is not None and head.pos_ == "NOUN" and head.tag_ == "NN" and not lex.is_title_head(head.lower_) \
+                and head.lower_ not in _PUBLIC_DESCRIPTIONS:
+            return True
+    return False

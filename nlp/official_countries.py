@@ -18,9 +18,9 @@
   organizations.json; "shadow" with a secretary or chancellor) are British, unless the story's opening names
   another country (where a "Tory leader" may be Canadian).
 - "Finance Minister Karl Weiss" in a story whose opening (headline and first paragraph) names one country and
-  no other: a national office (or a post at a body such as "the Central Bank", "the Oil Ministry") written
-  without a country is that country's (reporters name the country once,
-  at the top, and write the ministers of that country without it).
+  no other, or that names one country five times and three times as often as any other: a national office (or
+  a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
+  (reporters name the country once, at the top, and write the ministers of that country without it).
 """
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
-                             "treasurer", "taoiseach"})
+                             "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
+                             "congresswoman", "negotiator"})
 _COUNTRY_CODE_LEN = 3
 
 
@@ -53,7 +54,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == _COUNTRY_CODE_LEN]
     if not any(c.label_ == "USA" for c in countries):
         for p in titled:
-            if p.role.country == "USA" and p.role.organization in _SHARED_BODY_NAMES and _british_title(p):
+            if p.role.country == "USA" and (p.role.organization in _SHARED_BODY_NAMES and _british_title(p)
+                                            or p.role.organization in _LEGISLATURE_NAMES):
                 p.role.country = None  # "Lib Dem Treasury spokesman" in a story that never names the United States
     for p in titled:
         if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
@@ -64,7 +66,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         if p.role.country:
             continue
         national = _national_office(p)
-        p.role.country = _country_after_name(doc, p, countries) or _us_title(p, countries) or (
+        p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+            _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if national else None)
 
@@ -96,7 +99,7 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """The story's country, when no other country is named close to the person in the sentence ("Chancellor
     Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    code = story_country(doc, countries)
+    code = story_country(doc, countries) or _dominant_country(countries)
     if code is None:
         return None
     for m in person.mentions:
@@ -108,6 +111,22 @@ def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None
 
 
 _NEAR = 12  # tokens either side of a mention
+# a country named this many times, and this many times as often as any other, is what the story is about
+_DOMINANT_MENTIONS = 5
+_DOMINANT_RATIO = 3
+
+
+def _dominant_country(countries: list[Span]) -> str | None:
+    """The country a story keeps naming when its opening names none or several (a feature opening on a
+    scene): named at least five times and three times as often as any other."""
+    counts: dict[str, int] = {}
+    for c in countries:
+        if not _names_a_currency(c):
+            counts[c.label_] = counts.get(c.label_, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < _DOMINANT_MENTIONS or len(ranked) > 1 and ranked[0] < _DOMINANT_RATIO * ranked[1]:
+        return None
+    return max(counts, key=counts.get)
 
 
 def story_country(doc: Doc, countries: list[Span]) -> str | None:
@@ -151,6 +170,40 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
     return None
 
 
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _country_of_owner(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"Chile has shut its mines. Its president, X, said …", "Y, the country's interior minister": the
+    country last named before "its" (a national office, no organization between) or "the country's", in the
+    sentence or the one before."""
+    if person.role.span is None:
+        return None
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    if title is None:
+        return None
+    i = title.start
+    if len(title) > 1 and title[0].lower_ in _COUNTRY_NOUNS and title[1].tag_ == "POS":
+        owner = i  # ("country's interior minister")
+    elif i > 1 and doc[i - 1].tag_ == "POS" and doc[i - 2].lower_ in _COUNTRY_NOUNS:
+        owner = i - 2
+    elif i > 0 and doc[i - 1].lower_ == "its" and _national_office(person):
+        owner = i - 1
+    else:
+        return None
+    sent_start = doc[owner].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    before = [c for c in countries if limit <= c.start and c.end <= owner and not _names_a_currency(c)]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.start)
+    in_country = {t.i for c in before for t in c}
+    if doc[owner].lower_ == "its" and any(t.ent_type_ == "ORG" and t.i not in in_country
+                                          for t in doc[last.end:owner]):
+        return None  # ("Chile's largest bank cut jobs; its chief executive …": the bank's)
+    return last.label_
+
+
 def _us_title(person: Person, countries: list[Span]) -> str | None:
     """"Commerce Secretary X", "Trade Representative Y" in a story that names the United States: the titles
     American copy writes without the country (``us_titles`` in organizations.json); not a "Secretary of State
@@ -165,6 +218,9 @@ _SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")
 # bodies many countries name alike, listed as American in organizations.json: American only in a story that
 # names the United States
 _SHARED_BODY_NAMES = frozenset({"Treasury"})
+# legislatures many countries call so ("the budget committee in Congress" in a story about Peru): American
+# only in a story that names the United States
+_LEGISLATURE_NAMES = frozenset({"Congress", "Senate"})
 
 
 def _british_title(person: Person) -> bool:

@@ -17,6 +17,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from nlp.affiliations import firm_name
@@ -37,7 +39,8 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         if _headline_only(doc, p, lex):
             _hand_over_body_mentions(doc, p, people)
             continue
-        if firm_name(p.name) or _only_portfolio_words(p.name, lex) or not p.role.title and _role_words_only(p, lex):
+        if firm_name(p.name) or _only_portfolio_words(p.name, lex) or not p.role.title and _role_words_only(p, lex) \
+                or _a_country_word(doc, p):
             continue  # "the weekly Harbour Gazette", "Bellmont Mutual Bank Plc", "Energy", "Aides": no person
         _portfolio_out_of_name(doc, p, lex)
         _organization_not_from_headline(doc, p, lex)
@@ -45,6 +48,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         _current_after_former(doc, p, lex)
         _organization_without_rank(p, lex)
         _title_without_clause_word(p)
+        _title_without_its_years(p)
         kept.append(p)
     _central_bank_named(doc, kept, lex)
     kept = _merge_same_names(kept)
@@ -203,6 +207,24 @@ def _title_without_clause_word(person: Person) -> None:
         cut += 1
     if cut:
         role.title = " ".join(words[cut:])
+
+
+# "president from 2013 to 2018", "mayor between 2004 and 2007", "minister during the war on drugs": when the
+# holder held it is no part of the title
+_YEARS_OF_A_TITLE = re.compile(r"\s+(?:from|between)\s+(?:1[89]|20)\d\d\b.*$|\s+during\s+.*$")
+
+
+def _title_without_its_years(person: Person) -> None:
+    role = person.role
+    cut = _YEARS_OF_A_TITLE.sub("", role.title or "")
+    if cut:
+        role.title = cut
+
+
+def _a_country_word(doc: Doc, person: Person) -> bool:
+    """"Azerbaijani", "Chinese": a "person" whose every mention is a country's name or demonym."""
+    countries = {(c.start, c.end) for c in doc.spans.get("countries", [])}
+    return bool(person.mentions) and all((m.start, m.end) in countries for m in person.mentions)
 
 
 _FORMER = ("former", "ex", "onetime", "one-time")

@@ -110,8 +110,9 @@ def quantity_regex() -> re.Pattern:
     pattern = (
         rf"(?<![\w.$€£¥/-])(?<!\w\+)(?P<neg>[-−](?=[\d$€£¥.]))?(?:{side1})"
         rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*{side2})?"
-        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus", "$4.99/mo" and "$0.03/kWh" are fine
-        rf"(?!\w|/(?![A-Za-z])|[-–]\d|-(?!plus\b)[A-Za-z])"
+        # not "1-800-…", "3-D", "2-for-1", "one-off", "1/2"; "1,000-plus", "£450m-worth", "$4.99/mo" and
+        # "$0.03/kWh" are fine
+        rf"(?!\w|/(?![A-Za-z])|[-–]\d|-(?!plus\b|worth\b)[A-Za-z])"
     )
     return re.compile(pattern)
 
@@ -228,6 +229,8 @@ class Surface:
     scale: str | None
     start: int  # character offsets of this side
     end: int
+    # "12m" with no currency: millions only where it counts something ("12m voters"), which the parse decides
+    bare_millions: bool = False
 
 
 def parse_side(m: re.Match, n: int) -> Surface | None:
@@ -243,8 +246,13 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     low_num = num.strip().lower()
     if low_num in {"a", "an"} and not (scale or cword or unit_of(unit_word) in {"pp", "bp", "points"}):
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
+    bare_millions = False
     if scale and scale.lower() in tables().short_scales and not (cur or cword):
-        return None  # "300 m" is metres, "3 b" a label; "£300m" is money
+        if scale.lower() != "m" or m.start(f"scale{n}") != m.end(f"num{n}"):
+            return None  # "300 m" is metres, "3 b" a label; "£300m" is money
+        # "3.5m tonnes", "8m barrels": a unit after it makes "m" millions; else "12m voters" and "100m sprint" are
+        # left to the parse (NumberFinder._single)
+        bare_millions = not unit_word
     value *= scale_value(scale)
     unit: str | None = None
     if cur:
@@ -268,7 +276,8 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
     if n == 1 and m.group("neg"):
         value, start = -value, m.start("neg")  # "-0.3%"
     end = max(m.end(f"{g}{n}") for g in ("num", "scale", "cword", "pence", "unit") if m.group(f"{g}{n}"))
-    return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end)
+    return Surface(value=value, unit=unit, scale=scale.lower() if scale else None, start=start, end=end,
+                   bare_millions=bare_millions)
 
 
 def to_basis_points(value: float, unit: str) -> tuple[float, str]:

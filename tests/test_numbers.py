@@ -88,7 +88,7 @@ def test_numbers_percentage_points_become_basis_points():
         ("$10 billion", 1e10, "USD", "billion"),
         ("£300m", 3e8, "GBP", "m"),
         ("5bn", 5e9, None, "bn"),  # "bn" is unambiguous: a count until context says more
-        ("300m", None, None, None),  # a bare "m" could be metres: it needs a currency
+        ("300 m", None, None, None),  # a bare "m" apart from its number is metres
         ("Rmb5bn", 5e9, "CNY", "bn"),
         ("10bn yuan", 1e10, "CNY", "bn"),
         ("25 basis points", 25.0, "bp", None),
@@ -105,6 +105,13 @@ def test_numbers_parse_side(text, value, unit, scale):
     else:
         assert math.isclose(side.value, value) and side.unit == unit and side.scale == scale
         assert text[side.start: side.end] == text
+
+
+def test_numbers_parse_side_leaves_a_bare_m_to_the_parse():
+    """"300m" with no currency may be millions ("300m people") or metres ("a 300m race"): marked for the parse."""
+    side = parse_side(quantity_regex().search("300m"), 1)
+    assert side.bare_millions and side.value == 3e8 and side.unit is None
+    assert not parse_side(quantity_regex().search("£300m"), 1).bare_millions
 
 
 @pytest.mark.parametrize("text", ["1990s", "G7", "COVID-19", "1st", "10:30"])

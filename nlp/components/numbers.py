@@ -171,6 +171,34 @@ def _fused_digits(span: Span, start: int, end: int) -> bool:
 SPAN_WORDS = {"over", "under", "within", "only", "just", "below", "above"}
 
 
+# what an "m" after a number never counts in millions: lengths and heights ("a 100m-high tower", "100m long")
+_LENGTH_AFTER = {"long", "high", "deep", "wide", "tall", "away", "above", "below", "across", "thick"}
+
+
+def _counted_in_millions(span: Span) -> Token | None:
+    """"12m voters", "2.5m young Peruvians", "3.2m second-hand cars", "40m of the region's people": "m" is
+    millions when the number counts a plural noun (maybe after its modifiers) or a share of a determined whole;
+    then that noun (or "of"), else None: "the 100m sprint" and "a 400m race" (a singular noun), "100m-high" and
+    "300m long" are lengths. The tokenizer splits "12m" in two, so the parse rarely links number and noun."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text.startswith("-") or doc[span.end].lower_ in _LENGTH_AFTER:
+        return None
+    nxt = doc[span.end]
+    if nxt.lower_ == "of":
+        after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        return nxt if after is not None and (after.lower_ in REFERENTIAL_DETERMINERS or after.tag_ in (
+            "PRP$", "DT")) else None
+    k = span.end
+    while k < min(len(doc), span.end + 4) and doc[k].tag_ not in ("NNS", "NNPS") and (
+            doc[k].tag_ in ("JJ", "VBN", "HYPH") or doc[k].ent_type_ == "NORP" or doc[k].text in ("“", '"', "‘")
+            or doc[k].dep_ == "compound" and doc[k].tag_ == "NN"):
+        k += 1  # "2.5m young Peruvians", "5m “volunteers”", "3.2m second-hand cars"
+    if k < len(doc) and (doc[k].tag_ in ("NNS", "NNPS") or doc[k].lower_ in ZERO_PLURAL_NOUNS) \
+            and doc[k].lower_ not in _LENGTH_AFTER:
+        return doc[k]
+    return None
+
+
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
     """'more than', 'about', 'up to' … as written just before the quantity."""
     approx = tables().approx
@@ -182,6 +210,11 @@ def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
         if low in approx:
             if unit in DURATIONS and low in SPAN_WORDS:
                 return None
+            before = doc[start - n - 1] if start - n > 0 else None
+            if low == "up to" and before is not None and before.lemma_ in ("add", "sum", "total", "end", "come"):
+                return None  # "the two new dams add up to 3GW": a total, not a ceiling
+            if before is not None and before.lower_ == "no" and low.split()[-1] == "than":
+                return f"{before.text} {words.text}"  # "no more than 40 metres": a ceiling, not a floor
             return words.text
     return None
 
@@ -321,6 +354,9 @@ class NumberFinder:
         span = doc.char_span(side.start, side.end, alignment_mode="expand")
         if span is None or _fused_digits(span, side.start, side.end) or self._excluded(doc, span, side, side.unit):
             return []
+        counted = _counted_in_millions(span) if side.bare_millions else None
+        if side.bare_millions and counted is None:
+            return []
         unit = side.unit
         value = side.value
         if unit == "points":
@@ -347,7 +383,8 @@ class NumberFinder:
             else:
                 value = -value  # "minus 0.2 percent"
         value, unit = to_basis_points(value, unit)
-        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx))]
+        measures = counted.text if counted is not None and counted.lower_ != "of" else None
+        return [(span, Quantity(value=value, unit=unit, scale=side.scale, approx=approx, measures=measures))]
 
     @staticmethod
     def _is_fraction_word(span: Span) -> bool:
@@ -468,6 +505,9 @@ class NumberFinder:
         if bare or unit == "count":
             if prev is not None and prev.lower_ in t.label_words and (_capitalised(prev) or prev.text in {"#", "No."}):
                 return True
+            if prev is not None and prev.lower_ in t.label_words and span.start >= 2 and \
+                    doc[span.start - 2].lower_ in ("see", "in", "and"):
+                return True  # a cross-reference: "(see chart 1)", "as shown in table 2", "charts 1 and 2"
             if prev is not None and prev.text in {"#", "No.", "no."}:
                 return True
             if any(tok.ent_type_ in NAME_ENTS for tok in span):

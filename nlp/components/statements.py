@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions  # noqa: F401  (registers doc._.statements)
-from nlp.affiliations import firm_name, works_at_a_firm
+from nlp.affiliations import described_as_private, firm_name, named_as_a_body, works_at_a_firm
 from nlp.components.officials import PEOPLE_KEY
 from nlp.quotes.attribution import Attributor, to_statement
 from nlp.quotes.organizations import OrgIndex
@@ -61,8 +61,12 @@ class StatementsComponent:
             official = by_name.get(person.name)
             if official is None and not person.role.title and not person.named_like_a_person():
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
-            if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)):
-                continue  # "said Ana Bell of Northgate Securities": a speaker, not an official
+            if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)
+                                                                or named_as_a_body(doc, person)
+                                                                or described_as_private(doc, person)):
+                # "said Ana Bell of Northgate Securities", "said Ed Ross, a farmer": a speaker, not an official;
+                # "X, a magazine": no person at all
+                continue
             if official is None:
                 official = person.official()
                 by_name[person.name] = official

@@ -1,20 +1,21 @@
 """The roles the text gives people: titles before a name ("Treasury Secretary Scott Bessent", "Chinese
 vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Mara Quist, a
-research fellow for …"), in a relative clause or said with "is"; a title's organization and country; a bare
-"Governor" given the central bank the story is about. Used by ``people.py``, which groups the names.
+research fellow for …"), in a relative clause or said with "is"; a bare "Governor" given the central bank the
+story is about. A title's organization and country are read by ``title_organizations.py``. Used by
+``people.py``, which groups the names.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pycountry
 from spacy.tokens import Doc, Span
 
-from nlp.quotes.entities import entities_within, entity_bounds
-from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.entities import entity_bounds
+from nlp.quotes.lexicon import Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
+from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
+from nlp.quotes.title_organizations import organization_before, title_country, title_organization
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -414,8 +415,11 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if start < len(doc) and doc[start].dep_ == "cc":
         return Role()  # "Mexico's economy minister, Jorge Salinas, and Commerce Secretary Dan Price": the next person
     # "Mara Quist, who is a fellow at ..." / "Quist, now chief economist at ..."
+    # ("X, who became governor of …", "who was named finance minister", "who took over as …")
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
-                                                      "served", "serves", "serving", "works", "worked", "as"):
+                                                      "served", "serves", "serving", "works", "worked", "as", "became",
+                                                      "becomes", "named", "appointed", "elected", "recently", "newly",
+                                                      "took", "over"):
         start += 1
     while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
         start += 1
@@ -427,7 +431,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break
         if doc[end].is_space and "\n" in doc[end].text:
             break  # the paragraph ends the role
-        if doc[end].lower_ in ("since", "until") or doc[end].ent_type_ == "DATE" and doc[end].lower_ in ("from", "in"):
+        if doc[end].lower_ in ("since", "until") or doc[end].lower_ in ("from", "in") and (
+                doc[end].ent_type_ == "DATE" or end + 1 < len(doc) and doc[end + 1].ent_type_ == "DATE") \
+                or doc[end].lower_ in ("last", "earlier", "this") and doc[end].ent_type_ == "DATE" and end > start:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
@@ -506,19 +512,22 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     end = i
     j = i - 1
     while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
-            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", *_OWNER_PRONOUNS)
+            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
             or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
-    span = _without_what_of(doc[j + 1:end], lex)
-    if not len(span) or span[0].pos_ == "ADP" or not _has_head(span, lex) or not (
+    # ("its president, X": "its" stays for role_from to find whose)
+    span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
+    if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
-        return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase, no title)
+        return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *_OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
+    if len(span) > 1 and span[0].pos_ == "ADP" and not lex.is_title_head(span[1].lower_):
+        span = span[1:]  # "For New Zealand's prime minister, X, …" opening the sentence ("Under Secretary" is a title)
     role = role_from(doc, span, lex)
     words = role.title.split()
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
@@ -532,14 +541,14 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     organization the sentence before was about."""
     owner = None
     if len(span) > 1 and span[0].lower_ in ("its", "their"):
-        owner = _organization_before(doc, span[0].i)
+        owner = organization_before(doc, span[0].i)
         span = span[1:]
     elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
         span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
     span = _without_trailing_clause(span)
     title = span.text.strip(" ,")
-    org = _organization(span, lex) or owner
-    country = _country(doc, span, org, lex)
+    org = title_organization(span, lex) or owner
+    country = title_country(doc, span, org, lex)
     if org is not None:
         known = lex.org(org)
         if known:
@@ -562,135 +571,3 @@ def _without_trailing_clause(span: Span) -> Span:
     if preposition and len(span) > 1 and span[-1].pos_ == "ADJ":
         span = span[:-1]  # "official responsible for …"
     return span
-
-
-def _organization_before(doc: Doc, i: int) -> str | None:
-    """The organization "its" at token i refers to: the last one named as a subject before it, within the
-    sentence before."""
-    sent_start = doc[i].sent.start
-    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-    for k in range(i - 1, limit - 1, -1):
-        tok = doc[k]
-        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
-            start = k
-            while start > 0 and doc[start].ent_iob_ == "I":
-                start -= 1
-            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
-    return None
-
-
-# words that name a part of an organization ("the Treasury Unit of X", "the Markets Department at the IMF")
-_UNIT_WORDS = frozenset({"unit", "division", "department", "desk", "section", "branch", "directorate", "bureau",
-                         "office", "service", "team", "group"})
-
-
-def _organization(span: Span, lex: Lexicon) -> str | None:
-    """The organization a title names; of a unit and the body it belongs to ("director of the Markets Department
-    at the IMF", "head of the Treasury Unit of Harbor Bank"), the body."""
-    org = _first_organization(span, lex)
-    if org is None:
-        return None
-    doc = span.doc
-    end = next((t.i for t in span if t.text == org.split()[-1]), None)
-    if end is None:
-        return org
-    unit = org.split()[-1].lower() in _UNIT_WORDS
-    while end + 1 < span.end and doc[end + 1].lower_ in _UNIT_WORDS:
-        end += 1  # "the Treasury Unit of …" with "Treasury" alone tagged
-        unit = True
-    if end + 2 < span.end and (doc[end + 1].lower_ == "at" or unit and doc[end + 1].lower_ == "of"):
-        body = _first_organization(doc[end + 2:span.end], lex)
-        if body is not None:
-            return body
-    return org
-
-
-# last words of a portfolio the model tags as an organization ("Home Affairs", "Veterans Affairs", "National
-# Development Planning") when no institution word names the body ("Department of Veterans Affairs" is one)
-_PORTFOLIO_ENDINGS = frozenset({"affairs", "relations", "planning", "development"})
-
-
-def _bare_portfolio(ent: Span, lex: Lexicon) -> bool:
-    """"Home Affairs" of "Home Affairs spokesman", "State for Transport" of "Secretary of State for Transport":
-    the title's portfolio, no organization."""
-    if ent[0].lower_ == "state" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of":
-        return True
-    return ent[-1].lower_ in _PORTFOLIO_ENDINGS and not any(
-        t.lower_ in lex.org_nouns or t.lower_ in lex.institution_nouns for t in ent)
-
-
-def _first_organization(span: Span, lex: Lexicon) -> str | None:
-    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
-    for ent in entities_within(span):
-        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
-                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent) \
-                and not _bare_portfolio(ent, lex):
-            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
-            end = ent.end
-            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
-                    "deputy", "vice", "chief", "senior")):
-                end -= 1  # "Bank of Mexico Governor" tagged as one organization
-            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
-    runs, run = [], []
-    for t in span:
-        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
-            run.append(t)  # "National Farmers' Federation"
-            continue
-        cap = t.text[:1].isupper() and not t.is_punct
-        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text) or _in_known_organization(t, lex)) \
-                and not lex.is_title_head(t.lower_) or (
-            run and t.lower_ in ("of", "for", "on", "and", "&")):
-            run.append(t)  # ("Council on Foreign Relations")
-        else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    for run in runs:
-        while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
-            run.pop()
-        if not run:
-            continue  # a capitalised "For" opening the sentence: no name
-        words = [t.text for t in run]
-        text = run[0].doc[run[0].i:run[-1].i + 1].text
-        if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
-            return text
-    return None
-
-
-def _in_known_organization(tok, lex: Lexicon) -> bool:
-    """A word of an entity that is a well-known organization whatever the model's label ("Lib Dem" as a person)."""
-    if tok.ent_type_ != "PERSON":
-        return False
-    start, end = entity_bounds(tok)
-    return lex.org(tok.doc[start:end].text) is not None
-
-
-def _country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
-    for c in doc.spans.get("countries", []):
-        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
-            return c.label_
-    for t in span:
-        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
-            code = country_code(doc[t.i:entity_bounds(t)[1]].text, lex)
-            if code:
-                return code
-    if org:
-        known = lex.org(org)
-        if known and len(known[1]) == 3:
-            return known[1]
-    return None
-
-
-def country_code(name: str, lex: Lexicon | None = None) -> str | None:
-    """ISO3 for a country name as written ("Japan", "the U.S."), via pycountry plus common short forms."""
-    lex = lex or lexicon()
-    name = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
-    code = lex.country_aliases.get(name.lower())
-    if code:
-        return code
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        return None

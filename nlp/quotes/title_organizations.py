@@ -1,0 +1,143 @@
+"""The organization and country a title names ("chief economist at Aldgate Capital", "Japan's trade minister"),
+and the organization "its" refers to ("Its chief executive"): read by ``titles.role_from``."""
+from __future__ import annotations
+
+import re
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from nlp.quotes.entities import entities_within, entity_bounds
+from nlp.quotes.lexicon import Lexicon, lexicon
+
+
+def organization_before(doc: Doc, i: int) -> str | None:
+    """The organization "its" at token i refers to: the last one named as a subject before it, within the
+    sentence before."""
+    sent_start = doc[i].sent.start
+    limit = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for k in range(i - 1, limit - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "ORG" and tok.dep_ in ("nsubj", "nsubjpass"):
+            start = k
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            return doc[start:k + 1].text.removeprefix("the ").removeprefix("The ")
+    return None
+
+
+# words that name a part of an organization ("the Treasury Unit of X", "the Markets Department at the IMF")
+_UNIT_WORDS = frozenset({"unit", "division", "department", "desk", "section", "branch", "directorate", "bureau",
+                         "office", "service", "team", "group"})
+
+
+def title_organization(span: Span, lex: Lexicon) -> str | None:
+    """The organization a title names; of a unit and the body it belongs to ("director of the Markets Department
+    at the IMF", "head of the Treasury Unit of Harbor Bank"), the body."""
+    org = _first_organization(span, lex)
+    if org is None:
+        return None
+    doc = span.doc
+    end = next((t.i for t in span if t.text == org.split()[-1]), None)
+    if end is None:
+        return org
+    unit = org.split()[-1].lower() in _UNIT_WORDS
+    while end + 1 < span.end and doc[end + 1].lower_ in _UNIT_WORDS:
+        end += 1  # "the Treasury Unit of …" with "Treasury" alone tagged
+        unit = True
+    if end + 2 < span.end and (doc[end + 1].lower_ == "at" or unit and doc[end + 1].lower_ == "of"):
+        body = _first_organization(doc[end + 2:span.end], lex)
+        if body is not None:
+            return body
+    return org
+
+
+# last words of a portfolio the model tags as an organization ("Home Affairs", "Veterans Affairs", "National
+# Development Planning") when no institution word names the body ("Department of Veterans Affairs" is one)
+_PORTFOLIO_ENDINGS = frozenset({"affairs", "relations", "planning", "development"})
+
+
+def _bare_portfolio(ent: Span, lex: Lexicon) -> bool:
+    """"Home Affairs" of "Home Affairs spokesman", "State for Transport" of "Secretary of State for Transport":
+    the title's portfolio, no organization."""
+    if ent[0].lower_ == "state" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of":
+        return True
+    return ent[-1].lower_ in _PORTFOLIO_ENDINGS and not any(
+        t.lower_ in lex.org_nouns or t.lower_ in lex.institution_nouns for t in ent)
+
+
+def _first_organization(span: Span, lex: Lexicon) -> str | None:
+    in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
+    for ent in entities_within(span):
+        if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
+                                           or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent) \
+                and not _bare_portfolio(ent, lex):
+            # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
+            end = ent.end
+            while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
+                    "deputy", "vice", "chief", "senior")):
+                end -= 1  # "Bank of Mexico Governor" tagged as one organization
+            return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    runs, run = [], []
+    for t in span:
+        if run and (t.tag_ == "POS" or t.text in ("'", "’")) and t.i + 1 < span.end and span.doc[t.i + 1].text[:1].isupper():
+            run.append(t)  # "National Farmers' Federation"
+            continue
+        cap = t.text[:1].isupper() and not t.is_punct
+        if cap and (t.ent_type_ not in ("GPE", "NORP", "PERSON") or lex.org(t.text) or _in_known_organization(t, lex)) \
+                and not lex.is_title_head(t.lower_) or (
+            run and t.lower_ in ("of", "for", "on", "and", "&")):
+            run.append(t)  # ("Council on Foreign Relations")
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
+            run.pop()
+        if not run:  # a capitalised connective alone, as at a sentence's start ("For New Zealand's prime minister, …")
+            continue
+        words = [t.text for t in run]
+        text = run[0].doc[run[0].i:run[-1].i + 1].text
+        if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
+            return text
+    return None
+
+
+def _in_known_organization(tok, lex: Lexicon) -> bool:
+    """A word of an entity that is a well-known organization whatever the model's label ("Lib Dem" as a person)."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    start, end = entity_bounds(tok)
+    return lex.org(tok.doc[start:end].text) is not None
+
+
+def title_country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
+    for c in doc.spans.get("countries", []):
+        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
+            return c.label_
+    for t in span:
+        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
+            code = country_code(doc[t.i:entity_bounds(t)[1]].text, lex)
+            if code:
+                return code
+    if org:
+        known = lex.org(org)
+        if known and len(known[1]) == 3:
+            return known[1]
+    return None
+
+
+def country_code(name: str, lex: Lexicon | None = None) -> str | None:
+    """ISO3 for a country name as written ("Japan", "the U.S."), via pycountry plus common short forms."""
+    lex = lex or lexicon()
+    name = re.sub(r"['’]s$", "", name.strip()).removeprefix("the ").strip()
+    code = lex.country_aliases.get(name.lower())
+    if code:
+        return code
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
