@@ -51,6 +51,9 @@ STATEMENTS = [
     ("Inflation is no longer a threat to the recovery.", "positive", SPEECH),
     ("We have not yet seen any progress on market access.", "negative", SPEECH),
     ("Sales did not fall last quarter despite the weak market.", "positive", NEWS),
+    # "unlikely to" is "probably not": the change it reaches is negated, not only hedged
+    ("Inflation is unlikely to rise again this year.", "positive", SPEECH),
+    ("Unemployment is unlikely to fall soon.", "negative", SPEECH),
     # an undoing after what it undoes; a negated plain word and an open question are an outlook, not criticism
     ("The retaliation was put on hold.", "positive", SPEECH),
     ("The threatened sanctions have been dropped.", "positive", SPEECH),
