@@ -51,6 +51,9 @@ STATEMENTS = [
     ("Inflation is no longer a threat to the recovery.", "positive", SPEECH),
     ("We have not yet seen any progress on market access.", "negative", SPEECH),
     ("Sales did not fall last quarter despite the weak market.", "positive", NEWS),
+    # "unlikely to" is "probably not": the change it reaches is negated, not only hedged
+    ("Inflation is unlikely to rise again this year.", "positive", SPEECH),
+    ("Unemployment is unlikely to fall soon.", "negative", SPEECH),
     # an undoing after what it undoes; a negated plain word and an open question are an outlook, not criticism
     ("The retaliation was put on hold.", "positive", SPEECH),
     ("The threatened sanctions have been dropped.", "positive", SPEECH),
@@ -514,6 +517,29 @@ def test_sentiment_reported_statement_is_read_without_its_subject_pronoun(text):
     # a cue with a tone still comes first
     toned = Statement(text=text, kind="indirect", start=0, end=len(text), cue="warned")
     assert statement_input(toned) == "warned " + text.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("text, speaker, label", [
+    ("Estimates suggest the economy grew by around 5% last year.", "Estimates", "positive"),
+    ("According to the survey, sales of new homes slumped by 20% in May.", "the survey", "negative"),
+])
+def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, speaker, label):
+    """What a study, a survey or figures show is a finding, good or bad news, not a speaker's stance: read as
+    officials' speech, a figure reported with no tone word was neutral."""
+    statement, = nlp(text)._.statements
+    assert statement.speaker == speaker and statement.sentiment.label == label
+
+
+def test_sentiment_domain_of_a_statement():
+    from nlp.components.sentiment import statement_domain
+    from nlp.extensions import Statement
+
+    def domain(speaker):
+        return statement_domain(Statement(text="x", kind="indirect", start=0, end=1, speaker=speaker))
+    assert domain("A recent study") == domain("official figures") == domain("the survey") == NEWS
+    # a person, an institution, a firm named with a word of research, and no speaker at all speak
+    assert domain("Maria Lindqvist") == domain("the finance ministry") == domain("Northgate Research") == SPEECH
+    assert domain(None) == SPEECH
 
 
 def test_extract_output_carries_sentiment(tariff_record):

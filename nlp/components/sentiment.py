@@ -3,7 +3,8 @@
 Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``, both a
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
-tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says);
+tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says),
+or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
 reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
 unless `model_path` names a file written by ``cli.py train-sentiment``.
@@ -41,6 +42,24 @@ def statement_input(statement: Statement) -> str:
     return f"{cue} {text}"
 
 
+# a statement whose source is a document or data ("a recent study suggests", "estimates suggest", "according to
+# the survey") reports a finding, not a speaker's stance: its tone is whether the finding is good or bad news, as in
+# business reporting, so it is read in the model's news domain ("GDP rose by 7%" good, "arrests have doubled" bad)
+FINDINGS = frozenset({"study", "studies", "paper", "papers", "research", "report", "reports", "survey", "surveys",
+                      "data", "figures", "estimates", "evidence", "analysis", "results", "calculations",
+                      "statistics", "poll", "polls", "database", "projections", "findings", "numbers"})
+
+
+def statement_domain(statement: Statement) -> str:
+    """NEWS for a finding of a document or data named by a common noun ("the survey", "official figures"); SPEECH
+    for everyone else. A capitalised name of several words is an organization ("Hindenburg Research")."""
+    words = (statement.speaker or "").split()
+    if not words or words[-1].lower() not in FINDINGS:
+        return SPEECH
+    named = len(words) > 1 and all(w[:1].isupper() for w in words if w.lower() not in ("the", "of", "and"))
+    return SPEECH if named else NEWS
+
+
 class SentimentTagger:
     def __init__(self, model: SentimentModel) -> None:
         self.model = model
@@ -48,7 +67,7 @@ class SentimentTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
         for statement in doc._.statements or []:
-            statement.sentiment = self.model.sentiment(statement_input(statement), SPEECH)
+            statement.sentiment = self.model.sentiment(statement_input(statement), statement_domain(statement))
         return doc
 
 
