@@ -26,11 +26,11 @@ from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
-                                 hedged_above, on_condition, untold_move, weighed_above)
+from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose, hedged_above, on_condition,
+                                 untold_move, weighed_above, without_actor)
 from nlp.rates.talk import READY_WORDS, talk_not_move
 from nlp.rates.view import DocView
-from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
+from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
@@ -419,7 +419,11 @@ class RateEventFinder:
                 c.dep_ == "agent" for c in main.children):
             return []  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
         if action == "announce" and standing(noun, main):
-            return []  # "the 12% levy now in force" stands; "the existing duty will rise" still moves
+            return []
+        if trig.kind == "tariff" and action in ("announce", "hold") and main is not None \
+                and verb_lemma(main) in KEEPING_VERBS and not auxes_would(auxes) and "will" not in auxes \
+                and not announced and not effective:
+            return []  # "has kept the tariffs in place", "maintains duties of 20% on sugar": the state of things  # "the 12% levy now in force" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
         if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
@@ -441,6 +445,8 @@ class RateEventFinder:
             elif not auxes_would(auxes) and (verb_lemma(main) in STATE_VERBS or any(
                     c.dep_ == "nsubjpass" for c in main.children)):
                 return []  # "exporters could face tariffs" guesses at a target's fate; "he could impose" threatens
+            elif auxes_would(auxes) and without_actor(main, noun) and not (reported and starts):
+                return []  # "scrapping the pact would raise tariffs to 40%": what would follow, nobody's threat
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat;
                 # "announced that … would" a decision

@@ -115,6 +115,13 @@ def auxes_would(auxes: list[str]) -> bool:
     return "would" in auxes or "'d" in auxes
 
 
+def without_actor(verb: Token, noun: Token) -> bool:
+    """What "would" happen has no party doing it: a clause or a gerund as subject ("ending the pact would raise
+    tariffs to 40%") or the rate itself ("duties on phones would jump to 35%"): a sum worked out, no threat."""
+    return any(c.dep_ == "csubj" or c.dep_ == "nsubj" and (c.tag_ == "VBG" or c.i == noun.i)
+               for c in verb.children)
+
+
 # verbs and nouns that make the infinitive or gerund under them a decision ("voted to keep rates on hold", "the
 # decision on Wednesday to lift rates", "welcomed the bank's move to leave rates unchanged")
 DECIDING_WORDS = {"decide", "vote", "agree", "opt", "choose", "elect", "announce", "confirm", "unveil", "order",
