@@ -28,7 +28,7 @@ from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS
                                  verb_lemma)
 from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose, hedged_above, on_condition,
                                  untold_move, weighed_above, without_actor)
-from nlp.rates.talk import READY_WORDS, talk_not_move
+from nlp.rates.talk import READY_WORDS, moved_by_a_force, talk_not_move
 from nlp.rates.view import DocView
 from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
 from nlp.segments import sentence_segments
@@ -344,6 +344,11 @@ class RateEventFinder:
             attached = [(r, role) for r, role in attached if r.start not in own]
             if not attached:
                 return []
+        if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and verb_actions[:1] in (["raise"], ["cut"]):
+            return []  # "debt costs were pushed up by high interest rates": the rate does the pushing, nothing moves it
+        if trig.kind == "interest_rate" and noun.dep_ == "dobj" and main is not None and noun.head.i == main.i \
+                and verb_actions[:1] in (["raise"], ["cut"]) and moved_by_a_force(main, banks):
+            return []  # "strong growth typically raises real interest rates": a force on rates, no one deciding
         if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):

@@ -16,6 +16,13 @@ SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+# common nouns that can name whoever sets an interest rate ("the bank", "rate-setters", "the government"); any
+# other common noun as the subject of a move ("strong growth typically raises real rates", "inflation pushed
+# rates up") names a force acting on rates, not a decision
+SETTER_NOUNS = {"bank", "policymaker", "regulator", "authority", "committee", "board", "government", "official",
+                "council", "governor", "chairman", "chair", "president", "minister", "ministry", "rate-setter",
+                "setter", "member", "country", "nation", "state", "administration", "regime", "economy", "fed",
+                "institution", "body", "panel", "mpc", "fomc", "lender", "treasury", "reserve"}
 # "for a sixth month in a row", "for the 19th month running": the latest step of a streak, today's decision
 STREAK = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                     r"eleventh|twelfth|\w+teenth|\w+tieth|consecutive|straight|successive)$")
@@ -63,6 +70,13 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
            for d in s.children):
         return True  # "every central bank that has tried to lift rates …": anyone who might, no one who did
     return leeway(main)  # "the bank has room to cut rates further", "a green light to raise its policy rate"
+
+
+def moved_by_a_force(verb: Token, banks) -> bool:
+    """The verb moving a rate has a common noun for subject that names no one who sets rates ("strong growth
+    typically raises real interest rates"), and no bank is named in it."""
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in SETTER_NOUNS
+               and not any(c.left_edge.idx <= s < c.right_edge.idx + 1 for s, _, _ in banks) for c in verb.children)
 
 
 def _manner(gerund: Token) -> bool:
