@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import RateEvent
 from nlp.rates.carry import LEVEL_MODIFIERS, LISTING_VERBS, carried, listed_levels, moves_on_pronoun, takes_up
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
-                                earlier_month, on_top_of, open_question, refused)
+                                earlier_month, on_top_of, open_question, refused, turned_down)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
@@ -296,7 +296,12 @@ class RateEventFinder:
             if action is None:
                 return self._levels(view, sent, trig, attached, banks, last_bank, main)
             verb_actions, taken_up = [action], recent is not None and action == recent.action
-        if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
+        # "declined to cut rates", "decided not to raise them": a bank's decision to hold
+        held = trig.kind == "interest_rate" and main is not None and verb_actions[:1] in (["raise"], ["cut"]) \
+            and turned_down(main)
+        if held:
+            verb_actions, noun_action = ["hold"], None
+        elif any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
         if main is not None and any(a.pos_ == "NOUN" and any(c.lower_ == "no" for c in a.children)
                                     for a in main.ancestors if sent.start <= a.i < sent.end):
@@ -326,7 +331,7 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
-        if main is not None and refused(main, sent):
+        if main is not None and not held and refused(main, sent):
             return []  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
         if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
             return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
@@ -465,7 +470,7 @@ class RateEventFinder:
                                           other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
-        if trig.kind == "interest_rate" and not attached and main is not None and untold_move(main, sent):
+        if trig.kind == "interest_rate" and not attached and main is not None and not held and untold_move(main, sent):
             return []  # "its mandate is to fight inflation by raising rates": a move talked of, none made
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject

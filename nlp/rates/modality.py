@@ -128,6 +128,25 @@ DECIDING_WORDS = {"decide", "vote", "agree", "opt", "choose", "elect", "announce
                   "decision", "move", "step", "choice", "plan"}
 
 
+# verbs that make a party act: "inflation prompted the bank to raise rates" tells the bank's move
+CAUSING_VERBS = {"force", "prompt", "push", "lead", "spur", "compel", "drive", "oblige", "cause", "persuade"}
+
+
+def _caused(main: Token) -> bool:
+    """The move is what a past event made a named party do: "prompted the Bank of England to raise rates", "prices
+    kept rising, prompting the bank to raise rates again" ("could prompt the bank to cut" is a guess)."""
+    causer = main.head
+    if main.dep_ != "xcomp" or causer.lemma_.lower() not in CAUSING_VERBS or not any(
+            c.dep_ == "dobj" for c in causer.children):
+        return False
+    told = ("VBD",)
+    if causer.tag_ == "VBG" and causer.dep_ == "advcl":
+        # "…, prompting the bank to raise rates": as told as the clause it hangs on ("inflation is falling only
+        # slowly, prompting the bank to raise rates again")
+        causer, told = causer.head, ("VBD", "VBZ", "VBP", "VBG", "VBN")
+    return causer.tag_ in told and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in causer.children)
+
+
 def untold_move(main: Token, sent: Span) -> bool:
     """A central bank's move with no figure, in a verb form that tells no decision: a gerund with no auxiliary or
     an infinitive that no verb or noun of deciding governs ("its mandate is to fight inflation by raising rates",
@@ -144,6 +163,8 @@ def untold_move(main: Token, sent: Span) -> bool:
         return False  # "surprised markets by cutting rates", "responded by raising its key rate", "The Fed, raising
         # rates for the first time since 2018, said …": what the bank did, told beside what it did ("could hurt
         # growth by raising rates" is a guess)
+    if _caused(main):
+        return False
     tok = main
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and tok.dep_ in CLIMBING_DEPS | {"acl"}:
         tok = tok.head
