@@ -30,7 +30,7 @@ from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpos
                                  untold_move, weighed_above, without_actor)
 from nlp.rates.talk import READY_WORDS, moved_by_a_force, talk_not_move
 from nlp.rates.view import DocView
-from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
+from nlp.rates.words import BETTING_NOUNS, CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
@@ -252,8 +252,12 @@ class RateEventFinder:
                     if acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS:
-            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS \
+                or any(a.pos_ == "NOUN" and a.lemma_.lower() in BETTING_NOUNS for a in noun.ancestors) \
+                or noun.dep_ == "pobj" and noun.head.lower_ == "on" and any(  # ("trimming their bets | on cuts")
+                    c.dep_ == "dobj" and c.lemma_.lower() in BETTING_NOUNS for c in noun.head.head.children):
+            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed;
+            # "trimming their bets on rate cuts", "expectations for how fast the bank will cut": a move bet on
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
         if framing:
