@@ -33,6 +33,8 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twice", "double", "triple", "percent", "zero"}
 TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
+# a quoted question with only its speaker after it: '"What went wrong?" asked one analyst on the call.'
+QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
 # a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
@@ -90,8 +92,9 @@ class ClaimFeatures:
         """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
         action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or self.boilerplate_start.match(stripped)
-                    or self.boilerplate.search(stripped.lower()) or self.is_caption(stripped))
+        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
+                    or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
+                    or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
