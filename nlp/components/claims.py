@@ -341,7 +341,8 @@ def no_claim_without_a_figure(span: Span) -> bool:
     if _has_figure(span):
         return False
     mains, tops = _main_verbs(span), _top_verbs(span)
-    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops) or _view(mains + tops)
+    return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
+        or _view(mains + tops)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -354,6 +355,16 @@ def _supposition(verbs: list[Token]) -> bool:
         any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
             for c in verb.children) for verb in verbs)
+
+
+def _conjecture(span: Span) -> bool:
+    """The sentence's own verb says what would be, told by no one ("A total ban would hurt exporters", "That
+    would be bad news for savers"): a conjecture of the writer; "would" under a speaker ("the bank said it would
+    wait") tells what someone said and stays."""
+    root = span.root
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in root.children) and not any(
+        c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in root.children) and not any(
+        any(ch.isdigit() for ch in t.text) and t.ent_type_ not in ("DATE", "TIME") for t in span)  # "$200bn"
 
 
 def _stance(verbs: list[Token]) -> bool:
