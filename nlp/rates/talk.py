@@ -41,6 +41,10 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) and not any(
             STREAK.match(t.lower_) for t in c.subtree) for c in children):
         return True  # "has kept interest rates below zero for eight years": a state over years, no decision
+    if (main.tag_ == "VBD" or perfect) and any(c.dep_ == "prep" and _over_a_span(c) for c in children):
+        return True  # "has raised rates by four points over the past year", "from 0.25% to 5% in the space of 18
+        # months", "at its fastest pace in four decades": a run of moves summed up, none of them told ("will cut
+        # it to 10% within five years" sets a schedule)
     if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
             g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
             for g in c.children) for c in children):
@@ -77,6 +81,22 @@ def moved_by_a_force(verb: Token, banks) -> bool:
     typically raises real interest rates"), and no bank is named in it."""
     return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in SETTER_NOUNS
                and not any(c.left_edge.idx <= s < c.right_edge.idx + 1 for s, _, _ in banks) for c in verb.children)
+
+
+def _over_a_span(prep: Token) -> bool:
+    """A phrase that stretches a move over a span of time or gives its pace: "over the past year", "within 18
+    months", "in the space of a year", "during the past two years", "at its fastest pace in decades"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    lemma, mods = obj.lemma_.lower(), {c.lower_ for c in obj.children}
+    if prep.lower_ == "at":
+        return lemma == "pace"
+    if lemma in ("space", "course") and prep.lower_ == "in":
+        return True
+    if lemma not in SPANS_OF_TIME:
+        return False
+    return prep.lower_ in ("over", "within") or prep.lower_ in ("in", "during") and bool(mods & {"past", "last"})
 
 
 def _manner(gerund: Token) -> bool:
