@@ -89,12 +89,15 @@ def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:
     """The move is told in a "when" (or "as", "while") clause of an earlier year ("the highest since 2008, when the
     Fed cut rates to zero", "The dispute began in 2019, when Washington imposed …", "banks failed in the 1980s as
     the Fed raised rates"): the year's history, whatever "since" says."""
-    if main.dep_ not in ("relcl", "advcl") or not any(
-            c.dep_ == "advmod" and c.lower_ == "when" or c.dep_ == "mark" and c.lower_ in ("as", "while")
-            for c in main.children):
+    when = next((c for c in main.children if c.dep_ == "advmod" and c.lower_ == "when"
+                 or c.dep_ == "mark" and c.lower_ in ("as", "while")), None)
+    if main.dep_ not in ("relcl", "advcl") or when is None:
         return False
     anchor = main.head
+    stop = when.i - 1 if when.i > 0 and when.nbor(-1).text == "," else when.i
     for ent in dates:
+        if ent.end == stop and any(y < era for y in map(int, ANY_YEAR.findall(ent.text))):
+            return True  # "the same as in March 2022 when the bank raised rates": the date right before "when"
         if not (ent.start <= anchor.i < ent.end or ent.root.head.i == anchor.i
                 or ent.root.head.dep_ == "prep" and ent.root.head.head.i == anchor.i):
             continue
