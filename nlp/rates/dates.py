@@ -89,6 +89,8 @@ def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:
     """The move is told in a "when" (or "as", "while") clause of an earlier year ("the highest since 2008, when the
     Fed cut rates to zero", "The dispute began in 2019, when Washington imposed …", "banks failed in the 1980s as
     the Fed raised rates"): the year's history, whatever "since" says."""
+    while main.dep_ == "xcomp" and main.head.i != main.i:
+        main = main.head  # "when the bank first started raising rates": the clause is the verb above
     when = next((c for c in main.children if c.dep_ == "advmod" and c.lower_ == "when"
                  or c.dep_ == "mark" and c.lower_ in ("as", "while")), None)
     if main.dep_ not in ("relcl", "advcl") or when is None:
