@@ -10,6 +10,8 @@ from nlp.rates.triggers import verb_lemma
 from nlp.rates.words import REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
 
 # how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
+# adjectives of holding a view: "is confident the bank will cut", "are sure that it will raise"
+BELIEF_ADJECTIVES = {"confident", "sure", "convinced", "certain", "optimistic", "hopeful"}
 CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
 # verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
 EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
@@ -46,6 +48,9 @@ def weighed_above(main: Token, sent: Span) -> bool:
     tok = main
     while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
         tok = tok.head
+        if tok.lower_ in BELIEF_ADJECTIVES or tok.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "acomp" and c.lower_ in BELIEF_ADJECTIVES for c in tok.children):
+            return True  # "analysts are confident that the bank will cut rates in July": a belief
         if tok.pos_ in ("VERB", "AUX"):
             lemma = verb_lemma(tok)
             if lemma in REPORTING_LEMMAS:

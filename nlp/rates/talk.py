@@ -16,6 +16,9 @@ SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+# plural nouns of occasions: a move told in a clause on them is any such move ("the 11 episodes in which the Fed
+# raised rates")
+OCCASIONS = {"occasion", "time", "cycle", "period", "episode", "year", "moment", "case", "instance", "decade"}
 # common nouns that can name whoever sets an interest rate ("the bank", "rate-setters", "the government"); any
 # other common noun as the subject of a move ("strong growth typically raises real rates", "inflation pushed
 # rates up") names a force acting on rates, not a decision
@@ -51,6 +54,8 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
         return True  # "raised rates nine times to 11%": moves summed up, none of them told
     if any(t.lower_ in ("twice", "thrice") and t.dep_ == "advmod" for c in children for t in (c, *c.children)):
         return True  # "has cut rates twice this year" sums up two moves as "nine times" does
+    if main.dep_ == "relcl" and main.head.tag_ == "NNS" and main.head.lemma_.lower() in OCCASIONS:
+        return True  # "the 11 previous episodes in which the Fed raised rates": moves in general, none told
     if main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
             c.dep_ == "aux" for c in children):
         return True  # "the nine officials who set interest rates" says what a body does, not a move
