@@ -173,3 +173,12 @@ def test_claims_a_repeated_sentence_is_one_claim(nlp):
     claims = [c for c in nlp(text)._.claims if c.score >= 0.5]
     assert [c.text for c in claims].count("Exports fell by 12% in March, the ministry said.") == 1
     assert claims[0].start == 0  # the first occurrence is kept
+
+
+def test_claims_a_line_sending_readers_to_more_pages_is_never_a_claim(nlp):
+    text = ("Exports fell by 12% in March, the ministry said.\n\n"
+            "And for more coverage of the crisis hitting banks and the global economy, see our dedicated hub.\n\n"
+            "For more than 200 years the port has shipped 40% of the country's wool.")
+    listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
+    assert listed == ["Exports fell by 12% in March, the ministry said.",
+                      "For more than 200 years the port has shipped 40% of the country's wool."]

@@ -47,6 +47,9 @@ CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|
 # a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now)(?: (?:here|now|today|for free))?\W*$", re.I)
+# a line sending readers to more of the outlet's pages ("For more coverage of the election, visit our hub.")
+HOUSE_LINK = re.compile(r"^\W*(?:and )?for more (?:of our )?(?:coverage|on|news|stories|analysis|reporting)\b.*"
+                        r"\b(?:see|visit|read|go to|follow|head to)\b", re.I)
 WORD = re.compile(r"[\w'%$\u20ac\u00a3.-]+")  # a word with its figures: "4.5%", "$300", "u.s."
 PLAIN_WORD = re.compile(r"[\w']+")
 LETTER_WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -451,7 +454,7 @@ class ClaimFinder:
             if line_start not in furniture:
                 line_end = text_of_doc.find("\n", seg.end_char)
                 line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
-                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line))
+                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line))
             if furniture[line_start]:
                 continue  # a sentence of a photo caption or of a promotion
             key = " ".join(text.lower().split())
