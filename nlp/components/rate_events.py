@@ -476,6 +476,11 @@ class RateEventFinder:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
         if trig.kind == "interest_rate" and not attached and main is not None and not held and untold_move(main, sent):
             return []  # "its mandate is to fight inflation by raising rates": a move talked of, none made
+        if trig.kind == "interest_rate" and main is not None and main.tag_ == "VBG" and not announced \
+                and not effective and not any(role == "rate" for _, role in attached) and any(
+                c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re") for c in main.children):
+            return []  # "the Fed and the ECB are still raising rates", "the bank is cutting rates a tenth at a
+            # time": a campaign under way, no decision told
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
