@@ -30,7 +30,8 @@ from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpos
                                  untold_move, weighed_above, without_actor)
 from nlp.rates.talk import READY_WORDS, moved_by_a_force, talk_not_move
 from nlp.rates.view import DocView
-from nlp.rates.words import BETTING_NOUNS, CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
+from nlp.rates.words import (BETTING_NOUNS, CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS,
+                             WEIGHING_VERBS, WISH_VERBS)
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
@@ -292,7 +293,9 @@ class RateEventFinder:
                 if mods & {"possible", "potential", "likely", "hypothetical"}:
                     return []  # "possible 40% tariffs on cars" are talked of, not set
                 # "a threatened 200% tariff on European wine" names a threat
-                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS else "announce"], True
+                # "he wants a 60% tariff on Chinese goods", "talks of a 10% tariff": a wish, not a decision
+                wished = main is not None and verb_lemma(main) in WISH_VERBS | {"talk"}
+                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS or wished else "announce"], True
         if not verb_actions and not noun_action:
             if not attached:
                 return []
@@ -399,6 +402,9 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if trig.kind == "tariff" and action in ("announce", "raise") and main is not None and main.dep_ == "pcomp" \
+                and main.head.lower_ == "of" and main.head.head.lemma_.lower() in ("idea", "notion"):
+            action = "threaten"  # "has floated the idea of imposing a 10% levy on all imports"
         if action == "announce" and main is not None and any(
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                 for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):

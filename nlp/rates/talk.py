@@ -44,6 +44,9 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) and not any(
             STREAK.match(t.lower_) for t in c.subtree) for c in children):
         return True  # "has kept interest rates below zero for eight years": a state over years, no decision
+    if perfect and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return True  # "as the bank has raised rates, borrowing costs have increased": a process under way, told as
+        # the setting of something else
     if (main.tag_ == "VBD" or perfect) and any(c.dep_ == "prep" and _over_a_span(c) for c in children):
         return True  # "has raised rates by four points over the past year", "from 0.25% to 5% in the space of 18
         # months", "at its fastest pace in four decades": a run of moves summed up, none of them told ("will cut

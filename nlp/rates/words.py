@@ -10,7 +10,7 @@ FORECAST_VERBS = {"expect", "forecast", "predict", "project", "estimate", "specu
 # economists think the bank will cut in June", "imagine that Ottawa puts a 20% tariff on imports")
 BELIEF_VERBS = {"think", "believe", "reckon", "suspect", "guess", "assume", "imagine", "suppose"}
 # verbs of asking another party for a move ("urged Ottawa to drop the duty", "pressed the bank to cut")
-ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby", "recommend"}
+ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby", "recommend", "suggest"}
 # verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
 WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
               "attempt"}
