@@ -49,6 +49,9 @@ THRESHOLD = GOLDEN_FILE["threshold"]
         "A spokeswoman declined to comment.",
         "The embassy did not immediately respond to a request for comment.",
         "Is this the end of free trade?",
+        # a quoted question with only its speaker after it
+        "\u201cWhere did the money go?\u201d asked one trader on the conference call on May 3rd.",
+        '"Why cut now?" she said.',
         '<img src="pixel.gif">',
     ],
 )
@@ -61,6 +64,8 @@ def test_claims_furniture_is_never_a_claim(text):
     "The minister contributed 2 million euros to the relief fund last year.",
     "The bank said it would update its forecasts in March.",
     "Reporting on the scandal by local papers forced the minister out in 2019.",
+    '"Why now?" asked the senator, adding that the bank had raised rates by two points in a year and that prices '
+    'were still rising by 5% a year in every region.',
 ])
 def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
     assert not ClaimFeatures().is_furniture(text)
@@ -168,3 +173,12 @@ def test_claims_a_repeated_sentence_is_one_claim(nlp):
     claims = [c for c in nlp(text)._.claims if c.score >= 0.5]
     assert [c.text for c in claims].count("Exports fell by 12% in March, the ministry said.") == 1
     assert claims[0].start == 0  # the first occurrence is kept
+
+
+def test_claims_a_line_sending_readers_to_more_pages_is_never_a_claim(nlp):
+    text = ("Exports fell by 12% in March, the ministry said.\n\n"
+            "And for more coverage of the crisis hitting banks and the global economy, see our dedicated hub.\n\n"
+            "For more than 200 years the port has shipped 40% of the country's wool.")
+    listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
+    assert listed == ["Exports fell by 12% in March, the ministry said.",
+                      "For more than 200 years the port has shipped 40% of the country's wool."]

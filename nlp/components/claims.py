@@ -33,6 +33,8 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twice", "double", "triple", "percent", "zero"}
 TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
+# a quoted question with only its speaker after it: '"What went wrong?" asked one analyst on the call.'
+QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
 # a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
@@ -45,6 +47,9 @@ CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|
 # a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now)(?: (?:here|now|today|for free))?\W*$", re.I)
+# a line sending readers to more of the outlet's pages ("For more coverage of the election, visit our hub.")
+HOUSE_LINK = re.compile(r"^\W*(?:and )?for more (?:of our )?(?:coverage|on|news|stories|analysis|reporting)\b.*"
+                        r"\b(?:see|visit|read|go to|follow|head to)\b", re.I)
 WORD = re.compile(r"[\w'%$\u20ac\u00a3.-]+")  # a word with its figures: "4.5%", "$300", "u.s."
 PLAIN_WORD = re.compile(r"[\w']+")
 LETTER_WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -90,8 +95,9 @@ class ClaimFeatures:
         """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
         action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or self.boilerplate_start.match(stripped)
-                    or self.boilerplate.search(stripped.lower()) or self.is_caption(stripped))
+        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
+                    or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
+                    or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
@@ -338,7 +344,8 @@ def no_claim_without_a_figure(span: Span) -> bool:
     if _has_figure(span):
         return False
     mains, tops = _main_verbs(span), _top_verbs(span)
-    return _schedule(mains) or _supposition(mains) or _stance(tops) or _advice(tops) or _view(mains + tops)
+    return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
+        or _view(mains + tops)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -351,6 +358,16 @@ def _supposition(verbs: list[Token]) -> bool:
         any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
             for c in verb.children) for verb in verbs)
+
+
+def _conjecture(span: Span) -> bool:
+    """The sentence's own verb says what would be, told by no one ("A total ban would hurt exporters", "That
+    would be bad news for savers"): a conjecture of the writer; "would" under a speaker ("the bank said it would
+    wait") tells what someone said and stays."""
+    root = span.root
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in root.children) and not any(
+        c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in root.children) and not any(
+        any(ch.isdigit() for ch in t.text) and t.ent_type_ not in ("DATE", "TIME") for t in span)  # "$200bn"
 
 
 def _stance(verbs: list[Token]) -> bool:
@@ -437,7 +454,7 @@ class ClaimFinder:
             if line_start not in furniture:
                 line_end = text_of_doc.find("\n", seg.end_char)
                 line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
-                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line))
+                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line))
             if furniture[line_start]:
                 continue  # a sentence of a photo caption or of a promotion
             key = " ".join(text.lower().split())

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.extensions import RateEvent
 from nlp.rates.carry import LEVEL_MODIFIERS, LISTING_VERBS, carried, listed_levels, moves_on_pronoun, takes_up
 from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
-                                earlier_month, on_top_of, open_question, refused)
+                                earlier_month, on_top_of, open_question, refused, turned_down)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
@@ -26,11 +26,12 @@ from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
-from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose,
-                                 hedged_above, on_condition, untold_move, weighed_above)
-from nlp.rates.talk import READY_WORDS, talk_not_move
+from nlp.rates.modality import (answered_by, auxes_of, auxes_would, for_a_purpose, hedged_above, on_condition,
+                                 untold_move, weighed_above, without_actor)
+from nlp.rates.talk import READY_WORDS, moved_by_a_force, talk_not_move
 from nlp.rates.view import DocView
-from nlp.rates.words import CHANCE_NOUNS, DEMAND_VERBS, REPORTING_LEMMAS, WEIGHING_VERBS
+from nlp.rates.words import (BETTING_NOUNS, CHANCE_NOUNS, DEMAND_VERBS, KEEPING_VERBS, REPORTING_LEMMAS,
+                             WEIGHING_VERBS, WISH_VERBS)
 from nlp.segments import sentence_segments
 
 HEDGES = {"possible", "likely", "unlikely", "likelihood", "probability", "expected", "expect", "expects", "forecast", "forecasts", "predict",
@@ -252,8 +253,12 @@ class RateEventFinder:
                     if acts_or_demanded(noun, outer, view.dates, lex):
                         return []
                     break
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS:
-            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and noun.head.head.lemma_.lower() in CHANCE_NOUNS \
+                or any(a.pos_ == "NOUN" and a.lemma_.lower() in BETTING_NOUNS for a in noun.ancestors) \
+                or noun.dep_ == "pobj" and noun.head.lower_ == "on" and any(  # ("trimming their bets | on cuts")
+                    c.dep_ == "dobj" and c.lemma_.lower() in BETTING_NOUNS for c in noun.head.head.children):
+            return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed;
+            # "trimming their bets on rate cuts", "expectations for how fast the bank will cut": a move bet on
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
         if framing:
@@ -288,7 +293,9 @@ class RateEventFinder:
                 if mods & {"possible", "potential", "likely", "hypothetical"}:
                     return []  # "possible 40% tariffs on cars" are talked of, not set
                 # "a threatened 200% tariff on European wine" names a threat
-                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS else "announce"], True
+                # "he wants a 60% tariff on Chinese goods", "talks of a 10% tariff": a wish, not a decision
+                wished = main is not None and verb_lemma(main) in WISH_VERBS | {"talk"}
+                verb_actions, nominal = ["threaten" if mods & NAMED_THREATS or wished else "announce"], True
         if not verb_actions and not noun_action:
             if not attached:
                 return []
@@ -296,7 +303,12 @@ class RateEventFinder:
             if action is None:
                 return self._levels(view, sent, trig, attached, banks, last_bank, main)
             verb_actions, taken_up = [action], recent is not None and action == recent.action
-        if any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
+        # "declined to cut rates", "decided not to raise them": a bank's decision to hold
+        held = trig.kind == "interest_rate" and main is not None and verb_actions[:1] in (["raise"], ["cut"]) \
+            and turned_down(main)
+        if held:
+            verb_actions, noun_action = ["hold"], None
+        elif any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
             return []
         if main is not None and any(a.pos_ == "NOUN" and any(c.lower_ == "no" for c in a.children)
                                     for a in main.ancestors if sent.start <= a.i < sent.end):
@@ -326,7 +338,7 @@ class RateEventFinder:
         if main is not None and main.dep_ == "relcl" and verb_lemma(main) in STATE_VERBS and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in main.children):
             return []  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
-        if main is not None and refused(main, sent):
+        if main is not None and not held and refused(main, sent):
             return []  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
         if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
             return []  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
@@ -344,6 +356,11 @@ class RateEventFinder:
             attached = [(r, role) for r, role in attached if r.start not in own]
             if not attached:
                 return []
+        if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and verb_actions[:1] in (["raise"], ["cut"]):
+            return []  # "debt costs were pushed up by high interest rates": the rate does the pushing, nothing moves it
+        if trig.kind == "interest_rate" and noun.dep_ == "dobj" and main is not None and noun.head.i == main.i \
+                and verb_actions[:1] in (["raise"], ["cut"]) and moved_by_a_force(main, banks):
+            return []  # "strong growth typically raises real interest rates": a force on rates, no one deciding
         if dissent(verbs, banks):
             return []  # "another member voted to keep rates steady": a vote lost, not the decision
         if main is not None and noun.dep_ == "nsubj" and noun.head.i == main.i and verb_actions[:1] in (["raise"], ["cut"]):
@@ -385,6 +402,9 @@ class RateEventFinder:
             action, modal, counterfactual, counterfactual_past = "pause", False, False, False
         if counterfactual_past or (counterfactual and action != "threaten"):
             return []
+        if trig.kind == "tariff" and action in ("announce", "raise") and main is not None and main.dep_ == "pcomp" \
+                and main.head.lower_ == "of" and main.head.head.lemma_.lower() in ("idea", "notion"):
+            action = "threaten"  # "has floated the idea of imposing a 10% levy on all imports"
         if action == "announce" and main is not None and any(
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                 for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
@@ -419,7 +439,11 @@ class RateEventFinder:
                 c.dep_ == "agent" for c in main.children):
             return []  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
         if action == "announce" and standing(noun, main):
-            return []  # "the 12% levy now in force" stands; "the existing duty will rise" still moves
+            return []
+        if trig.kind == "tariff" and action in ("announce", "hold") and main is not None \
+                and verb_lemma(main) in KEEPING_VERBS and not auxes_would(auxes) and "will" not in auxes \
+                and not announced and not effective:
+            return []  # "has kept the tariffs in place", "maintains duties of 20% on sugar": the state of things  # "the 12% levy now in force" stands; "the existing duty will rise" still moves
         if is_background(noun, main, view.dates, view.era, action, view.published is not None):
             return []  # "imposed in 2018", "a 2019 tariff"
         if (months_before(view.dates, main, view.published) or 0) >= OLD_NEWS_MONTHS:
@@ -441,6 +465,8 @@ class RateEventFinder:
             elif not auxes_would(auxes) and (verb_lemma(main) in STATE_VERBS or any(
                     c.dep_ == "nsubjpass" for c in main.children)):
                 return []  # "exporters could face tariffs" guesses at a target's fate; "he could impose" threatens
+            elif auxes_would(auxes) and without_actor(main, noun) and not (reported and starts):
+                return []  # "scrapping the pact would raise tariffs to 40%": what would follow, nobody's threat
             else:
                 # "said it would impose duties from March 10" is a decision with a start date; without one, a threat;
                 # "announced that … would" a decision
@@ -454,8 +480,13 @@ class RateEventFinder:
                                           other_heads, lex)
         if not attached:
             attached = free_rate(doc, sent, sent_rates, other_heads, lex)
-        if trig.kind == "interest_rate" and not attached and main is not None and untold_move(main, sent):
+        if trig.kind == "interest_rate" and not attached and main is not None and not held and untold_move(main, sent):
             return []  # "its mandate is to fight inflation by raising rates": a move talked of, none made
+        if trig.kind == "interest_rate" and main is not None and main.tag_ == "VBG" and not announced \
+                and not effective and not any(role == "rate" for _, role in attached) and any(
+                c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re") for c in main.children):
+            return []  # "the Fed and the ECB are still raising rates", "the bank is cutting rates a tenth at a
+            # time": a campaign under way, no decision told
         # a rate named in a clause about something else ("Nairobi protested the 40% duty") takes its parties from
         # its own phrase, not from that clause's subject
         imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)

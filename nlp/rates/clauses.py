@@ -60,6 +60,27 @@ def refused(verb: Token, sent) -> bool:
     return False
 
 
+# verbs of turning a move down or of deciding against it: a bank that "declined to cut rates" or "decided not to
+# raise them" held its rate
+TURNING_DOWN = {"decline", "refuse"}
+DECIDING_AGAINST = {"decide", "vote", "opt", "choose", "elect"}
+
+
+def turned_down(main: Token) -> bool:
+    """A decision, told in the past, not to move a rate: "declined to cut rates on Tuesday", "surprised
+    markets by deciding not to lower its rate" (a refusal in the perfect, "has refused to raise rates", is a
+    stance kept over months; "could decline to cut" a guess)."""
+    head = main.head
+    if main.dep_ != "xcomp" or head.i == main.i:
+        return False
+    negated = any(c.dep_ == "neg" for c in main.children)
+    if not (head.lemma_.lower() in TURNING_DOWN and not negated or head.lemma_.lower() in DECIDING_AGAINST and negated):
+        return False
+    if head.tag_ == "VBG" and head.dep_ in ("pcomp", "advcl"):
+        head = head.head.head if head.dep_ == "pcomp" else head.head  # "surprised markets by deciding not to cut"
+    return head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in head.children)
+
+
 def asked_for(noun: Token) -> bool:
     """The rate or its move is what someone asks for ("lobbying for the 20% levy to be lifted", "called for a 50%
     tariff on cranes"): a demand, not a move."""

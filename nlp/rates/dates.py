@@ -32,6 +32,13 @@ REPORTING_VERBS = REPORTING_LEMMAS | {"decide", "agree", "vote", "unveil"}
 SCHEDULE_WORDS = SCHEDULED_WORDS | {"plan", "intend", "prepare", "go"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # in a date entity, older years too ("since 1930")
+# a decade ("in the 1980s") ends nine years after the year it names: "the 2020s" still include this year
+DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+
+
+def years_named(text: str, pattern: re.Pattern = YEAR) -> list[int]:
+    """The years a date phrase names, a decade by its last year ("in the 1970s" -> 1979)."""
+    return [int(y) for y in pattern.findall(text)] + [int(d) + 9 for d in DECADE.findall(text)]
 # "already in place", "existing": a rate that stands, not one that moves now
 STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
 
@@ -67,7 +74,7 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
         text = ent.text.lower()
         if re.search(r"\blast year\b|\byears? ago\b", text) and not _future(ent):
             return True
-        years = [int(y) for y in YEAR.findall(text)]
+        years = years_named(text)
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
         # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move
         if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to", "since") \
@@ -79,16 +86,24 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
 
 
 def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:
-    """The move is told in a "when" clause of an earlier year ("the highest since 2008, when the Fed cut rates to
-    zero", "The dispute began in 2019, when Washington imposed …"): the year's history, whatever "since" says."""
-    if main.dep_ not in ("relcl", "advcl") or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in main.children):
+    """The move is told in a "when" (or "as", "while") clause of an earlier year ("the highest since 2008, when the
+    Fed cut rates to zero", "The dispute began in 2019, when Washington imposed …", "banks failed in the 1980s as
+    the Fed raised rates"): the year's history, whatever "since" says."""
+    while main.dep_ == "xcomp" and main.head.i != main.i:
+        main = main.head  # "when the bank first started raising rates": the clause is the verb above
+    when = next((c for c in main.children if c.dep_ == "advmod" and c.lower_ == "when"
+                 or c.dep_ == "mark" and c.lower_ in ("as", "while")), None)
+    if main.dep_ not in ("relcl", "advcl") or when is None:
         return False
     anchor = main.head
+    stop = when.i - 1 if when.i > 0 and when.nbor(-1).text == "," else when.i
     for ent in dates:
+        if ent.end == stop and any(y < era for y in map(int, ANY_YEAR.findall(ent.text))):
+            return True  # "the same as in March 2022 when the bank raised rates": the date right before "when"
         if not (ent.start <= anchor.i < ent.end or ent.root.head.i == anchor.i
                 or ent.root.head.dep_ == "prep" and ent.root.head.head.i == anchor.i):
             continue
-        years = [int(y) for y in ANY_YEAR.findall(ent.text)]
+        years = years_named(ent.text, ANY_YEAR)
         if years and max(years) < era:
             return True
     return False

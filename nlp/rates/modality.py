@@ -10,6 +10,8 @@ from nlp.rates.triggers import verb_lemma
 from nlp.rates.words import REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
 
 # how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
+# adjectives of holding a view: "is confident the bank will cut", "are sure that it will raise"
+BELIEF_ADJECTIVES = {"confident", "sure", "convinced", "certain", "optimistic", "hopeful"}
 CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
 # verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
 EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
@@ -46,6 +48,9 @@ def weighed_above(main: Token, sent: Span) -> bool:
     tok = main
     while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
         tok = tok.head
+        if tok.lower_ in BELIEF_ADJECTIVES or tok.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "acomp" and c.lower_ in BELIEF_ADJECTIVES for c in tok.children):
+            return True  # "analysts are confident that the bank will cut rates in July": a belief
         if tok.pos_ in ("VERB", "AUX"):
             lemma = verb_lemma(tok)
             if lemma in REPORTING_LEMMAS:
@@ -115,10 +120,36 @@ def auxes_would(auxes: list[str]) -> bool:
     return "would" in auxes or "'d" in auxes
 
 
+def without_actor(verb: Token, noun: Token) -> bool:
+    """What "would" happen has no party doing it: a clause or a gerund as subject ("ending the pact would raise
+    tariffs to 40%") or the rate itself ("duties on phones would jump to 35%"): a sum worked out, no threat."""
+    return any(c.dep_ == "csubj" or c.dep_ == "nsubj" and (c.tag_ == "VBG" or c.i == noun.i)
+               for c in verb.children)
+
+
 # verbs and nouns that make the infinitive or gerund under them a decision ("voted to keep rates on hold", "the
 # decision on Wednesday to lift rates", "welcomed the bank's move to leave rates unchanged")
 DECIDING_WORDS = {"decide", "vote", "agree", "opt", "choose", "elect", "announce", "confirm", "unveil", "order",
                   "decision", "move", "step", "choice", "plan"}
+
+
+# verbs that make a party act: "inflation prompted the bank to raise rates" tells the bank's move
+CAUSING_VERBS = {"force", "prompt", "push", "lead", "spur", "compel", "drive", "oblige", "cause", "persuade"}
+
+
+def _caused(main: Token) -> bool:
+    """The move is what a past event made a named party do: "prompted the Bank of England to raise rates", "prices
+    kept rising, prompting the bank to raise rates again" ("could prompt the bank to cut" is a guess)."""
+    causer = main.head
+    if main.dep_ != "xcomp" or causer.lemma_.lower() not in CAUSING_VERBS or not any(
+            c.dep_ == "dobj" for c in causer.children):
+        return False
+    told = ("VBD",)
+    if causer.tag_ == "VBG" and causer.dep_ == "advcl":
+        # "…, prompting the bank to raise rates": as told as the clause it hangs on ("inflation is falling only
+        # slowly, prompting the bank to raise rates again")
+        causer, told = causer.head, ("VBD", "VBZ", "VBP", "VBG", "VBN")
+    return causer.tag_ in told and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in causer.children)
 
 
 def untold_move(main: Token, sent: Span) -> bool:
@@ -137,6 +168,8 @@ def untold_move(main: Token, sent: Span) -> bool:
         return False  # "surprised markets by cutting rates", "responded by raising its key rate", "The Fed, raising
         # rates for the first time since 2018, said …": what the bank did, told beside what it did ("could hurt
         # growth by raising rates" is a guess)
+    if _caused(main):
+        return False
     tok = main
     while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end and tok.dep_ in CLIMBING_DEPS | {"acl"}:
         tok = tok.head

@@ -128,6 +128,10 @@ class PartyReader:
                 return None, []
             if banks:
                 return banks[0][2], []
+            if subj is not None and subj.lemma_.lower() in ("bank", "authority") and (
+                    owner := next((self.code_in(c) for c in subj.children if c.dep_ in ("poss", "compound", "nmod")
+                                   or c.dep_ == "prep" and c.lower_ == "of"), None)):
+                return owner, []  # "Chile's central bank cut rates" after the ECB was named: Chile's move
             if last_bank:
                 return last_bank, []
             if misread:  # "Chile's central bank cut rates": the parser hangs "Chile's" on "rates"

@@ -16,6 +16,16 @@ SPANS_OF_TIME = {"year", "month", "decade"}
 # "stood ready to raise rates again": a central bank's readiness is a stance
 READY_WORDS = {"ready", "prepared", "willing", "open"}
 GENERIC_SUBJECTS = {"bank", "policymaker", "regulator"}
+# plural nouns of occasions: a move told in a clause on them is any such move ("the 11 episodes in which the Fed
+# raised rates")
+OCCASIONS = {"occasion", "time", "cycle", "period", "episode", "year", "moment", "case", "instance", "decade"}
+# common nouns that can name whoever sets an interest rate ("the bank", "rate-setters", "the government"); any
+# other common noun as the subject of a move ("strong growth typically raises real rates", "inflation pushed
+# rates up") names a force acting on rates, not a decision
+SETTER_NOUNS = {"bank", "policymaker", "regulator", "authority", "committee", "board", "government", "official",
+                "council", "governor", "chairman", "chair", "president", "minister", "ministry", "rate-setter",
+                "setter", "member", "country", "nation", "state", "administration", "regime", "economy", "fed",
+                "institution", "body", "panel", "mpc", "fomc", "lender", "treasury", "reserve"}
 # "for a sixth month in a row", "for the 19th month running": the latest step of a streak, today's decision
 STREAK = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                     r"eleventh|twelfth|\w+teenth|\w+tieth|consecutive|straight|successive)$")
@@ -34,12 +44,21 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             t.lemma_.lower() in SPANS_OF_TIME for t in c.subtree) and not any(
             STREAK.match(t.lower_) for t in c.subtree) for c in children):
         return True  # "has kept interest rates below zero for eight years": a state over years, no decision
+    if perfect and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return True  # "as the bank has raised rates, borrowing costs have increased": a process under way, told as
+        # the setting of something else
+    if (main.tag_ == "VBD" or perfect) and any(c.dep_ == "prep" and _over_a_span(c) for c in children):
+        return True  # "has raised rates by four points over the past year", "from 0.25% to 5% in the space of 18
+        # months", "at its fastest pace in four decades": a run of moves summed up, none of them told ("will cut
+        # it to 10% within five years" sets a schedule)
     if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
             g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
             for g in c.children) for c in children):
         return True  # "raised rates nine times to 11%": moves summed up, none of them told
     if any(t.lower_ in ("twice", "thrice") and t.dep_ == "advmod" for c in children for t in (c, *c.children)):
         return True  # "has cut rates twice this year" sums up two moves as "nine times" does
+    if main.dep_ == "relcl" and main.head.tag_ == "NNS" and main.head.lemma_.lower() in OCCASIONS:
+        return True  # "the 11 previous episodes in which the Fed raised rates": moves in general, none told
     if main.dep_ == "relcl" and main.tag_ in ("VBZ", "VBP") and not attached and not any(
             c.dep_ == "aux" for c in children):
         return True  # "the nine officials who set interest rates" says what a body does, not a move
@@ -63,6 +82,29 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
            for d in s.children):
         return True  # "every central bank that has tried to lift rates …": anyone who might, no one who did
     return leeway(main)  # "the bank has room to cut rates further", "a green light to raise its policy rate"
+
+
+def moved_by_a_force(verb: Token, banks) -> bool:
+    """The verb moving a rate has a common noun for subject that names no one who sets rates ("strong growth
+    typically raises real interest rates"), and no bank is named in it."""
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in SETTER_NOUNS
+               and not any(c.left_edge.idx <= s < c.right_edge.idx + 1 for s, _, _ in banks) for c in verb.children)
+
+
+def _over_a_span(prep: Token) -> bool:
+    """A phrase that stretches a move over a span of time or gives its pace: "over the past year", "within 18
+    months", "in the space of a year", "during the past two years", "at its fastest pace in decades"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    lemma, mods = obj.lemma_.lower(), {c.lower_ for c in obj.children}
+    if prep.lower_ == "at":
+        return lemma == "pace"
+    if lemma in ("space", "course") and prep.lower_ == "in":
+        return True
+    if lemma not in SPANS_OF_TIME:
+        return False
+    return prep.lower_ in ("over", "within") or prep.lower_ in ("in", "during") and bool(mods & {"past", "last"})
 
 
 def _manner(gerund: Token) -> bool:

@@ -6,13 +6,16 @@ from __future__ import annotations
 REPORTING_LEMMAS = {"say", "announce", "confirm", "tell", "state"}
 # verbs of forecasting a move ("is expected to cut", "bets the bank will hike")
 FORECAST_VERBS = {"expect", "forecast", "predict", "project", "estimate", "speculate", "bet", "wager"}
+# verbs of holding a view or picturing a case: a move in their clause is believed or imagined, not made ("most
+# economists think the bank will cut in June", "imagine that Ottawa puts a 20% tariff on imports")
+BELIEF_VERBS = {"think", "believe", "reckon", "suspect", "guess", "assume", "imagine", "suppose"}
 # verbs of asking another party for a move ("urged Ottawa to drop the duty", "pressed the bank to cut")
-ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby", "recommend"}
+ASKING_VERBS = {"urge", "ask", "demand", "request", "press", "lobby", "recommend", "suggest"}
 # verbs of wanting a move, not making it ("wants to delay the hike", "hopes to cut tariffs")
 WISH_VERBS = {"want", "wish", "hope", "need", "prefer", "like", "love", "advise", "seek", "aim", "try", "strive",
               "attempt"}
 # a move under one of these, however deep, is forecast or asked for, not made ("urged action on removing …")
-WEIGHING_VERBS = FORECAST_VERBS | ASKING_VERBS
+WEIGHING_VERBS = FORECAST_VERBS | BELIEF_VERBS | ASKING_VERBS
 # "Hanoi wants Washington to lift the 20% tariff", "urges Tokyo to cut its duty": a verb whose clause has a
 # subject of its own puts the move on another party, a demand or a forecast and no decision ("the Commission
 # wants to put up duties" is its own plan)
@@ -23,6 +26,9 @@ ASKING_FOR_VERBS = ASKING_VERBS | {"call", "push", "plead", "campaign", "appeal"
 # nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made ("the odds of a hike")
 CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
                 "speculation", "bet", "hope"}
+# nouns of what markets bet on: a move anywhere under them is wagered on, not made ("trimmed their bets on rate cuts
+# by the Fed", "revised their expectations for how fast the bank will cut")
+BETTING_NOUNS = {"bet", "wager", "expectation", "odds"}
 # nouns of a move feared, hoped for or believed in: a "that" clause under them tells no move ("fears that
 # Washington will double the tariff")
 WORRY_NOUNS = CHANCE_NOUNS | {"concern", "fear", "worry", "view", "belief", "danger", "suspicion", "rumor",
@@ -44,3 +50,6 @@ SHARE_WORDS = {"most", "all", "half", "some", "much", "part", "bulk", "majority"
 # duty", "rejected calls to cut rates", "the refusal to extend the duties", "prevented banks from cutting rates")
 REFUSING_WORDS = {"refuse", "refusal", "reject", "rejection", "decline", "dismiss", "rebuff", "resist", "veto",
                   "deny", "spurn", "prevent"}
+# verbs of leaving a rate as it is ("has kept the tariffs in place", "maintains duties of 20%"): a tariff kept with
+# no day or meeting named is the state of things, no move
+KEEPING_VERBS = {"keep", "maintain", "retain"}
