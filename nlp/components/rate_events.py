@@ -14,15 +14,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
+from nlp.rates.banks import bank_speaks, names_a_bank, story_bank
 from nlp.rates.carry import LEVEL_MODIFIERS, LISTING_VERBS, carried, listed_levels, moves_on_pronoun, takes_up
-from nlp.rates.clauses import (LEVEL_VERBS, acts_or_demanded, asked_for, compared, dissent,
-                                earlier_month, on_top_of, open_question, refused, turned_down)
+from nlp.rates.clauses import (LEVEL_VERBS, REPRIEVE_WORDS, acts_or_demanded, asked_for, compared, dissent,
+                                earlier_month, named_in_answer, object_before, on_top_of, open_question, refused,
+                                reprieve_ended, turned_down)
 from nlp.rates.dates import event_dates, is_background, months_before, standing, when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous, own_rate, rates_by_name
 from nlp.rates.lexicon import rate_lexicon
 from nlp.rates.merge import Mention, echo, merge
 from nlp.rates.parties import PartyReader, extent
-from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups
+from nlp.rates.percentages import Rate, attach, free_rate, previous_level, rate_groups, step_to_level
 from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, FALL_VERBS, RISE_VERBS, STATE_VERBS,
                                  Trigger, TriggerFinder, framing_noun, governing_verbs, misread_move, shared_clauses, verb_action,
                                  verb_lemma)
@@ -57,9 +59,6 @@ OLD_NEWS_MONTHS = 4
 # verbs of opposing a rate someone else set ("vowed to fight the 50% tariff", "will challenge the duties")
 OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn", "denounce", "criticise",
                   "criticize", "resist", "slam", "decry", "dispute", "appeal"}
-# "in response to", "in retaliation for": nouns of an answer to another side's move
-ANSWER_NOUNS = {"response", "retaliation", "reply", "answer", "reaction", "riposte"}
-REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
 
 
 class RateEventFinder:
@@ -139,14 +138,14 @@ class RateEventFinder:
         # a central bank decides a level: an interest rate "set" or "used" with no level named is talk about how
         # rates work ("which market rates to use when setting the deposit rate"), not a decision
         merged = [e for e in merged if e.kind == "tariff" or e.action != "announce" or e.rate_percent is not None]
-        if any(e.kind == "interest_rate" and e.imposing is None for e in merged) and not _names_a_bank(view, self.lex):
+        if any(e.kind == "interest_rate" and e.imposing is None for e in merged) and not names_a_bank(view, self.lex):
             # "the exchange said stable markets warranted a cut in deposit rates": with no central bank anywhere in
             # the article, an interest rate moved by no one named is someone's own price
             merged = [e for e in merged if e.kind != "interest_rate" or e.imposing is not None]
         if any(e.kind == "interest_rate" and e.imposing is None for e in merged):
             # "South Korea's revival …, its central bank says" … "the bank decided to keep rates at 3.25%": a
             # central bank never named is the one of the country the story opens on
-            bank = _story_bank(view, self.lex)
+            bank = story_bank(view, self.lex)
             if bank is not None:
                 merged = [replace(e, imposing=bank) if e.kind == "interest_rate" and e.imposing is None else e
                           for e in merged]
@@ -195,7 +194,7 @@ class RateEventFinder:
                 and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
             noun = head.head.head
         elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in") and head.head.head.pos_ == "VERB" and (
-                moved := _object_before(head.head, lex.noun_cue)) is not None:
+                moved := object_before(head.head, lex.noun_cue)) is not None:
             noun = moved  # "extended the pause | on higher tariffs": the parser hangs the phrase on the verb
         trig_tokens.add(noun.i)
         noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
@@ -228,7 +227,7 @@ class RateEventFinder:
             # "vowed to fight the 50% tariff", "will challenge the duties at the WTO", "protested against the levy":
             # whoever opposes a rate did not set it; the rate is told by its own phrase
             verbs, verb_actions = [], []
-        in_answer_phrase = _answered(noun)
+        in_answer_phrase = named_in_answer(noun)
         if in_answer_phrase:
             # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
             # side's, told by its own phrase; the verbs over it make the answer
@@ -377,7 +376,7 @@ class RateEventFinder:
             dated = when_named(view.dates, noun, None) is not None
             if not (attached or dated) or any(t.lower_ in HEDGES for t in sent):
                 return []
-        ended = _reprieve_ended(noun, lex, view.place_tokens)
+        ended = reprieve_ended(noun, lex, view.place_tokens)
         if ended is not None:  # "ended Mexico's exemption from the 25% steel tariffs": the tariffs now apply
             verb_actions, noun_action = ["announce"], None
         candidates = verb_actions + ([noun_action] if noun_action else [])
@@ -457,7 +456,7 @@ class RateEventFinder:
             if trig.kind == "tariff" and action in ("remove", "cut", "pause") and (reported or auxes_would(auxes)):
                 pass  # "Beijing said it would remove the duties", "under the deal India would cut its tariff on cars
                 # to 10%": a promise to lower a rate is no threat ("could cut" is a guess)
-            elif trig.kind == "interest_rate" and reported and _bank_speaks(top, banks, lex):
+            elif trig.kind == "interest_rate" and reported and bank_speaks(top, banks, lex):
                 pass  # "the bank said it would keep its policy rate at 2.5%": its decision in reported speech
                 # ("analysts said the bank would cut" is a forecast)
             elif trig.kind != "tariff" or action not in ("announce", "raise"):
@@ -546,7 +545,7 @@ class RateEventFinder:
             # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
             groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
         if trig.kind == "interest_rate" and action in ("raise", "cut"):
-            groups = [_step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 5.5%": a step and a level
+            groups = [step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 5.5%": a step and a level
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target
@@ -614,84 +613,6 @@ class RateEventFinder:
                 out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
                                              end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
         return out
-
-
-def _step_to_level(doc: Doc, group: tuple) -> tuple:
-    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 5.5%", "cut rates
-    0.5% to 3%"): a low end of a point or less, under a quarter of the high one, not after "of", "between" or
-    "from" ("a range of 0.25% to 0.5%", "between 0% and 0.25%" stay ranges)."""
-    rate, low, previous, delta, where = group
-    if low is None or where is None or delta is not None or not 0 < low <= 1 or low * 4 >= rate:
-        return group
-    if where.start == 0 or doc[where.start - 1].lower_ in ("of", "between", "from", "range"):
-        return group
-    return rate, None, previous, low, where
-
-
-def _answered(noun: Token) -> bool:
-    """The rate named in an "in response to", "in retaliation for" or "in reply to" phrase."""
-    prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ in ("to", "for", "against") and prep.head.lower_ in ANSWER_NOUNS \
-        and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "in"
-
-
-def _reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
-    """The exemption, waiver or pause a verb ends when the rate is what it was from ("ended Mexico's exemption
-    from the steel tariffs", "revoked the waiver on the duties"): the reprieve noun, else None."""
-    tok = noun
-    for _ in range(4):
-        if tok.dep_ not in ("pobj", "conj", "prep") or tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if tok.lower_ in REPRIEVE_WORDS | {"pause", "suspension", "exemptions", "waivers"}:
-            verb = tok.head
-            if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb_action(verb, "tariff", lex, place_tokens) == "remove":
-                return tok
-            return None
-    return None
-
-
-def _bank_speaks(verb: Token, banks, lex) -> bool:
-    """The subject of a reporting verb is the central bank itself ("it", "the bank", "the Riksbank", its board)."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    text = " ".join(t.text for t in subject.subtree)
-    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
-    return subject.lower_ == "it" or any(lo <= s < hi for s, _, _ in banks) or any(
-        a in text.lower() for a in lex.bank_anaphora)
-
-
-def _object_before(prep: Token, move_nouns) -> Token | None:
-    """The verb's object right before its "on"/"in" phrase when that object is a move noun: the phrase is the
-    noun's ("extended the pause on higher tariffs", "announced a cut in rates")."""
-    obj = next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
-    if obj is None or obj.right_edge.i + 1 != prep.i or obj.lemma_.lower() not in move_nouns:
-        return None
-    return obj
-
-
-def _names_a_bank(view: DocView, lex) -> bool:
-    """The article names a central bank, or speaks of one ("the central bank", "policymakers")."""
-    lower = view.text.lower()
-    return lex.banks.search(view.text) is not None or any(a in lower for a in lex.bank_anaphora)
-
-
-def _story_bank(view: DocView, lex) -> str | None:
-    """The central bank of the one country the story's opening (headline and first paragraph) names, when the
-    article speaks of "the central bank" or "the Reserve Bank" without naming one; its country code when no bank
-    of it is listed."""
-    lower = view.text.lower()
-    if "central bank" not in lower and "reserve bank" not in lower or lex.banks.search(view.text) is not None:
-        return None
-    body = view.text.find("\n\n")
-    end = view.text.find("\n\n", body + 2) if body != -1 else -1
-    limit = end if end != -1 else len(view.text)
-    codes = {code for i, code in view.places.items() if view.doc[i].idx < limit}
-    if len(codes) != 1:
-        return None
-    [code] = codes
-    return next((bank for bank, country in lex.bank_countries.items() if country == code), code)
 
 
 @Language.factory("saidwhat_rate_events", default_config={})

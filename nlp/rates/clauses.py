@@ -197,3 +197,41 @@ def leeway(verb: Token) -> bool:
             continue
         return False
     return False
+
+
+# "in response to", "in retaliation for": nouns of an answer to another side's move
+ANSWER_NOUNS = {"response", "retaliation", "reply", "answer", "reaction", "riposte"}
+# nouns of a reprieve from a rate: ending one puts the rate back
+REPRIEVE_WORDS = {"extension", "exemption", "exemptions", "reprieve", "waiver", "delay", "postponement"}
+
+
+def named_in_answer(noun: Token) -> bool:
+    """The rate named in an "in response to", "in retaliation for" or "in reply to" phrase."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("to", "for", "against") and prep.head.lower_ in ANSWER_NOUNS \
+        and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "in"
+
+
+def reprieve_ended(noun: Token, lex, place_tokens) -> Token | None:
+    """The exemption, waiver or pause a verb ends when the rate is what it was from ("ended Mexico's exemption
+    from the steel tariffs", "revoked the waiver on the duties"): the reprieve noun, else None."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "conj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lower_ in REPRIEVE_WORDS | {"pause", "suspension", "exemptions", "waivers"}:
+            verb = tok.head
+            if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb_action(verb, "tariff", lex, place_tokens) == "remove":
+                return tok
+            return None
+    return None
+
+
+def object_before(prep: Token, move_nouns) -> Token | None:
+    """The verb's object right before its "on"/"in" phrase when that object is a move noun: the phrase is the
+    noun's ("extended the pause on higher tariffs", "announced a cut in rates")."""
+    obj = next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or obj.right_edge.i + 1 != prep.i or obj.lemma_.lower() not in move_nouns:
+        return None
+    return obj

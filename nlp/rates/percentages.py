@@ -196,3 +196,15 @@ def _regex_rates(doc: Doc) -> list[Rate]:
             else:
                 out.append(Rate(span.start, span.end, float(m.group(1)), unit))
     return sorted(out, key=lambda r: r.start)
+
+
+def step_to_level(doc: Doc, group: tuple) -> tuple:
+    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 5.5%", "cut rates
+    0.5% to 3%"): a low end of a point or less, under a quarter of the high one, not after "of", "between" or
+    "from" ("a range of 0.25% to 0.5%", "between 0% and 0.25%" stay ranges)."""
+    rate, low, previous, delta, where = group
+    if low is None or where is None or delta is not None or not 0 < low <= 1 or low * 4 >= rate:
+        return group
+    if where.start == 0 or doc[where.start - 1].lower_ in ("of", "between", "from", "range"):
+        return group
+    return rate, None, previous, low, where
