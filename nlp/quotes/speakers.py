@@ -168,8 +168,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if head.ent_type_ == "PERSON":
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
-        if (self.lex.is_title_head(low) or _office_elect(head)) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") \
-                and definite:
+        if (self.lex.is_title_head(low) or _office_elect(head)) \
+                and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
             unnamed = self._unnamed_again(head)
             if unnamed is not None:  # "said one party strategist … said the strategist": that strategist again
                 return Speaker(name=unnamed, kind="other", span=span)
