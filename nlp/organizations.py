@@ -171,6 +171,10 @@ def _unnamed_people_named(speaker: str) -> bool:
     return lex.is_title_head(last) or last in lex.people or last.endswith("s") and last[:-1] in lex.people
 
 
+_HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "sir", "dame"})
+_DESCRIBING = frozenset({"a", "an", "one", "the", "some", "two", "three", "several", "many"})  # "One trader … he"
+
+
 def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
     """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
     ``span`` is the speaker's words in the text, used when the speaker is named there as written.
@@ -184,6 +188,10 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return None
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
+    named = speaker[:1].isupper() and speaker.split()[0].lower() not in _DESCRIBING
+    if named and span is not None and len(span) and (span.text.lower() in ("he", "she") or any(
+            t.lower_ in _HONORIFICS for t in span.doc[max(0, span.start - 1):span.start + 1] if t.i < span.end - 1)):
+        return "person"  # "she", "Ms Derby": a named person, whatever the name looks like
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for

@@ -252,3 +252,16 @@ def test_surname_speakers_take_the_full_name_another_statement_gives():
               Draft(fragments=[(80, 90)], kind="indirect", speaker=Speaker(name="Group", kind="organization"))]
     _surnames_to_full_names(drafts)
     assert [d.speaker.name for d in drafts] == ["Ada Quist", "Ada Quist", "Ada Quist", "Nordbank Group", "Group"]
+
+
+def test_a_speaker_named_with_mr_or_ms_or_as_he_or_she_is_a_person(nlp):
+    """A one-word name that could be a town or a brand ("Ms Luton", "Mr Bristol") is a person when the text puts
+    an honorific before it or calls the speaker "he" or "she"."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Port traffic\n\nWaiting times at the quay have tripled, says Ms Luton, who runs the harbour board. "
+              "\u201cWe need two more cranes,\u201d she says.\n\nMr Bristol, a shipping broker, says freight rates have doubled.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {(s["speaker"], s["speaker_text"]): s["speaker_kind"] for s in record["statements"]}
+    assert kinds == {("Luton", "Ms Luton"): "person", ("Luton", "she"): "person",
+                     ("Bristol", "Bristol"): "person"}

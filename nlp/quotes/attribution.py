@@ -396,6 +396,13 @@ class Attributor(ReportedSpeech):
                                       confidence=0.5, para=q.para, quotes=[q])
                         drafts.append(draft)
                         by_quote[id(q)] = draft
+                elif not starts_para and word_count(inner) >= MIN_QUOTE_WORDS:
+                    # 7. a quote sentence right after reported speech: 'Ortiz says the plan will fail. “…”'
+                    head = self.reporter_before(q, lead, after_end)
+                    if head is not None:
+                        drafts.append(Draft([(q.start, q.end)], "direct", cue=None, cue_text=None, speaker_head=head,
+                                            confidence=0.5, para=q.para, quotes=[q]))
+                        by_quote[id(q)] = drafts[-1]
                 continue
             cue, head = found
             conf = kind_conf - (0.2 if word_count(inner) < MIN_QUOTE_WORDS else 0.0)

@@ -220,8 +220,9 @@ def _named_as_organizations(doc: Doc, lex: Lexicon) -> tuple[set[str], set[str]]
     Vane", whatever the model's label), and tagged ORG. A "person" with no title under one of these names is
     that organization ("… said Castell Vane"), unless, tagged ORG only, it starts with a known first name
     ("Carly Vance")."""
+    honoured = _honoured_surnames(doc)
     return {ent.text for ent in doc.ents if _after_its_kind(ent, lex)}, \
-        {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+        {ent.text for ent in doc.ents if ent.label_ == "ORG" and _honoured_name(ent, honoured) is None}
 
 
 def _organization_initials(doc: Doc) -> set[str]:
@@ -240,25 +241,55 @@ def _organization_initials(doc: Doc) -> set[str]:
 def _name_entities(doc: Doc, lex: Lexicon) -> list[Span]:
     """PERSON entities, names the model gave another label, and names it missed after a title ("Deputy Governor
     Pal Lunde", "Bank of Japan board member Kenta Noguchi"), in text order."""
-    found = [ent for ent in doc.ents if ent.label_ == "PERSON" or _org_tagged_person(ent, lex)]
+    honoured = _honoured_surnames(doc)
+    found = [ent if ent.label_ == "PERSON" or _org_tagged_person(ent, lex) else _honoured_name(ent, honoured)
+             for ent in doc.ents if ent.label_ == "PERSON" or _org_tagged_person(ent, lex)
+             or ent.label_ in MISTAGGED_NAME_LABELS and _honoured_name(ent, honoured) is not None]
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
+
+
+
+def _honoured_surnames(doc: Doc) -> set[str]:
+    """Words the text writes right after "Mr", "Ms", "Mrs" or "Dr": surnames of people."""
+    return {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr")}
+
+
+def _honoured_name(ent: Span, honoured: set[str]) -> Span | None:
+    """Two or three capitalised words opening an entity and ending in a surname the text writes after "Mr" or "Ms"
+    elsewhere ("Kessler Parkin of Halvard Energy" tagged as one firm … "Mr Parkin"): a person's name, whatever
+    label the model gave the words, and without the organization it ran on into."""
+    n = 0
+    while n < min(len(ent), 3) and ent[n].pos_ == "PROPN" and ent[n].is_alpha and ent[n].text[:1].isupper() \
+            and not ent[n].is_upper:
+        n += 1
+    if n < 2 or ent[n - 1].text not in honoured or n < len(ent) and ent[n].lower_ not in ("of", ","):
+        return None
+    return Span(ent.doc, ent.start, ent.start + n, label="PERSON")
 
 
 def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
     """Two or three capitalised proper nouns right after a capitalised title word, none of them in an entity, a
     title or an organization word, and not run on into a longer name: a name the model did not tag."""
     out = []
+    # surnames the model tags elsewhere ("Mr Nouripour"): an unfamiliar first name before one is a name too
+    # (not one the text gives with a first name: "Detective Quill" after "Maura Quill" is a rank, not her name)
+    surnames = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1} \
+        - {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     k = 0
     while k < len(doc) - 2:
         tok = doc[k]
         k += 1
         after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
             or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.")
+        # ("Recep Tayyip Erdogan" with the surname taken for a place): first names before a surname tagged elsewhere
+        surname_at = next((j for j in (k, k + 1) if j < len(doc) and doc[j].text in surnames and doc[j].pos_ == "PROPN"
+                           and doc[j].ent_type_ != "PERSON" and all(_untagged_name_word(t, lex) for t in doc[k:j])),
+                          None) if _untagged_name_word(tok, lex) else None
         if not after_title and not (_untagged_name_word(tok, lex) and lex.is_first_name(tok.text)) \
-                or _title_case_line(tok):
+                and surname_at is None or _title_case_line(tok):
             continue
         start = k if after_title else k - 1
-        end = k
+        end = k if surname_at is None else surname_at + 1
         while end < len(doc) and end - start < 3 and _untagged_name_word(doc[end], lex):
             end += 1
         if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
@@ -480,6 +511,10 @@ def _merge_partial_names(people: list[Person]) -> list[Person]:
         if len(words) == 1:
             word = p.name.lower()
             full = [q for q in people if q is not p and len(q.name.split()) > 1 and word in q.name.lower().split()]
+            if not full and p.name.isupper() and 2 <= len(p.name) <= 5:
+                # "MBS" of "Muhammad bin Salman", "AMLO" of "Andrés Manuel López Obrador": the initials of the name
+                full = [q for q in people if len(q.name.split()) == len(p.name)
+                        and "".join(w[0] for w in q.name.split()).upper() == p.name]
         else:
             # "Sri Wahyuni" after "Trade Minister Sri Wahyuni Prasetyo": the leading names of a longer one given
             # with a role (how Indonesian, Thai or Brazilian names are shortened); not a headline's "Ana Costa
@@ -546,6 +581,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
         found.append(doc[start].lower_)
         start += 1
+    while start < end - 1 and doc[start].text[:1].islower() and doc[start].lower_ not in NAME_PARTICLES:
+        start += 1  # ("… to kick Buhari aside" tagged as one name): no name starts with a lower-case word
     # a title inside the entity ("Fed Chair Elliot Marsh" tagged as one ORG): the name follows the last title word
     inner = _name_after_title(doc[start:end], lex)
     if inner is None and ent.label_ == "ORG":
@@ -568,14 +605,30 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     if end == ent.end and ent.label_ == "PERSON":
         end = _through_untagged_surname(doc, end, lex)
     if start == ent.start and ent.label_ == "PERSON" and start > 0 and _untagged_name_word(doc[start - 1], lex) \
-            and lex.is_first_name(doc[start - 1].text) and doc[start - 1].whitespace_ and not _title_case_line(doc[start]):
-        start -= 1  # "Marcel" + "Lazăr Lehel": a known first name the model left out of the name
+            and (lex.is_first_name(doc[start - 1].text)
+                 or doc[start - 1].lower_ not in lex.honorifics and _lone_first_name(doc, start, end, lex)) \
+            and doc[start - 1].whitespace_ and not _title_case_line(doc[start]):
+        start -= 1  # "Marcel" + "Lazăr Lehel", "Omid" + "Kashanipour": a first name the model left out of the name
     # an honorific just before the name ("Mr. Obama" with "Mr." outside it)
     if start > 0 and doc[start - 1].lower_ in lex.honorifics:
         found.append(doc[start - 1].lower_)
     if start >= end:
         return None, found
     return doc[start:end], found
+
+
+def _lone_first_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """A surname tagged alone right after a capitalised word that starts the name ("Omid Kashanipour"), not the
+    end of a longer run of capitalised words ("Bank Markazi Kashanipour")."""
+    k = start - 2
+    if end - start != 1 or k >= 0 and (doc[k].pos_ == "PROPN" or doc[k].is_alpha and doc[k].text[:1].isupper()
+                                       and not doc[k].is_sent_start):
+        return False
+    # ("Detective Smith" after "Detective Superintendent Rebecca Smith": a rank; the name before it elsewhere is the
+    # first name)
+    return not any(t.text == doc[start].text and t.i != start and t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
+                   and doc[t.i - 1].text != doc[start - 1].text and doc[t.i - 1].lower_ not in lex.honorifics
+                   for t in doc)
 
 
 def _is_credit(text: str, start: int, end: int) -> bool:

@@ -42,6 +42,9 @@ class ReportedSpeech:
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 draft = self._according(tok)
+            elif (_puts_it(tok) or self.lex.cue_class(tok.lemma_) == "speech") \
+                    and self._as_clause(tok) is not None:
+                draft = self._reported(tok)  # "As Lord Pike puts it, the plan …" (and "notes" tagged a noun)
             elif self.is_cue(tok):
                 draft = self._reported(tok)
             else:
@@ -98,6 +101,18 @@ class ReportedSpeech:
     def _content(self, cue: Token, head: Token) -> list[tuple[int, int]]:
         """Token ranges of what the cue reports: its clausal complement, or for "told X to …", "called X Y",
         "called for X" the object phrase; a parenthetical cue ('…, he said, …') reports the clause around it."""
+        as_end = self._as_clause(cue)
+        if as_end is not None:  # "As Ms Lopez notes, prices are …": the clause the as-clause hangs on, without it
+            main = cue.head if cue.head.i != cue.i else None
+            while main is not None and main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+                main = main.head  # ("Such a levy, as X argued, would …": the clause hung on the subject noun)
+            if main is not None and any(c.dep_ == "neg" for c in main.children) and as_end + 1 < len(self.doc) \
+                    and self.doc[as_end + 1].lower_ == "but":
+                return []  # ("… will not be a quick fix, as ministers claim, but …": they claim the opposite)
+            start, end = (main.left_edge.i, main.right_edge.i + 1) if main is not None \
+                else (cue.sent.start, cue.sent.end)
+            mark = next(c for c in cue.children if c.dep_ == "mark")
+            return [r for r in ((start, mark.i), (as_end + 1, end)) if r[1] - r[0] >= 1]
         clear = made_clear(cue)
         if clear is not None:  # "made (it) clear that …": the that-clause, under "made" or under "clear"
             clause = next((c for t in (cue, clear) for c in t.children
@@ -150,6 +165,48 @@ class ReportedSpeech:
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
         return []
+
+    def _as_clause(self, cue: Token) -> int | None:
+        """The end of an as-clause of attribution (see `_as_clause_end`) whose subject can speak: a name, a
+        pronoun, or a person's or institution's noun ("as one official put it"), not "as the data suggest"."""
+        end = _as_clause_end(cue)
+        if end is None:
+            return None
+        subject = next(c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i)
+        lex, word = self.lex, subject.lemma_.lower()
+        if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+                or subject.pos_ == "PRON" and word not in ("it", "this", "that", "which") \
+                or lex.is_title_head(word) or word in lex.people or word in lex.voice_nouns or word in lex.generic \
+                or word in lex.institution_nouns or word in lex.org_nouns:
+            return end
+        return None
+
+    def reporter_before(self, q, lead: str, limit: int) -> Token | None:
+        """Who speaks in a quote that is a sentence of its own, right after a sentence of reported speech in the
+        same paragraph ('Ortiz says the plan will fail. “Nobody wants it.”'): the subject of that sentence's cue.
+        Not after a question put to someone ("asked"), nor when the quote runs on into a sentence of its own."""
+        text = self.text
+        inner = text[q.start:q.end].strip("\"'“”‘’ ")
+        if not q.closed or not lead.endswith((".", "?", "!")) or not inner[:1].isupper() \
+                or not inner.endswith((".", "?", "!")) or text[q.end:limit].strip()[:1].islower():
+            return None
+        span = self.tokens(q.start, q.end)
+        if span is None or span.start < 1:
+            return None
+        last = self.doc[span.start - 1]
+        while last.is_space and last.i > 0:
+            last = self.doc[last.i - 1]
+        words = [t for t in self.doc[last.sent.start:last.i + 1] if t.i not in self.quote_tokens]
+        if not words or "\n" in text[words[0].idx:q.start]:
+            return None
+        cues = [t for t in words if self.is_cue(t, belief=False) and t.lemma_.lower() != "ask"
+                and (t.dep_ in ("ROOT", "parataxis") or t.dep_ == "conj" and t.head.dep_ == "ROOT")]
+        head = self.subject_of(cues[-1]) if cues else None
+        if head is None or not words[0].i <= head.i <= last.i or not (
+                head.ent_type_ == "PERSON" or head.lower_ in ("he", "she") or head.i in self.resolver.by_token
+                or head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC")):
+            return None  # (a person's words; an institution's quoted document is another matter)
+        return head
 
     def _before_contrasted_speaker(self, comp: Token, start: int, end: int) -> int:
         """The content ends where a clause set against it gives someone else's words ("A said the port would
@@ -306,6 +363,42 @@ class ReportedSpeech:
         return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, confidence=0.7)
 
     # ------------------------------------------------------------ speakers, in reading order
+
+
+# verbs of an as-clause that say nothing by themselves ("As the governor spoke, shares fell": a time, no words)
+_NOT_AS_CUES = {"speak", "talk", "testify", "reply", "respond", "answer", "ask", "tell", "call", "promise", "pledge",
+                "threaten", "vow", "demand", "urge", "propose", "request", "order"}
+
+
+def _puts_it(tok: Token) -> bool:
+    """"puts it", "put it": how someone said what the sentence around it says."""
+    return tok.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+
+
+def _as_clause_end(cue: Token) -> int | None:
+    """Where an as-clause of attribution ends ("As Ms Lopez of the Lima Institute notes, …", "…, as Mr Rivas argued
+    last week."): "as", a subject, the cue and at most a few words of time or place, set off by a comma or ending
+    the sentence. The clause holds no words of its own (no complement), so what it reports is the sentence around
+    it. Returns the index of the comma or the sentence's last token, or None."""
+    doc = cue.doc
+    mark = next((c for c in cue.children if c.dep_ == "mark" and c.i < cue.i), None)
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if mark is None or mark.lower_ != "as" or subject is None or cue.lemma_.lower() in _NOT_AS_CUES \
+            or not (mark.i == cue.sent.start or doc[mark.i - 1].text == ","):
+        return None
+    if any(t.dep_ in ("ccomp", "xcomp") or t.text in ("“", '"', "(") or t.pos_ == "VERB" and t != cue
+           for t in doc[mark.i + 1:cue.i]):
+        return None  # ("as officials who said …"; "as the minister wanted to say")
+    for k in range(cue.i + 1, min(cue.i + 9, cue.sent.end)):
+        t = doc[k]
+        if t.text == ",":
+            return k if k + 3 < cue.sent.end else None
+        if t.is_punct and k == cue.sent.end - 1:
+            return k if mark.i > cue.sent.start + 2 else None
+        if t.dep_ in ("ccomp", "xcomp", "mark") or t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != "-" \
+                or t.dep_ == "dobj" and not (t.lower_ == "it" and _puts_it(cue)):
+            return None
+    return None
 
 
 DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})

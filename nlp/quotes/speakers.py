@@ -168,7 +168,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if head.ent_type_ == "PERSON":
             return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
-        if self.lex.is_title_head(low) and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
+        if (self.lex.is_title_head(low) or _office_elect(head)) \
+                and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
             unnamed = self._unnamed_again(head)
             if unnamed is not None:  # "said one party strategist … said the strategist": that strategist again
                 return Speaker(name=unnamed, kind="other", span=span)
@@ -388,8 +389,12 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         such a person, not the latest titled one for "the official" nor the latest subject described again)."""
         if head.lower_ in self.lex.plural_heads:
             return None  # "the officials", "those economists": several people, never the one named last
-        word = head.lower_
-        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")]
+        if any(g.dep_ == "pobj" and any(d.lower_ in ("a", "an") for d in g.children)
+               for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for g in c.children):
+            return None  # "the boss of a private-equity fund": someone unnamed at a firm left unnamed
+        word = _office_elect(head) or head.lower_
+        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")
+                     and not (word != head.lower_ and t.i >= head.i - 2)]
         if head.text[:1].isupper() and any(t.text[:1].isupper() and self._part_of_a_name(t) for t in modifiers):
             return None  # "The New Hampshire Union Leader": a name (a newspaper, a body), not a description
         specific = [t.lower_ for t in modifiers]
@@ -506,6 +511,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
     def _title_words(person: Person) -> list[str]:
         """The lower-case words of all the person's titles, possessives split off."""
         title = " ".join([person.role.title or "", *person.other_titles]).lower()
+        title = title.replace("-elect", " elect").replace("-designate", " designate")  # "president-elect"
         return title.replace("’s", " ").replace("'s", " ").split()
 
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
@@ -595,6 +601,15 @@ _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}  # inside a name: "
 # words that end an institution's name, never a surname ("President George Washington University")
 _NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
                     "hospital", "society", "club", "party", "committee", "council", "board", "fund", "museum"}
+
+
+def _office_elect(head: Token) -> str | None:
+    """The office of "the president-elect", "the prime minister-designate" (the parser heads them on "elect")."""
+    doc = head.doc
+    if head.lower_ in ("elect", "designate") and head.i >= 2 and doc[head.i - 1].text == "-" \
+            and not doc[head.i - 2].whitespace_ and lexicon().is_title_head(doc[head.i - 2].lower_):
+        return doc[head.i - 2].lower_
+    return None
 
 
 def _name_word_form(word: str) -> bool:
