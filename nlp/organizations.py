@@ -169,6 +169,20 @@ def _unnamed_people_named(speaker: str) -> bool:
     return lex.is_title_head(last) or last in lex.people or last.endswith("s") and last[:-1] in lex.people
 
 
+# what news calls a firm or body when it introduces one ("Harrow, a consultancy, …"), beyond the lexicon's nouns
+_KINDS_OF_ORGANIZATION = frozenset({"consultancy", "think-tank", "outfit", "provider", "platform", "publication",
+                                    "magazine", "newspaper", "ngo", "charity", "start-up", "miner", "maker",
+                                    "operator", "developer", "publisher", "broadcaster", "portal"})
+
+
+def _described_as_organization(root) -> bool:
+    """The name is set off with a description of a firm or body: "Harrow, a data provider," "Kell, the lender,"."""
+    lex = lexicon()
+    kinds = lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or c.lower_ in kinds)
+               for c in root.children)
+
+
 def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
     """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
     ``span`` is the speaker's words in the text, used when the speaker is named there as written.
@@ -185,14 +199,17 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
-    if identify(speaker) is not None:
-        return "organization"
+    if identify(speaker) is not None or span is not None and any(
+            c.dep_ == "appos" and c.ent_type_ == "ORG" and c.text in speaker for c in span.root.children):
+        return "organization"  # (or the firm named after the words: "its main rival, Kestrel Oil,")
     words = _strip_article(speaker).split()
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
         root = span.root
-        if root.ent_type_ == "PERSON":
+        if root.ent_type_ == "PERSON" and not _described_as_organization(root):
             return "person"
+        if _described_as_organization(root) or root.ent_type_ == "ORG" and capitalised:
+            return "organization"  # "Harrow Partners, a consultancy, reckons", a name the model tags as one
         if root.pos_ != "PROPN" and not root.ent_type_:
             return "group"
     if "&" in words or words and words[-1].endswith(("'s", "’s")):

@@ -100,9 +100,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            company = head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS
+            # ("its main rival, Kestrel,", "its owner, Harrow Holdings": any noun set off before a firm's name)
             org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                              and c.text[:1].isupper()), None) \
-                if head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS else None
+                              and c.text[:1].isupper() and (company or c.ent_type_ == "ORG")), None) \
+                if company or head.pos_ == "NOUN" else None
             if org_appos is not None:
                 # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
                 name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
@@ -561,6 +563,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         for t in head.lefts:
             if t.dep_ in PHRASE_DEPS or t.dep_ == "poss":
                 left = min(left, t.left_edge.i)
+        while left < head.i and self.doc[left].ent_type_ in ("DATE", "TIME"):
+            left += 1  # "In May Harrow, …": a fronted date the parser ran into the name is no part of it
         right = head.i + 1
         for t in head.rights:
             # "officials at the ministry", "advisers to Mr. Obama", "supporters in Congress"
