@@ -252,3 +252,15 @@ def test_surname_speakers_take_the_full_name_another_statement_gives():
               Draft(fragments=[(80, 90)], kind="indirect", speaker=Speaker(name="Group", kind="organization"))]
     _surnames_to_full_names(drafts)
     assert [d.speaker.name for d in drafts] == ["Ada Quist", "Ada Quist", "Ada Quist", "Nordbank Group", "Group"]
+
+
+def test_firm_set_off_with_its_kind_is_an_organization(nlp):
+    """A firm the text introduces with a description of its kind ("X, a venture-capital fund,") or names after
+    a description ("its owner, X") speaks as an organization in the record, however its name looks."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
+              "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
+    assert kinds == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization"}

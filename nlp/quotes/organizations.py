@@ -348,7 +348,10 @@ class OrgIndex:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
         words."""
         fuller = [n for n in self._names if name.words <= n.words and n.head == name.head
-                  and (n.proper or not name.proper)]  # a name is never widened into a description
+                  and (n.proper or not name.proper)  # a name is never widened into a description
+                  and not (name.proper and _of_name(name.text) and not all(w.isupper() for w in n.words - name.words))]
+        # (a name with "of" is whole: "the Ministry of Commerce" gains only its country, and "the Bank of Japan" is
+        # no "Japan Post Bank", "the Bank of China" no "the People's Bank of China")
         best = max(fuller, key=lambda n: (n.size, n.proper, -abs(n.start - name.start)), default=name)
         return best if (best.size, best.proper) > (name.size, name.proper) else name
 
@@ -414,6 +417,11 @@ def _main_subject(span: Span) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+def _of_name(text: str) -> bool:
+    """A name written with "of" ("the Bank of Korea", "the Ministry of Commerce")."""
+    return " of " in f" {text.lower()} "
 
 
 def _bare(text: str) -> str:
