@@ -175,11 +175,22 @@ _KINDS_OF_ORGANIZATION = frozenset({"consultancy", "think-tank", "outfit", "prov
                                     "operator", "developer", "publisher", "broadcaster", "portal"})
 
 
-def _described_as_organization(root) -> bool:
-    """The name is set off with a description of a firm or body: "Harrow, a data provider," "Kell, the lender,"."""
+def _described_as_organization(span: Span) -> bool:
+    """The name is set off with a description of a firm or body right after it: "Harrow, a data provider,",
+    "Kell (KL), the lender," (not "X of the Y Institute, a charity": the charity is the institute)."""
     lex = lexicon()
     kinds = lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION
+    doc = span.doc
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or c.lower_ in kinds)
+               and c.left_edge.i > span.end and all(t.is_punct or t.text.isupper() for t in doc[span.end:c.left_edge.i])
+               for c in span.root.children)
+
+
+def _with_a_post(root) -> bool:
+    """The name has a post or a place of work set after it, as people's names do ("X of the Hertie School",
+    "X, co-founder of Y"), whatever the model tagged it."""
+    lex = lexicon()
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "at") or c.dep_ == "appos" and lex.is_title_head(c.lower_)
                for c in root.children)
 
 
@@ -206,9 +217,11 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
         root = span.root
-        if root.ent_type_ == "PERSON" and not _described_as_organization(root):
+        described = _described_as_organization(span)
+        if root.ent_type_ == "PERSON" and not described:
             return "person"
-        if _described_as_organization(root) or root.ent_type_ == "ORG" and capitalised:
+        if described or root.ent_type_ == "ORG" and capitalised and not lexicon().is_first_name(words[0]) \
+                and not _with_a_post(root):
             return "organization"  # "Harrow Partners, a consultancy, reckons", a name the model tags as one
         if root.pos_ != "PROPN" and not root.ent_type_:
             return "group"
