@@ -22,6 +22,11 @@ _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
 _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
 _KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
+SENTENCES_BACK = 2  # how far "they" looks for the group it stands for
+# people described by what they do or think, beyond the lexicon's titles and trades ("critics say … they add")
+_GROUPS_OF_PEOPLE = frozenset({"critic", "researcher", "scientist", "local", "activist", "campaigner",
+                               "politician", "boss", "author", "academic", "supporter", "opponent", "protester",
+                               "bigwig", "insider", "sceptic", "skeptic", "optimist", "pessimist", "advocate"})
 
 
 @dataclass
@@ -358,6 +363,30 @@ class InstitutionSpeakers:
                 return self.organization_referred(tok) \
                     or self._organization_name(self.mention_span(tok))
         return spoke[1] if spoke is not None else None
+
+    def plural_antecedent(self, i: int) -> str | None:
+        """The group "they" speaking at token i stands for: the latest plural subject of a clause before it in
+        this sentence or the two before, in the paragraph, outside quotes and reported content, when that subject
+        is people ("American officials insist … They say …", "Critics argue … They claim …"), as written. None
+        when the latest plural subject is something else ("Prices rose. They …") or none is near."""
+        sent = self.doc[i].sent
+        lo = sent.start
+        for _ in range(SENTENCES_BACK):
+            if lo == 0:
+                break
+            lo = self.doc[lo - 1].sent.start
+        lo = max(lo, self._para_start(i))
+        for k in range(i - 1, lo - 1, -1):
+            tok = self.doc[k]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NNS", "NNPS") \
+                    or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
+                continue
+            if tok.ent_type_ in ("PERSON", "ORG", "GPE") or not (
+                    self.lex.is_title_head(tok.lower_) or tok.lemma_.lower() in self.lex.people
+                    or tok.lemma_.lower() in _GROUPS_OF_PEOPLE or tok.ent_type_ == "NORP"):
+                return None  # ("Prices rose. They …", "Britain and Norway …": not people described)
+            return clean_mention(self.mention_span(tok), keep_article=True)
+        return None
 
     def _voice_of(self, head: Token, org: str, span: Span) -> Speaker:
         """An unnamed spokesperson's words go to the organization; "he added" after them too."""

@@ -162,6 +162,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 org = self._officials_again(head.i)
                 if org is not None:  # "Trade ministry officials said … They said …": the ministry again
                     return Speaker(name=org, kind="organization", span=span)
+                group = self.plural_antecedent(head.i)
+                if group is not None:  # "Critics argue … They claim …": those critics
+                    return Speaker(name=group, kind="other", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
