@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from nlp.components.countries import BLOC, BLOC_SEAT, CAPITAL, DEMONYM, NAME, SEAT, load_gazetteer
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.lexicon import lexicon
 
 # Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
@@ -169,23 +170,6 @@ def _unnamed_people_named(speaker: str) -> bool:
     return lex.is_title_head(last) or last in lex.people or last.endswith("s") and last[:-1] in lex.people
 
 
-# what news calls a firm or body when it introduces one ("Harrow, a consultancy, …"), beyond the lexicon's nouns
-_KINDS_OF_ORGANIZATION = frozenset({"consultancy", "think-tank", "outfit", "provider", "platform", "publication",
-                                    "magazine", "newspaper", "ngo", "charity", "start-up", "miner", "maker",
-                                    "operator", "developer", "publisher", "broadcaster", "portal"})
-
-
-def _described_as_organization(span: Span) -> bool:
-    """The name is set off with a description of a firm or body right after it: "Harrow, a data provider,",
-    "Kell (KL), the lender," (not "X of the Y Institute, a charity": the charity is the institute)."""
-    lex = lexicon()
-    kinds = lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION
-    doc = span.doc
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or c.lower_ in kinds)
-               and c.left_edge.i > span.end and all(t.is_punct or t.text.isupper() for t in doc[span.end:c.left_edge.i])
-               for c in span.root.children)
-
-
 def _with_a_post(root) -> bool:
     """The name has a post or a place of work set after it, as people's names do ("X of the Hertie School",
     "X, co-founder of Y"), whatever the model tagged it."""
@@ -219,7 +203,7 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
         root = span.root
-        described = _described_as_organization(span)
+        described = described_as_organization(span)
         if root.ent_type_ == "PERSON" and not described:
             return "person"
         if described or root.ent_type_ == "ORG" and capitalised and not lexicon().is_first_name(words[0]) \

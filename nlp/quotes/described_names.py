@@ -9,7 +9,9 @@ announced …"). The description is not who speaks: the name it describes is.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
+
+from nlp.quotes.lexicon import lexicon
 
 _INDEFINITE = ("a", "an", "another")
 _BRACKET_TOKENS = 5  # "(NC)", "(S&P)": how far back an opening bracket is looked for
@@ -50,3 +52,20 @@ def _fronted_date(name: Token) -> bool:
     first = next((t for t in name.sent if not t.is_punct and not t.is_space), None)
     between = name.doc[prep.i + 1:name.i]
     return first is not None and first.i == prep.i and len(between) > 0 and between[0].ent_type_ in ("DATE", "TIME")
+
+
+# what news calls a firm or body when it introduces one ("Harrow, a consultancy, …"), beyond the lexicon's nouns
+_KINDS_OF_ORGANIZATION = frozenset({"consultancy", "think-tank", "outfit", "provider", "platform", "publication",
+                                    "magazine", "newspaper", "ngo", "charity", "start-up", "portal", "broadcaster"})
+_PEOPLE_TOO = frozenset({"producer"})  # a film producer is a person
+
+
+def described_as_organization(span: Span) -> bool:
+    """The name is set off with a description of a firm or body right after it: "Harrow, a data provider,",
+    "Kell (KL), the lender," (not "X of the Y Institute, a charity": the charity is the institute)."""
+    lex = lexicon()
+    kinds = (lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION) - _PEOPLE_TOO
+    doc = span.doc
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or c.lower_ in kinds)
+               and c.left_edge.i > span.end and all(t.is_punct or t.text.isupper() for t in doc[span.end:c.left_edge.i])
+               for c in span.root.children)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
@@ -350,7 +351,10 @@ class InstitutionSpeakers:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in self.by_token \
                     or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
                 continue
-            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
+            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text) \
+                    or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN") \
+                    and described_as_organization(self.mention_span(tok)):
+                # (or a firm set off with its kind, "Medora, a data firm,", whatever the model took it for)
                 return self._organization_name(self.mention_span(tok))
             if tok.lemma_.lower() in self.lex.document_nouns and tok.ent_type_ not in _NAMED \
                     and any(t.ent_type_ in ("ORG", "GPE") for t in tok.subtree):

@@ -17,6 +17,7 @@ from nlp.quotes.institution_speakers import (
     Speaker,
     clean_mention,
 )
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
@@ -70,6 +71,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if author is not None:
                 head = author
         span = self.mention_span(head)
+        if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and described_as_organization(span):
+            # "Medora, a data firm, said": a firm, whatever the model took its name for
+            return Speaker(name=self._organization_name(span), kind="organization", span=span)
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
