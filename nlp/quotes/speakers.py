@@ -64,11 +64,13 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
             head = head.head.head  # "President Xi Jinping, which said ..."
-        if head.lemma_.lower() in self.lex.document_nouns:
+        if head.lemma_.lower() in self.lex.document_nouns or head.lemma_.lower() in _AUTHORED:
             # "a new report by the Ledger", "an analysis by Ana Lind": the author speaks
             author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
-                           for g in c.children if g.dep_ == "pobj"), None)
-            if author is not None:
+                           for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")), None) \
+                or next((g for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for c in v.children
+                         if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)  # "a paper published by X"
+            if author is not None:  # (not "the report from April")
                 head = author
         span = self.mention_span(head)
         if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and described_as_organization(span):
@@ -591,6 +593,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
 
 
+_AUTHORED = {"paper", "article", "investigation", "book"}  # works whose author "by X" names (not documents else)
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
 # offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP;
