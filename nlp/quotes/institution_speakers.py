@@ -427,9 +427,10 @@ class InstitutionSpeakers:
         "The group, Harbour Workers United, …", "NASA, the US space agency, …", "The Farm Lobby, a group of grain
         growers, …", "X is a lobby group". The latest such organization (token, fullest name) for ``head``'s word."""
         noun = head.lemma_.lower()
-        if noun not in self.lex.company_nouns or head.tag_ in ("NNS", "NNPS") \
-                or any(c.dep_ == "poss" for c in head.children):
-            return None
+        if noun not in self.lex.company_nouns and (head.pos_ != "NOUN" or self.lex.is_title_head(noun)
+                                                   or noun in self.lex.people or noun in self.lex.document_nouns) \
+                or head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "poss" for c in head.children):
+            return None  # (any word the text first set beside a firm's name: "Kell, a short-seller, … the short-seller")
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
         for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
             tok = self.doc[k]

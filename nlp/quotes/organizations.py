@@ -119,12 +119,23 @@ class OrgIndex:
                 return self._fullest_of(ranked[0])
         same = [n for n in self._names if n.head == head and words <= n.words]
         if not same:
-            return None
+            return self._known_by_head(head, words, at)
         before = [n for n in same if n.start <= at]
         # "the ministry": the one the story last made the subject of a main clause, else the one named last
         topics = [n for n in before if n.topic]
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
+
+    def _known_by_head(self, head: str, words: frozenset[str], at: int) -> OrgName | None:
+        """"The fund" after "the IMF", "the bank" after "the ECB": a well-known institution the text names only by
+        its short form, whose full name turns on that word (the one named last before)."""
+        if words != {head}:
+            return None
+        for name in sorted(self._names, key=lambda n: -n.start):
+            known = self.lex.org(name.text) if name.kind is not None and name.start < at else None
+            if known is not None and _head_of_text(known[0]) == head:
+                return self._known(known, name.text)
+        return None
 
     def _spelled_out(self, text: str, at: int) -> OrgName | None:
         """An acronym the text never defines in brackets but whose name it gives before: "the EU" after "the
@@ -239,6 +250,12 @@ class OrgIndex:
             if acronym:
                 self._aliases[acronym.lower()] = name
         for tok in doc:
+            if tok.i not in taken and tok.ent_iob_ == "O" and tok.text.isupper() and len(tok.text) >= 2 \
+                    and lex.org(tok.text):
+                name = self._make(tok.i, tok.i + 1)  # a well-known acronym the model left untagged ("the ECB")
+                if name is not None:
+                    names.append(name)
+                continue
             if tok.i in taken or tok.lemma_.lower() not in lex.institution_nouns or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             # "Brazil's foreign ministry", "the Swiss government": an institution noun that a country owns
@@ -441,6 +458,13 @@ def _of_the_name(tok: Token) -> bool:
     founders write it ("Moody's said", "Standard & Poor's cut", "a spokeswoman for Sainsbury's"); an owner's
     mark ("Japan's ministry", "the Fed's committee") does not."""
     return tok.tag_ == "POS" and tok.head.i == tok.i - 1 and tok.head.dep_ != "poss"
+
+
+def _head_of_text(name: str) -> str:
+    """The word a name as text turns on ("fund" in "International Monetary Fund", "bank" in "Bank of Japan")."""
+    words = name.lower().split()
+    at = next((k for k, w in enumerate(words) if w in ("of", "for") and k > 0), len(words))
+    return words[at - 1] if words else ""
 
 
 def _head(span: Span) -> str | None:

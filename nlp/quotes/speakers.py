@@ -190,7 +190,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
-        if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
+        if definite and (sum(not t.is_punct for t in span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
             named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
