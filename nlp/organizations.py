@@ -178,9 +178,11 @@ def _with_a_post(root) -> bool:
                for c in root.children)
 
 
-def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
+def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None,
+                 resolved_organization: bool = False) -> str | None:
     """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
-    ``span`` is the speaker's words in the text, used when the speaker is named there as written.
+    ``span`` is the speaker's words in the text, used when the speaker is named there as written;
+    ``resolved_organization`` says the attribution took words other than the name for an organization.
 
     Institutions carry an institution word or are known ("the ministry", "the Fed"); a capitalised name
     of two or more words without one is a person ("Marian Holt") unless written after "the" or joined by "&"
@@ -191,6 +193,8 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return None
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
+    if resolved_organization and span is not None and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):
+        return "organization"  # what the words stand for was resolved to an organization ("the short-seller", "it")
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for

@@ -260,7 +260,10 @@ def test_firm_set_off_with_its_kind_is_an_organization(nlp):
     from nlp.records import doc_to_record
 
     doc = nlp("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
-              "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.")
+              "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.\n\n"
+              "Kell Research, an American short-seller, published a report on Monday. The purpose, according to the "
+              "short-seller, was to inflate share prices.")
     record = doc_to_record(doc, source="t.txt")
     kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
-    assert kinds == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization"}
+    assert kinds == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
+                     "Kell Research": "organization"}

@@ -659,6 +659,7 @@ def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> S
         confidence=max(0.0, min(1.0, draft.confidence)),
         speaker_start=spk.span.start_char if spk.span is not None else None,
         speaker_end=spk.span.end_char if spk.span is not None else None,
+        speaker_is_organization=spk.kind == "organization",
         fragments=list(draft.fragments),
     )
 

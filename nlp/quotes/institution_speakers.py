@@ -23,6 +23,7 @@ _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
 _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
 _KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
+_RESEARCH_STAFF = frozenset({"analyst", "economist", "strategist", "researcher"})
 SENTENCES_BACK = 2  # how far "they" looks for the group it stands for
 # people described by what they do or think, beyond the lexicon's titles and trades ("critics say … they add")
 _GROUPS_OF_PEOPLE = frozenset({"critic", "researcher", "scientist", "local", "activist", "campaigner",
@@ -391,6 +392,24 @@ class InstitutionSpeakers:
                 return None  # ("Prices rose. They …", "Britain and Norway …": not people described)
             return clean_mention(self.mention_span(tok), keep_article=True)
         return None
+
+    def firm_of_researchers(self, head: Token) -> str | None:
+        """The firm whose analysts or economists speak, as its research voice: "Economists at Kell Securities, a
+        bank, said", "Harrow analysts reckon" → the firm. Not a public institution's staff ("economists at the
+        central bank" speak for themselves, not for its policy)."""
+        if head.tag_ != "NNS" or head.lemma_.lower() not in _RESEARCH_STAFF:
+            return None
+        firm = next((c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.ent_type_ == "ORG"), None) \
+            or next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "from")
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG"), None)
+        if firm is None:
+            return None
+        ent = entity_of(firm)
+        name = ent if ent is not None else self.doc[firm.i:firm.i + 1]
+        if self.lex.org(clean_mention(name)) is not None or any(
+                t.lemma_.lower() in self.lex.institution_nouns - {"bank"} for t in name):
+            return None
+        return self._organization_name(name)
 
     def _voice_of(self, head: Token, org: str, span: Span) -> Speaker:
         """An unnamed spokesperson's words go to the organization; "he added" after them too."""

@@ -68,8 +68,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             # "a new report by the Ledger", "an analysis by Ana Lind": the author speaks
             author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
                            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")), None) \
-                or next((g for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for c in v.children
-                         if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)  # "a paper published by X"
+                or (next((g for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for c in v.children
+                          if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+                    if head.lemma_.lower() in _AUTHORED else None)  # "a paper published by X" (documents: ``owner``)
             if author is not None:  # (not "the report from April")
                 head = author
         span = self.mention_span(head)
@@ -199,6 +200,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if named:  # "Alphabet's Google unit said": the unit by its name, not its owner's phrase
                 name = self.doc[named[0].left_edge.i:named[-1].i + 1]
                 return Speaker(name=self._organization_name(name), kind="organization", span=span)
+        firm = self.firm_of_researchers(head)
+        if firm is not None:  # "Analysts at Kell Securities say": the firm's research speaks
+            return Speaker(name=firm, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
                     self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
