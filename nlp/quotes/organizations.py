@@ -318,14 +318,26 @@ class OrgIndex:
         duties on barley from Australia, its commerce ministry said"), else the last one named, as a span."""
         sent = range(tok.i - 1, tok.sent.start - 1, -1)
         subject = next((k for k in sent if k in self._country_at and self.doc[k].dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and not any(k in self._country_at for k in sent):
+            subject = self._country_of_sentence_before(tok)  # "Norland imposed duties. Its trade ministry said …"
         for k in ([subject] if subject is not None else sent):
             if k in self._country_at:
                 start = k
-                while start > tok.sent.start and self._country_at.get(start - 1) == self._country_at[k]:
+                while start > self.doc[k].sent.start and self._country_at.get(start - 1) == self._country_at[k]:
                     start -= 1
                 label = self.doc[k].ent_type_ or "GPE"
                 return Span(self.doc, start, k + 1, label=label)
         return None
+
+    def _country_of_sentence_before(self, tok: Token) -> int | None:
+        """The country the sentence before is about, as its subject or the subject's owner ("Norland imposed
+        duties", "Norland's rhetoric hardened"), when "its" opens a sentence of the same paragraph."""
+        first = tok.sent.start
+        if any(not t.is_punct for t in self.doc[first:tok.i]) or first == 0 or "\n" in self.doc[first - 1].text:
+            return None
+        before = self.doc[first - 1].sent
+        return next((t.i for t in before if t.i in self._country_at and (
+            t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass"))), None)
 
     def _with_country(self, start: int) -> int:
         """Take a possessive country before a name along: "China's" + "Ministry of Commerce"."""
