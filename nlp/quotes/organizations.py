@@ -373,9 +373,16 @@ class OrgIndex:
                        proper=head_token.text[:1].isupper(), topic=_main_subject(span),
                        country=known[1] if known and len(known[1]) == 3 else None)
 
-    def _fullest_of(self, name: OrgName) -> OrgName:
+    def _fullest_of(self, name: OrgName, acronyms: bool = True) -> OrgName:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
-        words."""
+        words; an acronym under the name it stands for ("the PBOC" → "the People's Bank of China")."""
+        if acronyms and name.text.isupper():
+            alias = self._aliases.get(name.text.lower())
+            if alias is not None and alias is not name and not alias.text.isupper():
+                return self._fullest_of(alias)
+            known = self.lex.org(name.text)
+            if known is not None:
+                return self._known(known, name.text)
         fuller = [n for n in self._names if name.words <= n.words and n.head == name.head
                   and (n.proper or not name.proper)  # a name is never widened into a description
                   and not (name.proper and _of_name(name.text) and not all(w.isupper() for w in n.words - name.words))]
@@ -396,7 +403,7 @@ class OrgIndex:
             # Development", "World Health Organisation"): that name, not the list's spelling
             spelled = [n for n in self._names if written.replace(".", "") in self._initials(n)]
         if spelled:
-            return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
+            return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)), acronyms=False)
         if written.lower() in self.lex.org_own_names or written.lower() == canonical.lower():
             text = written
         else:
