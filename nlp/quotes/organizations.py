@@ -121,6 +121,10 @@ class OrgIndex:
         if not same:
             return self._known_by_head(head, words, at)
         before = [n for n in same if n.start <= at]
+        if not before:  # "the bank's board" after "Banxico" only, before "the central bank" is written out
+            known = self._known_by_head(head, words, at)
+            if known is not None:
+                return known
         # "the ministry": the one the story last made the subject of a main clause, else the one named last
         topics = [n for n in before if n.topic]
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
