@@ -108,6 +108,9 @@ class InstitutionSpeakers:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
                 # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
+                if voice is not None and any(voice[0] < at < head.i and self.doc[at].lower_ == head.lower_
+                                             for at, _ in self.unnamed_speakers):
+                    voice = None  # ("according to one official … the official said": that official again)
                 if voice is not None:
                     person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
