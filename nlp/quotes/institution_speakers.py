@@ -182,7 +182,7 @@ class InstitutionSpeakers:
                             and c.lemma_.lower() not in self.lex.institution_nouns else None) \
                         or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
-                    return self._with_nationality(head, named.start, found) if found else None
+                    return self._with_nationality(head, named.start, found, named.text) if found else None
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
@@ -239,10 +239,12 @@ class InstitutionSpeakers:
                        for g in c.children if g.dep_ == "pobj"), None)
         return self._named_object(author) if author is not None else self._named_owner(tok)
 
-    def _with_nationality(self, head: Token, start: int, name: str) -> str:
+    def _with_nationality(self, head: Token, start: int, name: str, written: str | None = None) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
         British High Commission spokesman" speaks for the British High Commission, "Japanese government
-        officials" for the Japanese government (a name that already says whose it is stays as it is)."""
+        officials" for the Japanese government (a name that already says whose it is stays as it is, unless it
+        is another country's: "a Dutch trade ministry official" is not of Japan's trade ministry named later,
+        the words as ``written`` are kept)."""
         k = start - 1
         while k > head.left_edge.i and self.doc[k].lower_ in ("senior", "top", "junior", "chief"):
             k -= 1  # ("a senior Japanese Foreign Ministry official")
@@ -251,7 +253,10 @@ class InstitutionSpeakers:
             return name
         nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
         bare = name.removeprefix("the ")
-        if self._country_of_name(bare) is not None or nationality.text.lower() in bare.lower():
+        own = self._country_of_name(bare)
+        if written is not None and own is not None and own != self._country_of_name(nationality.text):
+            bare = written.removeprefix("the ")
+        elif own is not None or nationality.text.lower() in bare.lower():
             return name
         return f"the {nationality.text} {bare}"
 
