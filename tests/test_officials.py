@@ -123,3 +123,10 @@ def test_officials_british_party_word_in_a_story_about_another_country(nlp):
     duval = next(o for o in doc._.officials if o.name == "Ray Duval")
     assert duval.title == "Tory leader"
     assert duval.country != "GBR"
+
+
+def test_officials_title_phrase_opening_with_a_capitalised_preposition(nlp):
+    """A role phrase at the start of a sentence ("For Peru's president, X, …") holds a capitalised word that is
+    no name; reading it for an organization must not fail the article."""
+    doc = nlp("Summit\n\nFor Peru\u2019s president, Dina Boluarte, the summit was a success, she said on Monday.")
+    assert "Dina Boluarte" in [o.name for o in doc._.officials]

@@ -650,6 +650,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
     for run in runs:
         while run and run[-1].lower_ in ("of", "for", "on", "and", "&"):
             run.pop()
+        if not run:
+            continue  # ("For" opening a sentence: a capital, no name)
         words = [t.text for t in run]
         text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
