@@ -193,8 +193,9 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return None
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
-    if resolved_organization and span is not None and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):
-        return "organization"  # what the words stand for was resolved to an organization ("the short-seller", "it")
+    if resolved_organization and span is not None and span.root.pos_ in ("NOUN", "PRON") \
+            and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):
+        return "organization"  # what common words stand for was resolved to an organization ("the short-seller", "it")
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
