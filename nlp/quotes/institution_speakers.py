@@ -398,7 +398,8 @@ class InstitutionSpeakers:
                     self.lex.is_title_head(tok.lower_) or tok.lemma_.lower() in self.lex.people
                     or tok.lemma_.lower() in _GROUPS_OF_PEOPLE or tok.ent_type_ == "NORP"):
                 return None  # ("Prices rose. They …", "Britain and Norway …": not people described)
-            return clean_mention(self.mention_span(tok), keep_article=True)
+            group = clean_mention(self.mention_span(tok), keep_article=True)
+            return "the " + group[4:] if group.startswith("The ") else group
         return None
 
     def firm_of_researchers(self, head: Token) -> str | None:
