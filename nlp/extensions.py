@@ -71,6 +71,7 @@ class Statement:
     confidence: float = 0.5
     speaker_start: int | None = None  # the speaker mention the attribution rests on
     speaker_end: int | None = None
+    speaker_is_organization: bool = False  # the attribution resolved the speaker to an organization
     fragments: list[tuple[int, int]] = field(default_factory=list)  # quote pieces, for split quotes
     sentiment: Sentiment | None = None  # set by the sentiment component
 

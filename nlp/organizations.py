@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from nlp.components.countries import BLOC, BLOC_SEAT, CAPITAL, DEMONYM, NAME, SEAT, load_gazetteer
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.lexicon import lexicon
 
 # Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
@@ -175,9 +176,19 @@ _HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "sir",
 _DESCRIBING = frozenset({"a", "an", "one", "the", "some", "two", "three", "several", "many"})  # "One trader … he"
 
 
-def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None) -> str | None:
+def _with_a_post(root) -> bool:
+    """The name has a post or a place of work set after it, as people's names do ("X of the Hertie School",
+    "X, co-founder of Y"), whatever the model tagged it."""
+    lex = lexicon()
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "at") or c.dep_ == "appos" and lex.is_title_head(c.lower_)
+               for c in root.children)
+
+
+def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None = None,
+                 resolved_organization: bool = False) -> str | None:
     """``person``, ``organization`` or ``group`` ("analysts", "Swiss officials") for a statement's speaker;
-    ``span`` is the speaker's words in the text, used when the speaker is named there as written.
+    ``span`` is the speaker's words in the text, used when the speaker is named there as written;
+    ``resolved_organization`` says the attribution took words other than the name for an organization.
 
     Institutions carry an institution word or are known ("the ministry", "the Fed"); a capitalised name
     of two or more words without one is a person ("Marian Holt") unless written after "the" or joined by "&"
@@ -192,17 +203,27 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     if named and span is not None and len(span) and (span.text.lower() in ("he", "she") or any(
             t.lower_ in _HONORIFICS for t in span.doc[max(0, span.start - 1):span.start + 1] if t.i < span.end - 1)):
         return "person"  # "she", "Ms Derby": a named person, whatever the name looks like
+    if resolved_organization and span is not None and span.root.pos_ in ("NOUN", "PRON") \
+            and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):
+        return "organization"  # what common words stand for was resolved to an organization ("the short-seller", "it")
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
-    if identify(speaker) is not None:
-        return "organization"
+    if identify(speaker) is not None or span is not None and any(
+            c.dep_ == "appos" and c.ent_type_ == "ORG" and c.text in speaker for c in span.root.children):
+        return "organization"  # (or the firm named after the words: "its main rival, Kestrel Oil,")
+    if span is not None and span.root.lower_ == "they":
+        return "group"  # "they" for people described ("Critics argue … They claim"), however the words are cased
     words = _strip_article(speaker).split()
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):
         root = span.root
-        if root.ent_type_ == "PERSON":
+        described = described_as_organization(span)
+        if root.ent_type_ == "PERSON" and not described:
             return "person"
+        if described or root.ent_type_ == "ORG" and capitalised and not lexicon().is_first_name(words[0]) \
+                and not _with_a_post(root):
+            return "organization"  # "Harrow Partners, a consultancy, reckons", a name the model tags as one
         if root.pos_ != "PROPN" and not root.ent_type_:
             return "group"
     if "&" in words or words and words[-1].endswith(("'s", "’s")):

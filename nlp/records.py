@@ -187,7 +187,7 @@ def _statement_record(s: Statement, doc: Doc, countries: list[Span], numbers: li
         "kind": s.kind,
         "speaker": s.speaker,
         "speaker_text": " ".join(said_by.text.split()) if said_by else None,
-        "speaker_kind": speaker_kind(s.speaker, person_names, said_by),
+        "speaker_kind": speaker_kind(s.speaker, person_names, said_by, s.speaker_is_organization),
         "speaker_title": s.speaker_title,
         "organization": None,  # set once the article's organizations are known
         "cue": s.cue,

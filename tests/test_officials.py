@@ -134,3 +134,10 @@ def test_a_fronted_phrase_before_the_name_is_no_title(nlp, text):
     Ms X says, …") gives no title: "investors" are not what she is."""
     doc = nlp(text)
     assert [(o.name, o.title) for o in doc._.officials] == [(text.split(", ")[1].split()[1], None)]
+
+
+def test_officials_title_phrase_opening_with_a_capitalised_preposition(nlp):
+    """A role phrase at the start of a sentence ("For Peru's president, X, …") holds a capitalised word that is
+    no name; reading it for an organization must not fail the article."""
+    doc = nlp("Summit\n\nFor Peru\u2019s president, Dina Boluarte, the summit was a success, she said on Monday.")
+    assert "Dina Boluarte" in [o.name for o in doc._.officials]

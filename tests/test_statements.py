@@ -265,3 +265,18 @@ def test_a_speaker_named_with_mr_or_ms_or_as_he_or_she_is_a_person(nlp):
     kinds = {(s["speaker"], s["speaker_text"]): s["speaker_kind"] for s in record["statements"]}
     assert kinds == {("Luton", "Ms Luton"): "person", ("Luton", "she"): "person",
                      ("Bristol", "Bristol"): "person"}
+
+
+def test_firm_set_off_with_its_kind_is_an_organization(nlp):
+    """A firm the text introduces with a description of its kind ("X, a venture-capital fund,") or names after
+    a description ("its owner, X") speaks as an organization in the record, however its name looks."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
+              "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.\n\n"
+              "Kell Research, an American short-seller, published a report on Monday. The purpose, according to the "
+              "short-seller, was to inflate share prices.")
+    record = doc_to_record(doc, source="t.txt")
+    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
+    assert kinds == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
+                     "Kell Research": "organization"}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
+from nlp.quotes.described_names import described_name
 from nlp.quotes.drafts import Draft
 from nlp.quotes.lead_sources import name_lead_sources
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
@@ -94,7 +95,12 @@ class Attributor(ReportedSpeech):
         return 0, len(self.text)
 
     def subject_of(self, cue: Token) -> Token | None:
-        """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"."""
+        """The speaker head: the cue's subject, or its governing verb's for "saying …", "and added …"; the name
+        a description set off after it describes, when the parser took the description ("described_names.py")."""
+        subject = self._subject_of(cue)
+        return described_name(subject) if subject is not None else None
+
+    def _subject_of(self, cue: Token) -> Token | None:
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
                 and not _addressee(self.doc[cue.i - 1]):
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
@@ -660,6 +666,7 @@ def to_statement(draft: Draft, text_of_doc: str, published: dt.date | None) -> S
         confidence=max(0.0, min(1.0, draft.confidence)),
         speaker_start=spk.span.start_char if spk.span is not None else None,
         speaker_end=spk.span.end_char if spk.span is not None else None,
+        speaker_is_organization=spk.kind == "organization",
         fragments=list(draft.fragments),
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline
@@ -22,6 +23,12 @@ _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
 _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
 _KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
+_RESEARCH_STAFF = frozenset({"analyst", "economist", "strategist", "researcher"})
+SENTENCES_BACK = 2  # how far "they" looks for the group it stands for
+# people described by what they do or think, beyond the lexicon's titles and trades ("critics say … they add")
+_GROUPS_OF_PEOPLE = frozenset({"critic", "researcher", "scientist", "local", "activist", "campaigner",
+                               "politician", "boss", "author", "academic", "supporter", "opponent", "protester",
+                               "bigwig", "insider", "sceptic", "skeptic", "optimist", "pessimist", "advocate"})
 
 
 @dataclass
@@ -101,6 +108,9 @@ class InstitutionSpeakers:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
                 # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
+                if voice is not None and any(voice[0] < at < head.i and self.doc[at].lower_ == head.lower_
+                                             for at, _ in self.unnamed_speakers):
+                    voice = None  # ("according to one official … the official said": that official again)
                 if voice is not None:
                     person = self.described(head, strict=True)
                     if person is None or max((m.start for m in person.mentions if m.start < head.i), default=-1) < voice[0]:
@@ -172,7 +182,7 @@ class InstitutionSpeakers:
                             and c.lemma_.lower() not in self.lex.institution_nouns else None) \
                         or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
-                    return self._with_nationality(head, named.start, found) if found else None
+                    return self._with_nationality(head, named.start, found, named.text) if found else None
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
@@ -229,10 +239,12 @@ class InstitutionSpeakers:
                        for g in c.children if g.dep_ == "pobj"), None)
         return self._named_object(author) if author is not None else self._named_owner(tok)
 
-    def _with_nationality(self, head: Token, start: int, name: str) -> str:
+    def _with_nationality(self, head: Token, start: int, name: str, written: str | None = None) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
         British High Commission spokesman" speaks for the British High Commission, "Japanese government
-        officials" for the Japanese government (a name that already says whose it is stays as it is)."""
+        officials" for the Japanese government (a name that already says whose it is stays as it is, unless it
+        is another country's: "a Dutch trade ministry official" is not of Japan's trade ministry named later,
+        the words as ``written`` are kept)."""
         k = start - 1
         while k > head.left_edge.i and self.doc[k].lower_ in ("senior", "top", "junior", "chief"):
             k -= 1  # ("a senior Japanese Foreign Ministry official")
@@ -241,7 +253,10 @@ class InstitutionSpeakers:
             return name
         nationality = entity_of(tok) or self.doc[k:k + 1]  # ("South Korean")
         bare = name.removeprefix("the ")
-        if self._country_of_name(bare) is not None or nationality.text.lower() in bare.lower():
+        own = self._country_of_name(bare)
+        if written is not None and own is not None and own != self._country_of_name(nationality.text):
+            bare = written.removeprefix("the ")
+        elif own is not None or nationality.text.lower() in bare.lower():
             return name
         return f"the {nationality.text} {bare}"
 
@@ -345,7 +360,10 @@ class InstitutionSpeakers:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in self.by_token \
                     or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
                 continue
-            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text):
+            if tok.ent_type_ in ("ORG", "GPE") and tok.ent_type_ != "PERSON" or self.lex.org(tok.text) \
+                    or tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN") \
+                    and described_as_organization(self.mention_span(tok)):
+                # (or a firm set off with its kind, "Medora, a data firm,", whatever the model took it for)
                 return self._organization_name(self.mention_span(tok))
             if tok.lemma_.lower() in self.lex.document_nouns and tok.ent_type_ not in _NAMED \
                     and any(t.ent_type_ in ("ORG", "GPE") for t in tok.subtree):
@@ -358,6 +376,49 @@ class InstitutionSpeakers:
                 return self.organization_referred(tok) \
                     or self._organization_name(self.mention_span(tok))
         return spoke[1] if spoke is not None else None
+
+    def plural_antecedent(self, i: int) -> str | None:
+        """The group "they" speaking at token i stands for: the latest plural subject of a clause before it in
+        this sentence or the two before, in the paragraph, outside quotes and reported content, when that subject
+        is people ("American officials insist … They say …", "Critics argue … They claim …"), as written. None
+        when the latest plural subject is something else ("Prices rose. They …") or none is near."""
+        sent = self.doc[i].sent
+        lo = sent.start
+        for _ in range(SENTENCES_BACK):
+            if lo == 0:
+                break
+            lo = self.doc[lo - 1].sent.start
+        lo = max(lo, self._para_start(i))
+        for k in range(i - 1, lo - 1, -1):
+            tok = self.doc[k]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NNS", "NNPS") \
+                    or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
+                continue
+            if tok.ent_type_ in ("PERSON", "ORG", "GPE") or not (
+                    self.lex.is_title_head(tok.lower_) or tok.lemma_.lower() in self.lex.people
+                    or tok.lemma_.lower() in _GROUPS_OF_PEOPLE or tok.ent_type_ == "NORP"):
+                return None  # ("Prices rose. They …", "Britain and Norway …": not people described)
+            group = clean_mention(self.mention_span(tok), keep_article=True)
+            return "the " + group[4:] if group.startswith("The ") else group
+        return None
+
+    def firm_of_researchers(self, head: Token) -> str | None:
+        """The firm whose analysts or economists speak, as its research voice: "Economists at Kell Securities, a
+        bank, said", "Harrow analysts reckon" → the firm. Not a public institution's staff ("economists at the
+        central bank" speak for themselves, not for its policy)."""
+        if head.tag_ != "NNS" or head.lemma_.lower() not in _RESEARCH_STAFF:
+            return None
+        firm = next((c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.ent_type_ == "ORG"), None) \
+            or next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "from")
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG"), None)
+        if firm is None:
+            return None
+        ent = entity_of(firm)
+        name = ent if ent is not None else self.doc[firm.i:firm.i + 1]
+        if self.lex.org(clean_mention(name)) is not None or any(
+                t.lemma_.lower() in self.lex.institution_nouns - {"bank"} for t in name):
+            return None
+        return self._organization_name(name)
 
     def _voice_of(self, head: Token, org: str, span: Span) -> Speaker:
         """An unnamed spokesperson's words go to the organization; "he added" after them too."""
@@ -394,9 +455,10 @@ class InstitutionSpeakers:
         "The group, Harbour Workers United, …", "NASA, the US space agency, …", "The Farm Lobby, a group of grain
         growers, …", "X is a lobby group". The latest such organization (token, fullest name) for ``head``'s word."""
         noun = head.lemma_.lower()
-        if noun not in self.lex.company_nouns or head.tag_ in ("NNS", "NNPS") \
-                or any(c.dep_ == "poss" for c in head.children):
-            return None
+        if noun not in self.lex.company_nouns and (head.pos_ != "NOUN" or self.lex.is_title_head(noun)
+                                                   or noun in self.lex.people or noun in self.lex.document_nouns) \
+                or head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "poss" for c in head.children):
+            return None  # (any word the text first set beside a firm's name: "Kell, a short-seller, … the short-seller")
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("amod", "compound")}
         for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
             tok = self.doc[k]

@@ -119,12 +119,27 @@ class OrgIndex:
                 return self._fullest_of(ranked[0])
         same = [n for n in self._names if n.head == head and words <= n.words]
         if not same:
-            return None
+            return self._known_by_head(head, words, at)
         before = [n for n in same if n.start <= at]
+        if not before:  # "the bank's board" after "Banxico" only, before "the central bank" is written out
+            known = self._known_by_head(head, words, at)
+            if known is not None:
+                return known
         # "the ministry": the one the story last made the subject of a main clause, else the one named last
         topics = [n for n in before if n.topic]
         nearest = max(topics or before, key=lambda n: n.start) if before else min(same, key=lambda n: n.start)
         return self._fullest_of(nearest)
+
+    def _known_by_head(self, head: str, words: frozenset[str], at: int) -> OrgName | None:
+        """"The fund" after "the IMF", "the bank" after "the ECB": a well-known institution the text names only by
+        its short form, whose full name turns on that word (the one named last before)."""
+        if words != {head}:
+            return None
+        for name in sorted(self._names, key=lambda n: -n.start):
+            known = self.lex.org(name.text) if name.kind is not None and name.start < at else None
+            if known is not None and _head_of_text(known[0]) == head:
+                return self._known(known, name.text)
+        return None
 
     def _spelled_out(self, text: str, at: int) -> OrgName | None:
         """An acronym the text never defines in brackets but whose name it gives before: "the EU" after "the
@@ -239,6 +254,12 @@ class OrgIndex:
             if acronym:
                 self._aliases[acronym.lower()] = name
         for tok in doc:
+            if tok.i not in taken and tok.ent_iob_ == "O" and tok.text.isupper() and len(tok.text) >= 2 \
+                    and lex.org(tok.text):
+                name = self._make(tok.i, tok.i + 1)  # a well-known acronym the model left untagged ("the ECB")
+                if name is not None:
+                    names.append(name)
+                continue
             if tok.i in taken or tok.lemma_.lower() not in lex.institution_nouns or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             # "Brazil's foreign ministry", "the Swiss government": an institution noun that a country owns
@@ -301,14 +322,26 @@ class OrgIndex:
         duties on barley from Australia, its commerce ministry said"), else the last one named, as a span."""
         sent = range(tok.i - 1, tok.sent.start - 1, -1)
         subject = next((k for k in sent if k in self._country_at and self.doc[k].dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and not any(k in self._country_at for k in sent):
+            subject = self._country_of_sentence_before(tok)  # "Norland imposed duties. Its trade ministry said …"
         for k in ([subject] if subject is not None else sent):
             if k in self._country_at:
                 start = k
-                while start > tok.sent.start and self._country_at.get(start - 1) == self._country_at[k]:
+                while start > self.doc[k].sent.start and self._country_at.get(start - 1) == self._country_at[k]:
                     start -= 1
                 label = self.doc[k].ent_type_ or "GPE"
                 return Span(self.doc, start, k + 1, label=label)
         return None
+
+    def _country_of_sentence_before(self, tok: Token) -> int | None:
+        """The country the sentence before is about, as its subject or the subject's owner ("Norland imposed
+        duties", "Norland's rhetoric hardened"), when "its" opens a sentence of the same paragraph."""
+        first = tok.sent.start
+        if any(not t.is_punct for t in self.doc[first:tok.i]) or first == 0 or "\n" in self.doc[first - 1].text:
+            return None
+        before = self.doc[first - 1].sent
+        return next((t.i for t in before if t.i in self._country_at and (
+            t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass"))), None)
 
     def _with_country(self, start: int) -> int:
         """Take a possessive country before a name along: "China's" + "Ministry of Commerce"."""
@@ -344,11 +377,21 @@ class OrgIndex:
                        proper=head_token.text[:1].isupper(), topic=_main_subject(span),
                        country=known[1] if known and len(known[1]) == 3 else None)
 
-    def _fullest_of(self, name: OrgName) -> OrgName:
+    def _fullest_of(self, name: OrgName, acronyms: bool = True) -> OrgName:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
-        words."""
+        words; an acronym under the name it stands for ("the PBOC" → "the People's Bank of China")."""
+        if acronyms and name.text.isupper():
+            alias = self._aliases.get(name.text.lower())
+            if alias is not None and alias is not name and not alias.text.isupper():
+                return self._fullest_of(alias)
+            known = self.lex.org(name.text)
+            if known is not None:
+                return self._known(known, name.text)
         fuller = [n for n in self._names if name.words <= n.words and n.head == name.head
-                  and (n.proper or not name.proper)]  # a name is never widened into a description
+                  and (n.proper or not name.proper)  # a name is never widened into a description
+                  and not (name.proper and _of_name(name.text) and not all(w.isupper() for w in n.words - name.words))]
+        # (a name with "of" is whole: "the Ministry of Commerce" gains only its country, and "the Bank of Japan" is
+        # no "Japan Post Bank", "the Bank of China" no "the People's Bank of China")
         best = max(fuller, key=lambda n: (n.size, n.proper, -abs(n.start - name.start)), default=name)
         return best if (best.size, best.proper) > (name.size, name.proper) else name
 
@@ -364,7 +407,7 @@ class OrgIndex:
             # Development", "World Health Organisation"): that name, not the list's spelling
             spelled = [n for n in self._names if written.replace(".", "") in self._initials(n)]
         if spelled:
-            return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)))
+            return self._fullest_of(max(spelled, key=lambda n: (n.size, -n.start)), acronyms=False)
         if written.lower() in self.lex.org_own_names or written.lower() == canonical.lower():
             text = written
         else:
@@ -416,6 +459,11 @@ def _main_subject(span: Span) -> bool:
     return verb.dep_ == "ROOT"
 
 
+def _of_name(text: str) -> bool:
+    """A name written with "of" ("the Bank of Korea", "the Ministry of Commerce")."""
+    return " of " in f" {text.lower()} "
+
+
 def _bare(text: str) -> str:
     return text.lower().removeprefix("the ").strip()
 
@@ -433,6 +481,13 @@ def _of_the_name(tok: Token) -> bool:
     founders write it ("Moody's said", "Standard & Poor's cut", "a spokeswoman for Sainsbury's"); an owner's
     mark ("Japan's ministry", "the Fed's committee") does not."""
     return tok.tag_ == "POS" and tok.head.i == tok.i - 1 and tok.head.dep_ != "poss"
+
+
+def _head_of_text(name: str) -> str:
+    """The word a name as text turns on ("fund" in "International Monetary Fund", "bank" in "Bank of Japan")."""
+    words = name.lower().split()
+    at = next((k for k, w in enumerate(words) if w in ("of", "for") and k > 0), len(words))
+    return words[at - 1] if words else ""
 
 
 def _head(span: Span) -> str | None:

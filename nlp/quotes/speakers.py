@@ -17,6 +17,7 @@ from nlp.quotes.institution_speakers import (
     Speaker,
     clean_mention,
 )
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
@@ -63,13 +64,19 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         """The speaker a head token (nsubj of a cue, object of "according to", ...) stands for."""
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
             head = head.head.head  # "President Xi Jinping, which said ..."
-        if head.lemma_.lower() in self.lex.document_nouns:
+        if head.lemma_.lower() in self.lex.document_nouns or head.lemma_.lower() in _AUTHORED:
             # "a new report by the Ledger", "an analysis by Ana Lind": the author speaks
             author = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
-                           for g in c.children if g.dep_ == "pobj"), None)
-            if author is not None:
+                           for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")), None) \
+                or (next((g for v in head.children if v.dep_ == "acl" and v.tag_ == "VBN" for c in v.children
+                          if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+                    if head.lemma_.lower() in _AUTHORED else None)  # "a paper published by X" (documents: ``owner``)
+            if author is not None:  # (not "the report from April")
                 head = author
         span = self.mention_span(head)
+        if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and described_as_organization(span):
+            # "Medora, a data firm, said": a firm, whatever the model took its name for
+            return Speaker(name=self._organization_name(span), kind="organization", span=span)
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
@@ -100,9 +107,11 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            company = head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS
+            # ("its main rival, Kestrel,", "its owner, Harrow Holdings": any noun set off before a firm's name)
             org_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                              and c.text[:1].isupper()), None) \
-                if head.lemma_.lower() in self.lex.company_nouns or head.lemma_.lower() in OUTLETS else None
+                              and c.text[:1].isupper() and (company or c.ent_type_ == "ORG")), None) \
+                if company or head.pos_ == "NOUN" else None
             if org_appos is not None:
                 # "the consulting firm Andes Analytica", whatever the model took the name for: the name, not its kind
                 name = entity_of(org_appos) or self.doc[org_appos.left_edge.i:org_appos.i + 1]
@@ -160,6 +169,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
                 org = self._officials_again(head.i)
                 if org is not None:  # "Trade ministry officials said … They said …": the ministry again
                     return Speaker(name=org, kind="organization", span=span)
+                group = self.plural_antecedent(head.i)
+                if group is not None:  # "Critics argue … They claim …": those critics
+                    return Speaker(name=group, kind="other", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
@@ -180,7 +192,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
                 return Speaker(name=owner, kind="organization", span=span)
-        if definite and (len(span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
+        if definite and (sum(not t.is_punct for t in span) <= 3 or head.lower_ == "bloc"):  # ("the 27-nation bloc")
             named = self.organization_referred(head) or self.described_bloc(head) or self.described_outlet(head)
             if named is not None:  # "the Commission said" after "the Intellectual Property Commission"
                 return Speaker(name=named, kind="organization", span=span)
@@ -189,6 +201,9 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if named:  # "Alphabet's Google unit said": the unit by its name, not its owner's phrase
                 name = self.doc[named[0].left_edge.i:named[-1].i + 1]
                 return Speaker(name=self._organization_name(name), kind="organization", span=span)
+        firm = self.firm_of_researchers(head)
+        if firm is not None:  # "Analysts at Kell Securities say": the firm's research speaks
+            return Speaker(name=firm, kind="organization", span=span)
         if head.ent_type_ in ("ORG", "GPE", "NORP") or _has_proper(span, head):
             if head.ent_type_ not in ("ORG", "GPE", "NORP") and not definite and (
                     self.lex.is_title_head(low) or head.lemma_.lower() in self.lex.people):
@@ -567,6 +582,8 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         for t in head.lefts:
             if t.dep_ in PHRASE_DEPS or t.dep_ == "poss":
                 left = min(left, t.left_edge.i)
+        while left < head.i and self.doc[left].ent_type_ in ("DATE", "TIME"):
+            left += 1  # "In May Harrow, …": a fronted date the parser ran into the name is no part of it
         right = head.i + 1
         for t in head.rights:
             # "officials at the ministry", "advisers to Mr. Obama", "supporters in Congress"
@@ -586,6 +603,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
 
 
+_AUTHORED = {"paper", "article", "investigation", "book"}  # works whose author "by X" names (not documents else)
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
 # offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP;
