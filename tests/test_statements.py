@@ -62,16 +62,25 @@ def test_pronoun_mention_added_to_official(nlp):
     assert "he" in [m.text for m in okafor.mentions]
 
 
+def _record(nlp, text: str) -> dict:
+    """``extract``'s record of a text, as the tests of speaker kinds read it."""
+    from nlp.records import doc_to_record
+
+    return doc_to_record(nlp(text), source="t.txt")
+
+
+def _speaker_kinds(record: dict) -> dict[str, str]:
+    return {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
+
+
 def test_unnamed_market_people_are_no_organization(nlp):
     """A trader or dealer left unnamed is a group of people in the record, not an organization named after
     them, whatever bank their words name."""
-    from nlp.records import doc_to_record
-
-    doc = nlp("Shares in Lisbon fell sharply on Monday, a senior Harbour Bank equity trader said.\n\n"
-              "Bond yields will climb further, foreign exchange dealers at a Danish bank said.\n\n"
-              "Central bank governor Lars Holm said rates would stay on hold.\n\n"
-              "One trader at a Swedish bank noted the krona weakened. \u201cNobody expected that,\u201d he said.")
-    record = doc_to_record(doc, source="t.txt")
+    text = ("Shares in Lisbon fell sharply on Monday, a senior Harbour Bank equity trader said.\n\n"
+            "Bond yields will climb further, foreign exchange dealers at a Danish bank said.\n\n"
+            "Central bank governor Lars Holm said rates would stay on hold.\n\n"
+            "One trader at a Swedish bank noted the krona weakened. \u201cNobody expected that,\u201d he said.")
+    record = _record(nlp, text)
     kinds = {s["speaker"]: (s["speaker_kind"], s["organization"]) for s in record["statements"]}
     assert kinds == {"senior Harbour Bank equity trader": ("group", None),
                      "foreign exchange dealers at a Danish bank": ("group", None),
@@ -83,14 +92,11 @@ def test_unnamed_market_people_are_no_organization(nlp):
 def test_institutions_named_with_the_are_no_people(nlp):
     """A capitalised name written after "the" is an institution or an outlet, never a person; the United Nations
     and an embassy are institutions by name."""
-    from nlp.records import doc_to_record
-
-    doc = nlp("The United Nations warned on Friday that food aid to the region would run out by June.\n\n"
-              "The Canadian Embassy said in a statement that its staff were safe.\n\n"
-              "Fuel prices rose 8% in a week, according to the Marrow Valley Courier.")
-    record = doc_to_record(doc, source="t.txt")
-    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
-    assert kinds == {"the United Nations": "organization", "the Canadian Embassy": "organization",
+    text = ("The United Nations warned on Friday that food aid to the region would run out by June.\n\n"
+            "The Canadian Embassy said in a statement that its staff were safe.\n\n"
+            "Fuel prices rose 8% in a week, according to the Marrow Valley Courier.")
+    record = _record(nlp, text)
+    assert _speaker_kinds(record) == {"the United Nations": "organization", "the Canadian Embassy": "organization",
                      "the Marrow Valley Courier": "organization"}
     assert record["officials"] == []
 
@@ -98,13 +104,10 @@ def test_institutions_named_with_the_are_no_people(nlp):
 def test_firms_named_with_an_ampersand_or_their_own_possessive(nlp):
     """"Halden & Rowe" and "Kettering's" are firms' names: whole, and organizations, never people (the model
     often leaves such names untagged, and the parser joins the two sides of "&" as two nouns)."""
-    from nlp.records import doc_to_record
-
-    doc = nlp("Retail results\n\nHalden & Rowe said sales fell 2% in the quarter. Kettering's said it would close "
-              "ten stores. Japan's trade ministry said exports to Europe rose for a third month.")
-    record = doc_to_record(doc, source="t.txt")
-    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
-    assert kinds == {"Halden & Rowe": "organization", "Kettering's": "organization",
+    text = ("Retail results\n\nHalden & Rowe said sales fell 2% in the quarter. Kettering's said it would close "
+            "ten stores. Japan's trade ministry said exports to Europe rose for a third month.")
+    record = _record(nlp, text)
+    assert _speaker_kinds(record) == {"Halden & Rowe": "organization", "Kettering's": "organization",
                      "Japan's trade ministry": "organization"}
 
 
@@ -257,11 +260,10 @@ def test_surname_speakers_take_the_full_name_another_statement_gives():
 def test_a_speaker_named_with_mr_or_ms_or_as_he_or_she_is_a_person(nlp):
     """A one-word name that could be a town or a brand ("Ms Luton", "Mr Bristol") is a person when the text puts
     an honorific before it or calls the speaker "he" or "she"."""
-    from nlp.records import doc_to_record
-
-    doc = nlp("Port traffic\n\nWaiting times at the quay have tripled, says Ms Luton, who runs the harbour board. "
-              "\u201cWe need two more cranes,\u201d she says.\n\nMr Bristol, a shipping broker, says freight rates have doubled.")
-    record = doc_to_record(doc, source="t.txt")
+    text = ("Port traffic\n\nWaiting times at the quay have tripled, says Ms Luton, who runs the harbour "
+            "board. \u201cWe need two more cranes,\u201d she says.\n\nMr Bristol, a shipping broker, says "
+            "freight rates have doubled.")
+    record = _record(nlp, text)
     kinds = {(s["speaker"], s["speaker_text"]): s["speaker_kind"] for s in record["statements"]}
     assert kinds == {("Luton", "Ms Luton"): "person", ("Luton", "she"): "person",
                      ("Bristol", "Bristol"): "person"}
@@ -270,13 +272,10 @@ def test_a_speaker_named_with_mr_or_ms_or_as_he_or_she_is_a_person(nlp):
 def test_firm_set_off_with_its_kind_is_an_organization(nlp):
     """A firm the text introduces with a description of its kind ("X, a venture-capital fund,") or names after
     a description ("its owner, X") speaks as an organization in the record, however its name looks."""
-    from nlp.records import doc_to_record
-
-    doc = nlp("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
-              "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.\n\n"
-              "Kell Research, an American short-seller, published a report on Monday. The purpose, according to the "
-              "short-seller, was to inflate share prices.")
-    record = doc_to_record(doc, source="t.txt")
-    kinds = {s["speaker"]: s["speaker_kind"] for s in record["statements"]}
-    assert kinds == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
+    text = ("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
+            "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.\n\n"
+            "Kell Research, an American short-seller, published a report on Monday. The purpose, according to the "
+            "short-seller, was to inflate share prices.")
+    record = _record(nlp, text)
+    assert _speaker_kinds(record) == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
                      "Kell Research": "organization"}
