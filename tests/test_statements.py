@@ -274,8 +274,8 @@ def test_firm_set_off_with_its_kind_is_an_organization(nlp):
     a description ("its owner, X") speaks as an organization in the record, however its name looks."""
     text = ("Savers are nervous.\n\nIn June Dunmore Ventures (DV), a venture-capital fund, said it had closed two "
             "offices.\n\nThe tower is the greenest in Europe, according to its owner, Harrow Holdings.\n\n"
-            "Kell Research, an American short-seller, published a report on Monday. The purpose, according to the "
-            "short-seller, was to inflate share prices.")
+            "Kell Research, an American short-seller, published a report on Monday. Its aim, according to the "
+            "short-seller, was to prop up the share price.")
     record = _record(nlp, text)
     assert _speaker_kinds(record) == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
                      "Kell Research": "organization"}

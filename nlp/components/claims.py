@@ -33,7 +33,7 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twice", "double", "triple", "percent", "zero"}
 TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
-# a quoted question with only its speaker after it: '"What went wrong?" asked one analyst on the call.'
+# a quoted question with only its speaker after it: '"Who pays for this?" a senator asked.'
 QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"

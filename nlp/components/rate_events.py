@@ -257,7 +257,7 @@ class RateEventFinder:
                 or noun.dep_ == "pobj" and noun.head.lower_ == "on" and any(  # ("trimming their bets | on cuts")
                     c.dep_ == "dobj" and c.lemma_.lower() in BETTING_NOUNS for c in noun.head.head.children):
             return []  # "raised the likelihood of a rate cut by the bank", "the odds of a hike": a chance weighed;
-            # "trimming their bets on rate cuts", "expectations for how fast the bank will cut": a move bet on
+            # "scaling back their wagers on rate cuts", "expectations for how fast the bank will cut": a move bet on
         main = verbs[0] if verbs else None
         framing = framing_noun(verbs[-1], sent, lex) if verbs else None  # "threats to … impose a 35% tariff"
         if framing:
@@ -292,7 +292,7 @@ class RateEventFinder:
                 if mods & {"possible", "potential", "likely", "hypothetical"}:
                     return []  # "possible 40% tariffs on cars" are talked of, not set
                 # "a threatened 200% tariff on European wine" names a threat
-                # "he wants a 60% tariff on Chinese goods", "talks of a 10% tariff": a wish, not a decision
+                # "she wants a 45% duty on Vietnamese goods", "talks of a 15% tariff": a wish, not a decision
                 wished = main is not None and verb_lemma(main) in WISH_VERBS | {"talk"}
                 verb_actions, nominal = ["threaten" if mods & NAMED_THREATS or wished else "announce"], True
         if not verb_actions and not noun_action:
@@ -403,7 +403,7 @@ class RateEventFinder:
             return []
         if trig.kind == "tariff" and action in ("announce", "raise") and main is not None and main.dep_ == "pcomp" \
                 and main.head.lower_ == "of" and main.head.head.lemma_.lower() in ("idea", "notion"):
-            action = "threaten"  # "has floated the idea of imposing a 10% levy on all imports"
+            action = "threaten"  # "floated the idea of a flat duty on imports": a notion aired, no decision
         if action == "announce" and main is not None and any(
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                 for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
@@ -545,7 +545,7 @@ class RateEventFinder:
             # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
             groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
         if trig.kind == "interest_rate" and action in ("raise", "cut"):
-            groups = [step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 5.5%": a step and a level
+            groups = [step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 4.75%": a step and a level
         events = []
         for rate, low, previous, delta, where in groups:
             # "20% on copper and 12% on lumber": each level has its own target

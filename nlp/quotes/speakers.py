@@ -406,7 +406,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             return None  # "the officials", "those economists": several people, never the one named last
         if any(g.dep_ == "pobj" and any(d.lower_ in ("a", "an") for d in g.children)
                for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for") for g in c.children):
-            return None  # "the boss of a private-equity fund": someone unnamed at a firm left unnamed
+            return None  # "the head of a hedge fund": someone unnamed at a firm left unnamed
         word = _office_elect(head) or head.lower_
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.lower_ not in ("the", "a")
                      and not (word != head.lower_ and t.i >= head.i - 2)]

@@ -199,7 +199,7 @@ def _regex_rates(doc: Doc) -> list[Rate]:
 
 
 def step_to_level(doc: Doc, group: tuple) -> tuple:
-    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 5.5%", "cut rates
+    """A range read where a move gives its step and its level ("lifted interest rates 0.25% to 4.75%", "cut rates
     0.5% to 3%"): a low end of a point or less, under a quarter of the high one, not after "of", "between" or
     "from" ("a range of 0.25% to 0.5%", "between 0% and 0.25%" stay ranges)."""
     rate, low, previous, delta, where = group

@@ -45,11 +45,11 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
             STREAK.match(t.lower_) for t in c.subtree) for c in children):
         return True  # "has kept interest rates below zero for eight years": a state over years, no decision
     if perfect and main.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
-        return True  # "as the bank has raised rates, borrowing costs have increased": a process under way, told as
-        # the setting of something else
+        return True  # "as the bank has lifted its rate, mortgage payments have climbed": a process under way, told
+        # as the setting of something else
     if (main.tag_ == "VBD" or perfect) and any(c.dep_ == "prep" and _over_a_span(c) for c in children):
         return True  # "has raised rates by four points over the past year", "from 0.25% to 5% in the space of 18
-        # months", "at its fastest pace in four decades": a run of moves summed up, none of them told ("will cut
+        # months", "at its quickest pace in a generation": a run of moves summed up, none of them told ("will cut
         # it to 10% within five years" sets a schedule)
     if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
             g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
@@ -93,7 +93,7 @@ def moved_by_a_force(verb: Token, banks) -> bool:
 
 def _over_a_span(prep: Token) -> bool:
     """A phrase that stretches a move over a span of time or gives its pace: "over the past year", "within 18
-    months", "in the space of a year", "during the past two years", "at its fastest pace in decades"."""
+    months", "in the space of a year", "during the past two years", "at its quickest pace in a generation"."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None:
         return False

@@ -26,8 +26,8 @@ ASKING_FOR_VERBS = ASKING_VERBS | {"call", "push", "plead", "campaign", "appeal"
 # nouns of how likely a move is: what hangs off them "of" or "for" is weighed, not made ("the odds of a hike")
 CHANCE_NOUNS = {"likelihood", "probability", "chance", "odds", "prospect", "possibility", "risk", "expectation",
                 "speculation", "bet", "hope"}
-# nouns of what markets bet on: a move anywhere under them is wagered on, not made ("trimmed their bets on rate cuts
-# by the Fed", "revised their expectations for how fast the bank will cut")
+# nouns of what markets bet on: a move anywhere under them is wagered on, not made ("scaled back their wagers on rate
+# cuts from the Fed", "revised their expectations for how fast the bank will cut")
 BETTING_NOUNS = {"bet", "wager", "expectation", "odds"}
 # nouns of a move feared, hoped for or believed in: a "that" clause under them tells no move ("fears that
 # Washington will double the tariff")
