@@ -65,13 +65,11 @@ class Identities:
         if not key.startswith("-:"):
             # a country-less name seen before ("KTC") is this institution when they share a name; references
             # every institution has ("it", "the report") join nothing
-            names = [alias for (alias,) in self._rows(
-                "select alias from organization_aliases where organization_id = ?", [org_id])
-                if names_an_institution(alias)]
-            for (other,) in self._rows(
-                    "select distinct o.id from organizations o join organization_aliases a on a.organization_id = o.id"
-                    f" where o.key like '-:%' and o.id != ? and a.alias in ({', '.join('?' * len(names))})",
-                    [org_id, *names]):
+            shared = self._rows(
+                "select distinct o.id, a.alias from organizations o"
+                " join organization_aliases a on a.organization_id = o.id where o.key like '-:%' and o.id != ?"
+                " and a.alias in (select alias from organization_aliases where organization_id = ?)", [org_id, org_id])
+            for other in sorted({other for other, alias in shared if names_an_institution(alias)}):
                 self.merge_organizations(org_id, other)
         self._rename_organization(org_id, name)
         return org_id
