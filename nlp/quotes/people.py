@@ -139,8 +139,9 @@ def find_people(doc: Doc) -> list[Person]:
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     acronyms = _organization_initials(doc)
-    after_kind, org_tagged = _named_as_organizations(doc, lex)
-    for ent in _name_entities(doc, lex):
+    honoured = _honoured_surnames(doc)
+    after_kind, org_tagged = _named_as_organizations(doc, lex, honoured)
+    for ent in _name_entities(doc, lex, honoured):
         if ent.text in acronyms or lex.org(ent.text):
             continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry", "the Lib Dem leader": no person
         if _after_its_kind(ent, lex):
@@ -215,12 +216,11 @@ def _after_its_kind(ent: Span, lex: Lexicon) -> bool:
         and before.lower_ not in _PERSON_TOO
 
 
-def _named_as_organizations(doc: Doc, lex: Lexicon) -> tuple[set[str], set[str]]:
+def _named_as_organizations(doc: Doc, lex: Lexicon, honoured: set[str]) -> tuple[set[str], set[str]]:
     """Names the article gives as an organization somewhere: right after its kind ("the drinks firm Castell
     Vane", whatever the model's label), and tagged ORG. A "person" with no title under one of these names is
     that organization ("… said Castell Vane"), unless, tagged ORG only, it starts with a known first name
-    ("Carly Vance")."""
-    honoured = _honoured_surnames(doc)
+    ("Carly Vance"), nor written with a surname of ``honoured``."""
     return {ent.text for ent in doc.ents if _after_its_kind(ent, lex)}, \
         {ent.text for ent in doc.ents if ent.label_ == "ORG" and _honoured_name(ent, honoured) is None}
 
@@ -238,15 +238,19 @@ def _organization_initials(doc: Doc) -> set[str]:
     return out
 
 
-def _name_entities(doc: Doc, lex: Lexicon) -> list[Span]:
-    """PERSON entities, names the model gave another label, and names it missed after a title ("Deputy Governor
-    Pal Lunde", "Bank of Japan board member Kenta Noguchi"), in text order."""
-    honoured = _honoured_surnames(doc)
-    found = [ent if ent.label_ == "PERSON" or _org_tagged_person(ent, lex) else _honoured_name(ent, honoured)
-             for ent in doc.ents if ent.label_ == "PERSON" or _org_tagged_person(ent, lex)
-             or ent.label_ in MISTAGGED_NAME_LABELS and _honoured_name(ent, honoured) is not None]
+def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
+    """PERSON entities, names the model gave another label (one run on into a firm, cut at a surname of
+    ``honoured``), and names it missed after a title ("Deputy Governor Pal Lunde", "Bank of Japan board member
+    Kenta Noguchi"), in text order."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
+            found.append(ent)
+        elif ent.label_ in MISTAGGED_NAME_LABELS:
+            name = _honoured_name(ent, honoured)
+            if name is not None:
+                found.append(name)
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
-
 
 
 def _honoured_surnames(doc: Doc) -> set[str]:
