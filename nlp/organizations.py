@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from nlp.components.countries import BLOC, BLOC_SEAT, CAPITAL, DEMONYM, NAME, SEAT, load_gazetteer
 from nlp.quotes.described_names import described_as_organization
-from nlp.quotes.lexicon import lexicon
+from nlp.quotes.lexicon import PERSONAL_HONORIFICS, lexicon
 
 # Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
 # ("Ministry of Commerce"): keyed in the "of" order.
@@ -172,7 +172,6 @@ def _unnamed_people_named(speaker: str) -> bool:
     return lex.is_title_head(last) or last in lex.people or last.endswith("s") and last[:-1] in lex.people
 
 
-_HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "sir", "dame"})
 _DESCRIBING = frozenset({"a", "an", "one", "the", "some", "two", "three", "several", "many"})  # "One trader … he"
 
 
@@ -201,7 +200,7 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return "person"
     named = speaker[:1].isupper() and speaker.split()[0].lower() not in _DESCRIBING
     if named and span is not None and len(span) and (span.text.lower() in ("he", "she") or any(
-            t.lower_ in _HONORIFICS for t in span.doc[max(0, span.start - 1):span.start + 1] if t.i < span.end - 1)):
+            t.lower_ in PERSONAL_HONORIFICS for t in span.doc[max(0, span.start - 1):span.start + 1] if t.i < span.end - 1)):
         return "person"  # "she", "Ms Derby": a named person, whatever the name looks like
     if resolved_organization and span is not None and span.root.pos_ in ("NOUN", "PRON") \
             and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):

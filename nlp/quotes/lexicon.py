@@ -10,6 +10,10 @@ from importlib import resources
 
 # the legal forms that end a firm's name ("Bellmont Mutual Bank Plc", "Norland Steel Inc.")
 LEGAL_FORMS = frozenset({"plc", "inc", "corp", "co", "ltd", "llc", "ag", "sa", "nv", "gmbh"})
+# words written before a surname ("Mr Ueda", "Dr Lee"): the word after one is a family name
+SURNAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+# words written before a person's name and never an office's ("Sir Keir", "Dame Ann", "Lord Pike", "Prof Ng")
+PERSONAL_HONORIFICS = SURNAME_HONORIFICS | {"miss", "sir", "dame", "lord", "lady", "prof", "prof."}
 
 
 def _load(name: str) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
-from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
+from nlp.quotes.lexicon import OUTLETS, SURNAME_HONORIFICS, Lexicon, lexicon
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.titles import (
     Role,
@@ -255,7 +255,7 @@ def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
 
 def _honoured_surnames(doc: Doc) -> set[str]:
     """Words the text writes right after "Mr", "Ms", "Mrs" or "Dr": surnames of people."""
-    return {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr")}
+    return {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in SURNAME_HONORIFICS}
 
 
 def _honoured_name(ent: Span, honoured: set[str]) -> Span | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
-from nlp.quotes.lexicon import Lexicon
+from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import organization_before, title_country, title_organization
@@ -196,8 +196,8 @@ def _with_listed_portfolios(doc: Doc, role: Role) -> Role:
 
 
 # honorifics that stand before a name, never the last word of a title ("Attorney General" keeps "General")
-_NAME_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lord", "lady",
-                    "hon.", "rev.", "amb.", "atty.", "sheikh", "sheik", "prince", "princess", "emir"}
+_NAME_HONORIFICS = PERSONAL_HONORIFICS | {"hon.", "rev.", "amb.", "atty.", "sheikh", "sheik", "prince", "princess",
+                                         "emir"}
 _TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
 
 
