@@ -279,3 +279,11 @@ def test_firm_set_off_with_its_kind_is_an_organization(nlp):
     record = _record(nlp, text)
     assert _speaker_kinds(record) == {"Dunmore Ventures": "organization", "Harrow Holdings": "organization",
                      "Kell Research": "organization"}
+
+
+def test_a_name_set_off_as_a_hyphenated_kind_of_body_is_an_organization(nlp):
+    """"a think-tank", "a start-up": the tokenizer splits the hyphenated word, so the description's head is "tank"
+    or "up"; the kind is read whole, and the name it describes speaks as an organization."""
+    record = _record(nlp, "Harrow Meridian, a Swedish think-tank, said rates would rise.\n\n"
+                          "Kell Lantern, a fintech start-up, said sales had doubled.")
+    assert _speaker_kinds(record) == {"Harrow Meridian": "organization", "Kell Lantern": "organization"}

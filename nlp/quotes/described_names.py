@@ -66,6 +66,15 @@ def described_as_organization(span: Span) -> bool:
     lex = lexicon()
     kinds = (lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION) - _PEOPLE_TOO
     doc = span.doc
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or c.lower_ in kinds)
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or _kind_word(c) in kinds)
                and c.left_edge.i > span.end and all(t.is_punct or t.text.isupper() for t in doc[span.end:c.left_edge.i])
                for c in span.root.children)
+
+
+def _kind_word(tok: Token) -> str:
+    """The word a description turns on, with the word a hyphen joins to it: the tokenizer splits "think-tank" and
+    "start-up", and the parser makes "tank" and "up" the head."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
