@@ -34,13 +34,13 @@ YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # in a date entity, older years too ("since 1930")
 # a decade ("in the 1980s") ends nine years after the year it names: "the 2020s" still include this year
 DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+# "already in place", "existing": a rate that stands, not one that moves now
+STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
 
 
 def years_named(text: str, pattern: re.Pattern = YEAR) -> list[int]:
     """The years a date phrase names, a decade by its last year ("in the 1970s" -> 1979)."""
     return [int(y) for y in pattern.findall(text)] + [int(d) + 9 for d in DECADE.findall(text)]
-# "already in place", "existing": a rate that stands, not one that moves now
-STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
 
 
 def era_year(dates: list[Span], published: dt.date | None) -> int | None:
@@ -98,7 +98,7 @@ def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:
     anchor = main.head
     stop = when.i - 1 if when.i > 0 and when.nbor(-1).text == "," else when.i
     for ent in dates:
-        if ent.end == stop and any(y < era for y in map(int, ANY_YEAR.findall(ent.text))):
+        if ent.end == stop and any(y < era for y in years_named(ent.text, ANY_YEAR)):
             return True  # "the same as in March 2022 when the bank raised rates": the date right before "when"
         if not (ent.start <= anchor.i < ent.end or ent.root.head.i == anchor.i
                 or ent.root.head.dep_ == "prep" and ent.root.head.head.i == anchor.i):

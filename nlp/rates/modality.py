@@ -9,9 +9,9 @@ from spacy.tokens import Span, Token
 from nlp.rates.triggers import verb_lemma
 from nlp.rates.words import REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
 
-# how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
 # adjectives of holding a view: "is confident the bank will cut", "are sure that it will raise"
 BELIEF_ADJECTIVES = {"confident", "sure", "convinced", "certain", "optimistic", "hopeful"}
+# how deep to look above a move's verb for WEIGHING_VERBS: clauses, objects and prepositions, not relative clauses
 CLIMBING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj", "pobj", "conj"}
 # verbs of meeting and trying: an infinitive under them says what they are for ("met to cut", "flew in to settle")
 EFFORT_VERBS = {"meet", "gather", "travel", "fly", "talk", "negotiate", "work", "try", "seek", "aim", "push",
