@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.titles import country_code
 
@@ -77,20 +78,13 @@ _NAME_WORDS = frozenset({"&", "of", "-", "and", "for", "on"})
 _DESCRIBING_DETERMINERS = frozenset({"a", "an", "another", "the", "his", "her", "its", "their", "one"})
 
 
-# heads that may describe a person as well as a firm ("Ana Bell, a consultant"): no sign that a name is a firm's
-_PERSON_OR_FIRM = frozenset({"consultant", "consultants", "broker", "forecaster", "pollster", "bookmaker"})
-
-
-def named_as_a_body(doc: Doc, person: Person) -> bool:
+def named_as_a_body(person: Person) -> bool:
     """The "person" is an organization the text describes as one: "Morning Tide, a freight magazine", "Tern
-    Analytics, a consultancy", "Banxico, the central bank"."""
-    for m in person.mentions:
-        if _described_body(doc, m.start, heads=_PRIVATE_BODY_HEADS - _PERSON_OR_FIRM) is not None:
-            return True
-    return False
+    Analytics, a consultancy", "Banxico, the central bank" (the speakers' test, `described_as_organization`)."""
+    return any(described_as_organization(m) for m in person.mentions)
 
 
-def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEADS) -> bool | None:
+def _described_body(doc: Doc, k: int) -> bool | None:
     """True for "of Norvik, an engineering firm" (a name, then an appositive calling it a firm, think-tank or
     university), False when the appositive calls it a public body ("of Banxico, the central bank"), None when
     there is no such appositive. A rating agency or a think-tank is private; any other agency public."""
@@ -109,7 +103,7 @@ def _described_body(doc: Doc, k: int, heads: frozenset[str] = _PRIVATE_BODY_HEAD
         if tok.is_punct and tok.text != "-" or tok.tag_ in ("WDT", "WP") or tok.pos_ == "ADP" or tok.lower_ == "that":
             break
         words.append(tok.lower_)
-    if not words or words[-1] not in heads:
+    if not words or words[-1] not in _PRIVATE_BODY_HEADS:
         return None
     if any(w in _PUBLIC_DESCRIPTION for w in words):
         return False

@@ -62,7 +62,7 @@ class StatementsComponent:
             if official is None and not person.role.title and not person.named_like_a_person():
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
             if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)
-                                                                or named_as_a_body(doc, person)
+                                                                or named_as_a_body(person)
                                                                 or described_as_private(doc, person)):
                 # "said Ana Bell of Northgate Securities", "said Ed Ross, a farmer": a speaker, not an official;
                 # "X, a magazine": no person at all
