@@ -9,6 +9,8 @@ announced …"). The description is not who speaks: the name it describes is.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from nlp.quotes.lexicon import lexicon
@@ -60,11 +62,16 @@ _KINDS_OF_ORGANIZATION = frozenset({"consultancy", "think-tank", "outfit", "prov
 _PEOPLE_TOO = frozenset({"producer"})  # a film producer is a person
 
 
+@lru_cache(maxsize=1)
+def _organization_kinds() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset((lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION) - _PEOPLE_TOO)
+
+
 def described_as_organization(span: Span) -> bool:
     """The name is set off with a description of a firm or body right after it: "Harrow, a data provider,",
     "Kell (KL), the lender," (not "X of the Y Institute, a charity": the charity is the institute)."""
-    lex = lexicon()
-    kinds = (lex.company_nouns | lex.institution_nouns | _KINDS_OF_ORGANIZATION) - _PEOPLE_TOO
+    kinds = _organization_kinds()
     doc = span.doc
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in kinds or _kind_word(c) in kinds)
                and c.left_edge.i > span.end and all(t.is_punct or t.text.isupper() for t in doc[span.end:c.left_edge.i])
