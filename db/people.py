@@ -260,6 +260,10 @@ class Identities:
         self.conn.execute(
             "insert into person_roles (person_id, title, organization, organization_id, country, first_seen, last_seen,"
             " articles, role_key) values (?, ?, ?, ?, ?, ?, ?, 1, ?) on conflict (person_id, role_key) do update set"
+            # one role written two ways ("Treasury Secretary", "Treasury secretary") shows the same form whichever
+            # article was processed first
+            " title = coalesce(min(title, excluded.title), title, excluded.title),"
+            " organization = coalesce(min(organization, excluded.organization), organization, excluded.organization),"
             " articles = articles + 1, first_seen = min(coalesce(first_seen, excluded.first_seen), excluded.first_seen),"
             " last_seen = max(coalesce(last_seen, excluded.last_seen), excluded.last_seen),"
             " organization_id = coalesce(organization_id, excluded.organization_id)",

@@ -229,3 +229,17 @@ def test_identities_institutions_sharing_only_a_reference_stay_apart(store):
          "aliases": ["International Monetary Fund", "IMF"]}]))
     assert sorted(store.db.execute("select key, name from organizations").fetchall()) == [
         ("-:rhodium group", "Rhodium Group"), (":international monetary fund", "International Monetary Fund")]
+
+
+def test_identities_a_role_written_two_ways_shows_one_form_whatever_the_order(tmp_path):
+    """"Treasury Secretary" and "Treasury secretary" are one role; which form it shows does not depend on which
+    article was processed first (the demo's crawl fetches in parallel, so that order varies)."""
+    shown = []
+    for order in ((0, 1), (1, 0)):
+        with Store(tmp_path / f"order-{order[0]}.db") as store:
+            titles = ["Treasury secretary", "Treasury Secretary"]
+            for i in order:
+                article = add_article(store, f"https://news.example/{i}", f"body {i}", published=f"2025-04-0{i + 1}")
+                save(store, article, record(officials=[official("Marian Holt", titles[i], "Treasury", "USA")]))
+            shown.append(store.db.execute("select title from person_roles").fetchall())
+    assert shown[0] == shown[1] == [("Treasury Secretary",)]
