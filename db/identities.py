@@ -132,7 +132,7 @@ def one_letter_apart(a: str, b: str) -> bool:
 
 def alias_kind(alias: str, name: str) -> str:
     """``name`` for a full name, ``surname`` for a bare surname ("Powell", "de Guindos"),
-    ``description`` for the rest ("the Treasury secretary")."""
+    ``description`` for the rest ("the Treasury secretary", "Chief Economist", the employer's name)."""
     words = alias.split()
     if fold(alias) == fold(name):
         return "surname" if name_parts(alias).is_surname_only else "name"
@@ -142,4 +142,6 @@ def alias_kind(alias: str, name: str) -> str:
     if name_parts(alias).is_surname_only:
         return "surname"
     proper = all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
-    return "name" if proper else "description"
+    # a capitalised form sharing no word with the name ("Chief Economist", the employer) describes the person
+    shares_a_word = bool({fold(w) for w in words} & {fold(w) for w in name.split()})
+    return "name" if proper and shares_a_word else "description"

@@ -191,6 +191,16 @@ def test_identities_a_title_written_into_a_name_is_never_the_canonical_name(stor
     assert people(store) == ["Elliot Marsh"]
 
 
+def test_identities_an_institution_or_title_among_the_aliases_is_never_the_canonical_name(store):
+    # an extractor may list the employer or a capitalised title among a person's forms; sharing no word with
+    # the name, they describe the person and never name them, however long they are
+    article = add_article(store, "https://news.example/1", "body")
+    save(store, article, record(officials=[official(
+        "Ilse Brandt", "Chief Economist", "Global Lending Fund", None,
+        ["Ilse Brandt", "Global Lending Fund", "Chief Economist", "Brandt"])]))
+    assert people(store) == ["Ilse Brandt"]
+
+
 def test_identities_a_person_is_shown_with_the_role_most_recent_articles_give(store):
     """One story's description ("his Chinese counterpart") does not replace the title a dozen articles give;
     a new job does, once the old one is 90 days behind the latest article. The country is the one most
