@@ -61,7 +61,10 @@ class Identities:
                 [name, key, country, self.now]).lastrowid
         self.conn.executemany(
             "insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
-            [(org_id, alias) for alias in dict.fromkeys([name, *entry.get("aliases", [])]) if alias])
+            # how the article referred to it ("it", "the report", "a ministry spokesperson") stays with each
+            # statement's speaker_text; only names are aliases
+            [(org_id, alias) for alias in dict.fromkeys([name, *entry.get("aliases", [])])
+             if alias == name or names_an_institution(alias)])
         if not key.startswith("-:"):
             # a country-less name seen before ("KTC") is this institution when they share a name; references
             # every institution has ("it", "the report") join nothing

@@ -239,6 +239,9 @@ def test_identities_institutions_sharing_only_a_reference_stay_apart(store):
          "aliases": ["International Monetary Fund", "IMF"]}]))
     assert sorted(store.db.execute("select key, name from organizations").fetchall()) == [
         ("-:rhodium group", "Rhodium Group"), (":international monetary fund", "International Monetary Fund")]
+    # the references stay each statement's speaker_text; the organization's aliases are its names
+    assert sorted(row[0] for row in store.db.execute("select alias from organization_aliases")) == [
+        "IMF", "International Monetary Fund", "Rhodium Group"]
 
 
 def test_identities_a_role_written_two_ways_shows_one_form_whatever_the_order(tmp_path):
