@@ -71,6 +71,19 @@ def test_name_mistagged_by_the_model_is_a_person():
     assert [p.name for p in find_people(doc)] == ["Carly Vance"]
 
 
+def test_a_name_tagged_as_a_place_with_a_role_set_off_is_a_person(nlp):
+    """The small model tags some East Asian names as places ("Han Ming" as LOC). With a role set off after it as
+    its appositive the name is a person, and the bare surname later is the same person; a place followed by a
+    clause whose subject is a title stays a place."""
+    doc = nlp("The new duties would hurt exporters on both sides, Han Ming, deputy director of the Institute of "
+              "Trade Studies, told reporters on Monday.\n\n\u201cTalks are the only way out,\u201d Han said.")
+    officials = {o.name: o for o in doc._.officials}
+    assert officials["Han Ming"].title == "deputy director of the Institute of Trade Studies"
+    assert [s.speaker for s in doc._.statements] == ["Han Ming", "Han Ming"]
+    doc = nlp("At Lake Lugano, the president gave a speech on tariffs.")  # FAC, then a role word as subject
+    assert not doc._.officials
+
+
 def test_name_at_the_end_of_an_org_entity_is_a_person(nlp):
     """The small model sometimes runs an organization and the name after it into one ORG entity ("the Council
     of Trade Advisers Maria Lindqvist"); the trailing first name and surname are a person. Entities are set by

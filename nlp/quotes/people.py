@@ -250,6 +250,8 @@ def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
             name = _honoured_name(ent, honoured)
             if name is not None:
                 found.append(name)
+        elif ent.label_ in PLACE_LABELS and _place_tagged_person(ent, lex):
+            found.append(ent)
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
 
 
@@ -363,6 +365,23 @@ def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
         return True
     return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper
                                          for t in words) and _role_set_off(ent, lex)
+
+
+# labels the small model puts on some names from East Asia ("Wen Hao" as LOC): only a role set off right after
+# the name, as its appositive, tells such a name from a place
+PLACE_LABELS = {"LOC", "GPE", "FAC"}
+
+
+def _place_tagged_person(ent: Span, lex: Lexicon) -> bool:
+    """A name tagged as a place, with a role set off after it as its appositive: "Wen Hao, deputy director of
+    the institute, said" (a place is never "Westminster Hall, the president said")."""
+    if not 2 <= len(ent) <= 3 or not all(
+            t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent):
+        return False
+    doc, last = ent.doc, ent[-1]
+    return _role_set_off(ent, lex) and any(
+        t.dep_ == "appos" and t.head.i == last.i and lex.is_title_head(t.lower_)
+        for t in doc[ent.end + 1:ent.end + 7])
 
 
 def _role_set_off(name: Span, lex: Lexicon) -> bool:
