@@ -11,6 +11,8 @@ finds changed content, the superseded content is copied to ``article_versions`` 
 """
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -570,3 +572,33 @@ def query_indexes(db: Database) -> None:
     statements of one speaker: 30 ms instead of 180); an outlet's statements are found without reading every
     source."""
     _execute_script(db, QUERY_INDEXES)
+
+
+# -- names, not references ----------------------------------------------------------------------------------
+
+
+@MIGRATIONS(name="0006_aliases_are_names")
+def aliases_are_names(db: Database) -> None:
+    """Stores written before this step kept how articles referred to an organization ("it", "the report") among
+    its aliases, and counted a capitalised form sharing no word with a person's name (their employer, "Chief
+    Economist") as a name, which could become the canonical one. Drop the first; recount the people concerned
+    from their article rows."""
+    from datetime import datetime, timezone
+
+    from db.identities import alias_kind, names_an_institution
+    from db.people import Identities
+
+    conn = db.conn
+    names = dict(conn.execute("select id, name from organizations"))
+    conn.executemany("delete from organization_aliases where organization_id = ? and alias = ?", [
+        (org_id, alias) for org_id, alias in conn.execute("select organization_id, alias from organization_aliases")
+        if alias != names.get(org_id) and not names_an_institution(alias)])
+    stored = {(person_id, alias): kind for person_id, alias, kind in conn.execute(
+        "select person_id, alias, kind from person_aliases")}
+    stale = {person_id for person_id, name, aliases in conn.execute(
+        "select person_id, name, aliases from article_people")
+        for alias in json.loads(aliases or "[]")
+        if stored.get((person_id, alias), "description") == "name" and alias_kind(alias, name) != "name"}
+    identities = Identities(conn, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    for person_id in sorted(stale):
+        identities.rebuild(person_id)

@@ -201,6 +201,33 @@ def test_identities_an_institution_or_title_among_the_aliases_is_never_the_canon
     assert people(store) == ["Ilse Brandt"]
 
 
+def test_identities_a_store_written_before_names_were_told_from_references_is_mended_on_opening(db_path):
+    """A database of the earlier rules: an organization listed "it" among its aliases, and a person's employer
+    counted as one of their names and became the canonical one. Opening it applies the step that mends both."""
+    with Store(db_path) as store:
+        article = add_article(store, "https://news.example/1", "body")
+        save(store, article, record(officials=[official(
+            "Ilse Brandt", "Chief Economist", "Global Lending Fund", None,
+            ["Ilse Brandt", "Global Lending Fund", "Brandt"])],
+            statements=[statement("Growth will slow this year", "Ilse Brandt")], organizations=[
+            {"name": "Global Lending Fund", "country": None, "key": ":global lending fund",
+             "aliases": ["Global Lending Fund", "GLF"]}]))
+        person = person_id(store, "Ilse Brandt")
+        # what the earlier rules wrote
+        store.db.execute("insert into organization_aliases (organization_id, alias)"
+                         " select id, 'it' from organizations")
+        store.db.execute("update person_aliases set kind = 'name' where alias = 'Global Lending Fund'")
+        store.db.execute("update people set name = 'Global Lending Fund' where id = ?", [person])
+        store.db.execute("update statements set speaker = 'Global Lending Fund' where person_id = ?", [person])
+        store.db.execute("delete from _sqlite_migrations where name = '0006_aliases_are_names'")
+        store.db.conn.commit()
+    with Store(db_path) as store:
+        assert people(store) == ["Ilse Brandt"]
+        assert sorted(r[0] for r in store.db.execute("select alias from organization_aliases")) == [
+            "GLF", "Global Lending Fund"]
+        assert store.db.execute("select speaker from statements").fetchall() == [("Ilse Brandt",)]
+
+
 def test_identities_a_person_is_shown_with_the_role_most_recent_articles_give(store):
     """One story's description ("his Chinese counterpart") does not replace the title a dozen articles give;
     a new job does, once the old one is 90 days behind the latest article. The country is the one most
