@@ -113,11 +113,18 @@ def _organization_records(officials: list[Official], statements: list[dict]) -> 
         add(o.organization, o.country)
     for s in statements:
         if s["speaker_kind"] == "organization":
-            add(s["speaker"], None, s["speaker_text"])
+            add(s["speaker"], None, None if _joint(s["speaker"], s["speaker_text"]) else s["speaker_text"])
     merged = _merge_within_article(list(found.values()))
     for entry in merged:
         entry["name"] = max(entry.pop("names"), key=_fullness)
     return merged
+
+
+def _joint(speaker: str, mention: str | None) -> bool:
+    """A statement several bodies put out together ("the Finance Ministry and the customs office said"): the
+    first one's mention is no alias of the joint speaker, which would make the two one organization."""
+    return bool(mention) and speaker != mention and speaker.startswith(mention) \
+        and speaker[len(mention):].lstrip().startswith((",", "and ", "&"))
 
 
 def _merge_within_article(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

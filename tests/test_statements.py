@@ -89,6 +89,21 @@ def test_unnamed_market_people_are_no_organization(nlp):
     assert record["organizations"] == []
 
 
+def test_a_joint_statement_of_two_bodies_is_not_the_first_body(nlp):
+    """A statement several bodies put out together is theirs jointly: the first body's mention is not an alias
+    of the joint speaker, so the store never takes the two for one organization (nor renames the first after
+    the longer joint string)."""
+    text = ("Import rules for online sellers will change in May, the Ministry of Finance and the General "
+            "Administration of Customs said on Thursday.\n\n"
+            "Duties on baby formula will fall next year, the Ministry of Finance said separately.")
+    record = _record(nlp, text)
+    aliases = {o["name"]: o["aliases"] for o in record["organizations"]}
+    assert aliases["Ministry of Finance and the General Administration of Customs"] == [
+        "Ministry of Finance and the General Administration of Customs",
+        "the Ministry of Finance and the General Administration of Customs"]
+    assert "the Ministry of Finance" in aliases["Ministry of Finance"]
+
+
 def test_institutions_named_with_the_are_no_people(nlp):
     """A capitalised name written after "the" is an institution or an outlet, never a person; the United Nations
     and an embassy are institutions by name."""
