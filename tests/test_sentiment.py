@@ -79,6 +79,10 @@ STATEMENTS = [
     ("The council will balance its books with a margin to spare.", "positive", SPEECH),
     ("Exports are on target for the year.", "positive", SPEECH),
     ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
+    # reassurance in words no training sentence holds, and a promise broken
+    ("Officials said the pressure on the peso was controllable.", "positive", SPEECH),
+    ("The hit to exports from the new duties is manageable.", "positive", SPEECH),
+    ("Canberra went back on what it had promised our growers.", "negative", SPEECH),
     # criticism in the words opposition spokespeople use, in neither VADER nor the lists before
     ("The plan to merge the two agencies is misguided.", "negative", SPEECH),
     ("Her decision to shut the maternity unit was ill-judged.", "negative", SPEECH),
