@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import cli
 from nlp.sentiment.data import MIN_ROWS_PER_LABEL, DataError, read_labelled_csv
-from nlp.sentiment.features import SentimentFeatures, lexicon_digest
+from nlp.sentiment.features import SentimentFeatures, lexicon_digest, tokenize
 from nlp.sentiment.model import (
     LABELS,
     NEWS,
@@ -54,6 +54,11 @@ STATEMENTS = [
     # "unlikely to" is "probably not": the change it reaches is negated, not only hedged
     ("Inflation is unlikely to rise again this year.", "positive", SPEECH),
     ("Unemployment is unlikely to fall soon.", "negative", SPEECH),
+    # a negation turns the first word with a tone or a direction; the rest is its object, said as it is
+    ("They have not yet lifted the unfair ban on our beef.", "negative", SPEECH),
+    ("We have not forgotten the harm their sanctions did.", "negative", SPEECH),
+    ("Sales have not improved since the levies crippled the plant.", "negative", SPEECH),
+    ("The economy has not grown since the crisis hit.", "negative", SPEECH),
     # an undoing after what it undoes; a negated plain word and an open question are an outlook, not criticism
     ("The retaliation was put on hold.", "positive", SPEECH),
     ("The threatened sanctions have been dropped.", "positive", SPEECH),
@@ -74,6 +79,10 @@ STATEMENTS = [
     ("The council will balance its books with a margin to spare.", "positive", SPEECH),
     ("Exports are on target for the year.", "positive", SPEECH),
     ("The talks foundered over fishing rights.", "negative", SPEECH),  # "foundered": in neither VADER nor the lists before
+    # reassurance in words no training sentence holds, and a promise broken
+    ("Officials said the pressure on the peso was controllable.", "positive", SPEECH),
+    ("The hit to exports from the new duties is manageable.", "positive", SPEECH),
+    ("Canberra went back on what it had promised our growers.", "negative", SPEECH),
     # criticism in the words opposition spokespeople use, in neither VADER nor the lists before
     ("The plan to merge the two agencies is misguided.", "negative", SPEECH),
     ("Her decision to shut the maternity unit was ill-judged.", "negative", SPEECH),
@@ -286,12 +295,28 @@ def test_sentiment_features_negation_of_tone_words_and_of_plain_words_apart(text
     assert ({"negation", "negation_plain"} - {indicator}).isdisjoint(feats)
 
 
+@pytest.mark.parametrize(("text", "negated", "plain"), [
+    ("We will not accept a deal that hurts our growers.", "accept", "hurts"),
+    ("They have not yet lifted the unfair ban.", "lifted", "unfair"),
+    ("There is no sign of a slowdown.", "slowdown", None),  # words with no tone are passed over
+])
+def test_sentiment_features_a_negation_turns_the_first_word_with_a_tone(text, negated, plain):
+    """The first word with a tone or a direction in a negation's reach is what is negated; the words after it are
+    its object, said as they are: the deal still hurts, the ban is still unfair."""
+    features = SentimentFeatures()
+    tokens = tokenize(text)
+    scope = features._negated(tokens, features.lists.tag(tokens))
+    assert scope[tokens.index(negated)]
+    if plain:
+        assert not scope[tokens.index(plain)]
+
+
 @pytest.mark.parametrize("text", ["It is not clear when the talks will resume.",
                                   "The minister was not sure how the rebate would be paid.",
                                   "We have not yet decided on the venue."])
 def test_sentiment_features_a_negated_word_of_knowing_hedges_and_is_no_negated_tone(text):
     """'not clear', 'not sure': VADER's positive 'clear' and 'sure' negated would read as criticism; they ask.
-    (Tone words after them in the scope stay negated: "not clear that the levy is fair".)"""
+    (The negation ends there: in "not clear that the levy is fair", 'fair' is said as it is.)"""
     feats = SentimentFeatures()(text)
     assert feats["hedged"] == 1.0 and feats.get("negation_plain") == 1.0
     assert "negation" not in feats and "vader_neg" not in feats and "vader_pos" not in feats

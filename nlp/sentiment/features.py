@@ -47,6 +47,7 @@ CONTRASTS = frozenset({"but", "however"})
 CONCESSIONS = frozenset({"despite", "notwithstanding", "although", "though"})
 CONCEDED = 0.3
 OPEN_QUESTIONS = frozenset({"whether"})  # "time will tell whether the talks succeed": what follows is not asserted
+TURNABLE_LISTS = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "epistemic")
 LIST_NAMES = ("up", "down", "good_up", "bad_up", "reversers", "positive", "negative", "negators", "hedges", "epistemic")
 GOOD_STATES = frozenset({"profit", "profits", "surplus"})
 COMPARED = frozenset({"compared", "comparison", "contrast"})
@@ -159,7 +160,9 @@ class SentimentFeatures:
     # -- scopes ---------------------------------------------------------------------------------------
 
     def _negated(self, tokens: list[str], tags: dict[str, list[int]]) -> list[bool]:
-        """Whether each token lies in a negation scope (the negator itself is not)."""
+        """Whether each token lies in a negation scope (the negator itself is not). A scope ends at a boundary, after
+        NEGATION_REACH tokens, or at the first word with a tone or a direction, which is what is negated: the words
+        after it are its object, said as they are ("we will not accept a deal that hurts our farmers")."""
         negated = [False] * len(tokens)
         marks = tags["negators"]
         i = 0
@@ -172,10 +175,17 @@ class SentimentFeatures:
                     if tokens[j] in self.boundaries:
                         break
                     negated[j] = True
+                    if self._turnable(tokens, tags, j):
+                        break  # "will not accept a deal that hurts": the deal still hurts
                 i = end
             else:
                 i += 1
         return negated
+
+    def _turnable(self, tokens: list[str], tags: dict[str, list[int]], j: int) -> bool:
+        """Whether token j has a tone or a direction a negation turns (a tone word, a word of change, of undoing
+        or of knowing, a word VADER scores)."""
+        return (tokens[j] in self.vader or any(tags[name][j] for name in TURNABLE_LISTS))
 
     def _hedged(self, tokens: list[str], tags: dict[str, list[int]], original: str) -> bool:
         for i, mark in enumerate(tags["hedges"]):
