@@ -182,3 +182,14 @@ def test_claims_a_line_sending_readers_to_more_pages_is_never_a_claim(nlp):
     listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
     assert listed == ["Exports fell by 12% in March, the ministry said.",
                       "For more than 200 years the port has shipped 40% of the country's wool."]
+
+
+def test_claims_a_wire_dateline_is_no_photo_credit(nlp):
+    """The agency's name in a dateline ("(Wire) --") opens the lead paragraph; "(Wire/Photographer)" credits a photo."""
+    text = ("QUITO, Feb. 3 (Xinhua) -- Ecuador raised its duty on imported tiles to 35 percent on Monday, the trade "
+            "ministry said.\n\n"
+            "LIMA, Feb. 4 (AP) \u2014 Peru's exports of copper fell 8% in January, the central bank said.\n\n"
+            "Dockers unload tiles in Guayaquil, Feb. 2, 2019. (Xinhua/Ana Vera) Imports of tiles rose 40% last year.")
+    listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
+    assert listed == ["Ecuador raised its duty on imported tiles to 35 percent on Monday, the trade ministry said.",
+                      "Peru's exports of copper fell 8% in January, the central bank said."]

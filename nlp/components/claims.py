@@ -41,8 +41,9 @@ QUOTES = "\"\u201c\u201d"
 CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*"
                           r"(?:\(.*\))?\s*$")
-# a line crediting a photo is a caption, whatever its sentences say
-CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
+# a line crediting a photo is a caption, whatever its sentences say; an agency's name closed and followed by a dash
+# is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
+CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(?:--|[-\u2014\u2013]))|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
                     r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
 # a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
