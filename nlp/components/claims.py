@@ -283,6 +283,24 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 # court, a parliament or a regulator that rejects something has decided
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
                 "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+# with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
+# "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
+# what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
+# stays a claim
+HOPE_FORMS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}
+READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "dedicated"}
+PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
+# verbs of going on talking and working together
+PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
+                 "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
+                 "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
+                 "safeguard", "uphold", "contribute", "help", "support", "communicate", "engage", "resolve", "settle",
+                 "handle", "address", "manage", "make", "play", "open", "share", "achieve", "accelerate", "step"}
+# nouns of a measure someone can take: with one, the pledge has content
+MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "embargo", "subsidy", "price", "rate",
+                 "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
+                 "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
+REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
@@ -341,12 +359,15 @@ def no_claim_without_a_figure(span: Span) -> bool:
     a stance ("Beijing called for talks", "Farmers welcomed the deal"; "agreed to", "threatened", "voted" and
     "rejected" tell what someone did and stay) or advice ("Japan should open its markets"; what something should
     do, "prices should ease", is a forecast and stays). "About 15,000 miners will attend the rally" keeps its
-    figure and stays a claim."""
-    if _has_figure(span):
-        return False
+    figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
+    work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
+    no claims even with the parties counted or an ordinal ("the 12th summit")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
+    if _has_figure(span):
+        # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
+        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
-        or _view(mains + tops)
+        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -393,6 +414,42 @@ def _view(verbs: list[Token]) -> bool:
     return False
 
 
+def _aspiration(verbs: list[Token]) -> bool:
+    """A hope ("Oslo hopes the talks will succeed", "expressed the hope that …"), a readiness ("is ready to work
+    with Lima", "is committed to deepening ties") or an agreement to go on talking ("agreed to continue their
+    consultations"): no one can check it. Readiness and agreement about a measure ("is ready to lift the
+    sanctions", "agreed to scrap the duties") tell a decision and stay."""
+    for verb in verbs:
+        if verb.lower_ in HOPE_FORMS or verb.lemma_.lower() == "express" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in HOPE_FORMS for c in verb.children):
+            return True
+        if verb.lemma_.lower() == "be":
+            ready = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in READY_WORDS]
+            if any(_process_only(r) for r in ready):
+                return True
+        elif verb.lemma_.lower() in PLEDGE_LEMMAS:
+            if _process_only(verb):
+                return True
+    return False
+
+
+def _process_only(head: Token) -> bool:
+    """What `head` ("ready", "agreed") is to do is to go on talking or working together, about no measure."""
+    done = [c for c in head.children if c.dep_ == "xcomp"]
+    return bool(done) and all(c.lemma_.lower() in PROCESS_VERBS and _without_measure(c) for c in done)
+
+
+def _without_measure(head: Token) -> bool:
+    """Nothing under `head` names a measure, and it is not negated ("agreed not to …" is a decision)."""
+    return not any(t.lemma_.lower() in MEASURE_NOUNS or t.dep_ == "neg" for t in head.subtree)
+
+
+def _remarks_made(verbs: list[Token]) -> bool:
+    """The occasion of what was said, told after it ("Lopez made the remarks at a news conference")."""
+    return any(verb.lemma_.lower() == "make" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in REMARK_NOUNS for c in verb.children) for verb in verbs)
+
+
 def _advice(verbs: list[Token]) -> bool:
     return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
                and _agent_subject(verb) for verb in verbs)
@@ -424,6 +481,13 @@ def _main_verbs(span: Span) -> list[Token]:
 def _has_figure(span: Span) -> bool:
     """A number other than a date or a time of day."""
     return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
+
+
+def _has_quantity(span: Span) -> bool:
+    """A figure other than a date, a time, an ordinal ("the 18th congress") or the count of the parties in
+    the subject ("the two sides agreed")."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+               and not (t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "nsubjpass")) for t in span)
 
 
 def _stands_alone(span: Span) -> bool:
