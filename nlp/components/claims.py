@@ -301,6 +301,12 @@ MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "e
                  "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
                  "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
 REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
+# with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
+# states no fact ("It is vital for both sides to cut red tape", "It was too early to say whether …")
+NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
+                   "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
+                   "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
+                   "appropriate", "inappropriate", "desirable"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
@@ -361,13 +367,14 @@ def no_claim_without_a_figure(span: Span) -> bool:
     do, "prices should ease", is a forecast and stays). "About 15,000 miners will attend the rally" keeps its
     figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
     work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
-    no claims even with the parties counted or an ordinal ("the 12th summit")."""
+    no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
+    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
-        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains))
+        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
-        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains)
+        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -442,6 +449,27 @@ def _process_only(head: Token) -> bool:
 def _without_measure(head: Token) -> bool:
     """Nothing under `head` names a measure, and it is not negated ("agreed not to …" is a decision)."""
     return not any(t.lemma_.lower() in MEASURE_NOUNS or t.dep_ == "neg" for t in head.subtree)
+
+
+def _evaluation(verbs: list[Token]) -> bool:
+    """"It is important / unfair / in the interest of both / time / too early to …": a judgment, not a fact."""
+    for verb in verbs:
+        if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
+                                                  for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
+                                      or any(a.lower_ == "too" for a in c.children)) \
+                    or c.dep_ == "attr" and c.lemma_.lower() == "time" \
+                    or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
+                return True
+    return False
+
+
+def _points_to_a_fact(adjective: Token) -> bool:
+    """"It is important to note that …" hands on a fact: the fact is the claim."""
+    return any(t.lemma_.lower() in ("note", "remember", "recall", "stress", "mention", "emphasize", "emphasise",
+                                    "point", "bear") for t in adjective.head.subtree if t.dep_ in ("xcomp", "advcl"))
 
 
 def _remarks_made(verbs: list[Token]) -> bool:
