@@ -307,6 +307,13 @@ NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "i
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
                    "appropriate", "inappropriate", "desirable"}
+# with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
+# not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
+# contribution" ranks and stays
+PRAISE_OBJECTS = {"role": {"play"}, "contribution": {"make"},
+                  **{noun: {"create", "bring", "provide", "offer", "deliver", "generate", "open", "present", "inject",
+                            "give"} for noun in ("opportunity", "benefit", "momentum", "impetus", "vitality",
+                                                 "prospect", "possibility")}}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
@@ -368,13 +375,16 @@ def no_claim_without_a_figure(span: Span) -> bool:
     figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
     work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
     no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
-    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …")."""
+    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …"); with
+    no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
+    brought real benefits to both")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
-        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
+        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
+        or _praise(mains)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -460,10 +470,23 @@ def _evaluation(verbs: list[Token]) -> bool:
         for c in verb.children:
             if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
                                       or any(a.lower_ == "too" for a in c.children)) \
-                    or c.dep_ == "attr" and c.lemma_.lower() == "time" \
+                    or c.dep_ == "attr" and c.lemma_.lower() == "time" and not _ranked(c) \
                     or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
                 return True
     return False
+
+
+def _praise(verbs: list[Token]) -> bool:
+    """"… plays an important role", "has made great contributions", "will create new opportunities": praise, not
+    a fact, unless the noun is ranked ("made the largest contribution")."""
+    return any(c.dep_ == "dobj" and verb.lemma_.lower() in PRAISE_OBJECTS.get(c.lemma_.lower(), ()) and not _ranked(c)
+               for verb in verbs for c in verb.children)
+
+
+def _ranked(noun: Token) -> bool:
+    """"the biggest engine", "the first time", "the only bridge": a rank someone can check."""
+    return any(m.tag_ in ("JJS", "RBS") or m.ent_type_ == "ORDINAL" or m.lower_ in ("first", "last", "only")
+               for m in noun.children)
 
 
 def _points_to_a_fact(adjective: Token) -> bool:
