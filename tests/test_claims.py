@@ -53,6 +53,9 @@ THRESHOLD = GOLDEN_FILE["threshold"]
         "\u201cWhere did the money go?\u201d asked one trader on the conference call on May 3rd.",
         '"Why cut now?" she said.',
         '<img src="pixel.gif">',
+        # people placed in a photo
+        "Trade Minister Ana Ruiz (2nd L) meets Chilean exporters in Lima during the 12th Andean fair.",
+        "Farm leaders Jo Hale (left) and Tim Ross tour a soybean field near Ames on the eve of the vote.",
     ],
 )
 def test_claims_furniture_is_never_a_claim(text):
@@ -66,6 +69,7 @@ def test_claims_furniture_is_never_a_claim(text):
     "Reporting on the scandal by local papers forced the minister out in 2019.",
     '"Why now?" asked the senator, adding that the bank had raised rates by two points in a year and that prices '
     'were still rising by 5% a year in every region.',
+    "Senator Jo Hale (R) said the duties would cost farmers in her state $2 billion a year.",
 ])
 def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
     assert not ClaimFeatures().is_furniture(text)

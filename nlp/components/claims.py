@@ -41,6 +41,10 @@ QUOTES = "\"\u201c\u201d"
 CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*"
                           r"(?:\(.*\))?\s*$")
+# where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
+PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
+                           r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
+REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|added)\b")
 # a line crediting a photo is a caption, whatever its sentences say; an agency's name closed and followed by a dash
 # is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
 CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(?:--|[-\u2014\u2013]))|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
@@ -102,7 +106,10 @@ class ClaimFeatures:
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
-        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018.")."""
+        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018."), or
+        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …") by someone who does not speak."""
+        if PICTURE_PLACE.search(text) and not REPORTED.search(text):
+            return True
         if not CAPTION_DATE.search(text):
             return False
         words = set(re.findall(r"[\w']+", text.lower()))
@@ -388,8 +395,17 @@ def no_claim_without_a_figure(span: Span) -> bool:
 
 
 def _schedule(verbs: list[Token]) -> bool:
-    return any(verb.lemma_.lower() in SCHEDULE_VERBS and any(
-        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children) for verb in verbs)
+    """Who will meet when, what "will be held" or "will take place" where, and what "is scheduled to" happen."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "schedule" and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+            continue
+        if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
+                or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+            return True
+    return False
 
 
 def _supposition(verbs: list[Token]) -> bool:
