@@ -56,6 +56,13 @@ THRESHOLD = GOLDEN_FILE["threshold"]
         # people placed in a photo
         "Trade Minister Ana Ruiz (2nd L) meets Chilean exporters in Lima during the 12th Andean fair.",
         "Farm leaders Jo Hale (left) and Tim Ross tour a soybean field near Ames on the eve of the vote.",
+        "Jo Hale speaks at a farm fair in Ames on Aug. 14.",  # a caption dated without its year
+        # editors' notes and the disclaimers of opinion pages
+        "Editor's note: The author was Peru's envoy to the bloc from 2010 to 2014.",
+        "Note: The following is an abridged translation of a column from a Lima weekly.",
+        "The views expressed in this column are the writer's own.",
+        "This piece reflects the author's own opinions.",
+        "The opinions in this column do not necessarily reflect those of the newspaper.",
     ],
 )
 def test_claims_furniture_is_never_a_claim(text):
@@ -70,6 +77,7 @@ def test_claims_furniture_is_never_a_claim(text):
     '"Why now?" asked the senator, adding that the bank had raised rates by two points in a year and that prices '
     'were still rising by 5% a year in every region.',
     "Senator Jo Hale (R) said the duties would cost farmers in her state $2 billion a year.",
+    "Hale said the minister's views do not necessarily represent the government's stance on the duties.",
 ])
 def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
     assert not ClaimFeatures().is_furniture(text)
@@ -105,6 +113,9 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The levy brought in nine billion yen.", "numeric"),
         ("The new duties are due to take effect on March 9.", "factual"),  # a schedule, not a cause; a day no number
         ("Harvests shrank due to the drought.", "causal"),
+        ("The bloc marked its 40th anniversary at the 12th summit in Quito.", "factual"),  # ordinals name occasions
+        ("Peru rose from 90th place to 41st place in the ranking.", "numeric"),  # but a rank is a figure
+        ("Output per head was five times the regional average.", "numeric"),
     ],
 )
 def test_claims_type_rules(text, kind):

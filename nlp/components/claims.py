@@ -37,10 +37,15 @@ QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
 QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
-# a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
+# a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018.", "… on May 20, 2018.", "… on May 20."
 CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
                           r"(?:\(.*\))?\s*$")
+# an editor's note or an opinion page's disclaimer: "Editor's note: …", "The views expressed here are the author's
+# own.", "The article reflects the writer's own opinions."
+EDITORIAL = re.compile(r"^\W*(?:editor'?s )?note:|\b(?:views|opinions) expressed\b|\b(?:reflects?|represents?) (?:only )?"
+                       r"the (?:author|writer)s?['\u2019]?s? own (?:views?|opinions?)\b|\bdo(?:es)? not necessarily "
+                       r"(?:reflect|represent) (?:the (?:views|opinions|position)|those) of\b", re.I)
 # where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
 PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
                            r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
@@ -102,6 +107,7 @@ class ClaimFeatures:
         stripped = text.strip()
         return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
+                    or EDITORIAL.search(stripped)
                     or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
