@@ -62,6 +62,8 @@ THRESHOLD = GOLDEN_FILE["threshold"]
         "Note: The following is an abridged translation of a column from a Lima weekly.",
         "The views expressed in this column are the writer's own.",
         "This piece reflects the author's own opinions.",
+        "Follow the Andes Daily to learn more about the trade fair in Cusco.",
+        "Visit our business page to find out more about the harvest.",
         "The opinions in this column do not necessarily reflect those of the newspaper.",
     ],
 )
@@ -78,6 +80,7 @@ def test_claims_furniture_is_never_a_claim(text):
     'were still rising by 5% a year in every region.',
     "Senator Jo Hale (R) said the duties would cost farmers in her state $2 billion a year.",
     "Hale said the minister's views do not necessarily represent the government's stance on the duties.",
+    "Farmers who follow the market closely want to learn more about the new duties, the union said.",
 ])
 def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
     assert not ClaimFeatures().is_furniture(text)

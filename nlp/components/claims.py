@@ -46,6 +46,9 @@ CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|S
 EDITORIAL = re.compile(r"^\W*(?:editor'?s )?note:|\b(?:views|opinions) expressed\b|\b(?:reflects?|represents?) (?:only )?"
                        r"the (?:author|writer)s?['\u2019]?s? own (?:views?|opinions?)\b|\bdo(?:es)? not necessarily "
                        r"(?:reflect|represent) (?:the (?:views|opinions|position)|those) of\b", re.I)
+# a call to read more of the outlet: "Follow our page to learn more about the fair.", "Visit our site to find out more."
+CALL_TO_READ = re.compile(r"^\W*(?:follow|visit|download|subscribe to|sign up for|click|tap|watch|listen to|join)\b"
+                          r".{0,80}\bto (?:learn|find out|read|see|get|know|discover|hear) more\b", re.I)
 # where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
 PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
                            r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
@@ -107,7 +110,7 @@ class ClaimFeatures:
         stripped = text.strip()
         return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
-                    or EDITORIAL.search(stripped)
+                    or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
@@ -313,6 +316,7 @@ PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepe
 MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "embargo", "subsidy", "price", "rate",
                  "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
                  "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
+COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
 REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 # with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
 # states no fact ("It is vital for both sides to cut red tape", "It was too early to say whether …")
@@ -469,7 +473,20 @@ def _aspiration(verbs: list[Token]) -> bool:
         elif verb.lemma_.lower() in PLEDGE_LEMMAS:
             if _process_only(verb):
                 return True
+        if _pledged_course(verb):
+            return True
     return False
+
+
+def _pledged_course(verb: Token) -> bool:
+    """"Peru will continue to deepen ties with …", "Chile will firmly uphold free trade": a course pledged, with no
+    measure in it ("will further cut duties on grain" names one and stays)."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "continue":
+        return _process_only(verb)
+    return verb.lemma_.lower() in PROCESS_VERBS and _without_measure(verb) and any(
+        c.dep_ == "advmod" and c.lower_ in COURSE_ADVERBS for c in verb.children)
 
 
 def _process_only(head: Token) -> bool:
