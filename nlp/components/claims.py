@@ -316,6 +316,10 @@ PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepe
 MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "embargo", "subsidy", "price", "rate",
                  "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
                  "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
+# holding to a course, with no measure named: "adheres to the principle of …", "pursues a strategy of openness"
+COURSE_VERBS = {"adhere", "pursue", "uphold", "follow", "stick", "keep"}
+COURSE_NOUNS = {"policy", "principle", "path", "strategy", "concept", "philosophy", "vision", "idea", "approach",
+                "course", "road"}
 COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
 REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 # with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
@@ -517,9 +521,19 @@ def _evaluation(verbs: list[Token]) -> bool:
 
 def _praise(verbs: list[Token]) -> bool:
     """"… plays an important role", "has made great contributions", "will create new opportunities": praise, not
-    a fact, unless the noun is ranked ("made the largest contribution")."""
-    return any(c.dep_ == "dobj" and verb.lemma_.lower() in PRAISE_OBJECTS.get(c.lemma_.lower(), ()) and not _ranked(c)
-               for verb in verbs for c in verb.children)
+    a fact, unless the noun is ranked ("made the largest contribution"); "adheres to the principle of …" holds to a
+    course and names no measure."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.conjuncts]  # "offered markets, opportunities and jobs"
+        if any(lemma in PRAISE_OBJECTS.get(o.lemma_.lower(), ()) and not _ranked(o) for o in objects):
+            return True
+        if lemma in COURSE_VERBS and _without_measure(verb) and any(
+                o.lemma_.lower() in COURSE_NOUNS for o in objects + [p for c in verb.children if c.dep_ == "prep"
+                                                                     for p in c.children if p.dep_ == "pobj"]):
+            return True  # "adheres to the principle of …", "will stick to its path of opening up"
+    return False
 
 
 def _ranked(noun: Token) -> bool:
