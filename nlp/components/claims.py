@@ -549,7 +549,7 @@ def _points_to_a_fact(adjective: Token) -> bool:
 
 
 def _remarks_made(verbs: list[Token]) -> bool:
-    """The occasion of what was said, told after it ("Lopez made the remarks at a news conference")."""
+    """The occasion of what was said, told after it ("Lopez made the remarks at a briefing in Lima")."""
     return any(verb.lemma_.lower() == "make" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in REMARK_NOUNS for c in verb.children) for verb in verbs)
 
