@@ -26,7 +26,7 @@ def claim_type(text: str) -> str:
         return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
     if _FORECAST.search(text):
         return "prediction"
-    if re.search(r"\d", _LABEL.sub("", YEAR.sub("", _DAY.sub("", text)))) or _AMOUNT.search(text.lower()) \
+    if re.search(r"\d", _ORDINAL.sub("", _LABEL.sub("", YEAR.sub("", _DAY.sub("", text))))) or _AMOUNT.search(text.lower()) \
             or _QUANTITY_WORDS.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
@@ -57,6 +57,8 @@ _FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projecte
 
 # a name with digits in it is no quantity ("the G7 meeting", "O2", "the F-35", "the FTSE 100 index")
 _LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
+# an ordinal names an occasion, it counts nothing ("the 40th anniversary", "the 12th summit", "the 20th congress")
+_ORDINAL = re.compile(r"\b\d+(st|nd|rd|th)\b(?! (place|position|spot|rank|largest|biggest|highest|lowest))")
 # a day of a month is a date, not a quantity ("takes effect on April 17", "from 1 August")
 _DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?\b|"
                   r"\b\d{1,2}(st|nd|rd|th)? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
@@ -78,6 +80,6 @@ _HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|fore
                             r"likely to|is likely|are likely)\b")
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
                          r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
-_QUANTITY_WORDS = re.compile(r"\b(half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
+_QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)

@@ -53,6 +53,18 @@ THRESHOLD = GOLDEN_FILE["threshold"]
         "\u201cWhere did the money go?\u201d asked one trader on the conference call on May 3rd.",
         '"Why cut now?" she said.',
         '<img src="pixel.gif">',
+        # people placed in a photo
+        "Trade Minister Ana Ruiz (2nd L) meets Chilean exporters in Lima during the 12th Andean fair.",
+        "Farm leaders Jo Hale (left) and Tim Ross tour a soybean field near Ames on the eve of the vote.",
+        "Jo Hale speaks at a farm fair in Ames on Aug. 14.",  # a caption dated without its year
+        # editors' notes and the disclaimers of opinion pages
+        "Editor's note: The author was Peru's envoy to the bloc from 2010 to 2014.",
+        "Note: The following is an abridged translation of a column from a Lima weekly.",
+        "The views expressed in this column are the writer's own.",
+        "This piece reflects the author's own opinions.",
+        "Follow the Andes Daily to learn more about the trade fair in Cusco.",
+        "Visit our business page to find out more about the harvest.",
+        "The opinions in this column do not necessarily reflect those of the newspaper.",
     ],
 )
 def test_claims_furniture_is_never_a_claim(text):
@@ -66,6 +78,9 @@ def test_claims_furniture_is_never_a_claim(text):
     "Reporting on the scandal by local papers forced the minister out in 2019.",
     '"Why now?" asked the senator, adding that the bank had raised rates by two points in a year and that prices '
     'were still rising by 5% a year in every region.',
+    "Senator Jo Hale (R) said the duties would cost farmers in her state $2 billion a year.",
+    "Hale said the minister's views do not necessarily represent the government's stance on the duties.",
+    "Farmers who follow the market closely want to learn more about the new duties, the union said.",
 ])
 def test_claims_news_sentences_with_furniture_words_are_not_furniture(text):
     assert not ClaimFeatures().is_furniture(text)
@@ -101,6 +116,9 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The levy brought in nine billion yen.", "numeric"),
         ("The new duties are due to take effect on March 9.", "factual"),  # a schedule, not a cause; a day no number
         ("Harvests shrank due to the drought.", "causal"),
+        ("The bloc marked its 40th anniversary at the 12th summit in Quito.", "factual"),  # ordinals name occasions
+        ("Peru rose from 90th place to 41st place in the ranking.", "numeric"),  # but a rank is a figure
+        ("Output per head was five times the regional average.", "numeric"),
     ],
 )
 def test_claims_type_rules(text, kind):
@@ -182,3 +200,14 @@ def test_claims_a_line_sending_readers_to_more_pages_is_never_a_claim(nlp):
     listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
     assert listed == ["Exports fell by 12% in March, the ministry said.",
                       "For more than 200 years the port has shipped 40% of the country's wool."]
+
+
+def test_claims_a_wire_dateline_is_no_photo_credit(nlp):
+    """The agency's name in a dateline ("(Wire) --") opens the lead paragraph; "(Wire/Photographer)" credits a photo."""
+    text = ("QUITO, Feb. 3 (Xinhua) -- Ecuador raised its duty on imported tiles to 35 percent on Monday, the trade "
+            "ministry said.\n\n"
+            "LIMA, Feb. 4 (AP) \u2014 Peru's exports of copper fell 8% in January, the central bank said.\n\n"
+            "Dockers unload tiles in Guayaquil, Feb. 2, 2019. (Xinhua/Ana Vera) Imports of tiles rose 40% last year.")
+    listed = [c.text for c in nlp(text)._.claims if c.score >= 0.5]
+    assert listed == ["Ecuador raised its duty on imported tiles to 35 percent on Monday, the trade ministry said.",
+                      "Peru's exports of copper fell 8% in January, the central bank said."]

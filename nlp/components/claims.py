@@ -37,12 +37,25 @@ QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
 QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
-# a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018." or "… on May 20, 2018."
+# a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018.", "… on May 20, 2018.", "… on May 20."
 CAPTION_DATE = re.compile(r"(?:,|\bon)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\.?\s*"
                           r"(?:\(.*\))?\s*$")
-# a line crediting a photo is a caption, whatever its sentences say
-CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
+# an editor's note or an opinion page's disclaimer: "Editor's note: …", "The views expressed here are the author's
+# own.", "The article reflects the writer's own opinions."
+EDITORIAL = re.compile(r"^\W*(?:editor'?s )?note:|\b(?:views|opinions) expressed\b|\b(?:reflects?|represents?) (?:only )?"
+                       r"the (?:author|writer)s?['\u2019]?s? own (?:views?|opinions?)\b|\bdo(?:es)? not necessarily "
+                       r"(?:reflect|represent) (?:the (?:views|opinions|position)|those) of\b", re.I)
+# a call to read more of the outlet: "Follow our page to learn more about the fair.", "Visit our site to find out more."
+CALL_TO_READ = re.compile(r"^\W*(?:follow|visit|download|subscribe to|sign up for|click|tap|watch|listen to|join)\b"
+                          r".{0,80}\bto (?:learn|find out|read|see|get|know|discover|hear) more\b", re.I)
+# where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
+PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
+                           r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
+REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|added)\b")
+# a line crediting a photo is a caption, whatever its sentences say; an agency's name closed and followed by a dash
+# is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
+CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(?:--|[-\u2014\u2013]))|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
                     r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
 # a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
@@ -97,11 +110,15 @@ class ClaimFeatures:
         stripped = text.strip()
         return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
+                    or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
-        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018.")."""
+        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018."), or
+        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …") by someone who does not speak."""
+        if PICTURE_PLACE.search(text) and not REPORTED.search(text):
+            return True
         if not CAPTION_DATE.search(text):
             return False
         words = set(re.findall(r"[\w']+", text.lower()))
@@ -282,6 +299,42 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 # court, a parliament or a regulator that rejects something has decided
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
                 "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+# with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
+# "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
+# what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
+# stays a claim
+HOPE_FORMS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}
+READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "dedicated"}
+PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
+# verbs of going on talking and working together
+PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
+                 "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
+                 "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
+                 "safeguard", "uphold", "contribute", "help", "support", "communicate", "engage", "resolve", "settle",
+                 "handle", "address", "manage", "make", "play", "open", "share", "achieve", "accelerate", "step"}
+# nouns of a measure someone can take: with one, the pledge has content
+MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "embargo", "subsidy", "price", "rate",
+                 "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
+                 "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
+# holding to a course, with no measure named: "adheres to the principle of …", "pursues a strategy of openness"
+COURSE_VERBS = {"adhere", "pursue", "uphold", "follow", "stick", "keep"}
+COURSE_NOUNS = {"policy", "principle", "path", "strategy", "concept", "philosophy", "vision", "idea", "approach",
+                "course", "road"}
+COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
+REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
+# with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
+# states no fact ("It is vital for both sides to cut red tape", "It was too early to say whether …")
+NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
+                   "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
+                   "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
+                   "appropriate", "inappropriate", "desirable"}
+# with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
+# not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
+# contribution" ranks and stays
+PRAISE_OBJECTS = {"role": {"play"}, "contribution": {"make"},
+                  **{noun: {"create", "bring", "provide", "offer", "deliver", "generate", "open", "present", "inject",
+                            "give"} for noun in ("opportunity", "benefit", "momentum", "impetus", "vitality",
+                                                 "prospect", "possibility")}}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
@@ -340,17 +393,33 @@ def no_claim_without_a_figure(span: Span) -> bool:
     a stance ("Beijing called for talks", "Farmers welcomed the deal"; "agreed to", "threatened", "voted" and
     "rejected" tell what someone did and stay) or advice ("Japan should open its markets"; what something should
     do, "prices should ease", is a forecast and stays). "About 15,000 miners will attend the rally" keeps its
-    figure and stays a claim."""
-    if _has_figure(span):
-        return False
+    figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
+    work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
+    no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
+    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …"); with
+    no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
+    brought real benefits to both")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
+    if _has_figure(span):
+        # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
+        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
-        or _view(mains + tops)
+        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
+        or _praise(mains)
 
 
 def _schedule(verbs: list[Token]) -> bool:
-    return any(verb.lemma_.lower() in SCHEDULE_VERBS and any(
-        c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children) for verb in verbs)
+    """Who will meet when, what "will be held" or "will take place" where, and what "is scheduled to" happen."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "schedule" and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+            continue
+        if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
+                or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+            return True
+    return False
 
 
 def _supposition(verbs: list[Token]) -> bool:
@@ -392,6 +461,99 @@ def _view(verbs: list[Token]) -> bool:
     return False
 
 
+def _aspiration(verbs: list[Token]) -> bool:
+    """A hope ("Oslo hopes the talks will succeed", "expressed the hope that …"), a readiness ("is ready to work
+    with Lima", "is committed to deepening ties") or an agreement to go on talking ("agreed to continue their
+    consultations"): no one can check it. Readiness and agreement about a measure ("is ready to lift the
+    sanctions", "agreed to scrap the duties") tell a decision and stay."""
+    for verb in verbs:
+        if verb.lower_ in HOPE_FORMS or verb.lemma_.lower() == "express" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in HOPE_FORMS for c in verb.children):
+            return True
+        if verb.lemma_.lower() == "be":
+            ready = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in READY_WORDS]
+            if any(_process_only(r) for r in ready):
+                return True
+        elif verb.lemma_.lower() in PLEDGE_LEMMAS:
+            if _process_only(verb):
+                return True
+        if _pledged_course(verb):
+            return True
+    return False
+
+
+def _pledged_course(verb: Token) -> bool:
+    """"Peru will continue to deepen ties with …", "Chile will firmly uphold free trade": a course pledged, with no
+    measure in it ("will further cut duties on grain" names one and stays)."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "continue":
+        return _process_only(verb)
+    return verb.lemma_.lower() in PROCESS_VERBS and _without_measure(verb) and any(
+        c.dep_ == "advmod" and c.lower_ in COURSE_ADVERBS for c in verb.children)
+
+
+def _process_only(head: Token) -> bool:
+    """What `head` ("ready", "agreed") is to do is to go on talking or working together, about no measure."""
+    done = [c for c in head.children if c.dep_ == "xcomp"]
+    return bool(done) and all(c.lemma_.lower() in PROCESS_VERBS and _without_measure(c) for c in done)
+
+
+def _without_measure(head: Token) -> bool:
+    """Nothing under `head` names a measure, and it is not negated ("agreed not to …" is a decision)."""
+    return not any(t.lemma_.lower() in MEASURE_NOUNS or t.dep_ == "neg" for t in head.subtree)
+
+
+def _evaluation(verbs: list[Token]) -> bool:
+    """"It is important / unfair / in the interest of both / time / too early to …": a judgment, not a fact."""
+    for verb in verbs:
+        if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
+                                                  for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
+                                      or any(a.lower_ == "too" for a in c.children)) \
+                    or c.dep_ == "attr" and c.lemma_.lower() == "time" and not _ranked(c) \
+                    or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
+                return True
+    return False
+
+
+def _praise(verbs: list[Token]) -> bool:
+    """"… plays an important role", "has made great contributions", "will create new opportunities": praise, not
+    a fact, unless the noun is ranked ("made the largest contribution"); "adheres to the principle of …" holds to a
+    course and names no measure."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.conjuncts]  # "offered markets, opportunities and jobs"
+        if any(lemma in PRAISE_OBJECTS.get(o.lemma_.lower(), ()) and not _ranked(o) for o in objects):
+            return True
+        if lemma in COURSE_VERBS and _without_measure(verb) and any(
+                o.lemma_.lower() in COURSE_NOUNS for o in objects + [p for c in verb.children if c.dep_ == "prep"
+                                                                     for p in c.children if p.dep_ == "pobj"]):
+            return True  # "adheres to the principle of …", "will stick to its path of opening up"
+    return False
+
+
+def _ranked(noun: Token) -> bool:
+    """"the biggest engine", "the first time", "the only bridge": a rank someone can check."""
+    return any(m.tag_ in ("JJS", "RBS") or m.ent_type_ == "ORDINAL" or m.lower_ in ("first", "last", "only")
+               for m in noun.children)
+
+
+def _points_to_a_fact(adjective: Token) -> bool:
+    """"It is important to note that …" hands on a fact: the fact is the claim."""
+    return any(t.lemma_.lower() in ("note", "remember", "recall", "stress", "mention", "emphasize", "emphasise",
+                                    "point", "bear") for t in adjective.head.subtree if t.dep_ in ("xcomp", "advcl"))
+
+
+def _remarks_made(verbs: list[Token]) -> bool:
+    """The occasion of what was said, told after it ("Lopez made the remarks at a briefing in Lima")."""
+    return any(verb.lemma_.lower() == "make" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in REMARK_NOUNS for c in verb.children) for verb in verbs)
+
+
 def _advice(verbs: list[Token]) -> bool:
     return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
                and _agent_subject(verb) for verb in verbs)
@@ -423,6 +585,13 @@ def _main_verbs(span: Span) -> list[Token]:
 def _has_figure(span: Span) -> bool:
     """A number other than a date or a time of day."""
     return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
+
+
+def _has_quantity(span: Span) -> bool:
+    """A figure other than a date, a time, an ordinal ("the 18th congress") or the count of the parties in
+    the subject ("the two sides agreed")."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+               and not (t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "nsubjpass")) for t in span)
 
 
 def _stands_alone(span: Span) -> bool:
