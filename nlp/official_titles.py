@@ -11,6 +11,8 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+- A counterpart holds the post of the person whose counterpart he is, in his own country: "President Ana Bell and
+  her Peruvian counterpart Luis Soto" makes Soto "Peruvian President".
 - A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
   into the name ("Minister of Mines and Energy X" tagged "Energy X") is the title's, a "name" of portfolio words
   only is none, and "Minister of Agriculture Ana Brook" tagged as one organization is a person.
@@ -26,7 +28,7 @@ from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person, name_key, role_words_name
-from nlp.quotes.titles import role_from, title_for
+from nlp.quotes.titles import Role, role_from, title_for
 from nlp.segments import doc_text
 
 
@@ -52,6 +54,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         kept.append(p)
     _central_bank_named(doc, kept, lex)
     kept = _merge_same_names(kept)
+    _counterparts_hold_the_owners_post(doc, kept)
     add_countries(doc, kept)
     return kept
 
@@ -87,6 +90,44 @@ def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> li
         person.mentions.sort(key=lambda m: m.start)
         people = [p for p in people if p not in same] + [person]
     return people
+
+
+def _counterparts_hold_the_owners_post(doc: Doc, people: list[Person]) -> None:
+    """"Norwegian Foreign Minister Lars Berg met his Danish counterpart Mette Holm": Holm is "Danish Foreign Minister",
+    the post of the person named last before the counterpart in the sentence, without that person's country."""
+    starts = sorted((m.start, p) for p in people for m in p.mentions)
+    for p in people:
+        role = p.role
+        words = (role.title or "").split()
+        if not words or words[-1].lower() != "counterpart" or role.span is None:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        if title is None:
+            continue
+        owners = [q for start, q in starts if title.sent.start <= start < title.start and q is not p]
+        post = _post_without_country(doc, owners[-1].role) if owners else None
+        if post:
+            p.other_titles.append(role.title)
+            role.title = " ".join([*words[:-1], post])
+
+
+def _post_without_country(doc: Doc, role: Role) -> str | None:
+    """"Norwegian Foreign Minister" → "Foreign Minister", "State Councilor and Foreign Minister" → "Foreign
+    Minister": a post as any country has it (None for a counterpart's own title or a former post)."""
+    if not role.title or role.span is None or role.title.split()[-1].lower() == "counterpart":
+        return None
+    span = doc.char_span(*role.span, alignment_mode="expand")
+    if span is None:
+        return None
+    countries = {t.i for c in doc.spans.get("countries", []) for t in c}
+    words = [t for t in span if t.i not in countries and t.ent_type_ not in ("GPE", "NORP") and t.tag_ != "POS"
+             and t.lower_ not in ("the", "'s", "’s")]
+    ands = [k for k, t in enumerate(words) if t.lower_ == "and"]
+    if ands:
+        words = words[ands[-1] + 1:]
+    if not words or any(t.lower_ in _FORMER for t in words):
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _only_portfolio_words(name: str, lex: Lexicon) -> bool:
