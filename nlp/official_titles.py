@@ -11,8 +11,8 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
-- A counterpart holds the post of the person whose counterpart he is, in his own country: "President Ana Bell and
-  her Peruvian counterpart Luis Soto" makes Soto "Peruvian President".
+- "his Peruvian counterpart Luis Soto" and later "Foreign Minister Soto": the title the text gives him, not the
+  counterpart said of another's post.
 - A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
   into the name ("Minister of Mines and Energy X" tagged "Energy X") is the title's, a "name" of portfolio words
   only is none, and "Minister of Agriculture Ana Brook" tagged as one organization is a person.
@@ -54,7 +54,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         kept.append(p)
     _central_bank_named(doc, kept, lex)
     kept = _merge_same_names(kept)
-    _counterparts_hold_the_owners_post(doc, kept)
+    _title_besides_counterpart(doc, kept, lex)
     add_countries(doc, kept)
     return kept
 
@@ -92,42 +92,22 @@ def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> li
     return people
 
 
-def _counterparts_hold_the_owners_post(doc: Doc, people: list[Person]) -> None:
-    """"Norwegian Foreign Minister Lars Berg met his Danish counterpart Mette Holm": Holm is "Danish Foreign Minister",
-    the post of the person named last before the counterpart in the sentence, without that person's country."""
-    starts = sorted((m.start, p) for p in people for m in p.mentions)
+def _title_besides_counterpart(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"his American counterpart Tom Reed" and later "President Reed": a counterpart is said of someone else's
+    post; the title the text gives him elsewhere is his own."""
     for p in people:
-        role = p.role
-        words = (role.title or "").split()
-        if not words or words[-1].lower() != "counterpart" or role.span is None:
+        words = (p.role.title or "").lower().split()
+        if not words or words[-1] != "counterpart":
             continue
-        title = doc.char_span(*role.span, alignment_mode="expand")
-        if title is None:
-            continue
-        owners = [q for start, q in starts if title.sent.start <= start < title.start and q is not p]
-        post = _post_without_country(doc, owners[-1].role) if owners else None
-        if post:
-            p.other_titles.append(role.title)
-            role.title = " ".join([*words[:-1], post])
-
-
-def _post_without_country(doc: Doc, role: Role) -> str | None:
-    """"Norwegian Foreign Minister" → "Foreign Minister", "State Councilor and Foreign Minister" → "Foreign
-    Minister": a post as any country has it (None for a counterpart's own title or a former post)."""
-    if not role.title or role.span is None or role.title.split()[-1].lower() == "counterpart":
-        return None
-    span = doc.char_span(*role.span, alignment_mode="expand")
-    if span is None:
-        return None
-    countries = {t.i for c in doc.spans.get("countries", []) for t in c}
-    words = [t for t in span if t.i not in countries and t.ent_type_ not in ("GPE", "NORP") and t.tag_ != "POS"
-             and t.lower_ not in ("the", "'s", "’s")]
-    ands = [k for k, t in enumerate(words) if t.lower_ == "and"]
-    if ands:
-        words = words[ands[-1] + 1:]
-    if not words or any(t.lower_ in _FORMER for t in words):
-        return None
-    return " ".join(t.text for t in words)
+        for m in p.mentions:
+            if p.role.span is not None and m.start_char >= p.role.span[1] and m.start_char - p.role.span[1] < 3:
+                continue  # (the mention the counterpart phrase stands before)
+            role = title_for(doc, m, [], lex)
+            if role.title and role.title.lower().split()[-1] != "counterpart":
+                p.other_titles.append(p.role.title)
+                role.country = role.country or p.role.country  # ("his Ugandan counterpart": Uganda's)
+                p.role = role
+                break
 
 
 def _only_portfolio_words(name: str, lex: Lexicon) -> bool:

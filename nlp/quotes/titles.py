@@ -232,6 +232,9 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 and doc[j + 1].text[:1].isupper():
             j -= 1  # "Chancellor of the Exchequer Rachel Moore", "President of the Commission X"
             continue
+        if _posted_to_a_place(doc, j, name) or low == "the" and j > 0 and _posted_to_a_place(doc, j - 1, name):
+            j -= 1  # "Chilean Ambassador to Peru Ana Ruiz", "Consul General in Houston Li Wei": where the post is
+            continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
         if low == "of" and j + 1 < name.start and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"
@@ -269,6 +272,26 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+# role words whose post is somewhere: "to" the country or body an envoy is sent to, "in" the city of a consulate
+_POSTED_TO = {"to": frozenset({"ambassador", "envoy", "representative", "consul", "delegate", "ambassador-at-large"}),
+              "in": frozenset({"consul", "consul-general", "general"})}
+
+
+def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
+    """Token j is the "to"/"in" of a capitalised post before the name that names where it is held ("Ambassador
+    to the United States", "Consul General in Houston"), the place itself capitalised."""
+    heads = _POSTED_TO.get(doc[j].lower_)
+    if heads is None or j < 1 or j + 1 >= name.start or not doc[j - 1].text[:1].isupper():
+        return False
+    head = doc[j - 1].lower_
+    if head == "general" and not (j >= 2 and doc[j - 2].lower_ in ("consul", "-")):
+        return False  # ("Attorney General in Ohio" is no post held in a place)
+    place = doc[j + 1:name.start]
+    if place[0].lower_ == "the":
+        place = place[1:]
+    return head in heads and len(place) > 0 and all(t.text[:1].isupper() or t.text in ("(", ")") for t in place)
 
 
 # titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
