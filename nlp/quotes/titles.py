@@ -15,7 +15,7 @@ from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
-from nlp.quotes.title_organizations import organization_before, title_country, title_organization
+from nlp.quotes.title_organizations import POSTED_TO, organization_before, title_country, title_organization
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -274,15 +274,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role
 
 
-# role words whose post is somewhere: "to" the country or body an envoy is sent to, "in" the city of a consulate
-_POSTED_TO = {"to": frozenset({"ambassador", "envoy", "representative", "consul", "delegate", "ambassador-at-large"}),
-              "in": frozenset({"consul", "consul-general", "general"})}
-
-
 def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
     """Token j is the "to"/"in" of a capitalised post before the name that names where it is held ("Ambassador
     to the United States", "Consul General in Houston"), the place itself capitalised."""
-    heads = _POSTED_TO.get(doc[j].lower_)
+    heads = POSTED_TO.get(doc[j].lower_)
     if heads is None or j < 1 or j + 1 >= name.start or not doc[j - 1].text[:1].isupper():
         return False
     head = doc[j - 1].lower_
