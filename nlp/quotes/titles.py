@@ -217,6 +217,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 and _portfolio(doc[j + 1], lex):
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
             continue
+        if low in ("and", "&") and first == j + 1 and _first_of_two_posts(doc, j, name, lex) \
+                and _has_head(doc[first:name.start], lex):
+            j -= 1  # "State Councilor and Foreign Minister Wang Yi": two posts held at once are one title
+            continue
         if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and first == j + 1 and not tok.like_num:
             ent_start = entity_bounds(tok)[0]
             if ent_start >= name.sent.start:
@@ -272,6 +276,23 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+def _first_of_two_posts(doc: Doc, j: int, name: Span, lex: Lexicon) -> bool:
+    """The "and" at token j ends a capitalised post ("Vice President", "Minister of Commerce") that the holder
+    has besides the next; not a post of someone else ("the President and Finance Minister X" are two people)."""
+    k = j - 1
+    if k > name.sent.start + 1 and doc[k - 1].lower_ == "of" and doc[k].text[:1].isupper():
+        k -= 2  # "Minister of Commerce and …"
+    if k <= name.sent.start or not _strong_capital_head(doc[k], lex):
+        return False
+    while k > name.sent.start and doc[k - 1].lower_ not in _DETERMINERS and (
+            doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in lex.title_modifiers):
+        k -= 1
+    return doc[k - 1].lower_ not in _DETERMINERS if k > 0 else True
+
+
+_DETERMINERS = ("the", "a", "an", "this", "that", "both")
 
 
 def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
