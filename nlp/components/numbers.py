@@ -345,12 +345,12 @@ class NumberFinder:
         # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
         if shares and first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
             first.unit = second.unit
-        out = []
-        for side in (first, second):
-            out.extend(self._single(doc, side))
-        return out
+        last = self._single(doc, second)
+        # "3.1 and 45.6 times those of 1995": the first takes "times" from the second, and is a multiple if it is
+        listed_multiple = sep in ("and", "or", ",") and bool(last) and last[0][1].unit == "multiple"
+        return [*self._single(doc, first, listed_multiple), *last]
 
-    def _single(self, doc: Doc, side: Surface) -> list[tuple[Span, Quantity]]:
+    def _single(self, doc: Doc, side: Surface, listed_multiple: bool = False) -> list[tuple[Span, Quantity]]:
         span = doc.char_span(side.start, side.end, alignment_mode="expand")
         if span is None or _fused_digits(span, side.start, side.end) or self._excluded(doc, span, side, side.unit):
             return []
@@ -367,7 +367,7 @@ class NumberFinder:
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             prev_word = doc[span.start - 1].lower_ if span.start > 0 else ""
             comparative = span.end < len(doc) and doc[span.end].tag_ in {"JJR", "RBR"}  # "ten times harder"
-            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative:
+            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative and not listed_multiple:
                 return []  # "met four times" is a count of occasions, not a multiple
             unit = "multiple"
         if unit is None:
