@@ -11,6 +11,8 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+- An acronym in the title names the organization the text spells it out as: "MOT spokesperson Ana Quispe" after
+  "Peru's Ministry of Trade" speaks for the Ministry of Trade, of Peru.
 - "his Peruvian counterpart Luis Soto" and later "Foreign Minister Soto": the title the text gives him, not the
   counterpart said of another's post.
 - A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
@@ -55,6 +57,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     _central_bank_named(doc, kept, lex)
     kept = _merge_same_names(kept)
     _title_besides_counterpart(doc, kept, lex)
+    _organization_of_an_acronym(doc, kept, lex)
     add_countries(doc, kept)
     return kept
 
@@ -108,6 +111,46 @@ def _title_besides_counterpart(doc: Doc, people: list[Person], lex: Lexicon) -> 
                 role.country = role.country or p.role.country  # ("his Ugandan counterpart": Uganda's)
                 p.role = role
                 break
+
+
+def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"MOT spokesperson Ana Quispe" in a story that names "Peru's Ministry of Trade": the organization is the one
+    the acronym stands for (its initials, "of" included or not), under the name the text gives it, and of the
+    country that name gives ("Peru's", "the Chinese …")."""
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    in_country = {t.i for c in countries for t in c}
+    for p in people:
+        role = p.role
+        if role.span is None or role.organization and not role.organization.isupper():
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        acronym = next((t.text for t in title if 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
+                        and t.i not in in_country), None) if title is not None else None
+        named = _spelt_out(doc, acronym, in_country) if acronym else None
+        if named is None:
+            continue
+        name = doc[named[0]:named[1]].text.removeprefix("the ").removeprefix("The ")
+        known = lex.org(name)
+        role.organization = known[0] if known else name
+        role.country = role.country or (known[1] if known and len(known[1]) == 3 else None) or next(
+            (c.label_ for c in countries if named[0] - 2 <= c.start < named[1]), None)
+
+
+def _spelt_out(doc: Doc, acronym: str, in_country: set[int]) -> tuple[int, int] | None:
+    """Token bounds (country words left out) of the organization the text names whose initials are the acronym."""
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        cut = next((t.i for t in ent if t.text == "("), ent.end)  # ("the Ministry of Trade (MOT": the name)
+        words = [t for t in doc[ent.start:cut] if t.is_alpha and t.i not in in_country
+                 and t.lower_ not in ("the", "a", "an")]
+        if len(words) < 2 or not words[0].text[:1].isupper():
+            continue
+        every = "".join(t.text[0].upper() for t in words)
+        capitals = "".join(t.text[0] for t in words if t.text[:1].isupper())
+        if acronym in (every, capitals):
+            return words[0].i, words[-1].i + 1
+    return None
 
 
 def _only_portfolio_words(name: str, lex: Lexicon) -> bool:
