@@ -116,7 +116,7 @@ def _title_besides_counterpart(doc: Doc, people: list[Person], lex: Lexicon) -> 
 def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) -> None:
     """"MOT spokesperson Ana Quispe" in a story that names "Peru's Ministry of Trade": the organization is the one
     the acronym stands for (its initials, "of" included or not), under the name the text gives it, and of the
-    country that name gives ("Peru's", "the Chinese …")."""
+    country that name gives ("Peru's", "the Chinese …"). A well-known acronym ("EU", "WTO") is read as before."""
     countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
     in_country = {t.i for c in countries for t in c}
     for p in people:
@@ -125,7 +125,7 @@ def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) ->
             continue
         title = doc.char_span(*role.span, alignment_mode="expand")
         acronym = next((t.text for t in title if 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
-                        and t.i not in in_country), None) if title is not None else None
+                        and t.i not in in_country and not lex.org(t.text)), None) if title is not None else None
         named = _spelt_out(doc, acronym, in_country) if acronym else None
         if named is None:
             continue
