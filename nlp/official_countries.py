@@ -7,8 +7,9 @@
 - "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
   president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
   something that names exactly one
-  country besides those in other people's titles and those on the other side of what is done ("bought from
-  Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
+  country besides those in other people's titles, those on the other side of what is done ("bought from
+  Peru", "duties on Korean steel") and those written as a modifier of what a country does ("the US action"), is
+  that country's. Two countries in the sentence leave it open.
 - "Montana Governor X", "Sen. Y (R-Neb.)", "Rep. Z, D-Ariz.,": an office of an American state, or a member of
   Congress written with the party and state, is American ("Georgia Governor X" too: Georgia the country has none).
 - "Lib Dem Treasury spokesman X", "Chief Secretary to the Treasury Y" in a story that never names the United
@@ -266,8 +267,16 @@ def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], t
               if q is not person and q.role.span is not None]
     taken = {t.i for s in others if s is not None for t in s}
     found = {c.label_ for c in countries if c.start not in taken and doc[c.start].ent_type_ != "ORG"
-             and _in_content(c.root, said) and not _partner(c)}
+             and _in_content(c.root, said) and not _partner(c) and not _names_what_another_does(c)}
     return found.pop() if len(found) == 1 else None
+
+
+def _names_what_another_does(country: Span) -> bool:
+    """"said the US action will hurt growth", "U.S. soybeans sold to China …": a country's name written before a
+    noun as a modifier names what that country does or sells, which officials of other countries talk about; the
+    country of an official's own people is written "Austria's exporters" or "Austrian exporters"."""
+    root = country.root
+    return root.dep_ == "compound" and root.ent_type_ == "GPE" and root.head.pos_ == "NOUN"
 
 
 def _speech_verb(mention: Span):
