@@ -476,7 +476,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
-            and doc[end - 1].tag_ not in ("WP", "WDT"):
+            and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span):
@@ -487,6 +487,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if owner_end is not None and (owner_end + 1 >= len(span) or not all(
             t.text[:1].isupper() or t.lower_ in ("of", "and", "&") for t in span[:owner_end])):
         owner_end = None  # (an owner named first, not "chief executive of the Federation of Fishermen's Organisations")
+    if owner_end is not None and any(_strong_capital_head(t, lex) for t in span[:owner_end]):
+        owner_end = None  # ("Vice Minister of Peru's Ministry of Agriculture": the title comes first, then whose)
     head_part = []
     for t in span[owner_end + 1:] if owner_end is not None else span:
         if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
@@ -501,6 +503,18 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """"Ana Ruiz, deputy director of the Lima Trade Institute said …": a title that names its organization, written
+    after the name without the comma that should close it, before the verb of saying or thinking the name is the
+    subject of (not "…, the candidate stated": a subject of its own)."""
+    k = start
+    while k < end and (lex.is_title_head(doc[k].lower_) or doc[k].lower_ in lex.title_modifiers
+                       or joining_hyphen(doc, k) or k > start and joining_hyphen(doc, k - 1)):
+        k += 1
+    return start < k < end - 1 and doc[k].lower_ in ("of", "at", "with") and lex.is_title_head(doc[k - 1].lower_) \
+        and doc[k + 1:end][-1].text[:1].isupper() and lex.cue_class(doc[end].lemma_) is not None
 
 
 _OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
