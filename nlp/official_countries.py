@@ -236,6 +236,8 @@ def _national_office(person: Person) -> bool:
     ("Central Bank President", "Oil Ministry spokesman")."""
     words = set(person.role.title.lower().replace("-", " ").split())
     org = person.role.organization
+    if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()):
+        return False  # "Secretary-General of the UN Conference on …": a post at an international body
     return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
 
 
