@@ -117,9 +117,8 @@ def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) ->
     """"MOT spokesperson Ana Quispe" in a story that names "Peru's Ministry of Trade": the organization is the one
     the acronym stands for (its initials, "of" included or not), under the name the text gives it, and of the
     country that name gives ("Peru's", "the Chinese …"). A well-known acronym ("EU", "WTO") is read as before."""
-    named = doc.spans.get("countries", [])
-    countries = [c for c in named if len(c.label_) == 3]
-    in_country = {t.i for c in named for t in c}  # ("EU" is a bloc, no acronym of a ministry)
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    in_country = {t.i for c in [*countries, *doc.spans.get("blocs", [])] for t in c}  # ("EU": a bloc, no ministry)
     for p in people:
         role = p.role
         if role.span is None or role.organization and not role.organization.isupper():
