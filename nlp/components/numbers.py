@@ -475,9 +475,12 @@ class NumberFinder:
         # times of day: "10 a.m.", "3 p.m. ET"
         if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
             return True
-        # dates: "April 9", "9 April", "Sept. 1"
+        # dates: "April 9", "9 April", "Sept. 1"; the second day of "March 14 and 15", "Nov. 5 to 10"
         if not money_or_rate and unit not in DURATIONS:
             if (prev is not None and prev.lower_ in t.months) or (nxt is not None and nxt.lower_ in t.months):
+                return True
+            if bare and integer and value <= 31 and prev is not None and prev.lower_ in ("and", "to", "through", "or") \
+                    and span.start >= 3 and doc[span.start - 2].like_num and doc[span.start - 3].lower_ in t.months:
                 return True
             if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
                                                                and nxt.lower_ == "of"):  # "a quarter of imports"
