@@ -22,11 +22,15 @@
   no other, or that names one country five times and three times as often as any other: a national office (or
   a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
   (reporters name the country once, at the top, and write the ministers of that country without it).
+- "BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": failing all that, a national office written
+  without a country, with no other country named close by, is that of the capital the dateline names.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -70,7 +74,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
-            _of_the_story(doc, p, countries) if national else None)
+            _of_the_story(doc, p, countries) if national else None) or (
+            _of_the_dateline(doc, p, countries) if national else None)
 
 
 # role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
@@ -100,7 +105,36 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """The story's country, when no other country is named close to the person in the sentence ("Chancellor
     Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    code = story_country(doc, countries) or _dominant_country(countries)
+    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries))
+
+
+def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": a wire reporter writes the offices of
+    the country whose capital heads the story without that country."""
+    return _unless_another_near(person, countries, dateline_country(doc))
+
+
+_DATELINE = re.compile(r"(?:^|(?<=\s))(?P<city>[A-Z][A-Z.' -]{2,30}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
+                       r"[A-Z][a-z]{2,8})\b[^\n]{0,30}?(?:--|—|–)")
+_DATELINE_KEY = "saidwhat.dateline_country"
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country whose capital the story's dateline names ("TOKYO, June 3 (Kyodo) --"), if any."""
+    if _DATELINE_KEY not in doc.user_data:
+        m = _DATELINE.search(doc_text(doc)[:600])
+        doc.user_data[_DATELINE_KEY] = _capitals().get(m.group("city").strip()) if m else None
+    return doc.user_data[_DATELINE_KEY]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    data = json.loads((Path(__file__).parent / "data" / "countries.json").read_text(encoding="utf-8"))
+    return {capital.upper(): code for code, forms in data["countries"].items() for capital in forms.get("capitals", [])}
+
+
+def _unless_another_near(person: Person, countries: list[Span], code: str | None) -> str | None:
+    """The country, when no other country is named close to the person in the sentence."""
     if code is None:
         return None
     for m in person.mentions:
