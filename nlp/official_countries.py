@@ -111,7 +111,16 @@ def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None
 def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """"BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": a wire reporter writes the offices of
     the country whose capital heads the story without that country."""
+    if person.role.title.lower().replace("-", " ") in _LEADERS:
+        return None  # ("President Obama" in a story from Wellington: a head of state is written bare anywhere)
+    span = person.role.span
+    if span is not None and any(b.start_char < span[1] and b.end_char > span[0] for b in doc.spans.get("blocs", [])):
+        return None  # ("European Council President": a bloc's office)
     return _unless_another_near(person, countries, dateline_country(doc))
+
+
+_LEADERS = frozenset({"president", "vice president", "prime minister", "deputy prime minister", "chancellor",
+                      "premier", "king", "queen", "president elect"})
 
 
 _DATELINE = re.compile(r"(?:^|(?<=\s))(?P<city>[A-Z][A-Z.' -]{2,30}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
@@ -270,8 +279,9 @@ def _national_office(person: Person) -> bool:
     ("Central Bank President", "Oil Ministry spokesman")."""
     words = set(person.role.title.lower().replace("-", " ").split())
     org = person.role.organization
-    if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()):
-        return False  # "Secretary-General of the UN Conference on …": a post at an international body
+    if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()) \
+            or org and (known := lexicon().org(org)) and not known[1]:
+        return False  # "Secretary-General of the UN Conference on …", "European Council President": international
     return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
 
 
