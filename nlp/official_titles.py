@@ -13,6 +13,7 @@
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
 - An acronym in the title names the organization the text spells it out as: "MOT spokesperson Ana Quispe" after
   "Peru's Ministry of Trade" speaks for the Ministry of Trade, of Peru.
+- "Ana Quispe, the ministry's spokeswoman," after "the Ministry of Trade said": that ministry's.
 - "his Peruvian counterpart Luis Soto" and later "Foreign Minister Soto": the title the text gives him, not the
   counterpart said of another's post.
 - A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
@@ -58,6 +59,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     kept = _merge_same_names(kept)
     _title_besides_counterpart(doc, kept, lex)
     _organization_of_an_acronym(doc, kept, lex)
+    _organization_of_its_noun(doc, kept, lex)
     add_countries(doc, kept)
     return kept
 
@@ -127,13 +129,46 @@ def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) ->
         acronym = next((t.text for t in title if 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
                         and t.i not in in_country and not lex.org(t.text)), None) if title is not None else None
         named = _spelt_out(doc, acronym, in_country) if acronym else None
-        if named is None:
+        if named is not None:
+            _take_organization(doc, role, named, countries, lex)
+
+
+def _take_organization(doc: Doc, role: Role, named: tuple[int, int], countries: list[Span], lex: Lexicon) -> None:
+    """The organization at token bounds ``named`` (country words left out) as the role's, with its country."""
+    name = doc[named[0]:named[1]].text.removeprefix("the ").removeprefix("The ")
+    known = lex.org(name)
+    role.organization = known[0] if known else name
+    role.country = role.country or (known[1] if known and len(known[1]) == 3 else None) or next(
+        (c.label_ for c in countries if named[0] - 2 <= c.start < named[1]), None)
+
+
+# how far back "the ministry's spokesman" looks for the ministry named in full
+_OWNER_LOOKBACK = 80  # tokens
+
+
+def _organization_of_its_noun(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Ministry of Trade said … Ana Quispe, the ministry's spokeswoman,": the body a title names by its common
+    noun ("the ministry's", "the bank's") is the one of that noun the text named last before it."""
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    in_country = {t.i for c in countries for t in c}
+    for p in people:
+        role = p.role
+        words = (role.title or "").split()
+        if role.organization or role.span is None or len(words) < 2 or not words[0].endswith(("'s", "’s")):
             continue
-        name = doc[named[0]:named[1]].text.removeprefix("the ").removeprefix("The ")
-        known = lex.org(name)
-        role.organization = known[0] if known else name
-        role.country = role.country or (known[1] if known and len(known[1]) == 3 else None) or next(
-            (c.label_ for c in countries if named[0] - 2 <= c.start < named[1]), None)
+        noun = words[0][:-2].lower()
+        if noun not in lex.institution_nouns and noun not in lex.org_nouns:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        if title is None:
+            continue
+        named = next((e for e in reversed(doc.ents) if e.label_ == "ORG" and e.end <= title.start
+                      and title.start - e.end <= _OWNER_LOOKBACK and noun in e.text.lower().split()), None)
+        if named is not None:
+            k = named.start
+            while k < named.end - 1 and (doc[k].i in in_country or doc[k].lower_ == "the" or doc[k].tag_ == "POS"):
+                k += 1  # "the Chilean Ministry of …", "Peru's Ministry of …": the country is the country field
+            _take_organization(doc, role, (k, named.end), countries, lex)
 
 
 def _spelt_out(doc: Doc, acronym: str, in_country: set[int]) -> tuple[int, int] | None:
