@@ -367,7 +367,9 @@ class NumberFinder:
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             prev_word = doc[span.start - 1].lower_ if span.start > 0 else ""
             comparative = span.end < len(doc) and doc[span.end].tag_ in {"JJR", "RBR"}  # "ten times harder"
-            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative and not listed_multiple:
+            fractional = not float(value).is_integer()  # "2.7 times of the average": no count of occasions has a part
+            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative and not listed_multiple \
+                    and not fractional:
                 return []  # "met four times" is a count of occasions, not a multiple
             unit = "multiple"
         if unit is None:
