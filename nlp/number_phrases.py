@@ -1,6 +1,7 @@
 """Quantities written as phrases rather than figures, for saidwhat_numbers: vague amounts of money ("billions of
-dollars", "tens of billions of euros" → the least the words allow: 1e9, 1e10) and zero rates named as a kind of
-trade ("zero-tariff", "zero quotas" → 0)."""
+dollars", "tens of billions of euros" → the least the words allow: 1e9, 1e10), amounts written as one hyphenated
+word before a noun ("a 12-billion-dollar plan", "a 4.6-billion-U.S.-dollar pact") and zero rates named as a kind
+of trade ("zero-tariff", "zero quotas" → 0)."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Quantity
+from nlp.quantity_forms import currency_code, scale_value, tables
 from nlp.segments import doc_text
 
 MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
@@ -23,6 +25,14 @@ def _vague_money(currency_words: tuple[str, ...]) -> re.Pattern:
     money = "|".join(sorted((re.escape(w) for w in currency_words), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?P<many>(?i:{'|'.join(MULTIPLES)})\s+of\s+)?(?P<scale>(?i:{'|'.join(SCALES)}))"
                       rf"\s+of\s+(?:(?:US|U\.S\.|Canadian|Australian|Hong Kong)\s+)?(?P<money>(?i:{money}))(?![\w-])")
+
+
+@lru_cache(maxsize=4)
+def _hyphenated_money(currency_words: tuple[str, ...], adjectives: tuple[str, ...]) -> re.Pattern:
+    money = "|".join(sorted((re.escape(w) for w in currency_words), key=len, reverse=True))
+    owner = "|".join(sorted((re.escape(a).replace(r"\ ", "[ -]") for a in adjectives), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.$-])(?P<num>\d+(?:\.\d+)?)-(?P<scale>(?i:thousand|million|billion|trillion))-"
+                      rf"(?P<money>(?:(?i:{owner})-)?(?i:{money}))(?![\w-])")
 
 
 ZERO = re.compile(rf"(?<![\w-])(?i:zero)[\s-](?P<noun>(?i:{'|'.join(ZERO_NOUNS)}))(?![\w-])")
@@ -40,6 +50,14 @@ def phrase_quantities(doc: Doc, currency_words: dict[str, str]) -> list[tuple[Sp
         value = SCALES[m.group("scale").lower()] * (MULTIPLES[many.split()[0].lower()] if many else 1.0)
         approx = text[m.start():m.start("money")].strip().rsplit(" of", 1)[0] + " of"
         out.append((span, Quantity(value=value, unit=currency_words[m.group("money").lower()], approx=approx)))
+    t = tables()
+    for m in _hyphenated_money(tuple(currency_words), tuple(t.currency_adjectives)).finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        code = currency_code(word=m.group("money"))
+        if span is not None and code:
+            scale = m.group("scale").lower()
+            out.append((span, Quantity(value=round(float(m.group("num")) * scale_value(scale), 6), unit=code,
+                                       scale=scale)))
     for m in ZERO.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:

@@ -7,8 +7,9 @@
 - "Finance Minister Karl Weiss said the plan would help Austria's exporters": a national office (minister,
   president, chancellor, governor, secretary …) written without a country, whose holder is reported to say
   something that names exactly one
-  country besides those in other people's titles and those on the other side of what is done ("bought from
-  Peru", "duties on Korean steel"), is that country's. Two countries in the sentence leave it open.
+  country besides those in other people's titles, those on the other side of what is done ("bought from
+  Peru", "duties on Korean steel") and those written as a modifier of what a country does ("the US action"), is
+  that country's. Two countries in the sentence leave it open.
 - "Montana Governor X", "Sen. Y (R-Neb.)", "Rep. Z, D-Ariz.,": an office of an American state, or a member of
   Congress written with the party and state, is American ("Georgia Governor X" too: Georgia the country has none).
 - "Lib Dem Treasury spokesman X", "Chief Secretary to the Treasury Y" in a story that never names the United
@@ -21,11 +22,15 @@
   no other, or that names one country five times and three times as often as any other: a national office (or
   a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
   (reporters name the country once, at the top, and write the ministers of that country without it).
+- "BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": failing all that, a national office written
+  without a country, with no other country named close by, is that of the capital the dateline names.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -69,7 +74,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
-            _of_the_story(doc, p, countries) if national else None)
+            _of_the_story(doc, p, countries) if national else None) or (
+            _of_the_dateline(doc, p, countries) if national else None)
 
 
 # role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
@@ -99,7 +105,45 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """The story's country, when no other country is named close to the person in the sentence ("Chancellor
     Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    code = story_country(doc, countries) or _dominant_country(countries)
+    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries))
+
+
+def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": a wire reporter writes the offices of
+    the country whose capital heads the story without that country."""
+    if person.role.title.lower().replace("-", " ") in _LEADERS:
+        return None  # ("President Obama" in a story from Wellington: a head of state is written bare anywhere)
+    span = person.role.span
+    if span is not None and any(b.start_char < span[1] and b.end_char > span[0] for b in doc.spans.get("blocs", [])):
+        return None  # ("European Council President": a bloc's office)
+    return _unless_another_near(person, countries, dateline_country(doc))
+
+
+_LEADERS = frozenset({"president", "vice president", "prime minister", "deputy prime minister", "chancellor",
+                      "premier", "king", "queen", "president elect"})
+
+
+_DATELINE = re.compile(r"(?:^|(?<=\s))(?P<city>[A-Z][A-Z.' -]{2,30}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
+                       r"[A-Z][a-z]{2,8})\b[^\n]{0,30}?(?:--|—|–)")
+_DATELINE_KEY = "saidwhat.dateline_country"
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country whose capital the story's dateline names ("TOKYO, June 3 (Kyodo) --"), if any."""
+    if _DATELINE_KEY not in doc.user_data:
+        m = _DATELINE.search(doc_text(doc)[:600])
+        doc.user_data[_DATELINE_KEY] = _capitals().get(m.group("city").strip()) if m else None
+    return doc.user_data[_DATELINE_KEY]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    data = json.loads((Path(__file__).parent / "data" / "countries.json").read_text(encoding="utf-8"))
+    return {capital.upper(): code for code, forms in data["countries"].items() for capital in forms.get("capitals", [])}
+
+
+def _unless_another_near(person: Person, countries: list[Span], code: str | None) -> str | None:
+    """The country, when no other country is named close to the person in the sentence."""
     if code is None:
         return None
     for m in person.mentions:
@@ -235,6 +279,9 @@ def _national_office(person: Person) -> bool:
     ("Central Bank President", "Oil Ministry spokesman")."""
     words = set(person.role.title.lower().replace("-", " ").split())
     org = person.role.organization
+    if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()) \
+            or org and (known := lexicon().org(org)) and not known[1]:
+        return False  # "Secretary-General of the UN Conference on …", "European Council President": international
     return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
 
 
@@ -266,8 +313,16 @@ def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], t
               if q is not person and q.role.span is not None]
     taken = {t.i for s in others if s is not None for t in s}
     found = {c.label_ for c in countries if c.start not in taken and doc[c.start].ent_type_ != "ORG"
-             and _in_content(c.root, said) and not _partner(c)}
+             and _in_content(c.root, said) and not _partner(c) and not _names_what_another_does(c)}
     return found.pop() if len(found) == 1 else None
+
+
+def _names_what_another_does(country: Span) -> bool:
+    """"said the US action will hurt growth", "U.S. soybeans sold to China …": a country's name written before a
+    noun as a modifier names what that country does or sells, which officials of other countries talk about; the
+    country of an official's own people is written "Austria's exporters" or "Austrian exporters"."""
+    root = country.root
+    return root.dep_ == "compound" and root.ent_type_ == "GPE" and root.head.pos_ == "NOUN"
 
 
 def _speech_verb(mention: Span):

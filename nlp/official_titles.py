@@ -11,6 +11,11 @@
 - An organization is not followed by the title's rank or portfolio: "Labour Ministry" of "Labour Ministry State
   Secretary", "EU" of "EU Competition Commissioner".
 - A "name" seen only in a title-case headline after a title ("Farm Minister Opposes Quotas") is no person.
+- An acronym in the title names the organization the text spells it out as: "MOT spokesperson Ana Quispe" after
+  "Peru's Ministry of Trade" speaks for the Ministry of Trade, of Peru.
+- "Ana Quispe, the ministry's spokeswoman," after "the Ministry of Trade said": that ministry's.
+- "his Peruvian counterpart Luis Soto" and later "Foreign Minister Soto": the title the text gives him, not the
+  counterpart said of another's post.
 - A title that lists its portfolio with "of"/"for" ends where the name starts: a portfolio word the model ran
   into the name ("Minister of Mines and Energy X" tagged "Energy X") is the title's, a "name" of portfolio words
   only is none, and "Minister of Agriculture Ana Brook" tagged as one organization is a person.
@@ -19,14 +24,14 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.affiliations import firm_name
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
 from nlp.quotes.people import Person, name_key, role_words_name
-from nlp.quotes.titles import role_from, title_for
+from nlp.quotes.titles import Role, role_from, title_for
 from nlp.segments import doc_text
 
 
@@ -52,6 +57,9 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
         kept.append(p)
     _central_bank_named(doc, kept, lex)
     kept = _merge_same_names(kept)
+    _title_besides_counterpart(doc, kept, lex)
+    _organization_of_an_acronym(doc, kept, lex)
+    _organization_of_its_noun(doc, kept, lex)
     add_countries(doc, kept)
     return kept
 
@@ -87,6 +95,97 @@ def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> li
         person.mentions.sort(key=lambda m: m.start)
         people = [p for p in people if p not in same] + [person]
     return people
+
+
+def _title_besides_counterpart(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"his American counterpart Tom Reed" and later "President Reed": a counterpart is said of someone else's
+    post; the title the text gives him elsewhere is his own."""
+    for p in people:
+        words = (p.role.title or "").lower().split()
+        if not words or words[-1] != "counterpart":
+            continue
+        for m in p.mentions:
+            if p.role.span is not None and m.start_char >= p.role.span[1] and m.start_char - p.role.span[1] < 3:
+                continue  # (the mention the counterpart phrase stands before)
+            role = title_for(doc, m, [], lex)
+            if role.title and role.title.lower().split()[-1] != "counterpart":
+                p.other_titles.append(p.role.title)
+                role.country = role.country or p.role.country  # ("his Ugandan counterpart": Uganda's)
+                p.role = role
+                break
+
+
+def _organization_of_an_acronym(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"MOT spokesperson Ana Quispe" in a story that names "Peru's Ministry of Trade": the organization is the one
+    the acronym stands for (its initials, "of" included or not), under the name the text gives it, and of the
+    country that name gives ("Peru's", "the Chinese …"). A well-known acronym ("EU", "WTO") is read as before."""
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    in_country = {t.i for c in [*countries, *doc.spans.get("blocs", [])] for t in c}  # ("EU": a bloc, no ministry)
+    for p in people:
+        role = p.role
+        if role.span is None or role.organization and not role.organization.isupper():
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        acronym = next((t.text for t in title if 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
+                        and t.i not in in_country and not lex.org(t.text)), None) if title is not None else None
+        named = _spelt_out(doc, acronym, in_country) if acronym else None
+        if named is not None:
+            _take_organization(doc, role, named, countries, lex)
+
+
+def _take_organization(doc: Doc, role: Role, named: tuple[int, int], countries: list[Span], lex: Lexicon) -> None:
+    """The organization at token bounds ``named`` (country words left out) as the role's, with its country."""
+    name = doc[named[0]:named[1]].text.removeprefix("the ").removeprefix("The ")
+    known = lex.org(name)
+    role.organization = known[0] if known else name
+    role.country = role.country or (known[1] if known and len(known[1]) == 3 else None) or next(
+        (c.label_ for c in countries if named[0] - 2 <= c.start < named[1]), None)
+
+
+# how far back "the ministry's spokesman" looks for the ministry named in full
+_OWNER_LOOKBACK = 80  # tokens
+
+
+def _organization_of_its_noun(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Ministry of Trade said … Ana Quispe, the ministry's spokeswoman,": the body a title names by its common
+    noun ("the ministry's", "the bank's") is the one of that noun the text named last before it."""
+    countries = [c for c in doc.spans.get("countries", []) if len(c.label_) == 3]
+    in_country = {t.i for c in countries for t in c}
+    for p in people:
+        role = p.role
+        words = (role.title or "").split()
+        if role.organization or role.span is None or len(words) < 2 or not words[0].endswith(("'s", "’s")):
+            continue
+        noun = words[0][:-2].lower()
+        if noun not in lex.institution_nouns and noun not in lex.org_nouns:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        if title is None:
+            continue
+        named = next((e for e in reversed(doc.ents) if e.label_ == "ORG" and e.end <= title.start
+                      and title.start - e.end <= _OWNER_LOOKBACK and noun in e.text.lower().split()), None)
+        if named is not None:
+            k = named.start
+            while k < named.end - 1 and (doc[k].i in in_country or doc[k].lower_ == "the" or doc[k].tag_ == "POS"):
+                k += 1  # "the Chilean Ministry of …", "Peru's Ministry of …": the country is the country field
+            _take_organization(doc, role, (k, named.end), countries, lex)
+
+
+def _spelt_out(doc: Doc, acronym: str, in_country: set[int]) -> tuple[int, int] | None:
+    """Token bounds (country words left out) of the organization the text names whose initials are the acronym."""
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        cut = next((t.i for t in ent if t.text == "("), ent.end)  # ("the Ministry of Trade (MOT": the name)
+        words = [t for t in doc[ent.start:cut] if t.is_alpha and t.i not in in_country
+                 and t.lower_ not in ("the", "a", "an")]
+        if len(words) < 2 or not words[0].text[:1].isupper():
+            continue
+        every = "".join(t.text[0].upper() for t in words)
+        capitals = "".join(t.text[0] for t in words if t.text[:1].isupper())
+        if acronym in (every, capitals):
+            return words[0].i, words[-1].i + 1
+    return None
 
 
 def _only_portfolio_words(name: str, lex: Lexicon) -> bool:

@@ -345,12 +345,12 @@ class NumberFinder:
         # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
         if shares and first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
             first.unit = second.unit
-        out = []
-        for side in (first, second):
-            out.extend(self._single(doc, side))
-        return out
+        last = self._single(doc, second)
+        # "3.1 and 45.6 times those of 1995": the first takes "times" from the second, and is a multiple if it is
+        listed_multiple = sep in ("and", "or", ",") and bool(last) and last[0][1].unit == "multiple"
+        return [*self._single(doc, first, listed_multiple), *last]
 
-    def _single(self, doc: Doc, side: Surface) -> list[tuple[Span, Quantity]]:
+    def _single(self, doc: Doc, side: Surface, listed_multiple: bool = False) -> list[tuple[Span, Quantity]]:
         span = doc.char_span(side.start, side.end, alignment_mode="expand")
         if span is None or _fused_digits(span, side.start, side.end) or self._excluded(doc, span, side, side.unit):
             return []
@@ -367,7 +367,9 @@ class NumberFinder:
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             prev_word = doc[span.start - 1].lower_ if span.start > 0 else ""
             comparative = span.end < len(doc) and doc[span.end].tag_ in {"JJR", "RBR"}  # "ten times harder"
-            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative:
+            fractional = not float(value).is_integer()  # "2.7 times of the average": no count of occasions has a part
+            if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative and not listed_multiple \
+                    and not fractional:
                 return []  # "met four times" is a count of occasions, not a multiple
             unit = "multiple"
         if unit is None:
@@ -475,9 +477,12 @@ class NumberFinder:
         # times of day: "10 a.m.", "3 p.m. ET"
         if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
             return True
-        # dates: "April 9", "9 April", "Sept. 1"
+        # dates: "April 9", "9 April", "Sept. 1"; the second day of "March 14 and 15", "Nov. 5 to 10"
         if not money_or_rate and unit not in DURATIONS:
             if (prev is not None and prev.lower_ in t.months) or (nxt is not None and nxt.lower_ in t.months):
+                return True
+            if bare and integer and value <= 31 and prev is not None and prev.lower_ in ("and", "to", "through", "or") \
+                    and span.start >= 3 and doc[span.start - 2].like_num and doc[span.start - 3].lower_ in t.months:
                 return True
             if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
                                                                and nxt.lower_ == "of"):  # "a quarter of imports"

@@ -77,6 +77,8 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
             while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (
                     "deputy", "vice", "chief", "senior")):
                 end -= 1  # "Bank of Mexico Governor" tagged as one organization
+            while end > ent.start + 1 and span.doc[end - 1].pos_ == "ADP":
+                end -= 1  # "the Center for Japanese Studies at" tagged with the "at" of where it is
             return span.doc[ent.start:end].text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
     runs, run = [], []
     for t in span:
@@ -114,12 +116,35 @@ def _in_known_organization(tok, lex: Lexicon) -> bool:
     return lex.org(tok.doc[start:end].text) is not None
 
 
+# role words whose post is somewhere: "to" the country or body an envoy is sent to, "in" the city of a consulate
+POSTED_TO = {"to": frozenset({"ambassador", "envoy", "representative", "consul", "delegate", "ambassador-at-large"}),
+             "in": frozenset({"consul", "consul-general", "general"})}
+
+
+def posted_place(doc: Doc, start: int) -> bool:
+    """The words at ``start`` name where a post is held: "Ambassador to [the] Mexico", "Consul General in Lyon"."""
+    k = start - 1
+    if k >= 1 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k - 1].lower_ in POSTED_TO.get(doc[k].lower_, ())
+
+
+def _field_of_study(doc: Doc, end: int) -> bool:
+    """"the Center for American Studies", "Institute of European Policy Studies": the country or region studied
+    is no country the official serves."""
+    return any(t.lower_ == "studies" for t in doc[end:min(end + 3, len(doc))])
+
+
 def title_country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | None:
+    """The country a title names; not the one an envoy is posted to ("Ambassador to Mexico" serves another) nor
+    one a research centre studies ("Center for American Studies")."""
     for c in doc.spans.get("countries", []):
-        if c.start < span.end and c.end > span.start and len(c.label_) == 3:
+        if c.start < span.end and c.end > span.start and len(c.label_) == 3 and not posted_place(doc, c.start) \
+                and not _field_of_study(doc, c.end):
             return c.label_
     for t in span:
-        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
+        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B" and not posted_place(doc, t.i) \
+                and not _field_of_study(doc, entity_bounds(t)[1]):
             code = country_code(doc[t.i:entity_bounds(t)[1]].text, lex)
             if code:
                 return code

@@ -15,7 +15,7 @@ from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
-from nlp.quotes.title_organizations import organization_before, title_country, title_organization
+from nlp.quotes.title_organizations import POSTED_TO, organization_before, title_country, title_organization
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -217,6 +217,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 and _portfolio(doc[j + 1], lex):
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
             continue
+        if low in ("and", "&") and first == j + 1 and _first_of_two_posts(doc, j, name, lex) \
+                and _has_head(doc[first:name.start], lex):
+            j -= 1  # "State Councilor and Foreign Minister Wang Yi": two posts held at once are one title
+            continue
         if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and first == j + 1 and not tok.like_num:
             ent_start = entity_bounds(tok)[0]
             if ent_start >= name.sent.start:
@@ -231,6 +235,9 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if low == "the" and j > name.sent.start and doc[j - 1].lower_ == "of" and j + 1 < name.start \
                 and doc[j + 1].text[:1].isupper():
             j -= 1  # "Chancellor of the Exchequer Rachel Moore", "President of the Commission X"
+            continue
+        if _posted_to_a_place(doc, j, name) or low == "the" and j > 0 and _posted_to_a_place(doc, j - 1, name):
+            j -= 1  # "Chilean Ambassador to Peru Ana Ruiz", "Consul General in Houston Li Wei": where the post is
             continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
@@ -269,6 +276,38 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         words[-1] = lex.plural_heads[words[-1].lower()]
         role.title = " ".join(words)
     return role
+
+
+def _first_of_two_posts(doc: Doc, j: int, name: Span, lex: Lexicon) -> bool:
+    """The "and" at token j ends a capitalised post ("Vice President", "Minister of Commerce") that the holder
+    has besides the next; not a post of someone else ("the President and Finance Minister X" are two people)."""
+    k = j - 1
+    if k > name.sent.start + 1 and doc[k - 1].lower_ == "of" and doc[k].text[:1].isupper():
+        k -= 2  # "Minister of Commerce and …"
+    if k <= name.sent.start or not _strong_capital_head(doc[k], lex):
+        return False
+    while k > name.sent.start and doc[k - 1].lower_ not in _DETERMINERS and (
+            doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in lex.title_modifiers):
+        k -= 1
+    return doc[k - 1].lower_ not in _DETERMINERS if k > 0 else True
+
+
+_DETERMINERS = ("the", "a", "an", "this", "that", "both")
+
+
+def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
+    """Token j is the "to"/"in" of a capitalised post before the name that names where it is held ("Ambassador
+    to the United States", "Consul General in Houston"), the place itself capitalised."""
+    heads = POSTED_TO.get(doc[j].lower_)
+    if heads is None or j < 1 or j + 1 >= name.start or not doc[j - 1].text[:1].isupper():
+        return False
+    head = doc[j - 1].lower_
+    if head == "general" and not (j >= 2 and doc[j - 2].lower_ in ("consul", "-")):
+        return False  # ("Attorney General in Ohio" is no post held in a place)
+    place = doc[j + 1:name.start]
+    if place[0].lower_ == "the":
+        place = place[1:]
+    return head in heads and len(place) > 0 and all(t.text[:1].isupper() or t.text in ("(", ")") for t in place)
 
 
 # titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
@@ -437,7 +476,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
-            and doc[end - 1].tag_ not in ("WP", "WDT"):
+            and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span):
@@ -448,6 +487,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if owner_end is not None and (owner_end + 1 >= len(span) or not all(
             t.text[:1].isupper() or t.lower_ in ("of", "and", "&") for t in span[:owner_end])):
         owner_end = None  # (an owner named first, not "chief executive of the Federation of Fishermen's Organisations")
+    if owner_end is not None and any(_strong_capital_head(t, lex) for t in span[:owner_end]):
+        owner_end = None  # ("Vice Minister of Peru's Ministry of Agriculture": the title comes first, then whose)
     head_part = []
     for t in span[owner_end + 1:] if owner_end is not None else span:
         if t.pos_ == "ADP" or t.lower_ in ("at", "for", "of", "with", "in", "from"):
@@ -462,6 +503,18 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """"Ana Ruiz, deputy director of the Lima Trade Institute said …": a title that names its organization, written
+    after the name without the comma that should close it, before the verb of saying or thinking the name is the
+    subject of (not "…, the candidate stated": a subject of its own)."""
+    k = start
+    while k < end and (lex.is_title_head(doc[k].lower_) or doc[k].lower_ in lex.title_modifiers
+                       or joining_hyphen(doc, k) or k > start and joining_hyphen(doc, k - 1)):
+        k += 1
+    return start < k < end - 1 and doc[k].lower_ in ("of", "at", "with") and lex.is_title_head(doc[k - 1].lower_) \
+        and doc[k + 1:end][-1].text[:1].isupper() and lex.cue_class(doc[end].lemma_) is not None
 
 
 _OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
