@@ -20,6 +20,7 @@ from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
+import ftfy
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -77,11 +78,23 @@ class ExtractedArticle:
     skip_reason: str | None = None
 
 
+# ftfy repairs text encoded twice at the source ("Chinaâ€™s" for "China’s", a page declaring UTF-8 whose CMS
+# had read UTF-8 as Windows-1252); quotes, widths, ligatures and line breaks stay as the page wrote them
+_ENCODING_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False)
+
+
+def repair_encoding(text: str) -> str:
+    """``text`` with mojibake undone: letters decoded twice at the source read as written."""
+    return ftfy.fix_text(text, _ENCODING_ONLY)
+
+
 def normalise_body(text: str | None) -> str:
-    """One text block per line, inner whitespace collapsed, no blank lines."""
+    """One text block per line, inner whitespace collapsed, no blank lines, mojibake repaired."""
     if not text:
         return ""
-    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", repair_encoding(text)).splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -142,8 +155,9 @@ def _published(
 
 
 def _clean_text(value: str | None) -> str | None:
-    """Entities decoded ("&#8216;" in JSON-LD is common), whitespace collapsed; None when empty."""
-    text = " ".join(unescape(value).split()) if value else ""
+    """Entities decoded ("&#8216;" in JSON-LD is common), mojibake repaired, whitespace collapsed; None when
+    empty."""
+    text = " ".join(repair_encoding(unescape(value)).split()) if value else ""
     return text or None
 
 

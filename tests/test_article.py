@@ -123,6 +123,23 @@ def test_article_mislabelled_charset_is_decoded_as_utf8():
     assert "Ã" not in article.body
 
 
+def test_article_text_encoded_twice_at_the_source_is_repaired():
+    """A page in valid UTF-8 whose CMS had read UTF-8 as Windows-1252 before saving ("Chinaâ€™s"): the body and
+    the title read as written; curly quotes, dashes and accents that were right stay as they are."""
+    garbled = "Oslo\u2019s port fees".encode("utf-8").decode("cp1252")  # "Osloâ€™s", as such pages hold it
+    html = (f"<html><head><meta charset='utf-8'><title>{garbled} rise</title></head><body><article>"
+            f"<h1>{garbled} rise</h1><p>{garbled} will rise by 4.5% in June, the port authority said on "
+            "Tuesday, citing \u201chigher dredging costs\u201d \u2014 a step shippers at the caf\u00e9 by the "
+            "quay called na\u00efve.</p><p>The authority expects the change to bring in about $21 million a year "
+            "for deeper berths, money it plans to spend before the winter storms.</p></article></body></html>")
+    article = extract_article(html.encode("utf-8"), STORY_URL.format("fees"))
+    assert article.title == "Oslo\u2019s port fees rise"
+    assert "Oslo\u2019s port fees will rise by 4.5% in June" in article.body
+    assert "\u201chigher dredging costs\u201d \u2014 a step shippers at the caf\u00e9 by the quay called " \
+           "na\u00efve." in article.body
+    assert "\u00e2" not in article.body
+
+
 def test_article_declared_latin1_is_honoured():
     # Real iso-8859-1 bytes (not valid UTF-8) with a matching <meta charset>.
     article = extract("latin1_declared")
