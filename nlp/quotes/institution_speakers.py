@@ -24,6 +24,7 @@ _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
 _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
 _KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
 _RESEARCH_STAFF = frozenset({"analyst", "economist", "strategist", "researcher"})
+_WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  # where an institution posts its text
 SENTENCES_BACK = 2  # how far "they" looks for the group it stands for
 # people described by what they do or think, beyond the lexicon's titles and trades ("critics say … they add")
 _GROUPS_OF_PEOPLE = frozenset({"critic", "researcher", "scientist", "local", "activist", "campaigner",
@@ -195,7 +196,22 @@ class InstitutionSpeakers:
                 found = self._named_object(obj)
                 if found is not None:
                     return found
-        return self._document_agent(head)
+        return self._document_agent(head) or self._posted_by(head)
+
+    def _posted_by(self, head: Token) -> str | None:
+        """Whose website a document is on: "a statement on the Ministry of Finance website", "a notice posted
+        on the Treasury's website" → that institution (a document's site is its author's)."""
+        if head.lemma_.lower() not in self.lex.own_documents:
+            return None
+        heads = [head] + [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for place in (g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
+                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _WEB_PLACES):
+            owner = next((c for c in place.children if c.dep_ in ("poss", "compound", "nmod") and c.i < place.i
+                          and c.ent_type_ in ("ORG", "GPE")), None)
+            ent = entity_of(owner) if owner is not None else None
+            if ent is not None and ent.end <= place.i and (ent.label_ == "ORG" or self.lex.org(ent.text)):
+                return self._organization_name(ent)
+        return None
 
     def _described_possessor(self, poss: Token) -> str | None:
         """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
