@@ -13,6 +13,7 @@ def surnames_to_full_names(drafts: list[Draft]) -> None:
     ("said Ada Quist … Quist added", where the model found the surname alone as a person): one canonical
     name per speaker in an article. A surname two full names share stays as it is."""
     full: dict[str, set[str]] = {}
+    family_first: dict[str, dict[str, int]] = {}  # family name → full names with where each is first given
     lex = lexicon()
     for d in drafts:
         sp = d.speaker
@@ -30,12 +31,18 @@ def surnames_to_full_names(drafts: list[Draft]) -> None:
             d.speaker = sp = replace(sp, name=name)  # ('" Ada Quist': a quote mark the entity took in)
         if len(words) >= 2 and words[-1][:1].isupper():
             full.setdefault(words[-1], set()).add(name)
+            if len(words) <= 3 and words[0][:1].isupper() and not lex.is_first_name(words[0]):
+                # "Bai Ming … Bai said": a family name written first (Chinese, Korean, Vietnamese names), when
+                # the first word is nobody's given name
+                given = family_first.setdefault(words[0], {})
+                given[name] = min(given.get(name, d.start), d.start)
     for d in drafts:
         sp = d.speaker
         if sp is None or not sp.name or " " in sp.name \
                 or not (sp.person is not None or sp.kind in ("person", "pronoun", "organization")):
             continue
-        names = full.get(sp.name, set())
+        # (a family name only after its full name: "Li said" before "Li Dawei" is introduced is another Li)
+        names = full.get(sp.name) or {n for n, at in family_first.get(sp.name, {}).items() if at < d.start}
         if len(names) == 1:
             d.speaker = replace(sp, name=next(iter(names)))
 
