@@ -14,10 +14,19 @@ from nlp.quotes.people import Person
 # how far back (in tokens) a pronoun or description looks for its person
 LOOKBACK_TOKENS = 350
 _WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  # where an institution posts its text
+# verbs whose subject puts a document out: "the ministry issued a white paper … the white paper said"
+_PUBLISHING_VERBS = frozenset({"publish", "issue", "release", "unveil", "launch", "present", "submit", "sign",
+                               "adopt", "circulate", "post"})
 
 
 class DocumentAuthors:
     """Document authors for ``InstitutionSpeakers``."""
+
+    def is_document(self, tok: Token) -> bool:
+        """A text whose author speaks through it: "a report", "the minutes", and "a white paper" (a government's
+        policy paper; "the paper" alone is more often a newspaper)."""
+        return tok.lemma_.lower() in self.lex.document_nouns or tok.lower_ in self.lex.document_nouns \
+            or tok.lower_ == "paper" and any(c.lower_ == "white" and c.dep_ in ("amod", "compound") for c in tok.children)
 
     def _posted_by(self, head: Token) -> str | None:
         """Whose website a document is on: "a statement on the Ministry of Finance website", "a notice posted
@@ -36,15 +45,15 @@ class DocumentAuthors:
 
     def _earlier_document_author(self, head: Token) -> Person | str | None:
         """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
-        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", or "X said
-        in a report" (X, when X spoke as an institution). The nearest such mention wins."""
+        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", "X published
+        a report", or "X said in a report" (X, when X spoke as an institution). The nearest such mention wins."""
         lemma = head.lemma_.lower()
         for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
             tok = self.doc[k]
             if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
                     or self._inside(self.quote_ranges, tok.idx):
                 continue
-            found = self._author_named(tok)
+            found = self._author_named(tok) or self._publisher(tok)
             if found is not None:
                 return found
             if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
@@ -52,6 +61,34 @@ class DocumentAuthors:
                 spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
                 if spoke is not None:
                     return spoke
+                if self.lex.cue_class(verb.lemma_) == "speech":
+                    # "Secretary General X said in a statement … the statement added": X, not an earlier statement's
+                    # author
+                    speaker = next((self.by_token[t.i] for c in verb.children if c.dep_ == "nsubj"
+                                    for t in [c, *(a for a in c.children if a.dep_ == "appos")]
+                                    if t.i in self.by_token), None)
+                    if speaker is not None:
+                        return speaker
+        return None
+
+    def _publisher(self, tok: Token) -> Person | str | None:
+        """The subject of the verb that put the document out: "The Cabinet Office issued a white paper", "Premier
+        X signed a decree" → that institution or person."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.lemma_.lower() not in _PUBLISHING_VERBS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or self._inside(self.quote_ranges, subject.idx) \
+                or any(c.dep_ == "conj" for c in subject.children):
+            return None  # ("Britain and France issued a joint statement": no one of them is its author)
+        if subject.i in self.by_token:
+            return self.by_token[subject.i]
+        ent = entity_of(subject)
+        if ent is not None and ent.label_ in ("ORG", "GPE"):
+            return self._organization_name(ent)  # ("China published a white paper": the government, as the text names it)
+        if subject.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
+                and any(c.dep_ in ("det", "poss") for c in subject.children):
+            return self.organization_referred(subject)  # "the ministry issued a white paper": the one named before
         return None
 
     def _author_named(self, tok: Token) -> Person | str | None:
@@ -74,8 +111,7 @@ class DocumentAuthors:
         "a complaint filed by the Brazilian government", "results of polls conducted by X", "a poll of 1,000
         voters released by X", "a report on grain issued by X", "an analysis of data by X" (what the parser hung
         on the words after the preposition, once)."""
-        if depth == 0 and head.lemma_.lower() not in self.lex.document_nouns \
-                and head.lower_ not in self.lex.document_nouns:
+        if depth == 0 and not self.is_document(head):
             return None
         if depth == 1:
             # "an analysis of customs data by the Kiel Institute": "by" hung on the words after "of"

@@ -48,7 +48,7 @@ class InstitutionSpeakers(DocumentAuthors):
         statement" → the person; "FEC filings", "the FBI data", "a Volkswagen spokesman", "a spokesperson for the
         Ministry of Commerce" → the organization; "the minutes", "the statement" → the institution that spoke last."""
         lemma = head.lemma_.lower()
-        is_document = lemma in self.lex.document_nouns or head.lower_ in self.lex.document_nouns
+        is_document = self.is_document(head)
         is_voice = lemma in self.lex.voice_nouns
         if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
             return None  # (a name is no document: "the Washington Post")
