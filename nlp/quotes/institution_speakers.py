@@ -500,6 +500,9 @@ class InstitutionSpeakers(DocumentAuthors):
         span = self._proper_part(span)
         span = self.doc[span.start:whole_name_end(self.doc, span.start, span.end)] if len(span) else span
         full = self.orgs.fullest(span)
+        if country is not None and full is not None and full.lower().removeprefix("the ") != clean_mention(span).lower() \
+                and any(w.lower() in self.lex.org_nouns or w.lower() in self.lex.institution_nouns for w in full.split()):
+            full = None  # ("China said" is not the "Information Office of China" named before: the country speaks)
         if full is not None:
             return full
         name = clean_mention(span)
