@@ -29,7 +29,7 @@ class DocumentAuthors:
             or tok.lower_ == "paper" and any(c.lower_ == "white" and c.dep_ in ("amod", "compound") for c in tok.children)
 
     def _posted_by(self, head: Token) -> str | None:
-        """Whose website a document is on: "a statement on the Ministry of Finance website", "a notice posted
+        """Whose website a document is on: "a notice on the Agriculture Ministry website", "a notice posted
         on the Treasury's website" → that institution (a document's site is its author's)."""
         if head.lemma_.lower() not in self.lex.own_documents:
             return None

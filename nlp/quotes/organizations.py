@@ -433,8 +433,8 @@ _HEADLINE_LINES = "saidwhat_headline_lines"  # doc.user_data: line start → whe
 
 
 def whole_name_end(doc: Doc, start: int, end: int) -> int:
-    """Where an organization's name ends that the model cut after "of" or "for" ("the Tariff Commission of | the
-    State Council", "the Harbour Forum for | Asia"): after the capitalised words that follow; before the dangling
+    """Where an organization's name ends that the model cut after "of" or "for" ("the Trade Board of | the
+    Cabinet Office", "the Harbour Forum for | Asia"): after the capitalised words that follow; before the dangling
     word when none do."""
     if end - start < 2 or doc[end - 1].lower_ not in ("of", "for"):
         return end
