@@ -259,7 +259,7 @@ def test_made_clear_that_reports_what_was_said(nlp, text, speaker, cue, said):
 def test_surname_speakers_take_the_full_name_another_statement_gives():
     """"said Ada Quist … Quist added … she said": one name per person, also when the model took the full name for
     an organization's (with a title and a quote mark glued to it) and found the surname alone as a person."""
-    from nlp.quotes.attribution import _surnames_to_full_names
+    from nlp.quotes.full_names import surnames_to_full_names
     from nlp.quotes.drafts import Draft
     from nlp.quotes.speakers import Speaker
 
@@ -268,7 +268,7 @@ def test_surname_speakers_take_the_full_name_another_statement_gives():
               Draft(fragments=[(40, 50)], kind="direct", speaker=Speaker(name="Quist", kind="pronoun")),
               Draft(fragments=[(60, 70)], kind="indirect", speaker=Speaker(name="Nordbank Group", kind="organization")),
               Draft(fragments=[(80, 90)], kind="indirect", speaker=Speaker(name="Group", kind="organization"))]
-    _surnames_to_full_names(drafts)
+    surnames_to_full_names(drafts)
     assert [d.speaker.name for d in drafts] == ["Ada Quist", "Ada Quist", "Ada Quist", "Nordbank Group", "Group"]
 
 

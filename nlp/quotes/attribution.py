@@ -23,13 +23,13 @@ from nlp.quotes.dates import statement_date
 from nlp.quotes.described_names import described_name
 from nlp.quotes.drafts import Draft
 from nlp.quotes.lead_sources import name_lead_sources
-from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
-from nlp.quotes.quote_marks import QuoteSpan, paragraphs, word_count
+from nlp.quotes.full_names import surnames_to_full_names
+from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.quote_marks import QUOTE_CHARS, QuoteSpan, paragraphs, word_count
 from nlp.quotes.reported import ReportedSpeech, made_clear
 from nlp.quotes.speakers import Speaker, SpeakerResolver
 from nlp.segments import across_paragraphs, doc_text
 
-QUOTE_CHARS = "\"'“”‘’„«»` "
 # a scare quote: fewer words than this and no cue of its own
 MIN_QUOTE_WORDS = 4
 # words allowed between a closing mark and its cue ('", Bessent, the Treasury secretary, said')
@@ -582,7 +582,7 @@ class Attributor(ReportedSpeech):
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
         name_lead_sources(drafts, self.paras, self.resolver, self.lex)
-        _surnames_to_full_names(drafts)
+        surnames_to_full_names(drafts)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
                 d.speaker = d.follows.speaker
@@ -596,50 +596,6 @@ _BY_SAYING = frozenset({"by", "upon", "on", "after", "before", "while", "without
 # verbs whose object does what the verb after it says ("led exporters to say", "prompted the minister to warn")
 _CAUSING_VERBS = frozenset({"lead", "prompt", "cause", "force", "push", "drive", "spur", "inspire", "compel", "move",
                             "provoke", "require", "get"})
-
-
-def _surnames_to_full_names(drafts: list[Draft]) -> None:
-    """A person another statement names in full speaks under that name when a statement has only the surname
-    ("said Ada Quist … Quist added", where the model found the surname alone as a person): one canonical
-    name per speaker in an article. A surname two full names share stays as it is."""
-    full: dict[str, set[str]] = {}
-    lex = lexicon()
-    for d in drafts:
-        sp = d.speaker
-        if sp is None or not sp.name or not (sp.person is not None or sp.kind in ("person", "organization")):
-            continue
-        name = sp.name.strip(QUOTE_CHARS)
-        words = name.split()
-        if sp.person is None and sp.kind == "organization" and not _looks_like_a_persons_name(words, lex):
-            continue  # (a name the model took for an organization's counts when it reads like a person's)
-        if sp.person is None and sp.kind == "organization":
-            while len(words) > 2 and lex.is_title_head(words[0].lower()):
-                words = words[1:]  # ("General Ada Quist": a title is no part of the name)
-            name = " ".join(words)
-        if name != sp.name:
-            d.speaker = sp = replace(sp, name=name)  # ('" Ada Quist': a quote mark the entity took in)
-        if len(words) >= 2 and words[-1][:1].isupper():
-            full.setdefault(words[-1], set()).add(name)
-    for d in drafts:
-        sp = d.speaker
-        if sp is None or not sp.name or " " in sp.name \
-                or not (sp.person is not None or sp.kind in ("person", "pronoun", "organization")):
-            continue
-        names = full.get(sp.name, set())
-        if len(names) == 1:
-            d.speaker = replace(sp, name=next(iter(names)))
-
-
-_FIRM_WORDS = LEGAL_FORMS | {"group", "holdings", "partners", "associates", "brothers", "bros", "securities",
-                            "capital", "institute", "foundation"}
-
-
-def _looks_like_a_persons_name(words: list[str], lex: Lexicon) -> bool:
-    """Two to four capitalised words with no word of a firm's or institution's name ("Ada Quist", not "Morgan
-    Stanley Group" or "Bank Negara")."""
-    bare = [w.strip(".,").lower() for w in words]
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.lower().endswith(("'s", "’s")) for w in words) \
-        and not any(w in _FIRM_WORDS or w in lex.company_nouns or w in lex.institution_nouns for w in bare)
 
 
 def _addressee(tok: Token) -> bool:

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.quotes.described_names import described_as_organization
+from nlp.quotes.document_authors import LOOKBACK_TOKENS, DocumentAuthors
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
-from nlp.quotes.organizations import in_headline
+from nlp.quotes.organizations import in_headline, whole_name_end
 from nlp.quotes.people import Person
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-# how far back (in tokens) a pronoun or description looks for its person
-LOOKBACK_TOKENS = 350
 _NAMED = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC"}
 _GENDERED_VOICES = {"spokesman": "m", "spokeswoman": "f"}
 _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
@@ -40,7 +39,7 @@ class Speaker:
     span: Span | None = None
 
 
-class InstitutionSpeakers:
+class InstitutionSpeakers(DocumentAuthors):
     """Organization speakers for ``SpeakerResolver`` (which sets ``doc``, ``lex``, ``by_token``, ``orgs``,
     ``voices`` and ``org_speakers``)."""
 
@@ -49,7 +48,7 @@ class InstitutionSpeakers:
         statement" → the person; "FEC filings", "the FBI data", "a Volkswagen spokesman", "a spokesperson for the
         Ministry of Commerce" → the organization; "the minutes", "the statement" → the institution that spoke last."""
         lemma = head.lemma_.lower()
-        is_document = lemma in self.lex.document_nouns or head.lower_ in self.lex.document_nouns
+        is_document = self.is_document(head)
         is_voice = lemma in self.lex.voice_nouns
         if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
             return None  # (a name is no document: "the Washington Post")
@@ -195,7 +194,7 @@ class InstitutionSpeakers:
                 found = self._named_object(obj)
                 if found is not None:
                     return found
-        return self._document_agent(head)
+        return self._document_agent(head) or self._posted_by(head)
 
     def _described_possessor(self, poss: Token) -> str | None:
         """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
@@ -203,41 +202,6 @@ class InstitutionSpeakers:
                 or not any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
             return None
         return self.organization_referred(poss)
-
-    def _earlier_document_author(self, head: Token) -> Person | str | None:
-        """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
-        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", or "X said
-        in a report" (X, when X spoke as an institution). The nearest such mention wins."""
-        lemma = head.lemma_.lower()
-        for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
-            tok = self.doc[k]
-            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
-                    or self._inside(self.quote_ranges, tok.idx):
-                continue
-            found = self._author_named(tok)
-            if found is not None:
-                return found
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
-                verb = tok.head.head  # "the Bank of Norland says in its annual report"
-                spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
-                if spoke is not None:
-                    return spoke
-        return None
-
-    def _author_named(self, tok: Token) -> Person | str | None:
-        """The author a document's own phrase names: "the agency's report", "a report by the IMF", "an OECD
-        study", "the fund's report"."""
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
-            return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
-        if poss is not None and poss.i in self.by_token:
-            return self.by_token[poss.i]
-        described = self._described_possessor(poss) if poss is not None else None
-        if described is not None:
-            return described
-        author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                       for g in c.children if g.dep_ == "pobj"), None)
-        return self._named_object(author) if author is not None else self._named_owner(tok)
 
     def _with_nationality(self, head: Token, start: int, name: str, written: str | None = None) -> str:
         """The organization a spokesperson or official is of, with the nationality written before it: "a
@@ -277,8 +241,12 @@ class InstitutionSpeakers:
         ent = entity_of(obj)
         if ent is not None and (ent.label_ == "ORG" or self.lex.org(ent.text)):
             return self._organization_name(self.mention_span(obj) if obj.ent_type_ == "ORG" else ent)
-        if obj.lemma_.lower() in self.lex.institution_nouns:
-            return self._organization_name(self.mention_span(obj))
+        if obj.lemma_.lower() in self.lex.institution_nouns or obj.pos_ == "PROPN" and obj.text[:1].isupper() \
+                and obj.lower_ in self.lex.org_nouns and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
+            # ("by the Harbour Forum for Asia (HFA)": a name the model missed, known by the word that ends it)
+            span = self.mention_span(obj)
+            bracket = next((t.i for t in span if t.text == "("), span.end)
+            return self._organization_name(self.doc[span.start:bracket])
         if obj.lemma_.lower() in self.lex.company_nouns and obj.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
             # "a spokesman for the company": the company the text named (or the one the words are about)
@@ -306,44 +274,6 @@ class InstitutionSpeakers:
                     (c for c in tok.children if c.dep_ in ("poss", "appos") and c.ent_type_ == "ORG"), None)
                 ent = entity_of(named) if named is not None else None
                 return self._organization_name(ent) if ent is not None else None  # (else someone or something else)
-        return None
-
-    def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
-        """Who a document is by when a participle names its author: "minutes released by the Reserve Bank",
-        "a complaint filed by the Brazilian government", "results of polls conducted by X", "a poll of 1,000
-        voters released by X", "a report on grain issued by X", "an analysis of data by X" (what the parser hung
-        on the words after the preposition, once)."""
-        if depth == 0 and head.lemma_.lower() not in self.lex.document_nouns \
-                and head.lower_ not in self.lex.document_nouns:
-            return None
-        if depth == 1:
-            # "an analysis of customs data by the Kiel Institute": "by" hung on the words after "of"
-            by = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                       for g in c.children if g.dep_ == "pobj"), None)
-            found = self._named_object(by) if by is not None else None
-            if found is not None:
-                return found
-        for acl in head.children:
-            if acl.dep_ != "acl" or acl.tag_ != "VBN":
-                continue
-            for agent in acl.children:
-                if agent.dep_ != "agent":
-                    continue
-                for obj in agent.children:
-                    if obj.dep_ == "pobj":
-                        found = self._named_object(obj)
-                        if found is None and obj.lemma_.lower() in self.lex.company_nouns:
-                            found = self.doc[obj.left_edge.i:obj.i + 1].text  # "filed by the steelmakers' association"
-                        if found is not None:
-                            return found
-        if depth == 0:
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "about", "into"):
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj":
-                            found = self._document_agent(obj, 1)
-                            if found is not None:
-                                return found
         return None
 
     def organization_antecedent(self, i: int) -> str | None:
@@ -568,7 +498,11 @@ class InstitutionSpeakers:
             if government is not None:  # "Oslo said" after "the Norwegian government": one speaker
                 return government.text
         span = self._proper_part(span)
+        span = self.doc[span.start:whole_name_end(self.doc, span.start, span.end)] if len(span) else span
         full = self.orgs.fullest(span)
+        if country is not None and full is not None and full.lower().removeprefix("the ") != clean_mention(span).lower() \
+                and any(w.lower() in self.lex.org_nouns or w.lower() in self.lex.institution_nouns for w in full.split()):
+            full = None  # ("China said" is not the "Information Office of China" named before: the country speaks)
         if full is not None:
             return full
         name = clean_mention(span)

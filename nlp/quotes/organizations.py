@@ -239,6 +239,7 @@ class OrgIndex:
                 continue
             if end < len(doc) and _of_the_name(doc[end]):
                 end += 1  # "Sainsbury's said": the model's entity stops before the name's own "'s"
+            end = whole_name_end(doc, start, end)
             start = self._with_country(start)
             name = self._make(start, end)
             if name is None:
@@ -429,6 +430,19 @@ def _demonym(code: str) -> str | None:
 
 
 _HEADLINE_LINES = "saidwhat_headline_lines"  # doc.user_data: line start → whether that line is a headline
+
+
+def whole_name_end(doc: Doc, start: int, end: int) -> int:
+    """Where an organization's name ends that the model cut after "of" or "for" ("the Trade Board of | the
+    Cabinet Office", "the Harbour Forum for | Asia"): after the capitalised words that follow; before the dangling
+    word when none do."""
+    if end - start < 2 or doc[end - 1].lower_ not in ("of", "for"):
+        return end
+    after = end + (end < len(doc) and doc[end].lower_ == "the")
+    name_end = after
+    while name_end < len(doc) and doc[name_end].text[:1].isupper() and doc[name_end].pos_ in ("PROPN", "NOUN", "ADJ"):
+        name_end += 1
+    return name_end if name_end > after else end - 1
 
 
 def in_headline(span: Span) -> bool:

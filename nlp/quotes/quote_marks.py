@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# characters stripped from the ends of a mention or quote: marks of every style, and spaces
+QUOTE_CHARS = "\"'“”‘’„«»` "
 OPENERS = {"\u201c": "curly", "\u201e": "curly", "\u00ab": "guillemet", "``": "tex"}
 CLOSERS = {"\u201d": "curly", "\u00bb": "guillemet"}
 # two apostrophes act like a straight double mark (old wire copy, NYT archives)

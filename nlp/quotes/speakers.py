@@ -21,7 +21,7 @@ from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
 from nlp.quotes.organizations import OrgIndex
-from nlp.quotes.people import Person
+from nlp.quotes.people import Person, after_title_and_place
 from nlp.quotes.pronouns import PHRASE_DEPS, SUBJECT_DEPS, PronounResolution, _main_clause
 from nlp.quotes.titles import country_code, role_from
 
@@ -568,7 +568,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         start = last.i
         while start > 0 and self.by_token.get(start - 1) is person:
             start -= 1
-        return _title_word_before(self.lex, self.doc, start - 1)
+        return _title_word_before(self.lex, self.doc, start - 1) or after_title_and_place(self.doc, start, self.lex)
 
     def mention_span(self, head: Token) -> Span:
         """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""

@@ -1,0 +1,144 @@
+"""Who a document speaks for: the author its own phrase names ("a report by the IMF", "the agency's report"), the
+institution that published it ("minutes released by the Reserve Bank", "a notice on the ministry's website"), or the
+author named on an earlier mention of the same document.
+
+A mixin of ``InstitutionSpeakers`` (it uses the resolver's doc, people, organizations heard and name helpers).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.quotes.entities import entity_of
+from nlp.quotes.people import Person
+
+# how far back (in tokens) a pronoun or description looks for its person
+LOOKBACK_TOKENS = 350
+_WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  # where an institution posts its text
+# verbs whose subject puts a document out: "the ministry issued a white paper … the white paper said"
+_PUBLISHING_VERBS = frozenset({"publish", "issue", "release", "unveil", "launch", "present", "submit", "sign",
+                               "adopt", "circulate", "post"})
+
+
+class DocumentAuthors:
+    """Document authors for ``InstitutionSpeakers``."""
+
+    def is_document(self, tok: Token) -> bool:
+        """A text whose author speaks through it: "a report", "the minutes", and "a white paper" (a government's
+        policy paper; "the paper" alone is more often a newspaper)."""
+        return tok.lemma_.lower() in self.lex.document_nouns or tok.lower_ in self.lex.document_nouns \
+            or tok.lower_ == "paper" and any(c.lower_ == "white" and c.dep_ in ("amod", "compound") for c in tok.children)
+
+    def _posted_by(self, head: Token) -> str | None:
+        """Whose website a document is on: "a notice on the Agriculture Ministry website", "a notice posted
+        on the Treasury's website" → that institution (a document's site is its author's)."""
+        if head.lemma_.lower() not in self.lex.own_documents:
+            return None
+        heads = [head] + [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for place in (g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
+                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _WEB_PLACES):
+            owner = next((c for c in place.children if c.dep_ in ("poss", "compound", "nmod") and c.i < place.i
+                          and c.ent_type_ in ("ORG", "GPE")), None)
+            ent = entity_of(owner) if owner is not None else None
+            if ent is not None and ent.end <= place.i and (ent.label_ == "ORG" or self.lex.org(ent.text)):
+                return self._organization_name(ent)
+        return None
+
+    def _earlier_document_author(self, head: Token) -> Person | str | None:
+        """Who "the report" (or "the study", "the survey") is by when the text named its author on an earlier
+        mention of the same document: "a report by the IMF", "the agency's report", "an OECD study", "X published
+        a report", or "X said in a report" (X, when X spoke as an institution). The nearest such mention wins."""
+        lemma = head.lemma_.lower()
+        for k in range(head.i - 1, max(-1, head.i - 2 * LOOKBACK_TOKENS), -1):
+            tok = self.doc[k]
+            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
+                    or self._inside(self.quote_ranges, tok.idx):
+                continue
+            found = self._author_named(tok) or self._publisher(tok)
+            if found is not None:
+                return found
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with"):
+                verb = tok.head.head  # "the Bank of Norland says in its annual report"
+                spoke = next((name for at, name in self.org_speakers if self.doc[at].head.i == verb.i), None)
+                if spoke is not None:
+                    return spoke
+                if self.lex.cue_class(verb.lemma_) == "speech":
+                    # "Secretary General X said in a statement … the statement added": X, not an earlier statement's
+                    # author
+                    speaker = next((self.by_token[t.i] for c in verb.children if c.dep_ == "nsubj"
+                                    for t in [c, *(a for a in c.children if a.dep_ == "appos")]
+                                    if t.i in self.by_token), None)
+                    if speaker is not None:
+                        return speaker
+        return None
+
+    def _publisher(self, tok: Token) -> Person | str | None:
+        """The subject of the verb that put the document out: "The Cabinet Office issued a white paper", "Premier
+        X signed a decree" → that institution or person."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or verb.lemma_.lower() not in _PUBLISHING_VERBS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or self._inside(self.quote_ranges, subject.idx) \
+                or any(c.dep_ == "conj" for c in subject.children):
+            return None  # ("Britain and France issued a joint statement": no one of them is its author)
+        if subject.i in self.by_token:
+            return self.by_token[subject.i]
+        ent = entity_of(subject)
+        if ent is not None and ent.label_ in ("ORG", "GPE"):
+            return self._organization_name(ent)  # ("China published a white paper": the government, as the text names it)
+        if subject.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
+                and any(c.dep_ in ("det", "poss") for c in subject.children):
+            return self.organization_referred(subject)  # "the ministry issued a white paper": the one named before
+        return None
+
+    def _author_named(self, tok: Token) -> Person | str | None:
+        """The author a document's own phrase names: "the agency's report", "a report by the IMF", "an OECD
+        study", "the fund's report"."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.ent_type_ in ("ORG", "GPE"):
+            return self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1])
+        if poss is not None and poss.i in self.by_token:
+            return self.by_token[poss.i]
+        described = self._described_possessor(poss) if poss is not None else None
+        if described is not None:
+            return described
+        author = next((g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        return self._named_object(author) if author is not None else self._named_owner(tok)
+
+    def _document_agent(self, head: Token, depth: int = 0) -> Person | str | None:
+        """Who a document is by when a participle names its author: "minutes released by the Reserve Bank",
+        "a complaint filed by the Brazilian government", "results of polls conducted by X", "a poll of 1,000
+        voters released by X", "a report on grain issued by X", "an analysis of data by X" (what the parser hung
+        on the words after the preposition, once)."""
+        if depth == 0 and not self.is_document(head):
+            return None
+        if depth == 1:
+            # "an analysis of customs data by the Kiel Institute": "by" hung on the words after "of"
+            by = next((g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            found = self._named_object(by) if by is not None else None
+            if found is not None:
+                return found
+        for acl in head.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            for agent in acl.children:
+                if agent.dep_ != "agent":
+                    continue
+                for obj in agent.children:
+                    if obj.dep_ == "pobj":
+                        found = self._named_object(obj)
+                        if found is None and obj.lemma_.lower() in self.lex.company_nouns:
+                            found = self.doc[obj.left_edge.i:obj.i + 1].text  # "filed by the steelmakers' association"
+                        if found is not None:
+                            return found
+        if depth == 0:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "about", "into"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found = self._document_agent(obj, 1)
+                            if found is not None:
+                                return found
+        return None
