@@ -8,6 +8,7 @@ are merged into one event. The steps live in ``nlp/rates/``; all word lists in `
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -31,6 +32,7 @@ from nlp.rates.triggers import Trigger, TriggerFinder
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
+DEAL_WORDS = {"agreement", "agreements", "pact", "deal", "fta", "accord", "treaty", "partnership"}
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 
 
@@ -131,6 +133,10 @@ class RateEventFinder:
             event.date = event.date or view.published  # with no date of its own, an event is dated by its article
             if event.kind == "tariff" and event.target in self.lex.product_names:
                 event.target = "ALL"  # a tariff on goods with no country named falls on every country's (`products`)
+            elif event.kind == "tariff" and event.target is None and event.imposing is not None \
+                    and event.action in ("cut", "remove") and not under_a_deal(event.text):
+                event.target = "ALL"  # "will lower its import tariffs on 800 items": a cut for every country's goods
+                # (a cut under a trade deal is for its partners)
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
@@ -170,6 +176,11 @@ class RateEventFinder:
         if not scope(st, view, lex, parties, sent, sent_rates, other_heads, banks, last_bank):
             return []
         return assemble(st, view, lex, parties, sent, sent_rates, other_heads, recent)
+
+def under_a_deal(text: str) -> bool:
+    """The sentence tells of a trade deal ("under the free trade agreement", "the ACFTA commitments")."""
+    return any(w in DEAL_WORDS or w.endswith("fta") for w in re.findall(r"[a-z]+", text.lower()))
+
 
 @Language.factory("saidwhat_rate_events", default_config={})
 def make_rate_events(nlp: Language, name: str) -> RateEventFinder:
