@@ -90,7 +90,9 @@ def _levels_of(doc: Doc, verb: Token, rates: list[Rate], other_heads: set[int], 
 
 def levels_of(view: DocView, lex, sent, trig, attached, banks, last_bank, main) -> list[Mention]:
     """Levels a sentence gives a rate with no move ("the policy rate is now 6.25%")."""
-    if {c.lower_ for c in trig.head(view.doc).children} & LEVEL_MODIFIERS or compared(trig.head(view.doc)):
+    head = trig.head(view.doc)
+    measured = head.head if head.dep_ == "compound" and head.head.lemma_.lower() in ("rate", "level") else head
+    if {c.lower_ for c in [*head.children, *measured.children]} & LEVEL_MODIFIERS or compared(head):
         return []  # "the average tariff is now 18%" is a statistic, not the level a move set
     # a level's own parties are read from central banks and actors only, not from country names
     no_places = PartyReader(lex, replace(view, places={}, place_tokens=set()))

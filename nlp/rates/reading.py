@@ -29,6 +29,8 @@ PROMISE_VERBS = {"promise", "pledge"}
 # verbs of opposing a rate someone else set ("vowed to fight the 50% tariff", "will challenge the duties")
 OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn", "denounce", "criticise",
                   "criticize", "resist", "slam", "decry", "dispute", "appeal"}
+# the nouns a tariff is the measure of: "tariff rate", "tariff level", "duty rates"
+LEVEL_NOUNS = {"rate", "level"}
 
 
 @dataclass
@@ -70,6 +72,8 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     noun = head
     if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in lex.noun_cue:
         noun = head.head
+    elif head.dep_ == "compound" and head.head.lemma_.lower() in LEVEL_NOUNS and trig.kind == "tariff":
+        noun = head.head  # "the average tariff rate will be cut from 9.5% to 6.1%": the rate is the tariff's
     elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
             and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
         noun = head.head.head

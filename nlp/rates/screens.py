@@ -66,8 +66,11 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
             v.lemma_.lower() in DEMAND_VERBS and any(c.dep_ == "nsubj" for c in below.children)
             for below, v in zip(verbs, verbs[1:])) or asked_for(noun):
         return True
-    if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() == "average" for c in noun.children):
-        return True  # "imposes tariffs averaging 40%": a statistic, not a move
+    if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() == "average" for c in noun.children) and not (
+            verb_actions[:1] in (["raise"], ["cut"]) and noun.dep_ != "nsubj"
+            and {"rate", "previous"} <= {role for _, role in attached}):
+        return True  # "imposes tariffs averaging 40%": a statistic, not a move ("the average rate on these items
+        # will be cut from 9.5% to 6.1%" tells what a move does; "the average rate fell from 9% to 1%" sums up)
     if compared(noun, own_clause):
         return True  # "one of the highest rates imposed on any country"
     if on_top_of(noun):
