@@ -431,8 +431,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma == "lift" and kind == "tariff" and _names_a_new_level(verb):
         return "raise"  # "lifted the tariff on Indian goods to 50%" raises it; "lifted the tariffs" removes them
     if lemma == "exempt" and not any(t.i in place_tokens for c in verb.children
-                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
-        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes
+                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) and not (
+            any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children)):
+        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes,
+        # and so does a government that "will exempt 30 medicines from import duties"
     if lemma in overrides:
         return overrides[lemma]
     if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"
