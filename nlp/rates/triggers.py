@@ -389,8 +389,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     while first is not None and first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
     if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
-        if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree) for c in verb.children):
+        if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree)
+               and not (lemma == "take" and c.lower_ == "effect") for c in verb.children):
             return None  # "the tariffs doubled the price of cameras": the rate acts on something else, it does not move
+            # ("the tariffs will take effect" start to apply)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
         if lemma in RISE_VERBS or phrase in RISE_VERBS:
