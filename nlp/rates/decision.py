@@ -2,7 +2,7 @@
 history decide whether it is a move, a threat or nothing."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.clauses import REPRIEVE_WORDS, open_question, reprieve_ended
@@ -22,6 +22,20 @@ HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 DECIDING_LEMMAS = {"announce", "confirm", "decide", "unveil", "order", "sign", "rule", "agree"}
 # a move made this many months or more before the article is its background ("were raised in May", in November)
 OLD_NEWS_MONTHS = 4
+# words that make a tariff, or the list of goods it would fall on, a proposal not yet decided
+PROPOSED_WORDS = {"proposed", "suggested", "possible", "potential", "draft", "planned", "mooted", "floated"}
+
+
+def proposed(noun: Token, main: Token | None) -> bool:
+    """The rate noun, or a noun between it and its verb ("a proposed roster of goods liable to duties"), is
+    called proposed or possible."""
+    for tok in [noun, *noun.ancestors]:
+        if main is not None and tok.i == main.i or tok.pos_ in ("VERB", "AUX") and tok.i != noun.i:
+            break
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in PROPOSED_WORDS
+                                                 for c in tok.children):
+            return True
+    return False
 
 
 def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent | None) -> bool:
@@ -56,6 +70,8 @@ def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent
     if trig.kind == "tariff" and action in ("announce", "raise") and main is not None and main.dep_ == "pcomp" \
             and main.head.lower_ == "of" and main.head.head.lemma_.lower() in ("idea", "notion"):
         action = "threaten"  # "floated the idea of a flat duty on imports": a notion aired, no decision
+    if trig.kind == "tariff" and action in ("announce", "raise") and proposed(noun, main):
+        action = "threaten"  # "announced a proposed list of goods subject to a suggested 25% tariff": a proposal
     if action == "announce" and main is not None and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
             for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
