@@ -164,10 +164,11 @@ def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset())
 
 
 def _pairs_in_turn(befores: list[Rate], levels: list[Rate]) -> bool:
-    """Levels before and after come in turns, each pair in the same order ("from A to B, from C to D")."""
+    """Levels before and after come in turns, each pair in the same order ("from A to B, from C to D", "to B from
+    A, to D from C")."""
     marks = sorted([(r.start, "b") for r in befores] + [(r.start, "l") for r in levels])
     pairs = [tuple(kind for _, kind in marks[i:i + 2]) for i in range(0, len(marks), 2)]
-    return len(set(pairs)) == 1 and pairs[0] == ("b", "l")
+    return len(set(pairs)) == 1 and pairs[0] in (("b", "l"), ("l", "b"))
 
 
 def previous_level(rate: float | None, previous: float | None, delta: float | None, action: str) -> float | None:
