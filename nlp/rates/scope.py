@@ -1,7 +1,7 @@
 """The scope of a rate move: its level where no phrase gave one, who moves it, on whom and on which goods."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.rates.dates import when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous
@@ -10,6 +10,40 @@ from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, free_rate
 from nlp.rates.reading import MOVES_ON_A_RATE, Reading
 from nlp.rates.view import DocView
+from nlp.segments import sentence_segments
+# subjects that stand for a country named before: "It decided to impose …", "The country announced …"
+BACK_NOUNS = {"country", "nation"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def refers_back(main: Token) -> bool:
+    """The subject of the sentence's main verb, the move's verb or the one it is the complement or conjunct of,
+    is "it" or "the country"."""
+    verb = main
+    while not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and verb.dep_ in ("xcomp", "conj", "ccomp") \
+            and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False  # "…, claiming that it will go on imposing duties": "it" is a subject of this sentence
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and (subject.lower_ == "it" or subject.lower_ in BACK_NOUNS and any(
+        c.lower_ in ("the", "this") for c in subject.children))
+
+
+def subject_before(view: DocView, sent: Span, targets: list) -> str | None:
+    """The country that is the subject (or the owner of the subject: "China's tariff commission") of the sentence
+    just before, when it is none of the move's targets."""
+    doc = view.doc
+    start = next((s.start for s in sentence_segments(doc) if s.start < sent.start <= s.end), None)
+    if start is None:
+        return None
+    for i in range(start, sent.start):
+        code = view.places.get(i)
+        tok = doc[i]
+        if code is not None and (tok.dep_ in SUBJECT_DEPS or tok.dep_ in ("poss", "compound", "amod")
+                                 and tok.head.dep_ in SUBJECT_DEPS):
+            return code if code not in targets else None
+    return None
 
 
 def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sent_rates: list[Rate],
@@ -39,6 +73,8 @@ def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sen
     imposing, targets = parties.parties(sent, trig, noun, [] if nominal else verbs, banks, last_bank)
     if parties.lender:
         return False  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
+    if imposing is None and trig.kind == "tariff" and (main is not None and refers_back(main) or refers_back(sent.root)):
+        imposing = subject_before(view, sent, targets)  # "It decided to impose …", "The country announced …"
     if in_answer_phrase:
         # "in response to US duties of 25%": whose duties are answered is who imposed them, never the target
         owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
