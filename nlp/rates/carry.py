@@ -76,10 +76,15 @@ def takes_up(noun: Token, main: Token, trig: Trigger, recent: RateEvent | None) 
 def carried(event: RateEvent, before: RateEvent, names_places: bool) -> RateEvent:
     """A tariff move that names no imposing party is the last one's ("The duties will also apply to …", "It also
     imposed …"); one that names no target at all, not even goods, in a sentence naming no country, falls on the
-    last one's target (goods named without a country are the target, as "a 25% tariff on autos")."""
+    last one's target (goods named without a country are the target, as "a 25% tariff on autos"); one by the last
+    move's target on no one named answers that move."""
     updates = {}
     if event.imposing is None and before.imposing != event.target:
         updates["imposing"] = before.imposing
     if not names_places and event.target is None and updates.get("imposing", event.imposing) == before.imposing:
         updates["target"] = before.target
+    elif not names_places and event.target is None and not event.products and event.imposing is not None \
+            and event.imposing == before.target and event.action in ("announce", "raise", "threaten"):
+        updates["target"] = before.imposing  # "… slap tariffs of 10% on 45 products" right after a move on it
+        # strikes back at whoever made that move
     return replace(event, **updates) if updates else event

@@ -66,15 +66,17 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
     own = {t.i for t in noun.subtree}
     if era is not None and main is not None and _when_earlier(main, dates, era):
         return True
+    # "passed the act in 1922, raising duties on 4,000 goods": a participle clause is dated by the verb it hangs on
+    verb = main.head if main is not None and main.dep_ == "advcl" and main.tag_ == "VBG" else main
     for ent in dates:
-        on_verb = main is not None and ent.root.i not in own and any(a.i == main.i for a in ent.root.ancestors)
+        on_verb = main is not None and ent.root.i not in own and any(a.i in (main.i, verb.i) for a in ent.root.ancestors)
         on_noun = ent.root.i in own and action == "announce"
         if not (on_verb or on_noun):
             continue
         text = ent.text.lower()
         if re.search(r"\blast year\b|\byears? ago\b", text) and not _future(ent):
             return True
-        years = years_named(text)
+        years = years_named(text, ANY_YEAR)  # a date entity's year, however old ("in 1930")
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
         # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move
         if era is not None and years and max(years) < era and before not in ("by", "until", "through", "to", "since") \

@@ -3,10 +3,16 @@
 the level it goes "to" (then the level before), or name by name in a sentence of its own ("BYD 17%, Geely 18.8%")."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
-from nlp.rates.clauses import LEVEL_VERBS
-from nlp.rates.percentages import Rate, attach
+from nlp.extensions import RateEvent
+from nlp.rates.carry import LEVEL_MODIFIERS
+from nlp.rates.clauses import LEVEL_VERBS, compared
+from nlp.rates.merge import Mention
+from nlp.rates.parties import PartyReader
+from nlp.rates.percentages import Rate, attach, rate_groups
 from nlp.rates.view import DocView
 
 # what a second verb moves to the new level: "bringing it to 3.85%", "taking the rate to 9.5%", "bringing its target
@@ -79,3 +85,21 @@ def level_in_relative(doc: Doc, nouns: list[Token], sent_rates: list[Rate], othe
 def _levels_of(doc: Doc, verb: Token, rates: list[Rate], other_heads: set[int], lex) -> list[tuple[Rate, str]]:
     """The rates that attach to ``verb`` as the level it sets."""
     return [(r, "rate") for r in rates if attach(doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs) == "rate"]
+
+
+
+def levels_of(view: DocView, lex, sent, trig, attached, banks, last_bank, main) -> list[Mention]:
+    """Levels a sentence gives a rate with no move ("the policy rate is now 6.25%")."""
+    head = trig.head(view.doc)
+    measured = head.head if head.dep_ == "compound" and head.head.lemma_.lower() in ("rate", "level") else head
+    if {c.lower_ for c in [*head.children, *measured.children]} & LEVEL_MODIFIERS or compared(head):
+        return []  # "the average tariff is now 18%" is a statistic, not the level a move set
+    # a level's own parties are read from central banks and actors only, not from country names
+    no_places = PartyReader(lex, replace(view, places={}, place_tokens=set()))
+    imposing, _ = no_places.parties(sent, trig, trig.head(view.doc), [main], banks, last_bank)
+    out = []
+    for rate, low, previous, delta, _ in rate_groups(attached):
+        if rate is not None:
+            out.append(Mention(RateEvent(kind=trig.kind, action="", text=sent.text, start=sent.start_char,
+                                         end=sent.end_char, rate_percent=rate, rate_low=low, imposing=imposing)))
+    return out

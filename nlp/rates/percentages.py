@@ -144,6 +144,11 @@ def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset())
             and not {r.start for r in levels} <= apart:
         lo, hi = sorted(r.value for r in levels)
         return [(hi, lo, previous, delta, levels[1])]
+    befores = [r for r, role in attached if role == "previous"]
+    if len(befores) == len(levels) >= 2 and _pairs_in_turn(befores, levels):
+        # "cut from 12% to 8% on machinery, and from 11% to 6% on textiles": each level with its own level before
+        return [(r.high, r.value, b.value, delta, r) if r.high is not None else (r.value, None, b.value, delta, r)
+                for b, r in zip(sorted(befores, key=lambda r: r.start), sorted(levels, key=lambda r: r.start))]
     out = []
     # "cut from 150% to 75% immediately, and to 40% by 2035": each later step starts from the level before it
     chain = [previous, *(r.value for r in levels)] if previous is not None else []
@@ -156,6 +161,14 @@ def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset())
         else:
             out.append((r.value, None, before, delta, r))
     return out
+
+
+def _pairs_in_turn(befores: list[Rate], levels: list[Rate]) -> bool:
+    """Levels before and after come in turns, each pair in the same order ("from A to B, from C to D", "to B from
+    A, to D from C")."""
+    marks = sorted([(r.start, "b") for r in befores] + [(r.start, "l") for r in levels])
+    pairs = [tuple(kind for _, kind in marks[i:i + 2]) for i in range(0, len(marks), 2)]
+    return len(set(pairs)) == 1 and pairs[0] in (("b", "l"), ("l", "b"))
 
 
 def previous_level(rate: float | None, previous: float | None, delta: float | None, action: str) -> float | None:

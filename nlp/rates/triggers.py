@@ -389,8 +389,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     while first is not None and first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
     if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
-        if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree) for c in verb.children):
+        if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree)
+               and not (lemma == "take" and c.lower_ == "effect") for c in verb.children):
             return None  # "the tariffs doubled the price of cameras": the rate acts on something else, it does not move
+            # ("the tariffs will take effect" start to apply)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
         phrase = f"{lemma} {particle}".strip()
         if lemma in RISE_VERBS or phrase in RISE_VERBS:
@@ -431,8 +433,10 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma == "lift" and kind == "tariff" and _names_a_new_level(verb):
         return "raise"  # "lifted the tariff on Indian goods to 50%" raises it; "lifted the tariffs" removes them
     if lemma == "exempt" and not any(t.i in place_tokens for c in verb.children
-                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
-        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes
+                                     if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) and not (
+            any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children)):
+        return None  # "orange juice is exempt from the 50% tariff" carves goods out of it; "exempted Canada" removes,
+        # and so does a government that "will exempt 30 medicines from import duties"
     if lemma in overrides:
         return overrides[lemma]
     if lemma in ("take", "go", "come", "kick"):  # only as "take effect", "come into force", "kick in"

@@ -30,12 +30,20 @@ class DocView:
                    published=doc._.published, place_tokens=set(places), era=era_year(dates, doc._.published))
 
 
+# a country named as the maker of a currency ("worth 60 billion U.S. dollars", "in Canadian dollars") is no party
+CURRENCY_WORDS = {"dollar", "dollars", "yuan", "yen", "euro", "euros", "pound", "pounds", "peso", "pesos", "rupee",
+                  "rupees", "franc", "francs", "won", "ringgit", "rupiah", "baht", "rand", "ruble", "rubles", "rouble",
+                  "roubles", "lira", "real", "reais", "krona", "kronor", "krone", "kroner", "dong", "riyal", "riyals"}
+
+
 def doc_places(doc: Doc) -> dict[int, str]:
-    """Token index → ISO3 or bloc code, from the countries component's spans."""
+    """Token index → ISO3 or bloc code, from the countries component's spans (not a currency's country)."""
     places: dict[int, str] = {}
     for key in ("blocs", "countries"):
         if key in doc.spans:
             for span in doc.spans[key]:
+                if span.end < len(doc) and doc[span.end].lower_ in CURRENCY_WORDS:
+                    continue
                 for i in range(span.start, span.end):
                     places[i] = span.label_
     return places
