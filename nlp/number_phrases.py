@@ -1,6 +1,6 @@
 """Quantities written as phrases rather than figures, for saidwhat_numbers: vague amounts of money ("billions of
 dollars", "tens of billions of euros" → the least the words allow: 1e9, 1e10), amounts written as one hyphenated
-word before a noun ("a 12-billion-dollar plan", "a 4.6-billion-U.S.-dollar pact") and zero rates named as a kind
+word before a noun ("a 12-billion-dollar plan", "a 2.5-billion-U.S.-dollar loan") and zero rates named as a kind
 of trade ("zero-tariff", "zero quotas" → 0)."""
 from __future__ import annotations
 

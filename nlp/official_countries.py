@@ -281,7 +281,7 @@ def _national_office(person: Person) -> bool:
     org = person.role.organization
     if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()) \
             or org and (known := lexicon().org(org)) and not known[1]:
-        return False  # "Secretary-General of the UN Conference on …", "European Council President": international
+        return False  # "Director-General of the World Trade Organization", "European Council President": international
     return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
 
 
