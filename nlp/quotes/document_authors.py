@@ -75,8 +75,9 @@ class DocumentAuthors:
         """The subject of the verb that put the document out: "The Cabinet Office issued a white paper", "Premier
         X signed a decree" → that institution or person."""
         verb = tok.head
-        if tok.dep_ != "dobj" or verb.lemma_.lower() not in _PUBLISHING_VERBS:
-            return None
+        if tok.dep_ != "dobj" or verb.lemma_.lower() not in _PUBLISHING_VERBS \
+                or any(c.lower_ == "joint" for c in tok.children):
+            return None  # ("X signed a joint statement with Y": X is one of its authors, not the author)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or self._inside(self.quote_ranges, subject.idx) \
                 or any(c.dep_ == "conj" for c in subject.children):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate

@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from nlp.rates.lexicon import RateLexicon
-from nlp.rates.words import EXTENDING_VERBS, REPORTING_LEMMAS, SCHEDULED_WORDS, WORRY_NOUNS
+from nlp.rates.words import EXTENDING_VERBS, SCHEDULED_WORDS, WORRY_NOUNS
 
 AMBIGUOUS_TARIFF_WORDS = {"levy", "levies", "duty", "duties"}
 # who pays a utility's or a carrier's tariff
