@@ -208,6 +208,8 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)) \
             and _unnamed_people(span.root) or _unnamed_people_named(speaker):
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
+    if span is not None and lexicon().names_a_firm(span):
+        return "organization"  # "Fitch said", "according to Mintel": a firm the model took for a person
     if identify(speaker) is not None or span is not None and any(
             c.dep_ == "appos" and c.ent_type_ == "ORG" and c.text in speaker for c in span.root.children):
         return "organization"  # (or the firm named after the words: "its main rival, Kestrel Oil,")

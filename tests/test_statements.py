@@ -104,6 +104,20 @@ def test_a_joint_statement_of_two_bodies_is_not_the_first_body(nlp):
     assert "the Ministry of Finance" in aliases["Ministry of Finance"]
 
 
+def test_firms_the_model_reads_as_people_speak_as_firms(nlp):
+    """Firms quoted for their views whose one-word names the small model tags as a person's ("Fitch said",
+    "Mintel said") speak as organizations and are no people; a person whose surname is such a name ("Laura
+    Fitch", "Mr Nielsen") stays a person."""
+    firms = _record(nlp, "The outlook for the bank is stable, Fitch said on Monday.\n\n"
+                         "Demand for plant-based food is rising, Mintel said.\n\n"
+                         "\u201cMargins are thin,\u201d McKinsey said in its report.")
+    assert _speaker_kinds(firms) == {"Fitch": "organization", "Mintel": "organization", "McKinsey": "organization"}
+    assert firms["officials"] == []
+    people = _record(nlp, "Laura Fitch, an economist at Harbour Bank, said growth would slow. Fitch said rates would "
+                          "fall.\n\nMr Nielsen said the plant would close. \u201cWe had no choice,\u201d Nielsen said.")
+    assert _speaker_kinds(people) == {"Laura Fitch": "person", "Nielsen": "person"}
+
+
 def test_institutions_named_with_the_are_no_people(nlp):
     """A capitalised name written after "the" is an institution or an outlet, never a person; the United Nations
     and an embassy are institutions by name."""

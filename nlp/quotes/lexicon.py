@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 # the legal forms that end a firm's name ("Bellmont Mutual Bank Plc", "Norland Steel Inc.")
@@ -41,6 +45,7 @@ class Lexicon:
     org_kinds: dict[str, str]
     org_own_names: frozenset[str]
     org_short_forms: frozenset[str]
+    firms: frozenset[str]  # firms whose one-word names read as a person's ("Fitch", "Mintel"), lower case
     institution_nouns: frozenset[str]
     org_nouns: frozenset[str]
     country_aliases: dict[str, str]
@@ -66,6 +71,18 @@ class Lexicon:
         if lemma in self.belief:
             return "belief"
         return None
+
+    def names_a_firm(self, name: Span) -> bool:
+        """``name`` is a firm's ("Fitch", "Mintel said"), not a person's: a firm of the list, and no person the
+        text names in full ("Laura Fitch") carries it as a surname."""
+        text = name.text.lower().removeprefix("the ").strip()
+        if text not in self.firms:
+            return False
+        before = name.doc[name.start - 1].lower_ if name.start else ""
+        if before in self.honorifics or before.rstrip(".") in self.honorifics:
+            return False  # "Mr Fitch"
+        return not any(e.label_ == "PERSON" and len(e) > len(name) and e.text.lower().endswith(" " + text)
+                       for e in name.doc.ents)
 
     def is_first_name(self, word: str) -> bool:
         """A common first name of either gender ("carly", "jason")."""
@@ -149,6 +166,7 @@ def lexicon() -> Lexicon:
         org_kinds={i["name"]: i["kind"] for i in orgs["institutions"] if i.get("kind")},
         org_own_names=frozenset(n.lower() for i in orgs["institutions"] for n in i.get("other_names", [])),
         org_short_forms=frozenset(n.lower() for i in orgs["institutions"] for n in i.get("aliases", [])),
+        firms=frozenset(n.lower() for n in orgs["firms"]),
         institution_nouns=frozenset(orgs["institution_nouns"]),
         org_nouns=frozenset(orgs["org_nouns"]),
         country_aliases=dict(orgs["country_aliases"]),

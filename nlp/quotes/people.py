@@ -245,6 +245,8 @@ def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
     Kenta Noguchi"), in text order."""
     found = []
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and lex.names_a_firm(ent):
+            continue  # "Fitch said", "according to Mintel"
         if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
             found.append(ent)
         elif ent.label_ in MISTAGGED_NAME_LABELS:

@@ -178,7 +178,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             if spelled is not None and spelled.start != head.i:
                 return Speaker(name=spelled.text, kind="organization", span=span)
         if head.ent_type_ == "PERSON":
-            return Speaker(name=" ".join(entity_of(head).text.split()), kind="person", span=span)
+            ent = entity_of(head)
+            if self.lex.names_a_firm(ent):  # "Fitch said": the firm, which the model took for a person
+                return Speaker(name=self._organization_name(ent), kind="organization", span=span)
+            return Speaker(name=" ".join(ent.text.split()), kind="person", span=span)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one", "some") for c in head.children)
         if (self.lex.is_title_head(low) or _office_elect(head)) \
                 and head.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART") and definite:
