@@ -316,3 +316,12 @@ def test_a_name_set_off_as_a_hyphenated_kind_of_body_is_an_organization(nlp):
     record = _record(nlp, "Harrow Meridian, a Swedish think-tank, said rates would rise.\n\n"
                           "Kell Lantern, a fintech start-up, said sales had doubled.")
     assert _speaker_kinds(record) == {"Harrow Meridian": "organization", "Kell Lantern": "organization"}
+
+
+def test_a_name_then_its_title_then_who_said_is_the_named_person(nlp):
+    """"X, former head of Y, who said that …": the relative pronoun hangs on the title, which the name right before
+    it owns; the statement is the person's, not a group called after the title."""
+    record = _record(nlp, "Port fees\n\nThe levy was criticised by Jorge Amaral, former head of the Central Bank's "
+                          "Research Division, who said that \"the levy is a mistake.\"")
+    assert [(s["speaker"], s["speaker_kind"]) for s in record["statements"]] == [("Jorge Amaral", "person")]
+
