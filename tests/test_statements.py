@@ -325,3 +325,12 @@ def test_a_name_then_its_title_then_who_said_is_the_named_person(nlp):
                           "Research Division, who said that \"the levy is a mistake.\"")
     assert [(s["speaker"], s["speaker_kind"]) for s in record["statements"]] == [("Jorge Amaral", "person")]
 
+
+def test_an_unnamed_employee_of_a_named_body_is_a_group_working_for_it(nlp):
+    """"a senior economist with the OECD told …": an unnamed person is a group in the record (not the body, not a
+    person), and the body named after the role word is the statement's organization."""
+    record = _record(nlp, "Fishing quotas\n\n\"The fleet is too old,\" a senior economist with the Organisation "
+                          "for Economic Co-operation and Development (OECD) told the Daily Herald.")
+    said = [(s["speaker_kind"], s["organization"]) for s in record["statements"]]
+    assert said == [("group", "Organisation for Economic Co-operation and Development")]
+    assert any(o["name"] == "Organisation for Economic Co-operation and Development" for o in record["organizations"])
