@@ -165,3 +165,12 @@ def test_a_title_naming_where_its_organization_is_based_runs_on_to_the_organizat
     assert {(o.name, o.title, o.organization) for o in doc._.officials} == {
         ("Ingrid Dahl", "director of the Oslo-based Nordic Shipping Institute", "Nordic Shipping Institute"),
         ("Ola Berg", "vice president of Bergen-based Fjord Logistics", "Fjord Logistics")}
+
+
+def test_a_title_first_phrase_ending_in_an_acronym_keeps_its_closing_bracket(nlp):
+    """"Indian Ambassador to the World Trade Organization (WTO) Anil Kumar": the title keeps the acronym in its
+    brackets; it does not end on an opened one ("… (WTO")."""
+    doc = nlp("Fish trade\n\nIndian Ambassador to the World Trade Organization (WTO) Anil Kumar on Monday rejected "
+              "the claim that Delhi subsidises its fleet.")
+    assert [(o.name, o.title) for o in doc._.officials] == [
+        ("Anil Kumar", "Indian Ambassador to the World Trade Organization (WTO)")]

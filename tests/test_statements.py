@@ -334,3 +334,11 @@ def test_an_unnamed_employee_of_a_named_body_is_a_group_working_for_it(nlp):
     said = [(s["speaker_kind"], s["organization"]) for s in record["statements"]]
     assert said == [("group", "Organisation for Economic Co-operation and Development")]
     assert any(o["name"] == "Organisation for Economic Co-operation and Development" for o in record["organizations"])
+
+
+def test_an_unnamed_speaker_ending_in_an_acronym_keeps_its_closing_bracket(nlp):
+    """"a senior analyst with the International Energy Agency (IEA) told": the speaker as written keeps the
+    bracket it opened."""
+    record = _record(nlp, "Fish trade\n\n\"The fleet is too old,\" a senior analyst with the International Energy "
+                          "Agency (IEA) told the Daily Herald.")
+    assert [s["speaker"] for s in record["statements"]] == ["senior analyst with the International Energy Agency (IEA)"]

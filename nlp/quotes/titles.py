@@ -605,6 +605,8 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
         span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
     span = _without_trailing_clause(span)
+    if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
+        span = doc[span.start:span.end + 1]  # "Ambassador to the World Trade Organization (WTO)": the bracket closed
     title = span.text.strip(" ,")
     org = title_organization(span, lex) or owner
     country = title_country(doc, span, org, lex)
