@@ -154,3 +154,23 @@ def test_officials_title_phrase_opening_with_a_capitalised_preposition(nlp):
     no name; reading it for an organization must not fail the article."""
     doc = nlp("Summit\n\nFor Peru\u2019s president, Dina Boluarte, the summit was a success, she said on Monday.")
     assert "Dina Boluarte" in [o.name for o in doc._.officials]
+
+
+def test_a_title_naming_where_its_organization_is_based_runs_on_to_the_organization(nlp):
+    """"director of the Oslo-based Nordic Shipping Institute": "based", hyphened to a place, describes the
+    organization inside the title; the title does not stop at the place, and the place is not the organization."""
+    doc = nlp("Port fees\n\n\"Ports will lose traffic,\" said Ingrid Dahl, director of the Oslo-based Nordic "
+              "Shipping Institute. Fees will hurt trade, Ola Berg, vice president of Bergen-based Fjord Logistics, "
+              "said on Monday.")
+    assert {(o.name, o.title, o.organization) for o in doc._.officials} == {
+        ("Ingrid Dahl", "director of the Oslo-based Nordic Shipping Institute", "Nordic Shipping Institute"),
+        ("Ola Berg", "vice president of Bergen-based Fjord Logistics", "Fjord Logistics")}
+
+
+def test_a_title_first_phrase_ending_in_an_acronym_keeps_its_closing_bracket(nlp):
+    """"Indian Ambassador to the World Trade Organization (WTO) Anil Kumar": the title keeps the acronym in its
+    brackets; it does not end on an opened one ("… (WTO")."""
+    doc = nlp("Fish trade\n\nIndian Ambassador to the World Trade Organization (WTO) Anil Kumar on Monday rejected "
+              "the claim that Delhi subsidises its fleet.")
+    assert [(o.name, o.title) for o in doc._.officials] == [
+        ("Anil Kumar", "Indian Ambassador to the World Trade Organization (WTO)")]

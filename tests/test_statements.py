@@ -316,3 +316,29 @@ def test_a_name_set_off_as_a_hyphenated_kind_of_body_is_an_organization(nlp):
     record = _record(nlp, "Harrow Meridian, a Swedish think-tank, said rates would rise.\n\n"
                           "Kell Lantern, a fintech start-up, said sales had doubled.")
     assert _speaker_kinds(record) == {"Harrow Meridian": "organization", "Kell Lantern": "organization"}
+
+
+def test_a_name_then_its_title_then_who_said_is_the_named_person(nlp):
+    """"X, former head of Y, who said that …": the relative pronoun hangs on the title, which the name right before
+    it owns; the statement is the person's, not a group called after the title."""
+    record = _record(nlp, "Port fees\n\nThe levy was criticised by Jorge Amaral, former head of the Central Bank's "
+                          "Research Division, who said that \"the levy is a mistake.\"")
+    assert [(s["speaker"], s["speaker_kind"]) for s in record["statements"]] == [("Jorge Amaral", "person")]
+
+
+def test_an_unnamed_employee_of_a_named_body_is_a_group_working_for_it(nlp):
+    """"a senior economist with the OECD told …": an unnamed person is a group in the record (not the body, not a
+    person), and the body named after the role word is the statement's organization."""
+    record = _record(nlp, "Fishing quotas\n\n\"The fleet is too old,\" a senior economist with the Organisation "
+                          "for Economic Co-operation and Development (OECD) told the Daily Herald.")
+    said = [(s["speaker_kind"], s["organization"]) for s in record["statements"]]
+    assert said == [("group", "Organisation for Economic Co-operation and Development")]
+    assert any(o["name"] == "Organisation for Economic Co-operation and Development" for o in record["organizations"])
+
+
+def test_an_unnamed_speaker_ending_in_an_acronym_keeps_its_closing_bracket(nlp):
+    """"a senior analyst with the International Energy Agency (IEA) told": the speaker as written keeps the
+    bracket it opened."""
+    record = _record(nlp, "Fish trade\n\n\"The fleet is too old,\" a senior analyst with the International Energy "
+                          "Agency (IEA) told the Daily Herald.")
+    assert [s["speaker"] for s in record["statements"]] == ["senior analyst with the International Energy Agency (IEA)"]

@@ -600,8 +600,13 @@ def clean_mention(span: Span, keep_article: bool = False) -> str:
     toks = [t for t in span if not t.is_space]
     while toks and (toks[0].lower_ in ("the", "a", "an") and not keep_article or toks[0].is_punct):
         toks = toks[1:]
-    while toks and toks[-1].is_punct:
+    while toks and toks[-1].is_punct and not closes_bracket(toks):
         toks = toks[:-1]
     if not toks:
         return span.text
     return span.doc[toks[0].i:toks[-1].i + 1].text
+
+
+def closes_bracket(toks) -> bool:
+    """The last token closes a bracket the words opened ("the Energy Agency (IEA)"): it stays."""
+    return toks[-1].text == ")" and sum(t.text == "(" for t in toks) > sum(t.text == ")" for t in toks[:-1])

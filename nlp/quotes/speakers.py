@@ -104,6 +104,10 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             # "The head of state copper company Codelco, Ana Lagos, said": the name set off after the role, which the
             # parser hung on the organization (and the model may have taken for a place)
             person = self._apposed_name(head)
+        if person is None and self.lex.is_title_head(head.lower_):
+            # "Ana Ruiz, professor of economics at Lund told …", "Ana Ruiz, former head of X, who said": the name
+            # set off right before a title phrase that has no name of its own
+            person = self._name_before_title(head, span)
         if person is None:
             # an appositive name the people finder did not keep ("A Twitter spokesman, Chris Abbot, said")
             named_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -373,6 +377,22 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
             words = self.doc[head.left_edge.i + (head.left_edge.lower_ in ("the", "a", "an")):first.i - 1]
             if len(words):
                 person.role = role_from(self.doc, words, self.lex)
+        return person
+
+    def _name_before_title(self, head: Token, span: Span) -> Person | None:
+        """A person's name ending right before ", title …": the title phrase is that person's, set off by one comma
+        (the closing one left out) or read by the parser as a phrase of its own."""
+        start = span.start
+        if self.doc[start].lower_ in ("a", "an"):
+            start += 1  # ("Ana Ruiz, a professor at Lund told …")
+        if start < 2 or self.doc[start - 1].text != "," or any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None  # ("…, the professor said": a description of someone named before, another rule's job)
+        name = self.doc[start - 2]
+        person = self.by_token.get(name.i)
+        if person is None or name.pos_ != "PROPN" or name.ent_iob_ == "O" or (
+                name.i + 1 < len(self.doc) and self.doc[name.i + 1].ent_iob_ == "I"):
+            return None
         return person
 
     def _ad_hoc(self, tok: Token) -> Person:

@@ -66,12 +66,18 @@ def _bare_portfolio(ent: Span, lex: Lexicon) -> bool:
         t.lower_ in lex.org_nouns or t.lower_ in lex.institution_nouns for t in ent)
 
 
+def _place_of_a_based(ent: Span) -> bool:
+    """"Oslo" of "the Oslo-based Nordic Shipping Institute": where the organization after it is based."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
+
+
 def _first_organization(span: Span, lex: Lexicon) -> str | None:
     in_country = {t.i for c in span.doc.spans["countries"] for t in c} if "countries" in span.doc.spans else set()
     for ent in entities_within(span):
         if ent.label_ == "ORG" and not all(t.lower_ in lex.title_modifiers or lex.is_title_head(t.lower_)
                                            or t.i in in_country or t.is_punct or t.lower_ in ("and", "&") for t in ent) \
-                and not _bare_portfolio(ent, lex):
+                and not _bare_portfolio(ent, lex) and not _place_of_a_based(ent):
             # ("Commerce" of "Commerce Minister", "European Trade" of "European Trade Commissioner": a portfolio)
             end = ent.end
             while end > ent.start + 1 and (lex.is_title_head(span.doc[end - 1].lower_) or span.doc[end - 1].lower_ in (

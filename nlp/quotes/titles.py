@@ -465,7 +465,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     end = start
     limit = min(len(doc), start + 18)
     while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
-        doc[end].is_sent_start and end > start) and doc[end].pos_ not in ("VERB", "AUX"):
+        doc[end].is_sent_start and end > start) and (doc[end].pos_ not in ("VERB", "AUX") or _place_based(doc, end)):
         if doc[end].text == "." and end + 1 < len(doc) and (doc[end + 1].is_sent_start or doc[end + 1].is_space):
             break
         if doc[end].is_space and "\n" in doc[end].text:
@@ -503,6 +503,12 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+def _place_based(doc: Doc, j: int) -> bool:
+    """"director of the Oslo-based Nordic Trade Institute": "based" joined to a place by a hyphen describes the
+    organization inside the title, no verb that ends it."""
+    return doc[j].lower_ == "based" and j > 1 and joining_hyphen(doc, j - 1)
 
 
 def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
@@ -599,6 +605,8 @@ def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
     elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
         span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
     span = _without_trailing_clause(span)
+    if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
+        span = doc[span.start:span.end + 1]  # "Ambassador to the World Trade Organization (WTO)": the bracket closed
     title = span.text.strip(" ,")
     org = title_organization(span, lex) or owner
     country = title_country(doc, span, org, lex)
@@ -614,7 +622,7 @@ def _without_trailing_clause(span: Span) -> Span:
     description ("… and a close ally of X") the title ran into ends it, and a title never ends in a preposition,
     article or conjunction."""
     cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "and" and t.i + 1 < span.end
-                and span.doc[t.i + 1].lower_ in ("a", "an", "one")), None)
+                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")), None)
     if cut is not None:  # ("president of the chamber and a longtime friend of X": the second is no title)
         span = span.doc[span.start:cut]
     preposition = False
