@@ -45,6 +45,13 @@ def test_rate_events_resolve_date(phrase, published, expected):
     assert resolve_date(phrase, published) == expected
 
 
+def test_rate_events_a_coming_new_year_is_next_year():
+    december = dt.date(2020, 12, 15)
+    assert resolve_date("jan. 1", december, forward=True) == dt.date(2021, 1, 1)  # "will cut … from Jan. 1"
+    assert resolve_date("jan. 1", december) == dt.date(2020, 1, 1)  # "cut … on Jan. 1": the one gone by
+    assert resolve_date("dec. 1", december, forward=True) == dt.date(2020, 12, 1)  # two weeks back is no wrap
+
+
 def test_rate_events_range_gives_upper_bound_and_low():
     levels = [(Rate(0, 2, 4.25, "percent", high=4.5), "rate")]
     assert rate_groups(levels)[0][:4] == (4.5, 4.25, None, None)

@@ -44,7 +44,9 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
         # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
         groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
     if trig.kind == "interest_rate" and action in ("raise", "cut"):
-        groups = [step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 4.75%": a step and a level
+        groups = [step_to_level(doc, g) for g in groups]
+    if trig.kind == "tariff" and action in ("announce", "threaten") and zero_tariff(doc, groups, noun):
+        action, groups = "remove", [(None, None, None, None, None)]  # "will apply zero tariffs to": no duty left  # "lifted rates 0.25% to 4.75%": a step and a level
     events = []
     for rate, low, previous, delta, where in groups:
         # "20% on copper and 12% on lumber": each level has its own target
@@ -70,6 +72,15 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
     if main is not None and len(groups) == 1 and groups[0][0] is not None:
         events += further_steps(view, lex, sent, trig, main, sent_rates, other_heads, events, groups[0][0])
     return events
+
+
+def zero_tariff(doc, groups: list, noun: Token) -> bool:
+    """"imposes zero tariffs on", "zero-tariff treatment": the one level is the word "zero" before the rate noun,
+    a duty taken away, not one of 0% put on (unlike "cut the tariff to zero")."""
+    if len(groups) != 1 or groups[0][0] != 0.0 or groups[0][4] is None:
+        return False
+    first = doc[groups[0][4].start]
+    return first.lower_ == "zero" and first.i < noun.i and doc[first.i - 1].lower_ not in ("to", "at", "from", "near")
 
 
 def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, sent_rates: list[Rate],

@@ -162,7 +162,8 @@ def event_dates(dates: list[Span], sent: Span, main: Token | None, published: dt
     starts = False
     for ent in candidates:
         text = ent.text.strip()
-        lower = text.lower()
+        # "from Dec. 1 this year": the day of the article's year, not a span of years
+        lower = re.sub(r"^(" + _MONTH + r" \d{1,2}),? this year$", r"\1", text.lower())
         if re.search(r"\b(since|days?|weeks|months|years?|decade|ago|later|earlier|\d{4}s)\b", lower) \
                 and not re.search(r"\b(next|last) (week|month)\b", lower):
             continue
@@ -258,7 +259,14 @@ def resolve_date(phrase: str, published: dt.date | None, forward: bool = False) 
         return published
     if phrase in ("yesterday", "tomorrow"):
         return published + dt.timedelta(days=-1 if phrase == "yesterday" else 1)
-    return _month_day(phrase, published.year) or _parse_date(phrase, published)
+    day = _month_day(phrase, published.year)
+    if day is not None and forward and day < published and not re.search(r"\d{4}", phrase):
+        # "will cut tariffs from Jan. 1" in a December story: the coming New Year, not the one gone by (a day
+        # months back stays: "said it would impose them from April 10" in September)
+        ahead = _month_day(phrase, published.year + 1)
+        if ahead is not None and (ahead - published).days <= 92:
+            return ahead
+    return day or _parse_date(phrase, published)
 
 
 def _month_day(phrase: str, default_year: int | None) -> dt.date | None:

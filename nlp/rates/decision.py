@@ -49,6 +49,9 @@ def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent
     action = min(candidates, key=lambda a: lex.priority[a])
     if action == "announce" and noun_action:
         action = noun_action
+    if action == "announce" and trig.kind == "tariff" and any(
+            c.dep_ == "amod" and c.lower_ in ("lower", "reduced") for c in noun.children):
+        action = "cut"  # "announced lower duties on imported cars", "will be subject to lower tariffs"
     auxes = auxes_of(main) if main is not None else []
     modal = any(a in lex.modals for a in auxes)
     # "would have hit": what did not happen (unless a reprieve stopped it, below)

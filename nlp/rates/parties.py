@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from nlp.official_countries import dateline_country
 from nlp.rates.lexicon import RateLexicon
 from nlp.rates.percentages import Rate
 from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, shared_clauses, verb_lemma
@@ -48,6 +49,9 @@ RATE_NOUN_LEMMAS = {"tariff", "duty", "levy", "surtax", "surcharge", "tax", "rat
 # "the Commission", "the Ministry": an actor named again by its last word
 SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 
+
+# the head nouns of a government's bodies ("the Finance Ministry", "the Cabinet", "the tariff commission")
+NATIONAL_BODIES = frozenset({"ministry", "cabinet", "council", "commission", "department", "government"})
 
 def _in_clause_of_country_noun(tok: Token, scope: Token) -> bool:
     """A place named in the clause that says which countries a rate falls on ("on any country that buys Venezuelan
@@ -140,7 +144,8 @@ class PartyReader:
                 return self.rate_owner(noun), []  # "UK interest rates were held at 4.75%": the UK's rate
             return (self.code_in(subj) if subj is not None else None), []
         if subj is not None and subj.i != noun.i:  # "tariffs on Korean cars will fall": Korea is no subject
-            imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj)
+            imposing = self.code_in(subj) or self.actor_in(*extent(subj)) or self.official_country(subj) \
+                or self.body_of_the_dateline(subj)
             # "Japan and the EU announced …": each party its own move
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
@@ -523,7 +528,19 @@ class PartyReader:
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
                 return self.targets_in(prep), self.products_in(list(prep.subtree))
-        return [], []
+        return [], self.goods_before_to(where)
+
+    def goods_before_to(self, where: Rate) -> list[str]:
+        """"raise duties on cars to 50%, wine to 30% and coal to 12%": the goods right before a level's "to"."""
+        i = where.start - 1
+        if i < 1 or self.doc[i].lower_ != "to":
+            return []
+        words: list[Token] = []
+        for tok in reversed(self.doc[max(0, i - 4):i]):
+            if tok.lower_ in (",", "and", "on", "of", "for", "while"):
+                break
+            words.insert(0, tok)
+        return self.products_in(words)[:1]
 
     def _private(self, tok: Token) -> bool:
         """A country named only as what firms, trades or people outside government are ("Japanese automakers
@@ -571,6 +588,14 @@ class PartyReader:
             if code is not None:
                 return code or None
         return None
+
+    def body_of_the_dateline(self, tok: Token) -> str | None:
+        """"OSLO, May 3 (Reuters) -- The Finance Ministry said it would …": a national body named without its
+        country, in a story whose dateline names a capital, is that capital's country's."""
+        if tok.lemma_.lower() not in NATIONAL_BODIES or tok.ent_type_ in ("GPE", "NORP") or any(
+                c.dep_ == "poss" for c in tok.children):
+            return None  # ("his government would impose …": the government of whoever "his" is)
+        return dateline_country(self.doc)
 
     def _mention_country(self, tok: Token) -> str | None:
         """The country of the official mentioned in a token's phrase ("" when the official has none)."""

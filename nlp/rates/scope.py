@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from nlp.official_countries import dateline_country
 from nlp.rates.dates import when_named
 from nlp.rates.levels import level_in_relative, level_of_it, own_level_is_previous
 from nlp.rates.modality import answered_by, untold_move
@@ -75,6 +76,11 @@ def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sen
         return False  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
     if imposing is None and trig.kind == "tariff" and (main is not None and refers_back(main) or refers_back(sent.root)):
         imposing = subject_before(view, sent, targets)  # "It decided to impose …", "The country announced …"
+    if imposing is None and trig.kind == "tariff" and action in ("cut", "remove") and noun.dep_ == "nsubjpass" \
+            and not any(i in view.places for i in range(sent.start, sent.end)):
+        # "OSLO, May 3 (Reuters) -- … Import duties on 300 items will be cut": a cut told in the passive with no
+        # country named is the dateline's government's (a reporter abroad writes of that country's own tariffs)
+        imposing = dateline_country(doc)
     if in_answer_phrase:
         # "in response to US duties of 25%": whose duties are answered is who imposed them, never the target
         owner = next((code for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
@@ -82,6 +88,9 @@ def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sen
         if owner is not None:
             imposing, targets = owner, [t for t in targets if t != owner]
     imposers = [imposing] + [c for c in parties.co_imposing if c not in targets]
+    if imposing is None and trig.kind == "tariff" and len(targets) == 2 and main is not None and _pair_subject(main):
+        imposers = list(targets)  # "Japan and Peru signed the deal. The two countries will make the first tariff
+        # cut …": each on the other
     countries = [t for t in targets if t not in lex.product_names]
     if ended is not None:
         owner = next((parties.code_in(c) for c in ended.children if c.dep_ == "poss"), None)
@@ -111,3 +120,12 @@ def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sen
     # "steel and aluminum tariffs of 25% and 10%, respectively": two levels, not a range, each with its goods
     st.attached, st.imposers, st.countries, st.products, st.when = attached, imposers, countries, products, when
     return True
+
+
+PAIR_SUBJECTS = {"the two countries", "both countries", "the two sides", "both sides", "the two nations", "both nations"}
+
+
+def _pair_subject(main: Token) -> bool:
+    """The move's subject is a pair named before ("the two countries", "both sides")."""
+    subj = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    return subj is not None and " ".join(t.lower_ for t in subj.subtree) in PAIR_SUBJECTS

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -25,9 +26,23 @@ class DocView:
     @classmethod
     def of(cls, doc: Doc) -> "DocView":
         places = doc_places(doc)
-        dates = [e for e in doc.ents if e.label_ == "DATE"]
-        return cls(doc=doc, text=doc_text(doc), places=places, dates=dates, rates=doc_rates(doc),
+        text = doc_text(doc)
+        dates = with_bare_month_days(doc, text, [e for e in doc.ents if e.label_ == "DATE"])
+        return cls(doc=doc, text=text, places=places, dates=dates, rates=doc_rates(doc),
                    published=doc._.published, place_tokens=set(places), era=era_year(dates, doc._.published))
+
+
+# "on Aug 23", "from Sept 4": a month's short form with no full stop, which the small model often leaves untagged
+BARE_MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) (?:[12]\d|3[01]|[1-9])\b(?!\.\d)")
+
+
+def with_bare_month_days(doc: Doc, text: str, dates: list[Span]) -> list[Span]:
+    """The model's DATE entities, and the bare month-days ("Aug 23") it did not tag, in order."""
+    taken = {i for e in dates for i in range(e.start, e.end)}
+    extra = [span for m in BARE_MONTH_DAY.finditer(text)
+             if (span := doc.char_span(m.start(), m.end(), label="DATE")) is not None
+             and not any(i in taken for i in range(span.start, span.end))]
+    return sorted(dates + extra, key=lambda e: e.start) if extra else dates
 
 
 # a country named as the maker of a currency ("worth 60 billion U.S. dollars", "in Canadian dollars") is no party
