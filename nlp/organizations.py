@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from nlp.components.countries import BLOC, BLOC_SEAT, CAPITAL, DEMONYM, NAME, SEAT, load_gazetteer
 from nlp.quotes.described_names import described_as_organization
+from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, lexicon
 
 # Nouns of a government body whose subject may come first ("commerce ministry") or after "of"
@@ -159,6 +160,34 @@ def _unnamed_people(root) -> bool:
     lex = lexicon()
     return root.pos_ != "PROPN" and root.ent_type_ not in ("PERSON", "ORG") and (
         lex.is_title_head(root.lower_) or root.lemma_.lower() in lex.people)
+
+
+# prepositions that tie an unnamed person to the body they work for ("an analyst at X", "a member of Y")
+_EMPLOYING = frozenset({"of", "at", "with", "for", "from"})
+
+
+def body_of_unnamed(said_by: Span | None) -> str | None:
+    """"a senior economist with the IMF", "an employee of Harrow Bank told": the named body an unnamed person
+    speaking works for (the group's ``organization``), when a preposition after the role word names it."""
+    if said_by is None or not len(said_by):
+        return None
+    root = said_by.root
+    if root.pos_ != "NOUN" or root.ent_type_:
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _EMPLOYING or prep.i < root.i:
+            continue
+        body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        ent = entity_of(body) if body is not None and body.ent_type_ == "ORG" else None
+        if ent is not None and ent.root.i == body.i:
+            start, end = ent.start + (ent[0].lower_ == "the"), ent.end
+            owner = next((c for c in body.children if c.dep_ == "poss" and c.ent_type_ == "ORG" and c.i < start), None)
+            if owner is not None:  # ("the Fund's Asia Division"): the owner's name is part of the body's
+                start = owner.left_edge.i + (owner.left_edge.lower_ == "the")
+            while end <= body.right_edge.i and root.doc[end].pos_ == "PROPN":
+                end += 1  # (a name the model cut short: "the Bank for Foreign Trade and | Development")
+            return root.doc[start:end].text.strip() or None
+    return None
 
 
 def _unnamed_people_named(speaker: str) -> bool:

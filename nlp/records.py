@@ -12,8 +12,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Claim, Official, RateEvent, Statement
-from nlp.organizations import identify, speaker_kind
-from nlp.quotes.entities import entity_of
+from nlp.organizations import body_of_unnamed, identify, speaker_kind
 
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
@@ -182,34 +181,6 @@ def _fullness(name: str) -> tuple[bool, int, str]:
     return (not name.isupper(), len(name), name)
 
 
-# prepositions that tie an unnamed person to the body they work for ("an analyst at X", "a member of Y")
-_EMPLOYING = frozenset({"of", "at", "with", "for", "from"})
-
-
-def _body_of_unnamed(said_by: Span | None) -> str | None:
-    """"a senior economist with the IMF", "an employee of Harrow Bank told": the named body an unnamed person
-    speaking works for (the group's ``organization``), when a preposition after the role word names it."""
-    if said_by is None or not len(said_by):
-        return None
-    root = said_by.root
-    if root.pos_ != "NOUN" or root.ent_type_:
-        return None
-    for prep in root.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _EMPLOYING or prep.i < root.i:
-            continue
-        body = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        ent = entity_of(body) if body is not None and body.ent_type_ == "ORG" else None
-        if ent is not None and ent.root.i == body.i:
-            start, end = ent.start + (ent[0].lower_ == "the"), ent.end
-            owner = next((c for c in body.children if c.dep_ == "poss" and c.ent_type_ == "ORG" and c.i < start), None)
-            if owner is not None:  # ("the Fund's Asia Division"): the owner's name is part of the body's
-                start = owner.left_edge.i + (owner.left_edge.lower_ == "the")
-            while end <= body.right_edge.i and root.doc[end].pos_ == "PROPN":
-                end += 1  # (a name the model cut short: "the Bank for Foreign Trade and | Development")
-            return root.doc[start:end].text.strip() or None
-    return None
-
-
 def _within(start: int, end: int, pieces: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in pieces)
 
@@ -229,7 +200,7 @@ def _statement_record(s: Statement, doc: Doc, countries: list[Span], numbers: li
         "speaker_kind": speaker_kind(s.speaker, person_names, said_by, s.speaker_is_organization),
         "speaker_title": s.speaker_title,
         # set once the article's organizations are known; an unnamed person's body is read here
-        "organization": _body_of_unnamed(said_by),
+        "organization": body_of_unnamed(said_by),
         "cue": s.cue,
         "date": _iso(s.date or published),
         "start": s.start,
