@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from nlp.extensions import Official
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import OUTLETS, SURNAME_HONORIFICS, Lexicon, lexicon
+from nlp.quotes.title_organizations import posted_place
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.titles import (
     Role,
@@ -289,7 +290,7 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
         tok = doc[k]
         k += 1
         after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
-            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.") or after_title_and_place(doc, k, lex)
+            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.") or after_title_and_place(doc, k)
         # ("Recep Tayyip Erdogan" with the surname taken for a place): first names before a surname tagged elsewhere
         surname_at = next((j for j in (k, k + 1) if j < len(doc) and doc[j].text in surnames and doc[j].pos_ == "PROPN"
                            and doc[j].ent_type_ != "PERSON" and all(_untagged_name_word(t, lex) for t in doc[k:j])),
@@ -309,15 +310,12 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
     return out
 
 
-def after_title_and_place(doc: Doc, i: int, lex: Lexicon) -> bool:
+def after_title_and_place(doc: Doc, i: int) -> bool:
     """Token i follows a title and the place its holder is posted to or in ("ambassador to the U.S. | Ha Van",
     "consul general in Lyon | Mai Lan"), where the name often goes untagged or is hung on the place."""
     if i < 1 or i >= len(doc) or doc[i - 1].ent_type_ != "GPE" or doc[i].ent_type_ == "GPE":
         return False
-    j = entity_bounds(doc[i - 1])[0] - 1
-    if j >= 0 and doc[j].lower_ == "the":
-        j -= 1
-    return j >= 1 and doc[j].lower_ in ("to", "in", "at") and lex.is_title_head(doc[j - 1].lower_)
+    return posted_place(doc, entity_bounds(doc[i - 1])[0])
 
 
 def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:

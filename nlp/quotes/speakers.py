@@ -591,7 +591,7 @@ class SpeakerResolver(PronounResolution, InstitutionSpeakers):
         start = last.i
         while start > 0 and self.by_token.get(start - 1) is person:
             start -= 1
-        return _title_word_before(self.lex, self.doc, start - 1) or after_title_and_place(self.doc, start, self.lex)
+        return _title_word_before(self.lex, self.doc, start - 1) or after_title_and_place(self.doc, start)
 
     def mention_span(self, head: Token) -> Span:
         """The speaker mention as written: the entity, or the noun phrase without clauses and appositives."""
