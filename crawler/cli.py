@@ -6,6 +6,8 @@ import json
 import logging
 import time
 from datetime import datetime
+from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TextIO
 
 import click
@@ -15,6 +17,7 @@ from db.options import db_option
 from db.store import Store, StoreError, check_writable
 
 LOOPBACK_NAMES = {"localhost"}
+REPARSE_PROGRESS_EVERY = 500
 
 
 def _is_loopback(url: str) -> bool:
@@ -95,6 +98,9 @@ def format_summary(summary: dict[str, Any]) -> str:
 @click.option("--refresh", is_flag=True,
               help="Re-check stored articles with conditional requests (ETag/Last-Modified); "
                    "store a new version only when the text changed.")
+@click.option("--reparse", is_flag=True,
+              help="Fetch nothing: read every stored page again with the current extractor, from the "
+                   "copy kept in the database; store a new version only when the text reads differently.")
 @click.option("--resume-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Also keep Scrapy's queue in DIR (JOBDIR) for clean pause/resume. A killed crawl "
                    "resumes without it: the frontier is in the database.")
@@ -122,7 +128,7 @@ def format_summary(summary: dict[str, Any]) -> str:
 @click.pass_context
 def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, sitemaps: tuple[str, ...],
           feeds: tuple[str, ...], allow_domains: tuple[str, ...], max_pages: int | None,
-          depth: int, since: datetime | None, db_path: str, refresh: bool, resume_dir: str | None,
+          depth: int, since: datetime | None, db_path: str, refresh: bool, reparse: bool, resume_dir: str | None,
           fast: bool, workers_count: int | None, contact: str | None, overrides: tuple[str, ...],
           no_process: bool, quiet: bool, as_json: bool, verbose: bool, redis_url: str | None,
           idle_exit: float) -> None:
@@ -140,8 +146,17 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
         python cli.py crawl https://example.com/economy/ --depth 2 --max-pages 200
         python cli.py crawl --feed https://example.com/rss.xml --since 2025-01-01 --json
         python cli.py crawl --redis redis://10.0.0.5:6379/0 --sitemap https://example.com/sitemap.xml --db news.db
+        python cli.py crawl --reparse --db news.db
     """
     all_urls = [*urls, *_read_urls(urls_file)]
+    if reparse:
+        given = [name for name, value in (("URLS", all_urls), ("--sitemap", sitemaps), ("--feed", feeds),
+                                          ("--refresh", refresh), ("--redis", redis_url),
+                                          ("--max-pages", max_pages), ("--resume-dir", resume_dir),
+                                          ("--since", since)) if value]
+        if given:
+            raise click.UsageError(f"--reparse reads only what is stored: it takes no {', '.join(given)}")
+        return _reparse(db_path, workers_count, no_process=no_process, quiet=quiet, as_json=as_json)
     _check_urls(all_urls, "URLS")
     _check_urls(list(sitemaps), "--sitemap")
     _check_urls(list(feeds), "--feed")
@@ -221,6 +236,41 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
             from process.cli import format_summary as format_process
 
             click.echo(format_process(summary["process"]))
+
+
+def _reparse(db_path: str, workers_count: int | None, *, no_process: bool, quiet: bool, as_json: bool) -> None:
+    from crawler.reparse import format_summary as format_reparse, reparse_store
+
+    if not Path(db_path).is_file():
+        raise click.BadParameter(f"no database at {db_path}: nothing stored to re-extract", param_hint="--db")
+    try:
+        summary = reparse_store(db_path, workers_count=workers_count, on_progress=_reparse_progress(quiet or as_json))
+    except StoreError as error:
+        raise click.BadParameter(str(error), param_hint="--db") from error
+    if not no_process:
+        summary["process"] = _process_stored(db_path, quiet or as_json)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    elif not quiet:
+        click.echo(format_reparse(summary))
+        if "process" in summary:
+            from process.cli import format_summary as format_process
+
+            click.echo(format_process(summary["process"]))
+
+
+def _reparse_progress(quiet: bool) -> Callable[[int, int], None] | None:
+    """A line on stderr every REPARSE_PROGRESS_EVERY pages and at the end; nothing with --quiet/--json."""
+    if quiet:
+        return None
+    shown = [0]
+
+    def show(done: int, total: int) -> None:
+        if done - shown[0] >= REPARSE_PROGRESS_EVERY or done == total:
+            click.echo(f"re-extracted {done}/{total}", err=True)
+            shown[0] = done
+
+    return show
 
 
 def crawler_process(settings: Any, *, quiet: bool, verbose: bool) -> Any:

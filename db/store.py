@@ -290,6 +290,14 @@ class Store:
         for row in cursor:
             yield dict(zip(names, row))
 
+    def articles_after(self, last_id: int, columns: Iterable[str], limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` stored articles (copies included) with an id above ``last_id``, in id order: one
+        page of a long scan that writes between pages, so no read cursor stays open across the writes."""
+        cursor = self._read(f"select {', '.join(columns)} from articles where id > ? order by id limit ?",
+                            [last_id, limit])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
     # -- writing outcomes ---------------------------------------------------------------
 
     def _log(self, run_id: int | None, url: str, outcome: str, *, reason: str | None = None,
