@@ -12,7 +12,8 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Claim, Official, RateEvent, Statement
-from nlp.organizations import body_of_unnamed, identify, speaker_kind
+from nlp.organizations import body_of_unnamed, identify, plain, speaker_kind
+from nlp.quotes.lexicon import lexicon, normal_word
 
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD
 
@@ -63,17 +64,39 @@ def _number_record(span: Span) -> dict[str, Any]:
 
 EDGE_MARKS = " \"'“”‘’«»()[],.;:—–-"
 PRONOUNS = frozenset("he she him her his hers they them their i we me us my our you your it its".split())
+OCCASION_NOUNS = frozenset("meeting conference briefing summit forum session event hearing interview".split())
+NOT_PEOPLE_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
 def _aliases(o: Official) -> list[str]:
-    """Every way the article referred to the official but pronouns, in order of first use."""
+    """Every way the article referred to the official but pronouns and what only stands for them, in order of
+    first use."""
     seen: dict[str, str] = {}
     for span in sorted(o.mentions, key=lambda m: m.start_char):
         text = " ".join(span.text.split()).strip(EDGE_MARKS)
-        if text and text.lower() not in PRONOUNS:
+        if text and text.lower() not in PRONOUNS and _names_the_person(span, o.name):
             seen.setdefault(text.lower(), text)
     seen.setdefault(o.name.lower(), o.name)
     return list(seen.values())
+
+
+def _names_the_person(span: Span, name: str) -> bool:
+    """A mention that uses a word of the person's name, or that describes a person: unlike what a statement's
+    speaker may be and an alias may not, what they issued ("his tweets", "the statement"), where they spoke
+    ("an executive meeting"), the body they work for ("the International Monetary Fund"), or a dateline in
+    capitals ("NANNING")."""
+    if {plain(t.text) for t in span} & {plain(word) for word in name.split()}:
+        return True
+    root = span.root
+    lex = lexicon()
+    word = normal_word(root.text)
+    if word in lex.title_heads:  # "China International Trade Representative", tagged as an organization
+        return True
+    if root.ent_type_ in NOT_PEOPLE_ENTITIES or (len(span) == 1 and root.text.isupper() and len(root.text) > 3
+                                                 and root.ent_type_ != "PERSON"):
+        return False
+    return not (word in lex.document_nouns or word in OCCASION_NOUNS or word in lex.institution_nouns
+                or word in lex.company_nouns)
 
 
 def _official_record(o: Official) -> dict[str, Any]:

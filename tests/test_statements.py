@@ -104,6 +104,16 @@ def test_a_joint_statement_of_two_bodies_is_not_the_first_body(nlp):
     assert "the Ministry of Finance" in aliases["Ministry of Finance"]
 
 
+def test_what_an_official_issued_speaks_for_them_but_is_no_alias(nlp):
+    """A statement an official issued speaks for them ("The statement said" after "Minister X issued a
+    statement"), but "The statement" is no name of the person: the store would show it among their aliases."""
+    text = ("SANTIAGO, May 4 -- Chilean Trade Minister Lena Ortiz issued a statement on Monday after the talks. "
+            "The statement said Chile would answer any new duties in kind and would take the case to the WTO.")
+    record = _record(nlp, text)
+    assert [s["speaker"] for s in record["statements"]] == ["Lena Ortiz"]
+    assert {o["name"]: o["aliases"] for o in record["officials"]} == {"Lena Ortiz": ["Lena Ortiz"]}
+
+
 def test_firms_the_model_reads_as_people_speak_as_firms(nlp):
     """Firms quoted for their views whose one-word names the small model tags as a person's ("Fitch said",
     "Mintel said") speak as organizations and are no people; a person whose surname is such a name ("Laura
