@@ -86,6 +86,7 @@ class ArticleExtraction:
         old = {row[0] for row in self.conn.execute(
             "select organization_id from article_organizations where article_id = ?", [self.article_id])}
         self.conn.execute("delete from article_organizations where article_id = ?", [self.article_id])
+        self.identities.forget_organization_names(old)
         for entry in entries:
             org_id = self.identities.organization(entry)
             self.conn.execute(

@@ -77,6 +77,27 @@ class Identities:
         self._rename_organization(org_id, name)
         return org_id
 
+    def forget_organization_names(self, ids: set[int]) -> None:
+        """Organizations an article named before it was processed again: their aliases and name are taken
+        afresh from the articles that name them now (an organization's name only grows as articles come, so
+        a name or alias that only the article's earlier extraction gave, such as a joint statement's string
+        under the first body's key, would outlive that extraction and draw the same string back later)."""
+        for org_id in sorted(ids):
+            rows = self._rows("select name, aliases from article_organizations where organization_id = ?", [org_id])
+            if not rows:
+                continue  # dropped when nothing else uses it
+            names = [name for name, _ in rows]
+            forms = dict.fromkeys(form for name, aliases in rows for form in [name, *json.loads(aliases or "[]")])
+            keep = [form for form in forms if form in names or names_an_institution(form)]
+            self.conn.execute(f"delete from organization_aliases where organization_id = ? and alias not in"
+                              f" ({', '.join('?' * len(keep))})", [org_id, *keep])
+            self.conn.executemany("insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
+                                  [(org_id, form) for form in keep])
+            name = max(names, key=_fullness)
+            if name != self._one("select name from organizations where id = ?", [org_id]):
+                self.conn.execute("update organizations set name = ? where id = ?", [name, org_id])
+                self._name_statements(org_id)
+
     def _rename_organization(self, org_id: int, candidate: str) -> None:
         current = self._one("select name from organizations where id = ?", [org_id])
         if current is not None and _fullness(candidate) > _fullness(current):

@@ -283,3 +283,33 @@ def test_identities_a_role_written_two_ways_shows_one_form_whatever_the_order(tm
                 save(store, article, record(officials=[official("Marian Holt", titles[i], "Treasury", "USA")]))
             shown.append(store.db.execute("select title from person_roles").fetchall())
     assert shown[0] == shown[1] == [("Treasury Secretary",)]
+
+
+def test_identities_an_organization_forgets_what_only_an_earlier_extraction_named_it(store):
+    """An article processed again takes back the names its earlier extraction gave: here an older extraction
+    had keyed a joint statement's string under its first body, so the ministry was shown under the whole string
+    and kept it as an alias; processed again, the ministry has its own name back and the joint speakers are
+    their own organization, not drawn back to the ministry by the stale alias."""
+    ministry = {"name": "Chilean Ministry of Finance", "country": "CHL", "key": "CHL:ministry of finance",
+                "aliases": ["Chilean Ministry of Finance", "the Ministry of Finance"]}
+    joint = "Ministry of Finance, the Customs Service and the Tax Service on Friday"
+    first = add_article(store, "https://news.example/1", "one")
+    second = add_article(store, "https://news.example/2", "two")
+    save(store, first, record(organizations=[ministry],
+                              statements=[_org_statement("Chilean Ministry of Finance", "copper duties would stay")]))
+    older = {"name": joint, "country": "CHL", "key": "CHL:ministry of finance", "aliases": [joint]}
+    save(store, second, record(organizations=[older], statements=[_org_statement(joint, "port fees would fall")]),
+         version="test@1")
+    assert store.db.execute("select name from organizations").fetchall() == [(joint,)]  # as the older code left it
+
+    now = {"name": joint, "country": None, "key": f"-:{joint.lower()}", "aliases": [joint]}
+    save(store, second, record(organizations=[now], statements=[_org_statement(joint, "port fees would fall")]),
+         version="test@2")
+    assert sorted(store.db.execute("select key, name from organizations").fetchall()) == [
+        (f"-:{joint.lower()}", joint), ("CHL:ministry of finance", "Chilean Ministry of Finance")]
+    aliases = store.db.execute("select o.name, a.alias from organization_aliases a join organizations o"
+                               " on o.id = a.organization_id order by 1, 2").fetchall()
+    assert aliases == [("Chilean Ministry of Finance", "Chilean Ministry of Finance"),
+                       ("Chilean Ministry of Finance", "the Ministry of Finance"), (joint, joint)]
+    assert sorted(store.db.execute("select speaker from statements").fetchall()) == [
+        ("Chilean Ministry of Finance",), (joint,)]
