@@ -226,16 +226,7 @@ def crawl(ctx: click.Context, urls: tuple[str, ...], urls_file: TextIO | None, s
         already_stored=(crawler.stats.get_value("saidwhat/known", 0) if crawler.stats else 0),
         finish_reason=finish_reason,
     )
-    if not no_process:
-        summary["process"] = _process_stored(db_path, quiet or as_json)
-    if as_json:
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
-    elif not quiet:
-        click.echo(format_summary(summary))
-        if "process" in summary:
-            from process.cli import format_summary as format_process
-
-            click.echo(format_process(summary["process"]))
+    _process_and_report(summary, format_summary, db_path, no_process=no_process, quiet=quiet, as_json=as_json)
 
 
 def _reparse(db_path: str, workers_count: int | None, *, no_process: bool, quiet: bool, as_json: bool) -> None:
@@ -247,12 +238,18 @@ def _reparse(db_path: str, workers_count: int | None, *, no_process: bool, quiet
         summary = reparse_store(db_path, workers_count=workers_count, on_progress=_reparse_progress(quiet or as_json))
     except StoreError as error:
         raise click.BadParameter(str(error), param_hint="--db") from error
+    _process_and_report(summary, format_reparse, db_path, no_process=no_process, quiet=quiet, as_json=as_json)
+
+
+def _process_and_report(summary: dict[str, Any], formatter: Callable[[dict[str, Any]], str], db_path: str, *,
+                        no_process: bool, quiet: bool, as_json: bool) -> None:
+    """Run `process` on what the run stored unless --no-process, then print both summaries."""
     if not no_process:
         summary["process"] = _process_stored(db_path, quiet or as_json)
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     elif not quiet:
-        click.echo(format_reparse(summary))
+        click.echo(formatter(summary))
         if "process" in summary:
             from process.cli import format_summary as format_process
 
