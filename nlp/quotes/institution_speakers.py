@@ -93,8 +93,9 @@ class InstitutionSpeakers(DocumentAuthors):
                 org = self._earlier_document_author(head)
                 if isinstance(org, Person):
                     return self._found(org, head, "description", span)
-                org = org or next((name for at, name in reversed(self.org_speakers)
-                                   if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                if org is None and not self.is_issued_text(head):  # (a plan or a list: only an issuer named)
+                    org = next((name for at, name in reversed(self.org_speakers)
+                                if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
                 if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
                     # "…, said the statement" with no institution quoted yet: the institution the story named last
                     # (a central bank, a ministry, a government; not any organization in passing); a report or a
@@ -103,7 +104,14 @@ class InstitutionSpeakers(DocumentAuthors):
                     org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
                 if org is not None:
                     return Speaker(name=org, kind="organization", span=span)
-            elif definite:
+            if is_document:
+                # "A white paper said … said the white paper, issued by X": the issuer named further on
+                org = self.later_document_author(head)
+                if isinstance(org, Person):
+                    return self._found(org, head, "description", span)
+                if org is not None:
+                    return Speaker(name=org, kind="organization", span=span)
+            if definite and not is_document:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
                 # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
@@ -247,6 +255,10 @@ class InstitutionSpeakers(DocumentAuthors):
             span = self.mention_span(obj)
             bracket = next((t.i for t in span if t.text == "("), span.end)
             return self._organization_name(self.doc[span.start:bracket])
+        if obj.lower_ == "side" and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                                        for c in obj.children):
+            # "released by the Vietnamese side": a government across a table, as diplomatic copy names it
+            return " ".join(self.doc[obj.left_edge.i:obj.i + 1].text.split())
         if obj.lemma_.lower() in self.lex.company_nouns and obj.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
             # "a spokesman for the company": the company the text named (or the one the words are about)
