@@ -174,6 +174,8 @@ class InstitutionSpeakers(DocumentAuthors):
                     if ent.label_ == "ORG" or self.lex.org(ent.text):
                         return self._with_nationality(head, ent.start, self._organization_name(ent))
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
+                if ent is not None and ent.label_ == "PERSON" and ent.end <= head.i and self.lex.names_a_firm(ent):
+                    return self._organization_name(ent)  # "a Fitch report": the firm, taken for a person
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
                 if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
