@@ -143,6 +143,7 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             if person is None and named:
                 person = self.by_token[named[0].i]
         if person is not None:
+            person = self._last_of_a_surname(head, person)
             found = self._found(person, head, "person", span)
             # "Ms. Berg and Mr. Lind said": both speak
             others = [self.by_token[c.i] for c in head.children if c.dep_ == "conj" and c.i in self.by_token]
@@ -306,6 +307,19 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         elif speaker.kind == "other" and speaker.name and head.tag_ == "NN" and (
                 self.lex.is_title_head(head.lower_) or head.lemma_.lower() in self.lex.people):
             self.unnamed_speakers.append((head.i, speaker.name))  # "one dealer said", "a senior official said"
+
+    def _last_of_a_surname(self, head: Token, person: Person) -> Person:
+        """"Premier Wang Hao … said Wang Lijun, an economist … said Wang": a surname alone that several people of
+        the story share is the one of them who spoke last before it (a reporter switching back writes the full
+        name), else the person the name was read as."""
+        if head.i > 0 and self.by_token.get(head.i - 1) is person \
+                or head.i + 1 < len(self.doc) and self.by_token.get(head.i + 1) is person:
+            return person  # (the name written whole)
+        word = head.text
+        sharing = [p for p in self.people if len(p.name.split()) > 1 and word in p.name.split()]
+        if len(sharing) < 2 and (sharing == [person] or not sharing):
+            return person
+        return next((p for at, p in reversed(self.speakers_at) if at < head.i and p in sharing), person)
 
     def _officials_again(self, i: int) -> str | None:
         """The institution whose officials or spokespeople (plural) spoke last, in this paragraph or the one
