@@ -155,6 +155,27 @@ def identify(text: str | None, country: str | None = None, *, proper: bool = Fal
     return Organization(name=written, country=code, key=f"{code or '-'}:{body}")
 
 
+# words of a body that works across borders, never one country's ("the International Trade Centre")
+_ACROSS_BORDERS = frozenset({"international", "world", "global", "united", "nations", "european", "regional", "asian",
+                             "african", "atlantic", "pacific", "inter-american", "multilateral", "un"})
+
+
+def of_the_dateline(org: Organization, dateline: str | None) -> Organization:
+    """"BEIJING, May 3 (Wire) -- … the Ministry of Commerce said": a wire reporter writes the government bodies of
+    the country whose capital heads the story without their country; such a body named by its proper name alone
+    ("the Ministry of Commerce", "the State Council", "the Foreign Ministry") is that country's. The name stays as
+    written; only the country (and so the store's key) says whose it is."""
+    if dateline is None or org.country is not None or not org.key.startswith("-:"):
+        return org
+    body = org.key.partition(":")[2]
+    words = org.name.replace(",", " ").split()
+    if body.split()[0] not in REORDERED_HEADS | {"cabinet", "treasury"} or not words \
+            or not all(w[:1].isupper() or w in ("of", "for", "and", "the", "&") for w in words) \
+            or any(w.isupper() for w in words) or {plain(w) for w in words} & _ACROSS_BORDERS:
+        return org  # (an acronym, an international body, "the customs office": nobody's by the dateline)
+    return Organization(name=org.name, country=dateline, key=f"{dateline}:{body}")
+
+
 def _unnamed_people(root) -> bool:
     """The words are headed by a role or trade, not a name ("executive", "dealers", "officials")."""
     lex = lexicon()

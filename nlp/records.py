@@ -12,7 +12,8 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Claim, Official, RateEvent, Statement
-from nlp.organizations import body_of_unnamed, identify, plain, speaker_kind
+from nlp.official_countries import dateline_country
+from nlp.organizations import Organization, body_of_unnamed, identify, of_the_dateline, plain, speaker_kind
 from nlp.quotes.lexicon import lexicon, normal_word
 
 from nlp.settings import DEFAULT_CLAIM_THRESHOLD
@@ -110,24 +111,28 @@ def _official_record(o: Official) -> dict[str, Any]:
     }
 
 
-def _organization_records(officials: list[Official], statements: list[dict]) -> list[dict[str, Any]]:
+def _organization_records(officials: list[Official], statements: list[dict],
+                          dateline: str | None = None) -> list[dict[str, Any]]:
     """The organizations that speak or employ an official, one per institution, fullest name first.
 
     Each entry's ``aliases`` hold every string the record uses for it (statement speakers, officials'
     organizations, the words of the text), which is how the store finds a statement's organization.
     Within one article an acronym spelled out elsewhere ("BOK", "the Bank of Korea") and a name without
-    its country ("the Ministry of Commerce" beside "China's commerce ministry") are the same institution.
+    its country ("the Ministry of Commerce" beside "China's commerce ministry") are the same institution; a
+    government body named without its country is that of the capital heading a wire story (``dateline``).
     """
     found: dict[str, dict[str, Any]] = {}
 
-    def add(text: str | None, country: str | None, *aliases: str | None) -> None:
+    def add(text: str | None, country: str | None, *aliases: str | None, said: list[str] | None = None) -> None:
         org = identify(text, country, proper=True)
         if org is None:
             return
         entry = found.setdefault(org.key, {"name": org.name, "country": org.country, "key": org.key,
-                                           "aliases": [], "names": []})
+                                           "aliases": [], "names": [], "said": []})
         entry["country"] = entry["country"] or org.country
         entry["names"].append(org.name)
+        if said is not None:
+            entry["said"].append(said)  # the countries each of its statements names
         for alias in (org.name, text, *aliases):
             if alias and alias not in entry["aliases"]:
                 entry["aliases"].append(alias)
@@ -136,12 +141,20 @@ def _organization_records(officials: list[Official], statements: list[dict]) -> 
         add(o.organization, o.country)
     for s in statements:
         if s["speaker_kind"] == "organization":
-            add(s["speaker"], None, None if _joint(s["speaker"], s["speaker_text"]) else s["speaker_text"])
+            add(s["speaker"], None, None if _joint(s["speaker"], s["speaker_text"]) else s["speaker_text"],
+                said=s["countries"])
         elif s["speaker_kind"] == "group" and s["organization"]:
             add(s["organization"], None)  # "an economist at the IMF": the body employs the speaker
     merged = _merge_within_article(list(found.values()))
     for entry in merged:
         entry["name"] = max(entry.pop("names"), key=_fullness)
+        said = entry.pop("said")
+        if entry["country"] is None and dateline is not None and not (
+                said and all(countries and dateline not in countries for countries in said)):
+            # (not a body all of whose statements are about other countries: "WASHINGTON -- China will respond,
+            # the Ministry of Commerce said" is Beijing's ministry quoted from Washington)
+            org = of_the_dateline(Organization(name=entry["name"], country=None, key=entry["key"]), dateline)
+            entry["country"], entry["key"] = org.country, org.key
     return merged
 
 
@@ -176,6 +189,7 @@ def _merge_within_article(entries: list[dict[str, Any]]) -> list[dict[str, Any]]
         else:
             target["aliases"] += [a for a in entry["aliases"] if a not in target["aliases"]]
             target["names"] += entry["names"]
+            target["said"] += entry["said"]
     return kept
 
 
@@ -276,7 +290,7 @@ def doc_to_record(
     statements = [_statement_record(s, doc, countries, numbers, published, person_names)
                   for s in doc._.statements or []]
     _surnames_of_speakers(statements)
-    organizations = _organization_records(officials, statements)
+    organizations = _organization_records(officials, statements, dateline_country(doc))
     _name_organizations(statements, officials, organizations)
     return {
         "source": source,

@@ -352,3 +352,22 @@ def test_an_unnamed_speaker_ending_in_an_acronym_keeps_its_closing_bracket(nlp):
     record = _record(nlp, "Fish trade\n\n\"The fleet is too old,\" a senior analyst with the International Energy "
                           "Agency (IEA) told the Daily Herald.")
     assert [s["speaker"] for s in record["statements"]] == ["senior analyst with the International Energy Agency (IEA)"]
+
+
+def test_a_government_body_without_its_country_is_that_of_the_capital_heading_the_story(nlp):
+    """"HANOI, May 3 (Wire) -- … a spokesperson for the Ministry of Industry and Trade said": wire copy writes the
+    bodies of the dateline's country bare; the organization's country (and the store's key) is that country,
+    the name stays as written. A city that is no capital, a body across borders, a story without a dateline and
+    a body whose statements are all about another country (a foreign ministry quoted from that capital) give
+    no country."""
+    text = ("HANOI, May 3 (Wire) -- Shoe exports rose by a fifth in April, a spokesperson for the Ministry of "
+            "Industry and Trade said on Thursday.")
+    orgs = {o["name"]: o for o in _record(nlp, text)["organizations"]}
+    assert (orgs["Ministry of Industry and Trade"]["country"], orgs["Ministry of Industry and Trade"]["key"]) == (
+        "VNM", "VNM:ministry of industry and trade")
+    for other in ("GENEVA, May 3 (Wire) -- Shoe exports rose by a fifth, the Ministry of Industry and Trade said.",
+                  "Shoe exports rose by a fifth in April, the Ministry of Industry and Trade said on Thursday.",
+                  "HANOI, May 3 (Wire) -- Shoe exports rose by a fifth, the International Trade Centre said.",
+                  "HANOI, May 3 (Wire) -- Chile will respond to the new duties, a spokesperson for the Ministry of "
+                  "Economy said on Thursday."):
+        assert all(o["country"] is None for o in _record(nlp, other)["organizations"]), other

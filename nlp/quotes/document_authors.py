@@ -6,7 +6,7 @@ A mixin of ``InstitutionSpeakers`` (it uses the resolver's doc, people, organiza
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.quotes.entities import entity_of
 from nlp.quotes.people import Person
@@ -14,6 +14,8 @@ from nlp.quotes.people import Person
 # how far back (in tokens) a pronoun or description looks for its person
 LOOKBACK_TOKENS = 350
 _WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  # where an institution posts its text
+# papers a government or body puts out ("a white paper", "a policy paper"); "the paper" alone is a newspaper
+_PAPERS = frozenset({"white", "green", "policy", "position", "working", "discussion", "consultation"})
 # verbs whose subject puts a document out: "the ministry issued a white paper … the white paper said"
 _PUBLISHING_VERBS = frozenset({"publish", "issue", "release", "unveil", "launch", "present", "submit", "sign",
                                "adopt", "circulate", "post"})
@@ -23,10 +25,16 @@ class DocumentAuthors:
     """Document authors for ``InstitutionSpeakers``."""
 
     def is_document(self, tok: Token) -> bool:
-        """A text whose author speaks through it: "a report", "the minutes", and "a white paper" (a government's
-        policy paper; "the paper" alone is more often a newspaper)."""
+        """A text whose author speaks through it: "a report", "the minutes", "a white paper" or "a policy paper" (a
+        government's; "the paper" alone is more often a newspaper), and a text a body issues when it is the
+        speaker ("according to the plan", "the memorandum said")."""
         return tok.lemma_.lower() in self.lex.document_nouns or tok.lower_ in self.lex.document_nouns \
-            or tok.lower_ == "paper" and any(c.lower_ == "white" and c.dep_ in ("amod", "compound") for c in tok.children)
+            or self.is_issued_text(tok) \
+            or tok.lower_ == "paper" and any(c.lower_ in _PAPERS and c.dep_ in ("amod", "compound") for c in tok.children)
+
+    def is_issued_text(self, tok: Token) -> bool:
+        """A plan, guideline, memorandum or list a body issues: its issuer speaks only when the text names it."""
+        return tok.lemma_.lower() in self.lex.issued_texts or tok.lower_ in self.lex.issued_texts
 
     def _posted_by(self, head: Token) -> str | None:
         """Whose website a document is on: "a notice on the Agriculture Ministry website", "a notice posted
@@ -89,7 +97,45 @@ class DocumentAuthors:
             return self._organization_name(ent)  # ("China published a white paper": the government, as the text names it)
         if subject.lemma_.lower() in self.lex.institution_nouns | self.lex.company_nouns \
                 and any(c.dep_ in ("det", "poss") for c in subject.children):
-            return self.organization_referred(subject)  # "the ministry issued a white paper": the one named before
+            # "the ministry issued a white paper": the one named before, else the body as the text calls it ("the
+            # central government issued a white paper"), never the paper
+            return self.organization_referred(subject) or _as_written(self.mention_span(subject))
+        return None
+
+    def _with_co_issuers(self, obj: Token, name: str) -> str:
+        """"issued by the Planning Commission, the Foreign Ministry and the Trade Ministry": one speaker string for
+        the bodies that put a text out together, as written (a list of names closed by "and", however parsed)."""
+        ent = entity_of(obj)
+        if ent is None or ent.label_ != "ORG":
+            return name
+        k, last, closed = ent.end, None, False
+        while k + 1 < len(self.doc) and self.doc[k].text in (",", "and"):
+            joiner = k
+            if self.doc[k].text == "," and self.doc[k + 1].lower_ == "and":
+                k += 1
+            partner = entity_of(self.doc[k + 1]) if self.doc[k + 1].ent_iob_ == "B" else None
+            if partner is None or partner.label_ != "ORG":
+                break
+            last, closed, k = partner.end, self.doc[k].lower_ == "and" or self.doc[joiner].lower_ == "and", partner.end
+        if last is None or not closed:
+            return name
+        return _as_written(self.doc[obj.left_edge.i:last]) or name
+
+    def later_document_author(self, head: Token) -> Person | str | None:
+        """"A white paper said on Tuesday … said the white paper, issued by the Cabinet Office": the issuer a
+        later mention of the same document names with a participle ("issued by", "published by"), when the
+        first mention names none (another "a white paper" is another document: the search stops there)."""
+        lemma = head.lemma_.lower()
+        for k in range(head.i + 1, min(len(self.doc), head.i + LOOKBACK_TOKENS)):
+            tok = self.doc[k]
+            if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN") \
+                    or self._inside(self.quote_ranges, tok.idx):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                return None
+            found = self._document_agent(tok)
+            if found is not None:
+                return found
         return None
 
     def _author_named(self, tok: Token) -> Person | str | None:
@@ -132,6 +178,8 @@ class DocumentAuthors:
                         found = self._named_object(obj)
                         if found is None and obj.lemma_.lower() in self.lex.company_nouns:
                             found = self.doc[obj.left_edge.i:obj.i + 1].text  # "filed by the steelmakers' association"
+                        if isinstance(found, str):
+                            found = self._with_co_issuers(obj, found)
                         if found is not None:
                             return found
         if depth == 0:
@@ -143,3 +191,14 @@ class DocumentAuthors:
                             if found is not None:
                                 return found
         return None
+
+
+def _as_written(span: Span) -> str | None:
+    """A body as the text calls it, with a lower-case article ("The central government" → "the central
+    government")."""
+    words = span.text.split()
+    if not words:
+        return None
+    if words[0] in ("The", "A", "An"):
+        words[0] = words[0].lower()
+    return " ".join(words)

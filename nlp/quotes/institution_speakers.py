@@ -24,6 +24,8 @@ _VOICE_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
 _KIND_OF_COMPANY = {"company", "firm", "corporation", "group"}
 _RESEARCH_STAFF = frozenset({"analyst", "economist", "strategist", "researcher"})
 SENTENCES_BACK = 2  # how far "they" looks for the group it stands for
+# words for a share of a group ("a number of delegates", "many of the experts"): "they" is the group's people
+_SHARE_OF_A_GROUP = frozenset({"number", "majority", "many", "most", "some", "several", "dozens", "hundreds"})
 # people described by what they do or think, beyond the lexicon's titles and trades ("critics say … they add")
 _GROUPS_OF_PEOPLE = frozenset({"critic", "researcher", "scientist", "local", "activist", "campaigner",
                                "politician", "boss", "author", "academic", "supporter", "opponent", "protester",
@@ -93,8 +95,9 @@ class InstitutionSpeakers(DocumentAuthors):
                 org = self._earlier_document_author(head)
                 if isinstance(org, Person):
                     return self._found(org, head, "description", span)
-                org = org or next((name for at, name in reversed(self.org_speakers)
-                                   if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+                if org is None and not self.is_issued_text(head):  # (a plan or a list: only an issuer named)
+                    org = next((name for at, name in reversed(self.org_speakers)
+                                if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
                 if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
                     # "…, said the statement" with no institution quoted yet: the institution the story named last
                     # (a central bank, a ministry, a government; not any organization in passing); a report or a
@@ -103,7 +106,14 @@ class InstitutionSpeakers(DocumentAuthors):
                     org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
                 if org is not None:
                     return Speaker(name=org, kind="organization", span=span)
-            elif definite:
+            if is_document:
+                # "A white paper said … said the white paper, issued by X": the issuer named further on
+                org = self.later_document_author(head)
+                if isinstance(org, Person):
+                    return self._found(org, head, "description", span)
+                if org is not None:
+                    return Speaker(name=org, kind="organization", span=span)
+            if definite and not is_document:
                 # "the spokeswoman added": the institution whose spokeswoman spoke before, unless a person with
                 # that title was named since; "he" after it is that spokesperson again, not a person named between
                 voice = self._last_voice(head.i, _GENDERED_VOICES.get(lemma))
@@ -166,6 +176,8 @@ class InstitutionSpeakers(DocumentAuthors):
                     if ent.label_ == "ORG" or self.lex.org(ent.text):
                         return self._with_nationality(head, ent.start, self._organization_name(ent))
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
+                if ent is not None and ent.label_ == "PERSON" and ent.end <= head.i and self.lex.names_a_firm(ent):
+                    return self._organization_name(ent)  # "a Fitch report": the firm, taken for a person
                 if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
                 if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
@@ -247,6 +259,10 @@ class InstitutionSpeakers(DocumentAuthors):
             span = self.mention_span(obj)
             bracket = next((t.i for t in span if t.text == "("), span.end)
             return self._organization_name(self.doc[span.start:bracket])
+        if obj.lower_ == "side" and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                                        for c in obj.children):
+            # "released by the Vietnamese side": a government across a table, as diplomatic copy names it
+            return " ".join(self.doc[obj.left_edge.i:obj.i + 1].text.split())
         if obj.lemma_.lower() in self.lex.company_nouns and obj.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children):
             # "a spokesman for the company": the company the text named (or the one the words are about)
@@ -319,16 +335,42 @@ class InstitutionSpeakers(DocumentAuthors):
                 break
             lo = self.doc[lo - 1].sent.start
         lo = max(lo, self._para_start(i))
+        cue = self.doc[i].head
         for k in range(i - 1, lo - 1, -1):
             tok = self.doc[k]
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ not in ("NNS", "NNPS") \
-                    or self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx):
+            if self._inside(self.quote_ranges, tok.idx) or self._inside(self.content_ranges, tok.idx) \
+                    or cue.dep_ == "parataxis" and tok.head.i == cue.head.i \
+                    or tok.head.dep_ == "ccomp" and self.lex.cue_class(tok.head.head.lemma_) == "speech":
+                continue  # (nor the words "they" says, "Such tariffs, they say, hurt …", nor what others said)
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.i in self.by_token:
+                people = [self.by_token[tok.i]] + [self.by_token[c.i] for c in tok.children
+                                                   if c.dep_ == "conj" and c.i in self.by_token]
+                if len({id(p) for p in people}) > 1:
+                    # "Analysts X and Y wrote in a note … they said": the two, as one speaker string
+                    return " and ".join(dict.fromkeys(p.name for p in people))
+                return None
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in _SHARE_OF_A_GROUP:
+                # "A number of delegates said … They added": the people the share is of
+                tok = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"), tok)
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according" \
+                    and tok.tag_ in ("NNS", "NNPS"):
+                pass  # "according to trade officials and advisers, who said … They said": those people
+            elif tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            if tok.tag_ not in ("NNS", "NNPS"):
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    continue
+                return None
             if tok.ent_type_ in ("PERSON", "ORG", "GPE") or not (
                     self.lex.is_title_head(tok.lower_) or tok.lemma_.lower() in self.lex.people
                     or tok.lemma_.lower() in _GROUPS_OF_PEOPLE or tok.ent_type_ == "NORP"):
                 return None  # ("Prices rose. They …", "Britain and Norway …": not people described)
-            group = clean_mention(self.mention_span(tok), keep_article=True)
+            span = self.mention_span(tok)
+            partners = [c for c in tok.children if c.dep_ == "conj" and c.tag_ == "NNS" and c.i >= span.end]
+            if partners:  # ("trade officials and advisers": the group as written)
+                span = self.doc[span.start:self.mention_span(partners[-1]).end]
+            group = clean_mention(span, keep_article=True)
             return "the " + group[4:] if group.startswith("The ") else group
         return None
 

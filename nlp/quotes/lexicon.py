@@ -59,6 +59,7 @@ class Lexicon:
     people: frozenset[str]
     venues: frozenset[str]
     own_documents: frozenset[str]
+    issued_texts: frozenset[str]  # "the plan", "the memorandum": their issuer speaks, when named
     bloc_names: dict[str, str]  # bloc code → full name ("EU" → "European Union")
     bloc_seats: frozenset[str]  # cities that stand for a bloc ("Brussels")
     us_titles: tuple[str, ...]  # titles American copy writes without the country ("commerce secretary")
@@ -180,6 +181,7 @@ def lexicon() -> Lexicon:
         people=frozenset(speaker_nouns["people"]),
         venues=frozenset(speaker_nouns["venues"]),
         own_documents=frozenset(speaker_nouns["own_documents"]),
+        issued_texts=frozenset(speaker_nouns["issued"]),
         bloc_names={code: b["name"] for code, b in blocs["blocs"].items()},
         bloc_seats=frozenset(seat for b in blocs["blocs"].values() for seat in b.get("seats", [])),
         us_titles=tuple(orgs["us_titles"]),
