@@ -311,6 +311,21 @@ def test_sentiment_features_a_negation_turns_the_first_word_with_a_tone(text, ne
         assert not scope[tokens.index(plain)]
 
 
+@pytest.mark.parametrize(("text", "added"), [
+    ("The new port will not only cut freight costs but also bring hundreds of jobs.", "cut"),
+    ("Their levy is not just a tax on drivers, it is a tax on every family.", "tax"),
+])
+def test_sentiment_features_not_only_adds_and_negates_nothing(text, added):
+    """'not only X but also Y', 'not just X': both are said; the negator opens no scope, so X keeps its tone."""
+    features = SentimentFeatures()
+    tokens = tokenize(text)
+    scope = features._negated(tokens, features.lists.tag(tokens))
+    assert not any(scope) and not scope[tokens.index(added)]
+    assert "negation" not in features(text) and "negation_plain" not in features(text)
+    assert shipped_model().sentiment(text, SPEECH).label == ("positive" if added == "cut" else "negative")
+    assert any(features._negated(*(lambda t: (t, features.lists.tag(t)))(tokenize("The port will not cut costs."))))
+
+
 @pytest.mark.parametrize("text", ["It is not clear when the talks will resume.",
                                   "The minister was not sure how the rebate would be paid.",
                                   "We have not yet decided on the venue."])
@@ -553,6 +568,24 @@ def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, spea
     officials' speech, a figure reported with no tone word was neutral."""
     statement, = nlp(text)._.statements
     assert statement.speaker == speaker and statement.sentiment.label == label
+
+
+@pytest.mark.parametrize("text, cue, label", [
+    # a call for something good is no praise: neutral
+    ("Fisheries minister Kari Lund urged Iceland to show goodwill and seek a fair and friendly settlement of the "
+     "quota row.", "urged", "neutral"),
+    ("The farmers' union called for closer cooperation and a generous new support package.", "called", "neutral"),
+    # a call against something bad keeps its tone; "called X Y" is no call
+    ("Chile's farm minister urged Peru to lift the unfair ban on its grapes at once.", "urged", "negative"),
+    ("Trade minister Anil Mehta called the agreement a historic success for both countries.", "called", "positive"),
+])
+def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
+    """'urged', 'demanded', 'pressed', 'called for': the speaker asks for what is not there, so the warm words of
+    what is asked for ('goodwill', 'cooperation') made the call read as praise."""
+    statement, = nlp(text)._.statements
+    assert statement.cue == cue and statement.sentiment.label == label
+    if label == "neutral":
+        assert statement.sentiment.score <= 0  # what read as positive counts as neutral
 
 
 def test_sentiment_domain_of_a_statement():

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extensions import Statement
-from nlp.segments import sentence_segments
+from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.model import NEWS, SPEECH, SentimentModel, model_at
 
 # reporting verbs that only report: the statement's own words carry its tone
@@ -60,14 +60,39 @@ def statement_domain(statement: Statement) -> str:
     return SPEECH if named else NEWS
 
 
+# a call ("urged Ottawa to drop the levy", "called for calm", "pressed the bank to act") asks for what the speaker
+# does not have: its tone is neutral (a call for talks, for cooperation) or negative (a demand to stop something),
+# never praise, however warm its words ("urged both sides to show goodwill and seek win-win cooperation"): what the
+# model reads as positive in a call is a call for something good, so neutral
+CALL_CUES = frozenset({"urge", "urges", "urged", "urging", "demand", "demands", "demanded", "demanding", "appeal",
+                       "appeals", "appealed", "appealing", "press", "presses", "pressed", "pressing"})
+# "call" is a call only as "called for" or "called on": "called the deal a landmark" is praise
+CALL_VERBS = frozenset({"call", "calls", "called", "calling"})
+CALL_PARTICLES = ("for", "on", "upon")
+
+
+def is_call(statement: Statement, text: str) -> bool:
+    """Whether the statement is a call or an urging, by its cue ("urged", "demanded", "called for"); `text` is the
+    document's text, read for the word between "called" and the statement."""
+    cue = (statement.cue or "").strip().lower()
+    if cue in CALL_CUES:
+        return True
+    if cue not in CALL_VERBS:
+        return False
+    before = text[max(0, statement.start - 12):statement.start].split()
+    return bool(before) and before[-1].lower() in CALL_PARTICLES
+
+
 class SentimentTagger:
     def __init__(self, model: SentimentModel) -> None:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
+        text = doc_text(doc)
         for statement in doc._.statements or []:
-            statement.sentiment = self.model.sentiment(statement_input(statement), statement_domain(statement))
+            statement.sentiment = self.model.sentiment(statement_input(statement), statement_domain(statement),
+                                                       no_positive=is_call(statement, text))
         return doc
 
 
