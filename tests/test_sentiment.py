@@ -578,10 +578,20 @@ def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, spea
     # a call against something bad keeps its tone; "called X Y" is no call
     ("Chile's farm minister urged Peru to lift the unfair ban on its grapes at once.", "urged", "negative"),
     ("Trade minister Anil Mehta called the agreement a historic success for both countries.", "called", "positive"),
+    # the same call with "said": the statement's own first verb is one of obligation
+    ("Foreign minister Elena Ruiz said the two governments should settle the fishing row through patient and "
+     "friendly talks.", "said", "neutral"),
+    ("\"Both sides must show goodwill and build a lasting partnership,\" the minister said.", "said", "neutral"),
+    # "no need to" reassures, and a clause that describes what should be done praises
+    ("Governor Paul Okafor said there was no need to worry, as the banks were strong and well run.", "said",
+     "positive"),
+    ("Minister Jan Berg said the practices that should be kept were working well and had brought real progress.",
+     "said", "positive"),
 ])
 def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
-    """'urged', 'demanded', 'pressed', 'called for': the speaker asks for what is not there, so the warm words of
-    what is asked for ('goodwill', 'cooperation') made the call read as praise."""
+    """'urged', 'demanded', 'pressed', 'called for', or 'should', 'must', 'need to' as the statement's first verb: the
+    speaker asks for what is not there, so the warm words of what is asked for ('goodwill', 'cooperation') made the
+    call read as praise."""
     statement, = nlp(text)._.statements
     assert statement.cue == cue and statement.sentiment.label == label
     if label == "neutral":

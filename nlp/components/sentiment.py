@@ -11,6 +11,8 @@ unless `model_path` names a file written by ``cli.py train-sentiment``.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -71,11 +73,20 @@ CALL_VERBS = frozenset({"call", "calls", "called", "calling"})
 CALL_PARTICLES = ("for", "on", "upon")
 
 
+# the same call made with "said": the statement's own first verb is one of obligation ("the two sides should
+# resolve their differences through talks", "we need to reform the rules"); not "no need to" (a reassurance) and
+# not in a clause that describes ("the habits that should be kept"), which praise
+OBLIGATION = re.compile(r"^\W*(?:(?!(?:but|will|would|is|are|was|were|has|have|had|said|says)\b)[\w'’\-]+,?\s){0,8}?"
+                        r"(?<!\bno )(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?:should|must|ought to|needs? to)\s",
+                        re.IGNORECASE)
+
+
 def is_call(statement: Statement, text: str) -> bool:
-    """Whether the statement is a call or an urging, by its cue ("urged", "demanded", "called for"); `text` is the
-    document's text, read for the word between "called" and the statement."""
+    """Whether the statement is a call or an urging, by its cue ("urged", "demanded", "called for") or its own first
+    verb ("should", "must", "need to"); `text` is the document's text, read for the word between "called" and the
+    statement."""
     cue = (statement.cue or "").strip().lower()
-    if cue in CALL_CUES:
+    if cue in CALL_CUES or OBLIGATION.match(statement.text):
         return True
     if cue not in CALL_VERBS:
         return False
