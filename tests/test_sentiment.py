@@ -582,11 +582,15 @@ def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, spea
     ("Foreign minister Elena Ruiz said the two governments should settle the fishing row through patient and "
      "friendly talks.", "said", "neutral"),
     ("\"Both sides must show goodwill and build a lasting partnership,\" the minister said.", "said", "neutral"),
+    ("\"We need a fair and lasting settlement with our neighbours,\" Prime Minister Ana Costa said.", "said",
+     "neutral"),
     # "no need to" reassures, and a clause that describes what should be done praises
     ("Governor Paul Okafor said there was no need to worry, as the banks were strong and well run.", "said",
      "positive"),
     ("Minister Jan Berg said the practices that should be kept were working well and had brought real progress.",
      "said", "positive"),
+    ("Finance minister Olu Bello said the country's needs were modest and its reserves healthy.", "said",
+     "positive"),
 ])
 def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
     """'urged', 'demanded', 'pressed', 'called for', or 'should', 'must', 'need to' as the statement's first verb: the

@@ -3,7 +3,8 @@
 Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``, both a
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
-tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says),
+tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
+call, "urged", "called for" or a first verb "should", is never praise),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
 reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
@@ -74,10 +75,12 @@ CALL_PARTICLES = ("for", "on", "upon")
 
 
 # the same call made with "said": the statement's own first verb is one of obligation ("the two sides should
-# resolve their differences through talks", "we need to reform the rules"); not "no need to" (a reassurance) and
-# not in a clause that describes ("the habits that should be kept"), which praise
+# resolve their differences through talks", "we need to reform the rules", "we need a deal"); not "no need to" (a
+# reassurance), not the noun ("its needs"), and not in a clause that describes ("the habits that should be kept")
 OBLIGATION = re.compile(r"^\W*(?:(?!(?:but|will|would|is|are|was|were|has|have|had|said|says)\b)[\w'’\-]+,?\s){0,8}?"
-                        r"(?<!\bno )(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?:should|must|ought to|needs? to)\s",
+                        r"(?<!\bno )(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
+                        r"(?:should|must|ought to|needs? to|(?<=\bwe |ey |ou )need|"
+                        r"(?<!the )(?<!its )(?<!our )(?<!eir )(?<!his )(?<!her )(?<!'s )(?<!’s )needs)\s",
                         re.IGNORECASE)
 
 
