@@ -602,6 +602,21 @@ def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
         assert statement.sentiment.score <= 0  # what read as positive counts as neutral
 
 
+@pytest.mark.parametrize("text", [
+    "Trade minister Lena Vos said the country would abstain in the vote on the duties, widely seen as punitive and "
+    "harmful.",
+    "The central bank said it would widen the band for the peso, in a move to calm jittery and fearful markets.",
+])
+def test_sentiment_the_writers_framing_after_a_statement_is_not_read(nlp, text):
+    """'…, widely seen as punitive', '…, in a move to calm markets': the writer's gloss runs on in the statement's
+    span, but the tone is the speaker's (a vote, one's own measure: neutral), not the outlet's."""
+    from nlp.components.sentiment import statement_input
+    statement, = nlp(text)._.statements
+    assert ("widely seen" in statement.text or "in a move" in statement.text)
+    assert "widely" not in statement_input(statement) and "move" not in statement_input(statement)
+    assert statement.sentiment.label == "neutral"
+
+
 def test_sentiment_domain_of_a_statement():
     from nlp.components.sentiment import statement_domain
     from nlp.extensions import Statement

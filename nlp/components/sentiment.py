@@ -33,10 +33,20 @@ PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds",
 REPORTED_SUBJECTS = ("he ", "she ", "it ", "they ")
 
 
+# the writer's framing the statement's span runs on into ("…, widely described as punitive", "…, a move analysts
+# said could backfire", "…, in a move to calm markets"): the issue's tone is the speaker's, not the outlet's
+FRAMING = re.compile(r",\s+(?:(?:widely|largely|generally|often)\s+)?(?:seen|described|viewed|regarded|perceived|"
+                     r"considered|dubbed|branded)\s+(?:by\s+[^,]+\s+)?as\b|,\s+(?:in\s+)?an?\s+(?:move|step)\b",
+                     re.IGNORECASE)
+
+
 def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
-    statement without its leading subject pronoun."""
+    statement without its leading subject pronoun, and without the writer's framing after it."""
     text = statement.text
+    framing = FRAMING.search(text)
+    if framing and len(text[:framing.start()].split()) >= 3:
+        text = text[:framing.start()]
     if statement.kind == "indirect" and text.startswith(REPORTED_SUBJECTS):
         text = text.split(" ", 1)[1]
     cue = (statement.cue or "").strip()
