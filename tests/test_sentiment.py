@@ -591,6 +591,9 @@ def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, spea
      "said", "positive"),
     ("Finance minister Olu Bello said the country's needs were modest and its reserves healthy.", "said",
      "positive"),
+    # "should" of expectation is an outlook, no call
+    ("Governor Rosa Lind said exports should recover strongly and lift growth in the second half.", "said",
+     "positive"),
 ])
 def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
     """'urged', 'demanded', 'pressed', 'called for', or 'should', 'must', 'need to' as the statement's first verb: the

@@ -84,14 +84,21 @@ CALL_VERBS = frozenset({"call", "calls", "called", "calling"})
 CALL_PARTICLES = ("for", "on", "upon")
 
 
+# "should" of expectation, not of obligation: a change or an outcome after it ("inflation should fall back next year",
+# "exports should recover", "the deal should help farmers") is an outlook and keeps its tone; "should be" stays a
+# call ("a solution should be found")
+EXPECTED = ("rise", "fall", "grow", "recover", "improve", "increase", "decrease", "decline", "drop", "ease", "pick",
+            "rebound", "slow", "accelerate", "remain", "stabilise", "stabilize", "return", "reach", "exceed", "help",
+            "benefit", "hurt", "cost")
 # the same call made with "said": the statement's own first verb is one of obligation ("the two sides should
 # resolve their differences through talks", "we need to reform the rules", "we need a deal"); not "no need to" (a
 # reassurance), not the noun ("its needs"), and not in a clause that describes ("the habits that should be kept")
-OBLIGATION = re.compile(r"^\W*(?:(?!(?:but|will|would|is|are|was|were|has|have|had|said|says)\b)[\w'’\-]+,?\s){0,8}?"
-                        r"(?<!\bno )(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
-                        r"(?:should|must|ought to|needs? to|(?<=\bwe |ey |ou )need|"
-                        r"(?<!the )(?<!its )(?<!our )(?<!eir )(?<!his )(?<!her )(?<!'s )(?<!’s )needs)\s",
-                        re.IGNORECASE)
+OBLIGATION = re.compile(
+    r"^\W*(?:(?!(?:but|will|would|is|are|was|were|has|have|had|said|says)\b)[\w'’\-]+,?\s){0,8}?"
+    r"(?<!\bno )(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
+    r"(?:(?:should|must)(?=\s)(?!\s+(?:also\s+|still\s+)?(?:" + "|".join(EXPECTED) + r")\b)|ought to|needs? to|"
+    r"(?<=\bwe |ey |ou )need|(?<!the )(?<!its )(?<!our )(?<!eir )(?<!his )(?<!her )(?<!'s )(?<!’s )needs)\s",
+    re.IGNORECASE)
 
 
 def is_call(statement: Statement, text: str) -> bool:
