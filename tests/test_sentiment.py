@@ -311,6 +311,21 @@ def test_sentiment_features_a_negation_turns_the_first_word_with_a_tone(text, ne
         assert not scope[tokens.index(plain)]
 
 
+@pytest.mark.parametrize(("text", "added"), [
+    ("The new port will not only cut freight costs but also bring hundreds of jobs.", "cut"),
+    ("Their levy is not just a tax on drivers, it is a tax on every family.", "tax"),
+])
+def test_sentiment_features_not_only_adds_and_negates_nothing(text, added):
+    """'not only X but also Y', 'not just X': both are said; the negator opens no scope, so X keeps its tone."""
+    features = SentimentFeatures()
+    tokens = tokenize(text)
+    scope = features._negated(tokens, features.lists.tag(tokens))
+    assert not any(scope) and not scope[tokens.index(added)]
+    assert "negation" not in features(text) and "negation_plain" not in features(text)
+    assert shipped_model().sentiment(text, SPEECH).label == ("positive" if added == "cut" else "negative")
+    assert any(features._negated(*(lambda t: (t, features.lists.tag(t)))(tokenize("The port will not cut costs."))))
+
+
 @pytest.mark.parametrize("text", ["It is not clear when the talks will resume.",
                                   "The minister was not sure how the rebate would be paid.",
                                   "We have not yet decided on the venue."])
@@ -553,6 +568,56 @@ def test_sentiment_finding_of_a_document_or_data_is_read_as_news(nlp, text, spea
     officials' speech, a figure reported with no tone word was neutral."""
     statement, = nlp(text)._.statements
     assert statement.speaker == speaker and statement.sentiment.label == label
+
+
+@pytest.mark.parametrize("text, cue, label", [
+    # a call for something good is no praise: neutral
+    ("Fisheries minister Kari Lund urged Iceland to show goodwill and seek a fair and friendly settlement of the "
+     "quota row.", "urged", "neutral"),
+    ("The farmers' union called for closer cooperation and a generous new support package.", "called", "neutral"),
+    # a call against something bad keeps its tone; "called X Y" is no call
+    ("Chile's farm minister urged Peru to lift the unfair ban on its grapes at once.", "urged", "negative"),
+    ("Trade minister Anil Mehta called the agreement a historic success for both countries.", "called", "positive"),
+    # the same call with "said": the statement's own first verb is one of obligation
+    ("Foreign minister Elena Ruiz said the two governments should settle the fishing row through patient and "
+     "friendly talks.", "said", "neutral"),
+    ("\"Both sides must show goodwill and build a lasting partnership,\" the minister said.", "said", "neutral"),
+    ("\"We need a fair and lasting settlement with our neighbours,\" Prime Minister Ana Costa said.", "said",
+     "neutral"),
+    # "no need to" reassures, and a clause that describes what should be done praises
+    ("Governor Paul Okafor said there was no need to worry, as the banks were strong and well run.", "said",
+     "positive"),
+    ("Minister Jan Berg said the practices that should be kept were working well and had brought real progress.",
+     "said", "positive"),
+    ("Finance minister Olu Bello said the country's needs were modest and its reserves healthy.", "said",
+     "positive"),
+    # "should" of expectation is an outlook, no call
+    ("Governor Rosa Lind said exports should recover strongly and lift growth in the second half.", "said",
+     "positive"),
+])
+def test_sentiment_a_call_is_never_praise(nlp, text, cue, label):
+    """'urged', 'demanded', 'pressed', 'called for', or 'should', 'must', 'need to' as the statement's first verb: the
+    speaker asks for what is not there, so the warm words of what is asked for ('goodwill', 'cooperation') made the
+    call read as praise."""
+    statement, = nlp(text)._.statements
+    assert statement.cue == cue and statement.sentiment.label == label
+    if label == "neutral":
+        assert statement.sentiment.score <= 0  # what read as positive counts as neutral
+
+
+@pytest.mark.parametrize("text", [
+    "Trade minister Lena Vos said the country would abstain in the vote on the duties, widely seen as punitive and "
+    "harmful.",
+    "The central bank said it would widen the band for the peso, in a move to calm jittery and fearful markets.",
+])
+def test_sentiment_the_writers_framing_after_a_statement_is_not_read(nlp, text):
+    """'…, widely seen as punitive', '…, in a move to calm markets': the writer's gloss runs on in the statement's
+    span, but the tone is the speaker's (a vote, one's own measure: neutral), not the outlet's."""
+    from nlp.components.sentiment import statement_input
+    statement, = nlp(text)._.statements
+    assert ("widely seen" in statement.text or "in a move" in statement.text)
+    assert "widely" not in statement_input(statement) and "move" not in statement_input(statement)
+    assert statement.sentiment.label == "neutral"
 
 
 def test_sentiment_domain_of_a_statement():

@@ -57,6 +57,8 @@ STATES = frozenset({"loss", "losses", "profit", "profits", "deficit", "surplus"}
 UNDO_REACH = 4  # words between an undoing verb and its object
 AFTER_OBJECT = frozenset({"on"})  # "on hold": an undoing that follows what it undoes ("put the levies on hold")
 PASSIVE = frozenset({"was", "were", "been", "be", "is", "are", "being", "get", "got"})  # "the tariffs were lifted"
+# "not only X but also Y", "not just X": the negator adds Y to X and denies nothing, so it opens no scope
+ADDITIVE = frozenset({"only", "just", "merely", "simply"})
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ class SentimentFeatures:
         marks = tags["negators"]
         i = 0
         while i < len(tokens):
-            if marks[i] == 1:
+            if marks[i] == 1 and not (tokens[i] in ("not", "n't") and i + 1 < len(tokens) and tokens[i + 1] in ADDITIVE):
                 end = i + 1
                 while end < len(tokens) and marks[end] == 2:
                     end += 1  # past the rest of "no longer", "failed to"

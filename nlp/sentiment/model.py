@@ -141,8 +141,13 @@ class SentimentModel:
             self._tables[domain] = table
         return table
 
-    def sentiment(self, text: str, domain: str | None = NEWS) -> Sentiment:
-        return self._from_probabilities(self.probabilities(text, domain))
+    def sentiment(self, text: str, domain: str | None = NEWS, *, no_positive: bool = False) -> Sentiment:
+        """The text's label and score; with `no_positive` (a text that cannot be praise) a text that would read as
+        positive is neutral (its positive probability counts as neutral); a negative or neutral reading stands."""
+        probs = self.probabilities(text, domain)
+        if no_positive and max(self.labels, key=lambda name: probs[name]) == "positive":
+            probs = {**probs, "neutral": probs["neutral"] + probs["positive"], "positive": 0.0}
+        return self._from_probabilities(probs)
 
     def document(self, sentences: Sequence[str], domain: str | None = NEWS) -> Sentiment:
         """A whole text: the mean of its sentences' probabilities (neutral when it has no sentence)."""
