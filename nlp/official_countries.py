@@ -73,6 +73,7 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         national = _national_office(p)
         portfolio = national or _body_of_a_portfolio(p)
         p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+            _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if portfolio else None) or (
@@ -216,6 +217,26 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
             if after is not None and (after.end >= len(doc) or doc[after.end].tag_ != "POS"):
                 return after.label_  # (not "of Chile's senate")
     return None
+
+
+# groups a title holder leads for a country ("the Chinese delegation led by Vice Premier X", "a U.S. team headed by")
+_DELEGATIONS = frozenset({"delegation", "side", "team", "mission", "government"})
+
+
+def _country_of_delegation(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"a Chilean delegation headed by Trade Minister X", "the Peruvian side led by Vice Premier Y": the country
+    of the delegation the title holder leads."""
+    if person.role.span is None:
+        return None
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    if title is None or title.start < 4:
+        return None
+    i = title.start
+    if doc[i - 1].lower_ != "by" or doc[i - 2].lemma_ not in ("lead", "head") or doc[i - 3].lower_ not in _DELEGATIONS:
+        return None
+    group = i - 3
+    return next((c.label_ for c in countries if group - 3 <= c.start and c.end <= group
+                 and all(t.pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT") for t in doc[c.end:group])), None)
 
 
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
