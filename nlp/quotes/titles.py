@@ -519,7 +519,7 @@ def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 def _place_based(doc: Doc, j: int) -> bool:
     """"director of the Oslo-based Nordic Trade Institute": "based" joined to a place by a hyphen describes the
-    organization inside the title, no verb that ends it (also one token: "the Washington D.C.-based X")."""
+    organization inside the title, no verb that ends it (also one token: "the U.K.-based X")."""
     return doc[j].lower_ == "based" and j > 1 and joining_hyphen(doc, j - 1) \
         or doc[j].text[:1].isupper() and doc[j].lower_.endswith("-based")
 
