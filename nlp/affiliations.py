@@ -161,6 +161,8 @@ def described_as_private(doc: Doc, person: Person) -> bool:
     official's)."""
     lex = lexicon()
     for m in person.mentions:
+        if _given_an_age(doc, m):
+            return True
         j = m.end + 1
         if j >= len(doc) or doc[m.end].text != ",":
             continue
@@ -176,3 +178,18 @@ def described_as_private(doc: Doc, person: Person) -> bool:
                 and head.lower_ not in _PUBLIC_DESCRIPTIONS:
             return True
     return False
+
+
+def _given_an_age(doc: Doc, name: Span) -> bool:
+    """"X, 47, said", "47-year-old X": reporters give the age of the people they meet, not a title; an official
+    so described has a title too (and is then no untitled person)."""
+    k = name.end
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].like_num and doc[k + 1].text.isdigit() \
+            and doc[k + 2].text in (",", ".") and 0 < int(doc[k + 1].text) < _OLDEST:
+        return True
+    i = name.start
+    return i >= 1 and doc[i - 1].lower_.endswith("-old") or i >= 3 and doc[i - 1].lower_ == "old" \
+        and doc[i - 3].lower_ in ("year", "years") and doc[i - 2].text == "-"
+
+
+_OLDEST = 120

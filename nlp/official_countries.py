@@ -71,11 +71,13 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         if p.role.country:
             continue
         national = _national_office(p)
+        portfolio = national or _body_of_a_portfolio(p)
         p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+            _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
-            _of_the_story(doc, p, countries) if national else None) or (
-            _of_the_dateline(doc, p, countries) if national else None)
+            _of_the_story(doc, p, countries) if portfolio else None) or (
+            _of_the_dateline(doc, p, countries) if portfolio else None)
 
 
 # role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
@@ -143,14 +145,17 @@ def _capitals() -> dict[str, str]:
 
 
 def _unless_another_near(person: Person, countries: list[Span], code: str | None) -> str | None:
-    """The country, when no other country is named close to the person in the sentence."""
+    """The country, when no other country is named close to the person in the sentence, outside what the person
+    is reported to say ("… the U.S. tariffs broke the rules, the spokesman said": the spokesman talks about them)."""
     if code is None:
         return None
     for m in person.mentions:
         sent = m.sent
         near = range(max(sent.start, m.start - _NEAR), min(sent.end, m.end + _NEAR))
-        if any(c.label_ != code and c.start in near and not _names_a_currency(c) for c in countries):
-            return None
+        said = _speech_verb(m)
+        if any(c.label_ != code and c.start in near and not _names_a_currency(c)
+               and not (said is not None and _in_content(c.root, said)) for c in countries):
+            return None  # (a country in what the person is reported to say is what they talk about)
     return code
 
 
@@ -212,6 +217,26 @@ def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str 
             if after is not None and (after.end >= len(doc) or doc[after.end].tag_ != "POS"):
                 return after.label_  # (not "of Chile's senate")
     return None
+
+
+# groups a title holder leads for a country ("the Chinese delegation led by Vice Premier X", "a U.S. team headed by")
+_DELEGATIONS = frozenset({"delegation", "side", "team", "mission", "government"})
+
+
+def _country_of_delegation(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """"a Chilean delegation headed by Trade Minister X", "the Peruvian side led by Vice Premier Y": the country
+    of the delegation the title holder leads."""
+    if person.role.span is None:
+        return None
+    title = doc.char_span(*person.role.span, alignment_mode="expand")
+    if title is None or title.start < 4:
+        return None
+    i = title.start
+    if doc[i - 1].lower_ != "by" or doc[i - 2].lemma_ not in ("lead", "head") or doc[i - 3].lower_ not in _DELEGATIONS:
+        return None
+    group = i - 3
+    return next((c.label_ for c in countries if group - 3 <= c.start and c.end <= group
+                 and all(t.pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT") for t in doc[c.end:group])), None)
 
 
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -286,15 +311,32 @@ def _national_office(person: Person) -> bool:
 
 
 # words that may qualify a national body without naming it ("Central Bank", "Federal Labour Office")
-_BODY_QUALIFIERS = frozenset({"central", "reserve", "national", "federal", "state"})
+_BODY_QUALIFIERS = frozenset({"central", "reserve", "national", "federal", "state", "affairs"})
 
 
 def _generic_national_body(org: str) -> bool:
-    """"Central Bank", "Oil Ministry", "Reserve Bank": an institution word with portfolio words only."""
+    """"Central Bank", "Oil Ministry", "Reserve Bank", "Ministry of Commerce": an institution word with portfolio
+    words only."""
     lex = lexicon()
     words = org.lower().split()
     return any(w in lex.institution_nouns for w in words) and all(
         w in lex.institution_nouns or w in lex.title_modifiers or w in _BODY_QUALIFIERS for w in words)
+
+
+def _body_of_a_portfolio(person: Person) -> bool:
+    """"spokesman for the Ministry of Commerce", "Ministry of Foreign Affairs": a national body named with its
+    portfolio after "of", written without a country (the wire writes its own capital's ministries so). Only for
+    the story's and the dateline's country: what such a spokesman says names the other side as often as not."""
+    org = person.role.organization
+    if org is None or lexicon().org(org):
+        return False
+    words = org.lower().replace(",", " ").split()
+    return len(words) > 2 and words[1] == "of" and _generic_national_body(
+        " ".join(w for w in words if w not in _BODY_CONNECTORS))
+
+
+# words joining an institution to its portfolio ("Ministry of Commerce", "Ministry of Food and Agriculture")
+_BODY_CONNECTORS = frozenset({"of", "and", "&", "for"})
 
 
 def _only_country_in_sentence(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> str | None:

@@ -156,6 +156,12 @@ def _names_one_thing(span: Span) -> bool:
             and head.lower_ not in ZERO_PLURAL_NOUNS)
 
 
+def _bare_digits(side: Surface, text: str) -> bool:
+    """A number in digits with no unit or scale that is no year: one end of a count's change ("from 86 to 48"),
+    whose counted noun comes before it (and which the small model often tags as a date)."""
+    return side.unit is None and side.scale is None and text[:1].isdigit() and not _year_like(text)
+
+
 def _year_like(text: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|2[01]\d\d", text.strip()))
 
@@ -323,6 +329,11 @@ class NumberFinder:
             return self._single(doc, second)  # "from £2.1bn in 2003 to £1.8bn": a year, then an amount
         if sep == "to" and first.unit and not second.unit:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
+        after = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
+        nxt = doc[after.end].lower_ if after is not None and after.end < len(doc) else ""
+        if not is_range and sep == "to" and "from" in prev and _bare_digits(first, m.group("num1")) \
+                and _bare_digits(second, m.group("num2")) and not (set(prev) | {nxt}) & (self.t.months | self.t.time_words):
+            first.unit = second.unit = "count"  # "cut the list from 86 to 48", "shrank from 1,500 to 800"
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
         # "cut GDP by 0.25 percent or $63.1 billion": a quantity with its own unit shares no scale either

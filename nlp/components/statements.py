@@ -61,6 +61,8 @@ class StatementsComponent:
             official = by_name.get(person.name)
             if official is None and not person.role.title and not person.named_like_a_person():
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
+            if official is None and not person.role.title and _shared_part_of_names(person, people):
+                continue  # "Li said" after "Li Ping" and "Li Wei": one of them, not a third person
             if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)
                                                                 or named_as_a_body(person)
                                                                 or described_as_private(doc, person)):
@@ -76,6 +78,15 @@ class StatementsComponent:
         order = {p.name: i for i, p in enumerate(people)}
         officials.sort(key=lambda o: order.get(o.name, len(order)))
         doc._.officials = officials
+
+
+def _shared_part_of_names(person, people) -> bool:
+    """A one-word name that is a word of two or more people's full names ("Li" of "Li Ping" and "Li Wei", "Kim"
+    of two Kims): a short mention of one of them the text left ambiguous, no person of its own."""
+    word = person.name.lower()
+    if " " in word:
+        return False
+    return sum(1 for q in people if q is not person and word in q.name.lower().split()) >= 2
 
 
 def _dedupe(drafts):

@@ -188,6 +188,9 @@ def find_people(doc: Doc) -> list[Person]:
             role = title_for(doc, name_span, honorifics, lex)
             if role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
+                if person.role.country is None and role.country and person.role.title \
+                        and person.role.title.split()[-1].lower() in role.title.lower().split():
+                    person.role.country = role.country  # "President X" … "French President X": the same office
     people = [p for p in people if p.role.title or not (
         p.name in after_kind or p.name in org_tagged and not lex.is_first_name(p.name.split()[0]))]
     people = _merge_partial_names(people)

@@ -465,7 +465,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     end = start
     limit = min(len(doc), start + 18)
     while end < limit and doc[end].text not in (",", ";", ")", "(", "\u2014", "--", ":") and not (
-        doc[end].is_sent_start and end > start) and (doc[end].pos_ not in ("VERB", "AUX") or _place_based(doc, end)):
+        doc[end].is_sent_start and end > start) and (doc[end].pos_ not in ("VERB", "AUX") or _place_based(doc, end)
+                                                     or _role_participle(doc, end, lex)):
         if doc[end].text == "." and end + 1 < len(doc) and (doc[end + 1].is_sent_start or doc[end + 1].is_space):
             break
         if doc[end].is_space and "\n" in doc[end].text:
@@ -498,17 +499,29 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     first = owner_end + 1 if owner_end is not None else 0
     of_what = len(span) > first + len(head_part) + 1 and span[first + len(head_part)].lower_ == "of"
-    if not _has_head(span[first:first + len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])):
-        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role)
+    where = span[first + len(head_part)].lower_ if len(span) > first + len(head_part) + 1 else None
+    private_where = where in ("at", "with", "from") and head_part[-1] in lex.private_heads
+    if not _has_head(span[first:first + len(head_part)], lex) and not (of_what and lex.is_title_head(head_part[-1])) \
+            and not private_where:
+        return Role()  # ("head of Asia research at X": a loose head with what it heads is a role; so is "an
+        # expert at X", a weak head that is a private role placed at its body)
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
 
 
+def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """"a visiting fellow at X", "leading researcher for Y", "X's managing director": a participle the model read
+    as a verb that is a title's modifier, before a role word."""
+    return doc[j].tag_ == "VBG" and doc[j].lower_ in lex.title_modifiers and j + 1 < len(doc) \
+        and lex.is_title_head(doc[j + 1].lower_)
+
+
 def _place_based(doc: Doc, j: int) -> bool:
     """"director of the Oslo-based Nordic Trade Institute": "based" joined to a place by a hyphen describes the
-    organization inside the title, no verb that ends it."""
-    return doc[j].lower_ == "based" and j > 1 and joining_hyphen(doc, j - 1)
+    organization inside the title, no verb that ends it (also one token: "the U.K.-based X")."""
+    return doc[j].lower_ == "based" and j > 1 and joining_hyphen(doc, j - 1) \
+        or doc[j].text[:1].isupper() and doc[j].lower_.endswith("-based")
 
 
 def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
