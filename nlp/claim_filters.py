@@ -69,6 +69,21 @@ PRAISE_OBJECTS = {"role": {"play"}, "contribution": {"make"},
                   **{noun: {"create", "bring", "provide", "offer", "deliver", "generate", "open", "present", "inject",
                             "give"} for noun in ("opportunity", "benefit", "momentum", "impetus", "vitality",
                                                  "prospect", "possibility")}}
+# with no figure and no measure, the courtesies of a diplomatic readout are no claims: thanks and appreciation
+# ("Oslo thanks Lima for its support", "appreciates Peru's position", "expressed gratitude"), friendship valued,
+# cherished or reaffirmed, someone's efforts or position supported or respected, a friend or partner named ("Chile
+# is a true friend of Peru", "regards Ghana as an important partner"; "its largest trading partner" ranks and
+# stays), common interests shared, a relationship that "has made steady progress", and the weight of ties
+# stressed ("highlighted the significance of …"); readouts of summits by any foreign ministry or wire read so
+COURTESY_LEMMAS = {"appreciate", "thank", "cherish", "commend"}
+COURTESY_NOUNS = {"appreciation", "gratitude", "thanks", "greeting", "greetings", "regard", "regards"}
+ESTEEM_VERBS = {"value", "reaffirm", "support", "respect", "highlight", "stress", "underline", "emphasize", "emphasise",
+                "recognize", "recognise", "acknowledge"}
+ESTEEMED_NOUNS = {"friendship", "relation", "relationship", "tie", "partnership", "effort", "position", "stance",
+                  "path", "choice", "significance", "importance", "commitment", "contribution", "understanding"}
+PARTNER_NOUNS = {"friend", "partner", "brother"}
+TRADE_WORDS = {"trade", "trading", "business", "commercial"}  # "a major trading partner" is a fact to check
+RELATION_NOUNS = {"relation", "relationship", "tie", "friendship", "cooperation", "exchange", "partnership"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
 VIEW_VERBS = {"think", "believe", "feel", "reckon"}
@@ -92,14 +107,16 @@ def no_claim_without_a_figure(span: Span) -> bool:
     no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
     should be ("it is vital for both sides to …", "it is too early to say whether the three countries …"); with
     no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
-    brought real benefits to both")."""
+    brought real benefits to both"), and so are the courtesies of a diplomatic readout ("Kenya thanks Ghana for its
+    support", "values its friendship with …", "is a true friend of …", "relations have made steady progress")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
-        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains))
+        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
+                                            or _courtesy(span, mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
-        or _praise(mains)
+        or _praise(mains) or _courtesy(span, mains)
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -173,6 +190,38 @@ def _aspiration(verbs: list[Token]) -> bool:
                 return True
         if _pledged_course(verb):
             return True
+    return False
+
+
+def _courtesy(span: Span, mains: list[Token]) -> bool:
+    """Thanks, esteem, friendship and partnership of a diplomatic readout, in the sentence's own predicates or
+    those joined to them ("regards Lima as a partner and stands ready to …"); a measure named anywhere in the piece
+    ("thanked Oslo for lifting the ban") is news and stays."""
+    if any(t.lemma_.lower() in MEASURE_NOUNS for t in span):
+        return False
+    predicates = mains + [c for verb in mains for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for verb in predicates:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                    if p.dep_ == "pobj"]  # "regards Kenya as a partner"
+        if lemma in COURTESY_LEMMAS or lemma in ("express", "convey", "extend") and any(
+                o.lemma_.lower() in COURTESY_NOUNS or o.lower_ in COURTESY_NOUNS for o in objects):
+            return True
+        if lemma in ESTEEM_VERBS and any(o.lemma_.lower() in ESTEEMED_NOUNS for o in objects):
+            return True
+        if any(o.dep_ != "dobj" and o.lemma_.lower() in PARTNER_NOUNS and not _ranked(o)
+               and not any(m.lower_ in TRADE_WORDS for m in o.children) for o in objects):
+            return True
+        if lemma == "share" and any(t.lemma_.lower() == "interest" and any(m.lower_ == "common" for m in t.children)
+                                    for t in verb.subtree):
+            return True
+        if lemma == "make" and any(o.lemma_.lower() == "progress" for o in objects) and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in RELATION_NOUNS for c in verb.children):
+            return True  # "the relationship has made steady progress"; "the talks made progress on …" stays
+        if lemma in ("stand", "remain") and any(c.dep_ == "acomp" and c.lower_ in READY_WORDS and _process_only(c)
+                                                for c in verb.children):
+            return True  # "stands ready to expand cooperation", "will remain committed to deepening ties"
     return False
 
 
