@@ -87,6 +87,10 @@ RELATION_NOUNS = {"relation", "relationship", "tie", "friendship", "cooperation"
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
 # like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
 VIEW_VERBS = {"think", "believe", "feel", "reckon"}
+# what anyone believes, with no figure, is their reading and not a fact to check ("Exporters believe the deal will
+# open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
+# and stays, and so does a belief with a figure ("believes exports will fall 8%")
+BELIEF_VERBS = {"believe"}
 
 
 def table_row(span: Span) -> bool:
@@ -169,6 +173,9 @@ def _view(verbs: list[Token]) -> bool:
             # into", "looks set to" tell what someone does or what is coming)
         if lemma in VIEW_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
             return True  # "I think the Fed will wait"
+        if lemma in BELIEF_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and any(
+                c.dep_ == "ccomp" for c in verb.children):
+            return True  # "The chamber believes that the rules should be kept", "Reyes believes the port will …"
     return False
 
 
