@@ -42,7 +42,7 @@ READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "
 PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
 # verbs of going on talking and working together
 PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
-                 "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
+                 "participate", "propel", "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
                  "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
                  "safeguard", "uphold", "contribute", "help", "support", "communicate", "engage", "resolve", "settle",
                  "handle", "address", "manage", "make", "play", "open", "share", "achieve", "accelerate", "step"}
@@ -54,6 +54,9 @@ MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "e
 COURSE_VERBS = {"adhere", "pursue", "uphold", "follow", "stick", "keep"}
 COURSE_NOUNS = {"policy", "principle", "path", "strategy", "concept", "philosophy", "vision", "idea", "approach",
                 "course", "road"}
+# what a government goes on with when it names no measure: "will continue reform and opening up"
+REFORM_NOUNS = {"reform", "opening", "opening-up", "globalization", "globalisation", "liberalization",
+                "liberalisation", "integration", "multilateralism", "development", "modernization", "modernisation"}
 COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
 REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 # with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
@@ -193,8 +196,8 @@ def _aspiration(verbs: list[Token]) -> bool:
             if any(_process_only(r) for r in ready):
                 return True
         elif verb.lemma_.lower() in PLEDGE_LEMMAS:
-            if _process_only(verb):
-                return True
+            if _process_only(verb) or any(c.dep_ == "ccomp" and _pledged_course(c) for c in verb.children):
+                return True  # "agreed to keep in touch", "pledged that it will continue reform and opening up"
         if _pledged_course(verb):
             return True
     return False
@@ -238,7 +241,9 @@ def _pledged_course(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
         return False
     if verb.lemma_.lower() == "continue":
-        return _process_only(verb)
+        # "will continue to deepen ties"; "will continue reform and opening up" names a course, not a measure
+        return _process_only(verb) or not any(c.dep_ == "xcomp" for c in verb.children) and _without_measure(verb) \
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in COURSE_NOUNS | REFORM_NOUNS for c in verb.children)
     return verb.lemma_.lower() in PROCESS_VERBS and _without_measure(verb) and any(
         c.dep_ == "advmod" and c.lower_ in COURSE_ADVERBS for c in verb.children)
 
@@ -246,7 +251,13 @@ def _pledged_course(verb: Token) -> bool:
 def _process_only(head: Token) -> bool:
     """What `head` ("ready", "agreed") is to do is to go on talking or working together, about no measure."""
     done = [c for c in head.children if c.dep_ == "xcomp"]
-    return bool(done) and all(c.lemma_.lower() in PROCESS_VERBS and _without_measure(c) for c in done)
+    return bool(done) and all((c.lemma_.lower() in PROCESS_VERBS or _taking_part(c)) and _without_measure(c)
+                              for c in done)
+
+
+def _taking_part(verb: Token) -> bool:
+    """"take part in …", "play a part in …": joining in, with nothing done."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
 
 
 def _without_measure(head: Token) -> bool:
