@@ -1,0 +1,355 @@
+"""Pieces of text that are no claims whatever the scorer makes of them: rows of a table, and, with no figure to
+check, schedules, suppositions, stances, advice, hopes, judgments and praise (read from the parse).
+
+`claim_units` in ``nlp/components/claims.py`` cuts a doc into pieces; the finder asks `table_row` and
+`no_claim_without_a_figure` of each before scoring it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.claim_types import YEAR
+
+MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+# verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
+# "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
+SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
+                  "attend", "discuss", "resume"}
+REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
+STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
+# who can be told what they should do: people, governments, firms and bodies
+AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
+AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "union", "committee", "parliament",
+               "congress", "administration", "minister", "president", "leader", "official", "authority",
+               "regulator", "state", "people", "everyone", "member", "senator", "lawmaker", "legislator", "mayor",
+               "governor", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "executive",
+               "group", "association", "party", "ministry", "department", "agency", "council", "board",
+               "commission", "industry", "farmer", "exporter", "importer", "producer", "manufacturer", "analyst",
+               "economist", "critic", "opposition", "lobby", "campaigner", "activist", "investor", "employer",
+               "worker"}
+# verbs that voice a stance toward what others do, not a fact: "The union called for a ban", "Ministers insisted on
+# a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
+# court, a parliament or a regulator that rejects something has decided
+STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
+                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+# with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
+# "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
+# what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
+# stays a claim
+HOPE_FORMS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}
+READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "dedicated"}
+PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
+# verbs of going on talking and working together
+PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
+                 "participate", "propel", "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
+                 "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
+                 "safeguard", "uphold", "contribute", "help", "support", "communicate", "engage", "resolve", "settle",
+                 "handle", "address", "manage", "make", "play", "open", "share", "achieve", "accelerate", "step"}
+# nouns of a measure someone can take: with one, the pledge has content
+MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "embargo", "subsidy", "price", "rate",
+                 "import", "export", "purchase", "measure", "countermeasure", "restriction", "barrier", "dumping",
+                 "probe", "investigation", "lawsuit", "case", "retaliation", "visa", "troop", "weapon", "deal"}
+# holding to a course, with no measure named: "adheres to the principle of …", "pursues a strategy of openness"
+COURSE_VERBS = {"adhere", "pursue", "uphold", "follow", "stick", "keep"}
+COURSE_NOUNS = {"policy", "principle", "path", "strategy", "concept", "philosophy", "vision", "idea", "approach",
+                "course", "road"}
+# what a government goes on with when it names no measure: "will continue reform and opening up"
+REFORM_NOUNS = {"reform", "opening", "opening-up", "globalization", "globalisation", "liberalization",
+                "liberalisation", "integration", "multilateralism", "development", "modernization", "modernisation"}
+COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
+REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
+# with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
+# states no fact ("It is vital for both sides to cut red tape", "It was too early to say whether …")
+NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
+                   "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
+                   "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
+                   "appropriate", "inappropriate", "desirable"}
+# with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
+# not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
+# contribution" ranks and stays
+PRAISE_OBJECTS = {"role": {"play"}, "contribution": {"make"},
+                  **{noun: {"create", "bring", "provide", "offer", "deliver", "generate", "open", "present", "inject",
+                            "give"} for noun in ("opportunity", "benefit", "momentum", "impetus", "vitality",
+                                                 "prospect", "possibility")}}
+# with no figure and no measure, the courtesies of a diplomatic readout are no claims: thanks and appreciation
+# ("Oslo thanks Lima for its support", "appreciates Peru's position", "expressed gratitude"), friendship valued,
+# cherished or reaffirmed, someone's efforts or position supported or respected, a friend or partner named ("Chile
+# is a true friend of Peru", "regards Ghana as an important partner"; "its largest trading partner" ranks and
+# stays), common interests shared, a relationship that "has made steady progress", and the weight of ties
+# stressed ("highlighted the significance of …"); readouts of summits by any foreign ministry or wire read so
+COURTESY_LEMMAS = {"appreciate", "thank", "cherish", "commend"}
+COURTESY_NOUNS = {"appreciation", "gratitude", "thanks", "greeting", "greetings", "regard", "regards"}
+ESTEEM_VERBS = {"value", "reaffirm", "support", "respect", "highlight", "stress", "underline", "emphasize", "emphasise",
+                "recognize", "recognise", "acknowledge"}
+ESTEEMED_NOUNS = {"friendship", "relation", "relationship", "tie", "partnership", "effort", "position", "stance",
+                  "path", "choice", "significance", "importance", "commitment", "contribution", "understanding"}
+PARTNER_NOUNS = {"friend", "partner", "brother"}
+TRADE_WORDS = {"trade", "trading", "business", "commercial"}  # "a major trading partner" is a fact to check
+RELATION_NOUNS = {"relation", "relationship", "tie", "friendship", "cooperation", "exchange", "partnership"}
+# with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
+# like the worst is over"), and so is what "I" or "we" think, believe or feel ("I think the bank will wait")
+VIEW_VERBS = {"think", "believe", "feel", "reckon"}
+# what anyone believes, with no figure, is their reading and not a fact to check ("Exporters believe the deal will
+# open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
+# and stays, and so does a belief with a figure ("believes exports will fall 8%")
+BELIEF_VERBS = {"believe"}
+
+
+def table_row(span: Span) -> bool:
+    """A row of a table or a list of figures with no verb ("Wheat 39.9, barley 12.0, total 51.9 (48.2).",
+    "Japan 24%, Vietnam 46%, Chile 18%"): figures to read, not a claim anyone makes."""
+    figures = sum(1 for t in span if t.like_num and not YEAR.fullmatch(t.text))
+    return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def no_claim_without_a_figure(span: Span) -> bool:
+    """A piece with no figure (other than a date or a time) that no one can check: a schedule still to come ("The
+    ministers will meet in Geneva on Friday"), a supposition ("If the board ends the scheme, costs would go up"),
+    a stance ("Beijing called for talks", "Farmers welcomed the deal"; "agreed to", "threatened", "voted" and
+    "rejected" tell what someone did and stay) or advice ("Japan should open its markets"; what something should
+    do, "prices should ease", is a forecast and stays). "About 15,000 miners will attend the rally" keeps its
+    figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
+    work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
+    no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
+    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …"); with
+    no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
+    brought real benefits to both"), and so are the courtesies of a diplomatic readout ("Kenya thanks Ghana for its
+    support", "values its friendship with …", "is a true friend of …", "relations have made steady progress")."""
+    mains, tops = _main_verbs(span), _top_verbs(span)
+    if _has_figure(span):
+        # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
+        return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
+                                            or _courtesy(span, mains))
+    return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
+        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
+        or _praise(mains) or _courtesy(span, mains)
+
+
+def _schedule(verbs: list[Token]) -> bool:
+    """Who will meet when, what "will be held" or "will take place" where, and what "is scheduled to" happen."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "schedule" and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+            continue
+        if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
+                or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+            return True
+    return False
+
+
+def _supposition(verbs: list[Token]) -> bool:
+    return any(
+        any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children) for verb in verbs)
+
+
+def _conjecture(span: Span) -> bool:
+    """The sentence's own verb says what would be, told by no one ("A total ban would hurt exporters", "That
+    would be bad news for savers"): a conjecture of the writer; "would" under a speaker ("the bank said it would
+    wait") tells what someone said and stays."""
+    root = span.root
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in root.children) and not any(
+        c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in root.children) and not any(
+        any(ch.isdigit() for ch in t.text) and t.ent_type_ not in ("DATE", "TIME") for t in span)  # "$200bn"
+
+
+def _stance(verbs: list[Token]) -> bool:
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
+            return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
+    return False
+
+
+def _view(verbs: list[Token]) -> bool:
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "seem" or lemma == "look" and (any(c.dep_ == "acomp" and c.lower_ != "set" for c in verb.children)
+                                                   or verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "like"):
+            return True  # "Demand seems to have cooled", "It looks like a slowdown" ("looks at", "is looking
+            # into", "looks set to" tell what someone does or what is coming)
+        if lemma in VIEW_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return True  # "I think the Fed will wait"
+        if lemma in BELIEF_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and any(
+                c.dep_ == "ccomp" for c in verb.children):
+            return True  # "The chamber believes that the rules should be kept", "Reyes believes the port will …"
+    return False
+
+
+def _aspiration(verbs: list[Token]) -> bool:
+    """A hope ("Oslo hopes the talks will succeed", "expressed the hope that …"), a readiness ("is ready to work
+    with Lima", "is committed to deepening ties") or an agreement to go on talking ("agreed to continue their
+    consultations"): no one can check it. Readiness and agreement about a measure ("is ready to lift the
+    sanctions", "agreed to scrap the duties") tell a decision and stay."""
+    for verb in verbs:
+        if verb.lower_ in HOPE_FORMS or verb.lemma_.lower() == "express" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in HOPE_FORMS for c in verb.children):
+            return True
+        if verb.lemma_.lower() == "be":
+            ready = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in READY_WORDS]
+            if any(_process_only(r) for r in ready):
+                return True
+        elif verb.lemma_.lower() in PLEDGE_LEMMAS:
+            if _process_only(verb) or any(c.dep_ == "ccomp" and _pledged_course(c) for c in verb.children):
+                return True  # "agreed to keep in touch", "pledged that it will continue reform and opening up"
+        if _pledged_course(verb):
+            return True
+    return False
+
+
+def _courtesy(span: Span, mains: list[Token]) -> bool:
+    """Thanks, esteem, friendship and partnership of a diplomatic readout, in the sentence's own predicates or
+    those joined to them ("regards Lima as a partner and stands ready to …"); a measure named anywhere in the piece
+    ("thanked Oslo for lifting the ban") is news and stays."""
+    if any(t.lemma_.lower() in MEASURE_NOUNS for t in span):
+        return False
+    predicates = mains + [c for verb in mains for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for verb in predicates:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                    if p.dep_ == "pobj"]  # "regards Kenya as a partner"
+        if lemma in COURTESY_LEMMAS or lemma in ("express", "convey", "extend") and any(
+                o.lemma_.lower() in COURTESY_NOUNS or o.lower_ in COURTESY_NOUNS for o in objects):
+            return True
+        if lemma in ESTEEM_VERBS and any(o.lemma_.lower() in ESTEEMED_NOUNS for o in objects):
+            return True
+        if any(o.dep_ != "dobj" and o.lemma_.lower() in PARTNER_NOUNS and not _ranked(o)
+               and not any(m.lower_ in TRADE_WORDS for m in o.children) for o in objects):
+            return True
+        if lemma == "share" and any(t.lemma_.lower() == "interest" and any(m.lower_ == "common" for m in t.children)
+                                    for t in verb.subtree):
+            return True
+        if lemma == "make" and any(o.lemma_.lower() == "progress" for o in objects) and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in RELATION_NOUNS for c in verb.children):
+            return True  # "the relationship has made steady progress"; "the talks made progress on …" stays
+        if lemma in ("stand", "remain") and any(c.dep_ == "acomp" and c.lower_ in READY_WORDS and _process_only(c)
+                                                for c in verb.children):
+            return True  # "stands ready to expand cooperation", "will remain committed to deepening ties"
+    return False
+
+
+def _pledged_course(verb: Token) -> bool:
+    """"Peru will continue to deepen ties with …", "Chile will firmly uphold free trade": a course pledged, with no
+    measure in it ("will further cut duties on grain" names one and stays)."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "continue":
+        # "will continue to deepen ties"; "will continue reform and opening up" names a course, not a measure
+        return _process_only(verb) or not any(c.dep_ == "xcomp" for c in verb.children) and _without_measure(verb) \
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in COURSE_NOUNS | REFORM_NOUNS for c in verb.children)
+    return verb.lemma_.lower() in PROCESS_VERBS and _without_measure(verb) and any(
+        c.dep_ == "advmod" and c.lower_ in COURSE_ADVERBS for c in verb.children)
+
+
+def _process_only(head: Token) -> bool:
+    """What `head` ("ready", "agreed") is to do is to go on talking or working together, about no measure."""
+    done = [c for c in head.children if c.dep_ == "xcomp"]
+    return bool(done) and all((c.lemma_.lower() in PROCESS_VERBS or _taking_part(c)) and _without_measure(c)
+                              for c in done)
+
+
+def _taking_part(verb: Token) -> bool:
+    """"take part in …", "play a part in …": joining in, with nothing done."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+
+
+def _without_measure(head: Token) -> bool:
+    """Nothing under `head` names a measure, and it is not negated ("agreed not to …" is a decision)."""
+    return not any(t.lemma_.lower() in MEASURE_NOUNS or t.dep_ == "neg" for t in head.subtree)
+
+
+def _evaluation(verbs: list[Token]) -> bool:
+    """"It is important / unfair / in the interest of both / time / too early to …": a judgment, not a fact."""
+    for verb in verbs:
+        if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
+                                                  for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
+                                      or any(a.lower_ == "too" for a in c.children)) \
+                    or c.dep_ == "attr" and c.lemma_.lower() == "time" and not _ranked(c) \
+                    or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
+                return True
+    return False
+
+
+def _praise(verbs: list[Token]) -> bool:
+    """"… plays an important role", "has made great contributions", "will create new opportunities": praise, not
+    a fact, unless the noun is ranked ("made the largest contribution"); "adheres to the principle of …" holds to a
+    course and names no measure."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.conjuncts]  # "offered markets, opportunities and jobs"
+        if any(lemma in PRAISE_OBJECTS.get(o.lemma_.lower(), ()) and not _ranked(o) for o in objects):
+            return True
+        if lemma in COURSE_VERBS and _without_measure(verb) and any(
+                o.lemma_.lower() in COURSE_NOUNS for o in objects + [p for c in verb.children if c.dep_ == "prep"
+                                                                     for p in c.children if p.dep_ == "pobj"]):
+            return True  # "adheres to the principle of …", "will stick to its path of opening up"
+    return False
+
+
+def _ranked(noun: Token) -> bool:
+    """"the biggest engine", "the first time", "the only bridge": a rank someone can check."""
+    return any(m.tag_ in ("JJS", "RBS") or m.ent_type_ == "ORDINAL" or m.lower_ in ("first", "last", "only")
+               for m in noun.children)
+
+
+def _points_to_a_fact(adjective: Token) -> bool:
+    """"It is important to note that …" hands on a fact: the fact is the claim."""
+    return any(t.lemma_.lower() in ("note", "remember", "recall", "stress", "mention", "emphasize", "emphasise",
+                                    "point", "bear") for t in adjective.head.subtree if t.dep_ in ("xcomp", "advcl"))
+
+
+def _remarks_made(verbs: list[Token]) -> bool:
+    """The occasion of what was said, told after it ("Lopez made the remarks at a briefing in Lima")."""
+    return any(verb.lemma_.lower() == "make" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in REMARK_NOUNS for c in verb.children) for verb in verbs)
+
+
+def _advice(verbs: list[Token]) -> bool:
+    return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
+               and _agent_subject(verb) for verb in verbs)
+
+
+def _agent_subject(verb: Token) -> bool:
+    """The verb's subject is someone who can act: a person, a government, a firm or a body."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in AGENT_PRONOUNS or subject.ent_type_ in AGENT_ENTITIES
+                                    or subject.lemma_.lower() in AGENT_NOUNS)
+
+
+def _top_verbs(span: Span) -> list[Token]:
+    """The span's own top verbs (a clause cut from its sentence, "but insisted that …", hangs on a verb outside
+    it), and under a reporting one the verb of what was said."""
+    start, end = span.start, span.end
+    tops = [t for t in span if t.pos_ in ("VERB", "AUX") and (not start <= t.head.i < end or t.head.i == t.i)]
+    return tops + [c for t in tops if t.lemma_.lower() in STATING_LEMMAS for c in t.children
+                   if c.dep_ in ("ccomp", "xcomp")]
+
+
+def _main_verbs(span: Span) -> list[Token]:
+    """The sentence's own verb, and under a reporting verb ("…, brokers said") the verb of what was said."""
+    root = span.root
+    return [root] + ([c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+                     if root.lemma_.lower() in REPORTING_LEMMAS else [])
+
+
+def _has_figure(span: Span) -> bool:
+    """A number other than a date or a time of day."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
+
+
+def _has_quantity(span: Span) -> bool:
+    """A figure other than a date, a time, an ordinal ("the 18th congress") or the count of the parties in
+    the subject ("the two sides agreed")."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+               and not (t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "nsubjpass")) for t in span)
