@@ -24,6 +24,9 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
     doc, trig, noun, verbs, main, attached, listed = view.doc, st.trig, st.noun, st.verbs, st.main, st.attached, st.listed
     action, announced, effective, ended, taken_up = st.action, st.announced, st.effective, st.ended, st.taken_up
     imposers, countries, products, when = st.imposers, st.countries, st.products, st.when
+    if trig.kind == "tariff" and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) \
+            and not no_tariff(noun):
+        return []  # "will impose no new tariffs on them": a move ruled out
     respectively = any(t.lower_ == "respectively" for t in sent)
     if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
         attached = [(r, "rate") for r, role in attached if role in ("rate", "previous")]
@@ -45,7 +48,8 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
         groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
     if trig.kind == "interest_rate" and action in ("raise", "cut"):
         groups = [step_to_level(doc, g) for g in groups]
-    if trig.kind == "tariff" and action in ("announce", "threaten") and zero_tariff(doc, groups, noun):
+    if trig.kind == "tariff" and action in ("announce", "threaten") and (
+            zero_tariff(doc, groups, noun) or no_tariff(noun) and not any(g[0] for g in groups)):
         action, groups = "remove", [(None, None, None, None, None)]  # "will apply zero tariffs to": no duty left  # "lifted rates 0.25% to 4.75%": a step and a level
     events = []
     for rate, low, previous, delta, where in groups:
@@ -83,6 +87,13 @@ def zero_tariff(doc, groups: list, noun: Token) -> bool:
     return first.lower_ == "zero" and first.i < noun.i and doc[first.i - 1].lower_ not in ("to", "at", "from", "near")
 
 
+def no_tariff(noun: Token) -> bool:
+    """"will impose no tariff on 95% of its goods", "levies no duty on them": duty-free, as a zero tariff is;
+    "will impose no new tariffs" is no move (the decision screens read it)."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) and not any(
+        c.dep_ == "amod" for c in noun.children)
+
+
 def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, sent_rates: list[Rate],
                   other_heads: set[int], events: list, level: float) -> list:
     """"will halve its tariff to 75% and cut it further to 40%": a second verb on the same rate (its object
@@ -106,7 +117,8 @@ def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, se
             action = "cut" if lemma in FALL_VERBS else "raise" if lemma in RISE_VERBS else action
         levels = [r for r in sent_rates if r.start > verb.i and attach(
             view.doc, r, {verb.i}, [verb], other_heads, lex.rate_setting_verbs) == "rate"]
-        if action in ("raise", "cut") and len(levels) == 1:
+        if action in ("raise", "cut") and len(levels) == 1 and levels[0].value != level:
+            # ("cut its rate on Thursday, reducing it to 1.5%": the verb that gave the level, no second step)
             for event in events:
                 out.append(Mention(replace(event.event, action=action, rate_percent=levels[0].value,
                                            rate_low=None, previous_percent=level), None, event.when))

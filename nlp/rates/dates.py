@@ -164,6 +164,9 @@ def event_dates(dates: list[Span], sent: Span, main: Token | None, published: dt
         text = ent.text.strip()
         # "from Dec. 1 this year": the day of the article's year, not a span of years
         lower = re.sub(r"^(" + _MONTH + r" \d{1,2}),? this year$", r"\1", text.lower())
+        # "from Aug. 1 to March 31", "June 1, 2019 to May 31, 2020": a measure's period starts on its first day
+        lower = re.sub(r"^(" + _MONTH + r" \d{1,2}(?:,? \d{4})?)\s*(?:-|\u2013|to|through|until|till)\s*"
+                       + _MONTH + r" \d{1,2}\b.*$", r"\1", lower)
         if re.search(r"\b(since|days?|weeks|months|years?|decade|ago|later|earlier|\d{4}s)\b", lower) \
                 and not re.search(r"\b(next|last) (week|month)\b", lower):
             continue

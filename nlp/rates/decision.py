@@ -38,6 +38,14 @@ def proposed(noun: Token, main: Token | None) -> bool:
     return False
 
 
+def subject_now(verb: Token) -> bool:
+    """"are subject to", "is subject to" in the present, with no "now", modal or future: a rate goods pay as things
+    stand ("will be subject to", "are now subject to" tell a move)."""
+    return verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children) and not any(
+        c.dep_ in ("aux", "advmod") and c.lower_ in ("will", "would", "now", "shall", "'ll") for c in verb.children)
+
+
 def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent | None) -> bool:
     """Set the reading's action and dates; False when it tells no move after all."""
     trig, noun, noun_action, verbs, verb_actions = st.trig, st.noun, st.noun_action, st.verbs, st.verb_actions
@@ -110,6 +118,8 @@ def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent
         return False  # "Tariffs have also been imposed on imports from the EU": a summary of moves, none told
     if action == "announce" and standing(noun, main):
         return False
+    if action == "announce" and main is not None and subject_now(main) and not announced and not effective:
+        return False  # "Kenyan shoes are subject to duties of 4%": what goods pay now, no move
     if trig.kind == "tariff" and action in ("announce", "hold") and main is not None \
             and verb_lemma(main) in KEEPING_VERBS and not auxes_would(auxes) and "will" not in auxes \
             and not announced and not effective:

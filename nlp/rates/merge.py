@@ -28,9 +28,12 @@ def merge(events: list[Mention], levels: list[RateEvent], bank_countries: dict[s
     banks = bank_countries or {}
     merged: list[tuple[RateEvent, float | None]] = []
     whens: list[str | None] = []
+    absorbed: dict[int, int] = {}  # merged move -> start of the rated sentence it took its level from
     for event, delta, when in events:
         for i, (kept, kept_delta) in enumerate(merged):
             if compatible(kept, event, banks) and (when is None or whens[i] is None or when == whens[i]):
+                if kept.rate_percent is None and event.rate_percent is not None and event.start != kept.start:
+                    absorbed[i] = event.start
                 merged[i] = (_fill(kept, event, banks), kept_delta if kept_delta is not None else delta)
                 whens[i] = whens[i] or when
                 break
@@ -53,6 +56,16 @@ def merge(events: list[Mention], levels: list[RateEvent], bank_countries: dict[s
                                                                                   kept.action)
                 merged[i] = (filled, delta)
                 break
+    for i, start in absorbed.items():
+        # "From May 1, duties on 600 items go down. The average rate on tools falls from 12% to 8%, on shoes
+        # from 10% to 7%": the move's date is each level's of the sentence that details it
+        dated = merged[i][0]
+        if dated.effective is None:
+            continue
+        for j, (other, delta) in enumerate(merged):
+            if other.start == start and other.effective is None and other.announced is None and (
+                    other.kind, other.action, other.imposing) == (dated.kind, dated.action, dated.imposing):
+                merged[j] = (replace(other, effective=dated.effective, date=dated.effective), delta)
     out = []
     for event, delta in merged:
         if event.previous_percent is None:
@@ -74,7 +87,8 @@ def compatible(a: RateEvent, b: RateEvent, bank_countries: dict[str, str] | None
     if a.imposing is not None and b.imposing is not None and not same_party(a.imposing, b.imposing,
                                                                              bank_countries or {}):
         return False
-    for field in ("target", "rate_percent", "announced", "effective"):
+    # "cosmetics will fall to 2% from 5%, diapers to 2% from 7.5%": two levels before, two moves
+    for field in ("target", "rate_percent", "previous_percent", "announced", "effective"):
         x, y = getattr(a, field), getattr(b, field)
         if x is not None and y is not None and x != y:
             return False

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from nlp.official_countries import dateline_country
 from nlp.rates.lexicon import RateLexicon
-from nlp.rates.percentages import Rate
+from nlp.rates.listed import ListedLevels
 from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, Trigger, shared_clauses, verb_lemma
 from nlp.rates.view import DocView
 from nlp.rates.words import ACCEPTING_VERBS, EXTENDING_VERBS, SCHEDULED_WORDS, SHARE_WORDS, SHIPPED_GOODS
@@ -21,8 +21,6 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
                             r"(countries|nations|economies|trading partners)\b|\b(any|every) (other )?(country|nation)\b")
 
 
-# words between a rate and the country it falls on in a list: "18% on the goods of Chile", "on imports from Peru"
-LIST_FILLERS = {"the", "goods", "imports", "products", "exports", "from", "of", "all", "shipments"}
 # words after which a country is where goods go, not whom a rate falls on
 DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
 # "every country except China", "all goods excluding oil": what follows is left out of a rate's scope
@@ -60,7 +58,7 @@ def _in_clause_of_country_noun(tok: Token, scope: Token) -> bool:
                if a.i > scope.i)
 
 
-class PartyReader:
+class PartyReader(ListedLevels):
     """Reads imposing parties, targets and products for the rate nouns of one doc."""
 
     def __init__(self, lex: RateLexicon, view: DocView):
@@ -218,7 +216,8 @@ class PartyReader:
         """The country whose goods a rate falls on when its phrase says "on its goods" / "on their exports": the
         subject of the clause around it ("Brazil said it would challenge the tariff on its goods")."""
         if not any(t.dep_ == "poss" and t.lower_ in OWN_GOODS_POSSESSIVES and _rate_falls_on(t.head)
-                   for t in _rate_phrase(noun)):
+                   and t.head.lemma_.lower() != "import" for t in _rate_phrase(noun)):
+            # ("raise duties on its timber imports": what it buys, taxed by itself)
             return None
         first = True
         for verb in noun.ancestors:
@@ -315,6 +314,7 @@ class PartyReader:
             c.lower_ in ("on", "against", "for") or c.lower_ in ("to", "from") and h.lemma_.lower() in EXTENDING_VERBS)]
         scopes += [c for c in noun.children if c.dep_ in ("acl", "amod") and c.pos_ == "VERB"]  # "tariffs hitting X"
         scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]  # "tariffs of 49% on/hitting X"
+        scopes += self._after_a_range(noun, verbs)
         # "remove the duties it imposed on Australian barley": the rate's own clause says whom it falls on
         scopes += [p for c in noun.children if c.dep_ == "relcl" for p in c.children
                    if p.dep_ == "prep" and p.lower_ in ("on", "against")]
@@ -351,6 +351,18 @@ class PartyReader:
             if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.lex.products:
                 return [self.lex.products[c.lower_]]
         return []
+
+    def _after_a_range(self, noun: Token, verbs: list[Token]) -> list[Token]:
+        """"tariffs of 15% to 25% on US pork", "duties ranging from 5% to 30% on Korean steel": the parser hangs
+        whom the rates fall on under the range's last level, itself under the noun, its verb or "ranging"."""
+        heads = [noun, *verbs[:1], *(c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB")]
+        out = []
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "from", "of", "between")):
+                levels = [t for t in prep.subtree if t.dep_ == "pobj" and t.lower_ in ("percent", "%")
+                          and _through_phrases(t, prep)]
+                out += [c for t in levels for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against")]
+        return out
 
     def targets_in(self, scope: Token) -> list[str]:
         places, lex = self.places, self.lex
@@ -416,6 +428,7 @@ class PartyReader:
         heads = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
         preps += [c for v in verbs[:1] for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        preps += self._after_a_range(noun, verbs)
         tokens = [t for c in dict.fromkeys(preps) for t in c.subtree if not _in_clause_of_country_noun(t, c)]
         # "steel and aluminum tariffs": each modifier joined by "and"
         tokens += [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") for t in [c, *c.conjuncts]]
@@ -453,94 +466,6 @@ class PartyReader:
                 if tok.i in places and len(dict.fromkeys(codes)) >= 2:
                     return list(dict.fromkeys(codes))
         return []
-
-    def listed_targets(self, rates: list[Rate]) -> dict[int, str]:
-        """Rate start → the country or bloc written right beside it, when a sentence lists two or more targets
-        each with its own rate: "18% on Chile, 26% on Peru", "Vietnam (46%), Cambodia (49%)", "Chile 18%"."""
-        found = {}
-        for r in rates:
-            code = self._place_after(r) or self._place_before(r)
-            if code:
-                found[r.start] = code
-        if found and len(found) < len(rates):
-            # "Peru will face a 14% tariff, and Chile 19%": the first rate is its clause subject's
-            for r in rates:
-                if r.start not in found and (code := self._bearer(r)) and code not in found.values():
-                    found[r.start] = code
-        if len(set(found.values())) < 2 and rates and "respectively" in {t.lower_ for t in self.doc[rates[0].start:]}:
-            # "tariffs of 46%, 49% and 36% on Vietnam, Cambodia and Thailand respectively": in order
-            sent = self.doc[rates[0].start].sent
-            groups = [[t, *t.conjuncts] for t in sent if t.i in self.places]
-            listed = max(groups, key=len) if groups else []
-            codes = list(dict.fromkeys(self.places[t.i] for t in sorted(listed, key=lambda t: t.i)
-                                       if t.i in self.places))
-            levels = [r for r in rates if r.unit == "percent"]
-            if len(codes) == len(levels) >= 2:
-                found = {r.start: code for r, code in zip(levels, codes)}
-        return found if len(set(found.values())) >= 2 else {}
-
-    def table_row(self, seg: Span, rates: list[Rate]) -> tuple[str, Rate] | None:
-        """A table row or bullet giving one country its rate ("Vietnam: 46%", "• Cambodia – 49 percent"): a short
-        line with one country, one percentage and no verb."""
-        words = [t for t in seg if not t.is_space and not t.is_punct]
-        codes = {self.places[t.i] for t in seg if t.i in self.places}
-        own = [r for r in rates if seg.start <= r.start < seg.end and r.unit == "percent"]
-        if len(words) > 8 or len(codes) != 1 or len(own) != 1 or any(t.pos_ in ("VERB", "AUX") and t.is_alpha for t in seg):
-            return None
-        return codes.pop(), own[0]
-
-    def _place_after(self, r: Rate) -> str | None:
-        doc = self.doc
-        i = r.end
-        if i >= len(doc) or doc[i].lower_ not in ("on", "for", "against", "to"):
-            return None
-        i += 1
-        for _ in range(3):  # "on the goods of", "on imports from"
-            if i < len(doc) and doc[i].lower_ in LIST_FILLERS:
-                i += 1
-        return self.places.get(i) if i < len(doc) else None
-
-    def _bearer(self, r: Rate) -> str | None:
-        """The country that faces, pays or receives the rate, as its verb's subject ("Peru will face a 14% tariff")."""
-        verb = next((a for a in self.doc[r.start].ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return None
-        # "Imports from Chile will be taxed at 32%": whose goods are taxed
-        subj = next((c for c in verb.children if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and verb_lemma(
-            verb) in STATE_VERBS | RECEIVING_VERBS), None)
-        return self.code_in(subj) if subj is not None else None
-
-    def _place_before(self, r: Rate) -> str | None:
-        doc = self.doc
-        i = r.start - 1
-        if i >= 0 and (doc[i].lower_ in ("(", ":", "at", "-", "–", "—", "of") or doc[i].is_punct and doc[i].text != ","):
-            i -= 1
-        elif i > 0 and doc[i].lower_ in ("a", "an") and i - 1 in self.places and self._gapped(i - 1):
-            i -= 1  # "… and Chile a 19% tariff"
-        if i < 0 or i not in self.places or (i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")):
-            return None
-        return self.places[i]
-
-    def own_scope(self, where: Rate) -> tuple[list[str], list[str]]:
-        """The targets and goods a level names for itself: "20% on copper and 12% on lumber", "10% on aluminum
-        from Canada, Mexico and the EU"."""
-        root = self.doc[where.start:where.end].root
-        for prep in root.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "against"):
-                return self.targets_in(prep), self.products_in(list(prep.subtree))
-        return [], self.goods_before_to(where)
-
-    def goods_before_to(self, where: Rate) -> list[str]:
-        """"raise duties on cars to 50%, wine to 30% and coal to 12%": the goods right before a level's "to"."""
-        i = where.start - 1
-        if i < 1 or self.doc[i].lower_ != "to":
-            return []
-        words: list[Token] = []
-        for tok in reversed(self.doc[max(0, i - 4):i]):
-            if tok.lower_ in (",", "and", "on", "of", "for", "while"):
-                break
-            words.insert(0, tok)
-        return self.products_in(words)[:1]
 
     def _private(self, tok: Token) -> bool:
         """A country named only as what firms, trades or people outside government are ("Japanese automakers
@@ -609,6 +534,15 @@ class PartyReader:
                                     for m in self.lex.actors.finditer(self.view.text)
                                     if " " in m.group() and m.group().split()[-1][:1].isupper()]
         return {word: code for start, word, code in self._actor_mentions if start < before}
+
+
+def _through_phrases(tok: Token, top: Token) -> bool:
+    """`tok` hangs under `top` through prepositions and their objects only ("from 5% to | 30%")."""
+    while tok.i != top.i:
+        if tok.dep_ not in ("prep", "pobj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _setter(tok: Token) -> bool:

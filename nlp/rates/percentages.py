@@ -57,6 +57,35 @@ def _zeros(doc: Doc) -> list[Rate]:
     return out
 
 
+def share_of(doc: Doc, rate: Rate) -> bool:
+    """A percentage of something ("99% of Indian exports", "90 percent of tariff lines"): a share, not a rate ("a
+    reserve requirement of 19% of deposits" is one)."""
+    return rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent" and not (
+        rate.end + 1 < len(doc) and (doc[rate.end + 1].lower_ in RESERVE_BASES or doc[rate.end + 1].lemma_.lower()
+                                     in TAX_NOUNS and doc[rate.end + 1].dep_ != "compound"))
+
+
+TAX_NOUNS = {"tariff", "duty", "levy", "tax", "surtax", "surcharge"}  # "25 percent of tariff on steel" is a rate
+
+
+# nouns a percentage before them may still be the level of: "tariffs at a 25 percent level", "a 10% surtax"
+LEVEL_HEADS = {"rate", "level", "tariff", "duty", "levy", "tax", "surtax", "surcharge", "margin", "mark", "ceiling",
+               "cap", "band", "range", "floor", "threshold", "increase", "hike", "cut", "rise", "reduction", "one"}
+
+
+def measures_a_noun(doc: Doc, rate: Rate, trig_tokens: set[int] = frozenset()) -> bool:
+    """A percentage that modifies another noun after it ("in disregard of 91 percent opposition", "a 40 percent
+    share"): it measures that noun, not a rate."""
+    root = doc[rate.start:rate.end].root
+    head = root.head
+    if root.i in trig_tokens or any(t.lemma_.lower() in TAX_NOUNS for t in doc[rate.start:rate.end]):
+        return False  # "zero tariff treatment": the span holds the rate noun itself
+    if any(a.i in trig_tokens or a.lemma_.lower() in TAX_NOUNS for a in [*head.conjuncts, *[head, *head.ancestors][:3]]):
+        return False  # "the 25% steel and 10% aluminum tariffs": goods that name the tariff
+    return rate.unit == "percent" and root.dep_ in ("compound", "amod", "nummod", "nmod") and head.pos_ == "NOUN" \
+        and head.i == rate.end and head.lemma_.lower() not in LEVEL_HEADS
+
+
 # "higher than the 10% rate", "well above the 31%": a number under these is a rate compared, not the one moved
 COMPARING = {"than", "above", "below", "versus", "vs", "vs."}
 
@@ -68,10 +97,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     the verbs that set rates."""
     root = doc[rate.start:rate.end].root
     preps = []
-    if rate.end < len(doc) and doc[rate.end].lower_ == "of" and rate.unit == "percent" and not (
-            rate.end + 1 < len(doc) and doc[rate.end + 1].lower_ in RESERVE_BASES):
-        return None  # "tariffs on 99% of Indian exports": a share of the goods, not a rate ("a reserve requirement
-        # of 19% of deposits" is one)
+    if share_of(doc, rate) or measures_a_noun(doc, rate, trig_tokens):
+        return None  # "tariffs on 99% of Indian exports", "despite 70% opposition": shares, not a rate
     if root.i in trig_tokens:
         return "delta" if rate.unit in ("bp", "pp") else "rate"
     for anc in root.ancestors:
@@ -82,6 +109,9 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
                 # a rate compared, not this one
         if anc.i in trig_tokens or (verbs and anc.i == verbs[0].i):
             break
+        if anc.dep_ == "conj" and anc.pos_ == "ADP" and anc.lower_ == "to" and any(v.i == anc.head.i for v in verbs):
+            break  # "agreed to cut it from 150% to 75%, and to 40% over ten years": the parser joins the second
+            # step to the verb above the move
         if anc.i in other_heads:
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() in ("range", "vary"):
@@ -115,8 +145,8 @@ def free_rate(doc: Doc, sent: Span, sent_rates: list[Rate], other_heads: set[int
     """The one plain percentage in a rate sentence that measures nothing else ("the 18% it had been due to pay")."""
     free = []
     for r in sent_rates:
-        if r.unit != "percent":
-            continue
+        if r.unit != "percent" or share_of(doc, r) or measures_a_noun(doc, r):
+            continue  # "no tariff on 80% of goods", "despite 70% opposition": shares, not the rate
         root = doc[r.start:r.end].root
         if any(a.i in other_heads for a in root.ancestors):
             continue  # it belongs to another rate noun

@@ -305,6 +305,9 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
         if anc.pos_ in ("VERB", "AUX") or _verb_tagged_noun(anc):
             verb = anc
             break
+        if _causal(anc):
+            return []  # "cut 2,000 jobs because of the tariffs", "raised prices as a result of the duties": the
+            # verb moves something the rate caused
         if anc.pos_ in ("NOUN", "PROPN") and anc.lemma_.lower() in TOPIC_NOUNS:
             return []
         if anc.pos_ == "NOUN" and anc.dep_ == "dobj" and anc.head.pos_ == "VERB" and not _carries_rates(anc, lex):
@@ -323,6 +326,20 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
     return chain
+
+
+# the word before "of" or "to" that makes a phrase a cause: "because of", "as a result of", "due to", "owing to"
+CAUSE_HEADS = {"of": {"because", "result"}, "to": {"due", "owing", "thanks"}}
+
+
+def _causal(tok: Token) -> bool:
+    """The preposition of a phrase that gives a cause ("because of the tariffs", "due to the new duties")."""
+    if tok.dep_ not in ("prep", "pcomp"):
+        return False
+    # "because of", "due to" parse either way: the second word under the first, or the first as the preposition
+    # with the second beside its object
+    return tok.head.lower_ in CAUSE_HEADS.get(tok.lower_, ()) or any(
+        c.dep_ == "pcomp" and tok.lower_ in CAUSE_HEADS.get(c.lower_, ()) for c in tok.children)
 
 
 def _carries_rates(noun: Token, lex: RateLexicon) -> bool:
