@@ -54,7 +54,7 @@ MEASURE_NOUNS = {"tariff", "duty", "levy", "tax", "sanction", "quota", "ban", "e
 COURSE_VERBS = {"adhere", "pursue", "uphold", "follow", "stick", "keep"}
 COURSE_NOUNS = {"policy", "principle", "path", "strategy", "concept", "philosophy", "vision", "idea", "approach",
                 "course", "road"}
-# what a government goes on with when it names no measure: "will continue reform and opening up"
+# what a government goes on with when it names no measure: "will continue its economic reform"
 REFORM_NOUNS = {"reform", "opening", "opening-up", "globalization", "globalisation", "liberalization",
                 "liberalisation", "integration", "multilateralism", "development", "modernization", "modernisation"}
 COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
@@ -197,7 +197,7 @@ def _aspiration(verbs: list[Token]) -> bool:
                 return True
         elif verb.lemma_.lower() in PLEDGE_LEMMAS:
             if _process_only(verb) or any(c.dep_ == "ccomp" and _pledged_course(c) for c in verb.children):
-                return True  # "agreed to keep in touch", "pledged that it will continue reform and opening up"
+                return True  # "agreed to keep in touch", "pledged that it will continue its reform"
         if _pledged_course(verb):
             return True
     return False
@@ -241,7 +241,7 @@ def _pledged_course(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
         return False
     if verb.lemma_.lower() == "continue":
-        # "will continue to deepen ties"; "will continue reform and opening up" names a course, not a measure
+        # "will continue to deepen ties"; "will continue its reform" names a course, not a measure
         return _process_only(verb) or not any(c.dep_ == "xcomp" for c in verb.children) and _without_measure(verb) \
             and any(c.dep_ == "dobj" and c.lemma_.lower() in COURSE_NOUNS | REFORM_NOUNS for c in verb.children)
     return verb.lemma_.lower() in PROCESS_VERBS and _without_measure(verb) and any(
