@@ -60,7 +60,7 @@ REFORM_NOUNS = {"reform", "opening", "opening-up", "globalization", "globalisati
 COURSE_ADVERBS = {"further", "firmly", "steadfastly", "unswervingly", "resolutely", "actively", "continuously"}
 REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 # with no figure, "it is important / unfair / time / too early to …" weighs what should be or can be said, and
-# states no fact ("It is vital for both sides to cut red tape", "It was too early to say whether …")
+# states no fact ("It is vital for both sides to cut red tape", "It is too early to judge …")
 NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
@@ -112,7 +112,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
     figure and stays a claim. A hope, a readiness or an agreement to go on talking ("Oslo hopes …", "is ready to
     work with …", "the two sides agreed to keep in touch") and the occasion of remarks ("made the remarks at …") are
     no claims even with the parties counted or an ordinal ("the 12th summit"), and neither is a judgment of what
-    should be ("it is vital for both sides to …", "it is too early to say whether the three countries …"); with
+    should be ("it is vital for both sides to …", "it is too early to judge the talks"); with
     no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
     brought real benefits to both"), and so are the courtesies of a diplomatic readout ("Kenya thanks Ghana for its
     support", "values its friendship with …", "is a true friend of …", "relations have made steady progress")."""
