@@ -116,7 +116,7 @@ class ClaimFeatures:
 
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
-        to reporters in Ottawa, Canada, on March 4, 2025.", "… on Capitol Hill, Wednesday, March 21, 2018."), or
+        to reporters in Ottawa, Canada, on March 4, 2025.", "… in parliament, Tuesday, May 6, 2025."), or
         people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …") by someone who does not speak."""
         if PICTURE_PLACE.search(text) and not REPORTED.search(text):
             return True
