@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -65,6 +66,7 @@ def _number_record(span: Span) -> dict[str, Any]:
 
 EDGE_MARKS = " \"'“”‘’«»()[],.;:—–-"
 PRONOUNS = frozenset("he she him her his hers they them their i we me us my our you your it its".split())
+NAME_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")  # "Fierro-Wells" is a word of "Ana Fierro-Wells"
 OCCASION_NOUNS = frozenset("meeting conference briefing summit forum session event hearing interview".split())
 NOT_PEOPLE_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 
@@ -86,7 +88,8 @@ def _names_the_person(span: Span, name: str) -> bool:
     speaker may be and an alias may not, what they issued ("his tweets", "the statement"), where they spoke
     ("an executive meeting"), the body they work for ("the International Monetary Fund"), or a dateline in
     capitals ("NANNING")."""
-    if {plain(t.text) for t in span} & {plain(word) for word in name.split()}:
+    words = {plain(word) for word in NAME_SEPARATORS.split(span.text)}
+    if words & {plain(word) for word in NAME_SEPARATORS.split(name)}:
         return True
     root = span.root
     lex = lexicon()

@@ -114,6 +114,16 @@ def test_what_an_official_issued_speaks_for_them_but_is_no_alias(nlp):
     assert {o["name"]: o["aliases"] for o in record["officials"]} == {"Lena Ortiz": ["Lena Ortiz"]}
 
 
+def test_a_hyphenated_surname_alone_is_an_alias(nlp):
+    """A surname joined by a hyphen ("Fierro-Wells") is a word of the full name, whatever entity the model reads it
+    as: it stays among the official's aliases."""
+    text = ("CANBERRA, May 4 -- Trade Minister Ana Fierro-Wells of Chile said on Monday that copper duties would "
+            "stay. Fierro-Wells added that talks with Lima would resume in June.")
+    record = _record(nlp, text)
+    assert {o["name"]: o["aliases"] for o in record["officials"]} == {
+        "Ana Fierro-Wells": ["Ana Fierro-Wells", "Fierro-Wells"]}
+
+
 def test_firms_the_model_reads_as_people_speak_as_firms(nlp):
     """Firms quoted for their views whose one-word names the small model tags as a person's ("Fitch said",
     "Mintel said") speak as organizations and are no people; a person whose surname is such a name ("Laura
