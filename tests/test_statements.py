@@ -124,6 +124,18 @@ def test_a_hyphenated_surname_alone_is_an_alias(nlp):
         "Ana Fierro-Wells": ["Ana Fierro-Wells", "Fierro-Wells"]}
 
 
+def test_confederations_alliances_and_secretariats_speak_as_organizations(nlp):
+    """Bodies named as a confederation, an alliance, a secretariat or an assembly are institutions, as
+    federations and associations were: their words go to an organization, not to an unnamed group."""
+    text = ("The Confederation of Andean Farmers said quinoa exports would fall by 8% this year.\n\n"
+            "The Pacific Wine Alliance said the new duties would cost growers $40 million.\n\n"
+            "The WTO Secretariat said world trade would grow by 3% next year.")
+    record = _record(nlp, text)
+    assert [(s["speaker"], s["speaker_kind"]) for s in record["statements"]] == [
+        ("the Confederation of Andean Farmers", "organization"), ("the Pacific Wine Alliance", "organization"),
+        ("the WTO Secretariat", "organization")]
+
+
 def test_firms_the_model_reads_as_people_speak_as_firms(nlp):
     """Firms quoted for their views whose one-word names the small model tags as a person's ("Fitch said",
     "Mintel said") speak as organizations and are no people; a person whose surname is such a name ("Laura
