@@ -84,10 +84,10 @@ def _aliases(o: Official) -> list[str]:
 
 
 def _names_the_person(span: Span, name: str) -> bool:
-    """A mention that uses a word of the person's name, or that describes a person: unlike what a statement's
-    speaker may be and an alias may not, what they issued ("his tweets", "the statement"), where they spoke
-    ("an executive meeting"), the body they work for ("the International Monetary Fund"), or a dateline in
-    capitals ("NANNING")."""
+    """A mention that uses a word of the person's name, or that describes a person. A statement's speaker may be
+    found through other words, which are no alias: what the person issued ("his tweets", "the statement"), where
+    they spoke ("an executive meeting"), the body they work for ("the International Monetary Fund"), or a
+    dateline in capitals ("OTTAWA")."""
     words = {plain(word) for word in NAME_SEPARATORS.split(span.text)}
     if words & {plain(word) for word in NAME_SEPARATORS.split(name)}:
         return True
