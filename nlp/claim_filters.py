@@ -42,8 +42,8 @@ READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "
 PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
 # verbs of going on talking and working together
 PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
-                 "participate", "propel", "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join", "facilitate",
-                 "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
+                 "participate", "propel", "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join",
+                 "facilitate", "consolidate", "build", "implement", "hold", "have", "pursue", "explore", "develop", "expand",
                  "safeguard", "uphold", "contribute", "help", "support", "communicate", "engage", "resolve", "settle",
                  "handle", "address", "manage", "make", "play", "open", "share", "achieve", "accelerate", "step"}
 # nouns of a measure someone can take: with one, the pledge has content

@@ -24,8 +24,7 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
     doc, trig, noun, verbs, main, attached, listed = view.doc, st.trig, st.noun, st.verbs, st.main, st.attached, st.listed
     action, announced, effective, ended, taken_up = st.action, st.announced, st.effective, st.ended, st.taken_up
     imposers, countries, products, when = st.imposers, st.countries, st.products, st.when
-    if trig.kind == "tariff" and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) \
-            and not no_tariff(noun):
+    if trig.kind == "tariff" and _with_no(noun) and not no_tariff(noun):
         return []  # "will impose no new tariffs on them": a move ruled out
     respectively = any(t.lower_ == "respectively" for t in sent)
     if ended is not None:  # "exemption from the 25% steel and 10% aluminum tariffs": levels, not from-to
@@ -47,10 +46,10 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
         # "doubled tariffs on US cars to 120% and on alcohol to 140%": each from half its new level
         groups = [(rate, low, round(rate / factor, 4), None, where) for rate, low, _, _, where in groups]
     if trig.kind == "interest_rate" and action in ("raise", "cut"):
-        groups = [step_to_level(doc, g) for g in groups]
+        groups = [step_to_level(doc, g) for g in groups]  # "lifted rates 0.25% to 4.75%": a step and a level
     if trig.kind == "tariff" and action in ("announce", "threaten") and (
             zero_tariff(doc, groups, noun) or no_tariff(noun) and not any(g[0] for g in groups)):
-        action, groups = "remove", [(None, None, None, None, None)]  # "will apply zero tariffs to": no duty left  # "lifted rates 0.25% to 4.75%": a step and a level
+        action, groups = "remove", [(None, None, None, None, None)]  # "will apply zero tariffs to": no duty left
     events = []
     for rate, low, previous, delta, where in groups:
         # "20% on copper and 12% on lumber": each level has its own target
@@ -88,10 +87,13 @@ def zero_tariff(doc, groups: list, noun: Token) -> bool:
 
 
 def no_tariff(noun: Token) -> bool:
-    """"will impose no tariff on 95% of its goods", "levies no duty on them": duty-free, as a zero tariff is;
-    "will impose no new tariffs" is no move (the decision screens read it)."""
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) and not any(
-        c.dep_ == "amod" for c in noun.children)
+    """"will impose no tariff on 95% of its goods", "levies no duty on them": duty-free, as a zero tariff is; with
+    an adjective ("will impose no new tariffs") it rules a move out, and assemble() gives no mention."""
+    return _with_no(noun) and not any(c.dep_ == "amod" for c in noun.children)
+
+
+def _with_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, sent_rates: list[Rate],
