@@ -18,6 +18,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from db.raw_html import decompress_html
@@ -33,16 +34,18 @@ HINT_SOURCES = frozenset({"news-sitemap", "feed"})
 Progress = Callable[[int, int], None]
 
 
-def reparse_store(db_path: str, *, workers_count: int | None = None,
-                  on_progress: Progress | None = None) -> dict[str, Any]:
-    """Re-extract every stored page of ``db_path``; return the run's summary (see ``Store.run_summary``)."""
+def reparse_store(db_path: str, *, workers_count: int | None = None, on_progress: Progress | None = None,
+                  extract: Callable[[list[tuple]], list] | None = None) -> dict[str, Any]:
+    """Re-extract every stored page of ``db_path``; return the run's summary (see ``Store.run_summary``).
+    ``extract`` is what the workers run on a batch of pages (default: the crawl's ``workers.extract_pages``)."""
     from crawler import workers
 
+    extract = extract or workers.extract_pages
     started = time.monotonic()
     with Store(db_path) as store:
         run_id = store.start_run({"reparse": True}, command="reparse")
         total = store.article_count()
-        pool = workers.start(workers_count)
+        workers.start(workers_count)
         window = max(1, workers.default_workers() if workers_count is None else workers_count) * BATCHES_PER_WORKER
         in_flight: deque[tuple[list[dict], Future]] = deque()
         done = 0
@@ -54,7 +57,7 @@ def reparse_store(db_path: str, *, workers_count: int | None = None,
                         pages.append(row)
                         inputs.append(page)
                 if pages:
-                    in_flight.append((pages, pool.submit(workers.extract_pages, inputs)))
+                    in_flight.append((pages, _submit(workers_count, extract, inputs)))
                 while len(in_flight) >= window or (in_flight and in_flight[0][1].done()):
                     done += _store_results(store, run_id, *in_flight.popleft())
                 done += len(rows) - len(pages)
@@ -102,10 +105,25 @@ def _page(store: Store, run_id: int, row: dict) -> tuple | None:
     return html, row["final_url"] or row["url"], hints, row["charset"]
 
 
+def _submit(workers_count: int | None, extract: Callable, inputs: list[tuple]) -> Future:
+    """One batch to the pool; a pool a dead worker broke is replaced, so one page that crashes its worker (out of
+    memory, a C-level crash) costs only the pages in flight with it."""
+    from crawler import workers
+
+    try:
+        return workers.start(workers_count).submit(extract, inputs)
+    except BrokenProcessPool:
+        workers.discard()
+        return workers.start(workers_count).submit(extract, inputs)
+
+
 def _store_results(store: Store, run_id: int, rows: list[dict], future: Future) -> int:
     try:
         results = future.result()
-    except Exception as error:  # noqa: BLE001 -- a worker died: those pages keep their stored version
+    except BrokenProcessPool:  # a worker died: those pages keep their stored version (the next submit starts a
+        # new pool; discarding here could drop a new pool that later batches run on)
+        results = [RuntimeError("extraction worker crashed")] * len(rows)
+    except Exception as error:  # noqa: BLE001 -- a batch that failed as a whole keeps its stored versions
         results = [error] * len(rows)
     with store.batch():
         for row, result in zip(rows, results):

@@ -148,3 +148,27 @@ def test_reparse_without_a_database_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert "no database at" in result.stderr and "nothing stored to re-extract" in result.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_page_that_crashes_its_worker_costs_only_its_batch(tmp_path):
+    """A worker that dies on a page (a C-level crash, the out-of-memory killer) breaks the process pool: the pages
+    in flight with it are logged as errors and keep their stored version, and the next batches run on a new pool."""
+    from crawler.reparse import BATCH_SIZE, reparse_store
+    from reparse_crash import CRASHING_URL_PART, extract_or_die
+
+    path = tmp_path / "ports.db"
+    names = [f"dues-{i}" for i in range(3 * BATCH_SIZE)]
+    names[1] = f"dues-{CRASHING_URL_PART}"
+    with Store(path) as store:
+        ids = [store_article(store, name, CLEAN_PAGE) for name in names]
+    before = rows(path, "select id, body, version from articles order by id")
+    summary = reparse_store(str(path), workers_count=1, extract=extract_or_die)
+
+    assert rows(path, "select id, body, version from articles order by id") == before
+    outcomes = dict(rows(path, "select article_id, outcome || ': ' || coalesce(reason, '') from fetches"
+                               " where run_id = ?", (summary["run_id"],)))
+    assert outcomes[ids[1]] == "error: reparse: RuntimeError: extraction worker crashed"
+    # the last batch was submitted after the crash was seen: a new pool read it
+    assert all(outcomes[i] == "unchanged: re-extracted from the stored page" for i in ids[-BATCH_SIZE:])
+    assert summary["unchanged"] + sum(summary["errors"].values()) == len(ids)
+    assert rows(path, "select status from runs where id = ?", (summary["run_id"],)) == [("finished",)]
