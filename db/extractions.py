@@ -83,19 +83,22 @@ class ArticleExtraction:
     def organizations(self, entries: list[dict[str, Any]]) -> dict[str, int]:
         """Organization id by every alias the record uses for it."""
         by_alias: dict[str, int] = {}
-        old = {row[0] for row in self.conn.execute(
-            "select organization_id from article_organizations where article_id = ?", [self.article_id])}
+        old = self.conn.execute("select organization_id, name, aliases from article_organizations where article_id = ?",
+                                [self.article_id]).fetchall()
         self.conn.execute("delete from article_organizations where article_id = ?", [self.article_id])
-        self.identities.forget_organization_names(old)
+        for org_id, name, aliases in old:  # (an article processed again takes back what it said before)
+            self.identities.count_organization_aliases(org_id, name, aliases, -1)
         for entry in entries:
             org_id = self.identities.organization(entry)
-            self.conn.execute(
+            aliases = json.dumps(entry.get("aliases", []), ensure_ascii=False)
+            written = self.conn.execute(
                 "insert or ignore into article_organizations (article_id, organization_id, name, aliases)"
-                " values (?, ?, ?, ?)",
-                [self.article_id, org_id, entry["name"], json.dumps(entry.get("aliases", []), ensure_ascii=False)])
+                " values (?, ?, ?, ?)", [self.article_id, org_id, entry["name"], aliases]).rowcount
+            if written:
+                self.identities.count_organization_aliases(org_id, entry["name"], aliases, 1)
             for alias in (entry["name"], *entry.get("aliases", [])):
                 by_alias[alias] = org_id
-        self.touched_organizations |= old
+        self.touched_organizations |= {org_id for org_id, _, _ in old}
         return by_alias
 
     def people(self, officials: list[dict[str, Any]], speakers: list[str], orgs: dict[str, int]) -> dict[str, int]:

@@ -75,6 +75,13 @@ def names_an_institution(alias: str) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0].lower() not in _NOT_A_NAME
 
 
+
+def alias_forms(name: str, aliases: list[str] | None) -> list[str]:
+    """The aliases an article's organization entry gives: its name, and the other forms that name an institution
+    (how the article referred to it, "it", "the report", "a ministry spokesperson", stays each statement's
+    speaker_text)."""
+    return [alias for alias in dict.fromkeys([name, *(aliases or [])]) if alias == name or names_an_institution(alias)]
+
 def title_words(title: str | None) -> frozenset[str]:
     return frozenset(w for w in fold(title or "").split() if w not in TITLE_STOPWORDS)
 

@@ -16,7 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
-from db.identities import (AGREEMENT, NameParts, Role, alias_kind, best_role_score, fold, name_parts,
+from db.identities import (AGREEMENT, NameParts, Role, alias_forms, alias_kind, best_role_score, fold, name_parts,
                            names_an_institution, one_letter_apart, role_key)
 
 
@@ -59,12 +59,9 @@ class Identities:
             org_id = self.conn.execute(
                 "insert into organizations (name, key, country, created_at) values (?, ?, ?, ?)",
                 [name, key, country, self.now]).lastrowid
-        self.conn.executemany(
-            "insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
-            # how the article referred to it ("it", "the report", "a ministry spokesperson") stays with each
-            # statement's speaker_text; only names are aliases
-            [(org_id, alias) for alias in dict.fromkeys([name, *entry.get("aliases", [])])
-             if alias == name or names_an_institution(alias)])
+        # counted by count_organization_aliases once the article's row is written; present now for the joins below
+        self.conn.executemany("insert or ignore into organization_aliases (organization_id, alias, articles)"
+                              " values (?, ?, 0)", [(org_id, alias) for alias in alias_forms(name, entry.get("aliases"))])
         if not key.startswith("-:"):
             # a country-less name seen before ("KTC") is this institution when they share a name; references
             # every institution has ("it", "the report") join nothing
@@ -77,25 +74,26 @@ class Identities:
         self._rename_organization(org_id, name)
         return org_id
 
-    def forget_organization_names(self, ids: set[int]) -> None:
-        """Organizations an article named before it was processed again: their aliases and name are taken
-        afresh from the articles that name them now (an organization's name only grows as articles come, so
-        a name or alias that only the article's earlier extraction gave, such as a joint statement's string
-        under the first body's key, would outlive that extraction and draw the same string back later)."""
-        for org_id in sorted(ids):
-            rows = self._rows("select name, aliases from article_organizations where organization_id = ?", [org_id])
-            if not rows:
-                continue  # dropped when nothing else uses it
-            names = [name for name, _ in rows]
-            forms = dict.fromkeys(form for name, aliases in rows for form in [name, *json.loads(aliases or "[]")])
-            keep = [form for form in forms if form in names or names_an_institution(form)]
-            self.conn.execute(f"delete from organization_aliases where organization_id = ? and alias not in"
-                              f" ({', '.join('?' * len(keep))})", [org_id, *keep])
-            self.conn.executemany("insert or ignore into organization_aliases (organization_id, alias) values (?, ?)",
-                                  [(org_id, form) for form in keep])
-            name = max(names, key=_fullness)
-            if name != self._one("select name from organizations where id = ?", [org_id]):
-                self.conn.execute("update organizations set name = ? where id = ?", [name, org_id])
+    def count_organization_aliases(self, org_id: int, name: str, aliases: str | None, step: int) -> None:
+        """An article row naming the organization was written (``step`` 1) or taken back (-1): its forms count one
+        article more or less. A form no article gives any more is dropped, and a name no article gives any more
+        gives way to the fullest one they give: what only an article's earlier extraction said (a joint
+        statement's string under the first body's key) does not outlive it, as people's aliases do not."""
+        forms = alias_forms(name, json.loads(aliases or "[]"))
+        self.conn.executemany(
+            "insert into organization_aliases (organization_id, alias, articles) values (?, ?, ?) on conflict"
+            " (organization_id, alias) do update set articles = max(0, articles + excluded.articles)",
+            [(org_id, form, step) for form in forms])
+        if step > 0:
+            return
+        self.conn.execute("delete from organization_aliases where organization_id = ? and articles <= 0", [org_id])
+        current = self._one("select name from organizations where id = ?", [org_id])
+        if current in forms and not self._one("select 1 from organization_aliases where organization_id = ?"
+                                              " and alias = ?", [org_id, current]):
+            names = [row[0] for row in self._rows(
+                "select name from article_organizations where organization_id = ?", [org_id])]
+            if names:  # (none: dropped when nothing else uses it)
+                self.conn.execute("update organizations set name = ? where id = ?", [max(names, key=_fullness), org_id])
                 self._name_statements(org_id)
 
     def _rename_organization(self, org_id: int, candidate: str) -> None:
@@ -114,8 +112,9 @@ class Identities:
     def merge_organizations(self, keep: int, gone: int) -> None:
         """``gone`` turned out to be ``keep`` (an acronym or a country-less name seen first)."""
         name = self._one("select name from organizations where id = ?", [gone])
-        self.conn.execute("insert or ignore into organization_aliases (organization_id, alias)"
-                          " select ?, alias from organization_aliases where organization_id = ?", [keep, gone])
+        self.conn.execute("insert into organization_aliases (organization_id, alias, articles) select ?, alias, articles"
+                          " from organization_aliases where organization_id = ? on conflict (organization_id, alias)"
+                          " do update set articles = articles + excluded.articles", [keep, gone])
         for table in ("statements", "person_roles", "article_people"):
             self.conn.execute(f"update {table} set organization_id = ? where organization_id = ?", [keep, gone])
         self.conn.execute("update or ignore article_organizations set organization_id = ? where organization_id = ?",

@@ -313,3 +313,40 @@ def test_identities_an_organization_forgets_what_only_an_earlier_extraction_name
                        ("Chilean Ministry of Finance", "the Ministry of Finance"), (joint, joint)]
     assert sorted(store.db.execute("select speaker from statements").fetchall()) == [
         ("Chilean Ministry of Finance",), (joint,)]
+
+
+def test_identities_an_alias_two_articles_give_outlives_one_of_them(store):
+    """Aliases count the articles that give them: an article processed again without a form takes back its
+    count only, and a form another article still gives stays."""
+    first, second = (add_article(store, f"https://news.example/{i}", f"body {i}") for i in (1, 2))
+    ministry = {"name": "Chilean Ministry of Finance", "country": "CHL", "key": "CHL:ministry of finance",
+                "aliases": ["Chilean Ministry of Finance", "the Finance Ministry"]}
+    save(store, first, record(organizations=[ministry]))
+    save(store, second, record(organizations=[ministry]))
+    save(store, second, record(organizations=[{**ministry, "aliases": ["Chilean Ministry of Finance"]}]),
+         version="test@2")
+    assert store.db.execute("select alias, articles from organization_aliases order by alias").fetchall() == [
+        ("Chilean Ministry of Finance", 2), ("the Finance Ministry", 1)]
+    save(store, first, record(organizations=[{**ministry, "aliases": ["Chilean Ministry of Finance"]}]),
+         version="test@2")
+    assert store.db.execute("select alias, articles from organization_aliases").fetchall() == [
+        ("Chilean Ministry of Finance", 2)]
+
+
+def test_identities_a_store_written_before_aliases_were_counted_counts_them_on_opening(db_path):
+    """A database of the earlier schema: its organization aliases get the count of the article rows that give
+    them when it is opened (an alias no row gives, from a merge, counts one)."""
+    with Store(db_path) as store:
+        first, second = (add_article(store, f"https://news.example/{i}", f"body {i}") for i in (1, 2))
+        ministry = {"name": "Chilean Ministry of Finance", "country": "CHL", "key": "CHL:ministry of finance",
+                    "aliases": ["Chilean Ministry of Finance", "the Finance Ministry"]}
+        save(store, first, record(organizations=[ministry]))
+        save(store, second, record(organizations=[{**ministry, "aliases": ["Chilean Ministry of Finance"]}]))
+        # what the earlier schema held: no counts, and an alias left by a merge
+        store.db.execute("alter table organization_aliases drop column articles")
+        store.db.execute("insert into organization_aliases (organization_id, alias) select id, 'CMF' from organizations")
+        store.db.execute("delete from _sqlite_migrations where name = '0007_organization_alias_counts'")
+        store.db.conn.commit()
+    with Store(db_path) as store:
+        assert store.db.execute("select alias, articles from organization_aliases order by alias").fetchall() == [
+            ("CMF", 1), ("Chilean Ministry of Finance", 2), ("the Finance Ministry", 1)]
