@@ -9,7 +9,7 @@ from nlp.rates.dates import when_named
 from nlp.rates.modality import for_a_purpose, weighed_above
 from nlp.rates.reading import Reading
 from nlp.rates.talk import moved_by_a_force, talk_not_move
-from nlp.rates.triggers import STATE_VERBS, verb_lemma
+from nlp.rates.triggers import STATE_VERBS, no_longer, verb_lemma
 from nlp.rates.view import DocView
 from nlp.rates.words import DEMAND_VERBS, WEIGHING_VERBS
 
@@ -29,6 +29,8 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
         verb_actions, noun_action = ["hold"], None
     elif any(c.dep_ == "neg" or c.lower_ in lex.negations for v in verbs for c in v.children):
         return True
+    elif any(no_longer(v) for v in verbs) and "remove" not in verb_actions:
+        return True  # "will no longer raise its duty": a move given up, none made
     if main is not None and any(a.pos_ == "NOUN" and any(c.lower_ == "no" for c in a.children)
                                 for a in main.ancestors if sent.start <= a.i < sent.end):
         return True  # "has no plans to lift the duty", "no intention of cutting its tariff"

@@ -391,6 +391,9 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     when the verb is the one right over it."""
     lemma = verb_lemma(verb)
     overrides = lex.overrides.get(kind, {})
+    if kind == "tariff" and no_longer(verb) and (
+            lemma in STATE_VERBS | {"have"} or lex.verb_cue.get(lemma) == "announce"):
+        return "remove"  # "Chilean cars will no longer face the 10% duty", "will no longer charge it": lifted
     if lemma == "warn" and noun is not None and not any(
             c.dep_ in ("dobj", "dative") and c.i in place_tokens for c in verb.children):
         return None  # "warns of a trade war over the tariffs" fears them; "warned Ottawa of tariffs" threatens
@@ -462,6 +465,12 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def no_longer(verb: Token) -> bool:
+    """"no longer" on the verb: what it did stops ("will no longer pay the duty")."""
+    return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children)
+               for c in verb.children)
 
 
 def verb_lemma(verb: Token) -> str:
