@@ -83,11 +83,15 @@ def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent
         action = "threaten"  # "floated the idea of a flat duty on imports": a notion aired, no decision
     if trig.kind == "tariff" and action in ("announce", "raise") and proposed(noun, main):
         action = "threaten"  # "announced a proposed list of goods subject to a suggested 25% tariff": a proposal
-    if action == "announce" and main is not None and any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children):
+    conditioned = main is not None and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children)
+    coming = modal or any(a in ("will", "'ll") for a in auxes)
+    if conditioned and coming and trig.kind == "interest_rate" and action in ("raise", "cut"):
+        return False  # "will raise rates again if inflation stays high": guidance on a condition, no decision
+    if conditioned and (action == "announce" or action == "raise" and coming and trig.kind == "tariff"):
         action = "threaten"  # "ready to impose a 25% surtax if Washington went ahead", "will take effect only if
-        # talks fail": a move on a condition is a threat
+        # talks fail", "will double the duty unless …": a move on a condition is a threat
     if trig.kind == "tariff" and action in ("remove", "cut", "pause") and main is not None and (
             on_condition(main, auxes_would(auxes)) or any(v.dep_ == "xcomp" and v.head.lower_ in READY_WORDS
                                                             | {"able"} for v in clauses)):
