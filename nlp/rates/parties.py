@@ -148,8 +148,9 @@ class PartyReader(ListedLevels):
             self.co_imposing = [c for c in (self.code_in(t) or self.actor_in(*extent(t)) for t in subj.conjuncts)
                                 if c and c != imposing]
         agent = next((c for v in verbs for c in v.children if c.dep_ == "agent"), None)
+        setter = _relative_setter(noun, self.lex)  # "the 10% tariff that Peru imposed on Chilean wine"
         if passive is not None:
-            code = self.code_in(passive)
+            code = self.code_in(passive, skip=setter)
             if code is None and passive.lower_ in ("which", "that", "who") and passive.head.dep_ == "relcl":
                 code = self.code_in(passive.head.head)  # "Korean-made batteries, which will face a 25% duty"
             targets = [code] if code else []
@@ -161,6 +162,8 @@ class PartyReader(ListedLevels):
             self._joined = {c for c in (self.code_in(t) for t in passive.conjuncts) if c}
         if agent is not None:  # "were hit by Washington", "the tariffs imposed by Iceland"
             imposing = self.code_in(agent) or self.actor_in(*extent(agent)) or self.official_country(agent) or imposing
+        if setter is not None and imposing is None:
+            imposing = self.code_in(setter) or self.actor_in(*extent(setter)) or self.official_country(setter)
         for c in noun.children:
             if c.dep_ == "poss" and imposing is None:
                 imposing = self.code_in(c) or self.actor_in(*extent(c)) or self.official_country(c)
@@ -482,12 +485,10 @@ class PartyReader(ListedLevels):
                     return code
         return None
 
-    def code_in(self, tok: Token) -> str | None:
-        """The first country or bloc named in a token's phrase."""
-        for t in tok.subtree:
-            if t.i in self.places:
-                return self.places[t.i]
-        return None
+    def code_in(self, tok: Token, skip: Token | None = None) -> str | None:
+        """The first country or bloc named in a token's phrase, outside `skip`'s phrase."""
+        skipped = {t.i for t in skip.subtree} if skip is not None else set()
+        return next((self.places[t.i] for t in tok.subtree if t.i in self.places and t.i not in skipped), None)
 
     def actor_in(self, start: int, end: int, exclude: str | None = None) -> str | None:
         """The first government actor named in a stretch of text ("Trump" → USA, "Beijing" → CHN), or named
@@ -552,6 +553,13 @@ def _setter(tok: Token) -> bool:
         return False
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     return obj is not None and not obj.like_num and obj.lemma_.lower() not in ("point", "percent", "%", "bps")
+
+
+def _relative_setter(noun: Token, lex: RateLexicon) -> Token | None:
+    """The subject of a relative clause that sets the rate ("the duty that Peru imposed", "the levies Washington
+    charged"): who imposed it, not whom it falls on."""
+    return next((s for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in lex.rate_setting_verbs
+                 for s in c.children if s.dep_ == "nsubj" and s.lower_ not in PRONOUNS), None)
 
 
 def _rate_phrase(noun: Token) -> list[Token]:
