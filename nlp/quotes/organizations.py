@@ -221,7 +221,7 @@ class OrgIndex:
         names: list[OrgName] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ != "ORG" and not lex.org(ent.text):
+            if ent.label_ != "ORG" and not lex.org(ent.text) or ent.start in taken:
                 continue
             start, end = ent.start, ent.end
             acronym = None
@@ -239,7 +239,7 @@ class OrgIndex:
                 continue
             if end < len(doc) and _of_the_name(doc[end]):
                 end += 1  # "Sainsbury's said": the model's entity stops before the name's own "'s"
-            end = whole_name_end(doc, start, end)
+            end = self._owned_body_end(start, whole_name_end(doc, start, end))
             start = self._with_country(start)
             name = self._make(start, end)
             if name is None:
@@ -278,6 +278,20 @@ class OrgIndex:
             if name is not None:
                 names.append(name)
         self._names = names
+
+    def _owned_body_end(self, start: int, end: int) -> int:
+        """Where a body's name ends that names a country's body after it ("the Information Office of Norway | 's
+        State Council"): one name, through the capitalised words after the possessive, if they end in an
+        institution noun ("the Bank of Korea's Governor Ana Lee" names a person)."""
+        doc = self.doc
+        if not (end + 1 < len(doc) and doc[end].tag_ == "POS" and end - 1 in self._country_at
+                and any(t.lower_ == "of" for t in doc[start:end - 1])):
+            return end
+        k = end + 1
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ in ("PROPN", "NOUN") \
+                and doc[k].ent_type_ != "PERSON":
+            k += 1
+        return k if k > end + 1 and doc[k - 1].lemma_.lower() in self.lex.institution_nouns else end
 
     def _national(self, name: OrgName) -> None:
         """A national institution named without its country ("the Ministry of Commerce", "the Foreign Ministry") is
