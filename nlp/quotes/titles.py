@@ -201,6 +201,23 @@ _NAME_HONORIFICS = PERSONAL_HONORIFICS | {"hon.", "rev.", "amb.", "atty.", "shei
 _TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
 
 
+def _another_person_doing(doc: Doc, tok, name: Span) -> bool:
+    """The token ends another person's name that a verb follows before ``name`` ("Ana Brek leading President X";
+    not "Lib Dem leader X", a party the model took for a person)."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    end = entity_bounds(tok)[1]
+    return tok.i == end - 1 and end < name.start and doc[end].is_lower and doc[end].tag_.startswith("VB")
+
+
+def _rank(tok, lex: Lexicon) -> bool:
+    """A rank written short before a name ("Gen.", "Lt", "Col."): an honorific that is no role word."""
+    return tok.lower_ in lex.honorifics and tok.text[-1:] == "." or tok.lower_ in _SHORT_RANKS
+
+
+_SHORT_RANKS = frozenset({"gen", "lt", "col", "maj", "brig", "adm", "capt", "sgt", "cpl", "cmdr", "cdr"})
+
+
 def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     first = name.start
     j = name.start - 1
@@ -241,6 +258,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
+        if _another_person_doing(doc, tok, name):
+            while first < name.start and doc[first].tag_.startswith("VB") and doc[first].is_lower:
+                first += 1
+            break  # ("polls showed Sen. Ana Brek leading President Tom Hale": her name and what she does end his title)
         if low == "of" and j + 1 < name.start and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"
                                                    and j + 2 < name.start and doc[j + 2].text[:1].isupper()):
             j -= 1
@@ -265,8 +286,11 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = _without_what_of(doc[first:name.start], lex)
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
-    while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
-        span = span[:-1]  # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name
+    while len(span) > 1 and (span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_)
+                             or _rank(span[-1], lex) and _has_head(span[:-1], lex)):
+        # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name; "Former
+        # President Gen. X": the rank too
+        span = span[:-1]
     if not _has_head(span, lex):
         return Role()
     role = role_from(doc, span, lex)
