@@ -535,10 +535,16 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
 
 
 def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
-    """"a visiting fellow at X", "leading researcher for Y", "X's managing director": a participle the model read
-    as a verb that is a title's modifier, before a role word."""
-    return doc[j].tag_ == "VBG" and doc[j].lower_ in lex.title_modifiers and j + 1 < len(doc) \
-        and lex.is_title_head(doc[j + 1].lower_)
+    """"a visiting fellow at X", "leading researcher for Y", "X's managing director", "X, shadow Health
+    Secretary,": a title's modifier the model read as a verb, before a role word (perhaps after its portfolio)."""
+    if not doc[j].tag_.startswith("VB") or doc[j].lower_ not in lex.title_modifiers:
+        return False
+    for k in range(j + 1, min(j + 4, len(doc))):
+        if lex.is_title_head(doc[k].lower_):
+            return True
+        if not doc[k].is_alpha:
+            return False
+    return False
 
 
 def _place_based(doc: Doc, j: int) -> bool:
