@@ -504,7 +504,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
-    if not len(span):
+    if not len(span) or _another_titled_person(span, lex):
         return Role()
     # the role head must come early, before any preposition ("fellow for ...", "chief executive of ..."), or right
     # after an owner's name ("the Bank of Japan's governor")
@@ -532,6 +532,20 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+def _another_titled_person(span: Span, lex: Lexicon) -> bool:
+    """"visited General Abizaid, General Casey in Baghdad, …": a title with a person's name after it is the next
+    person of a list, no appositive (a name owning the role, "Tom Hale's deputy", or after a preposition, "chief of
+    staff to President Tom Hale", is one)."""
+    doc = span.doc
+    for tok in span[1:]:
+        if doc[tok.i - 1].pos_ == "ADP" or doc[tok.i - 1].lower_ in ("to", "for", "of", "at", "with"):
+            return False  # ("chief of staff to President Tom Hale": whose the role is)
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and lex.is_title_head(doc[tok.i - 1].lower_):
+            end = entity_bounds(tok)[1]
+            return not any(t.tag_ == "POS" for t in doc[end - 1:end + 1])
+    return False
 
 
 def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
