@@ -7,6 +7,7 @@ no official. A public institution after "of"/"at" ("Ana Bell of the Finance Mini
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span
 from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.titles import country_code
+from nlp.segments import doc_text
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -193,3 +195,54 @@ def _given_an_age(doc: Doc, name: Span) -> bool:
 
 
 _OLDEST = 120
+
+
+# heads of posts only firms have ("Tarn Motors CEO", "chief financial officer of Bellhaven")
+_FIRM_ONLY_HEADS = re.compile(r"\b(?:ceo|cfo|coo|cto|chief (?:executive|financial|operating|technology)(?: officer)?"
+                              r"|general counsel|owner|founder|co-founder)\b")
+# role words of public office: a title with one is public whatever firm it also names ("former chancellor and
+# deputy chairman of Tarn Tobacco")
+_PUBLIC_HEADS = frozenset({"minister", "chancellor", "senator", "sen.", "governor", "gov.", "secretary", "ambassador",
+                           "mayor", "mp", "lawmaker", "congressman", "congresswoman", "rep.", "premier", "judge",
+                           "commissioner", "envoy", "diplomat", "official"})
+
+# bodies of members, no firms ("the Tarn Growers Association", "the Chamber of Shipping")
+_BODIES_OF_MEMBERS = frozenset({"association", "federation", "chamber", "council", "union", "institute", "society",
+                                "foundation", "league", "board", "confederation", "alliance", "coalition"})
+
+
+def holds_a_firm_post(doc: Doc, person: Person) -> bool:
+    """The person's title is a post at a firm: at an organization written with a legal form ("vice president at
+    Tarn Motors Inc.", "Tarn Motors chairman" where the text also writes "Tarn Motors Corp."), or a post only
+    firms have at an organization that is no public body ("Tarn Motors CEO"); not when the title also names a
+    public office."""
+    org = person.role.organization
+    title = (person.role.title or "").lower()
+    if not org or set(title.replace(",", " ").split()) & _PUBLIC_HEADS:
+        return False
+    lex = lexicon()
+    bare = org.removeprefix("the ").removeprefix("The ")
+    if lex.org(bare) or set(bare.lower().split()) & (lex.institution_nouns | _PUBLIC_WORDS | _BODIES_OF_MEMBERS):
+        return False  # ("chief executive of the Bank of Korea", "CEO of the Port Authority", "of the X Association")
+    return _with_legal_form(doc, bare) or _after_a_firm_word(doc, bare) or bool(_FIRM_ONLY_HEADS.search(title))
+
+
+def _with_legal_form(doc: Doc, org: str) -> bool:
+    """"Tarn Motors Inc.", or "Tarn Motors" where the text writes "Tarn Motors Inc." somewhere."""
+    words = org.split()
+    if words and words[-1].lower().strip(".,") in LEGAL_FORMS:
+        return True
+    pattern = re.compile(re.escape(org) + r",?\s+(?:" + "|".join(_LEGAL_FORM_WORDS) + r")\b")
+    return pattern.search(doc_text(doc)) is not None
+
+
+def _after_a_firm_word(doc: Doc, org: str) -> bool:
+    """"the carmaker Tarn Motors", "security firm Tarn": the text names the organization after a word for a firm."""
+    pattern = re.compile(r"\b(?:" + "|".join(_FIRM_WORDS) + r")\s+(?:the\s+)?" + re.escape(org) + r"\b")
+    return pattern.search(doc_text(doc)) is not None
+
+
+# words for a firm written before its name
+_FIRM_WORDS = ("company", "firm", "corporation", "automaker", "carmaker", "retailer", "insurer", "airline",
+               "manufacturer", "startup", "conglomerate", "chipmaker", "giant", "maker", "contractor", "consultancy")
+_LEGAL_FORM_WORDS = ("Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "SA", "NV", "N\\.V", "GmbH")

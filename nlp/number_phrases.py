@@ -1,7 +1,8 @@
 """Quantities written as phrases rather than figures, for saidwhat_numbers: vague amounts of money ("billions of
 dollars", "tens of billions of euros" → the least the words allow: 1e9, 1e10), amounts written as one hyphenated
-word before a noun ("a 12-billion-dollar plan", "a 2.5-billion-U.S.-dollar loan") and zero rates named as a kind
-of trade ("zero-tariff", "zero quotas" → 0)."""
+word before a noun ("a 12-billion-dollar plan", "a 2.5-billion-U.S.-dollar loan"), counts written as one word
+with what they count before a noun ("a 206-page report", "the five-member board" → 206 pages, 5 members) and zero
+rates named as a kind of trade ("zero-tariff", "zero quotas" → 0)."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Quantity
-from nlp.quantity_forms import currency_code, scale_value, tables
+from nlp.quantity_forms import currency_code, parse_number, scale_value, tables, unit_of
 from nlp.segments import doc_text
 
 MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
@@ -38,6 +39,44 @@ def _hyphenated_money(currency_words: tuple[str, ...], adjectives: tuple[str, ..
 ZERO = re.compile(rf"(?<![\w-])(?i:zero)[\s-](?P<noun>(?i:{'|'.join(ZERO_NOUNS)}))(?![\w-])")
 
 
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+                "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
+COUNT_COMPOUND = re.compile(r"(?<![\w.,$€£¥-])(?P<num>\d{1,3}(?:,\d{3})*|(?i:" + "|".join(_COUNT_WORDS) + r"))"
+                            r"-(?P<noun>[a-z]{3,})(?![\w-])")
+# words after "N-" that count nothing ("two-way", "three-fold", "a five-star hotel", "the 2,100-mark")
+NOT_COUNTED = frozenset({"way", "fold", "sided", "off", "odd", "plus", "worth", "old", "star", "mark", "thirds",
+                         "quarters", "fifths", "tenths", "halves", "hundredths", "something", "nil", "all"})
+
+
+def _counts_before_a_noun(doc: Doc, text: str) -> list[tuple[Span, Quantity]]:
+    """"a 206-page report", "the five-member board", "a three-judge panel": a count of two or more written as one
+    word with the singular it counts, before the noun it describes (units such as "five-day" are read elsewhere)."""
+    out = []
+    for m in COUNT_COMPOUND.finditer(text):
+        noun = m.group("noun")
+        value = parse_number(m.group("num").replace(",", ""))
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or value is None or value < 2 or noun in NOT_COUNTED or _a_unit_word(noun) \
+                or span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        out.append((span, Quantity(value=float(value), unit="count", measures=_plural(noun))))
+    return out
+
+
+def _a_unit_word(word: str) -> bool:
+    """A unit, currency, scale or number word ("day", "pound", "million", "six" of "thirty-six"): no counted thing."""
+    t = tables()
+    return unit_of(word) is not None or word in t.currency_words or word in t.scales or word in t.number_words \
+        or word in t.currency_subunits
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
 def phrase_quantities(doc: Doc, currency_words: dict[str, str]) -> list[tuple[Span, Quantity]]:
     """(span, quantity) for every vague amount of money and zero rate in the doc, in text order."""
     out = []
@@ -63,4 +102,5 @@ def phrase_quantities(doc: Doc, currency_words: dict[str, str]) -> list[tuple[Sp
         if span is not None:
             out.append((span, Quantity(value=0.0, unit=ZERO_NOUNS[m.group("noun").lower()],
                                        measures=m.group("noun").lower())))
+    out += _counts_before_a_noun(doc, text)
     return sorted(out, key=lambda sq: sq[0].start)

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.quantity_forms import tables
 from nlp.quotes.lexicon import lexicon
+from nlp.quotes.title_organizations import country_code
 from nlp.segments import doc_text
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
                              "congresswoman", "negotiator"})
+_SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
+# a government's adviser on the nation's security ("national security adviser X")
+_NATIONAL_ADVISER = re.compile(r"\bnational security advis[eo]r\b")
 _COUNTRY_CODE_LEN = 3
 
 
@@ -65,7 +69,7 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     for p in titled:
         if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
             p.role.country = "GBR"
-    if not countries:
+    if not countries and dateline_country(doc) is None:
         return
     for p in titled:
         if p.role.country:
@@ -95,13 +99,31 @@ def _state_names() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
 
+# offices whose holder American copy gives with the state after the name ("Sen. X of Nevada", "Gov. Y of Ohio")
+_MEMBER_HEADS = frozenset({"governor", "gov.", "senator", "sen.", "rep.", "representative", "congressman",
+                           "congresswoman", "lawmaker"})
+
+
 def _american_state_office(doc: Doc, person: Person) -> bool:
-    """An office whose title names an American state, or a member of Congress given with party and state."""
+    """An office whose title names an American state, a member of Congress given with party and state, or a
+    member of Congress or governor given with "of" and the state ("Rep. X of Iowa")."""
     title = person.role.title
-    if _state_names().search(title) and set(title.lower().replace("-", " ").split()) & _STATE_HEADS:
+    words = set(title.lower().replace("-", " ").split())
+    if _state_names().search(title) and words & _STATE_HEADS:
         return True
     text = doc_text(doc)
-    return any(_PARTY_AND_STATE.match(text, m.end_char) for m in person.mentions)
+    if any(_PARTY_AND_STATE.match(text, m.end_char) for m in person.mentions):
+        return True
+    return bool(words & _MEMBER_HEADS) and any(_of_a_state(text, m.end_char) for m in person.mentions)
+
+
+def _of_a_state(text: str, at: int) -> bool:
+    """"of Nevada", "of West Virginia" (not "of Westfield") right after a name."""
+    m = _OF_STATE.match(text, at)
+    return m is not None and _state_names().fullmatch(m.group("state")) is not None
+
+
+_OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -113,29 +135,67 @@ def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None
 def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     """"BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": a wire reporter writes the offices of
     the country whose capital heads the story without that country."""
-    if person.role.title.lower().replace("-", " ") in _LEADERS:
-        return None  # ("President Obama" in a story from Wellington: a head of state is written bare anywhere)
+    title = person.role.title.lower().replace("-", " ")
+    if title in _LEADERS and not (title in _PRESIDENTS and dateline_country(doc) == "USA"):
+        # ("President Obama" in a story from Wellington: a head of state is written bare anywhere; from
+        # Washington, American copy writes its own president bare and another country's with the country)
+        return None
     span = person.role.span
     if span is not None and any(b.start_char < span[1] and b.end_char > span[0] for b in doc.spans.get("blocs", [])):
         return None  # ("European Council President": a bloc's office)
-    return _unless_another_near(person, countries, dateline_country(doc))
+    return _unless_another_near(person, countries, dateline_country(doc), _titled_mentions(doc, person))
 
 
+def _titled_mentions(doc: Doc, person: Person) -> list[Span]:
+    """The mentions in the sentence that gives the person's title (all of them when the title's place is unknown):
+    a capital's official later named beside another country ("… met Chilean officials") is still the capital's."""
+    span = person.role.span
+    title = doc.char_span(*span, alignment_mode="expand") if span is not None else None
+    if title is None:
+        return person.mentions
+    sent = title.sent
+    return [m for m in person.mentions if sent.start <= m.start < sent.end] or person.mentions
+
+
+_PRESIDENTS = frozenset({"president", "vice president"})
 _LEADERS = frozenset({"president", "vice president", "prime minister", "deputy prime minister", "chancellor",
                       "premier", "king", "queen", "president elect"})
 
 
-_DATELINE = re.compile(r"(?:^|(?<=\s))(?P<city>[A-Z][A-Z.' -]{2,30}?),\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
-                       r"[A-Z][a-z]{2,8})\b[^\n]{0,30}?(?:--|—|–)")
+# "OSLO, June 4 (Wire) --", "OSLO, Norway (Wire) -", "OSLO (Wire) --", "OSLO -": a city in capitals, perhaps its
+# region or country, a date and the agency, then a dash (a hyphen only with spaces around it)
+_DATELINE = re.compile(r"(?:^|(?<=\s))(?P<city>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+                       r"(?:,\s+(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))??"
+                       r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+                       r"(?:,?\s+\([A-Za-z][\w .&/-]{0,30}\))?\s*(?:--|—|–|\s-\s)")
 _DATELINE_KEY = "saidwhat.dateline_country"
 
 
 def dateline_country(doc: Doc) -> str | None:
-    """The country whose capital the story's dateline names ("TOKYO, June 3 (Kyodo) --"), if any."""
+    """The country whose capital the story's dateline names ("TOKYO, June 3 (Kyodo) --", "TOKYO (Kyodo) -"), or that
+    it names after a city ("PUNO, Peru (Wire) -"), if any."""
     if _DATELINE_KEY not in doc.user_data:
         m = _DATELINE.search(doc_text(doc)[:600])
-        doc.user_data[_DATELINE_KEY] = _capitals().get(m.group("city").strip()) if m else None
+        doc.user_data[_DATELINE_KEY] = (_capitals().get(m.group("city")) or _country_of_region(m.group("region"))) \
+            if m else None
     return doc.user_data[_DATELINE_KEY]
+
+
+def _country_of_region(region: str | None) -> str | None:
+    """The country a dateline names after its city: an American state as AP writes it ("Fla.", "Ore.", "Ohio",
+    "Georgia" too: Georgia the country's capital is a city of its own) or a country ("Peru")."""
+    if region is None:
+        return None
+    if region in _AP_STATES or _state_names().fullmatch(region):
+        return "USA"
+    return country_code(region)
+
+
+# the states as AP datelines abbreviate them
+_AP_STATES = frozenset({"Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
+                        "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.",
+                        "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.",
+                        "S.C.", "S.D.", "Tenn.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.", "Wyo.", "D.C."})
 
 
 @lru_cache(maxsize=1)
@@ -144,12 +204,14 @@ def _capitals() -> dict[str, str]:
     return {capital.upper(): code for code, forms in data["countries"].items() for capital in forms.get("capitals", [])}
 
 
-def _unless_another_near(person: Person, countries: list[Span], code: str | None) -> str | None:
-    """The country, when no other country is named close to the person in the sentence, outside what the person
-    is reported to say ("… the U.S. tariffs broke the rules, the spokesman said": the spokesman talks about them)."""
+def _unless_another_near(person: Person, countries: list[Span], code: str | None,
+                         mentions: list[Span] | None = None) -> str | None:
+    """The country, when no other country is named close to the person (to ``mentions``, by default all of
+    them) in the sentence, outside what the person is reported to say ("… the U.S. tariffs broke the rules, the
+    spokesman said": the spokesman talks about them)."""
     if code is None:
         return None
-    for m in person.mentions:
+    for m in person.mentions if mentions is None else mentions:
         sent = m.sent
         near = range(max(sent.start, m.start - _NEAR), min(sent.end, m.end + _NEAR))
         said = _speech_verb(m)
@@ -274,13 +336,14 @@ def _country_of_owner(doc: Doc, person: Person, countries: list[Span]) -> str | 
 
 
 def _us_title(person: Person, countries: list[Span]) -> str | None:
-    """"Commerce Secretary X", "Trade Representative Y" in a story that names the United States: the titles
-    American copy writes without the country (``us_titles`` in organizations.json); not a "Secretary of State
-    for Trade", which is British."""
+    """"Commerce Secretary X", "Trade Representative Y", "Sen. Z", "Congressman W" in a story that names the
+    United States: the titles American copy writes without the country (``us_titles`` in organizations.json); not
+    a "Secretary of State for Trade", which is British."""
     title = person.role.title.lower()
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
-    return "USA" if any(t in title for t in lexicon().us_titles) else None
+    return "USA" if any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) \
+        else None
 
 
 _SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")
@@ -307,7 +370,10 @@ def _national_office(person: Person) -> bool:
     if any(w.isupper() and (known := lexicon().org(w)) and not known[1] for w in person.role.title.split()) \
             or org and (known := lexicon().org(org)) and not known[1]:
         return False  # "Director-General of the World Trade Organization", "European Council President": international
-    return org is None and bool(words & _NATIONAL_HEADS) or org is not None and _generic_national_body(org)
+    if _SECRETARY_GENERAL.search(person.role.title):
+        return False  # ("Secretary-General X": the post of an international body or a party, no government's)
+    return org is None and (bool(words & _NATIONAL_HEADS) or bool(_NATIONAL_ADVISER.search(person.role.title.lower()))) \
+        or org is not None and _generic_national_body(org)
 
 
 # words that may qualify a national body without naming it ("Central Bank", "Federal Labour Office")

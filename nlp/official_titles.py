@@ -26,7 +26,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from nlp.affiliations import firm_name
+from nlp.affiliations import firm_name, holds_a_firm_post
 from nlp.official_countries import add_countries
 from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.organizations import in_headline
@@ -61,6 +61,8 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     _organization_of_an_acronym(doc, kept, lex)
     _organization_of_its_noun(doc, kept, lex)
     add_countries(doc, kept)
+    for p in kept:
+        p.at_firm = holds_a_firm_post(doc, p)
     return kept
 
 

@@ -66,6 +66,9 @@ CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "de
                 "reduce", "advance", "decline", "grow", "shrink", "ease", "edge", "rally", "retreat", "trim"}
 # a level this many times the move before it ("rose 21,000 to 1.2 million") is no range's high end
 _LEVEL_OVER_MOVE = 4
+_OLDEST = 120  # no one turns older
+# words a software version is written before ("the 2.0 release")
+_RELEASES = frozenset({"version", "versions", "release", "releases", "beta", "edition", "update"})
 DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
 REFERENTIAL_DETERMINERS = {"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"}
 RATE_CONTEXT = {"rate", "rates", "hike", "hikes", "cut", "cuts", "raise", "raised", "tariff", "tariffs", "yield",
@@ -506,6 +509,9 @@ class NumberFinder:
                 return True
             if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
                 return True
+            if bare and integer and value < _OLDEST and prev is not None and prev.lemma_ == "turn" \
+                    and prev.pos_ in ("VERB", "AUX") and not (nxt is not None and nxt.pos_ == "NOUN"):
+                return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
             if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
                     span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
                 return True
@@ -526,6 +532,10 @@ class NumberFinder:
                 return True  # a cross-reference: "(see chart 1)", "as shown in table 2", "charts 1 and 2"
             if prev is not None and prev.text in {"#", "No.", "no."}:
                 return True
+            if "." in span.text and (nxt is not None and nxt.lower_ in _RELEASES
+                                     or nxt is not None and nxt.text in "\"'”’" and nxt2 is not None
+                                     and nxt2.lower_ in _RELEASES):
+                return True  # "the 2.0 version", "a \"1.0\" release": a software version, a label
             if any(tok.ent_type_ in NAME_ENTS for tok in span):
                 return True
             if prev is not None and prev.pos_ == "PROPN" and _capitalised(prev) and prev.ent_type_ in NAME_ENTS | {""} \

@@ -54,6 +54,7 @@ class Person:
     gender: str | None = None  # "m" | "f" when an honorific or a resolved pronoun says so
     other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
     title_quoted: bool = False  # the title comes from someone's quoted words ("“Minister Okoye assured us …”")
+    at_firm: bool = False  # the title is a post at a firm ("Tarn Motors CEO"): no public role
 
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
@@ -77,7 +78,10 @@ class Person:
 
     def public_role(self) -> bool:
         """Not a role outside public office: an economist, analyst, professor or journalist ("chief economist at
-        Meridian Securities") whose title names no public institution ("chief economist at the IMF" is one)."""
+        Meridian Securities") whose title names no public institution ("chief economist at the IMF" is one), nor
+        a post at a firm."""
+        if self.at_firm:
+            return False
         lex = lexicon()
         titles = [t for t in (self.role.title, *self.other_titles) if t]
         if not titles or not all(_main_head(t, lex) in lex.private_heads or _heads_private_work(t, lex)

@@ -146,11 +146,11 @@ def title_country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | 
     one a research centre studies ("Center for American Studies")."""
     for c in doc.spans.get("countries", []):
         if c.start < span.end and c.end > span.start and len(c.label_) == 3 and not posted_place(doc, c.start) \
-                and not _field_of_study(doc, c.end):
+                and not _field_of_study(doc, c.end) and not _ethnic(doc, c.start):
             return c.label_
     for t in span:
         if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B" and not posted_place(doc, t.i) \
-                and not _field_of_study(doc, entity_bounds(t)[1]):
+                and not _field_of_study(doc, entity_bounds(t)[1]) and not _ethnic(doc, t.i):
             code = country_code(doc[t.i:entity_bounds(t)[1]].text, lex)
             if code:
                 return code
@@ -159,6 +159,11 @@ def title_country(doc: Doc, span: Span, org: str | None, lex: Lexicon) -> str | 
         if known and len(known[1]) == 3:
             return known[1]
     return None
+
+
+def _ethnic(doc: Doc, i: int) -> bool:
+    """"spokeswoman for the ethnic Albanian party": a people, not the country of the same name."""
+    return i > 0 and doc[i - 1].lower_ == "ethnic"
 
 
 def country_code(name: str, lex: Lexicon | None = None) -> str | None:

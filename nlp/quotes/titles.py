@@ -201,6 +201,23 @@ _NAME_HONORIFICS = PERSONAL_HONORIFICS | {"hon.", "rev.", "amb.", "atty.", "shei
 _TITLE_STOP = {"the", "a", "an", "this", "that", "and", "or", "but", "said", "says", "told", "with", "by", "to"}
 
 
+def _another_person_doing(doc: Doc, tok, name: Span) -> bool:
+    """The token ends another person's name that a verb follows before ``name`` ("Ana Brek leading President X";
+    not "Lib Dem leader X", a party the model took for a person)."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    end = entity_bounds(tok)[1]
+    return tok.i == end - 1 and end < name.start and doc[end].is_lower and doc[end].tag_.startswith("VB")
+
+
+def _rank(tok, lex: Lexicon) -> bool:
+    """A rank written short before a name ("Gen.", "Lt", "Col."): an honorific that is no role word."""
+    return tok.lower_ in lex.honorifics and tok.text[-1:] == "." or tok.lower_ in _SHORT_RANKS
+
+
+_SHORT_RANKS = frozenset({"gen", "lt", "col", "maj", "brig", "adm", "capt", "sgt", "cpl", "cmdr", "cdr"})
+
+
 def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     first = name.start
     j = name.start - 1
@@ -241,6 +258,10 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
             continue
         if low in _TITLE_STOP or tok.is_punct and low not in ("-",) or tok.like_num:
             break
+        if _another_person_doing(doc, tok, name):
+            while first < name.start and doc[first].tag_.startswith("VB") and doc[first].is_lower:
+                first += 1
+            break  # ("polls showed Sen. Ana Brek leading President Tom Hale": her name and what she does end his title)
         if low == "of" and j + 1 < name.start and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"
                                                    and j + 2 < name.start and doc[j + 2].text[:1].isupper()):
             j -= 1
@@ -265,8 +286,11 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     span = _without_what_of(doc[first:name.start], lex)
     while len(span) and (span[0].lower_ == "of" or span[0].tag_ == "POS"):
         span = span[1:]
-    while len(span) > 1 and span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_):
-        span = span[:-1]  # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name
+    while len(span) > 1 and (span[-1].lower_ in _NAME_HONORIFICS and lex.is_title_head(span[-2].lower_)
+                             or _rank(span[-1], lex) and _has_head(span[:-1], lex)):
+        # "Energy Minister Prince X", "Finance Minister Dr. Y": the honorific goes with the name; "Former
+        # President Gen. X": the rank too
+        span = span[:-1]
     if not _has_head(span, lex):
         return Role()
     role = role_from(doc, span, lex)
@@ -480,7 +504,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
-    if not len(span):
+    if not len(span) or _another_titled_person(span, lex):
         return Role()
     # the role head must come early, before any preposition ("fellow for ...", "chief executive of ..."), or right
     # after an owner's name ("the Bank of Japan's governor")
@@ -510,11 +534,31 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role_from(doc, span, lex)
 
 
+def _another_titled_person(span: Span, lex: Lexicon) -> bool:
+    """"visited General Abizaid, General Casey in Baghdad, …": a title with a person's name after it is the next
+    person of a list, no appositive (a name owning the role, "Tom Hale's deputy", or after a preposition, "chief of
+    staff to President Tom Hale", is one)."""
+    doc = span.doc
+    for tok in span[1:]:
+        if doc[tok.i - 1].pos_ == "ADP" or doc[tok.i - 1].lower_ in ("to", "for", "of", "at", "with"):
+            return False  # ("chief of staff to President Tom Hale": whose the role is)
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and lex.is_title_head(doc[tok.i - 1].lower_):
+            end = entity_bounds(tok)[1]
+            return not any(t.tag_ == "POS" for t in doc[end - 1:end + 1])
+    return False
+
+
 def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
-    """"a visiting fellow at X", "leading researcher for Y", "X's managing director": a participle the model read
-    as a verb that is a title's modifier, before a role word."""
-    return doc[j].tag_ == "VBG" and doc[j].lower_ in lex.title_modifiers and j + 1 < len(doc) \
-        and lex.is_title_head(doc[j + 1].lower_)
+    """"a visiting fellow at X", "leading researcher for Y", "X's managing director", "X, shadow Health
+    Secretary,": a title's modifier the model read as a verb, before a role word (perhaps after its portfolio)."""
+    if not doc[j].tag_.startswith("VB") or doc[j].lower_ not in lex.title_modifiers:
+        return False
+    for k in range(j + 1, min(j + 4, len(doc))):
+        if lex.is_title_head(doc[k].lower_):
+            return True
+        if not doc[k].is_alpha:
+            return False
+    return False
 
 
 def _place_based(doc: Doc, j: int) -> bool:
