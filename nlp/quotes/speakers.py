@@ -135,7 +135,7 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             name = owner_person.role.organization or clean_mention(span, keep_article=True)
             return Speaker(name=name, kind="organization", span=span)
         if person is None and owner_person is not None and (
-                head.lemma_.lower() in _KIN or head.tag_ == "NNS" and head.lemma_.lower() not in self.lex.voice_nouns):
+                head.lemma_.lower() in _KIN or head.tag_ == "NNS" and self._people_noun(head.lemma_.lower())):
             # "Mendes's son told investigators", "Abara's agents said": someone of the owner's, never the owner
             return self._relative_of(owner_person, head, span)
         if person is None:
@@ -326,6 +326,12 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             return person
         return next((p for at, p in reversed(self.speakers_at) if at < head.i and p in sharing), person)
 
+    def _people_noun(self, lemma: str) -> bool:
+        """People a person has about them ("lawyers", "agents", "supporters"), not the person's spokespeople
+        ("aides", "advisers" speak for them) nor their works ("his calculations show")."""
+        return lemma not in self.lex.voice_nouns and (
+            self.lex.is_title_head(lemma) or lemma in self.lex.people or lemma in _ENTOURAGE)
+
     def _relative_of(self, owner: Person, head: Token, span: Span) -> Speaker:
         """"Mendes's son" after "Luca Mendes had arranged meetings": the person last named before it who
         carries the owner's surname and is not the owner (a kin word), else the words as written."""
@@ -493,6 +499,9 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
 _KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mother", "father", "widow", "widower",
                   "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandmother",
                   "grandfather", "fiancee", "fiance", "stepson", "stepdaughter", "sibling", "child", "parent"})
+# people about a person who speak for themselves ("Abara's agents said")
+_ENTOURAGE = frozenset({"agent", "friend", "colleague", "supporter", "ally", "backer", "critic", "neighbour",
+                        "neighbor", "teammate", "relative", "classmate", "partner"})
 _AUTHORED = {"paper", "article", "investigation", "book"}  # works whose author "by X" names (not documents else)
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
