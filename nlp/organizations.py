@@ -260,11 +260,12 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
         return "group"  # "a Barclays executive", "a dealer at a French bank": people, whatever they work for
     if span is not None and lexicon().names_a_firm(span):
         return "organization"  # "Fitch said", "according to Mintel": a firm the model took for a person
+    if span is not None and span.root.lower_ == "they" and not resolved_organization:
+        return "group"  # "they" for people described ("Supporters of the group think … They say"), whatever
+        # the words name ("group" is no organization there)
     if identify(speaker) is not None or span is not None and any(
             c.dep_ == "appos" and c.ent_type_ == "ORG" and c.text in speaker for c in span.root.children):
         return "organization"  # (or the firm named after the words: "its main rival, Kestrel Oil,")
-    if span is not None and span.root.lower_ == "they":
-        return "group"  # "they" for people described ("Critics argue … They claim"), however the words are cased
     words = _strip_article(speaker).split()
     capitalised = all(w[:1].isupper() for w in words if w[:1].isalpha())
     if span is not None and plain(_strip_article(span.text)) == plain(_strip_article(speaker)):

@@ -197,9 +197,12 @@ class Descriptions:
             return "bank" in role or org is not None and self.lex.org_kinds.get(org) == "central_bank"
         known = self.lex.org(modifier.text)
         if known is None and modifier.text.isupper() and 2 <= len(modifier.text) <= 6 and person.role.organization:
-            # "the ADB chief" for the Asian Development Bank's president: the initials of the organization
+            # "the ADB chief" for the Asian Development Bank's president: the initials of the organization, or an
+            # acronym the text gave it in brackets ("the Centre for Water Studies (CEDEA)")
             initials = "".join(w[0] for w in person.role.organization.split() if w[:1].isupper())
-            return initials == modifier.text
+            spelled = self.orgs.fullest(modifier.doc[modifier.i:modifier.i + 1])
+            return initials == modifier.text or spelled is not None and spelled.lower().removeprefix("the ") \
+                == person.role.organization.lower().removeprefix("the ")
         return known is not None and (known[0].lower() in role or low in role)
 
 

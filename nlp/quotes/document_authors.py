@@ -15,7 +15,7 @@ from nlp.quotes.people import Person
 LOOKBACK_TOKENS = 350
 _WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  # where an institution posts its text
 # papers a government or body puts out ("a white paper", "a policy paper"); "the paper" alone is a newspaper
-_PAPERS = frozenset({"white", "green", "policy", "position", "working", "discussion", "consultation"})
+PAPER_KINDS = frozenset({"white", "green", "policy", "position", "working", "discussion", "consultation"})
 # verbs whose subject puts a document out: "the ministry issued a white paper … the white paper said"
 _PUBLISHING_VERBS = frozenset({"publish", "issue", "release", "unveil", "launch", "present", "submit", "sign",
                                "adopt", "circulate", "post"})
@@ -30,7 +30,7 @@ class DocumentAuthors:
         speaker ("according to the plan", "the memorandum said")."""
         return tok.lemma_.lower() in self.lex.document_nouns or tok.lower_ in self.lex.document_nouns \
             or self.is_issued_text(tok) \
-            or tok.lower_ == "paper" and any(c.lower_ in _PAPERS and c.dep_ in ("amod", "compound") for c in tok.children)
+            or tok.lower_ == "paper" and any(c.lower_ in PAPER_KINDS and c.dep_ in ("amod", "compound") for c in tok.children)
 
     def is_issued_text(self, tok: Token) -> bool:
         """A plan, guideline, memorandum or list a body issues: its issuer speaks only when the text names it."""

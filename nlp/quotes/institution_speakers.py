@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.quotes.described_names import described_as_organization
-from nlp.quotes.document_authors import LOOKBACK_TOKENS, DocumentAuthors
+from nlp.quotes.document_authors import LOOKBACK_TOKENS, PAPER_KINDS, DocumentAuthors
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import NEWSPAPER_NAME_ENDS, OUTLETS, normal_word
 from nlp.quotes.organizations import in_headline, whole_name_end
@@ -178,7 +178,7 @@ class InstitutionSpeakers(DocumentAuthors):
                     continue  # "a Chinese spokesman", "U.S. officials": a country is not who speaks
                 if ent is not None and ent.label_ == "PERSON" and ent.end <= head.i and self.lex.names_a_firm(ent):
                     return self._organization_name(ent)  # "a Fitch report": the firm, taken for a person
-                if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None:
+                if c.pos_ == "PROPN" and c.text[:1].isupper() and ent is None and not self._names_the_document(c, head):
                     return self._organization_name(self.doc[c.left_edge.i:c.i + 1])  # "a MOFCOM spokesperson"
                 if (c.lemma_.lower() in self.lex.institution_nouns or c.lemma_.lower() in self.lex.company_nouns) and (
                         head.lemma_.lower() in self.lex.spokespeople or head.lemma_.lower() in self.lex.own_documents
@@ -194,6 +194,11 @@ class InstitutionSpeakers(DocumentAuthors):
                         or self.described_organization(c) or (
                         self._organization_name(named) if c.lemma_.lower() in self.lex.institution_nouns else None)
                     return self._with_nationality(head, named.start, found, named.text) if found else None
+                if self.is_document(head) and c.tag_ == "NN" and c.lower_ != "court" and (
+                        c.lemma_.lower() in self.lex.institution_nouns or c.lower_ in _FORCES):
+                    # "according to a police report", "a government survey": the body that wrote it, as written
+                    # (not "court documents": what the parties filed)
+                    return c.lower_
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from", "with"):
                 continue
@@ -207,6 +212,10 @@ class InstitutionSpeakers(DocumentAuthors):
                 if found is not None:
                     return found
         return self._document_agent(head) or self._posted_by(head)
+
+    def _names_the_document(self, word: Token, head: Token) -> bool:
+        """A capitalised word of a document's own name ("the White Paper", "the Green Paper"), no issuer."""
+        return self.is_document(head) and head.lower_ == "paper" and word.lower_ in PAPER_KINDS
 
     def _described_possessor(self, poss: Token) -> str | None:
         """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
@@ -334,7 +343,12 @@ class InstitutionSpeakers(DocumentAuthors):
             if lo == 0:
                 break
             lo = self.doc[lo - 1].sent.start
-        lo = max(lo, self._para_start(i))
+        floor = self._para_start(i)
+        if floor > 0 and sent.start <= floor:
+            # "But advocates of the treaty think …¶They say …": a paragraph that opens with "they"
+            # goes on from the last sentence of the one before
+            floor = self.doc[floor - 1].sent.start
+        lo = max(lo, floor)
         cue = self.doc[i].head
         for k in range(i - 1, lo - 1, -1):
             tok = self.doc[k]
@@ -343,8 +357,10 @@ class InstitutionSpeakers(DocumentAuthors):
                     or tok.head.dep_ == "ccomp" and self.lex.cue_class(tok.head.head.lemma_) == "speech":
                 continue  # (nor the words "they" says, "Such tariffs, they say, hurt …", nor what others said)
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.i in self.by_token:
-                people = [self.by_token[tok.i]] + [self.by_token[c.i] for c in tok.children
-                                                   if c.dep_ == "conj" and c.i in self.by_token]
+                # (the parser may give the verb each name as a subject: "X, who chaired the inquiry, and Y write")
+                joined = [tok, *(c for c in tok.children if c.dep_ == "conj"),
+                          *(c for c in tok.head.children if c.dep_ == tok.dep_ and c.i != tok.i)]
+                people = [self.by_token[c.i] for c in sorted(joined, key=lambda c: c.i) if c.i in self.by_token]
                 if len({id(p) for p in people}) > 1:
                     # "Analysts X and Y wrote in a note … they said": the two, as one speaker string
                     return " and ".join(dict.fromkeys(p.name for p in people))
@@ -620,6 +636,10 @@ class InstitutionSpeakers(DocumentAuthors):
 _RATE_SETTERS = frozenset({"committee", "board", "council", "policymaker", "policy-maker", "rate-setter"})
 _RATE_SETTING_WORDS = frozenset({"monetary", "policy", "open", "market", "governing", "rate", "rate-setting",
                                  "interest", "federal", "executive"})
+
+
+# bodies whose reports and filings speak for them, named by a common noun ("a police report")
+_FORCES = frozenset({"police", "military", "army", "navy", "coastguard"})
 
 
 def _unnamed(name: str) -> bool:

@@ -253,8 +253,8 @@ def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
     Kenta Noguchi"), in text order."""
     found = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and lex.names_a_firm(ent):
-            continue  # "Fitch said", "according to Mintel"
+        if ent.label_ == "PERSON" and (lex.names_a_firm(ent) or _names_a_bloc(ent)):
+            continue  # "Fitch said", "according to Mintel", "Andina is also negotiating" (a trade bloc)
         if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
             found.append(ent)
         elif ent.label_ in MISTAGGED_NAME_LABELS:
@@ -264,6 +264,13 @@ def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
         elif ent.label_ in PLACE_LABELS and _place_tagged_person(ent, lex):
             found.append(ent)
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
+
+
+def _names_a_bloc(ent: Span) -> bool:
+    """The entity is a bloc's name as the countries component found it ("Mercosur"), which the model may take
+    for a person's."""
+    blocs = ent.doc.spans["blocs"] if "blocs" in ent.doc.spans else []
+    return any(b.start <= ent.start and ent.end <= b.end for b in blocs)
 
 
 def _honoured_surnames(doc: Doc) -> set[str]:
@@ -309,12 +316,21 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
         end = k if surname_at is None else surname_at + 1
         while end < len(doc) and end - start < 3 and _untagged_name_word(doc[end], lex):
             end += 1
+        if after_title and end - start == 1 and lex.is_first_name(doc[start].text) and _place_as_surname(doc, end):
+            end += 1  # "Peruvian President Alejandro Toledo": a one-word place after a title and a first name
         if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             continue
         if after_title or _speaks_or_has_a_role(doc[start:end], lex):
             out.append(Span(doc, start, end, label="PERSON"))
             k = end
     return out
+
+
+def _place_as_surname(doc: Doc, i: int) -> bool:
+    """Token i is a one-word place (a city, a country) written as a capitalised proper noun: after a title and a
+    first name, a surname ("Toledo", "Lincoln")."""
+    return i < len(doc) and doc[i].ent_type_ in PLACE_LABELS and doc[i].ent_iob_ == "B" and doc[i].pos_ == "PROPN" \
+        and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
 
 
 def after_title_and_place(doc: Doc, i: int) -> bool:

@@ -104,10 +104,12 @@ class PronounResolution:
                 # reported" is an outlet credited for the story)
                 return self._cache(i, self._ad_hoc(tok))
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and self.lex.is_title_head(tok.lower_) \
-                    and _main_clause(tok) and tok.sent.start != sent_start \
+                    and _main_clause(tok) and (tok.sent.start != sent_start or not _main_clause(self.doc[i])) \
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
                     and not self._inside(self.quote_ranges, tok.idx):
                 # "The governor declined to give a date. 'We are data dependent,' he said": the subject described
+                # (in the pronoun's own sentence when the pronoun is subordinate: "The visiting admiral praised
+                # the crews who swept the mines near the islands, where he said …")
                 described = self.described(tok)
                 if described is not None and not (gender and described.gender and described.gender != gender) \
                         and id(described) not in self._talked_about:

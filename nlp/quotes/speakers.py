@@ -84,7 +84,8 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             # (the appositive first: "another Twitter user, Lea Hart" is Hart, whatever "Twitter" was taken for)
             ranked = sorted(head.children, key=lambda c: c.dep_ != "appos")
             for child in ranked:
-                if child.dep_ in ("appos", "compound", "npadvmod", "nmod") and child.i in self.by_token:
+                if (child.dep_ in ("appos", "compound", "npadvmod", "nmod") or _set_off_as_conj(head, child)) \
+                        and child.i in self.by_token:
                     person = self.by_token[child.i]
                     self._title_from_subject(head, child, person)
                     break
@@ -133,6 +134,10 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             # "Modi's government said", "Governor Rhee's bank said": the institution speaks, not the person
             name = owner_person.role.organization or clean_mention(span, keep_article=True)
             return Speaker(name=name, kind="organization", span=span)
+        if person is None and owner_person is not None and (
+                head.lemma_.lower() in _KIN or head.tag_ == "NNS" and self._people_noun(head.lemma_.lower())):
+            # "Mendes's son told investigators", "Abara's agents said": someone of the owner's, never the owner
+            return self._relative_of(owner_person, head, span)
         if person is None:
             # a name inside the phrase, but not its owner: "Kell's spokesman, Peter Danvers" is Danvers,
             # "Kell's spokesman" alone speaks for Kell (the fallback below)
@@ -321,6 +326,26 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             return person
         return next((p for at, p in reversed(self.speakers_at) if at < head.i and p in sharing), person)
 
+    def _people_noun(self, lemma: str) -> bool:
+        """People a person has about them ("lawyers", "agents", "supporters"), not the person's spokespeople
+        ("aides", "advisers" speak for them) nor their works ("his calculations show")."""
+        return lemma not in self.lex.voice_nouns and (
+            self.lex.is_title_head(lemma) or lemma in self.lex.people or lemma in _ENTOURAGE)
+
+    def _relative_of(self, owner: Person, head: Token, span: Span) -> Speaker:
+        """"Mendes's son" after "Luca Mendes had arranged meetings": the person last named before it who
+        carries the owner's surname and is not the owner (a kin word), else the words as written."""
+        surname = owner.name.split()[-1]
+        if head.lemma_.lower() in _KIN:
+            hi = bisect_left(self.mention_starts, head.i)
+            for k in range(hi - 1, -1, -1):
+                start, person, _ = self.mentions[k]
+                if head.i - start > LOOKBACK_TOKENS:
+                    break
+                if person is not owner and len(person.name.split()) > 1 and person.name.split()[-1] == surname:
+                    return self._found(person, head, "description", span)
+        return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
+
     def _officials_again(self, i: int) -> str | None:
         """The institution whose officials or spokespeople (plural) spoke last, in this paragraph or the one
         before, when nobody else has spoken since: what "they" at token i stands for."""
@@ -470,6 +495,13 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         return any(p is person and abs(i - start) < 12 for i, p in self.speakers_at)
 
 
+# family words: "X's daughter" is someone of X's family, never X
+_KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mother", "father", "widow", "widower",
+                  "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandmother",
+                  "grandfather", "fiancee", "fiance", "stepson", "stepdaughter", "sibling", "child", "parent"})
+# people about a person who speak for themselves ("Abara's agents said")
+_ENTOURAGE = frozenset({"agent", "friend", "colleague", "supporter", "ally", "backer", "critic", "neighbour",
+                        "neighbor", "teammate", "relative", "classmate", "partner"})
 _AUTHORED = {"paper", "article", "investigation", "book"}  # works whose author "by X" names (not documents else)
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
@@ -478,6 +510,13 @@ _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}  # inside a name: "
 # words that end an institution's name, never a surname ("President George Washington University")
 _NAMES_OF_BODIES = {"university", "college", "institute", "foundation", "school", "trust", "centre", "center",
                     "hospital", "society", "club", "party", "committee", "council", "board", "fund", "museum"}
+
+
+def _set_off_as_conj(head: Token, child: Token) -> bool:
+    """"said the council's longest-serving Republican, Sen. Ed Larkin": a name set off by a comma after a described
+    subject, which the parser joined to it as a conjunct (no "and" or "or": not two people)."""
+    return child.dep_ == "conj" and child.ent_type_ == "PERSON" and child.doc[child.left_edge.i - 1].text == "," \
+        and not any(c.dep_ in ("cc", "conj") and c.i != child.i for c in (*head.children, *child.children))
 
 
 def _name_word_form(word: str) -> bool:
