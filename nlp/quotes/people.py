@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from nlp.extensions import Official
-from nlp.quotes.entities import entity_bounds
-from nlp.quotes.lexicon import OUTLETS, SURNAME_HONORIFICS, Lexicon, lexicon
-from nlp.quotes.title_organizations import posted_place
+from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
+from nlp.quotes.name_entities import (
+    honoured_name,
+    honoured_surnames,
+    name_after_title,
+    name_entities,
+    title_case_line,
+    trailing_name,
+    untagged_name_word,
+)
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.titles import (
     Role,
@@ -145,9 +152,9 @@ def find_people(doc: Doc) -> list[Person]:
     by_surname: dict[str, list[Person]] = {}
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     acronyms = _organization_initials(doc)
-    honoured = _honoured_surnames(doc)
+    honoured = honoured_surnames(doc)
     after_kind, org_tagged = _named_as_organizations(doc, lex, honoured)
-    for ent in _name_entities(doc, lex, honoured):
+    for ent in name_entities(doc, lex, honoured):
         if ent.text in acronyms or lex.org(ent.text):
             continue  # "METI said" after "Japan's Ministry of Economy, Trade and Industry", "the Lib Dem leader": no person
         if _after_its_kind(ent, lex):
@@ -231,7 +238,7 @@ def _named_as_organizations(doc: Doc, lex: Lexicon, honoured: set[str]) -> tuple
     that organization ("… said Castell Vane"), unless, tagged ORG only, it starts with a known first name
     ("Carly Vance"), nor written with a surname of ``honoured``."""
     return {ent.text for ent in doc.ents if _after_its_kind(ent, lex)}, \
-        {ent.text for ent in doc.ents if ent.label_ == "ORG" and _honoured_name(ent, honoured) is None}
+        {ent.text for ent in doc.ents if ent.label_ == "ORG" and honoured_name(ent, honoured) is None}
 
 
 def _organization_initials(doc: Doc) -> set[str]:
@@ -245,195 +252,6 @@ def _organization_initials(doc: Doc) -> set[str]:
         if len(caps) >= 2:
             out.add("".join(caps))
     return out
-
-
-def _name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
-    """PERSON entities, names the model gave another label (one run on into a firm, cut at a surname of
-    ``honoured``), and names it missed after a title ("Deputy Governor Pal Lunde", "Bank of Japan board member
-    Kenta Noguchi"), in text order."""
-    found = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and (lex.names_a_firm(ent) or _names_a_bloc(ent)):
-            continue  # "Fitch said", "according to Mintel", "Andina is also negotiating" (a trade bloc)
-        if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
-            found.append(ent)
-        elif ent.label_ in MISTAGGED_NAME_LABELS:
-            name = _honoured_name(ent, honoured)
-            if name is not None:
-                found.append(name)
-        elif ent.label_ in PLACE_LABELS and _place_tagged_person(ent, lex):
-            found.append(ent)
-    return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
-
-
-def _names_a_bloc(ent: Span) -> bool:
-    """The entity is a bloc's name as the countries component found it ("Mercosur"), which the model may take
-    for a person's."""
-    blocs = ent.doc.spans["blocs"] if "blocs" in ent.doc.spans else []
-    return any(b.start <= ent.start and ent.end <= b.end for b in blocs)
-
-
-def _honoured_surnames(doc: Doc) -> set[str]:
-    """Words the text writes right after "Mr", "Ms", "Mrs" or "Dr": surnames of people."""
-    return {doc[t.i + 1].text for t in doc[:-1] if t.lower_ in SURNAME_HONORIFICS}
-
-
-def _honoured_name(ent: Span, honoured: set[str]) -> Span | None:
-    """Two or three capitalised words opening an entity and ending in a surname the text writes after "Mr" or "Ms"
-    elsewhere ("Kessler Parkin of Halvard Energy" tagged as one firm … "Mr Parkin"): a person's name, whatever
-    label the model gave the words, and without the organization it ran on into."""
-    n = 0
-    while n < min(len(ent), 3) and ent[n].pos_ == "PROPN" and ent[n].is_alpha and ent[n].text[:1].isupper() \
-            and not ent[n].is_upper:
-        n += 1
-    if n < 2 or ent[n - 1].text not in honoured or n < len(ent) and ent[n].lower_ not in ("of", ","):
-        return None
-    return Span(ent.doc, ent.start, ent.start + n, label="PERSON")
-
-
-def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Two or three capitalised proper nouns right after a capitalised title word, none of them in an entity, a
-    title or an organization word, and not run on into a longer name: a name the model did not tag."""
-    out = []
-    # surnames the model tags elsewhere ("Mr Nouripour"): an unfamiliar first name before one is a name too
-    # (not one the text gives with a first name: "Detective Quill" after "Maura Quill" is a rank, not her name)
-    surnames = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 1} \
-        - {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    k = 0
-    while k < len(doc) - 2:
-        tok = doc[k]
-        k += 1
-        after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
-            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.") or after_title_and_place(doc, k)
-        # ("Recep Tayyip Erdogan" with the surname taken for a place): first names before a surname tagged elsewhere
-        surname_at = next((j for j in (k, k + 1) if j < len(doc) and doc[j].text in surnames and doc[j].pos_ == "PROPN"
-                           and doc[j].ent_type_ != "PERSON" and all(_untagged_name_word(t, lex) for t in doc[k:j])),
-                          None) if _untagged_name_word(tok, lex) else None
-        if not after_title and not (_untagged_name_word(tok, lex) and lex.is_first_name(tok.text)) \
-                and surname_at is None or _title_case_line(tok):
-            continue
-        start = k if after_title else k - 1
-        end = k if surname_at is None else surname_at + 1
-        while end < len(doc) and end - start < 3 and _untagged_name_word(doc[end], lex):
-            end += 1
-        if after_title and end - start == 1 and lex.is_first_name(doc[start].text) and _place_as_surname(doc, end):
-            end += 1  # "Peruvian President Alejandro Toledo": a one-word place after a title and a first name
-        if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-            continue
-        if after_title or _speaks_or_has_a_role(doc[start:end], lex):
-            out.append(Span(doc, start, end, label="PERSON"))
-            k = end
-    return out
-
-
-def _place_as_surname(doc: Doc, i: int) -> bool:
-    """Token i is a one-word place (a city, a country) written as a capitalised proper noun: after a title and a
-    first name, a surname ("Toledo", "Lincoln")."""
-    return i < len(doc) and doc[i].ent_type_ in PLACE_LABELS and doc[i].ent_iob_ == "B" and doc[i].pos_ == "PROPN" \
-        and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
-
-
-def after_title_and_place(doc: Doc, i: int) -> bool:
-    """Token i follows a title and the place its holder is posted to or in ("ambassador to the U.S. | Ha Van",
-    "consul general in Lyon | Mai Lan"), where the name often goes untagged or is hung on the place."""
-    if i < 1 or i >= len(doc) or doc[i - 1].ent_type_ != "GPE" or doc[i].ent_type_ == "GPE":
-        return False
-    return posted_place(doc, entity_bounds(doc[i - 1])[0])
-
-
-def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
-    """An untagged first name and surname count as a person when the name is a cue's subject ("Ana Pires said")
-    or a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …")."""
-    last = name[-1]
-    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech":
-        return True
-    doc = name.doc
-    return name.end + 1 < len(doc) and doc[name.end].text == "," and (
-        doc[name.end + 1].lower_ == "who" or any(lex.is_title_head(t.lower_) for t in doc[name.end + 1:name.end + 6]))
-
-
-def _title_case_line(tok) -> bool:
-    """The token's sentence is a headline in title case ("Party Donor Vance and Rivals May Be Talking"):
-    no word of four letters or more is in lower case."""
-    return not any(t.is_alpha and t.is_lower and len(t) > 3 for t in tok.sent)
-
-
-def _untagged_name_word(tok, lex: Lexicon) -> bool:
-    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
-        and tok.ent_iob_ in ("", "O") and not lex.is_title_head(tok.lower_) and tok.lower_ not in lex.title_modifiers \
-        and tok.lower_ not in lex.org_nouns and tok.lower_ not in lex.institution_nouns
-
-
-# labels the small model puts on names now and then ("Carly Vance" as ORG, "Ivy Marsh" as PRODUCT); places are
-# left out, like groups: "Jordan River", "Victoria Falls" and "Roman Catholics" start with first names too
-MISTAGGED_NAME_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART"}
-
-
-def _org_tagged_person(ent: Span, lex: Lexicon) -> bool:
-    """The small model often tags a name as ORG: "RBI Governor Shaktikanta Das", "Keller-Sutter, who ...",
-    "Carly Vance"; a known first name before a capitalised surname is a person under any of those labels."""
-    if ent.label_ == "ORG" and _trailing_name(ent, lex) is not None:
-        return True  # "… chair of the Council of Trade Advisers Mara Lindqvist": an organization, then a name
-    if ent.label_ not in MISTAGGED_NAME_LABELS or len(ent) > 4 or lex.org(ent.text):
-        return False
-    words = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
-    if not words or any(t.lower_ in lex.org_nouns or t.text.isupper() for t in words):
-        return False
-    if 2 <= len(words) <= 3 and lex.is_first_name(words[0].text) \
-            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
-        return True  # "Carly Vance took the stage": a known first name and a capitalised surname
-    if ent.label_ != "ORG":
-        return False
-    inner = _name_after_title(ent, lex)
-    if inner is not None and ent.end - inner >= 2 and lex.is_first_name(ent.doc[inner].text):
-        return True  # "Fed Chair Elliot Marsh" as one ORG: a title, then a known first name and a surname
-    doc = ent.doc
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and (before.lower_ in lex.honorifics or lex.is_title_head(before.lower_)) \
-            and before.text[:1].isupper():
-        return True
-    if before is not None and lex.is_title_head(before.lower_) and 2 <= len(words) <= 3 \
-            and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
-        return True  # "board member Kenta Noguchi" tagged ORG: two or three name words right after a title
-    after = doc[ent.end:ent.end + 2]
-    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
-        return True
-    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper
-                                         for t in words) and _role_set_off(ent, lex)
-
-
-# labels the small model puts on some names from East Asia ("Wen Hao" as LOC): only a role set off right after
-# the name, as its appositive, tells such a name from a place
-PLACE_LABELS = {"LOC", "GPE", "FAC"}
-
-
-def _place_tagged_person(ent: Span, lex: Lexicon) -> bool:
-    """A name tagged as a place, with a role set off after it as its appositive: "Wen Hao, deputy director of
-    the institute, said" (a place is never "Westminster Hall, the president said")."""
-    if not 2 <= len(ent) <= 3 or not all(
-            t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in ent):
-        return False
-    doc, last = ent.doc, ent[-1]
-    return _role_set_off(ent, lex) and any(
-        t.dep_ == "appos" and t.head.i == last.i and lex.is_title_head(t.lower_)
-        for t in doc[ent.end + 1:ent.end + 7])
-
-
-def _role_set_off(name: Span, lex: Lexicon) -> bool:
-    """A role set off right after a name: "Rei Tanaka, professor of politics at …", "Rei Tanaka, a senior
-    economist at …", "…, the bank's chief economist" (a title word first, or after an article and at most three
-    modifiers)."""
-    doc = name.doc
-    k = name.end
-    if k + 1 >= len(doc) or doc[k].text != ",":
-        return False
-    k += 1
-    if doc[k].lower_ in ("a", "an", "the"):
-        for j in range(k + 1, min(len(doc), k + 5)):
-            if lex.is_title_head(doc[j].lower_) and doc[j].tag_ == "NN":
-                return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PART") for t in doc[k + 1:j])
-        return False
-    return lex.is_title_head(doc[k].lower_) and doc[k].tag_ == "NN" and doc[k].text.islower()
 
 
 def _particle(word: str) -> bool:
@@ -468,8 +286,8 @@ def _through_untagged_surname(doc: Doc, end: int, lex: Lexicon) -> int:
     if end >= len(doc) or end < 1:
         return end
     nxt, last = doc[end], doc[end - 1]
-    if _untagged_name_word(nxt, lex) and last.dep_ == "compound" and last.head.i == end and last.whitespace_ \
-            and not _title_case_line(nxt) \
+    if untagged_name_word(nxt, lex) and last.dep_ == "compound" and last.head.i == end and last.whitespace_ \
+            and not title_case_line(nxt) \
             and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper()):
         return end + 1
     return end
@@ -504,34 +322,6 @@ def _one_edit_apart(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
-def _trailing_name(span: Span, lex: Lexicon) -> int | None:
-    """Where a person's name starts at the end of a longer ORG entity: a known first name and one or two
-    capitalised proper nouns after an organization's name, none of them an organization word."""
-    for width in (2, 3):
-        start = len(span) - width
-        if start < 2:
-            continue
-        words = span[start:]
-        if lex.is_first_name(words[0].text) and all(
-                t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in lex.org_nouns for t in words):
-            return words[0].i
-    return None
-
-
-def _name_after_title(span: Span, lex: Lexicon) -> int | None:
-    """Where the name starts in an entity that holds a title before it ("Fed Chair Elliot Marsh", "Bank of
-    England Governor Ann Lowe"): after the last capitalised title word, when one or two capitalised proper
-    nouns follow it."""
-    for k in range(len(span) - 2, -1, -1):
-        tok = span[k]
-        if tok.lower_ in lex.title_heads and tok.text[:1].isupper():
-            rest = [t for t in span[k + 1:] if not t.is_punct]
-            if 1 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
-                return tok.i + 1
-            return None
-    return None
 
 
 def _match(candidates: list[Person], first: str) -> Person | None:
@@ -579,7 +369,7 @@ def _merge_partial_names(people: list[Person]) -> list[Person]:
             # Defends", nor "Ana Costa Jr."
             full = [q for q in people if q is not p and q.name.lower().split()[:len(words)] == words
                     and len(q.name.split()) > len(words) and q.name.split()[-1].lower().strip(".") not in _SUFFIXES
-                    and q.role.title is not None and not all(_title_case_line(m[0]) for m in q.mentions)]
+                    and q.role.title is not None and not all(title_case_line(m[0]) for m in q.mentions)]
         if len(full) == 1:
             q = full[0]
             q.mentions.extend(p.mentions)
@@ -642,9 +432,9 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     while start < end - 1 and doc[start].text[:1].islower() and doc[start].lower_ not in NAME_PARTICLES:
         start += 1  # ("… to kick Buhari aside" tagged as one name): no name starts with a lower-case word
     # a title inside the entity ("Fed Chair Elliot Marsh" tagged as one ORG): the name follows the last title word
-    inner = _name_after_title(doc[start:end], lex)
+    inner = name_after_title(doc[start:end], lex)
     if inner is None and ent.label_ == "ORG":
-        inner = _trailing_name(doc[start:end], lex)
+        inner = trailing_name(doc[start:end], lex)
     if inner is not None:
         start = inner
     if start >= 2 and joining_hyphen(doc, start - 1) and _name_part(doc[start - 2].text):
@@ -662,10 +452,10 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         end = _through_hyphen(doc, _through_particles(doc, end))
     if end == ent.end and ent.label_ == "PERSON":
         end = _through_untagged_surname(doc, end, lex)
-    if start == ent.start and ent.label_ == "PERSON" and start > 0 and _untagged_name_word(doc[start - 1], lex) \
+    if start == ent.start and ent.label_ == "PERSON" and start > 0 and untagged_name_word(doc[start - 1], lex) \
             and (lex.is_first_name(doc[start - 1].text)
                  or doc[start - 1].lower_ not in lex.honorifics and _lone_first_name(doc, start, end, lex)) \
-            and doc[start - 1].whitespace_ and not _title_case_line(doc[start]):
+            and doc[start - 1].whitespace_ and not title_case_line(doc[start]):
         start -= 1  # "Marcel" + "Lazăr Lehel", "Omid" + "Kashanipour": a first name the model left out of the name
     # an honorific just before the name ("Mr. Obama" with "Mr." outside it)
     if start > 0 and doc[start - 1].lower_ in lex.honorifics:
