@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
-from nlp.sentiment.model import NEWS, SPEECH, SentimentModel, model_at
+from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -114,6 +114,50 @@ def is_call(statement: Statement, text: str) -> bool:
     return bool(before) and before[-1].lower() in CALL_PARTICLES
 
 
+# a denial: the speaker says what it did not know, do, intend or say ("it was not aware of any arrest", "we had no
+# intention of closing the site", "I never said that", "my remarks were taken out of context"), or the cue says it
+# denies. Its tone is a defence, neutral; the model read the negation as criticism, since in written statements a
+# negation mostly is ("not acceptable"). The subject must be the speaker: "I"/"we" (or "our"/"my" something) in a
+# quote, where "they never told us" is a complaint; in a reported clause also the pronoun that names the speaker
+DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying"})
+_DENIED = (r"(?:(?:am|is|are|was|were|been|'m|’m|'re|’re)\s+(?:not|never|in\s+no\s+way)\s+"
+           r"(?:aware|responsible|involved|party|behind|linked|connected)"
+           r"|(?:can't|can’t|cannot|could\s+not)\s+be\s+(?:held\s+)?responsible"
+           r"|(?:had|has|have)\s+(?:no|never\s+had\s+any)\s+(?:intention|knowledge|information|plans?|idea|record|role|"
+           r"part|involvement|link|hand)"
+           r"|(?:did|does|do|had|has|have|could)\s*(?:not|n't|n’t)\s+(?:have\s+)?(?:know|known|intend|plan|say|said|"
+           r"authori[sz]e|authori[sz]ed|launch|launched|take\s+part|participate|participated|order|ordered)"
+           r"|never\s+(?:said|knew|intended|authori[sz]ed|launched|taught|promised|ordered)"
+           r"|neither\s+(?:said|say|knew|know))\b")
+_OWN = r"(?:i|we|(?:my|our)(?:\s+[\w\-]+){1,3})"
+_REPORTED = r"(?:i|we|he|she|it|they|(?:my|our|his|her|its|their)(?:\s+[\w\-]+){1,3})"
+DENIAL_IN_QUOTE = re.compile(rf"^\W*{_OWN}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
+DENIAL_REPORTED = re.compile(rf"^\W*{_REPORTED}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
+# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted")
+MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b",
+                         re.IGNORECASE)
+
+
+def is_denial(statement: Statement) -> bool:
+    """Whether the statement denies: by its cue ("denied"), by its speaker saying what it did not know, do or say,
+    or by saying its words were misquoted."""
+    if (statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text):
+        return True
+    pattern = DENIAL_IN_QUOTE if statement.kind == "direct" else DENIAL_REPORTED
+    return bool(pattern.match(statement.text))
+
+
+# a fragment ("his nation's soldiers", "what I thought", "it is a draw"): under six words, so the model's prior for
+# short rows speaks (short training rows are toned phrases, "a disaster for our economy"); with no word of tone in
+# it, it has no tone to read
+FRAGMENT_WORDS = 6
+
+
+def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
+    """Whether `text` is a fragment of fewer than FRAGMENT_WORDS words with no word of tone or change."""
+    return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
+
+
 class SentimentTagger:
     def __init__(self, model: SentimentModel) -> None:
         self.model = model
@@ -122,9 +166,17 @@ class SentimentTagger:
         doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
         text = doc_text(doc)
         for statement in doc._.statements or []:
-            statement.sentiment = self.model.sentiment(statement_input(statement), statement_domain(statement),
-                                                       no_positive=is_call(statement, text))
+            statement.sentiment = self.statement_sentiment(statement, text)
         return doc
+
+    def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
+        """A statement's tone; `text` is the document's. A call is no praise, a denial no criticism, a fragment
+        with no word of tone neutral."""
+        words = statement_input(statement)
+        fragment = is_toneless_fragment(self.model, words)
+        return self.model.sentiment(words, statement_domain(statement),
+                                    no_positive=fragment or is_call(statement, text),
+                                    no_negative=fragment or is_denial(statement))
 
 
 @Language.factory("saidwhat_sentiment", default_config={"model_path": None})
