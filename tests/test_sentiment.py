@@ -655,6 +655,20 @@ def test_sentiment_fragments_and_words_of_criticism(text, label):
     assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
 
 
+@pytest.mark.parametrize("text", [
+    "our condolences go to the families of the miners",
+    "We offer our deepest sympathy to the people of Tarnow",
+    "the gunmen wounded four guards at the gate",
+    "the crowd was looting shops in the old town",
+    "two hostages were kidnapped from the camp",
+    "the convoy came under gunfire near the bridge",
+])
+def test_sentiment_violence_death_and_condolences_are_bad_news(text):
+    """The word lists were made for business and policy news and held no word of violence, death or mourning, and
+    VADER counts 'sympathy' as warm: a condolence read as praise and a shooting as neutral."""
+    assert shipped_model().sentiment(text, SPEECH).label == "negative"
+
+
 def test_sentiment_domain_of_a_statement():
     from nlp.components.sentiment import statement_domain
     from nlp.extensions import Statement
