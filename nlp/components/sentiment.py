@@ -4,7 +4,8 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
-call, "urged", "called for" or a first verb "should", is never praise),
+call, "urged", "called for" or a first verb "should", is never praise, a denial never criticism, and a fragment with
+no word of tone neutral),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
 reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
