@@ -655,6 +655,19 @@ def test_sentiment_fragments_and_words_of_criticism(text, label):
     assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
 
 
+@pytest.mark.parametrize("text, label", [
+    ("The health board said it wants to give every family a fair and healthy start in life.", "neutral"),
+    ("\"We want to build a strong and happy squad for the new season,\" coach Dario Ferri said.", "neutral"),
+    # thanks are praise, whatever the verb before them
+    ("\"I want to thank the volunteers for their wonderful work,\" Mayor Ines Roca said.", "positive"),
+])
+def test_sentiment_an_aim_is_no_praise(nlp, text, label):
+    """'it wants to give every family a fair start', 'we want to build a strong squad': the speaker's own aim, not
+    yet there; like a call, the warm words of what is aimed at made it read as praise."""
+    statement, = nlp(text)._.statements
+    assert statement.sentiment.label == label
+
+
 @pytest.mark.parametrize("text", [
     "our condolences go to the families of the miners",
     "We offer our deepest sympathy to the people of Tarnow",

@@ -115,6 +115,19 @@ def is_call(statement: Statement, text: str) -> bool:
     return bool(before) and before[-1].lower() in CALL_PARTICLES
 
 
+# an aim ("it wants to reduce waiting lists", "we plan to open two clinics", "we would like to see more trains") is
+# the speaker's own plan, not yet there: like a call, it is no praise however warm what is aimed at; not "want to
+# thank", "would like to congratulate", which praise
+AIM = re.compile(r"^\W*(?:i|we|he|she|it|they|(?:the|our|its|their)\s+[\w\-]+)\s+(?:(?:also|still|now|really)\s+)?"
+                 r"(?:wants?|wanted|aims?|aimed|intends?|intended|plans?|planned|(?:would|'d|’d)\s+like)\s+to\s+"
+                 r"(?!(?:thank|congratulate|praise|welcome|commend|pay\s+tribute|express)\b)", re.IGNORECASE)
+
+
+def is_aim(statement: Statement) -> bool:
+    """Whether the statement opens with the speaker's aim: "it wants to", "we plan to", "would like to"."""
+    return bool(AIM.match(statement.text))
+
+
 # a denial: the speaker says what it did not know, do, intend or say ("it was not aware of any arrest", "we had no
 # intention of closing the site", "I never said that", "my remarks were taken out of context"), or the cue says it
 # denies. Its tone is a defence, neutral; the model read the negation as criticism, since in written statements a
@@ -171,12 +184,12 @@ class SentimentTagger:
         return doc
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
-        """A statement's tone; `text` is the document's. A call is no praise, a denial no criticism, a fragment
-        with no word of tone neutral."""
+        """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial no criticism, a
+        fragment with no word of tone neutral."""
         words = statement_input(statement)
         fragment = is_toneless_fragment(self.model, words)
         return self.model.sentiment(words, statement_domain(statement),
-                                    no_positive=fragment or is_call(statement, text),
+                                    no_positive=fragment or is_call(statement, text) or is_aim(statement),
                                     no_negative=fragment or is_denial(statement))
 
 
