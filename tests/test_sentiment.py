@@ -620,6 +620,68 @@ def test_sentiment_the_writers_framing_after_a_statement_is_not_read(nlp, text):
     assert statement.sentiment.label == "neutral"
 
 
+@pytest.mark.parametrize("text, cue, label", [
+    # the speaker says what it did not know, intend or do: a defence, not criticism
+    ("The Borvian embassy said it was not aware of any arrest of its citizens in the port.", "said", "neutral"),
+    ("Lindqvist Group said it had no intention of closing its plant in Tampere.", "said", "neutral"),
+    ("The ferry company said it could not be held responsible for the storm delays.", "said", "neutral"),
+    ("Kestrel Air denied that its planes had been grounded over safety faults.", "denied", "neutral"),
+    # in a quote "they" is someone else: what they never did is a complaint
+    ("\"They never told us the dam was unsafe,\" village leader Omar Haddad said.", "said", "negative"),
+])
+def test_sentiment_a_denial_is_no_criticism(nlp, text, cue, label):
+    """'it was not aware of any arrest', 'had no intention of closing', 'denied that …': in written statements a
+    negation is mostly criticism ('not acceptable'), so a speaker's denial read as negative; a negative reading of
+    a denial is neutral, and other readings stand."""
+    statement, = nlp(text)._.statements
+    assert statement.cue == cue and statement.sentiment.label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("It is a tie", "neutral"),
+    ("a sentence of ten", "neutral"),
+    ("a disaster for the farmers", "negative"),
+    ("the plan was delusional", "negative"),
+    ("the new stadium is a laughable fiasco", "negative"),
+    ("the ruling was a whitewash", "negative"),
+])
+def test_sentiment_fragments_and_words_of_criticism(text, label):
+    """A fragment of a few words with no word of tone is neutral (the model's prior for short rows, learnt from
+    toned phrases, had labelled it); words of criticism the lists lacked ('delusional', 'fiasco', 'whitewash')
+    now carry their tone."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
+    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The health board said it wants to give every family a fair and healthy start in life.", "neutral"),
+    ("\"We want to build a strong and happy squad for the new season,\" coach Dario Ferri said.", "neutral"),
+    # thanks are praise, whatever the verb before them
+    ("\"I want to thank the volunteers for their wonderful work,\" Mayor Ines Roca said.", "positive"),
+])
+def test_sentiment_an_aim_is_no_praise(nlp, text, label):
+    """'it wants to give every family a fair start', 'we want to build a strong squad': the speaker's own aim, not
+    yet there; like a call, the warm words of what is aimed at made it read as praise."""
+    statement, = nlp(text)._.statements
+    assert statement.sentiment.label == label
+
+
+@pytest.mark.parametrize("text", [
+    "our condolences go to the families of the miners",
+    "We offer our deepest sympathy to the people of Tarnow",
+    "the gunmen wounded four guards at the gate",
+    "the crowd was looting shops in the old town",
+    "two hostages were kidnapped from the camp",
+    "the convoy came under gunfire near the bridge",
+])
+def test_sentiment_violence_death_and_condolences_are_bad_news(text):
+    """The word lists were made for business and policy news and held no word of violence, death or mourning, and
+    VADER counts 'sympathy' as warm: a condolence read as praise and a shooting as neutral."""
+    assert shipped_model().sentiment(text, SPEECH).label == "negative"
+
+
 def test_sentiment_domain_of_a_statement():
     from nlp.components.sentiment import statement_domain
     from nlp.extensions import Statement

@@ -4,7 +4,8 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
-call, "urged", "called for" or a first verb "should", is never praise),
+call, "urged", "called for" or a first verb "should", is never praise, a denial never criticism, and a fragment with
+no word of tone neutral),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
 reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
@@ -19,7 +20,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
-from nlp.sentiment.model import NEWS, SPEECH, SentimentModel, model_at
+from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -114,6 +115,63 @@ def is_call(statement: Statement, text: str) -> bool:
     return bool(before) and before[-1].lower() in CALL_PARTICLES
 
 
+# an aim ("it wants to reduce waiting lists", "we plan to open two clinics", "we would like to see more trains") is
+# the speaker's own plan, not yet there: like a call, it is no praise however warm what is aimed at; not "want to
+# thank", "would like to congratulate", which praise
+AIM = re.compile(r"^\W*(?:i|we|he|she|it|they|(?:the|our|its|their)\s+[\w\-]+)\s+(?:(?:also|still|now|really)\s+)?"
+                 r"(?:wants?|wanted|aims?|aimed|intends?|intended|plans?|planned|(?:would|'d|’d)\s+like)\s+to\s+"
+                 r"(?!(?:thank|congratulate|praise|welcome|commend|pay\s+tribute|express)\b)", re.IGNORECASE)
+
+
+def is_aim(statement: Statement) -> bool:
+    """Whether the statement opens with the speaker's aim: "it wants to", "we plan to", "would like to"."""
+    return bool(AIM.match(statement.text))
+
+
+# a denial: the speaker says what it did not know, do, intend or say ("it was not aware of any arrest", "we had no
+# intention of closing the site", "I never said that", "my remarks were taken out of context"), or the cue says it
+# denies. Its tone is a defence, neutral; the model read the negation as criticism, since in written statements a
+# negation mostly is ("not acceptable"). The subject must be the speaker: "I"/"we" (or "our"/"my" something) in a
+# quote, where "they never told us" is a complaint; in a reported clause also the pronoun that names the speaker
+DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying"})
+_DENIED = (r"(?:(?:am|is|are|was|were|been|'m|’m|'re|’re)\s+(?:not|never|in\s+no\s+way)\s+"
+           r"(?:aware|responsible|involved|party|behind|linked|connected)"
+           r"|(?:can't|can’t|cannot|could\s+not)\s+be\s+(?:held\s+)?responsible"
+           r"|(?:had|has|have)\s+(?:no|never\s+had\s+any)\s+(?:intention|knowledge|information|plans?|idea|record|role|"
+           r"part|involvement|link|hand)"
+           r"|(?:did|does|do|had|has|have|could)\s*(?:not|n't|n’t)\s+(?:have\s+)?(?:know|known|intend|plan|say|said|"
+           r"authori[sz]e|authori[sz]ed|launch|launched|take\s+part|participate|participated|order|ordered)"
+           r"|never\s+(?:said|knew|intended|authori[sz]ed|launched|taught|promised|ordered)"
+           r"|neither\s+(?:said|say|knew|know))\b")
+_OWN = r"(?:i|we|(?:my|our)(?:\s+[\w\-]+){1,3})"
+_REPORTED = r"(?:i|we|he|she|it|they|(?:my|our|his|her|its|their)(?:\s+[\w\-]+){1,3})"
+DENIAL_IN_QUOTE = re.compile(rf"^\W*{_OWN}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
+DENIAL_REPORTED = re.compile(rf"^\W*{_REPORTED}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
+# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted")
+MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b",
+                         re.IGNORECASE)
+
+
+def is_denial(statement: Statement) -> bool:
+    """Whether the statement denies: by its cue ("denied"), by its speaker saying what it did not know, do or say,
+    or by saying its words were misquoted."""
+    if (statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text):
+        return True
+    pattern = DENIAL_IN_QUOTE if statement.kind == "direct" else DENIAL_REPORTED
+    return bool(pattern.match(statement.text))
+
+
+# a fragment ("his nation's soldiers", "what I thought", "it is a draw"): under six words, so the model's prior for
+# short rows speaks (short training rows are toned phrases, "a disaster for our economy"); with no word of tone in
+# it, it has no tone to read
+FRAGMENT_WORDS = 6
+
+
+def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
+    """Whether `text` is a fragment of fewer than FRAGMENT_WORDS words with no word of tone or change."""
+    return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
+
+
 class SentimentTagger:
     def __init__(self, model: SentimentModel) -> None:
         self.model = model
@@ -122,9 +180,17 @@ class SentimentTagger:
         doc._.sentiment = self.model.document([seg.text for seg in sentence_segments(doc)], NEWS)
         text = doc_text(doc)
         for statement in doc._.statements or []:
-            statement.sentiment = self.model.sentiment(statement_input(statement), statement_domain(statement),
-                                                       no_positive=is_call(statement, text))
+            statement.sentiment = self.statement_sentiment(statement, text)
         return doc
+
+    def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
+        """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial no criticism, a
+        fragment with no word of tone neutral."""
+        words = statement_input(statement)
+        fragment = is_toneless_fragment(self.model, words)
+        return self.model.sentiment(words, statement_domain(statement),
+                                    no_positive=fragment or is_call(statement, text) or is_aim(statement),
+                                    no_negative=fragment or is_denial(statement))
 
 
 @Language.factory("saidwhat_sentiment", default_config={"model_path": None})

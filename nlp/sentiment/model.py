@@ -34,6 +34,8 @@ DEFAULT_SETTINGS = FeatureSettings(word_weight=1.5)  # words weigh more than the
 CV_FOLDS = 5
 SPEECH, NEWS = "speech", "news"  # saidwhat's domains: what officials say; business and market reporting
 DOMAIN_BIAS = "bias"
+# features that read a tone or a direction (word lists, VADER, changes, undoings); the rest are plain words and shape
+TONE_FEATURES = ("lex_", "vader_", "change_", "undo", "dir_")
 MIN_WEIGHT = 0.05  # a feature whose weights are all smaller moves no prediction: left out of the file (half its size)
 
 
@@ -141,13 +143,21 @@ class SentimentModel:
             self._tables[domain] = table
         return table
 
-    def sentiment(self, text: str, domain: str | None = NEWS, *, no_positive: bool = False) -> Sentiment:
+    def sentiment(self, text: str, domain: str | None = NEWS, *, no_positive: bool = False,
+                  no_negative: bool = False) -> Sentiment:
         """The text's label and score; with `no_positive` (a text that cannot be praise) a text that would read as
-        positive is neutral (its positive probability counts as neutral); a negative or neutral reading stands."""
+        positive is neutral (its positive probability counts as neutral), and with `no_negative` (a denial) one
+        that would read as negative is; the other readings stand."""
         probs = self.probabilities(text, domain)
-        if no_positive and max(self.labels, key=lambda name: probs[name]) == "positive":
-            probs = {**probs, "neutral": probs["neutral"] + probs["positive"], "positive": 0.0}
+        for flag, label in ((no_positive, "positive"), (no_negative, "negative")):
+            if flag and max(self.labels, key=lambda name: probs[name]) == label:
+                probs = {**probs, "neutral": probs["neutral"] + probs[label], label: 0.0}
         return self._from_probabilities(probs)
+
+    def has_tone(self, text: str) -> bool:
+        """Whether the text holds anything with a tone: a word of the lists or of VADER, a change or an undoing.
+        Without one, a label can only come from its plain words."""
+        return any(value and name.startswith(TONE_FEATURES) for name, value in self.features(text).items())
 
     def document(self, sentences: Sequence[str], domain: str | None = NEWS) -> Sentiment:
         """A whole text: the mean of its sentences' probabilities (neutral when it has no sentence)."""
