@@ -85,6 +85,7 @@ ESTEEM_VERBS = {"value", "reaffirm", "support", "respect", "highlight", "stress"
 ESTEEMED_NOUNS = {"friendship", "relation", "relationship", "tie", "partnership", "effort", "position", "stance",
                   "path", "choice", "significance", "importance", "commitment", "contribution", "understanding"}
 PARTNER_NOUNS = {"friend", "partner", "brother"}
+FIRM_NOUNS = {"firm", "company", "practice", "fund", "bank", "partnership", "consultancy"}  # "a partner in a law firm"
 TRADE_WORDS = {"trade", "trading", "business", "commercial"}  # "a major trading partner" is a fact to check
 RELATION_NOUNS = {"relation", "relationship", "tie", "friendship", "cooperation", "exchange", "partnership"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
@@ -94,6 +95,14 @@ VIEW_VERBS = {"think", "believe", "feel", "reckon"}
 # open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
 # and stays, and so does a belief with a figure ("believes exports will fall 8%")
 BELIEF_VERBS = {"believe"}
+
+
+def verbless(span: Span) -> bool:
+    """A piece with no verb at all: an address or a letter's date line ("Senate Finance Committee, Washington,
+    May 2, 2031."), a team or cast list ("Lima: Ana Ruiz, Jorge Paz, …"), a memo's header, a caption's scene
+    ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
+    is asserted."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def table_row(span: Span) -> bool:
@@ -221,7 +230,8 @@ def _courtesy(span: Span, mains: list[Token]) -> bool:
         if lemma in ESTEEM_VERBS and any(o.lemma_.lower() in ESTEEMED_NOUNS for o in objects):
             return True
         if any(o.dep_ != "dobj" and o.lemma_.lower() in PARTNER_NOUNS and not _ranked(o)
-               and not any(m.lower_ in TRADE_WORDS for m in o.children) for o in objects):
+               and not any(m.lower_ in TRADE_WORDS for m in o.children) and not _member_of_a_firm(o)
+               for o in objects):
             return True
         if lemma == "share" and any(t.lemma_.lower() == "interest" and any(m.lower_ == "common" for m in t.children)
                                     for t in verb.subtree):
@@ -233,6 +243,14 @@ def _courtesy(span: Span, mains: list[Token]) -> bool:
                                                 for c in verb.children):
             return True  # "stands ready to expand cooperation", "will remain committed to deepening ties"
     return False
+
+
+def _member_of_a_firm(noun: Token) -> bool:
+    """"was a partner in a law firm", "a partner at Ruiz & Paz": a post held, not a courtesy ("an important
+    partner in Africa" stays one)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        p.dep_ == "pobj" and (p.lemma_.lower() in FIRM_NOUNS or p.ent_type_ == "ORG") for p in c.children)
+        for c in noun.children)
 
 
 def _pledged_course(verb: Token) -> bool:
