@@ -26,7 +26,7 @@ def claim_type(text: str) -> str:
         return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
     if _FORECAST.search(text):
         return "prediction"
-    if re.search(r"\d", _ORDINAL.sub("", _LABEL.sub("", YEAR.sub("", _DAY.sub("", text))))) or _AMOUNT.search(text.lower()) \
+    if re.search(r"\d", _no_quantities(text)) or _AMOUNT.search(text.lower()) \
             or _QUANTITY_WORDS.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
@@ -57,6 +57,12 @@ _FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projecte
 
 # a name with digits in it is no quantity ("the G7 meeting", "O2", "the F-35", "the FTSE 100 index")
 _LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
+# a noun that names something by its number ("Checkpoint 2", "Gate 14B", "Article 50", "Route 9"): a label, no quantity
+_NUMBERED_NAME = re.compile(r"\b(Checkpoint|Complex|Pad|Gate|Terminal|Platform|Pier|Runway|Route|Highway|Interstate|"
+                            r"Flight|Camp|Building|Room|Block|Section|Article|Chapter|Clause|Title|Amendment|"
+                            r"Resolution|Proposition|Paragraph|Annex|Page|Channel|Phase|Stage) \d+[A-Za-z]?\b")
+# a person's age is no quantity to check ("the 64-year-old", "Ana Ruiz, 45, who took office in May")
+_AGE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]), \d{1,3}(?=, )")
 # an ordinal names an occasion, it counts nothing ("the 40th anniversary", "the 12th summit", "the 20th congress")
 _ORDINAL = re.compile(r"\b\d+(st|nd|rd|th)\b(?! (place|position|spot|rank|largest|biggest|highest|lowest))")
 # a day of a month is a date, not a quantity ("takes effect on April 17", "from 1 August")
@@ -65,6 +71,15 @@ _DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z
 # an amount of money, not a currency named ("$5", "five billion yen"; "the dollar rose against the yen" is none)
 _AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousands?|millions?|billions?|trillions?|"
                      r"one|two|three|four|five|six|seven|eight|nine|ten) (dollars|euros|pounds|yen|yuan|rupees)\b")
+
+
+def _no_quantities(text: str) -> str:
+    """The text without the numbers that count nothing: days, years, labels, numbered names, ages and ordinals."""
+    for pattern in (_DAY, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL):
+        text = pattern.sub("", text)
+    return text
+
+
 # "due to" before a verb tells a schedule ("due to take effect", "due to meet"), not a cause
 _SCHEDULED = (r"(?! (be|take|come|meet|start|begin|expire|end|open|close|vote|decide|announce|publish|release|report|"
               r"hold|visit|arrive|leave|sign|finish|return|resume|rule|speak|testify|travel|launch|reach|make|go|kick|"
@@ -79,7 +94,7 @@ _PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b",
 _HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
                             r"likely to|is likely|are likely)\b")
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
-                         r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
+                         r"twice|doubled?|tripled?|most(?! of)|least(?! of)|first time)\b|\b\w+est since\b", re.I)
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)

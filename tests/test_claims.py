@@ -119,6 +119,10 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The bloc marked its 40th anniversary at the 12th summit in Quito.", "factual"),  # ordinals name occasions
         ("Peru rose from 90th place to 41st place in the ranking.", "numeric"),  # but a rank is a figure
         ("Output per head was five times the regional average.", "numeric"),
+        ("Two bombs went off at the Checkpoint 2 entrance of the port.", "factual"),  # a numbered name, no count
+        ("The 58-year-old was elected mayor of Cusco in June.", "factual"),  # an age is no quantity
+        ("Luis Rojas, 52, who took office in March, survived a vote of censure in May.", "factual"),
+        ("Most of the miners have returned to work.", "factual"),  # "most of" counts a share, compares nothing
     ],
 )
 def test_claims_type_rules(text, kind):

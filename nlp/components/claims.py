@@ -36,6 +36,9 @@ TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
 # a quoted question with only its speaker after it: '"Who pays for this?" a senator asked.'
 QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
+# the close of a quote of several sentences that asks a question, with only its speaker after it: 'How can they
+# square that with the cuts?" said a union leader.'
+CLOSING_QUESTION = re.compile(r"^[^\"\u201c\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
 # a reporter's question in a briefing's transcript, marked "Q" ("Q Minister, will the duties stay?", "Q: And the
 # budget …"), whether or not it ends in a question mark
 TRANSCRIPT_QUESTION = re.compile(r"^Q(?::|\.)?\s+(?=[A-Z\u201c\"])")
@@ -112,7 +115,8 @@ class ClaimFeatures:
         """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
         action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped) or TRANSCRIPT_QUESTION.match(stripped)
+        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped) or CLOSING_QUESTION.match(stripped)
+                    or TRANSCRIPT_QUESTION.match(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
                     or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))
