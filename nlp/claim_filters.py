@@ -10,7 +10,8 @@ from spacy.tokens import Span, Token
 
 from nlp.claim_types import YEAR
 
-MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+MIN_ROW_FIGURES = 3
+AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a verbless line with this many figures is a table row
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
@@ -363,11 +364,16 @@ def _main_verbs(span: Span) -> list[Token]:
 
 def _has_figure(span: Span) -> bool:
     """A number other than a date or a time of day."""
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
+    return any(_figure(t) and t.ent_type_ not in ("DATE", "TIME") for t in span)
+
+
+def _figure(token: Token) -> bool:
+    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km")."""
+    return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 
 def _has_quantity(span: Span) -> bool:
     """A figure other than a date, a time, an ordinal ("the 18th congress") or the count of the parties in
     the subject ("the two sides agreed")."""
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+    return any(_figure(t) and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
                and not (t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "nsubjpass")) for t in span)

@@ -39,6 +39,10 @@ QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+
 # the close of a quote of several sentences that asks a question, with only its speaker after it: 'How can they
 # square that with the cuts?" said a union leader.'
 CLOSING_QUESTION = re.compile(r"^[^\"\u201c\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
+# a telephone number: where to call is logistics ("Relatives can call the hotline on 0800 555 017", "For tickets
+# ring (212) 555-0199")
+PHONE = re.compile(r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{3,4}[ .-]\d{3}[ .-]\d{3,4}(?![\d,.]\d)"
+                   r"|\(\d{3}\) ?\d{3}-\d{4}\b")
 # a reporter's question in a briefing's transcript, marked "Q" ("Q Minister, will the duties stay?", "Q: And the
 # budget …"), whether or not it ends in a question mark
 TRANSCRIPT_QUESTION = re.compile(r"^Q(?::|\.)?\s+(?=[A-Z\u201c\"])")
@@ -116,7 +120,7 @@ class ClaimFeatures:
         action and questions: never claims."""
         stripped = text.strip()
         return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped) or CLOSING_QUESTION.match(stripped)
-                    or TRANSCRIPT_QUESTION.match(stripped)
+                    or TRANSCRIPT_QUESTION.match(stripped) or PHONE.search(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
                     or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))
