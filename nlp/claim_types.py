@@ -50,9 +50,13 @@ _SINCE_SUPERLATIVE = re.compile(r"\b(highest|lowest|biggest|largest|smallest|str
                                 r"decades))\b", re.I)
 # a policy act in a clause of time or reason is background to the claim, not its point
 _SUBORDINATE = re.compile(r"\b(since|after|before|until)\b(?!.*[,;])[^.;]*$", re.I)
+# "projects" forecasts when a figure or what it forecasts follows ("projects growth of 3%", "projects that …");
+# otherwise it is the noun ("energy projects", "31 projects worth $4bn")
+_PROJECTS_A_FIGURE = r"(?= (that|a|an|the|its|\d|growth|inflation|prices|output|sales|revenue|deficits?|exports|imports))"
 # a forecast is a prediction whatever its numbers; a bare "could" or "may" with a number is a numeric claim
-_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects|predicts?|predicted|"
-                       r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
+_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects" + _PROJECTS_A_FIGURE +
+                       r"|predicts?|predicted|likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b",
+                       re.I)
 
 
 # a name with digits in it is no quantity ("the G7 meeting", "O2", "the F-35", "the FTSE 100 index")
@@ -61,6 +65,8 @@ _LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
 _NUMBERED_NAME = re.compile(r"\b(Checkpoint|Complex|Pad|Gate|Terminal|Platform|Pier|Runway|Route|Highway|Interstate|"
                             r"Flight|Camp|Building|Room|Block|Section|Article|Chapter|Clause|Title|Amendment|"
                             r"Resolution|Proposition|Paragraph|Annex|Page|Channel|Phase|Stage) \d+[A-Za-z]?\b")
+# a decade is a date ("in the 1990s", "the '80s")
+_DECADE = re.compile(r"\b(19|20)\d0s\b|[\u2019']\d0s\b")
 # a person's age is no quantity to check ("the 64-year-old", "Ana Ruiz, 45, who took office in May")
 _AGE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]), \d{1,3}(?=, )")
 # an ordinal names an occasion, it counts nothing ("the 40th anniversary", "the 12th summit", "the 20th congress")
@@ -74,8 +80,9 @@ _AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousan
 
 
 def _no_quantities(text: str) -> str:
-    """The text without the numbers that count nothing: days, years, labels, numbered names, ages and ordinals."""
-    for pattern in (_DAY, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL):
+    """The text without the numbers that count nothing: days, decades, years, labels, numbered names, ages and
+    ordinals."""
+    for pattern in (_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL):
         text = pattern.sub("", text)
     return text
 
@@ -89,12 +96,16 @@ _CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead t
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
                      r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
                      r"(inflation|prices)\b", re.I)
-_PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b", re.I)
+# "Will Young" is a name, "going to the summit" a way there
+_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|would|is to|are to)|"
+                         r"(?i:going to)(?! (the|a|an|his|her|its|their|this|that|[A-Z0-9])))\b")
 # case-sensitive: "may" the verb, not "May" the month
-_HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
-                            r"likely to|is likely|are likely)\b")
+# "may have allowed", "could have been" hedge what happened, and foretell nothing
+_HEDGED_FUTURE = re.compile(r"\b(([Cc]ould|may|[Mm]ight)(?! (also |well |not |never )?have\b)|expects?|expected to|"
+                            r"forecasts?|projected|projects" + _PROJECTS_A_FIGURE + r"|predicts?|likely to|is likely|"
+                            r"are likely)\b")
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
-                         r"twice|doubled?|tripled?|most(?! of)|least(?! of)|first time)\b|\b\w+est since\b", re.I)
+                         r"twice|doubled?|tripled?|(?<!at )most(?! of)|(?<!at )least(?! of)|first time)\b|\b\w+est since\b", re.I)
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)

@@ -123,6 +123,12 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The 58-year-old was elected mayor of Cusco in June.", "factual"),  # an age is no quantity
         ("Luis Rojas, 52, who took office in March, survived a vote of censure in May.", "factual"),
         ("Most of the miners have returned to work.", "factual"),  # "most of" counts a share, compares nothing
+        ("Ana Ruiz, Jorge Paz and Will Carter are also in the cast.", "factual"),  # "Will" the name
+        ("In the 1990s, the aid went to energy projects in the south.", "factual"),  # a decade; "projects" the noun
+        ("The fund projects growth of 3% next year.", "prediction"),  # "projects" the verb
+        ("The lender may also have broken the sanctions rules.", "factual"),  # hedges the past, foretells nothing
+        ("Proceeds from the single are going to the Red Cross.", "factual"),  # a way there, not a future
+        ("The talks eased tensions, at least for a while.", "factual"),  # "at least" bounds, compares nothing
     ],
 )
 def test_claims_type_rules(text, kind):
