@@ -52,7 +52,8 @@ _SINCE_SUPERLATIVE = re.compile(r"\b(highest|lowest|biggest|largest|smallest|str
 _SUBORDINATE = re.compile(r"\b(since|after|before|until)\b(?!.*[,;])[^.;]*$", re.I)
 # "projects" forecasts when a figure or what it forecasts follows ("projects growth of 3%", "projects that …");
 # otherwise it is the noun ("energy projects", "31 projects worth $4bn")
-_PROJECTS_A_FIGURE = r"(?= (that|a|an|the|its|\d|growth|inflation|prices|output|sales|revenue|deficits?|exports|imports))"
+_PROJECTS_A_FIGURE = (r"(?= (that|a|an|the|its|\d|growth|inflation|prices|output|sales|revenue|deficits?|exports|"
+                      r"imports))")
 # a forecast is a prediction whatever its numbers; a bare "could" or "may" with a number is a numeric claim
 _FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects" + _PROJECTS_A_FIGURE +
                        r"|predicts?|predicted|likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b",
@@ -65,6 +66,10 @@ _LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
 _NUMBERED_NAME = re.compile(r"\b(Checkpoint|Complex|Pad|Gate|Terminal|Platform|Pier|Runway|Route|Highway|Interstate|"
                             r"Flight|Camp|Building|Room|Block|Section|Article|Chapter|Clause|Title|Amendment|"
                             r"Resolution|Proposition|Paragraph|Annex|Page|Channel|Phase|Stage) \d+[A-Za-z]?\b")
+# a number alone in brackets enumerates or refers: "(2) placed a priority on …", "… in the science (8)."
+_ENUMERATOR = re.compile(r"[(\[]\d{1,2}[)\]]")
+# a time of day is no quantity ("at 6pm", "at 9:30 a.m.")
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d\d)? ?([ap]\.m\.|[ap]m\b)", re.I)
 # a decade is a date ("in the 1990s", "the '80s")
 _DECADE = re.compile(r"\b(19|20)\d0s\b|[\u2019']\d0s\b")
 # a person's age is no quantity to check ("the 64-year-old", "Ana Ruiz, 45, who took office in May")
@@ -80,9 +85,9 @@ _AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousan
 
 
 def _no_quantities(text: str) -> str:
-    """The text without the numbers that count nothing: days, decades, years, labels, numbered names, ages and
-    ordinals."""
-    for pattern in (_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL):
+    """The text without the numbers that count nothing: days, times of day, decades, years, labels, numbered
+    names, ages, ordinals and enumerators."""
+    for pattern in (_DAY, _TIME_OF_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL, _ENUMERATOR):
         text = pattern.sub("", text)
     return text
 
@@ -90,7 +95,9 @@ def _no_quantities(text: str) -> str:
 # "due to" before a verb tells a schedule ("due to take effect", "due to meet"), not a cause
 _SCHEDULED = (r"(?! (be|take|come|meet|start|begin|expire|end|open|close|vote|decide|announce|publish|release|report|"
               r"hold|visit|arrive|leave|sign|finish|return|resume|rule|speak|testify|travel|launch|reach|make|go|kick|"
-              r"enter|deliver|present|give|submit|run|debate|issue|hear|receive|review|set|raise|cut|lift)\b)")
+              r"enter|deliver|present|give|submit|run|debate|issue|hear|receive|review|set|raise|cut|lift|show|"
+              r"introduce|hit|air|appear|fly|land|depart|sail|play|perform|unveil|address|attend|complete|join|host|"
+              r"sit|retire|step|become|broadcast|screen|stand|face|tour)\b)")
 _CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
                      r"blam\w+|reflecting|in response to|triggered|trigger|plunge \w+ into)\b|"
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
@@ -105,7 +112,8 @@ _HEDGED_FUTURE = re.compile(r"\b(([Cc]ould|may|[Mm]ight)(?! (also |well |not |ne
                             r"forecasts?|projected|projects" + _PROJECTS_A_FIGURE + r"|predicts?|likely to|is likely|"
                             r"are likely)\b")
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
-                         r"twice|doubled?|tripled?|(?<!at )most(?! of)|(?<!at )least(?! of)|first time)\b|\b\w+est since\b", re.I)
+                         r"twice|doubled?|tripled?|(?<=the )most|(?<=s )most|(?<=the )least|first time)\b|"
+                         r"\b\w+est since\b", re.I)
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)

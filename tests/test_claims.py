@@ -129,6 +129,9 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The lender may also have broken the sanctions rules.", "factual"),  # hedges the past, foretells nothing
         ("Proceeds from the single are going to the Red Cross.", "factual"),  # a way there, not a future
         ("The talks eased tensions, at least for a while.", "factual"),  # "at least" bounds, compares nothing
+        ("All channels are due to show the film at 6pm tonight.", "factual"),  # a schedule; a time of day counts nothing
+        ("(2) placed a priority on checking the rolls of voters abroad.", "factual"),  # an item's number in a list
+        ("Most scientists agree on the cause of the warming.", "factual"),  # a share; "the most" would compare
     ],
 )
 def test_claims_type_rules(text, kind):
