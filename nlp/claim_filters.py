@@ -10,8 +10,14 @@ from spacy.tokens import Span, Token
 
 from nlp.claim_types import YEAR
 
-MIN_ROW_FIGURES = 3
-AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a verbless line with this many figures is a table row
+MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
+# words nearly every English sentence of eight words or more holds one of, and no Romance language has
+ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
+                          "from", "has", "have", "are", "were", "be", "been", "will", "said", "says", "this", "he",
+                          "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
+                          "after", "who", "which"}
+MIN_FOREIGN_WORDS = 8
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
@@ -104,6 +110,13 @@ def verbless(span: Span) -> bool:
     ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
     is asserted."""
     return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def not_english(span: Span) -> bool:
+    """A sentence of some length with none of English's commonest words is in another language (a page that
+    gives its statement again in Portuguese or French): nothing an English reader can check as written."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    return len(words) >= MIN_FOREIGN_WORDS and not ENGLISH_FUNCTION_WORDS.intersection(words)
 
 
 def table_row(span: Span) -> bool:
