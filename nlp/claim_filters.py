@@ -11,6 +11,13 @@ from spacy.tokens import Span, Token
 from nlp.claim_types import YEAR
 
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
+# words nearly every English sentence of eight words or more holds one of, and no Romance language has
+ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
+                          "from", "has", "have", "are", "were", "be", "been", "will", "said", "says", "this", "he",
+                          "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
+                          "after", "who", "which"}
+MIN_FOREIGN_WORDS = 8
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
@@ -85,6 +92,7 @@ ESTEEM_VERBS = {"value", "reaffirm", "support", "respect", "highlight", "stress"
 ESTEEMED_NOUNS = {"friendship", "relation", "relationship", "tie", "partnership", "effort", "position", "stance",
                   "path", "choice", "significance", "importance", "commitment", "contribution", "understanding"}
 PARTNER_NOUNS = {"friend", "partner", "brother"}
+FIRM_NOUNS = {"firm", "company", "practice", "fund", "bank", "partnership", "consultancy"}  # "a partner in a law firm"
 TRADE_WORDS = {"trade", "trading", "business", "commercial"}  # "a major trading partner" is a fact to check
 RELATION_NOUNS = {"relation", "relationship", "tie", "friendship", "cooperation", "exchange", "partnership"}
 # with no figure, how things seem to someone is a reading of events, not a fact ("Growth seems stronger", "It looks
@@ -94,6 +102,21 @@ VIEW_VERBS = {"think", "believe", "feel", "reckon"}
 # open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
 # and stays, and so does a belief with a figure ("believes exports will fall 8%")
 BELIEF_VERBS = {"believe"}
+
+
+def verbless(span: Span) -> bool:
+    """A piece with no verb at all: an address or a letter's date line ("Senate Finance Committee, Washington,
+    May 2, 2031."), a team or cast list ("Lima: Ana Ruiz, Jorge Paz, …"), a memo's header, a caption's scene
+    ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
+    is asserted."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def not_english(span: Span) -> bool:
+    """A sentence of some length with none of English's commonest words is in another language (a page that
+    gives its statement again in Portuguese or French): nothing an English reader can check as written."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    return len(words) >= MIN_FOREIGN_WORDS and not ENGLISH_FUNCTION_WORDS.intersection(words)
 
 
 def table_row(span: Span) -> bool:
@@ -221,7 +244,8 @@ def _courtesy(span: Span, mains: list[Token]) -> bool:
         if lemma in ESTEEM_VERBS and any(o.lemma_.lower() in ESTEEMED_NOUNS for o in objects):
             return True
         if any(o.dep_ != "dobj" and o.lemma_.lower() in PARTNER_NOUNS and not _ranked(o)
-               and not any(m.lower_ in TRADE_WORDS for m in o.children) for o in objects):
+               and not any(m.lower_ in TRADE_WORDS for m in o.children) and not _member_of_a_firm(o)
+               for o in objects):
             return True
         if lemma == "share" and any(t.lemma_.lower() == "interest" and any(m.lower_ == "common" for m in t.children)
                                     for t in verb.subtree):
@@ -233,6 +257,14 @@ def _courtesy(span: Span, mains: list[Token]) -> bool:
                                                 for c in verb.children):
             return True  # "stands ready to expand cooperation", "will remain committed to deepening ties"
     return False
+
+
+def _member_of_a_firm(noun: Token) -> bool:
+    """"was a partner in a law firm", "a partner at Ruiz & Paz": a post held, not a courtesy ("an important
+    partner in Africa" stays one)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        p.dep_ == "pobj" and (p.lemma_.lower() in FIRM_NOUNS or p.ent_type_ == "ORG") for p in c.children)
+        for c in noun.children)
 
 
 def _pledged_course(verb: Token) -> bool:
@@ -345,11 +377,16 @@ def _main_verbs(span: Span) -> list[Token]:
 
 def _has_figure(span: Span) -> bool:
     """A number other than a date or a time of day."""
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in span)
+    return any(_figure(t) and t.ent_type_ not in ("DATE", "TIME") for t in span)
+
+
+def _figure(token: Token) -> bool:
+    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km")."""
+    return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 
 def _has_quantity(span: Span) -> bool:
     """A figure other than a date, a time, an ordinal ("the 18th congress") or the count of the parties in
     the subject ("the two sides agreed")."""
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
+    return any(_figure(t) and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")
                and not (t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "nsubjpass")) for t in span)

@@ -26,7 +26,7 @@ def claim_type(text: str) -> str:
         return "factual"  # but "lost 40% of our sales since the duties were imposed" is about the sales
     if _FORECAST.search(text):
         return "prediction"
-    if re.search(r"\d", _ORDINAL.sub("", _LABEL.sub("", YEAR.sub("", _DAY.sub("", text))))) or _AMOUNT.search(text.lower()) \
+    if re.search(r"\d", _no_quantities(text)) or _AMOUNT.search(text.lower()) \
             or _QUANTITY_WORDS.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
@@ -50,13 +50,30 @@ _SINCE_SUPERLATIVE = re.compile(r"\b(highest|lowest|biggest|largest|smallest|str
                                 r"decades))\b", re.I)
 # a policy act in a clause of time or reason is background to the claim, not its point
 _SUBORDINATE = re.compile(r"\b(since|after|before|until)\b(?!.*[,;])[^.;]*$", re.I)
+# "projects" forecasts when a figure or what it forecasts follows ("projects growth of 3%", "projects that …");
+# otherwise it is the noun ("energy projects", "31 projects worth $4bn")
+_PROJECTS_A_FIGURE = (r"(?= (that|a|an|the|its|\d|growth|inflation|prices|output|sales|revenue|deficits?|exports|"
+                      r"imports))")
 # a forecast is a prediction whatever its numbers; a bare "could" or "may" with a number is a numeric claim
-_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects|predicts?|predicted|"
-                       r"likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b", re.I)
+_FORECAST = re.compile(r"\b(expects?|expected to|forecasts?|forecast to|projected|projects" + _PROJECTS_A_FIGURE +
+                       r"|predicts?|predicted|likely to|is likely|are likely|outlook|sees? \w+ (rising|falling|at))\b",
+                       re.I)
 
 
 # a name with digits in it is no quantity ("the G7 meeting", "O2", "the F-35", "the FTSE 100 index")
 _LABEL = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]?\b|\bFTSE \d+\b")
+# a noun that names something by its number ("Checkpoint 2", "Gate 14B", "Article 50", "Route 9"): a label, no quantity
+_NUMBERED_NAME = re.compile(r"\b(Checkpoint|Complex|Pad|Gate|Terminal|Platform|Pier|Runway|Route|Highway|Interstate|"
+                            r"Flight|Camp|Building|Room|Block|Section|Article|Chapter|Clause|Title|Amendment|"
+                            r"Resolution|Proposition|Paragraph|Annex|Page|Channel|Phase|Stage) \d+[A-Za-z]?\b")
+# a number alone in brackets enumerates or refers: "(2) placed a priority on …", "… in the science (8)."
+_ENUMERATOR = re.compile(r"[(\[]\d{1,2}[)\]]")
+# a time of day is no quantity ("at 6pm", "at 9:30 a.m.")
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d\d)? ?([ap]\.m\.|[ap]m\b)", re.I)
+# a decade is a date ("in the 1990s", "the '80s")
+_DECADE = re.compile(r"\b(19|20)\d0s\b|[\u2019']\d0s\b")
+# a person's age is no quantity to check ("the 64-year-old", "Ana Ruiz, 45, who took office in May")
+_AGE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]), \d{1,3}(?=, )")
 # an ordinal names an occasion, it counts nothing ("the 40th anniversary", "the 12th summit", "the 20th congress")
 _ORDINAL = re.compile(r"\b\d+(st|nd|rd|th)\b(?! (place|position|spot|rank|largest|biggest|highest|lowest))")
 # a day of a month is a date, not a quantity ("takes effect on April 17", "from 1 August")
@@ -65,21 +82,38 @@ _DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z
 # an amount of money, not a currency named ("$5", "five billion yen"; "the dollar rose against the yen" is none)
 _AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousands?|millions?|billions?|trillions?|"
                      r"one|two|three|four|five|six|seven|eight|nine|ten) (dollars|euros|pounds|yen|yuan|rupees)\b")
+
+
+def _no_quantities(text: str) -> str:
+    """The text without the numbers that count nothing: days, times of day, decades, years, labels, numbered
+    names, ages, ordinals and enumerators."""
+    for pattern in (_DAY, _TIME_OF_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL, _ENUMERATOR):
+        text = pattern.sub("", text)
+    return text
+
+
 # "due to" before a verb tells a schedule ("due to take effect", "due to meet"), not a cause
 _SCHEDULED = (r"(?! (be|take|come|meet|start|begin|expire|end|open|close|vote|decide|announce|publish|release|report|"
               r"hold|visit|arrive|leave|sign|finish|return|resume|rule|speak|testify|travel|launch|reach|make|go|kick|"
-              r"enter|deliver|present|give|submit|run|debate|issue|hear|receive|review|set|raise|cut|lift)\b)")
+              r"enter|deliver|present|give|submit|run|debate|issue|hear|receive|review|set|raise|cut|lift|show|"
+              r"introduce|hit|air|appear|fly|land|depart|sail|play|perform|unveil|address|attend|complete|join|host|"
+              r"sit|retire|step|become|broadcast|screen|stand|face|tour)\b)")
 _CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead to|as a result|result of|driven by|thanks to|owing to|"
                      r"blam\w+|reflecting|in response to|triggered|trigger|plunge \w+ into)\b|"
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
                      r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
                      r"(inflation|prices)\b", re.I)
-_PREDICTION = re.compile(r"\b(will|won't|set to|going to|would|is to|are to)\b", re.I)
+# "Will Young" is a name, "going to the summit" a way there
+_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|would|is to|are to)|"
+                         r"(?i:going to)(?! (the|a|an|his|her|its|their|this|that|[A-Z0-9])))\b")
 # case-sensitive: "may" the verb, not "May" the month
-_HEDGED_FUTURE = re.compile(r"\b([Cc]ould|may|[Mm]ight|expects?|expected to|forecasts?|projected|projects|predicts?|"
-                            r"likely to|is likely|are likely)\b")
+# "may have allowed", "could have been" hedge what happened, and foretell nothing
+_HEDGED_FUTURE = re.compile(r"\b(([Cc]ould|may|[Mm]ight)(?! (also |well |not |never )?have\b)|expects?|expected to|"
+                            r"forecasts?|projected|projects" + _PROJECTS_A_FIGURE + r"|predicts?|likely to|is likely|"
+                            r"are likely)\b")
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
-                         r"twice|doubled?|tripled?|most|least|first time)\b|\b\w+est since\b", re.I)
+                         r"twice|doubled?|tripled?|(?<=the )most|(?<=s )most|(?<=the )least|first time)\b|"
+                         r"\b\w+est since\b", re.I)
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)

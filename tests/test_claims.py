@@ -119,6 +119,19 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The bloc marked its 40th anniversary at the 12th summit in Quito.", "factual"),  # ordinals name occasions
         ("Peru rose from 90th place to 41st place in the ranking.", "numeric"),  # but a rank is a figure
         ("Output per head was five times the regional average.", "numeric"),
+        ("Two bombs went off at the Checkpoint 2 entrance of the port.", "factual"),  # a numbered name, no count
+        ("The 58-year-old was elected mayor of Cusco in June.", "factual"),  # an age is no quantity
+        ("Luis Rojas, 52, who took office in March, survived a vote of censure in May.", "factual"),
+        ("Most of the miners have returned to work.", "factual"),  # "most of" counts a share, compares nothing
+        ("Ana Ruiz, Jorge Paz and Will Carter are also in the cast.", "factual"),  # "Will" the name
+        ("In the 1990s, the aid went to energy projects in the south.", "factual"),  # a decade; "projects" the noun
+        ("The fund projects growth of 3% next year.", "prediction"),  # "projects" the verb
+        ("The lender may also have broken the sanctions rules.", "factual"),  # hedges the past, foretells nothing
+        ("Proceeds from the single are going to the Red Cross.", "factual"),  # a way there, not a future
+        ("The talks eased tensions, at least for a while.", "factual"),  # "at least" bounds, compares nothing
+        ("All channels are due to show the film at 6pm tonight.", "factual"),  # a schedule; a time of day counts nothing
+        ("(2) placed a priority on checking the rolls of voters abroad.", "factual"),  # an item's number in a list
+        ("Most scientists agree on the cause of the warming.", "factual"),  # a share; "the most" would compare
     ],
 )
 def test_claims_type_rules(text, kind):

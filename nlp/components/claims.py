@@ -23,7 +23,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.claim_filters import no_claim_without_a_figure, table_row
+from nlp.claim_filters import no_claim_without_a_figure, not_english, table_row, verbless
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
@@ -36,6 +36,16 @@ TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*$")
 # a quoted question with only its speaker after it: '"Who pays for this?" a senator asked.'
 QUOTED_QUESTION = re.compile(r"^[\"\u201c][^\"\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
+# the close of a quote of several sentences that asks a question, with only its speaker after it: 'How can they
+# square that with the cuts?" said a union leader.'
+CLOSING_QUESTION = re.compile(r"^[^\"\u201c\u201d]*\?[\"\u201d]\s*,?\s*(?:\S+\s+){0,11}\S+$")
+# a telephone number: where to call is logistics ("Relatives can call the hotline on 0800 555 017", "For tickets
+# ring (212) 555-0199")
+PHONE = re.compile(r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{3,4}[ .-]\d{3}[ .-]\d{3,4}(?![\d,.]\d)"
+                   r"|\(\d{3}\) ?\d{3}-\d{4}\b")
+# a reporter's question in a briefing's transcript, marked "Q" ("Q Minister, will the duties stay?", "Q: And the
+# budget …"), whether or not it ends in a question mark
+TRANSCRIPT_QUESTION = re.compile(r"^Q(?::|\.)?\s+(?=[A-Z\u201c\"])")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
 # a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018.", "… on May 20, 2018.", "… on May 20."
@@ -109,7 +119,8 @@ class ClaimFeatures:
         """Bylines, author bios, credits, captions, teasers, navigation, subscription and cookie text, calls to
         action and questions: never claims."""
         stripped = text.strip()
-        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped)
+        return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped) or CLOSING_QUESTION.match(stripped)
+                    or TRANSCRIPT_QUESTION.match(stripped) or PHONE.search(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
                     or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))
@@ -295,7 +306,7 @@ def claim_units(doc: Doc) -> Iterable[tuple[Span, bool]]:
                 start = m.end()
         pieces.append((start, len(text)))
         kept: list[tuple[int, int]] = []
-        if len(pieces) > 1 and _predicate_after_aside(doc, seg, pieces):
+        if len(pieces) > 1 and (_predicate_after_aside(doc, seg, pieces) or _verbless_opening(seg, pieces)):
             pieces = [(0, len(text))]  # "A majority — home to 65% of people — would have been needed": one sentence
         for a, b in pieces:
             span = doc.char_span(seg.start_char + a, seg.start_char + b, alignment_mode="contract")
@@ -317,6 +328,14 @@ def _predicate_after_aside(doc: Doc, seg: Span, pieces: list[tuple[int, int]]) -
         if tok is not None and tok.pos_ in ("AUX", "VERB") and tok.tag_ in FINITE_TAGS:
             return True
     return False
+
+
+def _verbless_opening(seg: Span, pieces: list[tuple[int, int]]) -> bool:
+    """The piece before the first cut has no finite verb: it is the subject, and what the dashes hold is an aside
+    ("The owners of the stolen laptops -- most of them students -- rarely report it", "A bid by the opposition --
+    now a majority -- to force a vote has stalled"): the sentence is one claim."""
+    end = seg.start_char + pieces[0][1]
+    return not any(t.tag_ in FINITE_TAGS for t in seg if t.idx < end)
 
 
 def _stands_alone(span: Span) -> bool:
@@ -342,6 +361,7 @@ class ClaimFinder:
         seen: set[str] = set()
         text_of_doc = doc_text(doc)
         furniture: dict[int, bool] = {}  # line start → whether the line is a caption or a promotion
+        openings = {seg.start for seg in sentence_segments(doc)}
         for seg, complete in units:
             text = seg.text
             line_start = text_of_doc.rfind("\n", 0, seg.start_char) + 1
@@ -355,7 +375,10 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if table_row(seg) or no_claim_without_a_figure(seg):
+            if verbless(seg) and seg.start in openings or table_row(seg) or not_english(seg) \
+                    or no_claim_without_a_figure(seg):
+                # a verbless aside cut from its sentence may rank or count ("— in particular Acme, the
+                # largest maker —"); a verbless sentence asserts nothing
                 continue
             score = self.scorer.score(text, complete)
             if score > self.threshold:
