@@ -622,7 +622,7 @@ def test_sentiment_the_writers_framing_after_a_statement_is_not_read(nlp, text):
 
 @pytest.mark.parametrize("text, cue, label", [
     # the speaker says what it did not know, intend or do: a defence, not criticism
-    ("The Borvian embassy said it was not aware of any arrest of its citizens in the port.", "said", "neutral"),
+    ("The Borvian embassy said it was not aware of an arrest of its citizens in the port.", "said", "neutral"),
     ("Lindqvist Group said it had no intention of closing its plant in Tampere.", "said", "neutral"),
     ("The ferry company said it could not be held responsible for the storm delays.", "said", "neutral"),
     ("Kestrel Air denied that its planes had been grounded over safety faults.", "denied", "neutral"),
@@ -630,7 +630,7 @@ def test_sentiment_the_writers_framing_after_a_statement_is_not_read(nlp, text):
     ("\"They never told us the dam was unsafe,\" village leader Omar Haddad said.", "said", "negative"),
 ])
 def test_sentiment_a_denial_is_no_criticism(nlp, text, cue, label):
-    """'it was not aware of any arrest', 'had no intention of closing', 'denied that …': in written statements a
+    """'it was not aware of an arrest', 'had no intention of closing', 'denied that …': in written statements a
     negation is mostly criticism ('not acceptable'), so a speaker's denial read as negative; a negative reading of
     a denial is neutral, and other readings stand."""
     statement, = nlp(text)._.statements

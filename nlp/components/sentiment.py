@@ -128,7 +128,7 @@ def is_aim(statement: Statement) -> bool:
     return bool(AIM.match(statement.text))
 
 
-# a denial: the speaker says what it did not know, do, intend or say ("it was not aware of any arrest", "we had no
+# a denial: the speaker says what it did not know, do, intend or say ("it was not aware of an arrest", "we had no
 # intention of closing the site", "I never said that", "my remarks were taken out of context"), or the cue says it
 # denies. Its tone is a defence, neutral; the model read the negation as criticism, since in written statements a
 # negation mostly is ("not acceptable"). The subject must be the speaker: "I"/"we" (or "our"/"my" something) in a
