@@ -755,3 +755,20 @@ def test_build_nlp_takes_a_sentiment_model(user_model, nlp):
     custom = build_nlp(sentiment_model=str(user_model))
     doc = custom("Our annual results were excellent and sales grew strongly.")
     assert doc._.sentiment.model.startswith("house-style@") and doc._.sentiment.label == "positive"
+
+
+@pytest.mark.parametrize("text, label", [
+    # good and bad with no clear lean: the model reads negative by a hair
+    ("the plan has strengths and weaknesses", "neutral"),
+    ("the market was strong in the morning and weak in the afternoon", "neutral"),
+    # a clear judgement keeps its tone, with or without a good word beside it
+    ("the damage to the harbour was a scandal and a disgrace", "negative"),
+    ("the new rail line helps commuters but hurts the bus companies", "negative"),
+])
+def test_sentiment_a_statement_with_no_clear_lean_is_neutral(text, label):
+    """A statement whose negative reading leads its positive one by less than NEGATIVE_LEAD holds good and bad with
+    no clear lean: neutral, as the guideline labels it; the model's near tie had made it criticism."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
+    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label

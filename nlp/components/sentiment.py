@@ -172,6 +172,13 @@ def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
 
 
+# a statement the model reads as negative by a hair over positive ("the scheme has its merits and its flaws", "sales
+# rose in the north and fell in the south") holds good and bad with no clear lean: neutral, as the issue's guideline
+# labels it. Calibrated on develop data only (real statements of odd-id wire stories labelled by
+# hand and news-dev's develop quotes); leads from 0.1 to 0.3 gave the two together 0 to +3 statements, 0.1 the most
+NEGATIVE_LEAD = 0.1
+
+
 class SentimentTagger:
     def __init__(self, model: SentimentModel) -> None:
         self.model = model
@@ -190,7 +197,7 @@ class SentimentTagger:
         fragment = is_toneless_fragment(self.model, words)
         return self.model.sentiment(words, statement_domain(statement),
                                     no_positive=fragment or is_call(statement, text) or is_aim(statement),
-                                    no_negative=fragment or is_denial(statement))
+                                    no_negative=fragment or is_denial(statement), negative_lead=NEGATIVE_LEAD)
 
 
 @Language.factory("saidwhat_sentiment", default_config={"model_path": None})

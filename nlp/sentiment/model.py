@@ -144,11 +144,14 @@ class SentimentModel:
         return table
 
     def sentiment(self, text: str, domain: str | None = NEWS, *, no_positive: bool = False,
-                  no_negative: bool = False) -> Sentiment:
+                  no_negative: bool = False, negative_lead: float = 0.0) -> Sentiment:
         """The text's label and score; with `no_positive` (a text that cannot be praise) a text that would read as
         positive is neutral (its positive probability counts as neutral), and with `no_negative` (a denial) one
-        that would read as negative is; the other readings stand."""
+        that would read as negative is; the other readings stand. A negative reading that leads the positive one by
+        less than `negative_lead` is neutral too: the text holds good and bad with no clear lean."""
         probs = self.probabilities(text, domain)
+        top = max(self.labels, key=lambda name: probs[name])
+        no_negative = no_negative or (top == "negative" and probs["negative"] - probs["positive"] < negative_lead)
         for flag, label in ((no_positive, "positive"), (no_negative, "negative")):
             if flag and max(self.labels, key=lambda name: probs[name]) == label:
                 probs = {**probs, "neutral": probs["neutral"] + probs[label], label: 0.0}
