@@ -16,9 +16,9 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.datelines import after_dateline
+
 KEEP_WITH_FIRST = 2  # words after a line's first word that never start a sentence
-DATELINE_DASHES = frozenset({"-", "--", "—", "–", "―"})
-MAX_DATELINE_TOKENS = 12  # "NEW DELHI, Jan. 5 (AP) —", "SEOUL, South Korea --"
 
 
 @Language.component("saidwhat_line_breaks")
@@ -41,7 +41,7 @@ def line_breaks(doc: Doc) -> Doc:
         line_starts.append(start)
         _mark_start(starts, start, is_space)
     for start in line_starts:
-        after = _after_dateline(doc, start)
+        after = after_dateline(doc, start)
         if after is not None:
             _mark_start(starts, after, is_space)
     doc.from_array(["SENT_START"], marks)
@@ -65,24 +65,3 @@ def _mark_start(starts, start: int, is_space: set[int]) -> None:
         if after in is_space:
             break
         starts[after] = -1
-
-
-def _after_dateline(doc: Doc, start: int) -> int | None:
-    """The first word after a dateline opening the line at ``start`` ('OSLO, March 27 (Wire) -', 'NEW DELHI —',
-    'Beijing (Reuters) -'), or None: a place in capitals or an agency in brackets before the dash, with only
-    capitalised words, numbers and commas between ('Kall -- co-editor of …' is a name and an aside)."""
-    first = doc[start]
-    if not first.is_alpha or not first.text[:1].isupper():
-        return None
-    for k in range(start + 1, min(start + MAX_DATELINE_TOKENS, len(doc) - 1)):
-        tok = doc[k]
-        if tok.text in DATELINE_DASHES and doc[k - 1].whitespace_:  # (not the hyphen of "Jung-ho")
-            if not (first.is_upper and len(first) > 1 or doc[k - 1].text == ")"):
-                return None
-            nxt = k + 1
-            while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
-                nxt += 1
-            return nxt if nxt < len(doc) and not doc[nxt].is_space else None
-        if tok.is_space or not (tok.text[:1].isupper() or tok.like_num or tok.text in {",", ".", "(", ")"}):
-            return None
-    return None

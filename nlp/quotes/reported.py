@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.datelines import after_dateline
 from nlp.quotes.drafts import Draft
 from nlp.segments import across_paragraphs
 
@@ -329,7 +330,8 @@ class ReportedSpeech:
                                or doc[start].is_punct and doc[start].text not in "“\"'‘"
                                or doc[start].dep_ == "cc" and doc[start].lower_ in ("but", "and")):
             start += 1
-        start = _after_dateline(doc, start, end)
+        after = after_dateline(doc, start) if start < end else None
+        start = after if after is not None and after <= end else start
         while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "”\"'’"
                                or doc[end - 1].dep_ == "cc" and doc[end - 1].lower_ in ("and", "but", "or")):
             end -= 1  # (", and" left over when the next clause is a statement of its own)
@@ -399,25 +401,6 @@ def _as_clause_end(cue: Token) -> int | None:
                 or t.dep_ == "dobj" and not (t.lower_ == "it" and _puts_it(cue)):
             return None
     return None
-
-
-DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
-
-
-def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Where content begins after a dateline ("BRUSSELS — …", "BEIJING (Wire) - …"): the place and the agency
-    are not what was said."""
-    k = start
-    while k < end and doc[k].is_upper and doc[k].is_alpha:
-        k += 1
-    if k == start or len(doc[start:k].text) < 3:
-        return start
-    if k < end and doc[k].text == "(":
-        close = next((j for j in range(k + 1, min(end, k + 8)) if doc[j].text == ")"), None)
-        if close is None:
-            return start
-        k = close + 1
-    return k + 1 if k < end and doc[k].text in DATELINE_DASHES else start
 
 
 def _complementizer_misread(doc: Doc, i: int, end: int) -> bool:
