@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from nlp.components.numbers import OLDEST_AGE
 from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.titles import country_code
@@ -187,14 +188,12 @@ def _given_an_age(doc: Doc, name: Span) -> bool:
     so described has a title too (and is then no untitled person)."""
     k = name.end
     if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].like_num and doc[k + 1].text.isdigit() \
-            and doc[k + 2].text in (",", ".") and 0 < int(doc[k + 1].text) < _OLDEST:
+            and doc[k + 2].text in (",", ".") and 0 < int(doc[k + 1].text) < OLDEST_AGE:
         return True
     i = name.start
     return i >= 1 and doc[i - 1].lower_.endswith("-old") or i >= 3 and doc[i - 1].lower_ == "old" \
         and doc[i - 3].lower_ in ("year", "years") and doc[i - 2].text == "-"
 
-
-_OLDEST = 120
 
 
 # heads of posts only firms have ("Tarn Motors CEO", "chief financial officer of Bellhaven")
@@ -232,7 +231,8 @@ def _with_legal_form(doc: Doc, org: str) -> bool:
     words = org.split()
     if words and words[-1].lower().strip(".,") in LEGAL_FORMS:
         return True
-    pattern = re.compile(re.escape(org) + r",?\s+(?:" + "|".join(_LEGAL_FORM_WORDS) + r")\b")
+    # (not "Tarn Motors co-founder")
+    pattern = re.compile(re.escape(org) + r",?\s+(?i:" + "|".join(LEGAL_FORMS) + r")(?![\w-])")
     return pattern.search(doc_text(doc)) is not None
 
 
@@ -245,4 +245,3 @@ def _after_a_firm_word(doc: Doc, org: str) -> bool:
 # words for a firm written before its name
 _FIRM_WORDS = ("company", "firm", "corporation", "automaker", "carmaker", "retailer", "insurer", "airline",
                "manufacturer", "startup", "conglomerate", "chipmaker", "giant", "maker", "contractor", "consultancy")
-_LEGAL_FORM_WORDS = ("Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "SA", "NV", "N\\.V", "GmbH")

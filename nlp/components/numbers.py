@@ -66,7 +66,7 @@ CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "de
                 "reduce", "advance", "decline", "grow", "shrink", "ease", "edge", "rally", "retreat", "trim"}
 # a level this many times the move before it ("rose 21,000 to 1.2 million") is no range's high end
 _LEVEL_OVER_MOVE = 4
-_OLDEST = 120  # no one turns older
+OLDEST_AGE = 120  # no one is older: a larger figure after a name or "turned" is no age
 # words a software version is written before ("the 2.0 release")
 _RELEASES = frozenset({"version", "versions", "release", "releases", "beta", "edition", "update"})
 DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
@@ -509,7 +509,7 @@ class NumberFinder:
                 return True
             if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
                 return True
-            if bare and integer and value < _OLDEST and prev is not None and prev.lemma_ == "turn" \
+            if bare and integer and value < OLDEST_AGE and prev is not None and prev.lemma_ == "turn" \
                     and prev.pos_ in ("VERB", "AUX") and not (nxt is not None and nxt.pos_ == "NOUN"):
                 return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
             if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \

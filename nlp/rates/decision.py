@@ -83,7 +83,7 @@ def decide(st: Reading, view: DocView, lex, sent: Span, banks, recent: RateEvent
         action = "threaten"  # "floated the idea of a flat duty on imports": a notion aired, no decision
     if trig.kind == "tariff" and action in ("announce", "raise") and proposed(noun, main):
         action = "threaten"  # "announced a proposed list of goods subject to a suggested 25% tariff": a proposal
-    conditioned = main is not None and any(
+    conditioned = action in ("announce", "raise", "cut") and main is not None and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
         for v in [*clauses, *noun.subtree] if sent.start <= v.i < sent.end for c in v.children)
     coming = modal or any(a in ("will", "'ll") for a in auxes)
