@@ -772,3 +772,34 @@ def test_sentiment_a_statement_with_no_clear_lean_is_neutral(text, label):
     from nlp.extensions import Statement
     statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
     assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # police, court and inquiry procedure, with the crime it names: the law's routine, neutral
+    ("two men from Harlby were arrested on Tuesday", "neutral"),
+    ("detectives are investigating the fire at the Marsh Lane depot", "neutral"),
+    ("she was charged with fraud and released on bail", "neutral"),
+    ("an inquiry into the collapse of the footbridge has been opened", "neutral"),
+    ("the judge sentenced the smuggler to seven years in prison", "neutral"),
+    # bad news beside the procedure keeps its tone
+    ("three guards were arrested, and two prisoners were badly hurt", "negative"),
+    ("the attack on the depot was savage and detectives are investigating", "negative"),
+    ("the protesters were detained and beaten by the guards", "negative"),
+])
+def test_sentiment_police_and_court_procedure_is_no_bad_news(text, label):
+    """'were arrested', 'charged with fraud', 'investigating the fire': the word features read the acts and the
+    crime they name as bad news, so a police update was criticism; a clause of procedure now counts for nothing
+    when the rest of the statement holds no negative reading."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
+    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+
+
+def test_sentiment_procedure_clauses_removed():
+    from nlp.sentiment.procedure import procedure_clauses_removed
+    assert procedure_clauses_removed("two men were arrested") == ""
+    assert procedure_clauses_removed("the depot burned down, and police are investigating") == "the depot burned down"
+    # a reporter who "questioned whether" doubts; a noun of procedure with no act is no procedure
+    assert procedure_clauses_removed("a reporter questioned whether the figures were right") is None
+    assert procedure_clauses_removed("the investigation is a farce") is None

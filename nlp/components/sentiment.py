@@ -4,7 +4,8 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 :class:`nlp.sentiment.model.Sentiment` (label negative / neutral / positive, a score in [−1, 1], the model's
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
-call, "urged", "called for" or a first verb "should", is never praise, a denial never criticism, and a fragment with
+call, "urged", "called for" or a first verb "should", is never praise, a denial or police and court procedure
+never criticism ("two men were arrested"), and a fragment with
 no word of tone neutral),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
@@ -18,6 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.sentiment.procedure import procedure_clauses_removed
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
@@ -50,10 +52,15 @@ def statement_input(statement: Statement) -> str:
         text = text[:framing.start()]
     if statement.kind == "indirect" and text.startswith(REPORTED_SUBJECTS):
         text = text.split(" ", 1)[1]
-    cue = (statement.cue or "").strip()
-    if not cue or cue.lower() in PLAIN_CUES:
+    if not cue_has_tone(statement):
         return text
-    return f"{cue} {text}"
+    return f"{statement.cue.strip()} {text}"
+
+
+def cue_has_tone(statement: Statement) -> bool:
+    """Whether the statement's reporting verb carries a tone of its own ("warned", "welcomed"; not "said")."""
+    cue = (statement.cue or "").strip()
+    return bool(cue) and cue.lower() not in PLAIN_CUES
 
 
 # a statement whose source is a document or data ("a recent study suggests", "estimates suggest", "according to
@@ -191,13 +198,26 @@ class SentimentTagger:
         return doc
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
-        """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial no criticism, a
-        fragment with no word of tone neutral."""
+        """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
+        court procedure no criticism, a fragment with no word of tone neutral."""
         words = statement_input(statement)
+        domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
-        return self.model.sentiment(words, statement_domain(statement),
+        no_negative = fragment or is_denial(statement) or self.only_procedure_is_bad(statement, words, domain)
+        return self.model.sentiment(words, domain,
                                     no_positive=fragment or is_call(statement, text) or is_aim(statement),
-                                    no_negative=fragment or is_denial(statement), negative_lead=NEGATIVE_LEAD)
+                                    no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
+
+    def only_procedure_is_bad(self, statement: Statement, words: str, domain: str) -> bool:
+        """Whether the statement's `words` (what the model reads) hold clauses of police, court or inquiry procedure
+        and nothing else that reads as negative, its cue included: "two men were arrested", "the police are
+        investigating the blast; the road stays closed"; not "warned that police were investigating"."""
+        cue = statement.cue.strip() if cue_has_tone(statement) else ""
+        rest = procedure_clauses_removed(words[len(cue):])
+        if rest is None:
+            return False
+        rest = f"{cue} {rest}".strip()
+        return not self.model.has_tone(rest) or self.model.sentiment(rest, domain).label != "negative"
 
 
 @Language.factory("saidwhat_sentiment", default_config={"model_path": None})
