@@ -803,3 +803,19 @@ def test_sentiment_procedure_clauses_removed():
     # a reporter who "questioned whether" doubts; a noun of procedure with no act is no procedure
     assert procedure_clauses_removed("a reporter questioned whether the figures were right") is None
     assert procedure_clauses_removed("the investigation is a farce") is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the Caldoran ministry \"will take all necessary measures\" to protect interests of its exporters", "negative"),
+    ("\"We will take necessary measures to firmly safeguard our legitimate rights and interests.\"", "negative"),
+    # one's people kept safe is a measure of safety, not a threat
+    ("the government will take all necessary steps to protect our citizens", "neutral"),
+])
+def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
+    """'will take all necessary measures to protect the interests of its firms': the veiled threat of retaliation
+    of a dispute, which the model read as a plain plan."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    kind = "direct" if text.startswith('"') else "indirect"
+    statement = Statement(text=text, kind=kind, start=0, end=len(text), cue="said")
+    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label

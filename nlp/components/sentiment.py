@@ -5,7 +5,7 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
 call, "urged", "called for" or a first verb "should", is never praise, a denial or police and court procedure
-never criticism ("two men were arrested"), and a fragment with
+never criticism ("two men were arrested"), a vow to defend one's interests a threat, and a fragment with
 no word of tone neutral),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
@@ -179,6 +179,19 @@ def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
 
 
+# a vow to defend one's interests ("will take all necessary measures to protect the interests of its firms", "will
+# take firm steps to safeguard our legitimate rights"): the veiled threat of retaliation of a dispute, negative as
+# the guideline labels threats; its words (measures, protect, interests) read as a plain plan. Not one's people or
+# citizens: "steps to protect our citizens" after an attack is a measure of safety
+QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")  # a partial quote inside a reported vow: 'will take "all necessary measures"'
+VOW_TO_DEFEND = re.compile(
+    r"\b(?:take|takes|taking|took|adopt|adopts|adopted)\s+(?:all\s+|any\s+|every\s+)?(?:the\s+)?"
+    r"(?:(?:necessary|needed|required|resolute|firm|decisive|strong|forceful|further)\s+)?(?:counter)?"
+    r"(?:measures|steps|actions?)\s+(?:(?:necessary|needed|required)\s+)?to\s+(?:(?:firmly|resolutely)\s+)?"
+    r"(?:protect|safeguard|defend|uphold)\s+(?:(?:its|our|their|the)\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(?:rights|interests|sovereignty)\b", re.IGNORECASE)
+
+
 # a statement the model reads as negative by a hair over positive ("the scheme has its merits and its flaws", "sales
 # rose in the north and fell in the south") holds good and bad with no clear lean: neutral, as the issue's guideline
 # labels it. Calibrated on develop data only (real statements of odd-id wire stories labelled by
@@ -199,14 +212,18 @@ class SentimentTagger:
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
-        court procedure no criticism, a fragment with no word of tone neutral."""
+        court procedure no criticism, a fragment with no word of tone neutral, a vow to defend one's interests a
+        threat."""
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
         no_negative = fragment or is_denial(statement) or self.only_procedure_is_bad(statement, words, domain)
-        return self.model.sentiment(words, domain,
-                                    no_positive=fragment or is_call(statement, text) or is_aim(statement),
-                                    no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
+        result = self.model.sentiment(words, domain,
+                                      no_positive=fragment or is_call(statement, text) or is_aim(statement),
+                                      no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
+        if result.label == "neutral" and VOW_TO_DEFEND.search(QUOTE_MARKS.sub("", words)):
+            return Sentiment("negative", result.score, result.model)
+        return result
 
     def only_procedure_is_bad(self, statement: Statement, words: str, domain: str) -> bool:
         """Whether the statement's `words` (what the model reads) hold clauses of police, court or inquiry procedure
