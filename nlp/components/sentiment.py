@@ -183,7 +183,8 @@ def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
 # take firm steps to safeguard our legitimate rights"): the veiled threat of retaliation of a dispute, negative as
 # the guideline labels threats; its words (measures, protect, interests) read as a plain plan. Not one's people or
 # citizens: "steps to protect our citizens" after an attack is a measure of safety
-QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")  # a partial quote inside a reported vow: 'will take "all necessary measures"'
+# the marks of a partial quote inside a reported vow ('will take "all necessary measures" to protect'), read without
+QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")
 VOW_TO_DEFEND = re.compile(
     r"\b(?:take|takes|taking|took|adopt|adopts|adopted)\s+(?:all\s+|any\s+|every\s+)?(?:the\s+)?"
     r"(?:(?:necessary|needed|required|resolute|firm|decisive|strong|forceful|further)\s+)?(?:counter)?"
