@@ -797,7 +797,7 @@ def test_sentiment_police_and_court_procedure_is_no_bad_news(text, label):
 
 
 def test_sentiment_procedure_clauses_removed():
-    from nlp.sentiment.procedure import procedure_clauses_removed
+    from nlp.sentiment.clauses import procedure_clauses_removed
     assert procedure_clauses_removed("two men were arrested") == ""
     assert procedure_clauses_removed("the depot burned down, and police are investigating") == "the depot burned down"
     # a reporter who "questioned whether" doubts; a noun of procedure with no act is no procedure
@@ -819,3 +819,28 @@ def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
     kind = "direct" if text.startswith('"') else "indirect"
     statement = Statement(text=text, kind=kind, start=0, end=len(text), cue="said")
     assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # a tribute: grief for a death, then praise; its tone is the praise
+    ("\"It is with deep sadness that I announce the death of Senator Ida Marsh. She leaves behind a proud legacy of "
+     "service to the people of Kerrow.\"", "positive"),
+    ("\"The club mourns the passing of Joe Ambler, our greatest ever captain. He will be sorely missed.\"", "positive"),
+    ("\"The nation grieves the death of its first president, a statesman of rare vision.\"", "positive"),
+    # grief with no praise, and a death with blame, stay bad news
+    ("\"Our condolences go to the families of the three climbers who died on the ridge.\"", "negative"),
+    ("\"He died because the clinic turned him away, and the board has still not apologised.\"", "negative"),
+])
+def test_sentiment_a_tribute_to_the_dead_is_praise(text, label):
+    """'with deep sadness I announce the death of ... She leaves behind a proud legacy': the words of death and grief
+    outweighed the praise, so a tribute read as bad news."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    statement = Statement(text=text, kind="direct", start=0, end=len(text), cue="said")
+    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+
+
+def test_sentiment_mourning_clauses_removed():
+    from nlp.sentiment.clauses import mourning_clauses_removed
+    assert mourning_clauses_removed("Sad to hear he died, a great teacher") == "a great teacher"
+    assert mourning_clauses_removed("a sad day for the club") is None  # no death named

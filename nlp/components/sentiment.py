@@ -5,7 +5,8 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
 call, "urged", "called for" or a first verb "should", is never praise, a denial or police and court procedure
-never criticism ("two men were arrested"), a vow to defend one's interests a threat, and a fragment with
+never criticism ("two men were arrested"), a vow to defend one's interests a threat, a tribute to the dead praise,
+and a fragment with
 no word of tone neutral),
 or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
 the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
@@ -19,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.sentiment.procedure import procedure_clauses_removed
+from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
@@ -214,7 +215,7 @@ class SentimentTagger:
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
         court procedure no criticism, a fragment with no word of tone neutral, a vow to defend one's interests a
-        threat."""
+        threat, a tribute praise."""
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
@@ -224,7 +225,19 @@ class SentimentTagger:
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
         if result.label == "neutral" and VOW_TO_DEFEND.search(QUOTE_MARKS.sub("", words)):
             return Sentiment("negative", result.score, result.model)
+        if result.label != "positive":
+            return self.tribute(words, domain) or result
         return result
+
+    def tribute(self, words: str, domain: str) -> Sentiment | None:
+        """The tone of a tribute, its praise: what `words` that mourn a death say besides their clauses of grief, when
+        that reads as positive ("sad to hear she died. She was a brilliant judge"); None for anything else, a
+        condolence with no praise among them."""
+        rest = mourning_clauses_removed(words)
+        if not rest or not self.model.has_tone(rest):
+            return None
+        praise = self.model.sentiment(rest, domain)
+        return praise if praise.label == "positive" else None
 
     def only_procedure_is_bad(self, statement: Statement, words: str, domain: str) -> bool:
         """Whether the statement's `words` (what the model reads) hold clauses of police, court or inquiry procedure

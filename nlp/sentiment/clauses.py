@@ -1,9 +1,15 @@
-"""Procedure of police, courts and inquiries in a statement: "two men were arrested", "the police are investigating
-the attack", "he was charged with fraud", "an inquiry into the crash has been opened", "the judge sentenced him to
-six years". The acts are the law's routine, and the issue's guideline labels procedure neutral; but the word
-features read the crime they name ("attack", "fraud", "crash") and the acts themselves ("arrested", "charged") as
-bad news, so a police update read as criticism. `procedure_clauses_removed` gives what a statement says besides its
-clauses of procedure: when that holds no negative reading, the procedure was all its bad news."""
+"""Clauses whose words mislead the tone of a statement, and what a statement says without them.
+
+Procedure of police, courts and inquiries: "two men were arrested", "the police are investigating the attack", "he
+was charged with fraud", "an inquiry into the crash has been opened", "the judge sentenced him to six years". The
+acts are the law's routine, and the issue's guideline labels procedure neutral; but the word features read the crime
+they name ("attack", "fraud", "crash") and the acts themselves ("arrested", "charged") as bad news, so a police
+update read as criticism. When what a statement says besides its procedure holds no negative reading, the procedure
+was all its bad news.
+
+Mourning in a tribute: "I am saddened to report that our colleague has passed away. She was a brilliant judge and a
+generous friend." The words of death and grief outweighed the praise, so a tribute read as bad news; its tone is the
+praise, as the guideline's praise is positive."""
 from __future__ import annotations
 
 import re
@@ -36,15 +42,35 @@ CLAUSE_BREAK = re.compile(r"[,;:.!?\"“”]+\s*|\s+(?:and|but|after|because|who
                           re.IGNORECASE)
 
 
-def procedure_clauses_removed(text: str) -> str | None:
-    """`text` without its clauses of police, court or inquiry procedure (each from one break to the next), or None
-    when it has none."""
+# a person's death named ("died", "has passed away", "the passing of", "rest in peace", "RIP"), and the words of
+# mourning a tribute's clauses of grief hold besides ("sad", "condolences", "a great loss", "will be missed")
+DEATH = re.compile(r"\b(?:died|dies|death|passed\s+away|passing|rest\s+in\s+peace|RIP|funeral|mourn\w*)\b",
+                   re.IGNORECASE)
+MOURNING = re.compile(r"\b(?:died|dies|death|passed\s+away|passing|rest\s+in\s+peace|RIP|funeral|mourn\w*|"
+                      r"griev\w*|grief|sad|sadly|sadness|saddened|condolences?|sympath\w*|loss|lost|miss|missed|"
+                      r"tragic|tragedy|heartbroken|sorrow\w*)\b", re.IGNORECASE)
+
+
+def clauses_removed(text: str, pattern: re.Pattern[str]) -> str | None:
+    """`text` without its clauses (each from one break to the next) in which `pattern` occurs, or None when it has
+    none."""
     pieces, start = [], 0
     for match in CLAUSE_BREAK.finditer(text):
         pieces.append(text[start:match.start()])
         start = match.end()
     pieces.append(text[start:])
-    kept = [piece for piece in pieces if not PROCEDURE.search(piece)]
+    kept = [piece for piece in pieces if not pattern.search(piece)]
     if len(kept) == len(pieces):
         return None
     return " ".join(piece.strip() for piece in kept if piece.strip())
+
+
+def procedure_clauses_removed(text: str) -> str | None:
+    """`text` without its clauses of police, court or inquiry procedure, or None when it has none."""
+    return clauses_removed(text, PROCEDURE)
+
+
+def mourning_clauses_removed(text: str) -> str | None:
+    """What a statement that names a death says besides its clauses of mourning ("sad to hear he died", "my
+    condolences to his family"), or None when it names no death or has no such clause."""
+    return clauses_removed(text, MOURNING) if DEATH.search(text) else None
