@@ -844,3 +844,14 @@ def test_sentiment_mourning_clauses_removed():
     from nlp.sentiment.clauses import mourning_clauses_removed
     assert mourning_clauses_removed("Sad to hear he died, a great teacher") == "a great teacher"
     assert mourning_clauses_removed("a sad day for the club") is None  # no death named
+
+
+@pytest.mark.parametrize("text", [
+    "the authorities detained two journalists from the Marden Herald",
+    "the two sailors were jailed in retaliation for the seizure of the tanker",
+])
+def test_sentiment_procedure_against_opponents_or_judged_stays_conflict(text):
+    """Arrests of journalists or protesters, jailing in retaliation, detention without charge: conflict, not the
+    law's routine."""
+    from nlp.sentiment.clauses import procedure_clauses_removed
+    assert procedure_clauses_removed(text) is None

@@ -13,6 +13,7 @@ praise, as the guideline's praise is positive."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # the acts, as verbs: done by an authority ("police arrested", "prosecutors will charge") or to someone ("was
 # detained", "have been charged", "will be sentenced"); "made an arrest", "opened an inquiry"; questioning only
@@ -37,6 +38,19 @@ _NOUN_ACTS = (r"(?:investigation|inquiry|enquiry|inquest|probe|post-mortem|autop
 _COURT_STEPS = r"(?:will|would|is\s+to|are\s+to)\s+(?:hear|rule\s+on|decide\s+on|consider)\b"
 PROCEDURE = re.compile(rf"\b(?:{_ACTS})\b|\b(?:{_NOUN_ACTS})\b|{_COURT_STEPS}", re.IGNORECASE)
 
+# the same acts used against opponents, or judged, are conflict and criticism, not routine: "detained two
+# journalists", "arrested hundreds of protesters", "jailed in retaliation", "held without charge", "wrongly convicted"
+JUDGED = re.compile(r"\b(?:unlawful\w*|illegal\w*|arbitrar\w*|wrongful\w*|wrongly|innocent|unjust\w*|unfair\w*|"
+                    r"politic\w*|retaliat\w*|reprisal|brutal\w*|violent\w*|protesters?|demonstrators?|activists?|"
+                    r"journalists?|reporters?|dissidents?|critics?|opposition|without\s+(?:charge|trial)|hostages?)\b",
+                    re.IGNORECASE)
+
+
+def is_procedure(clause: str) -> bool:
+    """Whether `clause` tells of police, court or inquiry procedure and does not judge it."""
+    return bool(PROCEDURE.search(clause)) and not JUDGED.search(clause)
+
+
 # where a clause ends: punctuation, "and", "but", or a clause of its own ("after", "because", "who", "which", "while")
 CLAUSE_BREAK = re.compile(r"[,;:.!?\"“”]+\s*|\s+(?:and|but|after|because|who|which|while|when|as)\s+",
                           re.IGNORECASE)
@@ -51,15 +65,15 @@ MOURNING = re.compile(r"\b(?:died|dies|death|passed\s+away|passing|rest\s+in\s+p
                       r"tragic|tragedy|heartbroken|sorrow\w*)\b", re.IGNORECASE)
 
 
-def clauses_removed(text: str, pattern: re.Pattern[str]) -> str | None:
-    """`text` without its clauses (each from one break to the next) in which `pattern` occurs, or None when it has
+def clauses_removed(text: str, is_one: Callable[[str], object]) -> str | None:
+    """`text` without its clauses (each from one break to the next) that `is_one` holds true of, or None when it has
     none."""
     pieces, start = [], 0
     for match in CLAUSE_BREAK.finditer(text):
         pieces.append(text[start:match.start()])
         start = match.end()
     pieces.append(text[start:])
-    kept = [piece for piece in pieces if not pattern.search(piece)]
+    kept = [piece for piece in pieces if not is_one(piece)]
     if len(kept) == len(pieces):
         return None
     return " ".join(piece.strip() for piece in kept if piece.strip())
@@ -67,10 +81,10 @@ def clauses_removed(text: str, pattern: re.Pattern[str]) -> str | None:
 
 def procedure_clauses_removed(text: str) -> str | None:
     """`text` without its clauses of police, court or inquiry procedure, or None when it has none."""
-    return clauses_removed(text, PROCEDURE)
+    return clauses_removed(text, is_procedure)
 
 
 def mourning_clauses_removed(text: str) -> str | None:
     """What a statement that names a death says besides its clauses of mourning ("sad to hear he died", "my
     condolences to his family"), or None when it names no death or has no such clause."""
-    return clauses_removed(text, MOURNING) if DEATH.search(text) else None
+    return clauses_removed(text, MOURNING.search) if DEATH.search(text) else None
