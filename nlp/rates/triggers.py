@@ -289,6 +289,14 @@ def misread_move(noun: Token) -> Token | None:
         noun.i, before.i) else None
 
 
+def misread_infinitive(noun: Token) -> Token | None:
+    """A base-form verb the parser took for a modifier of the rate after "to" ('has decided to "pause" tariffs':
+    "to" read as a preposition, the quoted verb as an adjective): the verb, or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "to":
+        return None
+    return next((c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.tag_ == "VB"), None)
+
+
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
     inside the sentence: the parser sometimes hangs a sentence off the headline before it. A verb reached
