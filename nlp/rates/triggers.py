@@ -333,7 +333,20 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     while (chain[-1].dep_ in ("xcomp", "ccomp") or _threat_infinitive(chain[-1], lex)) and len(chain) < 4 \
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
+    if chain[-1].dep_ == "acl" and chain[-1].head.pos_ == "NOUN" and _talked_about(chain[-1].head, sent):
+        return []  # "raise concern about Trump's plan to impose tariffs": the plan is what the concern is about
     return chain
+
+
+def _talked_about(noun: Token, sent: Span) -> bool:
+    """The noun a move hangs on is the topic of a worry, a dispute or talks ("concern about the plan to …", "talks
+    on a deal to …"): a topic noun over it before any verb."""
+    for anc in noun.ancestors:
+        if not sent.start <= anc.i < sent.end or anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in TOPIC_NOUNS:
+            return True
+    return False
 
 
 # the word before "of" or "to" that makes a phrase a cause: "because of", "as a result of", "due to", "owing to"
