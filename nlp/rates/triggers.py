@@ -106,7 +106,7 @@ class TriggerFinder:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
-        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES, "taxed", "tariffed"}
+        self.first_words: set[str] = {"rate", "rates", "benchmark", "policy", *BARE_MOVES, "taxed", "tariffed"}
         for kind, terms in lex.terms.items():
             variants = []
             for term in terms:
@@ -173,6 +173,9 @@ class TriggerFinder:
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
         for tok in sent:
+            if tok.lower_ == "policy" and tok.i not in covered and about_banks and _policy_held(tok):
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the ECB keeps its policy unchanged"
+                continue
             if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
                     and tok.dep_ not in ("compound", "amod"):
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the Fed cut its benchmark by …"
@@ -211,6 +214,19 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+MONETARY_WORDS = {"monetary", "rate", "interest"}  # what a central bank's held policy may be called
+
+
+def _policy_held(policy: Token) -> bool:
+    """A central bank's policy kept as it was: "keeps its policy unchanged", "left monetary policy steady" (the bank's
+    own policy, held in so many words, is its rates held; a "trade policy" or a policy "kept loose" is no hold)."""
+    verb = policy.head
+    mods = {c.lower_ for c in policy.children if c.dep_ in ("compound", "amod", "nmod")}
+    own = any(c.dep_ == "poss" for c in policy.children) or "monetary" in mods
+    return own and not mods - MONETARY_WORDS and policy.dep_ == "dobj" and verb.lemma_.lower() in HOLD_VERBS and any(
+        c.lower_ in HOLD_WORDS for c in verb.children)
 
 
 def _cut_in_something_else(move: Token) -> bool:
