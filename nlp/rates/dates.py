@@ -79,7 +79,7 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
         if re.search(r"\blast year\b|\byears? ago\b", text) and not _future(ent):
             return True
         if _to_the_present(ent):
-            continue  # "Debt crisis (2014-present): the central bank cuts …": a span running to today dates nothing past
+            continue  # "Debt crisis (2014-present): the bank cuts …": a span running to today dates nothing past
         years = years_named(text, ANY_YEAR)  # a date entity's year, however old ("in 1930")
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
         # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move

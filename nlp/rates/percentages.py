@@ -48,6 +48,9 @@ def doc_rates(doc: Doc) -> list[Rate]:
     return sorted(out, key=lambda r: r.start)
 
 
+BARE_LEVEL_MAX = 25.0  # a policy rate level written bare; larger bare numbers are counts or prices
+
+
 def _bare_levels(doc: Doc) -> list[Rate]:
     """"cuts the key interest rate to 0.25, the first cut since 2009": a decimal level written with no unit, right
     after "to", "from" or "at" and closing its phrase, in a sentence that names a rate before it."""
@@ -65,9 +68,6 @@ def _bare_levels(doc: Doc) -> list[Rate]:
         if value < BARE_LEVEL_MAX and any(t.lower_ in ("rate", "rates") for t in doc[tok.sent.start:tok.i]):
             out.append(Rate(tok.i, tok.i + 1, value, "percent"))
     return out
-
-
-BARE_LEVEL_MAX = 25.0  # a policy rate level written bare; larger bare numbers are counts or prices
 
 
 def _zeros(doc: Doc) -> list[Rate]:
