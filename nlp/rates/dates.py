@@ -34,6 +34,8 @@ YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # in a date entity, older years too ("since 1930")
 # a decade ("in the 1980s") ends nine years after the year it names: "the 2020s" still include this year
 DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+# a span of years that runs to today: "2014-present", "2019 to the present", "since 2020 to now"
+TO_THE_PRESENT = re.compile(r"(?:^|\s)(?:[-\u2013]|to (?:the )?)\s*(?:present|now|today)\b")
 # "already in place", "existing": a rate that stands, not one that moves now
 STANDING_WORDS = {"already", "existing", "current", "currently", "standing"}
 
@@ -76,6 +78,8 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
         text = ent.text.lower()
         if re.search(r"\blast year\b|\byears? ago\b", text) and not _future(ent):
             return True
+        if _to_the_present(ent):
+            continue  # "Debt crisis (2014-present): the bank cuts …": a span running to today dates nothing past
         years = years_named(text, ANY_YEAR)  # a date entity's year, however old ("in 1930")
         before = ent.doc[max(0, ent.start - 1):ent.start].text.lower()
         # "its biggest increase since 1995" measures the move against the past: a year after "since" dates no move
@@ -85,6 +89,12 @@ def is_background(noun: Token, main: Token | None, dates: list[Span], era: int |
     return action == "announce" and era is not None and any(
         c.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.fullmatch(c.text) and int(c.text) < era
         for c in noun.children)  # "a 2018 tariff", "the 2019 duties"
+
+
+def _to_the_present(ent: Span) -> bool:
+    """A date that opens a span running to today ("2014-present", "from 2019 to the present")."""
+    after = ent.doc[ent.end:min(len(ent.doc), ent.end + 3)]
+    return bool(TO_THE_PRESENT.search(ent.text.lower()) or TO_THE_PRESENT.match(" " + after.text.lower()))
 
 
 def _when_earlier(main: Token, dates: list[Span], era: int) -> bool:

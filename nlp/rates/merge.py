@@ -36,6 +36,7 @@ def merge(events: list[Mention], levels: list[RateEvent], bank_countries: dict[s
                     absorbed[i] = event.start
                 merged[i] = (_fill(kept, event, banks), kept_delta if kept_delta is not None else delta)
                 whens[i] = whens[i] or when
+                _date_siblings(merged, i, event)
                 break
             if restated(kept, event):
                 # "imposed a 50% tariff on Indian goods, doubling the 25% rate": the imposition is the raise
@@ -72,6 +73,22 @@ def merge(events: list[Mention], levels: list[RateEvent], bank_countries: dict[s
             event.previous_percent = previous_level(event.rate_percent, None, delta, event.action)
         out.append(event)
     return out
+
+
+def _date_siblings(merged: list[tuple[RateEvent, float | None]], i: int, dating: RateEvent) -> None:
+    """A later rate-less mention that only gives a date ("The tariffs will take effect on May 2") dates every move
+    of the sentence it refers back to ("imposed 30% on cars and 15% on tyres"), not just the first: each move of
+    that sentence with the same kind, action and party and no date of its own takes it. One that names goods or
+    another target ("the car tariff takes effect …") dates only its move."""
+    kept = merged[i][0]
+    if dating.start == kept.start or dating.rate_percent is not None or dating.products \
+            or dating.target not in (None, kept.target) or not (dating.effective or dating.announced):
+        return
+    for j, (other, delta) in enumerate(merged):
+        if j != i and other.start == kept.start and other.effective is None and other.announced is None and (
+                other.kind, other.action, other.imposing) == (kept.kind, kept.action, kept.imposing):
+            merged[j] = (replace(other, effective=dating.effective, announced=dating.announced,
+                                 date=dating.effective or dating.announced), delta)
 
 
 def same_party(x: str | None, y: str | None, bank_countries: dict[str, str]) -> bool:

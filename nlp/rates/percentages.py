@@ -43,7 +43,31 @@ def doc_rates(doc: Doc) -> list[Rate]:
     out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
     taken.update(i for r in out for i in range(r.start, r.end))
     out += [r for r in _zeros(doc) if r.start not in taken]
+    rated = {i for r in out for i in range(r.start, r.end)}
+    out += [r for r in _bare_levels(doc) if r.start not in rated]
     return sorted(out, key=lambda r: r.start)
+
+
+BARE_LEVEL_MAX = 25.0  # a policy rate level written bare; larger bare numbers are counts or prices
+
+
+def _bare_levels(doc: Doc) -> list[Rate]:
+    """"cuts the key interest rate to 0.25, the first cut since 2009": a decimal level written with no unit, right
+    after "to", "from" or "at" and closing its phrase, in a sentence that names a rate before it."""
+    out = []
+    for tok in doc:
+        if not (tok.like_num and "." in tok.text and tok.i > 0 and doc[tok.i - 1].lower_ in ("to", "from", "at")):
+            continue
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and not (after.is_punct or after.lower_ in ("and", "or")):
+            continue  # "to 0.25 points", "to 1.5 million": the number has a unit of its own
+        try:
+            value = float(tok.text)
+        except ValueError:
+            continue
+        if value < BARE_LEVEL_MAX and any(t.lower_ in ("rate", "rates") for t in doc[tok.sent.start:tok.i]):
+            out.append(Rate(tok.i, tok.i + 1, value, "percent"))
+    return out
 
 
 def _zeros(doc: Doc) -> list[Rate]:

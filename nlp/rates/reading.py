@@ -15,8 +15,8 @@ from nlp.rates.clauses import LEVEL_VERBS, acts_or_demanded, named_in_answer, ob
 from nlp.rates.levels import levels_of, own_rate
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach
-from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, Trigger, framing_noun, governing_verbs, misread_move,
-                                shared_clauses, verb_action, verb_lemma)
+from nlp.rates.triggers import (ANSWER_VERBS, BARE_MOVES, Trigger, framing_noun, governing_verbs, misread_infinitive,
+                                misread_move, shared_clauses, verb_action, verb_lemma)
 from nlp.rates.view import DocView
 from nlp.rates.words import BETTING_NOUNS, CHANCE_NOUNS, REPORTING_LEMMAS, WISH_VERBS
 
@@ -86,6 +86,8 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
             misread := misread_move(noun)) is not None:
         verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
+    if (infinitive := misread_infinitive(noun)) is not None:
+        verbs = [infinitive, *verbs]
     if head.pos_ == "VERB" and not (head.lower_ in BARE_MOVES and (head.dep_ in ("dobj", "pobj", "nsubj") or (
             head.dep_ == "acl" and head.head.lower_ in ("point", "points")))):
         # "will be taxed at 15%": the trigger is its own verb ("delivered a cut" is a noun the tagger missed)

@@ -52,9 +52,10 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
         # months", "at its quickest pace in a generation": a run of moves summed up, none of them told ("will cut
         # it to 10% within five years" sets a schedule)
     if any(c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
-            g.like_num and g.lower_ not in ("one", "1") or g.lower_ in ("several", "multiple", "many")
-            for g in c.children) for c in children):
-        return True  # "raised rates nine times to 11%": moves summed up, none of them told
+            g.like_num and g.tag_ != "JJ" and g.lower_ not in ("one", "1")
+            or g.lower_ in ("several", "multiple", "many") for g in c.children) for c in children):
+        return True  # "raised rates nine times to 11%": moves summed up, none of them told ("lowered it the third
+        # time to 12.5%" tells the third one)
     if any(t.lower_ in ("twice", "thrice") and t.dep_ == "advmod" for c in children for t in (c, *c.children)):
         return True  # "has cut rates twice this year" sums up two moves as "nine times" does
     if main.dep_ == "relcl" and main.head.tag_ == "NNS" and main.head.lemma_.lower() in OCCASIONS:
@@ -86,9 +87,12 @@ def talk_not_move(main: Token, sent: Span, kind: str, banks, attached: bool, mod
 
 def moved_by_a_force(verb: Token, banks) -> bool:
     """The verb moving a rate has a common noun for subject that names no one who sets rates ("strong growth
-    typically raises real interest rates"), and no bank is named in it."""
-    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in SETTER_NOUNS
-               and not any(c.left_edge.idx <= s < c.right_edge.idx + 1 for s, _, _ in banks) for c in verb.children)
+    typically raises real interest rates"), and no bank is named in any of its subjects (a label the parser
+    takes for a second subject is none: "Debt crisis: The Central Bank lowers its rate")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(c.left_edge.idx <= s < c.right_edge.idx + 1 for c in subjects for s, _, _ in banks):
+        return False
+    return any(c.pos_ == "NOUN" and c.lemma_.lower() not in SETTER_NOUNS for c in subjects)
 
 
 def _over_a_span(prep: Token) -> bool:

@@ -106,7 +106,7 @@ class TriggerFinder:
         self.lex = lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a sentence with none of these words has no rate noun: most sentences are skipped on this test alone
-        self.first_words: set[str] = {"rate", "rates", "benchmark", *BARE_MOVES, "taxed", "tariffed"}
+        self.first_words: set[str] = {"rate", "rates", "benchmark", "policy", *BARE_MOVES, "taxed", "tariffed"}
         for kind, terms in lex.terms.items():
             variants = []
             for term in terms:
@@ -173,6 +173,9 @@ class TriggerFinder:
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         about_banks = bool(banks) or any(a in sent.text.lower() for a in lex.bank_anaphora)
         for tok in sent:
+            if tok.lower_ == "policy" and tok.i not in covered and about_banks and _policy_held(tok):
+                found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the ECB keeps its policy unchanged"
+                continue
             if tok.lower_ == "benchmark" and tok.i not in covered and about_banks and tok.pos_ == "NOUN" \
                     and tok.dep_ not in ("compound", "amod"):
                 found.append(Trigger(tok.i, tok.i + 1, "interest_rate"))  # "the Fed cut its benchmark by …"
@@ -211,6 +214,19 @@ class TriggerFinder:
                 # "the 24% rate Washington had threatened"; right after a tariff move, "Swiss goods face a 39% rate"
                 found.append(Trigger(tok.i, tok.i + 1, "tariff"))
         return found
+
+
+MONETARY_WORDS = {"monetary", "rate", "interest"}  # what a central bank's held policy may be called
+
+
+def _policy_held(policy: Token) -> bool:
+    """A central bank's policy kept as it was: "keeps its policy unchanged", "left monetary policy steady" (the bank's
+    own policy, held in so many words, is its rates held; a "trade policy" or a policy "kept loose" is no hold)."""
+    verb = policy.head
+    mods = {c.lower_ for c in policy.children if c.dep_ in ("compound", "amod", "nmod")}
+    own = any(c.dep_ == "poss" for c in policy.children) or "monetary" in mods
+    return own and not mods - MONETARY_WORDS and policy.dep_ == "dobj" and verb.lemma_.lower() in HOLD_VERBS and any(
+        c.lower_ in HOLD_WORDS for c in verb.children)
 
 
 def _cut_in_something_else(move: Token) -> bool:
@@ -289,6 +305,14 @@ def misread_move(noun: Token) -> Token | None:
         noun.i, before.i) else None
 
 
+def misread_infinitive(noun: Token) -> Token | None:
+    """A base-form verb the parser took for a modifier of the rate after "to" ('has decided to "pause" tariffs':
+    "to" read as a preposition, the quoted verb as an adjective): the verb, or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "to":
+        return None
+    return next((c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.tag_ == "VB"), None)
+
+
 def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     """The verb over a noun, then the words it is the complement of ("threatened" over "to impose"), all
     inside the sentence: the parser sometimes hangs a sentence off the headline before it. A verb reached
@@ -325,7 +349,20 @@ def governing_verbs(tok: Token, sent: Span, lex: RateLexicon) -> list[Token]:
     while (chain[-1].dep_ in ("xcomp", "ccomp") or _threat_infinitive(chain[-1], lex)) and len(chain) < 4 \
             and chain[-1].head.i != chain[-1].i and sent.start <= chain[-1].head.i < sent.end:
         chain.append(chain[-1].head)
+    if chain[-1].dep_ == "acl" and chain[-1].head.pos_ == "NOUN" and _talked_about(chain[-1].head, sent):
+        return []  # "raise concern about Trump's plan to impose tariffs": the plan is what the concern is about
     return chain
+
+
+def _talked_about(noun: Token, sent: Span) -> bool:
+    """The noun a move hangs on is the topic of a worry, a dispute or talks ("concern about the plan to …", "talks
+    on a deal to …"): a topic noun over it before any verb."""
+    for anc in noun.ancestors:
+        if not sent.start <= anc.i < sent.end or anc.pos_ in ("VERB", "AUX"):
+            return False
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in TOPIC_NOUNS:
+            return True
+    return False
 
 
 # the word before "of" or "to" that makes a phrase a cause: "because of", "as a result of", "due to", "owing to"
