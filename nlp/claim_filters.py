@@ -40,6 +40,17 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 # court, a parliament or a regulator that rejects something has decided
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
                 "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+# voicing a feeling or a view ("expressed concern", "extended condolences"): a stance when nothing else is told
+VOICING_VERBS = {"express", "extend", "voice", "convey"}
+# verbs that give someone's name for a thing: "The mayor described the fire as a tragedy" is a view of it
+CHARACTERISING_VERBS = {"describe", "characterise", "characterize", "brand", "dub"}  # "labelled a terrorist" is a
+# designation, an act
+# verbs of telling people what to do, and the public they tell: "Residents were told to boil water", "The
+# council advised drivers to stay home" give advice, no fact ("ordered to evacuate" is an order and stays)
+INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request"}
+PUBLIC_NOUNS = {"resident", "citizen", "people", "public", "traveller", "traveler", "passenger", "driver", "motorist",
+                "visitor", "household", "customer", "user", "attendee", "tourist", "countryman", "parent", "commuter",
+                "voter", "fan", "everyone", "anyone", "shopper", "patient", "pilgrim", "spectator", "homeowner"}
 # with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
 # "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
 # what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
@@ -138,14 +149,16 @@ def no_claim_without_a_figure(span: Span) -> bool:
     should be ("it is vital for both sides to …", "it is too early to judge the talks"); with
     no figure, a role played, contributions made and opportunities or benefits brought are praise ("Trade has
     brought real benefits to both"), and so are the courtesies of a diplomatic readout ("Kenya thanks Ghana for its
-    support", "values its friendship with …", "is a true friend of …", "relations have made steady progress")."""
+    support", "values its friendship with …", "is a true friend of …", "relations have made steady progress"),
+    a feeling voiced or a name given ("expressed sadness at …", "described the rescue as a miracle") and advice
+    to the public ("Residents were asked to boil their water")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
                                             or _courtesy(span, mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
-        or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
+        or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains) \
         or _praise(mains) or _courtesy(span, mains)
 
 
@@ -187,6 +200,44 @@ def _stance(verbs: list[Token]) -> bool:
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
             return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
+    return False
+
+
+def _characterisation(verbs: list[Token]) -> bool:
+    """A feeling or view voiced ("The club expressed its sadness", "voiced concern about the plan") or someone's
+    name for a thing ("The minister described the vote as a farce"), when the verb tells nothing else: "expressed
+    support and sent troops", "described it as a farce, saying turnout was 20%" stay; so does a figure
+    ("described losing $2m")."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        named = lemma in CHARACTERISING_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children)
+        if (named or lemma in VOICING_VERBS and any(c.dep_ == "dobj" for c in verb.children)) \
+                and _tells_nothing_else(verb):
+            return True
+    return False
+
+
+def _tells_nothing_else(verb: Token) -> bool:
+    """No other predicate joined to the verb ("… and sent troops"; another voicing, "… and extended condolences",
+    adds nothing) and no words reported after it ("…, saying the toll had risen")."""
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.lemma_.lower() not in VOICING_VERBS | STANCE_VERBS:
+            return False
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and c.lemma_.lower() in STATING_LEMMAS:
+            return False
+    return True
+
+
+def _instruction(verbs: list[Token]) -> bool:
+    """Advice to the public on what to do: "Residents were asked to stay indoors", "The agency told travellers
+    to check their flights"; "asked the court to rule" tells of a step someone took and stays."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in INSTRUCTING_VERBS or not any(c.dep_ == "xcomp" for c in verb.children):
+            continue
+        told = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(t.lemma_.lower() in PUBLIC_NOUNS for t in told) and _tells_nothing_else(verb):
+            return True
     return False
 
 

@@ -27,7 +27,7 @@ def claim_type(text: str) -> str:
     if _FORECAST.search(text):
         return "prediction"
     if re.search(r"\d", _no_quantities(text)) or _AMOUNT.search(text.lower()) \
-            or _QUANTITY_WORDS.search(text):
+            or _QUANTITY_WORDS.search(text) or _TOLL.search(text):
         return "numeric"
     if _HEDGED_FUTURE.search(text) or _PREDICTION.search(text):
         return "prediction"
@@ -117,3 +117,8 @@ COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)
+# a toll in words: "killed eight", "left six dead", "two fishermen were injured", "eleven died"
+_TOLL_NUMBER = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|dozens)"
+_TOLL = re.compile(rf"\b(kill(ed|ing|s)|injur(ed|ing|es)|wound(ed|ing|s)|left|leaving)( at least| about| some)? "
+                   rf"{_TOLL_NUMBER}\b|\b{_TOLL_NUMBER}( \w+){{0,3}} (died|dead|were (killed|injured|wounded|hurt))\b",
+                   re.I)

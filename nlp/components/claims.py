@@ -46,6 +46,11 @@ PHONE = re.compile(r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{3,4
 # a reporter's question in a briefing's transcript, marked "Q" ("Q Minister, will the duties stay?", "Q: And the
 # budget …"), whether or not it ends in a question mark
 TRANSCRIPT_QUESTION = re.compile(r"^Q(?::|\.)?\s+(?=[A-Z\u201c\"])")
+# an interviewer's prompt, a request put in place of a question: "Tell us about the first season.", "Describe the
+# trial for our readers." (what is asked for, not said; "Tell-tale signs …" and "Explaining the cut, …" are no prompts)
+PROMPT = re.compile(r"^(?:Please\s+)?(?:(?:Tell|Remind)\s+(?:me|us|our\s+readers)\b"
+                    r"|(?:Describe|Explain)\s+(?=the|your|how|what|why)|Talk\s+(?:to\s+us\s+)?about\b"
+                    r"|Walk\s+us\s+through\b)")
 PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b|\bbasis points?\b|\bbps\b")
 QUOTES = "\"\u201c\u201d"
 # a caption ends on the day its photo was taken: "…, Wednesday, March 21, 2018.", "… on May 20, 2018.", "… on May 20."
@@ -120,7 +125,7 @@ class ClaimFeatures:
         action and questions: never claims."""
         stripped = text.strip()
         return bool(QUESTION.search(stripped) or QUOTED_QUESTION.match(stripped) or CLOSING_QUESTION.match(stripped)
-                    or TRANSCRIPT_QUESTION.match(stripped) or PHONE.search(stripped)
+                    or TRANSCRIPT_QUESTION.match(stripped) or PROMPT.match(stripped) or PHONE.search(stripped)
                     or self.boilerplate_start.match(stripped) or self.boilerplate.search(stripped.lower())
                     or EDITORIAL.search(stripped) or CALL_TO_READ.match(stripped)
                     or self.is_caption(stripped))

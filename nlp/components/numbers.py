@@ -53,6 +53,7 @@ PRONOUNS = {"it", "they", "he", "she", "this", "that", "we", "which", "who", "i"
 # Outer entity labels meaning a bare number is part of a name ("Boeing 737", "Group of 20", "Section 232").
 NAME_ENTS = {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "GPE", "NORP", "PERSON", "LOC"}
 DATE_ENTS = {"DATE", "TIME"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # Nouns whose plural is the singular: "12 aircraft" and "500 staff" are counts although the noun looks singular.
 ZERO_PLURAL_NOUNS = {"aircraft", "staff", "personnel", "police", "cattle", "livestock", "sheep", "fish", "deer",
                      "swine", "poultry", "head", "freight", "crew", "spacecraft", "offspring", "series", "species",
@@ -114,8 +115,8 @@ def measures_of(span: Span) -> str | None:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lower_ == "worth":
                     obj = None
-                if _nominal(obj):
-                    return noun_phrase_text(obj, inside)
+                if _nominal(obj) and not (child.lower_ == "in" and obj.ent_type_ in PLACE_ENTS):
+                    return noun_phrase_text(obj, inside)  # "100,000 in Lorn" counts no Lorn
     # "tariffs of 25%", "inflation rose to 3.1%", "raised tariffs to 25%", "cut rates by 25 basis points"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         governor = head.head
@@ -159,14 +160,33 @@ def _names_one_thing(span: Span) -> bool:
             and head.lower_ not in ZERO_PLURAL_NOUNS)
 
 
-def _bare_digits(side: Surface, text: str) -> bool:
-    """A number in digits with no unit or scale that is no year: one end of a count's change ("from 86 to 48"),
-    whose counted noun comes before it (and which the small model often tags as a date)."""
-    return side.unit is None and side.scale is None and text[:1].isdigit() and not _year_like(text)
+def _bare_number(side: Surface, text: str) -> bool:
+    """A number in digits or one word with no unit or scale that is no year: one end of a count's change ("from
+    86 to 48", "from eight to 31"), whose counted noun comes before it (and which the small model often tags as
+    a date or a time)."""
+    return side.unit is None and side.scale is None and (text[:1].isdigit() or text.isalpha()) \
+        and not _year_like(text)
 
 
 def _year_like(text: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|2[01]\d\d", text.strip()))
+
+
+# the years a news story names; a year-like figure outside them that counts a plural noun is a count
+_NEWS_YEARS = range(1900, 2031)
+
+
+def _four_digits_counting(span: Span) -> bool:
+    """'2741 confirmed cases', 'claimed 1850 lives': four digits, outside the years news names, that count the
+    plural noun after them (past adjectives), with no determiner or preposition before them ('in 1850 ships
+    sailed', 'the 1850 reforms' stay years). The small model reads such figures as dates."""
+    doc = span.doc
+    if not re.fullmatch(r"\d{4}", span.text.strip()) or int(span.text) in _NEWS_YEARS or span.start > 0 and doc[span.start - 1].pos_ in {"DET", "ADP"}:
+        return False
+    k = span.end
+    while k < len(doc) and k < span.end + 3 and doc[k].tag_ in {"JJ", "VBN"}:
+        k += 1
+    return k < len(doc) and doc[k].tag_ == "NNS"
 
 
 def _fused_digits(span: Span, start: int, end: int) -> bool:
@@ -174,6 +194,33 @@ def _fused_digits(span: Span, start: int, end: int) -> bool:
     text = span.text  # only the tokens around the match, not the whole doc's text
     extra = text[: start - span.start_char] + text[end - span.start_char:]
     return any(ch.isdigit() for ch in extra)
+
+
+# what a number in words before it refers back to rather than counts ("the other two", "these three")
+_BACK_REFERENCE = REFERENTIAL_DETERMINERS | {"other", "remaining", "all"}
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _word_number_standing_alone(span: Span) -> bool:
+    """A number in words with no noun that stands for what it counts, people mostly: a verb's subject or object
+    ("the blast killed seven", "three were injured", "injured four more"), one listed after it ("killed two in
+    Lorn and three in Vale"), a count of the dead or hurt ("left six dead") or one end of a change ("from nine to
+    23"). Not "the other two", "these three", "the first two" (they refer back), nor "when she was eight" (an age)."""
+    root = span.root
+    if not span.text.isalpha() or span.text.lower() in {"one", "a", "an", "zero"}:
+        return False
+    before = span.doc[max(0, span.start - 2): span.start]
+    if any(t.lower_ in _BACK_REFERENCE or t.ent_type_ == "ORDINAL" or t.lower_ in PERIOD_ADJECTIVES for t in before):
+        return False
+    head = root.head
+    if root.dep_ == "conj" and head.like_num and head.i < root.i:
+        root, head = head, head.head  # the second of "two in Lorn and three in Vale" stands as the first does
+    if root.dep_ in _ARGUMENT_DEPS and head.pos_ in {"VERB", "AUX"}:
+        return True
+    if root.dep_ == "nummod" and head.pos_ == "ADJ" and head.i == span.end:
+        return True  # "left six dead", "with five injured"
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return before[-1:].text.lower() == "from" and nxt is not None and nxt.lower_ == "to"
 
 
 # Approximators that, before a duration, mark a time span rather than an estimate ("over 10 years").
@@ -334,8 +381,8 @@ class NumberFinder:
             is_range = False  # "fell 0.4% to 87.5 per dollar": a move and a level of something else
         after = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
         nxt = doc[after.end].lower_ if after is not None and after.end < len(doc) else ""
-        if not is_range and sep == "to" and "from" in prev and _bare_digits(first, m.group("num1")) \
-                and _bare_digits(second, m.group("num2")) and not (set(prev) | {nxt}) & (self.t.months | self.t.time_words):
+        if not is_range and sep == "to" and "from" in prev and _bare_number(first, m.group("num1")) \
+                and _bare_number(second, m.group("num2")) and not (set(prev) | {nxt}) & (self.t.months | self.t.time_words):
             first.unit = second.unit = "count"  # "cut the list from 86 to 48", "shrank from 1,500 to 800"
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))
@@ -455,7 +502,7 @@ class NumberFinder:
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
         if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
             return "count"
-        return None
+        return "count" if _word_number_standing_alone(span) else None
 
     def _excluded(self, doc: Doc, span: Span, side: Surface, unit: str | None) -> bool:
         """Years, dates, times, ages, labels and names are not quantities."""
@@ -487,7 +534,7 @@ class NumberFinder:
             return True
         # years: "2025", "in 2018", "2025-26"
         if bare and integer and 1800 <= value <= 2199 and re.fullmatch(r"\d{4}", span.text.strip()):
-            return True
+            return not _four_digits_counting(span)
         # times of day: "10 a.m.", "3 p.m. ET"
         if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
             return True
@@ -499,7 +546,8 @@ class NumberFinder:
                     and span.start >= 3 and doc[span.start - 2].like_num and doc[span.start - 3].lower_ in t.months:
                 return True
             if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
-                                                               and nxt.lower_ == "of"):  # "a quarter of imports"
+                                                               and nxt.lower_ == "of") \
+                    and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
                 return True
         # ages: "62-year-old", "62 years old", "aged 62", "Smith, 62, said"
         if unit == "years" or bare:
