@@ -22,6 +22,10 @@
   no other, or that names one country five times and three times as often as any other: a national office (or
   a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
   (reporters name the country once, at the top, and write the ministers of that country without it).
+- "Mayor of Brdovec X", "police spokeswoman Y", "Z, a fire service spokesman", in a story whose opening names
+  Slovenia alone: a post in a service a country runs at home (its towns, police, fire and rescue, prosecutors
+  and courts, wildlife wardens) is, like a national office, the story's country; "the mayor of Lisbon", "the Oslo
+  police chief" are the country of the capital the title names, wherever the story is.
 - "BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": failing all that, a national office written
   without a country, with no other country named close by, is that of the capital the dateline names.
 """
@@ -69,19 +73,51 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     for p in titled:
         if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
             p.role.country = "GBR"
+    for p in titled:
+        if p.role.country is None and _home_service(p):
+            p.role.country = _capital_in_title(p)
     if not countries and dateline_country(doc) is None:
         return
     for p in titled:
         if p.role.country:
             continue
         national = _national_office(p)
-        portfolio = national or _body_of_a_portfolio(p)
+        portfolio = national or _home_service(p) or _body_of_a_portfolio(p)
         p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if portfolio else None) or (
             _of_the_dateline(doc, p, countries) if portfolio else None)
+
+
+# words of the services a country runs at home, through its towns and regions as much as its capital: mayors and
+# councils, police, fire and rescue, prosecutors and courts, wildlife and forest wardens
+_HOME_SERVICES = re.compile(r"(?<![\w-])(?:mayor|council(?:l?or|man|woman)|police(?:man|woman)?|constable|sheriff|"
+                            r"fire(?:fighter)?|rescue|prosecutor|(?:district|county) attorney|judge|magistrate|coroner|"
+                            r"wildlife|forest(?:ry)?)(?![\w-])")
+# titles of people who serve one country in another's capital ("ambassador in Berlin", "envoy to Tokyo")
+_POSTED_ABROAD = re.compile(r"\b(?:ambassador|envoy|consul|diplomat|attach[eé]|correspondent)\b")
+
+
+def _home_service(person: Person) -> bool:
+    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor": a post in a
+    service a country runs at home, written without the country (the reporter named it once, at the top), at no
+    international body."""
+    title = person.role.title.lower()
+    org = person.role.organization
+    if org and (known := lexicon().org(org)) and not known[1]:
+        return False  # ("Interpol police liaison")
+    return bool(_HOME_SERVICES.search(title)) and not _POSTED_ABROAD.search(title)
+
+
+def _capital_in_title(person: Person) -> str | None:
+    """"mayor of Lisbon", "the Oslo police chief", "Madrid prosecutor": a home service of a capital the title names
+    is that capital's country, wherever the story's opening is."""
+    title = person.role.title
+    found = {code for capital, code in _capitals().items()
+             if re.search(r"(?<![\w-])" + re.escape(capital) + r"(?![\w-])", title.upper())}
+    return found.pop() if len(found) == 1 else None
 
 
 # role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
