@@ -1,5 +1,7 @@
 """The country an official serves when the title itself names none.
 
+- "Supreme Court Justice X" after "the Chilean Supreme Court struck down …": the country an official's
+  organization opens with, unless it is the body the person is sent to ("delegate to the U.S. Congress").
 - "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
   the name.
 - "Commerce Secretary X" in a story that names the United States: the titles American copy writes without the
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING
 import pycountry
 from spacy.tokens import Doc, Span
 
+from nlp.organizations import leading_country
 from nlp.quantity_forms import tables
 from nlp.quotes.lexicon import lexicon
 from nlp.quotes.title_organizations import country_code
@@ -83,7 +86,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
             continue
         national = _national_office(p)
         portfolio = national or _home_service(p) or _body_of_a_portfolio(p)
-        p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+        p.role.country = _country_of_organization(p) or _country_after_name(doc, p, countries) or \
+            _country_of_owner(doc, p, countries) or \
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
@@ -305,6 +309,16 @@ def _paragraph_end(text: str, start: int) -> int:
         start += 1
     end = text.find("\n", start)
     return len(text) if end < 0 else end
+
+
+def _country_of_organization(person: Person) -> str | None:
+    """"Justice of the U.S. Supreme Court", "member of the Tunisian Parliament": the country the organization's name
+    opens with; not a body the person is sent to ("Chile's delegate to the U.S. Congress", "envoy to the
+    Mexican government")."""
+    org = person.role.organization
+    if not org or re.search(r"\bto\b", person.role.title):
+        return None
+    return leading_country(org)
 
 
 def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str | None:
