@@ -1,13 +1,13 @@
 """Names in an article as the model tagged them, mistagged or missed: PERSON entities, names it gave another label
-("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm), and names it left untagged after a title
-("Deputy Governor Pal Lunde")."""
+("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm or onto a senator's seat), and names it left
+untagged after a title ("Deputy Governor Pal Lunde")."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import SURNAME_HONORIFICS, Lexicon
-from nlp.quotes.title_organizations import posted_place
+from nlp.quotes.title_organizations import elected_from_place, posted_place
 
 
 def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
@@ -21,11 +21,13 @@ def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
         if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
             found.append(ent)
         elif ent.label_ in MISTAGGED_NAME_LABELS:
-            name = honoured_name(ent, honoured)
+            name = honoured_name(ent, honoured) or _name_after_seat(ent, lex)
             if name is not None:
                 found.append(name)
         elif ent.label_ in PLACE_LABELS and _place_tagged_person(ent, lex):
             found.append(ent)
+        elif ent.label_ in PLACE_LABELS and (name := _name_after_seat(ent, lex)) is not None:
+            found.append(name)
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
 
 
@@ -52,6 +54,20 @@ def honoured_name(ent: Span, honoured: set[str]) -> Span | None:
     if n < 2 or ent[n - 1].text not in honoured or n < len(ent) and ent[n].lower_ not in ("of", ","):
         return None
     return Span(ent.doc, ent.start, ent.start + n, label="PERSON")
+
+
+def _name_after_seat(ent: Span, lex: Lexicon) -> Span | None:
+    """"Senator from Vermont Dana Kirk" with the seat and the name tagged as one entity: a known first name and
+    one or two capitalised words after the place an elected member's title names."""
+    if not elected_from_place(ent.doc, ent.start):
+        return None
+    for width in (2, 3):
+        start = len(ent) - width
+        words = ent[start:] if start >= 1 else None
+        if words is not None and lex.is_first_name(words[0].text) and all(
+                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
+            return Span(ent.doc, words.start, words.end, label="PERSON")
+    return None
 
 
 def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:

@@ -15,7 +15,8 @@ from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
-from nlp.quotes.title_organizations import POSTED_TO, organization_before, title_country, title_organization
+from nlp.quotes.title_organizations import (ELECTED_FROM, POSTED_TO, organization_before, title_country,
+                                            title_organization)
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -321,8 +322,9 @@ _DETERMINERS = ("the", "a", "an", "this", "that", "both")
 
 def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
     """Token j is the "to"/"in" of a capitalised post before the name that names where it is held ("Ambassador
-    to the United States", "Consul General in Houston"), the place itself capitalised."""
-    heads = POSTED_TO.get(doc[j].lower_)
+    to the United States", "Consul General in Houston"), or the "from" of a member's seat ("Senator from
+    Vermont"), the place itself capitalised."""
+    heads = POSTED_TO.get(doc[j].lower_) or (ELECTED_FROM if doc[j].lower_ == "from" else None)
     if heads is None or j < 1 or j + 1 >= name.start or not doc[j - 1].text[:1].isupper():
         return False
     head = doc[j - 1].lower_
