@@ -28,6 +28,8 @@
   Slovenia alone: a post in a service a country runs at home (its towns, police, fire and rescue, prosecutors
   and courts, wildlife wardens) is, like a national office, the story's country; "the mayor of Lisbon", "the Oslo
   police chief" are the country of the capital the title names, wherever the story is.
+- "a spokesman for the National Road Safety Board" in a story whose opening names one country: a body whose
+  name calls it national or federal is that country's, as a national office is.
 - "BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": failing all that, a national office written
   without a country, with no other country named close by, is that of the capital the dateline names.
 """
@@ -85,7 +87,7 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         if p.role.country:
             continue
         national = _national_office(p)
-        portfolio = national or _home_service(p) or _body_of_a_portfolio(p)
+        portfolio = national or _home_service(p) or _body_of_a_portfolio(p) or _nationally_named_body(p)
         p.role.country = _country_of_organization(p) or _country_after_name(doc, p, countries) or \
             _country_of_owner(doc, p, countries) or \
             _country_of_delegation(doc, p, countries) or \
@@ -449,6 +451,16 @@ def _body_of_a_portfolio(person: Person) -> bool:
     words = org.lower().replace(",", " ").split()
     return len(words) > 2 and words[1] == "of" and _generic_national_body(
         " ".join(w for w in words if w not in _BODY_CONNECTORS))
+
+
+def _nationally_named_body(person: Person) -> bool:
+    """"spokesman for the National Road Safety Board", "Federal Water Agency director": a body whose name calls
+    it the nation's, written without the nation (the one the story is about), and no international one."""
+    org = person.role.organization
+    if not org or (known := lexicon().org(org)) and not known[1]:
+        return False
+    words = org.split()
+    return len(words) > 1 and words[0] in ("National", "Federal")
 
 
 # words joining an institution to its portfolio ("Ministry of Commerce", "Ministry of Food and Agriculture")
