@@ -204,7 +204,7 @@ def _role_set_off(name: Span, lex: Lexicon) -> bool:
     modifiers)."""
     doc = name.doc
     k = name.end
-    if k + 1 >= len(doc) or doc[k].text != ",":
+    if k + 1 >= len(doc) or doc[k].text != "," or _title_of_the_next_name(doc, k + 1):
         return False
     k += 1
     if doc[k].lower_ in ("a", "an", "the"):
@@ -213,6 +213,17 @@ def _role_set_off(name: Span, lex: Lexicon) -> bool:
                 return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PART") for t in doc[k + 1:j])
         return False
     return lex.is_title_head(doc[k].lower_) and doc[k].tag_ == "NN" and doc[k].text.islower()
+
+
+def _title_of_the_next_name(doc: Doc, k: int) -> bool:
+    """The words from k to the next comma are set off before a person's name ("told Agence Presse, the head of
+    the league, Omar Said, that …"): the title of that name, not of the words before them."""
+    end = next((j for j in range(k, min(len(doc), k + _APPOSITIVE_WORDS)) if doc[j].text == ","), None)
+    return end is not None and end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" \
+        and doc[end + 1].ent_iob_ == "B"
+
+
+_APPOSITIVE_WORDS = 16  # the longest set-off role looked through
 
 
 def trailing_name(span: Span, lex: Lexicon) -> int | None:

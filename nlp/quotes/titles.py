@@ -622,6 +622,9 @@ def predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return _with_listed_portfolios(doc, role_from(doc, span, lex)) if len(span) else Role()
 
 
+_SET_OFF_TITLE_WORDS = 14  # the longest title set off before a name that is looked through
+
+
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
     i = name.start - 1
@@ -629,10 +632,11 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
+    while j >= max(name.sent.start, i - _SET_OFF_TITLE_WORDS) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
             doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
-            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
-        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
+            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at", "for")):
+        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,", "the head of the League for the Defence of
+        # Rights, Omar Said,": the organization is part of the title)
     # ("its president, X": "its" stays for role_from to find whose)
     span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
