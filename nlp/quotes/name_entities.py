@@ -1,6 +1,6 @@
 """Names in an article as the model tagged them, mistagged or missed: PERSON entities, names it gave another label
-("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm or onto a senator's seat), and names it left
-untagged after a title ("Deputy Governor Pal Lunde")."""
+("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm or onto the place a title names), and names
+it left untagged after a title ("Deputy Governor Pal Lunde")."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -57,17 +57,27 @@ def honoured_name(ent: Span, honoured: set[str]) -> Span | None:
 
 
 def _name_after_seat(ent: Span, lex: Lexicon) -> Span | None:
-    """"Senator from Vermont Dana Kirk" with the seat and the name tagged as one entity: a known first name and
-    one or two capitalised words after the place an elected member's title names."""
-    if not elected_from_place(ent.doc, ent.start):
+    """"Senator from Vermont Dana Kirk", "Chief Executive of Macau Dana Kirk" with the place and the name tagged as
+    one entity: a known first name and one or two capitalised words after the place a title names (an elected
+    member's seat after "from", a place after "of"; not a portfolio, "Secretary of Economy Ana Ruiz Vidal")."""
+    doc = ent.doc
+    if not elected_from_place(doc, ent.start) and not (
+            ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and lex.is_title_head(doc[ent.start - 2].lower_)
+            and doc[ent.start - 2].text[:1].isupper()):
         return None
     for width in (2, 3):
         start = len(ent) - width
         words = ent[start:] if start >= 1 else None
         if words is not None and lex.is_first_name(words[0].text) and all(
-                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words):
-            return Span(ent.doc, words.start, words.end, label="PERSON")
+                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+                and not any(_portfolio_word(t, lex) for t in ent[:start]):
+            return Span(doc, words.start, words.end, label="PERSON")
     return None
+
+
+def _portfolio_word(tok, lex: Lexicon) -> bool:
+    """A word of what a post is over ("Secretary of Economy", "Minister of Home Affairs"), not of a place."""
+    return tok.lower_ in lex.title_modifiers or tok.lower_ in lex.org_nouns or tok.lower_ in lex.institution_nouns
 
 
 def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
