@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
-                             "congresswoman", "negotiator"})
+                             "congresswoman", "negotiator", "representative"})
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
 # a government's adviser on the nation's security ("national security adviser X")
 _NATIONAL_ADVISER = re.compile(r"\bnational security advis[eo]r\b")
