@@ -2,6 +2,8 @@
 
 - "Supreme Court Justice X" after "the Chilean Supreme Court struck down …": the country an official's
   organization opens with, unless it is the body the person is sent to ("delegate to the U.S. Congress").
+- "Chilean president Ana Bell and energy minister Tom Reed": an office written after "and" and the name of an
+  official whose title names the country is that country's too.
 - "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
   the name.
 - "Commerce Secretary X" in a story that names the United States: the titles American copy writes without the
@@ -89,7 +91,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
         national = _national_office(p)
         portfolio = national or _home_service(p) or _body_of_a_portfolio(p) or _nationally_named_body(p)
         p.role.country = _country_of_organization(p) or _country_after_name(doc, p, countries) or \
-            _country_of_owner(doc, p, countries) or \
+            _country_of_owner(doc, p, countries) or (
+            _country_of_the_leader_before(doc, p, titled) if portfolio else None) or \
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
@@ -321,6 +324,36 @@ def _country_of_organization(person: Person) -> str | None:
     if not org or re.search(r"\bto\b", person.role.title):
         return None
     return leading_country(org)
+
+
+def _country_of_the_leader_before(doc: Doc, person: Person, titled: list[Person]) -> str | None:
+    """"the Chilean president Ana Bell and energy minister Tom Reed": an office written right after "and" and
+    the name of an official whose title, right before that name, gives the country is of that country too."""
+    span = person.role.span
+    title = doc.char_span(*span, alignment_mode="expand") if span is not None else None
+    if title is None or title.start < 3 or doc[title.start - 1].lower_ != "and":
+        return None
+    end = title.start - 1
+    for q in titled:
+        for m in q.mentions if q is not person else ():
+            if m.end == end:
+                return _country_in_title_before(m)
+    return None
+
+
+_TITLE_BEFORE_NAME = 4  # tokens before a name looked through for the country its title names
+
+
+def _country_in_title_before(name: Span) -> str | None:
+    """The country named in the words right before a name, with no punctuation between ("Chilean president
+    [Ana Bell]")."""
+    doc = name.doc
+    start = max(name.sent.start, name.start - _TITLE_BEFORE_NAME)
+    for c in sorted(doc.spans.get("countries", []), key=lambda c: -c.start):
+        if start <= c.start and c.end <= name.start and len(c.label_) == _COUNTRY_CODE_LEN \
+                and not any(t.is_punct for t in doc[c.end:name.start]):
+            return c.label_
+    return None
 
 
 def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str | None:
