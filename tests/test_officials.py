@@ -192,3 +192,16 @@ def test_name_hung_on_the_place_a_title_names(nlp):
     economy = next(t.i for t in doc if t.text == "Economy")
     doc.ents = [Span(doc, economy, economy + 4, label="ORG")]
     assert "Helen Ruiz Vidal" not in [n.text for n in name_entities(doc, lexicon(), set())]
+
+
+def test_scientists_and_authors_speak_but_are_no_officials(nlp):
+    """"station meteorologist X", "study co-author Y": a private role written before the name keeps its
+    title on what the person says, and the person is no official."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("“The storm will stall over the coast until Friday,” said station meteorologist Lena Park. Mayor Tom "
+              "Reed said the shelters were open. Study co-author Omar Haddad said the reef had lost half its coral.")
+    record = doc_to_record(doc, source="t.txt")
+    assert [o["name"] for o in record["officials"]] == ["Tom Reed"]
+    titles = {s["speaker"]: s["speaker_title"] for s in record["statements"]}
+    assert titles["Lena Park"] == "station meteorologist" and titles["Omar Haddad"] == "Study co-author"
