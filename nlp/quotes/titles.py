@@ -642,6 +642,8 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
+        return Role()  # ("Ana Bell won 8 delegates, Tom Reed 6": a clause, no title set off before him)
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *_OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
