@@ -484,8 +484,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as", "became",
                                                       "becomes", "named", "appointed", "elected", "recently", "newly",
-                                                      "took", "over"):
-        start += 1
+                                                      "took", "over") \
+            and not (start + 1 < len(doc) and joining_hyphen(doc, start + 1)):
+        start += 1  # ("X, then-deputy mayor,": a "then-" joined to the title stays with it)
     while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
         start += 1
     end = start
