@@ -1,5 +1,9 @@
 """The country an official serves when the title itself names none.
 
+- "Supreme Court Justice X" after "the Chilean Supreme Court struck down …": the country an official's
+  organization opens with, unless it is the body the person is sent to ("delegate to the U.S. Congress").
+- "Chilean president Ana Bell and energy minister Tom Reed": an office written after "and" and the name of an
+  official whose title names the country is that country's too.
 - "President Ana Bell of Chile", "Prime Minister Tom Reed of Australia": the country after "of" right after
   the name.
 - "Commerce Secretary X" in a story that names the United States: the titles American copy writes without the
@@ -22,6 +26,12 @@
   no other, or that names one country five times and three times as often as any other: a national office (or
   a post at a body such as "the Central Bank", "the Oil Ministry") written without a country is that country's
   (reporters name the country once, at the top, and write the ministers of that country without it).
+- "Mayor of Brdovec X", "police spokeswoman Y", "Z, a fire service spokesman", in a story whose opening names
+  Slovenia alone: a post in a service a country runs at home (its towns, police, fire and rescue, prosecutors
+  and courts, wildlife wardens) is, like a national office, the story's country; "the mayor of Lisbon", "the Oslo
+  police chief" are the country of the capital the title names, wherever the story is.
+- "a spokesman for the National Road Safety Board" in a story whose opening names one country: a body whose
+  name calls it national or federal is that country's, as a national office is.
 - "BEIJING, May 3 (Xinhua) -- … Foreign Ministry spokesperson X said": failing all that, a national office written
   without a country, with no other country named close by, is that of the capital the dateline names.
 """
@@ -36,6 +46,7 @@ from typing import TYPE_CHECKING
 import pycountry
 from spacy.tokens import Doc, Span
 
+from nlp.organizations import leading_country
 from nlp.quantity_forms import tables
 from nlp.quotes.lexicon import lexicon
 from nlp.quotes.title_organizations import country_code
@@ -47,7 +58,7 @@ if TYPE_CHECKING:
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
-                             "congresswoman", "negotiator"})
+                             "congresswoman", "negotiator", "representative"})
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
 # a government's adviser on the nation's security ("national security adviser X")
 _NATIONAL_ADVISER = re.compile(r"\bnational security advis[eo]r\b")
@@ -69,19 +80,53 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
     for p in titled:
         if p.role.country is None and _british_title(p) and story_country(doc, countries) in (None, "GBR"):
             p.role.country = "GBR"
+    for p in titled:
+        if p.role.country is None and _home_service(p):
+            p.role.country = _capital_in_title(p)
     if not countries and dateline_country(doc) is None:
         return
     for p in titled:
         if p.role.country:
             continue
         national = _national_office(p)
-        portfolio = national or _body_of_a_portfolio(p)
-        p.role.country = _country_after_name(doc, p, countries) or _country_of_owner(doc, p, countries) or \
+        portfolio = national or _home_service(p) or _body_of_a_portfolio(p) or _nationally_named_body(p)
+        p.role.country = _country_of_organization(p) or _country_after_name(doc, p, countries) or \
+            _country_of_owner(doc, p, countries) or (
+            _country_of_the_leader_before(doc, p, titled) if portfolio else None) or \
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
             _of_the_story(doc, p, countries) if portfolio else None) or (
             _of_the_dateline(doc, p, countries) if portfolio else None)
+
+
+# words of the services a country runs at home, through its towns and regions as much as its capital: mayors and
+# councils, police, fire and rescue, prosecutors and courts, wildlife and forest wardens
+_HOME_SERVICES = re.compile(r"(?<![\w-])(?:mayor|council(?:l?or|man|woman)|police(?:man|woman)?|constable|sheriff|"
+                            r"fire(?:fighter)?|rescue|prosecutor|(?:district|county) attorney|judge|magistrate|coroner|"
+                            r"wildlife|forest(?:ry)?)(?![\w-])")
+# titles of people who serve one country in another's capital ("ambassador in Berlin", "envoy to Tokyo")
+_POSTED_ABROAD = re.compile(r"\b(?:ambassador|envoy|consul|diplomat|attach[eé]|correspondent)\b")
+
+
+def _home_service(person: Person) -> bool:
+    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor": a post in a
+    service a country runs at home, written without the country (the reporter named it once, at the top), at no
+    international body."""
+    title = person.role.title.lower()
+    org = person.role.organization
+    if org and (known := lexicon().org(org)) and not known[1]:
+        return False  # ("Interpol police liaison")
+    return bool(_HOME_SERVICES.search(title)) and not _POSTED_ABROAD.search(title)
+
+
+def _capital_in_title(person: Person) -> str | None:
+    """"mayor of Lisbon", "the Oslo police chief", "Madrid prosecutor": a home service of a capital the title names
+    is that capital's country, wherever the story's opening is."""
+    title = person.role.title
+    found = {code for capital, code in _capitals().items()
+             if re.search(r"(?<![\w-])" + re.escape(capital) + r"(?![\w-])", title.upper())}
+    return found.pop() if len(found) == 1 else None
 
 
 # role words of offices a state has or sends to Congress ("Ohio Governor", "Texas Savings and Loan Commissioner")
@@ -271,6 +316,46 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _country_of_organization(person: Person) -> str | None:
+    """"Justice of the U.S. Supreme Court", "member of the Tunisian Parliament": the country the organization's name
+    opens with; not a body the person is sent to ("Chile's delegate to the U.S. Congress", "envoy to the
+    Mexican government")."""
+    org = person.role.organization
+    if not org or re.search(r"\bto\b", person.role.title):
+        return None
+    return leading_country(org)
+
+
+def _country_of_the_leader_before(doc: Doc, person: Person, titled: list[Person]) -> str | None:
+    """"the Chilean president Ana Bell and energy minister Tom Reed": an office written right after "and" and
+    the name of an official whose title, right before that name, gives the country is of that country too."""
+    span = person.role.span
+    title = doc.char_span(*span, alignment_mode="expand") if span is not None else None
+    if title is None or title.start < 3 or doc[title.start - 1].lower_ != "and":
+        return None
+    end = title.start - 1
+    for q in titled:
+        for m in q.mentions if q is not person else ():
+            if m.end == end:
+                return _country_in_title_before(m)
+    return None
+
+
+_TITLE_BEFORE_NAME = 4  # tokens before a name looked through for the country its title names
+
+
+def _country_in_title_before(name: Span) -> str | None:
+    """The country named in the words right before a name, with no punctuation between ("Chilean president
+    [Ana Bell]")."""
+    doc = name.doc
+    start = max(name.sent.start, name.start - _TITLE_BEFORE_NAME)
+    for c in sorted(doc.spans.get("countries", []), key=lambda c: -c.start):
+        if start <= c.start and c.end <= name.start and len(c.label_) == _COUNTRY_CODE_LEN \
+                and not any(t.is_punct for t in doc[c.end:name.start]):
+            return c.label_
+    return None
+
+
 def _country_after_name(doc: Doc, person: Person, countries: list[Span]) -> str | None:
     for m in person.mentions:
         if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
@@ -399,6 +484,16 @@ def _body_of_a_portfolio(person: Person) -> bool:
     words = org.lower().replace(",", " ").split()
     return len(words) > 2 and words[1] == "of" and _generic_national_body(
         " ".join(w for w in words if w not in _BODY_CONNECTORS))
+
+
+def _nationally_named_body(person: Person) -> bool:
+    """"spokesman for the National Road Safety Board", "Federal Water Agency director": a body whose name calls
+    it the nation's, written without the nation (the one the story is about), and no international one."""
+    org = person.role.organization
+    if not org or (known := lexicon().org(org)) and not known[1]:
+        return False
+    words = org.split()
+    return len(words) > 1 and words[0] in ("National", "Federal")
 
 
 # words joining an institution to its portfolio ("Ministry of Commerce", "Ministry of Food and Agriculture")

@@ -283,7 +283,9 @@ def _title_before_honorific(doc: Doc, person: Person, lex: Lexicon) -> None:
                 or not doc[k].text[:1].isupper():
             continue
         role = title_for(doc, doc[k:mention.end], [], lex)
-        if role.title and role.span is not None and role.span[1] <= doc[k].idx:
+        if role.title and role.span is not None and role.span[1] <= doc[k].idx \
+                and not doc.text[role.span[1]:doc[k].idx].strip(" ,"):
+            # (right before the honorific: "Senator Ana Bell and President Tom Reed" gives him no "Senator")
             if person.role.title:
                 person.other_titles.append(person.role.title)
             person.role = role

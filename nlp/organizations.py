@@ -87,6 +87,13 @@ def _leading_country(words: str) -> tuple[str | None, str]:
     return None, words
 
 
+def leading_country(name: str) -> str | None:
+    """The country an institution's name opens with ("U.S. Supreme Court", "Tunisian Parliament", "Chile's
+    Senate"), if any; a bloc ("EU Council") is no country."""
+    code, _ = _leading_country(plain(_strip_article(name)))
+    return code if code and len(code) == 3 else None
+
+
 def _contained_country(words: str) -> str | None:
     """The country a name holds ("bank of korea" → KOR), longest form first."""
     forms = _country_forms()

@@ -174,3 +174,34 @@ def test_a_title_first_phrase_ending_in_an_acronym_keeps_its_closing_bracket(nlp
               "the claim that Delhi subsidises its fleet.")
     assert [(o.name, o.title) for o in doc._.officials] == [
         ("Anil Kumar", "Indian Ambassador to the World Trade Organization (WTO)")]
+
+
+def test_name_hung_on_the_place_a_title_names(nlp):
+    """"Chief Executive of Macau Helen Kirk" with the place and the name tagged as one place: the name is cut out
+    of the entity after the place the title names."""
+    from spacy.tokens import Span
+
+    from nlp.quotes.name_entities import name_entities
+
+    doc = nlp("Today, Chief Executive of Macau Helen Kirk delivered her budget speech.")
+    macau = next(t.i for t in doc if t.text == "Macau")
+    doc.ents = [Span(doc, macau, macau + 3, label="GPE")]
+    assert [n.text for n in name_entities(doc, lexicon(), set())] == ["Helen Kirk"]
+    # a portfolio is no place: "Secretary of Economy Helen Ruiz Vidal" tagged as one firm is left to the other readers
+    doc = nlp("Today, Secretary of Economy Helen Ruiz Vidal delivered the budget speech.")
+    economy = next(t.i for t in doc if t.text == "Economy")
+    doc.ents = [Span(doc, economy, economy + 4, label="ORG")]
+    assert "Helen Ruiz Vidal" not in [n.text for n in name_entities(doc, lexicon(), set())]
+
+
+def test_scientists_and_authors_speak_but_are_no_officials(nlp):
+    """"station meteorologist X", "study co-author Y": a private role written before the name keeps its
+    title on what the person says, and the person is no official."""
+    from nlp.records import doc_to_record
+
+    doc = nlp("“The storm will stall over the coast until Friday,” said station meteorologist Lena Park. Mayor Tom "
+              "Reed said the shelters were open. Study co-author Omar Haddad said the reef had lost half its coral.")
+    record = doc_to_record(doc, source="t.txt")
+    assert [o["name"] for o in record["officials"]] == ["Tom Reed"]
+    titles = {s["speaker"]: s["speaker_title"] for s in record["statements"]}
+    assert titles["Lena Park"] == "station meteorologist" and titles["Omar Haddad"] == "Study co-author"

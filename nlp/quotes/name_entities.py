@@ -1,13 +1,13 @@
 """Names in an article as the model tagged them, mistagged or missed: PERSON entities, names it gave another label
-("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm), and names it left untagged after a title
-("Deputy Governor Pal Lunde")."""
+("Carly Vance" as ORG, "Wen Hao" as a place, a name run on into a firm or onto the place a title names), and names
+it left untagged after a title ("Deputy Governor Pal Lunde")."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import SURNAME_HONORIFICS, Lexicon
-from nlp.quotes.title_organizations import posted_place
+from nlp.quotes.title_organizations import elected_from_place, posted_place
 
 
 def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
@@ -21,11 +21,13 @@ def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
         if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
             found.append(ent)
         elif ent.label_ in MISTAGGED_NAME_LABELS:
-            name = honoured_name(ent, honoured)
+            name = honoured_name(ent, honoured) or _name_after_seat(ent, lex)
             if name is not None:
                 found.append(name)
         elif ent.label_ in PLACE_LABELS and _place_tagged_person(ent, lex):
             found.append(ent)
+        elif ent.label_ in PLACE_LABELS and (name := _name_after_seat(ent, lex)) is not None:
+            found.append(name)
     return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
 
 
@@ -52,6 +54,30 @@ def honoured_name(ent: Span, honoured: set[str]) -> Span | None:
     if n < 2 or ent[n - 1].text not in honoured or n < len(ent) and ent[n].lower_ not in ("of", ","):
         return None
     return Span(ent.doc, ent.start, ent.start + n, label="PERSON")
+
+
+def _name_after_seat(ent: Span, lex: Lexicon) -> Span | None:
+    """"Senator from Vermont Dana Kirk", "Chief Executive of Macau Dana Kirk" with the place and the name tagged as
+    one entity: a known first name and one or two capitalised words after the place a title names (an elected
+    member's seat after "from", a place after "of"; not a portfolio, "Secretary of Economy Ana Ruiz Vidal")."""
+    doc = ent.doc
+    if not elected_from_place(doc, ent.start) and not (
+            ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and lex.is_title_head(doc[ent.start - 2].lower_)
+            and doc[ent.start - 2].text[:1].isupper()):
+        return None
+    for width in (2, 3):
+        start = len(ent) - width
+        words = ent[start:] if start >= 1 else None
+        if words is not None and lex.is_first_name(words[0].text) and all(
+                t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+                and not any(_portfolio_word(t, lex) for t in ent[:start]):
+            return Span(doc, words.start, words.end, label="PERSON")
+    return None
+
+
+def _portfolio_word(tok, lex: Lexicon) -> bool:
+    """A word of what a post is over ("Secretary of Economy", "Minister of Home Affairs"), not of a place."""
+    return tok.lower_ in lex.title_modifiers or tok.lower_ in lex.org_nouns or tok.lower_ in lex.institution_nouns
 
 
 def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -188,7 +214,7 @@ def _role_set_off(name: Span, lex: Lexicon) -> bool:
     modifiers)."""
     doc = name.doc
     k = name.end
-    if k + 1 >= len(doc) or doc[k].text != ",":
+    if k + 1 >= len(doc) or doc[k].text != "," or _title_of_the_next_name(doc, k + 1):
         return False
     k += 1
     if doc[k].lower_ in ("a", "an", "the"):
@@ -197,6 +223,17 @@ def _role_set_off(name: Span, lex: Lexicon) -> bool:
                 return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PART") for t in doc[k + 1:j])
         return False
     return lex.is_title_head(doc[k].lower_) and doc[k].tag_ == "NN" and doc[k].text.islower()
+
+
+def _title_of_the_next_name(doc: Doc, k: int) -> bool:
+    """The words from k to the next comma are set off before a person's name ("told Agence Presse, the head of
+    the league, Omar Said, that …"): the title of that name, not of the words before them."""
+    end = next((j for j in range(k, min(len(doc), k + _APPOSITIVE_WORDS)) if doc[j].text == ","), None)
+    return end is not None and end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" \
+        and doc[end + 1].ent_iob_ == "B"
+
+
+_APPOSITIVE_WORDS = 16  # the longest set-off role looked through
 
 
 def trailing_name(span: Span, lex: Lexicon) -> int | None:

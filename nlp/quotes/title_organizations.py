@@ -127,6 +127,19 @@ POSTED_TO = {"to": frozenset({"ambassador", "envoy", "representative", "consul",
              "in": frozenset({"consul", "consul-general", "general"})}
 
 
+# role words of members elected "from" a place ("Senator from Vermont", "Representative from Ohio"): the place is
+# their seat, written between the title and the name when the title comes first
+ELECTED_FROM = frozenset({"senator", "representative", "congressman", "congresswoman", "delegate", "lawmaker",
+                          "legislator", "deputy", "member"})
+
+
+def elected_from_place(doc: Doc, start: int) -> bool:
+    """The words at ``start`` are the seat a capitalised elected member's title names after "from" ("Senator from
+    Vermont")."""
+    return start >= 2 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in ELECTED_FROM \
+        and doc[start - 2].text[:1].isupper()
+
+
 def posted_place(doc: Doc, start: int) -> bool:
     """The words at ``start`` name where a post is held: "Ambassador to [the] Mexico", "Consul General in Lyon"."""
     k = start - 1

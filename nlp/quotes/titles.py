@@ -15,7 +15,8 @@ from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
-from nlp.quotes.title_organizations import POSTED_TO, organization_before, title_country, title_organization
+from nlp.quotes.title_organizations import (ELECTED_FROM, POSTED_TO, organization_before, title_country,
+                                            title_organization)
 
 if TYPE_CHECKING:
     from nlp.quotes.people import Person
@@ -321,8 +322,9 @@ _DETERMINERS = ("the", "a", "an", "this", "that", "both")
 
 def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
     """Token j is the "to"/"in" of a capitalised post before the name that names where it is held ("Ambassador
-    to the United States", "Consul General in Houston"), the place itself capitalised."""
-    heads = POSTED_TO.get(doc[j].lower_)
+    to the United States", "Consul General in Houston"), or the "from" of a member's seat ("Senator from
+    Vermont"), the place itself capitalised."""
+    heads = POSTED_TO.get(doc[j].lower_) or (ELECTED_FROM if doc[j].lower_ == "from" else None)
     if heads is None or j < 1 or j + 1 >= name.start or not doc[j - 1].text[:1].isupper():
         return False
     head = doc[j - 1].lower_
@@ -482,8 +484,9 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while start < len(doc) and doc[start].lower_ in ("who", "is", "was", "now", "also", "then", "currently", "has", "been",
                                                       "served", "serves", "serving", "works", "worked", "as", "became",
                                                       "becomes", "named", "appointed", "elected", "recently", "newly",
-                                                      "took", "over"):
-        start += 1
+                                                      "took", "over") \
+            and not (start + 1 < len(doc) and joining_hyphen(doc, start + 1)):
+        start += 1  # ("X, then-deputy mayor,": a "then-" joined to the title stays with it)
     while start < len(doc) and doc[start].lower_ in ("a", "an", "the"):
         start += 1
     end = start
@@ -620,6 +623,9 @@ def predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return _with_listed_portfolios(doc, role_from(doc, span, lex)) if len(span) else Role()
 
 
+_SET_OFF_TITLE_WORDS = 14  # the longest title set off before a name that is looked through
+
+
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
     i = name.start - 1
@@ -627,15 +633,18 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     end = i
     j = i - 1
-    while j >= max(name.sent.start, i - 10) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
+    while j >= max(name.sent.start, i - _SET_OFF_TITLE_WORDS) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
             doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
-            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at")):
-        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,": the organization is part of the title)
+            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at", "for")):
+        j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,", "the head of the League for the Defence of
+        # Rights, Omar Said,": the organization is part of the title)
     # ("its president, X": "its" stays for role_from to find whose)
     span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
+        return Role()  # ("Ana Bell won 8 delegates, Tom Reed 6": a clause, no title set off before him)
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
     if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *_OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
