@@ -26,10 +26,9 @@ from nlp.quotes.name_entities import (
     untagged_name_word,
 )
 from nlp.quotes.quote_marks import find_quotes
+from nlp.quotes.title_organizations import bank_of_bare_titles, fullest_organizations
 from nlp.quotes.titles import (
     Role,
-    bank_of_bare_titles,
-    fullest_organizations,
     joining_hyphen,
     only_weak_head,
     pre_name_or_apposed,

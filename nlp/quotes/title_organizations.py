@@ -1,14 +1,21 @@
 """The organization and country a title names ("chief economist at Aldgate Capital", "Japan's trade minister"),
-and the organization "its" refers to ("Its chief executive"): read by ``titles.role_from``."""
+and the organization "its" refers to ("Its chief executive"): read by ``titles.role_from``; and, once every
+person of an article is known, the organization a bare title belongs to ("Governor X" in a story about a central
+bank) and the fullest name the article gives it."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entities_within, entity_bounds
 from nlp.quotes.lexicon import Lexicon, lexicon
+from nlp.quotes.organizations import OrgIndex, without_country
+
+if TYPE_CHECKING:
+    from nlp.quotes.people import Person
 
 
 def organization_before(doc: Doc, i: int) -> str | None:
@@ -190,3 +197,59 @@ def country_code(name: str, lex: Lexicon | None = None) -> str | None:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
         return None
+
+
+# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
+# "Chairman Martin Schlegel" in a story about the bank)
+_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
+_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
+
+
+def bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
+    banks = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            known = lex.org(ent.text)
+            if known and lex.org_kinds.get(known[0]) == "central_bank":
+                banks.append((ent.start, known[0], known[1] or None))
+    if not banks:
+        return
+    for p in people:
+        title = (p.role.title or "").lower().split()
+        economist = set(title) <= _BANK_POST_WORDS | {"chief", "economist"} and "economist" in title and (
+            p.role.title[:1].isupper() or "bank's" in title or "bank’s" in title)
+        if p.role.organization or not title or not economist and (
+                not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS):
+            continue  # ("Chief Economist X", "the bank's chief economist, X" in a story about the bank are its own)
+        first = p.mentions[0].start if p.mentions else 0
+        before = [b for b in banks if b[0] < first]
+        if before:
+            _, p.role.organization, country = before[-1]
+            p.role.country = p.role.country or country
+
+
+def fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
+    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
+    index = None
+    for p in people:
+        role = p.role
+        if not role.organization or role.span is None:
+            continue
+        title = doc.char_span(*role.span, alignment_mode="expand")
+        first = role.organization.split()[0]
+        start = next((t.i for t in title if t.text == first), None) if title is not None else None
+        if start is None:
+            continue
+        index = index or OrgIndex.of(doc, lex)
+        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
+        if found is None:
+            continue
+        name = without_country(found.text).removeprefix("the ")
+        known = lex.org(name)
+        if known:
+            role.organization = known[0]
+            role.country = role.country or known[1] or None
+        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
+            role.organization = name

@@ -1,25 +1,20 @@
 """The roles the text gives people: titles before a name ("Treasury Secretary Scott Bessent", "Chinese
 vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Mara Quist, a
-research fellow for …"), in a relative clause or said with "is"; a bare "Governor" given the central bank the
-story is about. A title's organization and country are read by ``title_organizations.py``. Used by
-``people.py``, which groups the names.
+research fellow for …"), in a relative clause or said with "is". A title's organization and country, and a bare "Governor" given the
+central bank the story is about, are read by ``title_organizations.py``. Used by ``people.py``, which groups the
+names.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
-from nlp.quotes.organizations import OrgIndex, without_country
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import (ELECTED_FROM, POSTED_TO, organization_before, title_country,
                                             title_organization)
-
-if TYPE_CHECKING:
-    from nlp.quotes.people import Person
 
 
 @dataclass
@@ -336,12 +331,6 @@ def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
     return head in heads and len(place) > 0 and all(t.text[:1].isupper() or t.text in ("(", ")") for t in place)
 
 
-# titles that name a post at a central bank when no organization is written with them ("Governor Rhee",
-# "Chairman Martin Schlegel" in a story about the bank)
-_BANK_POSTS = {"governor", "chairman", "chair", "chairwoman", "chairperson"}
-_BANK_POST_WORDS = _BANK_POSTS | {"deputy", "vice", "senior", "assistant", "acting", "the", "bank's", "bank’s"}
-
-
 def _head_of_organization(span: Span, lex: Lexicon) -> bool:
     """A title whose head comes first and names its organization after "of"/"at" ("governor of the Bank of
     Portugal", "deputy head of the agency")."""
@@ -352,56 +341,6 @@ def _head_of_organization(span: Span, lex: Lexicon) -> bool:
 def joining_hyphen(doc: Doc, j: int) -> bool:
     """Token j is a hyphen inside a word ("vice-premier", "Director-General"), not a dash between words."""
     return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-
-
-def bank_of_bare_titles(doc: Doc, people: list[Person], lex: Lexicon) -> None:
-    """A bare "Governor"/"Chairman" belongs to the central bank the article named before the person."""
-    banks = []
-    for ent in doc.ents:
-        if ent.label_ in ("ORG", "GPE"):
-            known = lex.org(ent.text)
-            if known and lex.org_kinds.get(known[0]) == "central_bank":
-                banks.append((ent.start, known[0], known[1] or None))
-    if not banks:
-        return
-    for p in people:
-        title = (p.role.title or "").lower().split()
-        economist = set(title) <= _BANK_POST_WORDS | {"chief", "economist"} and "economist" in title and (
-            p.role.title[:1].isupper() or "bank's" in title or "bank’s" in title)
-        if p.role.organization or not title or not economist and (
-                not set(title) <= _BANK_POST_WORDS or not set(title) & _BANK_POSTS):
-            continue  # ("Chief Economist X", "the bank's chief economist, X" in a story about the bank are its own)
-        first = p.mentions[0].start if p.mentions else 0
-        before = [b for b in banks if b[0] < first]
-        if before:
-            _, p.role.organization, country = before[-1]
-            p.role.country = p.role.country or country
-
-
-def fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
-    """"the Bank's governor" → Bank of England, when the article names it in full: the organization of a
-    title under the fullest name the text gives it, without a possessive country (that is the country field)."""
-    index = None
-    for p in people:
-        role = p.role
-        if not role.organization or role.span is None:
-            continue
-        title = doc.char_span(*role.span, alignment_mode="expand")
-        first = role.organization.split()[0]
-        start = next((t.i for t in title if t.text == first), None) if title is not None else None
-        if start is None:
-            continue
-        index = index or OrgIndex.of(doc, lex)
-        found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
-        if found is None:
-            continue
-        name = without_country(found.text).removeprefix("the ")
-        known = lex.org(name)
-        if known:
-            role.organization = known[0]
-            role.country = role.country or known[1] or None
-        elif len(name) > len(role.organization) and role.organization.lower() in name.lower():
-            role.organization = name
 
 
 def only_weak_head(title: str, lex: Lexicon) -> bool:
