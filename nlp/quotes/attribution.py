@@ -356,8 +356,11 @@ class Attributor(ReportedSpeech):
                 found = self._dash_attribution(q.end, after_end)
             if found is None and standalone and _can_end_attribution(text, q) and (
                     not short or inner.rstrip().endswith((",", "?", "!"))):
+                # ('X announced the plan, saying "…". A tweet repeated it': a quote its own cue brings in ends with
+                # its sentence; the next sentence's cue is another statement's)
                 found = self.frame_cue(
-                    q.end, self._sentence_end(q.end, after_end), after=True)
+                    q.end, self._sentence_end(q.end, after_end, next_too=not self._ends_with_cue(before_start, q.start)),
+                    after=True)
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
             if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
@@ -530,7 +533,7 @@ class Attributor(ReportedSpeech):
                    and any(c.dep_ == "nsubj" for c in t.children) and not any(c.dep_ == "neg" for c in t.children)
                    for t in span)
 
-    def _sentence_end(self, start_char: int, limit: int) -> int:
+    def _sentence_end(self, start_char: int, limit: int, next_too: bool = True) -> int:
         """End of the attribution after a quote: the sentence end, at most ``limit``."""
         span = self.tokens(start_char, min(limit, start_char + 1))
         if span is None or not len(span):
@@ -538,7 +541,7 @@ class Attributor(ReportedSpeech):
         tok = span[0]
         end = tok.sent.end_char
         # a quote that closes the sentence is often parsed into the next one: give it one more sentence
-        if end - start_char < 3 and tok.sent.end < len(self.doc):
+        if next_too and end - start_char < 3 and tok.sent.end < len(self.doc):
             end = self.doc[tok.sent.end].sent.end_char
         return min(end, limit)
 
