@@ -191,6 +191,9 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
                 group = self.plural_antecedent(head.i)
                 if group is not None:  # "Critics argue … They claim …": those critics
                     return Speaker(name=group, kind="other", span=span)
+                org = None if self._people_as_subject_before(head.i) else self.organization_antecedent(head.i)
+                if org is not None:  # "The league named no player. They did say …": a body spoken of as many
+                    return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
@@ -247,6 +250,17 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             both = self.doc[span.start:self.mention_span(partners[-1]).end]
             return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
+
+    def _people_as_subject_before(self, i: int) -> bool:
+        """The nearest subject before token i, in its sentence or the one before, is a plural common noun ("The
+        players were angry. They said …"): "they" is those people, whatever body was named before them."""
+        sent_start = self.doc[i].sent.start
+        start = self.doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        for k in range(i - 1, start - 1, -1):
+            tok = self.doc[k]
+            if tok.dep_ in ("nsubj", "nsubjpass") and not self._inside(self.quote_ranges, tok.idx):
+                return tok.tag_ == "NNS"
+        return False
 
     def transcript_voice(self, head: Token, span: Span) -> Speaker | None:
         """The person whose transcript turn holds a first-person speaker ("((Ana Lind)) I said …", "LIND: I told
