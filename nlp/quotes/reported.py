@@ -74,7 +74,8 @@ class ReportedSpeech:
             return None  # "said Tokyo would ask Washington to …": a step the outer speaker announces, no words said
         set_off = self._speaker_set_off_before(cue)
         head = set_off[0] if set_off is not None else self.subject_of(cue)
-        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" and not _who_of_a_name(head) \
+                or across_paragraphs(head, cue):
             return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
         if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
                                     or self.resolver.organization_antecedent(head.i) is None):
@@ -433,6 +434,15 @@ def _complementizer_misread(doc: Doc, i: int, end: int) -> bool:
             and doc[i + 1].pos_ != "AUX" and doc[i + 1].text[:1] not in "'’"  # "that's", "that is"
             and (doc[i + 1].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ")
                  or doc[i + 1].dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod", "nummod", "poss")))
+
+
+def _who_of_a_name(who: Token) -> bool:
+    """"who" opening a relative clause set off after a name ("Mayor Tom Ekberg, who said his nephew was hurt"):
+    the name speaks (the resolver climbs from "who" to it)."""
+    clause = who.head
+    named = clause.head
+    return who.lower_ == "who" and clause.dep_ == "relcl" and named.i < who.i \
+        and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and who.i > 0 and who.doc[who.i - 1].text == ","
 
 
 def _an_age(doc: Doc, i: int) -> bool:
