@@ -66,6 +66,8 @@ class ReportedSpeech:
             return None  # "did not say …"; "a group called the X Fund"
         if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse", "fail"):
             return None  # "the governor declined to say when …": nothing was said
+        if _lets_say(cue):
+            return None  # "in, let's say, ten years": a way of giving an example, no one's words
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
@@ -434,6 +436,12 @@ def _complementizer_misread(doc: Doc, i: int, end: int) -> bool:
             and doc[i + 1].pos_ != "AUX" and doc[i + 1].text[:1] not in "'’"  # "that's", "that is"
             and (doc[i + 1].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ")
                  or doc[i + 1].dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod", "nummod", "poss")))
+
+
+def _lets_say(cue: Token) -> bool:
+    """"let's say" or "let us say": "say" under "let" with "'s" or "us" for its subject."""
+    return cue.lemma_.lower() == "say" and cue.head.lower_ == "let" and any(
+        c.lower_ in ("'s", "’s", "us") for c in (*cue.children, *cue.head.children) if c.i < cue.i)
 
 
 def _who_of_a_name(who: Token) -> bool:
