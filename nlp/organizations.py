@@ -256,9 +256,9 @@ def speaker_kind(speaker: str | None, person_names: set[str], span: Span | None 
     if speaker in person_names or speaker in {name.split()[-1] for name in person_names}:
         return "person"
     named = speaker[:1].isupper() and speaker.split()[0].lower() not in _DESCRIBING
-    if named and span is not None and len(span) and (span.text.lower() in ("he", "she") or any(
+    if named and span is not None and len(span) and (span.text.lower() in ("he", "she", "i", "me") or any(
             t.lower_ in PERSONAL_HONORIFICS for t in span.doc[max(0, span.start - 1):span.start + 1] if t.i < span.end - 1)):
-        return "person"  # "she", "Ms Derby": a named person, whatever the name looks like
+        return "person"  # "she", "Ms Derby", an interviewee's "I": a named person, whatever the name looks like
     if resolved_organization and span is not None and span.root.pos_ in ("NOUN", "PRON") \
             and plain(_strip_article(span.text)) != plain(_strip_article(speaker)):
         return "organization"  # what common words stand for was resolved to an organization ("the short-seller", "it")

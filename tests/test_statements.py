@@ -393,3 +393,12 @@ def test_a_government_body_without_its_country_is_that_of_the_capital_heading_th
                   "HANOI, May 3 (Wire) -- Chile will respond to the new duties, a spokesperson for the Ministry of "
                   "Economy said on Thursday."):
         assert all(o["country"] is None for o in _record(nlp, other)["organizations"]), other
+
+
+def test_an_interviewees_i_is_a_person_in_the_record(nlp):
+    """An interviewee known by one name speaks as a person through the "I" of a transcript turn, not as a brand
+    or an organization called after the label."""
+    text = "((Reporter)) Where did you grow up?\n\n((Tavita)) I told my teachers that I wanted to sail around the cape."
+    record = _record(nlp, text)
+    assert _speaker_kinds(record).get("Tavita") == "person"
+    assert not any(o["name"] == "Tavita" for o in record["organizations"])

@@ -37,6 +37,7 @@ class StatementsComponent:
         direct = attributor.direct()
         drafts = direct + attributor.indirect(direct)
         attributor.resolve_speakers(drafts)
+        drafts = [d for d in drafts if not _second_person(d)]
         drafts.sort(key=lambda d: d.start)
         drafts = _dedupe(drafts)
         published = doc._.published
@@ -87,6 +88,13 @@ def _shared_part_of_names(person, people) -> bool:
     if " " in word:
         return False
     return sum(1 for q in people if q is not person and word in q.name.lower().split()) >= 2
+
+
+def _second_person(draft) -> bool:
+    """A statement whose speaker is "you": a generic "you" ("if you tell a buyer that …") or the one an interviewer
+    addresses ("You said that …"), no one's words reported in the story."""
+    spk = draft.speaker
+    return spk is not None and spk.kind == "pronoun" and (spk.name or "").lower() == "you"
 
 
 def _dedupe(drafts):

@@ -176,6 +176,33 @@ class Attributor(ReportedSpeech):
             break
         return self._subject_hung_elsewhere(cue)
 
+    def _participle_doer(self, cue: Token) -> Token | None:
+        """Who does what a participle cue hung on a clause tells: the subject, before the cue, of the verb its
+        phrase hangs on ("The governor tweeted her reasoning, saying …", "X affirmed her willingness to serve,
+        writing …")."""
+        if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "acl"):
+            return None
+        tok = cue.head
+        for _ in range(4):
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < cue.i and not self._own_thing(c)] \
+                if tok.pos_ in ("VERB", "AUX") else []
+            if subjects:
+                return self._named_subject(subjects)
+            if tok.head.i == tok.i or across_paragraphs(tok, tok.head):
+                return None
+            tok = tok.head
+        return None
+
+    def _own_thing(self, noun: Token) -> bool:
+        """A common noun owned by a pronoun that names no one who speaks ("her reasoning", "his view"), unlike a
+        document, a spokesperson, a body or people ("her statement", "his aides")."""
+        lemma = noun.lemma_.lower()
+        lex = self.lex
+        return noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children) \
+            and lemma not in lex.document_nouns and lemma not in lex.voice_nouns and lemma not in lex.spokespeople \
+            and lemma not in lex.people and lemma not in lex.institution_nouns and lemma not in lex.company_nouns \
+            and not lex.is_title_head(lemma)
+
     def _asker(self, cue: Token) -> Token | None:
         """"X was asked by lawmaker Y, “…?”": a question put to someone is the asker's; its subject is the one
         asked. The agent's head, or None when the cue is no such passive."""
@@ -285,12 +312,16 @@ class Attributor(ReportedSpeech):
                 subjects = [agent]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
         head = named[-1] if named else (subjects[0] if subjects else None)
+        if head is not None and not named and self._own_thing(head):
+            head = self._participle_doer(cue) or head  # "The governor tweeted her reasoning saying, …"
         if head is None:
             subj = self.subject_of(cue)
             # the subject of "…, tweeting: " may stand far back in a long sentence, but not inside a quote
             if subj is not None and (subj.i in allowed or subj.sent.start == cue.sent.start
                                      and subj.i not in self.quote_tokens and subj.i < cue.i):
                 head = subj
+        if head is None:
+            head = self._participle_doer(cue)  # "X affirmed her willingness to serve, writing, …"
         if head is None and after:
             # '"…," Gene Dorsey, a top outside adviser, said at an event': the parse lost the subject; the name
             # right after the quote is the speaker, not a noun after the cue
@@ -356,8 +387,11 @@ class Attributor(ReportedSpeech):
                 found = self._dash_attribution(q.end, after_end)
             if found is None and standalone and _can_end_attribution(text, q) and (
                     not short or inner.rstrip().endswith((",", "?", "!"))):
+                # ('X announced the plan, saying "…". A tweet repeated it': a quote its own cue brings in ends with
+                # its sentence; the next sentence's cue is another statement's)
                 found = self.frame_cue(
-                    q.end, self._sentence_end(q.end, after_end), after=True)
+                    q.end, self._sentence_end(q.end, after_end, next_too=not self._ends_with_cue(before_start, q.start)),
+                    after=True)
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
             if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
@@ -530,7 +564,7 @@ class Attributor(ReportedSpeech):
                    and any(c.dep_ == "nsubj" for c in t.children) and not any(c.dep_ == "neg" for c in t.children)
                    for t in span)
 
-    def _sentence_end(self, start_char: int, limit: int) -> int:
+    def _sentence_end(self, start_char: int, limit: int, next_too: bool = True) -> int:
         """End of the attribution after a quote: the sentence end, at most ``limit``."""
         span = self.tokens(start_char, min(limit, start_char + 1))
         if span is None or not len(span):
@@ -538,7 +572,7 @@ class Attributor(ReportedSpeech):
         tok = span[0]
         end = tok.sent.end_char
         # a quote that closes the sentence is often parsed into the next one: give it one more sentence
-        if end - start_char < 3 and tok.sent.end < len(self.doc):
+        if next_too and end - start_char < 3 and tok.sent.end < len(self.doc):
             end = self.doc[tok.sent.end].sent.end_char
         return min(end, limit)
 

@@ -131,10 +131,11 @@ def after_title_and_place(doc: Doc, i: int) -> bool:
 
 
 def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
-    """An untagged first name and surname count as a person when the name is a cue's subject ("Ana Pires said")
-    or a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …")."""
+    """An untagged first name and surname count as a person when the name is a cue's subject ("Ana Pires said"),
+    a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …") or it is set off after one ("A local
+    teacher, Ana Pires, said")."""
     last = name[-1]
-    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech":
+    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech" or _set_off_after_a_noun(name):
         return True
     doc = name.doc
     return name.end + 1 < len(doc) and doc[name.end].text == "," and (
@@ -206,6 +207,13 @@ def _place_tagged_person(ent: Span, lex: Lexicon) -> bool:
     return _role_set_off(ent, lex) and any(
         t.dep_ == "appos" and t.head.i == last.i and lex.is_title_head(t.lower_)
         for t in doc[ent.end + 1:ent.end + 7])
+
+
+def _set_off_after_a_noun(name: Span) -> bool:
+    """The name is an appositive set off by commas after a common noun ("one farmer, Ana Pires, said")."""
+    doc = name.doc
+    return name.start > 0 and doc[name.start - 1].text == "," and name.end < len(doc) and doc[name.end].text == "," \
+        and name[-1].dep_ == "appos" and name[-1].head.pos_ == "NOUN" and name[-1].head.i < name.start
 
 
 def _role_set_off(name: Span, lex: Lexicon) -> bool:

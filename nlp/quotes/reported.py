@@ -66,6 +66,8 @@ class ReportedSpeech:
             return None  # "did not say …"; "a group called the X Fund"
         if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in ("decline", "refuse", "fail"):
             return None  # "the governor declined to say when …": nothing was said
+        if _lets_say(cue):
+            return None  # "in, let's say, ten years": a way of giving an example, no one's words
         if cue.lemma_.lower() == "ask" and not any(c.dep_ in ("nsubj", "auxpass", "nsubjpass") for c in cue.children) \
                 and (cue.tag_ == "VBN" or any(c.lower_ in ("when", "if", "after") for c in cue.children)):
             return None  # "(When) asked whether …, Marsh said …": the question was put to the speaker, who answers next
@@ -74,7 +76,8 @@ class ReportedSpeech:
             return None  # "said Tokyo would ask Washington to …": a step the outer speaker announces, no words said
         set_off = self._speaker_set_off_before(cue)
         head = set_off[0] if set_off is not None else self.subject_of(cue)
-        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" or across_paragraphs(head, cue):
+        if head is None or head.lower_ in ("which", "that") or head.tag_ == "WP" and not _who_of_a_name(head) \
+                or across_paragraphs(head, cue):
             return None  # (a subject in another paragraph is a headline or subhead the parser ran on)
         if head.lower_ == "it" and (self.lex.cue_class(cue.lemma_) != "speech"
                                     or self.resolver.organization_antecedent(head.i) is None):
@@ -355,6 +358,9 @@ class ReportedSpeech:
         if obj is None:
             return None
         phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
+        named = self._name_set_off(obj, phrase_end)
+        if named is not None:  # "According to a witness, Tomas Berg, the car …": the witness by name, not the content
+            obj, phrase_end = named[-1], named.end + 1
         sent = tok.sent
         before = self.doc[sent.start:phrase_start]
         after = self.doc[phrase_end:sent.end]
@@ -363,6 +369,26 @@ class ReportedSpeech:
             return None
         frags = [(s.start_char, s.end_char) for s in pieces]
         return Draft(frags, "indirect", cue=tok, cue_text="according to", speaker_head=obj, confidence=0.7)
+
+    def _name_set_off(self, obj: Token, after: int) -> Span | None:
+        """The name set off by commas right after an unnamed description ("according to a witness, Tomas Berg,",
+        "according to the port's director, Lena Voss,"): two to four capitalised words, a known first name or a
+        tagged name, and no age or verb after them ("according to police, Jonas Krall, 45, was arrested": the
+        content's subject)."""
+        doc = self.doc
+        if obj.pos_ != "NOUN" or after >= len(doc) or doc[after].text != ",":
+            return None
+        end = after + 1
+        while end < len(doc) and end - after <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        name = doc[after + 1:end]
+        if not 2 <= len(name) <= 4 or end + 1 >= len(doc) or doc[end].text != "," \
+                or doc[end + 1].pos_ in ("AUX", "VERB") or doc[end + 1].lower_ in ("who", "whose") \
+                or _an_age(doc, end + 1):
+            return None
+        if name[-1].ent_type_ != "PERSON" and not self.lex.is_first_name(name[0].text):
+            return None
+        return name
 
     # ------------------------------------------------------------ speakers, in reading order
 
@@ -410,6 +436,26 @@ def _complementizer_misread(doc: Doc, i: int, end: int) -> bool:
             and doc[i + 1].pos_ != "AUX" and doc[i + 1].text[:1] not in "'’"  # "that's", "that is"
             and (doc[i + 1].pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ")
                  or doc[i + 1].dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod", "nummod", "poss")))
+
+
+def _lets_say(cue: Token) -> bool:
+    """"let's say" or "let us say": "say" under "let" with "'s" or "us" for its subject."""
+    return cue.lemma_.lower() == "say" and cue.head.lower_ == "let" and any(
+        c.lower_ in ("'s", "’s", "us") for c in (*cue.children, *cue.head.children) if c.i < cue.i)
+
+
+def _who_of_a_name(who: Token) -> bool:
+    """"who" opening a relative clause set off after a name ("Mayor Tom Ekberg, who said his nephew was hurt"):
+    the name speaks (the resolver climbs from "who" to it)."""
+    clause = who.head
+    named = clause.head
+    return who.lower_ == "who" and clause.dep_ == "relcl" and named.i < who.i \
+        and (named.ent_type_ == "PERSON" or named.pos_ == "PROPN") and who.i > 0 and who.doc[who.i - 1].text == ","
+
+
+def _an_age(doc: Doc, i: int) -> bool:
+    """A number set off as someone's age: "Jonas Krall, 45, was …", "…, 45 years old"."""
+    return doc[i].like_num and i + 1 < len(doc) and (doc[i + 1].text in (",", ")") or doc[i + 1].lower_ in ("years", "year"))
 
 
 def _trim(span: Span) -> Span | None:

@@ -26,6 +26,8 @@ from nlp.quotes.name_entities import after_title_and_place
 from nlp.quotes.people import Person
 from nlp.quotes.pronouns import PHRASE_DEPS, PronounResolution
 from nlp.quotes.titles import role_from
+from nlp.quotes.transcripts import asks, label_at, speaker_turns
+from nlp.segments import doc_text
 
 __all__ = ["Speaker", "SpeakerResolver", "PRONOUN_GENDER", "LOOKBACK_TOKENS"]
 
@@ -60,6 +62,7 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         self.person_voices: list[tuple[int, str, Person]] = []  # (token, voice noun, person): "X's office"
         self.org_speakers: list[tuple[int, str]] = []  # (token, name) of organizations resolved as speakers so far
         self.unnamed_speakers: list[tuple[int, str]] = []  # (token, words) of unnamed people who spoke so far
+        self.turns = speaker_turns(doc_text(doc))  # an interview transcript's labelled turns, if any
 
     # ------------------------------------------------------------ public
     def resolve(self, head: Token) -> Speaker:
@@ -158,6 +161,10 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
                 found.name = " and ".join([person.name] + [p.name for p in others])
             return found
         low = head.lower_
+        if low in _FIRST_PERSON and self.turns:
+            labelled = self.transcript_voice(head, span)
+            if labelled is not None:  # "((Ana Lind)) I told them that …": the labelled interviewee
+                return labelled
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             if low in PRONOUN_GENDER:
                 person = self.antecedent(head.i, PRONOUN_GENDER[low])
@@ -184,6 +191,9 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
                 group = self.plural_antecedent(head.i)
                 if group is not None:  # "Critics argue … They claim …": those critics
                     return Speaker(name=group, kind="other", span=span)
+                org = None if self._people_as_subject_before(head.i) else self.organization_antecedent(head.i)
+                if org is not None:  # "The league named no player. They did say …": a body spoken of as many
+                    return Speaker(name=org, kind="organization", span=span)
             return Speaker(name=head.text, kind="pronoun", span=span)
         if head.ent_type_ == "PERSON" and head.text.isupper() and head.text.isalpha():
             spelled = self.orgs.find(self.doc[head.i:head.i + 1])  # an acronym the model took for a name
@@ -240,6 +250,32 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             both = self.doc[span.start:self.mention_span(partners[-1]).end]
             return Speaker(name=clean_mention(both, keep_article=True), kind="other", span=both)
         return Speaker(name=clean_mention(span, keep_article=True), kind="other", span=span)
+
+    def _people_as_subject_before(self, i: int) -> bool:
+        """The nearest subject before token i, in its sentence or the one before, is a plural common noun ("The
+        players were angry. They said …"): "they" is those people, whatever body was named before them."""
+        sent_start = self.doc[i].sent.start
+        start = self.doc[sent_start - 1].sent.start if sent_start > 0 else 0
+        for k in range(i - 1, start - 1, -1):
+            tok = self.doc[k]
+            if tok.dep_ in ("nsubj", "nsubjpass") and not self._inside(self.quote_ranges, tok.idx):
+                return tok.tag_ == "NNS"
+        return False
+
+    def transcript_voice(self, head: Token, span: Span) -> Speaker | None:
+        """The person whose transcript turn holds a first-person speaker ("((Ana Lind)) I said …", "LIND: I told
+        them …"), found among the people by full name or surname; none in the interviewer's turns."""
+        label = label_at(self.turns, head.idx)
+        if label is None or asks(label):
+            return None
+        words = label.lower().split()
+        person = next((p for p in self.people if p.name.lower() == label.lower()), None) or next(
+            (p for p in self.people if p.name.lower().split()[-1:] == words[-1:]), None)
+        if person is not None:  # (no person held: the narrator's "I" is never the "she" of her own story)
+            return Speaker(name=person.name, title=person.role.title, kind="pronoun", span=span)
+        if label.isupper():  # ("UPDATE:", "NOTE:"): a label in capitals must name someone in the story
+            return None
+        return Speaker(name=" ".join(label.split()), kind="person", span=span)
 
     def voice_named_before(self, speaker: Speaker, head: Token) -> Speaker | None:
         """"A Department for Work and Pensions spokeswoman said", parsed with the department as the subject's
@@ -503,6 +539,7 @@ _KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mo
 # people about a person who speak for themselves ("Abara's agents said")
 _ENTOURAGE = frozenset({"agent", "friend", "colleague", "supporter", "ally", "backer", "critic", "neighbour",
                         "neighbor", "teammate", "relative", "classmate", "partner"})
+_FIRST_PERSON = frozenset({"i", "me"})
 _AUTHORED = {"paper", "article", "investigation", "book"}  # works whose author "by X" names (not documents else)
 _PART_OF_A_FIRM = {"unit", "subsidiary", "division", "arm", "affiliate"}
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC"}
