@@ -47,7 +47,8 @@ PHONE = re.compile(r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{3,4
 # budget …"), whether or not it ends in a question mark
 TRANSCRIPT_QUESTION = re.compile(r"^Q(?::|\.)?\s+(?=[A-Z\u201c\"])")
 # an interviewer's prompt, a request put in place of a question: "Tell us about the first season.", "Describe the
-# trial for our readers." (what is asked for, not said; "Tell-tale signs …" and "Explaining the cut, …" are no prompts)
+# trial for our readers." (what is asked for, not said; "Tell-tale signs …" and "Explaining the cut, …" are no
+# prompts)
 PROMPT = re.compile(r"^(?:Please\s+)?(?:(?:Tell|Remind)\s+(?:me|us|our\s+readers)\b"
                     r"|(?:Describe|Explain)\s+(?=the|your|how|what|why)|Talk\s+(?:to\s+us\s+)?about\b"
                     r"|Walk\s+us\s+through\b)")

@@ -181,7 +181,9 @@ def _four_digits_counting(span: Span) -> bool:
     plural noun after them (past adjectives), with no determiner or preposition before them ('in 1850 ships
     sailed', 'the 1850 reforms' stay years). The small model reads such figures as dates."""
     doc = span.doc
-    if not re.fullmatch(r"\d{4}", span.text.strip()) or int(span.text) in _NEWS_YEARS or span.start > 0 and doc[span.start - 1].pos_ in {"DET", "ADP"}:
+    if not re.fullmatch(r"\d{4}", span.text.strip()) or int(span.text) in _NEWS_YEARS:
+        return False
+    if span.start > 0 and doc[span.start - 1].pos_ in {"DET", "ADP"}:
         return False
     k = span.end
     while k < len(doc) and k < span.end + 3 and doc[k].tag_ in {"JJ", "VBN"}:
@@ -382,7 +384,8 @@ class NumberFinder:
         after = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
         nxt = doc[after.end].lower_ if after is not None and after.end < len(doc) else ""
         if not is_range and sep == "to" and "from" in prev and _bare_number(first, m.group("num1")) \
-                and _bare_number(second, m.group("num2")) and not (set(prev) | {nxt}) & (self.t.months | self.t.time_words):
+                and _bare_number(second, m.group("num2")) \
+                and not (set(prev) | {nxt}) & (self.t.months | self.t.time_words):
             first.unit = second.unit = "count"  # "cut the list from 86 to 48", "shrank from 1,500 to 800"
         # "rose by a third to 1.2 trillion yuan": a fraction takes neither the scale nor the unit of what follows
         shares = not any(w in self.t.fractions for w in re.split(r"[\s-]+", m.group("num1").lower()))

@@ -455,7 +455,8 @@ def _who_of_a_name(who: Token) -> bool:
 
 def _an_age(doc: Doc, i: int) -> bool:
     """A number set off as someone's age: "Jonas Krall, 45, was …", "…, 45 years old"."""
-    return doc[i].like_num and i + 1 < len(doc) and (doc[i + 1].text in (",", ")") or doc[i + 1].lower_ in ("years", "year"))
+    return doc[i].like_num and i + 1 < len(doc) and (
+        doc[i + 1].text in (",", ")") or doc[i + 1].lower_ in ("years", "year"))
 
 
 def _trim(span: Span) -> Span | None:

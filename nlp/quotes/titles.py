@@ -1,8 +1,8 @@
 """The roles the text gives people: titles before a name ("Treasury Secretary Scott Bessent", "Chinese
 vice-premier …", "Chancellor of the Exchequer …"), in apposition ("the Fed chair, Jerome Powell,", "Mara Quist, a
-research fellow for …"), in a relative clause or said with "is". A title's organization and country, and a bare "Governor" given the
-central bank the story is about, are read by ``title_organizations.py``. Used by ``people.py``, which groups the
-names.
+research fellow for …"), in a relative clause or said with "is". A title's organization and country, and a bare
+"Governor" given the central bank the story is about, are read by ``title_organizations.py``. Used by
+``people.py``, which groups the names.
 """
 from __future__ import annotations
 

@@ -16,13 +16,9 @@ _ASKING = frozenset({"question", "q", "interviewer", "reporter", "host", "modera
 
 def speaker_turns(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every labelled turn, in text order."""
-    found = [(m.start(), (m.group("wiki") or m.group("caps")).strip(), m.group("caps") is not None)
-             for m in LABEL.finditer(text)]
-    turns = []
-    for k, (start, label, caps) in enumerate(found):
-        end = found[k + 1][0] if k + 1 < len(found) else len(text)
-        turns.append((start, end, label))
-    return turns
+    found = [(m.start(), (m.group("wiki") or m.group("caps")).strip()) for m in LABEL.finditer(text)]
+    ends = [start for start, _ in found[1:]] + [len(text)]
+    return [(start, end, label) for (start, label), end in zip(found, ends)]
 
 
 def asks(label: str) -> bool:
