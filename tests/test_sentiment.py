@@ -823,7 +823,7 @@ def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
 
 @pytest.mark.parametrize("text, label", [
     # a tribute: grief for a death, then praise; its tone is the praise
-    ("\"It is with deep sadness that I announce the death of Senator Ida Marsh. She leaves behind a proud legacy of "
+    ("\"With great sorrow I must tell you of the death of Senator Ida Marsh. She leaves behind a proud legacy of "
      "service to the people of Kerrow.\"", "positive"),
     ("\"The club mourns the passing of Joe Ambler, our greatest ever captain. He will be sorely missed.\"", "positive"),
     ("\"The nation grieves the death of its first president, a statesman of rare vision.\"", "positive"),

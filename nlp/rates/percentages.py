@@ -52,7 +52,7 @@ BARE_LEVEL_MAX = 25.0  # a policy rate level written bare; larger bare numbers a
 
 
 def _bare_levels(doc: Doc) -> list[Rate]:
-    """"cuts the key interest rate to 0.25, the first cut since 2009": a decimal level written with no unit, right
+    """"lowers its main rate to 0.75, its first move since 2011": a decimal level written with no unit, right
     after "to", "from" or "at" and closing its phrase, in a sentence that names a rate before it."""
     out = []
     for tok in doc:

@@ -7,7 +7,7 @@ they name ("attack", "fraud", "crash") and the acts themselves ("arrested", "cha
 update read as criticism. When what a statement says besides its procedure holds no negative reading, the procedure
 was all its bad news.
 
-Mourning in a tribute: "I am saddened to report that our colleague has passed away. She was a brilliant judge and a
+Mourning in a tribute: "Our colleague has passed away and we are deeply saddened. She was a brilliant judge and a
 generous friend." The words of death and grief outweighed the praise, so a tribute read as bad news; its tone is the
 praise, as the guideline's praise is positive."""
 from __future__ import annotations
