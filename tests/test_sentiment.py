@@ -806,13 +806,13 @@ def test_sentiment_procedure_clauses_removed():
 
 
 @pytest.mark.parametrize("text, label", [
-    ("the Caldoran ministry \"will take all necessary measures\" to protect interests of its exporters", "negative"),
+    ("the Caldoran ministry \"will take the required actions\" to defend the rights of its growers", "negative"),
     ("\"We will take necessary measures to firmly safeguard our legitimate rights and interests.\"", "negative"),
     # one's people kept safe is a measure of safety, not a threat
     ("the government will take all necessary steps to protect our citizens", "neutral"),
 ])
 def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
-    """'will take all necessary measures to protect the interests of its firms': the veiled threat of retaliation
+    """'will take firm countermeasures to defend the interests of its growers': the veiled threat of retaliation
     of a dispute, which the model read as a plain plan."""
     from nlp.components.sentiment import SentimentTagger
     from nlp.extensions import Statement

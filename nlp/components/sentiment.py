@@ -180,11 +180,11 @@ def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
 
 
-# a vow to defend one's interests ("will take all necessary measures to protect the interests of its firms", "will
-# take firm steps to safeguard our legitimate rights"): the veiled threat of retaliation of a dispute, negative as
+# a vow to defend one's interests ("will take firm countermeasures to defend the interests of its growers", "will
+# take resolute steps to safeguard our legitimate rights"): the veiled threat of retaliation of a dispute, negative as
 # the guideline labels threats; its words (measures, protect, interests) read as a plain plan. Not one's people or
 # citizens: "steps to protect our citizens" after an attack is a measure of safety
-# the marks of a partial quote inside a reported vow ('will take "all necessary measures" to protect'), read without
+# the marks of a partial quote inside a reported vow ('will take "resolute steps" to defend'), read without
 QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")
 VOW_TO_DEFEND = re.compile(
     r"\b(?:take|takes|taking|took|adopt|adopts|adopted)\s+(?:all\s+|any\s+|every\s+)?(?:the\s+)?"
