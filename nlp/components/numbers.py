@@ -255,6 +255,51 @@ def _counted_in_millions(span: Span) -> Token | None:
     return None
 
 
+# results and records written as a list of bare pairs, "won 6-4, 3-6, 7-5", "the Hawks (7-3, 4-2)": scores, not
+# ranges (a range has one pair, or a unit: "10-15%, 20-25%" is left to the quantity pattern)
+_SCORES = re.compile(r"(?<![\w.,$£€¥%/-])\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?(?:,\s*\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?)+"
+                     r"(?![\w.%/-]|,\d)")
+
+
+# what may follow an age: "62 years old", "62-year-old", "11 months old", "14 or 15 years old", "5 years of age"
+_AGE_AFTER = re.compile(r"^(?:\s*(?:or|and|to|-|–)\s*[\w.]+)?\s*-?\s*(?:(?:year|yr|month|week|day)s?\s*-?\s*)?"
+                        r"(?:old\b|of\s+age\b)")
+_PERSON_SUBJECTS = {"i", "he", "she", "you", "who"}
+
+
+def _a_persons_age(span: Span) -> bool:
+    """'He was 78.', 'when I was 17', 'Ida Marsh, the first mayor, was 66.': a bare number a person is."""
+    root = span.root
+    if root.dep_ != "attr" or root.head.lemma_ != "be":
+        return False
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _PERSON_SUBJECTS or subj.ent_type_ == "PERSON")
+
+
+def _an_age(span: Span, bare: bool, may_be_bare_age: bool) -> bool:
+    """Ages: "62-year-old", "62 years old", "5 years of age", "aged 62", "Smith, 62, said", "she was 17 when".
+
+    ``bare``: the number has no unit or scale; ``may_be_bare_age``: it is also an integer under the oldest age.
+    """
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = "".join(tok.text_with_ws for tok in doc[span.end: span.end + 5]).lower()
+    if span.text.lower().endswith("old") or _AGE_AFTER.match(after):
+        return True
+    if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
+        return True
+    if may_be_bare_age and prev is not None and prev.lemma_ == "turn" and prev.pos_ in ("VERB", "AUX") \
+            and not (nxt is not None and nxt.pos_ == "NOUN"):
+        return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
+    if may_be_bare_age and nxt is not None and nxt.lower_ == "turning":
+        return True  # "I was 18 turning 19"
+    if may_be_bare_age and _a_persons_age(span):
+        return True
+    return bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
+        span.start >= 2 and doc[span.start - 2].pos_ == "PROPN"
+
+
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
     """'more than', 'about', 'up to' … as written just before the quantity."""
     approx = tables().approx
@@ -322,6 +367,7 @@ class NumberFinder:
                 pieces += [text[at:span.start_char], " " * (span.end_char - span.start_char)]
                 at = span.end_char
             masked = "".join(pieces) + text[at:]
+        masked = _SCORES.sub(lambda m: " " * len(m.group()), masked)
         for m in self.pattern.finditer(masked):
             for span, q in self._from_match(doc, m):
                 self._add(spans, taken, span, q)
@@ -549,20 +595,8 @@ class NumberFinder:
                                                                and nxt.lower_ == "of") \
                     and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
                 return True
-        # ages: "62-year-old", "62 years old", "aged 62", "Smith, 62, said"
-        if unit == "years" or bare:
-            after = "".join(tok.text_with_ws for tok in doc[span.end: span.end + 3]).lower()
-            if span.text.lower().endswith("old") or re.match(r"^\s*-?\s*(?:year|yr)s?\s*-?\s*old\b", after) or \
-                    re.match(r"^\s*-?\s*old\b", after) or "years of age" in after:
-                return True
-            if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
-                return True
-            if bare and integer and value < OLDEST_AGE and prev is not None and prev.lemma_ == "turn" \
-                    and prev.pos_ in ("VERB", "AUX") and not (nxt is not None and nxt.pos_ == "NOUN"):
-                return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
-            if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
-                    span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
-                return True
+        if (unit in DURATIONS or bare) and _an_age(span, bare, bare and integer and value < OLDEST_AGE):
+            return True
         # relative dates: "three years ago", "two months later"; "one day" meaning some day
         if unit in DURATIONS and nxt is not None and nxt.lower_ in {"ago", "later", "earlier", "prior"}:
             return True
