@@ -189,6 +189,18 @@ def _four_digits_counting(span: Span) -> bool:
     return k < len(doc) and doc[k].tag_ == "NNS"
 
 
+def _years_joined(doc: Doc, m: re.Match, first: Surface, second: Surface) -> bool:
+    """'2017–2018', '2019-2020': two years of the news joined by a dash, with no unit or scale and no plural
+    noun after them to count ('1950-2000 people' is a count)."""
+    num1, num2 = m.group("num1").strip(), m.group("num2").strip()
+    if first.unit or second.unit or first.scale or second.scale or not (_year_like(num1) and _year_like(num2)):
+        return False
+    last = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
+    if last is not None and last.end < len(doc) and doc[last.end].tag_ == "NNS":
+        return False
+    return int(num1) in _NEWS_YEARS and int(num2) in _NEWS_YEARS
+
+
 def _fused_digits(span: Span, start: int, end: int) -> bool:
     """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
     text = span.text  # only the tokens around the match, not the whole doc's text
@@ -261,6 +273,9 @@ _SCORES = re.compile(r"(?<![\w.,$£€¥%/-])\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3
                      r"(?![\w.%/-]|,\d)")
 
 
+# the lines of the usual video formats: "1080p" is a resolution, never £10.80
+_VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1440|2160|4320)p")
+
 # what may follow an age: "62 years old", "62-year-old", "11 months old", "14 or 15 years old", "5 years of age"
 _AGE_AFTER = re.compile(r"^(?:\s*(?:or|and|to|-|–)\s*[\w.]+)?\s*-?\s*(?:(?:year|yr|month|week|day)s?\s*-?\s*)?"
                         r"(?:old\b|of\s+age\b)")
@@ -292,6 +307,9 @@ def _an_age(span: Span, bare: bool, may_be_bare_age: bool) -> bool:
     if may_be_bare_age and prev is not None and prev.lemma_ == "turn" and prev.pos_ in ("VERB", "AUX") \
             and not (nxt is not None and nxt.pos_ == "NOUN"):
         return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
+    if may_be_bare_age and prev is not None and prev.lower_ == "at" and span.start >= 2 and \
+            doc[span.start - 2].lemma_ == "die" and not (nxt is not None and nxt.pos_ == "NOUN"):
+        return True  # "dies at 78", "died at 91 in her home"
     if may_be_bare_age and nxt is not None and nxt.lower_ == "turning":
         return True  # "I was 18 turning 19"
     if may_be_bare_age and _a_persons_age(span):
@@ -438,6 +456,8 @@ class NumberFinder:
         shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
+        if is_range and sep in {"-", "–", "—"} and _years_joined(doc, m, first, second):
+            return []  # "during 2017–2018": a span of years (the model reads it as one cardinal token)
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
@@ -561,6 +581,8 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        if unit == "GBP" and _VIDEO_LINES.fullmatch(span.text.strip()):
+            return True  # "1080p video", "a 720p screen": a display resolution, not pence
         if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
             return True  # "the Xbox One X": a name
         if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
