@@ -42,6 +42,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
 from nlp.number_phrases import phrase_quantities
@@ -275,48 +276,6 @@ _SCORES = re.compile(r"(?<![\w.,$£€¥%/-])\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3
 
 # the lines of the usual video formats: "1080p" is a resolution, never £10.80
 _VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1440|2160|4320)p")
-
-# what may follow an age: "62 years old", "62-year-old", "11 months old", "14 or 15 years old", "5 years of age"
-_AGE_AFTER = re.compile(r"^(?:\s*(?:or|and|to|-|–)\s*[\w.]+)?\s*-?\s*(?:(?:year|yr|month|week|day)s?\s*-?\s*)?"
-                        r"(?:old\b|of\s+age\b)")
-_PERSON_SUBJECTS = {"i", "he", "she", "you", "who"}
-
-
-def _a_persons_age(span: Span) -> bool:
-    """'He was 78.', 'when I was 17', 'Ida Marsh, the first mayor, was 66.': a bare number a person is."""
-    root = span.root
-    if root.dep_ != "attr" or root.head.lemma_ != "be":
-        return False
-    subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
-    return subj is not None and (subj.lower_ in _PERSON_SUBJECTS or subj.ent_type_ == "PERSON")
-
-
-def _an_age(span: Span, bare: bool, may_be_bare_age: bool) -> bool:
-    """Ages: "62-year-old", "62 years old", "5 years of age", "aged 62", "Smith, 62, said", "she was 17 when".
-
-    ``bare``: the number has no unit or scale; ``may_be_bare_age``: it is also an integer under the oldest age.
-    """
-    doc = span.doc
-    prev = doc[span.start - 1] if span.start > 0 else None
-    nxt = doc[span.end] if span.end < len(doc) else None
-    after = "".join(tok.text_with_ws for tok in doc[span.end: span.end + 5]).lower()
-    if span.text.lower().endswith("old") or _AGE_AFTER.match(after):
-        return True
-    if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
-        return True
-    if may_be_bare_age and prev is not None and prev.lemma_ == "turn" and prev.pos_ in ("VERB", "AUX") \
-            and not (nxt is not None and nxt.pos_ == "NOUN"):
-        return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
-    if may_be_bare_age and prev is not None and prev.lower_ == "at" and span.start >= 2 and \
-            doc[span.start - 2].lemma_ == "die" and not (nxt is not None and nxt.pos_ == "NOUN"):
-        return True  # "dies at 78", "died at 91 in her home"
-    if may_be_bare_age and nxt is not None and nxt.lower_ == "turning":
-        return True  # "I was 18 turning 19"
-    if may_be_bare_age and _a_persons_age(span):
-        return True
-    return bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
-        span.start >= 2 and doc[span.start - 2].pos_ == "PROPN"
-
 
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
     """'more than', 'about', 'up to' … as written just before the quantity."""
@@ -617,7 +576,7 @@ class NumberFinder:
                                                                and nxt.lower_ == "of") \
                     and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
                 return True
-        if (unit in DURATIONS or bare) and _an_age(span, bare, bare and integer and value < OLDEST_AGE):
+        if (unit in DURATIONS or bare) and an_age(span, bare, bare and integer and value < OLDEST_AGE):
             return True
         # relative dates: "three years ago", "two months later"; "one day" meaning some day
         if unit in DURATIONS and nxt is not None and nxt.lower_ in {"ago", "later", "earlier", "prior"}:
