@@ -277,6 +277,26 @@ _SCORES = re.compile(r"(?<![\w.,$£€¥%/-])\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3
 # the lines of the usual video formats: "1080p" is a resolution, never £10.80
 _VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1440|2160|4320)p")
 
+_SERIES_JOINS = {"and", "but", "while", ";", ","}
+
+
+def _next_in_a_series(span: Span) -> bool:
+    """'Two climbers died and a third was rescued', 'two backed it, and a third, Ida Marsh, abstained': 'a third'
+    joined after a count of people or things in the sentence is the next of them, an ordinal, not a fraction
+    ('a third of the budget', 'fell 10% and a third' stay fractions)."""
+    doc = span.doc
+    if len(span) != 2 or span[0].lower_ != "a" or span.end < len(doc) and doc[span.end].lower_ == "of":
+        return False
+    k = span.start - 1
+    if k < 0 or doc[k].lower_ not in _SERIES_JOINS:
+        return False
+    if doc[k].text == "," and k > 0 and doc[k - 1].lower_ in _SERIES_JOINS:
+        k -= 1
+    fractions = tables().fractions
+    return any(tok.like_num and tok.lower_ not in fractions and tok.head.tag_ in {"NNS", "NNPS"} and tok.dep_ == "nummod"
+               for tok in doc[span.sent.start: k])
+
+
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
     """'more than', 'about', 'up to' … as written just before the quantity."""
     approx = tables().approx
@@ -498,6 +518,8 @@ class NumberFinder:
                 prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
         if self._is_fraction_word(span) and side.scale is None:
+            if _next_in_a_series(span):
+                return None
             if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
                 return None  # "the second half of the year", "the last quarter": periods, not fractions
             # "a fifth of exports", "two-thirds of members": only with "of"
