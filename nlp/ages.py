@@ -1,18 +1,18 @@
-"""Ages among numbers: a person's or a thing's age is no quantity ("62-year-old", "she was 17 when", "dies at 78")."""
+"""Ages among numbers: a person's or a thing's age is no quantity ("62-year-old", "she was 24 when", "dies at 84")."""
 from __future__ import annotations
 
 import re
 
 from spacy.tokens import Span
 
-# what may follow an age: "62 years old", "62-year-old", "11 months old", "14 or 15 years old", "5 years of age"
+# what may follow an age: "62 years old", "62-year-old", "7 weeks old", "nine or ten years old", "70 years of age"
 _AGE_AFTER = re.compile(r"^(?:\s*(?:or|and|to|-|–)\s*[\w.]+)?\s*-?\s*(?:(?:year|yr|month|week|day)s?\s*-?\s*)?"
                         r"(?:old\b|of\s+age\b)")
 _PERSON_SUBJECTS = {"i", "he", "she", "you", "who"}
 
 
 def _a_persons_age(span: Span) -> bool:
-    """'He was 78.', 'when I was 17', 'Ida Marsh, the first mayor, was 66.': a bare number a person is."""
+    """'He was about 30 when', 'Ida Marsh, who ran the ferries, was 48 then': a bare number a person is."""
     root = span.root
     if root.dep_ != "attr" or root.head.lemma_ != "be":
         return False
@@ -21,7 +21,7 @@ def _a_persons_age(span: Span) -> bool:
 
 
 def an_age(span: Span, bare: bool, may_be_bare_age: bool) -> bool:
-    """Ages: "62-year-old", "62 years old", "5 years of age", "aged 62", "Smith, 62, said", "she was 17 when".
+    """Ages: "62-year-old", "62 years old", "70 years of age", "aged 62", "Smith, 62, said", "she was 24 when".
 
     ``bare``: the number has no unit or scale; ``may_be_bare_age``: it is also an integer under the oldest age.
     """
@@ -38,9 +38,9 @@ def an_age(span: Span, bare: bool, may_be_bare_age: bool) -> bool:
         return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
     if may_be_bare_age and prev is not None and prev.lower_ == "at" and span.start >= 2 and \
             doc[span.start - 2].lemma_ == "die" and not (nxt is not None and nxt.pos_ == "NOUN"):
-        return True  # "dies at 78", "died at 91 in her home"
+        return True  # "dies at 84", "died at 91 in her home"
     if may_be_bare_age and nxt is not None and nxt.lower_ == "turning":
-        return True  # "I was 18 turning 19"
+        return True  # "I was 15 turning 16"
     if may_be_bare_age and _a_persons_age(span):
         return True
     return bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \

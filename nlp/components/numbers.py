@@ -191,7 +191,7 @@ def _four_digits_counting(span: Span) -> bool:
 
 
 def _years_joined(doc: Doc, m: re.Match, first: Surface, second: Surface) -> bool:
-    """'2017–2018', '2019-2020': two years of the news joined by a dash, with no unit or scale and no plural
+    """'2014–2015', '2021-2022': two years of the news joined by a dash, with no unit or scale and no plural
     noun after them to count ('1950-2000 people' is a count)."""
     num1, num2 = m.group("num1").strip(), m.group("num2").strip()
     if first.unit or second.unit or first.scale or second.scale or not (_year_like(num1) and _year_like(num2)):
@@ -270,8 +270,8 @@ def _counted_in_millions(span: Span) -> Token | None:
 
 # results and records written as a list of bare pairs, "won 6-4, 3-6, 7-5", "the Hawks (7-3, 4-2)": scores, not
 # ranges (a range has one pair, or a unit: "10-15%, 20-25%" is left to the quantity pattern)
-_SCORES = re.compile(r"(?<![\w.,$£€¥%/-])\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?(?:,\s*\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?)+"
-                     r"(?![\w.%/-]|,\d)")
+_PAIR = r"\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?"
+_SCORES = re.compile(rf"(?<![\w.,$£€¥%/-]){_PAIR}(?:,\s*{_PAIR})+(?![\w.%/-]|,\d)")
 
 
 # the lines of the usual video formats: "1080p" is a resolution, never £10.80
@@ -293,8 +293,8 @@ def _next_in_a_series(span: Span) -> bool:
     if doc[k].text == "," and k > 0 and doc[k - 1].lower_ in _SERIES_JOINS:
         k -= 1
     fractions = tables().fractions
-    return any(tok.like_num and tok.lower_ not in fractions and tok.head.tag_ in {"NNS", "NNPS"} and tok.dep_ == "nummod"
-               for tok in doc[span.sent.start: k])
+    return any(tok.like_num and tok.lower_ not in fractions and tok.dep_ == "nummod"
+               and tok.head.tag_ in {"NNS", "NNPS"} for tok in doc[span.sent.start: k])
 
 
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
@@ -436,7 +436,7 @@ class NumberFinder:
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
         if is_range and sep in {"-", "–", "—"} and _years_joined(doc, m, first, second):
-            return []  # "during 2017–2018": a span of years (the model reads it as one cardinal token)
+            return []  # "slumped in 2014–2015": a span of years (the model reads it as one cardinal token)
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
