@@ -42,6 +42,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
 from nlp.number_phrases import phrase_quantities
@@ -191,6 +192,18 @@ def _four_digits_counting(span: Span) -> bool:
     return k < len(doc) and doc[k].tag_ == "NNS"
 
 
+def _years_joined(doc: Doc, m: re.Match, first: Surface, second: Surface) -> bool:
+    """'2014–2015', '2021-2022': two years of the news joined by a dash, with no unit or scale and no plural
+    noun after them to count ('1950-2000 people' is a count)."""
+    num1, num2 = m.group("num1").strip(), m.group("num2").strip()
+    if first.unit or second.unit or first.scale or second.scale or not (_year_like(num1) and _year_like(num2)):
+        return False
+    last = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
+    if last is not None and last.end < len(doc) and doc[last.end].tag_ == "NNS":
+        return False
+    return int(num1) in _NEWS_YEARS and int(num2) in _NEWS_YEARS
+
+
 def _fused_digits(span: Span, start: int, end: int) -> bool:
     """The tokens around a match hold more digits ('1-800-555-0199', 'A320neo-2'): not a quantity of its own."""
     text = span.text  # only the tokens around the match, not the whole doc's text
@@ -255,6 +268,35 @@ def _counted_in_millions(span: Span) -> Token | None:
             and doc[k].lower_ not in _LENGTH_AFTER:
         return doc[k]
     return None
+
+
+# results and records written as a list of bare pairs, "won 6-4, 3-6, 7-5", "the Hawks (7-3, 4-2)": scores, not
+# ranges (a range has one pair, or a unit: "10-15%, 20-25%" is left to the quantity pattern)
+_PAIR = r"\d{1,3}[-–]\d{1,3}(?:[-–]\d{1,3})?"
+_SCORES = re.compile(rf"(?<![\w.,$£€¥%/-]){_PAIR}(?:,\s*{_PAIR})+(?![\w.%/-]|,\d)")
+
+
+# the lines of the usual video formats: "1080p" is a resolution, never £10.80
+_VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1440|2160|4320)p")
+
+_SERIES_JOINS = {"and", "but", "while", ";", ","}
+
+
+def _next_in_a_series(span: Span) -> bool:
+    """'Two climbers died and a third was rescued', 'two backed it, and a third, Ida Marsh, abstained': 'a third'
+    joined after a count of people or things in the sentence is the next of them, an ordinal, not a fraction
+    ('a third of the budget', 'fell 10% and a third' stay fractions)."""
+    doc = span.doc
+    if len(span) != 2 or span[0].lower_ != "a" or span.end < len(doc) and doc[span.end].lower_ == "of":
+        return False
+    k = span.start - 1
+    if k < 0 or doc[k].lower_ not in _SERIES_JOINS:
+        return False
+    if doc[k].text == "," and k > 0 and doc[k - 1].lower_ in _SERIES_JOINS:
+        k -= 1
+    fractions = tables().fractions
+    return any(tok.like_num and tok.lower_ not in fractions and tok.dep_ == "nummod"
+               and tok.head.tag_ in {"NNS", "NNPS"} for tok in doc[span.sent.start: k])
 
 
 def approx_before(doc: Doc, start: int, unit: str | None = None) -> str | None:
@@ -324,6 +366,7 @@ class NumberFinder:
                 pieces += [text[at:span.start_char], " " * (span.end_char - span.start_char)]
                 at = span.end_char
             masked = "".join(pieces) + text[at:]
+        masked = _SCORES.sub(lambda m: " " * len(m.group()), masked)
         for m in self.pattern.finditer(masked):
             for span, q in self._from_match(doc, m):
                 self._add(spans, taken, span, q)
@@ -395,6 +438,8 @@ class NumberFinder:
         shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
+        if is_range and sep in {"-", "–", "—"} and _years_joined(doc, m, first, second):
+            return []  # "slumped in 2014–2015": a span of years (the model reads it as one cardinal token)
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
@@ -476,6 +521,8 @@ class NumberFinder:
                 prev.lower_ in REFERENTIAL_DETERMINERS or prev.tag_ == "POS"):
             return None  # "the two sides", "the world's two biggest economies" refer back, they do not count
         if self._is_fraction_word(span) and side.scale is None:
+            if _next_in_a_series(span):
+                return None
             if prev is not None and prev.lower_ in PERIOD_ADJECTIVES:
                 return None  # "the second half of the year", "the last quarter": periods, not fractions
             # "a fifth of exports", "two-thirds of members": only with "of"
@@ -518,6 +565,8 @@ class NumberFinder:
         bare = unit is None and side.scale is None
         value = side.value
         integer = float(value).is_integer()
+        if unit == "GBP" and _VIDEO_LINES.fullmatch(span.text.strip()):
+            return True  # "1080p video", "a 720p screen": a display resolution, not pence
         if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
             return True  # "the Xbox One X": a name
         if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
@@ -552,20 +601,8 @@ class NumberFinder:
                                                                and nxt.lower_ == "of") \
                     and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
                 return True
-        # ages: "62-year-old", "62 years old", "aged 62", "Smith, 62, said"
-        if unit == "years" or bare:
-            after = "".join(tok.text_with_ws for tok in doc[span.end: span.end + 3]).lower()
-            if span.text.lower().endswith("old") or re.match(r"^\s*-?\s*(?:year|yr)s?\s*-?\s*old\b", after) or \
-                    re.match(r"^\s*-?\s*old\b", after) or "years of age" in after:
-                return True
-            if prev is not None and prev.lower_ in {"aged", "age", "ages"}:
-                return True
-            if bare and integer and value < OLDEST_AGE and prev is not None and prev.lemma_ == "turn" \
-                    and prev.pos_ in ("VERB", "AUX") and not (nxt is not None and nxt.pos_ == "NOUN"):
-                return True  # "who turned 50 on Sunday" ("turned 300 acres into a park" counts acres)
-            if bare and prev is not None and prev.text == "," and nxt is not None and nxt.text == "," and \
-                    span.start >= 2 and doc[span.start - 2].pos_ == "PROPN":
-                return True
+        if (unit in DURATIONS or bare) and an_age(span, bare, bare and integer and value < OLDEST_AGE):
+            return True
         # relative dates: "three years ago", "two months later"; "one day" meaning some day
         if unit in DURATIONS and nxt is not None and nxt.lower_ in {"ago", "later", "earlier", "prior"}:
             return True
