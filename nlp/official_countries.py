@@ -172,9 +172,11 @@ _OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
-    """The story's country, when no other country is named close to the person in the sentence ("Chancellor
-    Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries))
+    """The story's country, when no other country is named close to the person in the sentence that gives the
+    title ("Chancellor Kohl of Austria and his host, Prime Minister Tom Reed": not the story's); a country beside a
+    later mention is where the person went or what they dealt with ("Reed later flew to Iceland")."""
+    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries),
+                                _titled_mentions(doc, person))
 
 
 def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
