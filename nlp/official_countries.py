@@ -60,8 +60,11 @@ _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
                              "congresswoman", "negotiator", "representative"})
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
-# a government's adviser on the nation's security ("national security adviser X")
-_NATIONAL_ADVISER = re.compile(r"\bnational security advis[eo]r\b")
+# national posts no head word above names: a government's adviser on the nation's security ("national security
+# adviser X"), its law officers ("Solicitor General", "Attorney-General"), the head of its top court ("Chief
+# Justice"), and posts of or for the presidency ("presidential spokesperson", "presidential candidate")
+_NATIONAL_POSTS = re.compile(r"\bnational security advis[eo]r\b|\b(?:solicitor|attorney)[- ]general\b|"
+                             r"\bchief justice\b|\bpresidential\b")
 _COUNTRY_CODE_LEN = 3
 
 
@@ -172,9 +175,11 @@ _OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
-    """The story's country, when no other country is named close to the person in the sentence ("Chancellor
-    Kohl of Austria and his host, Prime Minister Tom Reed": not the story's)."""
-    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries))
+    """The story's country, when no other country is named close to the person in the sentence that gives the
+    title ("Chancellor Kohl of Austria and his host, Prime Minister Tom Reed": not the story's); a country beside a
+    later mention is where the person went or what they dealt with ("Reed later flew to Iceland")."""
+    return _unless_another_near(person, countries, story_country(doc, countries) or _dominant_country(countries),
+                                _titled_mentions(doc, person))
 
 
 def _of_the_dateline(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -457,7 +462,7 @@ def _national_office(person: Person) -> bool:
         return False  # "Director-General of the World Trade Organization", "European Council President": international
     if _SECRETARY_GENERAL.search(person.role.title):
         return False  # ("Secretary-General X": the post of an international body or a party, no government's)
-    return org is None and (bool(words & _NATIONAL_HEADS) or bool(_NATIONAL_ADVISER.search(person.role.title.lower()))) \
+    return org is None and (bool(words & _NATIONAL_HEADS) or bool(_NATIONAL_POSTS.search(person.role.title.lower()))) \
         or org is not None and _generic_national_body(org)
 
 

@@ -14,6 +14,7 @@ from nlp.affiliations import described_as_private, firm_name, named_as_a_body, w
 from nlp.components.officials import PEOPLE_KEY
 from nlp.quotes.attribution import Attributor, to_statement
 from nlp.quotes.organizations import OrgIndex
+from nlp.quotes.lexicon import lexicon
 from nlp.quotes.people import find_people
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.speakers import SpeakerResolver
@@ -62,6 +63,8 @@ class StatementsComponent:
             official = by_name.get(person.name)
             if official is None and not person.role.title and not person.named_like_a_person():
                 continue  # "Politico reported", "the Chronicle says": an outlet the model took for a person
+            if official is None and not person.role.title and _only_a_source(person):
+                continue  # "according to Harbour Weekly": a paper or a report, no person who speaks
             if official is None and not person.role.title and _shared_part_of_names(person, people):
                 continue  # "Li said" after "Li Ping" and "Li Wei": one of them, not a third person
             if official is None and not person.role.title and (works_at_a_firm(doc, person) or firm_name(person.name)
@@ -79,6 +82,17 @@ class StatementsComponent:
         order = {p.name: i for i, p in enumerate(people)}
         officials.sort(key=lambda o: order.get(o.name, len(order)))
         doc._.officials = officials
+
+
+def _only_a_source(person) -> bool:
+    """A name of two words or more written only after "according to" whose first word is no first name
+    ("according to Harbour Weekly", "according to Coastal Shipping News"): a source, as papers and reports are
+    cited, no person ("according to Lena Marsh" is one)."""
+    words = person.name.split()
+    if len(words) < 2 or lexicon().is_first_name(words[0]):
+        return False
+    return all(m.start > 1 and m.doc[m.start - 1].lower_ == "to" and m.doc[m.start - 2].lower_ == "according"
+               for m in person.mentions)
 
 
 def _shared_part_of_names(person, people) -> bool:

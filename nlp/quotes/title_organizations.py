@@ -69,8 +69,19 @@ def _bare_portfolio(ent: Span, lex: Lexicon) -> bool:
     the title's portfolio, no organization."""
     if ent[0].lower_ == "state" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of":
         return True
-    return ent[-1].lower_ in _PORTFOLIO_ENDINGS and not any(
+    return (ent[-1].lower_ in _PORTFOLIO_ENDINGS or _joined_field(ent)) and not any(
         t.lower_ in lex.org_nouns or t.lower_ in lex.institution_nouns for t in ent)
+
+
+def _joined_field(ent: Span) -> bool:
+    """"Dams" of "Rivers and Dams Minister", "Inland Fisheries" of "Inland Fisheries and Forests Minister": one of
+    two capitalised fields a title joins with "and", with no "of" naming a body."""
+    doc = ent.doc
+    if any(t.lower_ == "of" for t in ent):
+        return False
+    after = ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("and", "&") and doc[ent.end + 1].text[:1].isupper()
+    before = ent.start > 1 and doc[ent.start - 1].lower_ in ("and", "&") and doc[ent.start - 2].text[:1].isupper()
+    return after or before
 
 
 def _place_of_a_based(ent: Span) -> bool:

@@ -217,6 +217,7 @@ _SHORT_RANKS = frozenset({"gen", "lt", "col", "maj", "brig", "adm", "capt", "sgt
 def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     first = name.start
     j = name.start - 1
+    listed = False  # portfolios joined by "and" read: a comma before them lists more
     while j >= max(name.sent.start, name.start - 12):
         tok = doc[j]
         low = tok.lower_
@@ -226,9 +227,12 @@ def _title_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         if tok.text == ")" and j >= 2 and doc[j - 2].text == "(" and doc[j - 1].text.isupper() and first == j + 1:
             j -= 3  # "Reserve Bank of India (RBI) Governor Shaktikanta Das": the acronym inside the title
             continue
-        if low in ("and", "&") and first == j + 1 and j > name.sent.start and _portfolio(doc[j - 1], lex) \
-                and _portfolio(doc[j + 1], lex):
+        if low in ("and", "&") and first == j + 1 and _joined_portfolios(doc, j, name, lex):
             j -= 1  # "Business and Trade Secretary Jonathan Reynolds": two portfolios of one title
+            listed = True
+            continue
+        if listed and low == "," and first == j + 1 and j > name.sent.start and _field_word(doc[j - 1], lex):
+            j -= 1  # "Environment, Water and Climate Minister X": a list of its portfolios
             continue
         if low in ("and", "&") and first == j + 1 and _first_of_two_posts(doc, j, name, lex) \
                 and _has_head(doc[first:name.start], lex):
@@ -354,6 +358,28 @@ def pre_name_or_apposed(doc: Doc, name: Span) -> bool:
     before = doc[name.start - 1] if name.start > 0 else None
     return before is not None and not before.is_punct and not before.is_space or \
         name.end < len(doc) and doc[name.end].text == ","
+
+
+def _joined_portfolios(doc: Doc, j: int, name: Span, lex: Lexicon) -> bool:
+    """The "and" at token j joins two fields of one title ("Business and Trade Secretary X", "Rivers and Dams
+    Minister X"): capitalised field words on both sides, those after it running into the title's one role word
+    right before the name. The model's organization or nationality tags on such words do not count against
+    them; a person, place or role word before "and" is someone else ("Ana Bell and Finance Minister X")."""
+    if j <= name.sent.start or j + 1 >= name.start:
+        return False
+    if _portfolio(doc[j - 1], lex) and _portfolio(doc[j + 1], lex):
+        return True
+    after = doc[j + 1:name.start]
+    return len(after) > 1 and _field_word(doc[j - 1], lex) and all(t.text[:1].isupper() for t in after) \
+        and [t.i for t in after if lex.is_title_head(t.lower_)] == [name.start - 1] \
+        and all(_field_word(t, lex) for t in after[:-1])
+
+
+def _field_word(tok, lex: Lexicon) -> bool:
+    """A capitalised word that may name a field of government whatever the model tagged it ("Dams", "Forests"):
+    no person, place or role word."""
+    return tok.text[:1].isupper() and tok.is_alpha and tok.ent_type_ not in ("PERSON", "GPE") \
+        and not lex.is_title_head(tok.lower_) and tok.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
 def _portfolio(tok, lex: Lexicon) -> bool:
