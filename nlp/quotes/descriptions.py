@@ -164,12 +164,24 @@ class Descriptions:
                 return person
         return None
 
-    @staticmethod
-    def _title_words(person: Person) -> list[str]:
-        """The lower-case words of all the person's titles, possessives split off."""
+    def _title_words(self, person: Person) -> list[str]:
+        """The lower-case words of all the person's titles, possessives split off, and the rank written short
+        before a name of theirs ("Adm. Lena Holt, who commands the fleet": a role told after the name is her
+        title, yet "the admiral" is still she)."""
         title = " ".join([person.role.title or "", *person.other_titles]).lower()
         title = title.replace("-elect", " elect").replace("-designate", " designate")  # "president-elect"
-        return title.replace("’s", " ").replace("'s", " ").split()
+        words = title.replace("’s", " ").replace("'s", " ").split()
+        ranks = [r for r in (self._short_rank(m) for m in person.mentions) if r is not None and r not in words]
+        return words + list(dict.fromkeys(ranks))
+
+    def _short_rank(self, mention: Span) -> str | None:
+        """The head a rank written short right before the name stands for ("Gen." → general), if any."""
+        doc, k = mention.doc, mention.start - 1
+        if k >= 1 and doc[k].text == "." and not doc[k - 1].whitespace_:
+            k -= 1  # ("Adm" "." read as two tokens)
+        if k < 0 or not doc[k].text[:1].isupper():
+            return None
+        return self.lex.abbreviated_heads.get(doc[k].lower_.rstrip(".") + ".")
 
     def _head_fits(self, word: str, title_words: list[str]) -> bool:
         """"the governor" fits "Bank of Korea Governor"; "the SNB chief", "the bank's boss" fit whoever leads

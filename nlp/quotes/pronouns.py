@@ -55,7 +55,7 @@ class PronounResolution:
         last_at = last[0] if last else -1
         # the parser sometimes runs a sentence over a paragraph break: the paragraph is the firmer boundary
         sent_start = max(sent_start, self._para_start(i))
-        introduced = self._introduced_for_quote(i, gender)
+        introduced = self._introduced_for_quote(i, gender) or self._fronted_topic(i, gender)
         if introduced is not None:
             return self._cache(i, introduced)
         own_subject, first_named_here = self._subject_of_own_content(i, gender, sent_start)
@@ -164,6 +164,27 @@ class PronounResolution:
             return None
         if self._inside(self.quote_ranges, span.start_char) or span.root.dep_ in SUBJECT_DEPS and span.root.dep_ != "appos":
             return None  # a subject is found by the usual walk; this is for names introduced as objects
+        return person
+
+    def _fronted_topic(self, i: int, gender: str | None) -> Person | None:
+        """"As for Mayor Brent, he said …": a person set before the comma as the sentence's topic is the "he" or
+        "she" that opens the clause right after it (not when the clause speaks of someone of the other gender: "As
+        for Brent, she said he never called")."""
+        sent = self.doc[i].sent
+        words = [t for t in self.doc[sent.start:i] if not t.is_space]
+        while words and words[0].lower_ in ("and", "but", "so"):
+            words = words[1:]
+        if len(words) < 4 or [t.lower_ for t in words[:2]] != ["as", "for"] or words[-1].text != ",":
+            return None
+        topic = words[2:-1]
+        if any(t.is_punct or t.tag_ == "POS" for t in topic) or not self.doc[i].dep_.startswith("nsubj"):
+            return None  # ("As for Lund's plan, he …": the plan is the topic, not Lund)
+        person = self.by_token.get(topic[-1].i)
+        if person is None or gender and person.gender and person.gender != gender:
+            return None
+        other = {"m": ("she", "her"), "f": ("he", "him", "his")}.get(gender or "", ())
+        if person.gender is None and any(t.lower_ in other for t in self.doc[i + 1:sent.end]):
+            return None
         return person
 
     @staticmethod
