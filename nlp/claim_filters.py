@@ -42,9 +42,9 @@ STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn"
                 "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
 # voicing a feeling or a view ("expressed concern", "extended condolences"): a stance when nothing else is told
 VOICING_VERBS = {"express", "extend", "voice", "convey"}
-# verbs that give someone's name for a thing: "The mayor described the fire as a tragedy" is a view of it
-CHARACTERISING_VERBS = {"describe", "characterise", "characterize", "brand", "dub"}  # "labelled a terrorist" is a
-# designation, an act
+# verbs that give someone's name for a thing: "The mayor described the fire as a tragedy" is a view of it ("labelled
+# a terrorist" is a designation, an act, and stays)
+CHARACTERISING_VERBS = {"describe", "characterise", "characterize", "brand", "dub"}
 # verbs of telling people what to do, and the public they tell: "Residents were told to boil water", "The
 # council advised drivers to stay home" give advice, no fact ("ordered to evacuate" is an order and stays)
 INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request"}
