@@ -536,6 +536,16 @@ def tariff_record() -> dict:
     return json.loads(result.stdout)
 
 
+def _statement_label(text: str) -> str:
+    """The label the shipped model's tagger gives `text` as a statement cued "said" (direct when it opens with a
+    quote mark)."""
+    from nlp.components.sentiment import SentimentTagger
+    from nlp.extensions import Statement
+    kind = "direct" if text.startswith('"') else "indirect"
+    statement = Statement(text=text, kind=kind, start=0, end=len(text), cue="said")
+    return SentimentTagger(shipped_model()).statement_sentiment(statement, text).label
+
+
 def _check_sentiment(value: dict, model_prefix: str) -> None:
     assert set(value) == {"label", "score", "model"}
     assert value["label"] in LABELS and -1 <= value["score"] <= 1
@@ -649,10 +659,7 @@ def test_sentiment_fragments_and_words_of_criticism(text, label):
     """A fragment of a few words with no word of tone is neutral (the model's prior for short rows, learnt from
     toned phrases, had labelled it); words of criticism the lists lacked ('delusional', 'fiasco', 'whitewash')
     now carry their tone."""
-    from nlp.components.sentiment import SentimentTagger
-    from nlp.extensions import Statement
-    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
-    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+    assert _statement_label(text) == label
 
 
 @pytest.mark.parametrize("text, label", [
@@ -768,10 +775,7 @@ def test_build_nlp_takes_a_sentiment_model(user_model, nlp):
 def test_sentiment_a_statement_with_no_clear_lean_is_neutral(text, label):
     """A statement whose negative reading leads its positive one by less than NEGATIVE_LEAD holds good and bad with
     no clear lean: neutral, as the guideline labels it; the model's near tie had made it criticism."""
-    from nlp.components.sentiment import SentimentTagger
-    from nlp.extensions import Statement
-    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
-    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+    assert _statement_label(text) == label
 
 
 @pytest.mark.parametrize("text, label", [
@@ -790,10 +794,7 @@ def test_sentiment_police_and_court_procedure_is_no_bad_news(text, label):
     """'were arrested', 'charged with fraud', 'investigating the fire': the word features read the acts and the
     crime they name as bad news, so a police update was criticism; a clause of procedure now counts for nothing
     when the rest of the statement holds no negative reading."""
-    from nlp.components.sentiment import SentimentTagger
-    from nlp.extensions import Statement
-    statement = Statement(text=text, kind="indirect", start=0, end=len(text), cue="said")
-    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+    assert _statement_label(text) == label
 
 
 def test_sentiment_procedure_clauses_removed():
@@ -814,11 +815,7 @@ def test_sentiment_procedure_clauses_removed():
 def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
     """'will take firm countermeasures to defend the interests of its growers': the veiled threat of retaliation
     of a dispute, which the model read as a plain plan."""
-    from nlp.components.sentiment import SentimentTagger
-    from nlp.extensions import Statement
-    kind = "direct" if text.startswith('"') else "indirect"
-    statement = Statement(text=text, kind=kind, start=0, end=len(text), cue="said")
-    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+    assert _statement_label(text) == label
 
 
 @pytest.mark.parametrize("text, label", [
@@ -834,10 +831,7 @@ def test_sentiment_a_vow_to_defend_ones_interests_is_a_threat(text, label):
 def test_sentiment_a_tribute_to_the_dead_is_praise(text, label):
     """'with deep sadness I announce the death of ... She leaves behind a proud legacy': the words of death and grief
     outweighed the praise, so a tribute read as bad news."""
-    from nlp.components.sentiment import SentimentTagger
-    from nlp.extensions import Statement
-    statement = Statement(text=text, kind="direct", start=0, end=len(text), cue="said")
-    assert SentimentTagger(shipped_model()).statement_sentiment(statement, text).label == label
+    assert _statement_label(text) == label
 
 
 def test_sentiment_mourning_clauses_removed():
