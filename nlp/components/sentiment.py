@@ -6,12 +6,11 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
 call, "urged", "called for" or a first verb "should", is never praise, a denial or police and court procedure
 never criticism ("two men were arrested"), a vow to defend one's interests a threat, a tribute to the dead praise,
-and a fragment with
-no word of tone neutral),
-or in its ``news`` domain when the source is a document or data ("a study suggests", "according to the survey");
-the document is the mean of its sentences' probabilities in the ``news`` domain (business and market
-reporting, where the news itself is good or bad), so an article with no statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json``
-unless `model_path` names a file written by ``cli.py train-sentiment``.
+and a fragment with no word of tone neutral), or in its ``news`` domain when the source is a document or data ("a
+study suggests", "according to the survey"); the document is the mean of its sentences' probabilities in the
+``news`` domain (business and market reporting, where the news itself is good or bad), so an article with no
+statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json`` unless
+`model_path` names a file written by ``cli.py train-sentiment``.
 """
 from __future__ import annotations
 
@@ -20,9 +19,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
+from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 
 # reporting verbs that only report: the statement's own words carry its tone
@@ -180,12 +179,12 @@ def is_toneless_fragment(model: SentimentModel, text: str) -> bool:
     return len(re.findall(r"[A-Za-z]+", text)) < FRAGMENT_WORDS and not model.has_tone(text)
 
 
+# the marks of a partial quote inside a reported vow ('will take "resolute steps" to defend'), read without
+QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")
 # a vow to defend one's interests ("will take firm countermeasures to defend the interests of its growers", "will
 # take resolute steps to safeguard our legitimate rights"): the veiled threat of retaliation of a dispute, negative as
 # the guideline labels threats; its words (measures, protect, interests) read as a plain plan. Not one's people or
 # citizens: "steps to protect our citizens" after an attack is a measure of safety
-# the marks of a partial quote inside a reported vow ('will take "resolute steps" to defend'), read without
-QUOTE_MARKS = re.compile(r"[\"“”‘’]|'(?!\w)")
 VOW_TO_DEFEND = re.compile(
     r"\b(?:take|takes|taking|took|adopt|adopts|adopted)\s+(?:all\s+|any\s+|every\s+)?(?:the\s+)?"
     r"(?:(?:necessary|needed|required|resolute|firm|decisive|strong|forceful|further)\s+)?(?:counter)?"
