@@ -13,8 +13,8 @@ from nlp import extensions  # noqa: F401  (registers doc._.statements)
 from nlp.affiliations import described_as_private, firm_name, named_as_a_body, works_at_a_firm
 from nlp.components.officials import PEOPLE_KEY
 from nlp.quotes.attribution import Attributor, to_statement
-from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.lexicon import lexicon
+from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import find_people
 from nlp.quotes.quote_marks import find_quotes
 from nlp.quotes.speakers import SpeakerResolver

@@ -21,8 +21,8 @@ from nlp.quotes.described_names import described_as_organization
 from nlp.quotes.descriptions import Descriptions, _office_elect, _under_preposition
 from nlp.quotes.entities import entity_of
 from nlp.quotes.lexicon import OUTLETS, Lexicon, lexicon
-from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.name_entities import after_title_and_place
+from nlp.quotes.organizations import OrgIndex
 from nlp.quotes.people import Person
 from nlp.quotes.pronouns import PHRASE_DEPS, PronounResolution
 from nlp.quotes.titles import role_from
