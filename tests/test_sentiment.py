@@ -849,3 +849,25 @@ def test_sentiment_procedure_against_opponents_or_judged_stays_conflict(text):
     law's routine."""
     from nlp.sentiment.clauses import procedure_clauses_removed
     assert procedure_clauses_removed(text) is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("it is too early to say whether the storm damaged the vineyards", "neutral"),
+    ("we cannot yet say whether the losses at the mill will force job cuts", "neutral"),
+    ("there is no information yet about possible layoffs at the Vesta plant", "neutral"),
+    ("\"It is too early to tell if the drought will hurt this year's wheat crop.\"", "neutral"),
+    # what is said outright after the question, and what a "how many" takes as given, keep their tone
+    ("it is too early to say whether the talks will collapse, but the mood in the room was grim", "negative"),
+    ("it is unclear how many people died in the blaze", "negative"),
+])
+def test_sentiment_an_open_question_is_neither_good_nor_bad_news(text, label):
+    """'it is too early to say whether the storm damaged the vineyards': what follows is asked, not said; its words
+    ('damaged', 'layoffs') and VADER's 'no' read as a warning."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_open_question_needs_the_opening_and_nothing_said_after():
+    from nlp.sentiment.openings import is_open_question
+    assert is_open_question("it's unclear whether the ferry will sail")
+    assert not is_open_question("the ferry will not sail, and it is unclear whether it will sail tomorrow")
+    assert not is_open_question("it remains to be seen whether they keep their word this time")

@@ -23,6 +23,7 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
+from nlp.sentiment.openings import is_open_question
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -218,9 +219,12 @@ class SentimentTagger:
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
-        no_negative = fragment or is_denial(statement) or self.only_procedure_is_bad(statement, words, domain)
+        # an open question ("it is too early to say whether …") is neither good nor bad news
+        asked = is_open_question(statement.text)
+        no_negative = (fragment or asked or is_denial(statement)
+                       or self.only_procedure_is_bad(statement, words, domain))
         result = self.model.sentiment(words, domain,
-                                      no_positive=fragment or is_call(statement, text) or is_aim(statement),
+                                      no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
         if result.label == "neutral" and VOW_TO_DEFEND.search(QUOTE_MARKS.sub("", words)):
             return Sentiment("negative", result.score, result.model)
