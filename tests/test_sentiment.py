@@ -871,3 +871,15 @@ def test_sentiment_open_question_needs_the_opening_and_nothing_said_after():
     assert is_open_question("it's unclear whether the ferry will sail")
     assert not is_open_question("the ferry will not sail, and it is unclear whether it will sail tomorrow")
     assert not is_open_question("it remains to be seen whether they keep their word this time")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the error was made by a clerk in the ministry, and the minister has done nothing wrong", "neutral"),
+    ("\"Our inspectors broke no rules when they closed the farm.\"", "neutral"),
+    # the same words before a grievance are a complaint
+    ("\"He did nothing wrong and they sacked him anyway.\"", "negative"),
+])
+def test_sentiment_saying_someone_did_nothing_wrong_is_a_denial(text, label):
+    """'the minister has done nothing wrong': a defence, whoever its subject; the words of wrongdoing it denies read
+    as criticism."""
+    assert _statement_label(text) == label

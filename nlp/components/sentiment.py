@@ -158,12 +158,19 @@ DENIAL_REPORTED = re.compile(rf"^\W*{_REPORTED}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED
 # one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted")
 MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b",
                          re.IGNORECASE)
+# a defence of the speaker or of whom the speaker answers for, whoever the subject ("the mayor has done nothing
+# wrong", "our staff broke no rules"), as the statement's last clause: the words of wrongdoing it denies read as
+# criticism. Not "he did nothing wrong and they sacked him", a complaint
+NO_WRONGDOING = re.compile(r"\b(?:(?:did|does|do|has\s+done|have\s+done|had\s+done)\s+nothing\s+(?:wrong|illegal|"
+                           r"improper|unlawful)|(?:broke|broken|breaks|break)\s+no\s+(?:rules?|laws?))\b"
+                           r"(?![^;.!?]*\b(?:and|but|yet|so)\b)(?![^;.!?]*[;.!?]\s+\w)", re.IGNORECASE)
 
 
 def is_denial(statement: Statement) -> bool:
     """Whether the statement denies: by its cue ("denied"), by its speaker saying what it did not know, do or say,
-    or by saying its words were misquoted."""
-    if (statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text):
+    by saying its words were misquoted, or that someone did nothing wrong."""
+    if ((statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text)
+            or NO_WRONGDOING.search(statement.text)):
         return True
     pattern = DENIAL_IN_QUOTE if statement.kind == "direct" else DENIAL_REPORTED
     return bool(pattern.match(statement.text))
