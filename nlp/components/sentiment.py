@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
+from nlp.sentiment.measures import is_measure_prepared
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import is_open_question
 
@@ -228,7 +229,7 @@ class SentimentTagger:
         fragment = is_toneless_fragment(self.model, words)
         # an open question ("it is too early to say whether …") is neither good nor bad news
         asked = is_open_question(statement.text)
-        no_negative = (fragment or asked or is_denial(statement)
+        no_negative = (fragment or asked or is_denial(statement) or is_measure_prepared(words)
                        or self.only_procedure_is_bad(statement, words, domain))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
