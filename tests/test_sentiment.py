@@ -900,3 +900,16 @@ def test_sentiment_a_measure_prepared_against_someone_is_no_procedure():
     assert is_measure_prepared("a list of exempt sectors will be drawn up")
     assert not is_measure_prepared("the ministry is preparing a list of goods to target if the levies stay")
     assert not is_measure_prepared("Ostland is drawing up countermeasures against the new rules")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the coach does not want to disrupt the squad before the final", "neutral"),
+    ("\"We took care not to upset the neighbours while the bridge was rebuilt.\"", "neutral"),
+    ("the marchers will try to avoid damaging shops on the route", "neutral"),
+    # a contrast after it carries the point
+    ("\"We don't want to escalate this, but we will respond to every new levy.\"", "negative"),
+])
+def test_sentiment_harm_one_means_to_spare_is_a_reassurance(text, label):
+    """'does not want to disrupt the squad', 'try to avoid damaging shops': the harm named is what the subject means
+    to spare; its words read as a warning."""
+    assert _statement_label(text) == label

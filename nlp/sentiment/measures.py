@@ -12,8 +12,8 @@ import re
 
 _MEASURE = (r"(?:proposals?|plans?|packages?|model|list|bills?|laws?|legislation|budget|strategy|programmes?|programs?|"
             r"rules|regulations|guidelines|measures|reforms?|scheme|policy|roadmap|timetable)")
-_PREPARING = (r"(?:prepar(?:e|es|ed|ing)|draft(?:s|ed|ing)?|draw(?:s|ing)?\s+up|drew\s+up|work(?:s|ed|ing)?\s+(?:on|out)|"
-              r"put(?:s|ting)?\s+together|com(?:e|es|ing)\s+up\s+with|came\s+up\s+with)")
+_PREPARING = (r"(?:prepar(?:e|es|ed|ing)|draft(?:s|ed|ing)?|draw(?:s|ing)?\s+up|drew\s+up|"
+              r"work(?:s|ed|ing)?\s+(?:on|out)|put(?:s|ting)?\s+together|com(?:e|es|ing)\s+up\s+with|came\s+up\s+with)")
 # "is preparing its own proposal", "drew up a detailed plan"; "the new rules are being drafted", "a list of exempt
 # sectors, agreed with the regions, will be drawn up"
 PREPARED = re.compile(
