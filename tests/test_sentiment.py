@@ -913,3 +913,24 @@ def test_sentiment_harm_one_means_to_spare_is_a_reassurance(text, label):
     """'does not want to disrupt the squad', 'try to avoid damaging shops': the harm named is what the subject means
     to spare; its words read as a warning."""
     assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"This must never happen again.\"", "negative"),
+    ("\"What happened to the patients at Ward 9 cannot be allowed to happen again.\"", "negative"),
+    ("she said she did not understand why the school had been moved to the other side of town", "negative"),
+    ("\"We do not see why the committee should meet again in June.\"", "negative"),
+    # a promise and an agreement are no condemnation
+    ("\"It won't happen again, I promise.\"", "neutral"),
+])
+def test_sentiment_a_condemnation_by_the_form_of_the_sentence_is_criticism(text, label):
+    """'this must never happen again', 'I don't see why the committee should meet': criticism with no word of tone,
+    which the model read as a plain statement."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_condemnation_forms():
+    from nlp.sentiment.condemnation import is_condemnation
+    assert is_condemnation("the collapse of the pier should never have happened")
+    assert not is_condemnation("\"I don't see why not,\" the mayor said")
+    assert not is_condemnation("we hope the festival will happen again next summer")
