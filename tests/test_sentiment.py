@@ -934,3 +934,21 @@ def test_sentiment_condemnation_forms():
     assert is_condemnation("the collapse of the pier should never have happened")
     assert not is_condemnation("\"I don't see why not,\" the mayor said")
     assert not is_condemnation("we hope the festival will happen again next summer")
+
+
+@pytest.mark.parametrize("text", [
+    "the new levy runs counter to the spirit of the free trade agreement",
+    "\"Closing the border crossing was against the values of an open society.\"",
+    "\"These subsidies are clearly at odds with the rules of fair competition.\"",
+])
+def test_sentiment_a_breach_of_values_or_rules_is_criticism(text):
+    """'runs counter to the spirit of the agreement', 'against the values of an open society': an accusation, whose
+    words of what is breached ('spirit', 'values', 'fair') read as praise."""
+    assert _statement_label(text) == "negative"
+
+
+def test_sentiment_a_breach_denied_or_a_contrast_is_no_breach():
+    from nlp.sentiment.condemnation import is_breach
+    assert is_breach("the duties are in breach of the treaty")
+    assert not is_breach("The quota does not go against our commitments under the treaty.")
+    assert not is_breach("Contrary to the forecasts, exports rose in May")

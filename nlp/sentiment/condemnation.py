@@ -5,6 +5,10 @@ cannot be allowed to happen again": what happened is condemned, and the issue's 
 but "happen" and "again" carry no tone and "never" or "not" negates nothing with one, so the model read a plain
 statement. "I don't see why the town should pay for it", "she did not understand why the rules were changed": an
 objection put as a question the speaker cannot answer.
+
+A breach of norms: "the new levy runs counter to the spirit of the trade agreement", "this was against the values of
+an open debate", "in breach of its obligations": an accusation, whose words of what is breached ("spirit", "values",
+"fair") read as praise.
 """
 from __future__ import annotations
 
@@ -20,6 +24,25 @@ NEVER_AGAIN = re.compile(
 # why not", which agrees
 OBJECTION = re.compile(r"\b(?:i|we|he|she|they)\s+(?:(?:do|did|can|could)\s*(?:not|n't|n’t)|cannot|can't|can’t|"
                        r"fail\s+to|failed\s+to)\s+(?:see|understand|comprehend)\s+why\b(?!\s+not\b)", re.IGNORECASE)
+
+
+# what is breached: values, rules, a treaty's spirit or letter, someone's interests
+_NORMS = (r"(?:(?:very|basic|fundamental|core|founding|international)\s+)?(?:spirit|letter|values|principles?|rules|"
+          r"interests?|norms|laws?|constitution|obligations|commitments|terms|treaty|agreements?|charter|conventions?)")
+_GOES = r"(?:is|was|are|were|be|been|being|'s|’s|goes|go|went|going|gone|runs?|ran|running|seems?|seemed|appears?)"
+# "is against the values of", "runs counter to the spirit of", "would be contrary to the rules", "in breach of"
+BREACH = re.compile(
+    rf"\b{_GOES}\s+(?:\w+ly\s+)?(?:against|counter\s+to|contrary\s+to|at\s+odds\s+with|inconsistent\s+with|"
+    rf"incompatible\s+with)\s+(?:the\s+|our\s+|their\s+|its\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,2}}?"
+    rf"{_NORMS}\b|\bin\s+(?:clear\s+|flagrant\s+|direct\s+)?(?:breach|violation|contravention)\s+of\b", re.IGNORECASE)
+# a breach denied: "the levy is not against the rules", "it does not run counter to"
+_DENIED_BEFORE = re.compile(r"\b(?:not|n't|n’t|never|no\s+longer|hardly)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def is_breach(text: str) -> bool:
+    """Whether `text` says that something breaches values, rules or a treaty, and does not deny it."""
+    match = BREACH.search(text)
+    return bool(match) and not _DENIED_BEFORE.search(text[:match.start()])
 
 
 def is_condemnation(text: str) -> bool:
