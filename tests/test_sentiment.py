@@ -952,3 +952,25 @@ def test_sentiment_a_breach_denied_or_a_contrast_is_no_breach():
     assert is_breach("the duties are in breach of the treaty")
     assert not is_breach("The quota does not go against our commitments under the treaty.")
     assert not is_breach("Contrary to the forecasts, exports rose in May")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland might not lower rates again before the summer", "neutral"),
+    ("\"We will not rush to cut interest rates.\"", "neutral"),
+    ("the Bank of Vestland balanced growth and jobs in deciding on a smaller cut", "neutral"),
+    # a rate that is news of its own keeps its tone
+    ("the jobless rate rose to a four-year high", "negative"),
+])
+def test_sentiment_a_move_of_a_policy_rate_is_no_bad_news(text, label):
+    """'might not lower rates again', 'deciding on a smaller cut': a central bank's own measure; the word features
+    read 'cut' and 'lower' as the bad news of a cut in jobs or profits."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_rate_moves_removed():
+    from nlp.sentiment.rates import rate_moves_removed
+    assert rate_moves_removed("the bank cut rates, hurting savers") == "the bank , hurting savers"
+    assert rate_moves_removed("further cuts in the benchmark interest rate are possible") == "further are possible"
+    # no policy rate, and a bare cut with no central bank named
+    assert rate_moves_removed("the unemployment rate rose") is None
+    assert rate_moves_removed("the firm announced a small cut in staff") is None

@@ -15,6 +15,7 @@ statement still has a tone. The model is the one shipped in ``nlp/data/sentiment
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +27,7 @@ from nlp.sentiment.condemnation import is_breach, is_condemnation
 from nlp.sentiment.measures import is_measure_prepared
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
+from nlp.sentiment.rates import rate_moves_removed
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -249,7 +251,8 @@ class SentimentTagger:
         # an open question ("it is too early to say whether …") is neither good nor bad news
         asked = is_open_question(statement.text)
         no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
-                       or is_measure_prepared(words) or self.only_procedure_is_bad(statement, words, domain))
+                       or is_measure_prepared(words) or self.only_procedure_is_bad(statement, words, domain)
+                       or self.only_rate_moves_are_bad(statement, words, domain))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
@@ -277,8 +280,19 @@ class SentimentTagger:
         """Whether the statement's `words` (what the model reads) hold clauses of police, court or inquiry procedure
         and nothing else that reads as negative, its cue included: "two men were arrested", "the police are
         investigating the blast; the road stays closed"; not "warned that police were investigating"."""
+        return self.only_these_are_bad(statement, words, domain, procedure_clauses_removed)
+
+    def only_rate_moves_are_bad(self, statement: Statement, words: str, domain: str) -> bool:
+        """Whether the statement's `words` name moves of a policy rate and nothing else that reads as negative:
+        "the bank may not lower its rates again this spring"; not "the bank cut rates, which hurts savers"."""
+        return self.only_these_are_bad(statement, words, domain, rate_moves_removed)
+
+    def only_these_are_bad(self, statement: Statement, words: str, domain: str,
+                           removed: Callable[[str], str | None]) -> bool:
+        """Whether `words` without what `removed` takes out of them (None when there is nothing to take) hold no
+        negative reading, the cue included when it has a tone."""
         cue = statement.cue.strip() if cue_has_tone(statement) else ""
-        rest = procedure_clauses_removed(words[len(cue):])
+        rest = removed(words[len(cue):])
         if rest is None:
             return False
         rest = f"{cue} {rest}".strip()

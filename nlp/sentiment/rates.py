@@ -1,0 +1,46 @@
+"""A central bank's move of its policy rate, and what a statement says besides it.
+
+"The bank may not lower its rates again this spring", "the economy needs lower interest rates", "slower inflation
+leaves room for more cuts in the policy rate", "the board settled on a modest cut": a rate move is the bank's own measure, which the issue's
+guideline labels neutral (or good news, when it eases); but the word features read "cut" and "lower" as the bad news
+of a cut in jobs or profits, so a governor's outlook read as a warning. When what a statement says besides its rate
+moves holds no negative reading, the move was all its bad news.
+"""
+from __future__ import annotations
+
+import re
+
+# a policy rate: "rates", "the policy rate", "its key interest rate", "the benchmark rate"; not the jobless, inflation,
+# tax or exchange rate, whose rise or fall is news of its own
+_POLICY = r"(?:interest|policy|benchmark|key|base|lending|deposit|refinancing|overnight|funds|repo|reference|bank)"
+_RATE = rf"(?:(?:{_POLICY}\s+){{1,3}}rates?|rates)"
+_MOVES = (r"(?:cut|cuts|cutting|lower|lowers|lowered|lowering|reduce|reduces|reduced|reducing|trim|trims|trimmed|"
+          r"raise|raises|raised|raising|hike|hikes|hiked|hiking|increase|increases|increased|increasing)")
+_MOVE_NOUNS = r"(?:cuts?|hikes?|reductions?|increases?|rises?|moves?)"
+RATE_MOVE = re.compile(
+    # "cut rates", "lowered its key interest rate", "raising the policy rate"
+    rf"\b{_MOVES}\s+(?:(?:its|the|their|our|his|her)\s+)?(?:\w+\s+)?{_RATE}\b"
+    # "rate cuts", "interest rate hikes", "policy-rate reductions"
+    rf"|\b(?:{_POLICY}[\s\-])?rate[\s\-]{_MOVE_NOUNS}\b"
+    # "further cuts in the benchmark interest rate", "a cut of 25 basis points in the policy rate"
+    rf"|\b{_MOVE_NOUNS}\s+(?:of\s+[^,;.]{{1,30}}?\s+)?(?:in|to)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?{_RATE}\b"
+    # "lower rate levels", "lower interest rates" wanted or expected
+    r"|\b(?:lower|higher)\s+(?:interest\s+|policy\s+)?rates?(?:\s+levels?)?\b",
+    re.IGNORECASE)
+# a move named with no rate, in a statement that names a central bank or its policy: "the board settled on a modest
+# cut", "the Riksbank left the door open to a further hike"
+CENTRAL_BANK = re.compile(r"\b(?:Fed|Federal\s+Reserve|central\s+bank|ECB|Banxico|Bank\s+of\s+[A-Z]\w+|"
+                          r"monetary\s+policy|rate-setters|policymakers|policy\s+makers)\b")
+BARE_MOVE = re.compile(r"\b(?:a|an|another|further|one\s+more|two\s+more|the\s+first|the\s+next|its|their)\s+"
+                       r"(?:(?:small|smaller|big|bigger|large|larger|modest|quarter-point|half-point|further|sharp|"
+                       r"deep|surprise|new|fresh|first|next)\s+)?(?:cut|hike|reduction)s?\b", re.IGNORECASE)
+
+
+def rate_moves_removed(text: str) -> str | None:
+    """`text` without its moves of a policy rate, or None when it names none."""
+    rest = RATE_MOVE.sub(" ", text)
+    if CENTRAL_BANK.search(text):
+        rest = BARE_MOVE.sub(" ", rest)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
