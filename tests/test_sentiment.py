@@ -974,3 +974,15 @@ def test_sentiment_rate_moves_removed():
     # no policy rate, and a bare cut with no central bank named
     assert rate_moves_removed("the unemployment rate rose") is None
     assert rate_moves_removed("the firm announced a small cut in staff") is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
+    ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
+    # worry said outright stays worry
+    ("\"We are deeply concerned about the safety of the old bridge.\"", "negative"),
+])
+def test_sentiment_as_far_as_it_is_concerned_names_a_topic(text, label):
+    """'as far as the new stadium is concerned': the idiom names a topic, but the word lists count 'concerned' as
+    worry, so a plain plan read as a warning."""
+    assert _statement_label(text) == label

@@ -48,10 +48,16 @@ FRAMING = re.compile(r",\s+(?:(?:widely|largely|generally|often)\s+)?(?:seen|des
                      re.IGNORECASE)
 
 
+# "as far as the harbour is concerned" only names a topic: read as "as for the harbour", since the word lists count
+# "concerned" as worry
+AS_FAR_AS = re.compile(r"\bas\s+far\s+as\s+([^,;.!?]{1,80}?)\s+(?:is|are|was|were)\s+concerned\b", re.IGNORECASE)
+
+
 def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
-    statement without its leading subject pronoun, and without the writer's framing after it."""
-    text = statement.text
+    statement without its leading subject pronoun, and without the writer's framing after it; a topic named "as far
+    as it is concerned" as "as for" it."""
+    text = AS_FAR_AS.sub(r"as for \1", statement.text)
     framing = FRAMING.search(text)
     if framing and len(text[:framing.start()].split()) >= 3:
         text = text[:framing.start()]
