@@ -886,23 +886,6 @@ def test_sentiment_saying_someone_did_nothing_wrong_is_a_denial(text, label):
 
 
 @pytest.mark.parametrize("text, label", [
-    ("the union is drafting its own proposal on cuts to overtime pay", "neutral"),
-    ("\"We are working on a crisis plan for the flooded districts.\"", "neutral"),
-])
-def test_sentiment_a_measure_being_prepared_is_procedure(text, label):
-    """'drafting its own proposal on cuts', 'working on a crisis plan': preparing one's own measure is procedure;
-    the words of what it is about ('cuts', 'crisis') read as bad news."""
-    assert _statement_label(text) == label
-
-
-def test_sentiment_a_measure_prepared_against_someone_is_no_procedure():
-    from nlp.sentiment.measures import is_measure_prepared
-    assert is_measure_prepared("a list of exempt sectors will be drawn up")
-    assert not is_measure_prepared("the ministry is preparing a list of goods to target if the levies stay")
-    assert not is_measure_prepared("Ostland is drawing up countermeasures against the new rules")
-
-
-@pytest.mark.parametrize("text, label", [
     ("the coach does not want to disrupt the squad before the final", "neutral"),
     ("\"We took care not to upset the neighbours while the bridge was rebuilt.\"", "neutral"),
     ("the marchers will try to avoid damaging shops on the route", "neutral"),

@@ -24,7 +24,6 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.condemnation import is_breach, is_condemnation
-from nlp.sentiment.measures import is_measure_prepared
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
 from nlp.sentiment.rates import rate_moves_removed
@@ -257,7 +256,7 @@ class SentimentTagger:
         # an open question ("it is too early to say whether …") is neither good nor bad news
         asked = is_open_question(statement.text)
         no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
-                       or is_measure_prepared(words) or self.only_procedure_is_bad(statement, words, domain)
+                       or self.only_procedure_is_bad(statement, words, domain)
                        or self.only_rate_moves_are_bad(statement, words, domain))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
