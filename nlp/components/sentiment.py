@@ -5,12 +5,13 @@ Each statement gets ``statement.sentiment`` and the document ``doc._.sentiment``
 "name@version"). A statement is scored on its words with the reporting verb in front when that verb carries
 tone ("warned", "welcomed"; not "said"), in the model's ``speech`` domain (the tone of what the speaker says; a
 call, "urged", "called for" or a first verb "should", is never praise, a denial or police and court procedure
-never criticism ("two men were arrested"), a vow to defend one's interests a threat, a tribute to the dead praise,
-and a fragment with no word of tone neutral), or in its ``news`` domain when the source is a document or data ("a
-study suggests", "according to the survey"); the document is the mean of its sentences' probabilities in the
-``news`` domain (business and market reporting, where the news itself is good or bad), so an article with no
-statement still has a tone. The model is the one shipped in ``nlp/data/sentiment_model.json`` unless
-`model_path` names a file written by ``cli.py train-sentiment``.
+never criticism ("two men were arrested"), an open question, harm one means to spare or a move of a policy rate
+no bad news, a vow to defend one's interests a threat, a condemnation ("this must never happen again") or a breach
+of rules criticism, a tribute to the dead praise, and a fragment with no word of tone neutral), or in its ``news``
+domain when the source is a document or data ("a study suggests", "according to the survey"); the document is the
+mean of its sentences' probabilities in the ``news`` domain (business and market reporting, where the news itself is
+good or bad), so an article with no statement still has a tone. The model is the one shipped in
+``nlp/data/sentiment_model.json`` unless `model_path` names a file written by ``cli.py train-sentiment``.
 """
 from __future__ import annotations
 
@@ -248,8 +249,9 @@ class SentimentTagger:
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
-        court procedure no criticism, a fragment with no word of tone neutral, a vow to defend one's interests a
-        threat, a tribute praise."""
+        court procedure no criticism, an open question, harm one means to spare or a policy-rate move no bad news, a
+        fragment with no word of tone neutral, a vow to defend one's interests, a condemnation or a breach of rules
+        a threat or criticism, a tribute praise."""
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
