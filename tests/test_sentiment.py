@@ -953,7 +953,7 @@ def test_sentiment_a_move_of_a_policy_rate_is_no_bad_news(text, label):
 def test_sentiment_rate_moves_removed():
     from nlp.sentiment.rates import rate_moves_removed
     assert rate_moves_removed("the bank cut rates, hurting savers") == "the bank , hurting savers"
-    assert rate_moves_removed("further cuts in the benchmark interest rate are possible") == "further are possible"
+    assert rate_moves_removed("two more cuts in the key lending rate are likely") == "two more are likely"
     # no policy rate, and a bare cut with no central bank named
     assert rate_moves_removed("the unemployment rate rose") is None
     assert rate_moves_removed("the firm announced a small cut in staff") is None

@@ -22,7 +22,7 @@ RATE_MOVE = re.compile(
     rf"\b{_MOVES}\s+(?:(?:its|the|their|our|his|her)\s+)?(?:\w+\s+)?{_RATE}\b"
     # "rate cuts", "interest rate hikes", "policy-rate reductions"
     rf"|\b(?:{_POLICY}[\s\-])?rate[\s\-]{_MOVE_NOUNS}\b"
-    # "further cuts in the benchmark interest rate", "a cut of 25 basis points in the policy rate"
+    # "more cuts in the key lending rate", "a cut of 25 basis points in the policy rate"
     rf"|\b{_MOVE_NOUNS}\s+(?:of\s+[^,;.]{{1,30}}?\s+)?(?:in|to)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?{_RATE}\b"
     # "lower rate levels", "lower interest rates" wanted or expected
     r"|\b(?:lower|higher)\s+(?:interest\s+|policy\s+)?rates?(?:\s+levels?)?\b",
