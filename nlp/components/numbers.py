@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
+from nlp.number_notation import a_number_to_call, after_a_label, clock_times, dotted_thousands, margin_before
 from nlp.number_phrases import phrase_quantities
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
                                  quantity_regex, scale_value, tables, to_basis_points, unit_of)
@@ -405,6 +406,10 @@ class NumberFinder:
             return self._single(doc, first)
         unit = first.unit or second.unit
         before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
+        if not (unit or first.scale or second.scale) and (
+                clock_times(doc, first.start, m.group("num1"), m.group("num2"))
+                or before is not None and after_a_label(doc, before.start)):
+            return []  # "closed between 8.30-16" (hours), "from version 2.1 to 2.2" (labels)
         prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
         ranging = before is not None and any(tok.lemma_ == "range" for tok in _prev_tokens(doc, before.start, 3))
         is_range = sep in {"-", "–", "—"} or (sep == "to" and ("from" not in prev or ranging)) or \
@@ -487,9 +492,12 @@ class NumberFinder:
                 return []
         if unit == "count" and self._is_fraction_word(span) and side.scale is None:
             unit = "fraction"  # ("a quarter of a million" is a count)
+        if unit == "count" and side.scale is None:
+            grouped = dotted_thousands(span.text, doc[span.end].tag_ if span.end < len(doc) else "")
+            value = grouped if grouped is not None else value  # "50.000 people": a thousands separator
         approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
-            if span.start >= 3 and doc[span.start - 3: span.start - 1].text.lower() == "plus or":
+            if margin_before(doc, span.start):
                 approx = "plus or minus"  # a margin of error, not a negative value
             else:
                 value = -value  # "minus 0.2 percent"
@@ -631,6 +639,8 @@ class NumberFinder:
                 return True  # "FTSE 100", "iPhone 15", "Apollo 10"
             if bare and _names_one_thing(span):
                 return True  # "the 777 programme", "its 737 Max fleet": a model number, not a count
+            if bare and (after_a_label(doc, span.start) or a_number_to_call(span)):
+                return True  # "type 2 diabetes", "stage 4", "iOS 9"; "called 911"
         return False
 
     # -- multipliers written as words
