@@ -9,6 +9,8 @@ them, clock times, margins of error, emergency numbers and labels that name rath
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
 - "called 911", "dialled 999": a number to call is no count.
 - "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9": the number names which one.
+- "the twenty-sixth win" is an ordinal; "two to three hundred people" runs from 200 to 300.
+- "lost 1-3", "a 0-2 defeat", "a goal difference of 2-9", "voted 3-5": a score, a record or a tally, no range.
 """
 from __future__ import annotations
 
@@ -93,3 +95,52 @@ def after_a_label(doc: Doc, start: int) -> bool:
     if prev.text not in LOWER_LABELS:
         return False
     return not (start >= 2 and doc[start - 2].like_num)
+
+
+# words of results around a pair of figures: a score, a record or a tally ("lost 1-3", "a 0-2 defeat")
+_RESULT_LEMMAS = {"win", "won", "lose", "lost", "beat", "defeat", "loss", "victory", "draw", "drew", "tie", "tied",
+                  "lead", "led", "trail", "score", "scored", "record", "difference", "vote", "voted", "scoreline"}
+_PAIR_OF_FIGURES = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+
+
+def a_score(span: Span) -> bool:
+    """'The hosts lost 1-3', 'after a 0-2 defeat', 'a goal difference of 2-9', 'voted 3-5': a pair of figures by a
+    word of results, with no plural noun after it to count ("expects to win 20-30 seats" is a range)."""
+    if not _PAIR_OF_FIGURES.fullmatch(span.text.strip()):
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+        return False
+    near = [*doc[max(0, span.start - 3): span.start], *([nxt] if nxt is not None else [])]
+    return any(t.lemma_.lower() in _RESULT_LEMMAS or t.lower_ in _RESULT_LEMMAS for t in near)
+
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORDINAL_IN_WORDS = re.compile(_TENS + r"[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)", re.I)
+_HUNDREDS = re.compile(r"[a-z]+(?:[\s-][a-z]+)?\s+hundred", re.I)
+
+
+def an_ordinal_in_words(text: str) -> bool:
+    """'twenty-sixth', 'thirty-third': a tens word joined to an ordinal names a place in a row (the word list reads
+    "sixth" and "third" as fractions, and took "twenty-sixth" for 20)."""
+    return bool(_ORDINAL_IN_WORDS.fullmatch(text.strip()))
+
+
+def hundreds_shared(num1: str, num2: str, low: float, high: float) -> bool:
+    """'two to three hundred', 'five or six hundred': a small number in words before hundreds in words shares
+    "hundred" ("two to 300" and "twenty to three hundred" do not)."""
+    return num1.strip().isalpha() and low < 10 and bool(_HUNDREDS.fullmatch(num2.strip())) and low * 100 < high
+
+
+_TIME_NOUNS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "nights",
+               "mornings", "evenings", "seasons", "terms", "quarters"}
+
+
+def words_counting_a_plural(span: Span) -> bool:
+    """'two to three hundred homes', 'some four hundred runners': a number in words right before the plural noun
+    it counts is no date, though the small model often tags such words as one."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _TIME_NOUNS
+            and all(t.is_alpha or t.text in ("-", ",") for t in span))

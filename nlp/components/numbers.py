@@ -45,7 +45,8 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
-from nlp.number_notation import a_number_to_call, after_a_label, clock_times, dotted_thousands, margin_before
+from nlp.number_notation import (a_number_to_call, a_score, after_a_label, an_ordinal_in_words, clock_times,
+                                  dotted_thousands, hundreds_shared, margin_before, words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
                                  quantity_regex, scale_value, tables, to_basis_points, unit_of)
@@ -443,12 +444,16 @@ class NumberFinder:
         shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
+        if is_range and hundreds_shared(m.group("num1"), m.group("num2"), first.value, second.value):
+            first.value *= 100  # "two to three hundred people": 200 to 300
         if is_range and sep in {"-", "–", "—"} and _years_joined(doc, m, first, second):
             return []  # "slumped in 2014–2015": a span of years (the model reads it as one cardinal token)
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
                 return []
+            if unit is None and not (first.scale or second.scale) and a_score(span):
+                return []  # "lost 1-3", "a goal difference of 2-9": a result, not a range
             unit = unit or ("fraction" if self._is_fraction_word(span) else "count")
             value, u = to_basis_points(first.value, unit)
             high, _ = to_basis_points(second.value, unit)
@@ -575,6 +580,8 @@ class NumberFinder:
         integer = float(value).is_integer()
         if unit == "GBP" and _VIDEO_LINES.fullmatch(span.text.strip()):
             return True  # "1080p video", "a 720p screen": a display resolution, not pence
+        if an_ordinal_in_words(span.text):
+            return True  # "the twenty-sixth win": an ordinal, not twenty and a sixth
         if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
             return True  # "the Xbox One X": a name
         if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
@@ -607,7 +614,8 @@ class NumberFinder:
                 return True
             if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
                                                                and nxt.lower_ == "of") \
-                    and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
+                    and not _four_digits_counting(span) and not words_counting_a_plural(span):
+                # "a quarter of imports", "2741 cases", "two to three hundred homes" count
                 return True
         if (unit in DURATIONS or bare) and an_age(span, bare, bare and integer and value < OLDEST_AGE):
             return True
