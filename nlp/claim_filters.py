@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from nlp.claim_types import YEAR
 
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
 # words nearly every English sentence of eight words or more holds one of, and no Romance language has
 ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
@@ -47,7 +48,7 @@ VOICING_VERBS = {"express", "extend", "voice", "convey"}
 CHARACTERISING_VERBS = {"describe", "characterise", "characterize", "brand", "dub"}
 # verbs of telling people what to do, and the public they tell: "Residents were told to boil water", "The
 # council advised drivers to stay home" give advice, no fact ("ordered to evacuate" is an order and stays)
-INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request"}
+INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request", "recommend"}
 PUBLIC_NOUNS = {"resident", "citizen", "people", "public", "traveller", "traveler", "passenger", "driver", "motorist",
                 "visitor", "household", "customer", "user", "attendee", "tourist", "countryman", "parent", "commuter",
                 "voter", "fan", "everyone", "anyone", "shopper", "patient", "pilgrim", "spectator", "homeowner"}
@@ -82,7 +83,18 @@ REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
-                   "appropriate", "inappropriate", "desirable"}
+                   "appropriate", "inappropriate", "desirable", "worth", "advisable"}
+# what the reader can do with the outlet or a product: "You can download the app …", "you can see in the video …"
+READER_VERBS = {"download", "see", "watch", "find", "read", "calculate", "check", "send", "visit", "follow", "listen",
+                "sign", "subscribe", "get", "order", "buy", "book", "contact", "call", "email", "share", "use", "try",
+                "view", "hear", "learn", "register", "apply", "submit", "vote", "enter", "join", "grab"}
+# what a road, a street or the traffic is told to do on a day of an event: closures and diversions
+ROUTE_NOUNS = {"street", "road", "traffic", "car", "vehicle", "lane", "route", "bridge", "square", "motorway",
+               "highway", "junction", "roundabout", "parking", "tram", "bus", "coach", "cyclist", "pedestrian"}
+ROUTING_VERBS = {"close", "direct", "divert", "reroute", "allow", "permit", "block", "cut", "restrict", "ban", "shut",
+                 "redirect", "guide"}
+# the words a time of the arrangement hangs on ("closed between 8.30-16", "for two hours", "until 6 pm")
+TIME_PREPOSITIONS = {"between", "from", "until", "till", "at", "for", "after", "before", "by", "to", "around"}
 # with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
 # not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
 # contribution" ranks and stays
@@ -153,13 +165,75 @@ def no_claim_without_a_figure(span: Span) -> bool:
     a feeling voiced or a name given ("expressed sadness at …", "described the rescue as a miracle") and advice
     to the public ("Residents were asked to boil their water")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
+    if _traffic_arrangement(mains) and _figures_tell_only_when(span):
+        return True
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
                                             or _courtesy(span, mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
-        or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains)
+        or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
+        or _to_the_reader(span, mains)
+
+
+def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
+    """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
+    you can see what the closure means", an imperative ("If the long walk leaves you hungry, try the soup at the
+    pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
+    root = span.root
+    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
+    if root.tag_ == "VB" and bare and root.dep_ == "ROOT" and not any(t.dep_ == "mark" and t.head == root
+                                                                      for t in span):
+        first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
+        before_root = [t for t in span if t.i < root.i and not t.is_punct]
+        if first is root or before_root and all(_under(t, root, "advcl") for t in before_root):
+            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …")
+    return any(verb.lemma_.lower() in READER_VERBS
+               and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
+               and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
+               for verb in verbs)
+
+
+def _under(token: Token, root: Token, dep: str) -> bool:
+    """`token` is inside a subtree hanging on `root` by `dep` (an "If …" clause before an imperative)."""
+    while token.head.i != token.i and token.head.i != root.i:
+        token = token.head
+    return token.dep_ == dep or token.i == root.i
+
+
+def _traffic_arrangement(verbs: list[Token]) -> bool:
+    """Closures and diversions on the day of an event: "The streets leading to the square are closed to cars",
+    "From the north the cars are not allowed on Mill Street", "the traffic is directed to Park Lane"; "Police
+    closed the bridge after the crash" has someone acting and stays."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in ROUTING_VERBS:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if any(c.dep_ == "agent" for c in verb.children):
+            continue
+        if any(s.lemma_.lower() in ROUTE_NOUNS and (s.dep_ == "nsubjpass" or verb.tag_ == "VBN") for s in subjects):
+            return True
+    return False
+
+
+def _figures_tell_only_when(span: Span) -> bool:
+    """Every figure of the piece is a date or a time, or hangs on a word of time ("between 8.30-16", "for two
+    hours"): the arrangement counts nothing."""
+    for t in span:
+        if not _figure(t) or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        node, timed = t, False
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in TIME_PREPOSITIONS:
+                timed = True
+                break
+        if not timed:
+            return False
+    return True
 
 
 def _schedule(verbs: list[Token]) -> bool:

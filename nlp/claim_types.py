@@ -114,7 +114,10 @@ _HEDGED_FUTURE = re.compile(r"\b(([Cc]ould|may|[Mm]ight)(?! (also |well |not |ne
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
                          r"twice|doubled?|tripled?|(?<=the )most|(?<=s )most|(?<=the )least|first time)\b|"
                          r"\b\w+est since\b", re.I)
-_QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
+_QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|"
+                             r"((twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?|one|two|three|four|five|"
+                             r"six|seven|eight|nine|ten|eleven|twelve|\w+teen) (percent|per cent)|"
+                             r"half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)
 # a toll in words: "killed eight", "left six dead", "two fishermen were injured", "eleven died"

@@ -84,7 +84,8 @@ def quantity_regex() -> re.Pattern:
     uni = "".join(t.unicode_fractions)
     # "4,5 million": a decimal comma, as continental Europe writes it, before a scale word
     comma_decimal = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?{_alt(['million', 'billion', 'trillion'], 'i')}\b)"
-    digits = rf"(?:{comma_decimal}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
+    digits = (rf"(?:{comma_decimal}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+              rf"(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?")
     frac_word = _alt(t.fractions, "i")
     # "half a trillion", "a quarter of a million": a fraction of a scale word (before the other forms, which would
     # take "a quarter" alone and leave "a million")

@@ -132,6 +132,8 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("All channels are due to show the film at 6pm tonight.", "factual"),  # a schedule; a time of day counts nothing
         ("(2) placed a priority on checking the rolls of voters abroad.", "factual"),  # an item's number in a list
         ("Most scientists agree on the cause of the warming.", "factual"),  # a share; "the most" would compare
+        ("Six percent would not back the plan.", "numeric"),  # a share in words is a figure, "would" no forecast
+        ("Fifty-five per cent of members would strike.", "numeric"),
     ],
 )
 def test_claims_type_rules(text, kind):
