@@ -95,6 +95,19 @@ ROUTING_VERBS = {"close", "direct", "divert", "reroute", "allow", "permit", "blo
                  "redirect", "guide"}
 # the words a time of the arrangement hangs on ("closed between 8.30-16", "for two hours", "until 6 pm")
 TIME_PREPOSITIONS = {"between", "from", "until", "till", "at", "for", "after", "before", "by", "to", "around"}
+# with no figure, how hard it is to know or say something is a judgment ("It's hard to see them agreeing", "it is
+# difficult to say when"); "it is hard to find staff" tells of a shortage and stays
+DIFFICULTY_WORDS = {"hard", "difficult", "easy", "impossible"}
+KNOWING_VERBS = {"see", "say", "tell", "know", "imagine", "predict", "believe", "understand", "judge", "foresee",
+                 "overstate", "exaggerate", "explain"}
+# with no figure and no comparison, a verdict on a thing or a feeling about it: "The rally is interesting in several
+# respects", "The notion is nonsense", "That is a joke", "The father is grateful to all who helped"
+VERDICT_WORDS = {"interesting", "exceptional", "remarkable", "surprising", "worrying", "unfortunate", "fascinating",
+                 "exciting", "amazing", "wonderful", "terrible", "awful", "excellent", "nonsense", "ludicrous", "absurd",
+                 "ridiculous", "laughable", "grateful", "thankful", "proud", "pleased", "delighted", "happy", "sad",
+                 "saddened", "disappointed"}
+VERDICT_NOUNS = {"nonsense", "joke", "farce", "rubbish", "disgrace", "shame", "scandal"}
+VERDICT_VERBS = {"be", "seem", "remain", "feel", "sound", "look"}
 # with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
 # not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
 # contribution" ranks and stays
@@ -174,7 +187,24 @@ def no_claim_without_a_figure(span: Span) -> bool:
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
-        or _to_the_reader(span, mains)
+        or _to_the_reader(span, mains) or _verdict(mains)
+
+
+def _verdict(verbs: list[Token]) -> bool:
+    """A verdict on a thing or a feeling about it, with nothing else told: "The big march is interesting and
+    unusual in several respects", "The notion that one walkout could halt the economy is nonsense", "The mother is
+    grateful to all who searched"; "is more interesting than …" compares, and a verb joined to it ("… and closed
+    the plant") tells more."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in VERDICT_VERBS or any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                                                           for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in VERDICT_WORDS and not any(
+                    a.lower_ in ("more", "less", "most", "least", "than") for a in c.subtree) \
+                    or c.dep_ == "attr" and c.lemma_.lower() in VERDICT_NOUNS and not _ranked(c):
+                return True
+    return False
 
 
 def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
@@ -423,14 +453,18 @@ def _without_measure(head: Token) -> bool:
 
 
 def _evaluation(verbs: list[Token]) -> bool:
-    """"It is important / unfair / in the interest of both / time / too early to …": a judgment, not a fact."""
+    """"It is important / unfair / in the interest of both / time / too early to … / hard to say …": a judgment,
+    not a fact."""
     for verb in verbs:
         if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
                                                   for c in verb.children):
             continue
         for c in verb.children:
             if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
-                                      or any(a.lower_ == "too" for a in c.children)) \
+                                      or any(a.lower_ == "too" for a in c.children)
+                                      or c.lower_ in DIFFICULTY_WORDS and any(
+                        x.dep_ == "xcomp" and x.lemma_.lower() in KNOWING_VERBS
+                        for x in (*c.children, *verb.children))) \
                     or c.dep_ == "attr" and c.lemma_.lower() == "time" and not _ranked(c) \
                     or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
                 return True

@@ -194,10 +194,11 @@ def test_claims_threshold_config(nlp):
 
     strict = load_model()
     strict.add_pipe("saidwhat_claims", config={"threshold": 0.5})
-    text = "Exports fell 3% in May. \"We are so proud,\" she said. Reporting by Jo Bell"
+    # a low-scoring statement ("We are so proud" is now no claim at all: a feeling voiced)
+    text = "Exports fell 3% in May. \"We love this town,\" she said. Reporting by Jo Bell"
     assert [c.text for c in strict(text)._.claims] == ["Exports fell 3% in May."]
     everything = nlp(text)._.claims  # default 0: every sentence that scores at all, furniture never
-    assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We are so proud,\" she said."]
+    assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We love this town,\" she said."]
 
 
 def test_claims_a_repeated_sentence_is_one_claim(nlp):
