@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.claim_types import YEAR
+from nlp.quantity_forms import tables
 
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
@@ -23,6 +24,9 @@ MIN_FOREIGN_WORDS = 8
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
+# what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
+# 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
+DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
 STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
 # who can be told what they should do: people, governments, firms and bodies
@@ -272,6 +276,10 @@ def _schedule(verbs: list[Token]) -> bool:
         lemma = verb.lemma_.lower()
         if lemma == "schedule" and any(c.dep_ == "xcomp" for c in verb.children):
             return True
+        due = [x for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due" for x in c.children
+               if x.dep_ == "xcomp" and x.lemma_.lower() in DUE_VERBS]
+        if lemma == "be" and due and not any(t.pos_ == "VERB" and t not in due for t in verb.subtree):
+            return True  # ("… due to publish its report on Monday, when it will cut rates" tells more)
         if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
             continue
         if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
@@ -540,7 +548,11 @@ def _has_figure(span: Span) -> bool:
 
 
 def _figure(token: Token) -> bool:
-    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km")."""
+    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km"); not a
+    time of day before its zone or "o'clock" ("at 20.00 CET")."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ in tables().time_words:
+        return False
     return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 

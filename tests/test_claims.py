@@ -134,6 +134,10 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("Most scientists agree on the cause of the warming.", "factual"),  # a share; "the most" would compare
         ("Six percent would not back the plan.", "numeric"),  # a share in words is a figure, "would" no forecast
         ("Fifty-five per cent of members would strike.", "numeric"),
+        ("It reminded her of the 70s, when the party split.", "factual"),  # a decade written short is a date
+        ("After 9/11 the rules on flying changed.", "factual"),  # a day named by its numbers
+        ("The shop has been open 24/7 since the spring.", "factual"),
+        ("The firm posted a fall in half-year profit.", "factual"),  # "half-year" is a period, no share
     ],
 )
 def test_claims_type_rules(text, kind):
