@@ -191,7 +191,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
-        or _to_the_reader(span, mains) or _verdict(mains)
+        or _to_the_reader(span, mains) or _verdict(mains) or _about_the_reader(mains)
 
 
 def _verdict(verbs: list[Token]) -> bool:
@@ -227,6 +227,17 @@ def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
                and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
                and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
                for verb in verbs)
+
+
+def _about_the_reader(verbs: list[Token]) -> bool:
+    """What the sentence tells is about "you" or "your" something: a horoscope's or an advice column's address to
+    the reader ("You are testing a friend's patience", "Your instinct is right"), nothing a checker can look up."""
+    for verb in verbs:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and (subject.lower_ == "you" or any(
+                c.dep_ == "poss" and c.lower_ == "your" for c in subject.children)):
+            return True
+    return False
 
 
 def _under(token: Token, root: Token, dep: str) -> bool:
