@@ -9,8 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.claim_types import YEAR
+from nlp.quantity_forms import tables
 
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
 # words nearly every English sentence of eight words or more holds one of, and no Romance language has
 ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
@@ -22,6 +24,9 @@ MIN_FOREIGN_WORDS = 8
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
                   "attend", "discuss", "resume"}
+# what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
+# 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
+DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
 STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
 # who can be told what they should do: people, governments, firms and bodies
@@ -47,7 +52,7 @@ VOICING_VERBS = {"express", "extend", "voice", "convey"}
 CHARACTERISING_VERBS = {"describe", "characterise", "characterize", "brand", "dub"}
 # verbs of telling people what to do, and the public they tell: "Residents were told to boil water", "The
 # council advised drivers to stay home" give advice, no fact ("ordered to evacuate" is an order and stays)
-INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request"}
+INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remind", "request", "recommend"}
 PUBLIC_NOUNS = {"resident", "citizen", "people", "public", "traveller", "traveler", "passenger", "driver", "motorist",
                 "visitor", "household", "customer", "user", "attendee", "tourist", "countryman", "parent", "commuter",
                 "voter", "fan", "everyone", "anyone", "shopper", "patient", "pilgrim", "spectator", "homeowner"}
@@ -82,7 +87,31 @@ REMARK_NOUNS = {"remark", "comment"}  # "made the announcement" is itself news
 NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "imperative", "urgent", "unfair", "fair",
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
-                   "appropriate", "inappropriate", "desirable"}
+                   "appropriate", "inappropriate", "desirable", "worth", "advisable"}
+# what the reader can do with the outlet or a product: "You can download the app …", "you can see in the video …"
+READER_VERBS = {"download", "see", "watch", "find", "read", "calculate", "check", "send", "visit", "follow", "listen",
+                "sign", "subscribe", "get", "order", "buy", "book", "contact", "call", "email", "share", "use", "try",
+                "view", "hear", "learn", "register", "apply", "submit", "vote", "enter", "join", "grab"}
+# what a road, a street or the traffic is told to do on a day of an event: closures and diversions
+ROUTE_NOUNS = {"street", "road", "traffic", "car", "vehicle", "lane", "route", "bridge", "square", "motorway",
+               "highway", "junction", "roundabout", "parking", "tram", "bus", "coach", "cyclist", "pedestrian"}
+ROUTING_VERBS = {"close", "direct", "divert", "reroute", "allow", "permit", "block", "cut", "restrict", "ban", "shut",
+                 "redirect", "guide"}
+# the words a time of the arrangement hangs on ("closed between 8.30-16", "for two hours", "until 6 pm")
+TIME_PREPOSITIONS = {"between", "from", "until", "till", "at", "for", "after", "before", "by", "to", "around"}
+# with no figure, how hard it is to know or say something is a judgment ("It's hard to see them agreeing", "it is
+# difficult to say when"); "it is hard to find staff" tells of a shortage and stays
+DIFFICULTY_WORDS = {"hard", "difficult", "easy", "impossible"}
+KNOWING_VERBS = {"see", "say", "tell", "know", "imagine", "predict", "believe", "understand", "judge", "foresee",
+                 "overstate", "exaggerate", "explain"}
+# with no figure and no comparison, a verdict on a thing or a feeling about it: "The rally is interesting in several
+# respects", "The notion is nonsense", "That is a joke", "The father is grateful to all who helped"
+VERDICT_WORDS = {"interesting", "exceptional", "remarkable", "surprising", "worrying", "unfortunate", "fascinating",
+                 "exciting", "amazing", "wonderful", "terrible", "awful", "excellent", "nonsense", "ludicrous", "absurd",
+                 "ridiculous", "laughable", "grateful", "thankful", "proud", "pleased", "delighted", "happy", "sad",
+                 "saddened", "disappointed"}
+VERDICT_NOUNS = {"nonsense", "joke", "farce", "rubbish", "disgrace", "shame", "scandal"}
+VERDICT_VERBS = {"be", "seem", "remain", "feel", "sound", "look"}
 # with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
 # not facts: "The fair plays an active role in …", "Trade has brought real benefits to both"; "the biggest
 # contribution" ranks and stays
@@ -153,13 +182,103 @@ def no_claim_without_a_figure(span: Span) -> bool:
     a feeling voiced or a name given ("expressed sadness at …", "described the rescue as a miracle") and advice
     to the public ("Residents were asked to boil their water")."""
     mains, tops = _main_verbs(span), _top_verbs(span)
+    if _traffic_arrangement(mains) and _figures_tell_only_when(span):
+        return True
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
                                             or _courtesy(span, mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
-        or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains)
+        or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
+        or _to_the_reader(span, mains) or _verdict(mains) or _about_the_reader(mains)
+
+
+def _verdict(verbs: list[Token]) -> bool:
+    """A verdict on a thing or a feeling about it, with nothing else told: "The big march is interesting and
+    unusual in several respects", "The notion that one walkout could halt the economy is nonsense", "The mother is
+    grateful to all who searched"; "is more interesting than …" compares, and a verb joined to it ("… and closed
+    the plant") tells more."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in VERDICT_VERBS or any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                                                           for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in VERDICT_WORDS and not any(
+                    a.lower_ in ("more", "less", "most", "least", "than") for a in c.subtree) \
+                    or c.dep_ == "attr" and c.lemma_.lower() in VERDICT_NOUNS and not _ranked(c):
+                return True
+    return False
+
+
+def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
+    """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
+    you can see what the closure means", an imperative ("If the long walk leaves you hungry, try the soup at the
+    pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
+    root = span.root
+    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
+    if root.tag_ == "VB" and bare and root.dep_ == "ROOT" and not any(t.dep_ == "mark" and t.head == root
+                                                                      for t in span):
+        first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
+        before_root = [t for t in span if t.i < root.i and not t.is_punct]
+        if first is root or before_root and all(_under(t, root, "advcl") for t in before_root):
+            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …")
+    return any(verb.lemma_.lower() in READER_VERBS
+               and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
+               and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
+               for verb in verbs)
+
+
+def _about_the_reader(verbs: list[Token]) -> bool:
+    """What the sentence tells is about "you" or "your" something: a horoscope's or an advice column's address to
+    the reader ("You are testing a friend's patience", "Your instinct is right"), nothing a checker can look up."""
+    for verb in verbs:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and (subject.lower_ == "you" or any(
+                c.dep_ == "poss" and c.lower_ == "your" for c in subject.children)):
+            return True
+    return False
+
+
+def _under(token: Token, root: Token, dep: str) -> bool:
+    """`token` is inside a subtree hanging on `root` by `dep` (an "If …" clause before an imperative)."""
+    while token.head.i != token.i and token.head.i != root.i:
+        token = token.head
+    return token.dep_ == dep or token.i == root.i
+
+
+def _traffic_arrangement(verbs: list[Token]) -> bool:
+    """Closures and diversions on the day of an event: "The streets leading to the square are closed to cars",
+    "From the north the cars are not allowed on Mill Street", "the traffic is directed to Park Lane"; "Police
+    closed the bridge after the crash" has someone acting and stays."""
+    for verb in verbs:
+        if verb.lemma_.lower() not in ROUTING_VERBS:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if any(c.dep_ == "agent" for c in verb.children):
+            continue
+        if any(s.lemma_.lower() in ROUTE_NOUNS and (s.dep_ == "nsubjpass" or verb.tag_ == "VBN") for s in subjects):
+            return True
+    return False
+
+
+def _figures_tell_only_when(span: Span) -> bool:
+    """Every figure of the piece is a date or a time, or hangs on a word of time ("between 8.30-16", "for two
+    hours"): the arrangement counts nothing."""
+    for t in span:
+        if not _figure(t) or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        node, timed = t, False
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in TIME_PREPOSITIONS:
+                timed = True
+                break
+        if not timed:
+            return False
+    return True
 
 
 def _schedule(verbs: list[Token]) -> bool:
@@ -168,6 +287,10 @@ def _schedule(verbs: list[Token]) -> bool:
         lemma = verb.lemma_.lower()
         if lemma == "schedule" and any(c.dep_ == "xcomp" for c in verb.children):
             return True
+        due = [x for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due" for x in c.children
+               if x.dep_ == "xcomp" and x.lemma_.lower() in DUE_VERBS]
+        if lemma == "be" and due and not any(t.pos_ == "VERB" and t not in due for t in verb.subtree):
+            return True  # ("… due to publish its report on Monday, when it will cut rates" tells more)
         if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
             continue
         if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
@@ -349,14 +472,18 @@ def _without_measure(head: Token) -> bool:
 
 
 def _evaluation(verbs: list[Token]) -> bool:
-    """"It is important / unfair / in the interest of both / time / too early to …": a judgment, not a fact."""
+    """"It is important / unfair / in the interest of both / time / too early to … / hard to say …": a judgment,
+    not a fact."""
     for verb in verbs:
         if verb.lemma_.lower() != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
                                                   for c in verb.children):
             continue
         for c in verb.children:
             if c.dep_ == "acomp" and (c.lower_ in NORMATIVE_WORDS and not _points_to_a_fact(c)
-                                      or any(a.lower_ == "too" for a in c.children)) \
+                                      or any(a.lower_ == "too" for a in c.children)
+                                      or c.lower_ in DIFFICULTY_WORDS and any(
+                        x.dep_ == "xcomp" and x.lemma_.lower() in KNOWING_VERBS
+                        for x in (*c.children, *verb.children))) \
                     or c.dep_ == "attr" and c.lemma_.lower() == "time" and not _ranked(c) \
                     or c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "interest" for p in c.children):
                 return True
@@ -432,7 +559,11 @@ def _has_figure(span: Span) -> bool:
 
 
 def _figure(token: Token) -> bool:
-    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km")."""
+    """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km"); not a
+    time of day before its zone or "o'clock" ("at 20.00 CET")."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ in tables().time_words:
+        return False
     return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 

@@ -70,8 +70,10 @@ _NUMBERED_NAME = re.compile(r"\b(Checkpoint|Complex|Pad|Gate|Terminal|Platform|P
 _ENUMERATOR = re.compile(r"[(\[]\d{1,2}[)\]]")
 # a time of day is no quantity ("at 6pm", "at 9:30 a.m.")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d\d)? ?([ap]\.m\.|[ap]m\b)", re.I)
-# a decade is a date ("in the 1990s", "the '80s")
-_DECADE = re.compile(r"\b(19|20)\d0s\b|[\u2019']\d0s\b")
+# a decade is a date ("in the 1990s", "the '80s", "the early 90s")
+_DECADE = re.compile(r"\b(19|20)\d0s\b|[\u2019']\d0s\b|\b[2-9]0s\b")
+# a day named by its numbers or an expression of them: "after 9/11", "open 24/7"
+_NUMBERED_DAY = re.compile(r"\b(9/11|24/7)\b")
 # a person's age is no quantity to check ("the 64-year-old", "Ana Ruiz, 45, who took office in May")
 _AGE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]), \d{1,3}(?=, )")
 # an ordinal names an occasion, it counts nothing ("the 40th anniversary", "the 12th summit", "the 20th congress")
@@ -87,7 +89,8 @@ _AMOUNT = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\b(\d[\d.,]*|hundreds?|thousan
 def _no_quantities(text: str) -> str:
     """The text without the numbers that count nothing: days, times of day, decades, years, labels, numbered
     names, ages, ordinals and enumerators."""
-    for pattern in (_DAY, _TIME_OF_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL, _ENUMERATOR):
+    for pattern in (_DAY, _NUMBERED_DAY, _TIME_OF_DAY, _DECADE, YEAR, _LABEL, _NUMBERED_NAME, _AGE, _ORDINAL,
+                    _ENUMERATOR):
         text = pattern.sub("", text)
     return text
 
@@ -114,7 +117,10 @@ _HEDGED_FUTURE = re.compile(r"\b(([Cc]ould|may|[Mm]ight)(?! (also |well |not |ne
 COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest|smallest|fastest|slowest|record|"
                          r"twice|doubled?|tripled?|(?<=the )most|(?<=s )most|(?<=the )least|first time)\b|"
                          r"\b\w+est since\b", re.I)
-_QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|half|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
+_QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|"
+                             r"((twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?|one|two|three|four|five|"
+                             r"six|seven|eight|nine|ten|eleven|twelve|\w+teen) (percent|per cent)|"
+                             r"half(?![-\w])|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)
 # a toll in words: "killed eight", "left six dead", "two fishermen were injured", "eleven died"

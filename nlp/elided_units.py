@@ -4,7 +4,9 @@
   with a scale word ("billion") that counts no noun ("a 516 million surplus" counts none) takes the currency or
   measure of the nearest amount in its sentence ("16.4 million tonnes, up from 16.12 million"), or, when the
   sentence has none, the currency of the sentence before ("Its shortfall with Peru widened to 1.1 billion."
-  after "… 2.5 billion dollars").
+  after "… 2.5 billion dollars"); with neither, an amount that is money by its words ("a deficit of 3.1 million",
+  "to save 4 million", "costs the city about a million each year") takes the story's currency (its only one, or the
+  nearest before).
 - A currency word several countries use ("pesos", "francs", "riyals", "crowns", "dinars", "shillings") is the
   currency of the country written before it ("Danish crowns", "Kenya shillings"), else of the one country in its
   sentence, else of the one country in the story, that had a currency of that name at the article's date
@@ -44,6 +46,8 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
     first: "16.4 million tonnes, up from 16.12 million"), or the currency of the sentence before."""
     for span in spans:
         q = span._.quantity
+        if q.unit == "count" and _a_price_told_again(span, spans):
+            continue
         if q.unit != "count" or span.text.split()[-1].lower() not in _LARGE_SCALES or _counts_a_noun(span):
             continue
         sent = span.sent
@@ -53,9 +57,77 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
             before = doc[sent.start - 1].sent
             same = [s for s in spans if before.start <= s.start < before.end and is_money(s._.quantity.unit)]
             same = same[-1:]
+        if not same and _money_by_its_words(span):
+            same = _story_money(spans, span)
         if same:
             nearest = min(same, key=lambda s: (s.start > span.start, abs(s.start - span.start)))
             q.unit = nearest._.quantity.unit
+
+
+# verbs of haggling and pricing whose bare figure, after a price in the sentence, is a price too
+PRICE_VERBS = frozenset({"lower", "offer", "ask", "charge", "pay", "accept", "bid", "cost"})
+
+
+def _a_price_told_again(span: Span, spans: list[Span]) -> bool:
+    """"The buyer offers 400 euros, the seller lowers it to 300, and they accept 350": a bare figure a verb of
+    pricing takes, after a money amount in its sentence, is in that money (given here); "paid 5 million euros for a
+    player who scored 20" keeps its count."""
+    if not span[0].like_num or _counts_a_noun(span) or len(span) > 2:
+        return False
+    root = span.root
+    head = root.head.head if root.head.pos_ == "ADP" and root.dep_ == "pobj" else root.head
+    if root.dep_ not in ("dobj", "pobj") or head.lemma_.lower() not in PRICE_VERBS:
+        return False
+    sent = span.sent
+    before = [s for s in spans if sent.start <= s.start < span.start and is_money(s._.quantity.unit)]
+    if not before:
+        return False
+    span._.quantity.unit = before[-1]._.quantity.unit
+    return True
+
+
+# what a bare amount is when it is money: "a deficit of 3.1 million", "funding will be cut by 4 million", "the
+# budget was to be 6-7 million", "to save 4 million", "costs the city about a million each year"
+MONEY_NOUNS = frozenset({"budget", "deficit", "surplus", "saving", "savings", "cost", "costs", "financing", "funding",
+                         "fund", "funds", "revenue", "revenues", "profit", "profits", "loss", "losses", "debt",
+                         "spending", "investment", "income", "salary", "salaries", "wage", "wages", "price", "fee",
+                         "fees", "grant", "subsidy", "subsidies", "expenditure", "turnover", "fine", "compensation",
+                         "payment", "allowance", "appropriation", "money", "cash", "capital", "loan", "loans", "aid",
+                         "bonus", "pension", "dividend", "earnings", "expense", "expenses"})
+MONEY_VERBS = frozenset({"save", "cost", "pay", "spend", "invest", "earn", "borrow", "lend", "owe", "fund", "finance",
+                         "allocate", "donate"})
+
+
+def _money_by_its_words(span: Span) -> bool:
+    """The bare amount is money by the words it hangs on: the noun it measures, the verb it is the object of,
+    or the subject of the "be" it completes (not "the town grew to 2 million", nor "2 million live there")."""
+    measured = (span._.quantity.measures or "").split()
+    if measured and measured[-1].lower() in MONEY_NOUNS:
+        return True
+    root = span.root
+    if root.dep_ not in ("dobj", "pobj", "attr", "npadvmod", "appos"):
+        return False
+    heads = [root.head, root.head.head] if root.head.pos_ == "ADP" else [root.head]
+    for head in heads:
+        if head.lemma_.lower() in MONEY_VERBS or head.lemma_.lower() in MONEY_NOUNS:
+            return True
+        if head.lemma_.lower() == "put" and any(c.lower_ == "into" for c in head.children):
+            return True  # "put 100 million into the film"
+        ruler = head.head if head.dep_ == "xcomp" else head  # "the budget was meant to be 6-7 million"
+        if head.lemma_.lower() == "be" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MONEY_NOUNS
+                                               for c in (*head.children, *ruler.children)):
+            return True
+    return False
+
+
+def _story_money(spans: list[Span], span: Span) -> list[Span]:
+    """The money amounts of the story the bare amount takes its currency from: all of them when the story writes
+    one currency only, else the nearest before it."""
+    money = [s for s in spans if s is not span and is_money(s._.quantity.unit)]
+    if len({s._.quantity.unit for s in money}) == 1:
+        return money
+    before = [s for s in money if s.start < span.start]
+    return before[-1:]
 
 
 def _counts_a_noun(span: Span) -> bool:

@@ -46,7 +46,9 @@ COUNT_COMPOUND = re.compile(r"(?<![\w.,$€£¥-])(?P<num>\d{1,3}(?:,\d{3})*|(?i
                             r"-(?P<noun>[a-z]{3,})(?![\w-])")
 # words after "N-" that count nothing ("two-way", "three-fold", "a five-star hotel", "the 2,100-mark")
 NOT_COUNTED = frozenset({"way", "fold", "sided", "off", "odd", "plus", "worth", "old", "star", "mark", "thirds",
-                         "quarters", "fifths", "tenths", "halves", "hundredths", "something", "nil", "all"})
+                         "quarters", "fifths", "tenths", "halves", "hundredths", "something", "nil", "all",
+                         # "twenty-sixth", "thirty-first": ordinals
+                         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"})
 
 
 def _counts_before_a_noun(doc: Doc, text: str) -> list[tuple[Span, Quantity]]:

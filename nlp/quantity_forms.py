@@ -82,7 +82,10 @@ def quantity_regex() -> re.Pattern:
     )
     word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?|\s+(?i:dozen))?"  # "two dozen" → 24
     uni = "".join(t.unicode_fractions)
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?"
+    # "4,5 million": a decimal comma, as continental Europe writes it, before a scale word
+    comma_decimal = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?{_alt(['million', 'billion', 'trillion'], 'i')}\b)"
+    digits = (rf"(?:{comma_decimal}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+              rf"(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?")
     frac_word = _alt(t.fractions, "i")
     # "half a trillion", "a quarter of a million": a fraction of a scale word (before the other forms, which would
     # take "a quarter" alone and leave "a million")
@@ -155,6 +158,8 @@ def parse_number(text: str) -> float | None:
     m = re.fullmatch(r"(\d+)\s(\d)/(\d{1,2})", s)
     if m:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    if re.fullmatch(r"\d{1,3},\d{1,2}", s):
+        return float(s.replace(",", "."))  # "6,7" (million): a decimal comma; "6,700" groups thousands
     if re.fullmatch(r"[\d,]*\.?\d+", s):
         return float(s.replace(",", ""))
     words = [w for w in re.split(r"[\s-]+", s.lower()) if w]

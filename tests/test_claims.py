@@ -132,6 +132,12 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("All channels are due to show the film at 6pm tonight.", "factual"),  # a schedule; a time of day counts nothing
         ("(2) placed a priority on checking the rolls of voters abroad.", "factual"),  # an item's number in a list
         ("Most scientists agree on the cause of the warming.", "factual"),  # a share; "the most" would compare
+        ("Six percent would not back the plan.", "numeric"),  # a share in words is a figure, "would" no forecast
+        ("Fifty-five per cent of members would strike.", "numeric"),
+        ("It reminded her of the 70s, when the party split.", "factual"),  # a decade written short is a date
+        ("After 9/11 the rules on flying changed.", "factual"),  # a day named by its numbers
+        ("The shop has been open 24/7 since the spring.", "factual"),
+        ("The firm posted a fall in half-year profit.", "factual"),  # "half-year" is a period, no share
     ],
 )
 def test_claims_type_rules(text, kind):
@@ -192,10 +198,11 @@ def test_claims_threshold_config(nlp):
 
     strict = load_model()
     strict.add_pipe("saidwhat_claims", config={"threshold": 0.5})
-    text = "Exports fell 3% in May. \"We are so proud,\" she said. Reporting by Jo Bell"
+    # a low-scoring statement ("We are so proud" is now no claim at all: a feeling voiced)
+    text = "Exports fell 3% in May. \"We love this town,\" she said. Reporting by Jo Bell"
     assert [c.text for c in strict(text)._.claims] == ["Exports fell 3% in May."]
     everything = nlp(text)._.claims  # default 0: every sentence that scores at all, furniture never
-    assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We are so proud,\" she said."]
+    assert [c.text for c in everything] == ["Exports fell 3% in May.", "\"We love this town,\" she said."]
 
 
 def test_claims_a_repeated_sentence_is_one_claim(nlp):

@@ -33,7 +33,9 @@ Conventions (documented for readers of the spans):
   4.2 billion pesos from 3.9 billion" → both in pesos; "pesos" and "rupees" are those of the country the story
   names (``nlp/elided_units.py``).
 - Not quantities: years, dates, times of day, ages, ordinals, labels ("Section 232", "No. 2"), model and
-  group names ("Boeing 737", "G20", "COVID-19"), and a bare "one".
+  group names ("Boeing 737", "G20", "COVID-19"), and a bare "one". How a figure is written beyond its number
+  (continental digit groups, hours with a dot, margins of error, lower-case labels, scores) is read in
+  ``nlp/number_notation.py``, years in ``nlp/number_years.py``.
 """
 from __future__ import annotations
 
@@ -45,7 +47,10 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
+from nlp.number_notation import (a_number_to_call, a_score, after_a_label, an_ordinal_in_words, clock_times,
+                                  dotted_thousands, hundreds_shared, margin_before, words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
+from nlp.number_years import four_digits_counting, year_like, years_joined
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
                                  quantity_regex, scale_value, tables, to_basis_points, unit_of)
 from nlp.segments import doc_text
@@ -69,6 +74,7 @@ CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "increase", "de
 # a level this many times the move before it ("rose 21,000 to 1.2 million") is no range's high end
 _LEVEL_OVER_MOVE = 4
 OLDEST_AGE = 120  # no one is older: a larger figure after a name or "turned" is no age
+MANY_OCCASIONS = 1000  # a count of occasions this large ("shared 12,000 times") is a figure, not narrative
 # words a software version is written before ("the 2.0 release")
 _RELEASES = frozenset({"version", "versions", "release", "releases", "beta", "edition", "update"})
 DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes", "seconds"}
@@ -166,42 +172,7 @@ def _bare_number(side: Surface, text: str) -> bool:
     86 to 48", "from eight to 31"), whose counted noun comes before it (and which the small model often tags as
     a date or a time)."""
     return side.unit is None and side.scale is None and (text[:1].isdigit() or text.isalpha()) \
-        and not _year_like(text)
-
-
-def _year_like(text: str) -> bool:
-    return bool(re.fullmatch(r"1[89]\d\d|2[01]\d\d", text.strip()))
-
-
-# the years a news story names; a year-like figure outside them that counts a plural noun is a count
-_NEWS_YEARS = range(1900, 2031)
-
-
-def _four_digits_counting(span: Span) -> bool:
-    """'2741 confirmed cases', 'claimed 1850 lives': four digits, outside the years news names, that count the
-    plural noun after them (past adjectives), with no determiner or preposition before them ('in 1850 ships
-    sailed', 'the 1850 reforms' stay years). The small model reads such figures as dates."""
-    doc = span.doc
-    if not re.fullmatch(r"\d{4}", span.text.strip()) or int(span.text) in _NEWS_YEARS:
-        return False
-    if span.start > 0 and doc[span.start - 1].pos_ in {"DET", "ADP"}:
-        return False
-    k = span.end
-    while k < len(doc) and k < span.end + 3 and doc[k].tag_ in {"JJ", "VBN"}:
-        k += 1
-    return k < len(doc) and doc[k].tag_ == "NNS"
-
-
-def _years_joined(doc: Doc, m: re.Match, first: Surface, second: Surface) -> bool:
-    """'2014–2015', '2021-2022': two years of the news joined by a dash, with no unit or scale and no plural
-    noun after them to count ('1950-2000 people' is a count)."""
-    num1, num2 = m.group("num1").strip(), m.group("num2").strip()
-    if first.unit or second.unit or first.scale or second.scale or not (_year_like(num1) and _year_like(num2)):
-        return False
-    last = doc.char_span(second.end - 1, second.end, alignment_mode="expand")
-    if last is not None and last.end < len(doc) and doc[last.end].tag_ == "NNS":
-        return False
-    return int(num1) in _NEWS_YEARS and int(num2) in _NEWS_YEARS
+        and not year_like(text)
 
 
 def _fused_digits(span: Span, start: int, end: int) -> bool:
@@ -405,6 +376,10 @@ class NumberFinder:
             return self._single(doc, first)
         unit = first.unit or second.unit
         before = doc.char_span(first.start, first.start + 1, alignment_mode="expand")
+        if not (unit or first.scale or second.scale) and (
+                clock_times(doc, first.start, m.group("num1"), m.group("num2"))
+                or before is not None and after_a_label(doc, before.start)):
+            return []  # "closed between 8.30-16" (hours), "from version 2.1 to 2.2" (labels)
         prev = [t_.lower_ for t_ in _prev_tokens(doc, before.start, 3)] if before is not None else []
         ranging = before is not None and any(tok.lemma_ == "range" for tok in _prev_tokens(doc, before.start, 3))
         is_range = sep in {"-", "–", "—"} or (sep == "to" and ("from" not in prev or ranging)) or \
@@ -419,7 +394,7 @@ class NumberFinder:
             elif second.value >= _LEVEL_OVER_MOVE * first.value and any(
                     t.lemma_ in CHANGE_VERBS for t in _prev_tokens(doc, before.start, 6) if t.sent == before.sent):
                 is_range = False  # "lifted rates 0.25% to 4.75%": a move some words after its verb, then the level
-        if sep == "to" and first.unit is None and first.scale is None and _year_like(m.group("num1")) \
+        if sep == "to" and first.unit is None and first.scale is None and year_like(m.group("num1")) \
                 and (second.unit or second.scale):
             return self._single(doc, second)  # "from £2.1bn in 2003 to £1.8bn": a year, then an amount
         if sep == "to" and first.unit and not second.unit:
@@ -438,12 +413,16 @@ class NumberFinder:
         shares = shares and not (first.unit and not second.unit and second.scale)
         if shares and first.scale is None and second.scale and first.value < second.value / scale_value(second.scale):
             first.value *= scale_value(second.scale)  # "$10-$15 billion", "10 to 15 million"
-        if is_range and sep in {"-", "–", "—"} and _years_joined(doc, m, first, second):
+        if is_range and hundreds_shared(m.group("num1"), m.group("num2"), first.value, second.value):
+            first.value *= 100  # "two to three hundred people": 200 to 300
+        if is_range and sep in {"-", "–", "—"} and years_joined(doc, m, first, second):
             return []  # "slumped in 2014–2015": a span of years (the model reads it as one cardinal token)
         if is_range and first.value < second.value:
             span = doc.char_span(first.start, second.end, alignment_mode="expand")
             if span is None or _fused_digits(span, first.start, second.end) or self._excluded(doc, span, first, unit):
                 return []
+            if unit is None and not (first.scale or second.scale) and a_score(span):
+                return []  # "lost 1-3", "a goal difference of 2-9": a result, not a range
             unit = unit or ("fraction" if self._is_fraction_word(span) else "count")
             value, u = to_basis_points(first.value, unit)
             high, _ = to_basis_points(second.value, unit)
@@ -452,7 +431,7 @@ class NumberFinder:
         if is_range and sep in {"-", "–", "—"}:
             return []  # "5-4 vote", phone numbers, "2025-26"
         # two quantities: "from 10% to 25%", "10 and 15 percent"; a year never takes the unit ("by 2030 to 32%")
-        if shares and first.unit is None and not (first.scale is None and _year_like(m.group("num1"))):
+        if shares and first.unit is None and not (first.scale is None and year_like(m.group("num1"))):
             first.unit = second.unit
         last = self._single(doc, second)
         # "3.1 and 45.6 times those of 1995": the first takes "times" from the second, and is a multiple if it is
@@ -479,17 +458,23 @@ class NumberFinder:
             fractional = not float(value).is_integer()  # "2.7 times of the average": no count of occasions has a part
             if nxt not in self.t.multiple_after_times and prev_word != "by" and not comparative and not listed_multiple \
                     and not fractional:
-                return []  # "met four times" is a count of occasions, not a multiple
-            unit = "multiple"
+                if value < MANY_OCCASIONS:
+                    return []  # "met four times" is a count of occasions, not a multiple
+                unit = "count"  # "watched more than 200,000 times": views, shares, calls to check
+            else:
+                unit = "multiple"
         if unit is None:
             unit = self._count_unit(span, side)
             if unit is None:
                 return []
         if unit == "count" and self._is_fraction_word(span) and side.scale is None:
             unit = "fraction"  # ("a quarter of a million" is a count)
+        if unit == "count" and side.scale is None:
+            grouped = dotted_thousands(span.text, doc[span.end].tag_ if span.end < len(doc) else "")
+            value = grouped if grouped is not None else value  # "50.000 people": a thousands separator
         approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
-            if span.start >= 3 and doc[span.start - 3: span.start - 1].text.lower() == "plus or":
+            if margin_before(doc, span.start):
                 approx = "plus or minus"  # a margin of error, not a negative value
             else:
                 value = -value  # "minus 0.2 percent"
@@ -567,6 +552,8 @@ class NumberFinder:
         integer = float(value).is_integer()
         if unit == "GBP" and _VIDEO_LINES.fullmatch(span.text.strip()):
             return True  # "1080p video", "a 720p screen": a display resolution, not pence
+        if an_ordinal_in_words(span.text):
+            return True  # "the twenty-sixth win": an ordinal, not twenty and a sixth
         if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
             return True  # "the Xbox One X": a name
         if unit in DURATIONS and value < 1 and not span.text.lower().endswith("s"):
@@ -586,7 +573,7 @@ class NumberFinder:
             return True
         # years: "2025", "in 2018", "2025-26"
         if bare and integer and 1800 <= value <= 2199 and re.fullmatch(r"\d{4}", span.text.strip()):
-            return not _four_digits_counting(span)
+            return not four_digits_counting(span)
         # times of day: "10 a.m.", "3 p.m. ET"
         if nxt is not None and nxt.lower_ in t.time_words and not money_or_rate:
             return True
@@ -599,7 +586,8 @@ class NumberFinder:
                 return True
             if first.ent_type_ in DATE_ENTS and bare and not (self._is_fraction_word(span) and nxt is not None
                                                                and nxt.lower_ == "of") \
-                    and not _four_digits_counting(span):  # "a quarter of imports", "2741 cases"
+                    and not four_digits_counting(span) and not words_counting_a_plural(span):
+                # "a quarter of imports", "2741 cases", "two to three hundred homes" count
                 return True
         if (unit in DURATIONS or bare) and an_age(span, bare, bare and integer and value < OLDEST_AGE):
             return True
@@ -631,6 +619,8 @@ class NumberFinder:
                 return True  # "FTSE 100", "iPhone 15", "Apollo 10"
             if bare and _names_one_thing(span):
                 return True  # "the 777 programme", "its 737 Max fleet": a model number, not a count
+            if bare and (after_a_label(doc, span.start) or a_number_to_call(span)):
+                return True  # "type 2 diabetes", "stage 4", "iOS 9"; "called 911"
         return False
 
     # -- multipliers written as words

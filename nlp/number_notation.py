@@ -1,0 +1,146 @@
+"""How a figure is written, beyond the number itself: digits grouped or split the way continental Europe writes
+them, clock times, margins of error, emergency numbers and labels that name rather than count.
+
+- "50.000 people", "a toll of about 7.500": a dot before groups of three digits in a count is a thousands
+  separator (no count of people has a fraction), as translated European news writes it.
+- "4,5 million euros": a comma before one or two digits ahead of a scale word is a decimal comma (the reading
+  of the comma itself is in ``nlp/quantity_forms.py``).
+- "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
+- "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
+- "called 911", "dialled 999": a number to call is no count.
+- "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9": the number names which one.
+- "the twenty-sixth win" is an ordinal; "two to three hundred people" runs from 200 to 300.
+- "lost 1-3", "a 0-2 defeat", "a goal difference of 2-9", "voted 3-5": a score, a record or a tally, no range.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+# a count written with dots between groups of three digits ("50.000", "7.500", "1.250.000")
+_DOTTED_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+# a time of day written with a dot ("9.30", "14.00") or an hour alone ("14")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-4])(?:\.[0-5]\d)?")
+# the words a span of hours opens with
+_HOURS_OPENERS = {"between", "from"}
+# verbs of a level that moves, before "from"
+_MOVING = {"rise", "fall", "climb", "drop", "jump", "increase", "decrease", "grow", "gain", "lose", "slip", "slide",
+           "move", "go", "change", "cut", "raise", "lower", "reduce", "lift", "ease", "surge", "soar", "plunge"}
+# numbers one calls, not counts
+_EMERGENCY_NUMBERS = {"911", "999", "112"}
+_CALLING_LEMMAS = {"call", "dial", "ring", "phone"}
+_AFTER_A_NUMBER_TO_CALL = {"call", "calls", "operator", "operators", "dispatcher", "dispatchers", "line", "hotline"}
+# lower-case nouns that, right before a number, name which one it is ("stage 4", "type 2", "version 2.1")
+LOWER_LABELS = frozenset({"type", "stage", "phase", "level", "category", "grade", "tier", "version", "round",
+                          "season", "episode", "step", "chapter", "section", "article", "clause", "paragraph",
+                          "page", "figure", "table", "chart", "part", "annex", "gate", "platform", "terminal"})
+# a product name written with a capital inside a lower-case start: "iOS", "iPhone", "macOS", "eBay"
+_CAMEL_NAME = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
+
+
+def dotted_thousands(text: str, nxt_tag: str) -> float | None:
+    """The value of a count written with dots between groups of three digits, when it is one: it counts a plural
+    noun ("50.000 people") or ends in a zero ("about 7.500"), which a decimal in English rarely does."""
+    text = text.strip()
+    if not _DOTTED_GROUPS.fullmatch(text) or not (text.endswith("0") or nxt_tag in ("NNS", "NNPS")):
+        return None
+    return float(text.replace(".", ""))
+
+
+def clock_times(doc: Doc, first_start: int, num1: str, num2: str) -> bool:
+    """'between 8.30-16', 'from 9.15 to 17.00': two times of day (at least one with its minutes after a dot),
+    after "between" or "from"."""
+    num1, num2 = num1.strip(), num2.strip()
+    if not (_CLOCK.fullmatch(num1) and _CLOCK.fullmatch(num2)) or "." not in num1 + num2:
+        return False
+    before = doc.char_span(first_start, first_start + 1, alignment_mode="expand")
+    if before is None or before.start == 0:
+        return False
+    k = before.start - 1
+    if doc[k].lower_ in ("about", "around", "roughly", "approximately") and k > 0:
+        k -= 1
+    if doc[k].lower_ not in _HOURS_OPENERS:
+        return False
+    # "rose from 9.30 to 14" is a level that moved, not two times of day
+    return not any(t.lemma_.lower() in _MOVING for t in doc[max(0, k - 3): k])
+
+
+def margin_before(doc: Doc, start: int) -> bool:
+    """'plus or minus 5%', 'plus-or-minus 5%', '+/- 5%': a margin of error is written before the figure."""
+    words = "".join(t.text for t in doc[max(0, start - 5): start]).lower()
+    return words.endswith(("plusorminus", "plus-or-minus", "+/-", "\u00b1"))
+
+
+def a_number_to_call(span: Span) -> bool:
+    """'called 911 at ten', 'dialled 999', 'a 911 call': an emergency number, not a count."""
+    if span.text.strip() not in _EMERGENCY_NUMBERS:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.lemma_.lower() in _CALLING_LEMMAS) or (
+        nxt is not None and nxt.lower_ in _AFTER_A_NUMBER_TO_CALL)
+
+
+def after_a_label(doc: Doc, start: int) -> bool:
+    """The number at `start` names which one: a lower-case label noun right before it ("type 2 diabetes", "the
+    grueling stage 4", "from version 2.1 to 2.2") or a product name with an inner capital ("iOS 9"); "4 stages"
+    and "a stage of 4 km" count."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if _CAMEL_NAME.fullmatch(prev.text):
+        return True
+    if prev.text not in LOWER_LABELS:
+        return False
+    return not (start >= 2 and doc[start - 2].like_num)
+
+
+# words of results around a pair of figures: a score, a record or a tally ("lost 1-3", "a 0-2 defeat")
+_RESULT_LEMMAS = {"win", "won", "lose", "lost", "beat", "defeat", "loss", "victory", "draw", "drew", "tie", "tied",
+                  "lead", "led", "trail", "score", "scored", "record", "difference", "vote", "voted", "scoreline"}
+_PAIR_OF_FIGURES = re.compile(r"\d{1,3}\s?[-\u2013]\s?\d{1,3}")
+
+
+def a_score(span: Span) -> bool:
+    """'The hosts lost 1-3', 'after a 0-2 defeat', 'a goal difference of 2-9', 'voted 3-5': a pair of figures by a
+    word of results, with no plural noun after it to count ("expects to win 20-30 seats" is a range)."""
+    if not _PAIR_OF_FIGURES.fullmatch(span.text.strip()):
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+        return False
+    near = [*doc[max(0, span.start - 3): span.start], *([nxt] if nxt is not None else [])]
+    return any(t.lemma_.lower() in _RESULT_LEMMAS or t.lower_ in _RESULT_LEMMAS for t in near)
+
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORDINAL_IN_WORDS = re.compile(_TENS + r"[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)", re.I)
+_HUNDREDS = re.compile(r"[a-z]+(?:[\s-][a-z]+)?\s+hundred", re.I)
+
+
+def an_ordinal_in_words(text: str) -> bool:
+    """'twenty-sixth', 'thirty-third': a tens word joined to an ordinal names a place in a row (the word list reads
+    "sixth" and "third" as fractions, and took "twenty-sixth" for 20)."""
+    return bool(_ORDINAL_IN_WORDS.fullmatch(text.strip()))
+
+
+def hundreds_shared(num1: str, num2: str, low: float, high: float) -> bool:
+    """'two to three hundred', 'five or six hundred': a small number in words before hundreds in words shares
+    "hundred" ("two to 300" and "twenty to three hundred" do not)."""
+    return num1.strip().isalpha() and low < 10 and bool(_HUNDREDS.fullmatch(num2.strip())) and low * 100 < high
+
+
+_TIME_NOUNS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "nights",
+               "mornings", "evenings", "seasons", "terms", "quarters"}
+
+
+def words_counting_a_plural(span: Span) -> bool:
+    """'two to three hundred homes', 'some four hundred runners': a number in words right before the plural noun
+    it counts is no date, though the small model often tags such words as one."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _TIME_NOUNS
+            and all(t.is_alpha or t.text in ("-", ",") for t in span))
