@@ -447,6 +447,9 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
             break
+        if t.lower_ in ("'s", "’s") and not doc[k - 1].whitespace_:
+            end = k  # "Ella Roos’s Cabinet", "Ella Roos's Party": the owner is the person, not what she owns
+            break
     if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
         end = _through_hyphen(doc, _through_particles(doc, end))
     if end == ent.end and ent.label_ == "PERSON":

@@ -33,7 +33,32 @@ def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role
     if portfolio is not None and (not role.title or len(portfolio.text) > len(role.title)
                                   and role.title.split()[-1].lower() in portfolio.text.lower()):
         role = role_from(doc, portfolio, lex)
+    if role.title and role.organization is None and role.span is not None and role.span[1] <= name.start_char:
+        _organization_after_name(doc, name, role, lex)
     return _with_listed_portfolios(doc, role)
+
+
+_ORG_LINKS = frozenset({"of", "from", "at"})
+
+
+def _organization_after_name(doc: Doc, name: Span, role: Role, lex: Lexicon) -> None:
+    """"Chief Inspector Aino Lehto from the Vestland Police", "spokesman Pal Berg of Nordrail": a title written
+    before the name whose organization follows the name after "of", "from" or "at" (an organization the model
+    tagged; "Senator Ana Bell of Ohio" names her seat)."""
+    i = name.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in _ORG_LINKS or doc[i].sent.start != name.sent.start:
+        return
+    j = i + 1
+    if doc[j].ent_type_ != "ORG" and doc[j].lower_ == "the" and j + 1 < len(doc):
+        j += 1
+    if doc[j].ent_type_ != "ORG" or doc[j].ent_iob_ != "B":
+        return
+    start, end = entity_bounds(doc[j])
+    org = doc[start:end].text.removeprefix("the ").removeprefix("The ")
+    known = lex.org(org)
+    role.organization = known[0] if known else org
+    if role.country is None and known and len(known[1]) == 3:
+        role.country = known[1]
 
 
 def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
@@ -337,9 +362,15 @@ def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
 
 def _head_of_organization(span: Span, lex: Lexicon) -> bool:
     """A title whose head comes first and names its organization after "of"/"at" ("governor of the Bank of
-    Portugal", "deputy head of the agency")."""
-    return any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_) for t in span[1:3]) \
-        and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns for t in span)
+    Portugal", "deputy head of the agency"), or the place it is posted to ("ambassador to Peru"), perhaps after
+    its owner ("Norway's former head of …", "Chile's envoy to the UN")."""
+    owner = next((t.i - span.start + 1 for t in span[:4] if t.tag_ == "POS" or t.lower_ in ("'s", "’s")), 0)
+    if any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_)
+           for t in span[owner + 1:owner + 3]) and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns
+                                                       for t in span[owner:]):
+        return True
+    return any(t.lower_ in POSTED_TO and span.doc[t.i - 1].lower_ in POSTED_TO[t.lower_]
+               and span[-1].text[:1].isupper() for t in span[owner + 1:owner + 3])
 
 
 def joining_hyphen(doc: Doc, j: int) -> bool:
@@ -594,13 +625,15 @@ _SET_OFF_TITLE_WORDS = 14  # the longest title set off before a name that is loo
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
     i = name.start - 1
+    while i > 1 and doc[i].lower_ in lex.honorifics and doc[i].lower_ not in lex.title_heads:
+        i -= 1  # "the former envoy, Sir Tom Ward,": the honorific is no title
     if i < 1 or doc[i].text != ",":
         return Role()
     end = i
     j = i - 1
     while j >= max(name.sent.start, i - _SET_OFF_TITLE_WORDS) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
             doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
-            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at", "for")):
+            or doc[j].lower_ == "the" and _inner_article(doc, j)):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,", "the head of the League for the Defence of
         # Rights, Omar Said,": the organization is part of the title)
     # ("its president, X": "its" stays for role_from to find whose)
@@ -616,6 +649,8 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
+    if len(span) > 2 and span[0].lower_ == "according" and span[1].lower_ == "to":
+        span = span[2:]  # "According to Nordbank's chief economist, X, …": whom the words are from, no title
     if len(span) > 1 and span[0].pos_ == "ADP" and not lex.is_title_head(span[1].lower_):
         span = span[1:]  # "For New Zealand's prime minister, X, …" opening the sentence ("Under Secretary" is a title)
     role = role_from(doc, span, lex)
@@ -623,6 +658,15 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
     role.title = " ".join(words)
     return role
+
+
+def _inner_article(doc: Doc, j: int) -> bool:
+    """The "the" at token j names the organization or posting inside a title ("governor of the Bank", "envoy to
+    the United Nations"), not where the title starts."""
+    if j < 1:
+        return False
+    before = doc[j - 1].lower_
+    return before in ("of", "at", "for") or before == "to" and j > 1 and doc[j - 2].lower_ in POSTED_TO["to"]
 
 
 def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
