@@ -298,13 +298,25 @@ def story_country(doc: Doc, countries: list[Span]) -> str | None:
         end = _paragraph_end(text, 0)
         if text[:end].rstrip()[-1:] not in ".!?\"”'’":
             end = _paragraph_end(text, end)
-        found = {c.label_ for c in countries if c.start_char < end and not _names_a_currency(c)}
+        found = {c.label_ for c in countries if c.start_char < end and not _names_a_currency(c)
+                 and not _nationality_of_a_person(c)}
         # (a text of one paragraph has no opening apart from the rest)
         doc.user_data[_STORY_COUNTRY] = found.pop() if len(found) == 1 and text[end:].strip() else None
     return doc.user_data[_STORY_COUNTRY]
 
 
 _STORY_COUNTRY = "saidwhat.story_country"
+# people a demonym gives a nationality ("a Serbian man", "two Dutch tourists"), wherever they are
+_PEOPLE_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "teen", "child", "national", "citizen",
+                           "tourist", "student", "couple", "family", "father", "mother", "husband", "wife",
+                           "worker", "migrant", "refugee", "pensioner", "driver", "backpacker", "traveller",
+                           "traveler", "sailor", "pilot", "suspect", "victim"})
+
+
+def _nationality_of_a_person(country: Span) -> bool:
+    """"Dutch man held in Lima": the nationality of someone the story is about, not the country it happens in."""
+    root = country.root
+    return root.dep_ == "amod" and root.ent_type_ == "NORP" and root.head.lemma_.lower() in _PEOPLE_NOUNS
 
 
 def _names_a_currency(country: Span) -> bool:
@@ -530,7 +542,16 @@ def _names_what_another_does(country: Span) -> bool:
     noun as a modifier names what that country does or sells, which officials of other countries talk about; the
     country of an official's own people is written "Austria's exporters" or "Austrian exporters"."""
     root = country.root
+    if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in _ACTS_OF_A_STATE:
+        return True  # "ignored the Russian offer", "after Turkish strikes": what that state did, whoever talks of it
     return root.dep_ == "compound" and root.ent_type_ == "GPE" and root.head.pos_ == "NOUN"
+
+
+# what a state offers, demands or does to others: a country written before one of these is the doer, not the
+# speaker's own country
+_ACTS_OF_A_STATE = frozenset({"offer", "proposal", "plan", "demand", "ultimatum", "attack", "strike", "airstrike",
+                              "bombing", "invasion", "intervention", "incursion", "offensive", "aggression",
+                              "threat", "troop", "force", "warplane", "jet", "sanction", "annexation", "veto"})
 
 
 def _speech_verb(mention: Span):
