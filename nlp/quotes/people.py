@@ -26,7 +26,7 @@ from nlp.quotes.name_entities import (
     untagged_name_word,
 )
 from nlp.quotes.quote_marks import find_quotes
-from nlp.quotes.title_organizations import bank_of_bare_titles, fullest_organizations
+from nlp.quotes.title_organizations import bank_of_bare_titles, country_code, fullest_organizations
 from nlp.quotes.titles import (
     Role,
     joining_hyphen,
@@ -67,6 +67,10 @@ class Person:
         "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
         if role_words_name(self.name, lexicon()):
             return False  # "Finance Minister", "Spokesman": a role the model tagged as a name
+        if _a_country_name(self):
+            return False  # "Sri Lanka replied that …": a country speaks through its government
+        if any(m.end < len(m.doc) and m.doc[m.end].lower_ in OUTLETS for m in self.mentions):
+            return False  # "the Korpela newspaper says": a paper named after its town
         if len(self.name.split()) > 1:
             return True
         if self.name.isupper():
@@ -99,6 +103,15 @@ class Person:
         # a public body named with the role; a bank only as a central or reserve bank ("Northgate Bank" is a firm)
         return bool(org and lex.org(org) or any(w in lex.institution_nouns and w != "bank" for w in words)
                     or "central bank" in text or "reserve bank" in text)
+
+
+def _a_country_name(person: Person) -> bool:
+    """The "person" is a country the text names as one elsewhere ("Sri Lanka", tagged as a person where it
+    speaks), and no first name ("Jordan", "Georgia")."""
+    if lexicon().is_first_name(person.name.split()[0]) or country_code(person.name) is None:
+        return False
+    return any(c.start <= m.start and m.end <= c.end and len(c.label_) == 3
+               for m in person.mentions for c in m.doc.spans.get("countries", []))
 
 
 def _main_head(title: str, lex: Lexicon) -> str | None:
