@@ -638,6 +638,8 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
         # Rights, Omar Said,": the organization is part of the title)
     # ("its president, X": "its" stays for role_from to find whose)
     span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
+    if len(span) > 2 and _someones_pick(span) and name.end < len(doc) and doc[name.end].text == ",":
+        return role_from(doc, span, lex)  # "the president's latest appointee, Ana Bell,"
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
@@ -658,6 +660,18 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])  # each of them is one "external member"
     role.title = " ".join(words)
     return role
+
+
+# words for a person someone in office has appointed or chosen ("the governor's pick", "her latest appointee")
+_PICKS = frozenset({"appointee", "appointment", "pick", "choice"})
+
+
+def _someones_pick(span: Span) -> bool:
+    """"President Lee's recent appointment", "the minister's pick": whom an office holder chose, a role that ends
+    in one of ``_PICKS`` after a possessive, with no verb."""
+    return span[-1].lower_ in _PICKS and span[-1].pos_ == "NOUN" \
+        and any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span[1:-1]) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _inner_article(doc: Doc, j: int) -> bool:
