@@ -108,9 +108,13 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
             end += 1
         if after_title and end - start == 1 and lex.is_first_name(doc[start].text) and _place_as_surname(doc, end):
             end += 1  # "Peruvian President Alejandro Toledo": a one-word place after a title and a first name
+        elif end - start == 1 and lex.is_first_name(doc[start].text) and _surname_tagged_apart(doc, end, lex):
+            end += 1  # "astronauts Ana | Bell (ORG) and Tom Reed": the surname tagged alone as a firm
         if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             continue
-        if after_title or _speaks_or_has_a_role(doc[start:end], lex):
+        if after_title or _speaks_or_has_a_role(doc[start:end], lex) \
+                or start > 0 and lex.is_title_head(doc[start - 1].lower_) \
+                and (doc[start - 1].pos_ == "NOUN" or doc[start - 1].lower_ in lex.plural_heads):
             out.append(Span(doc, start, end, label="PERSON"))
             k = end
     return out
@@ -134,6 +138,17 @@ def _portfolio_after_title(doc: Doc, i: int, lex: Lexicon) -> bool:
         if not (t.text[:1].isupper() and t.is_alpha or t.lower_ in _PORTFOLIO_LINKS):
             return False
     return False
+
+
+def _surname_tagged_apart(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Token i is a capitalised word the model tagged alone as a firm or product right after an untagged first
+    name ("Ana | Bell"): the surname."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    return tok.ent_type_ in MISTAGGED_NAME_LABELS and tok.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I") \
+        and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+        and tok.lower_ not in lex.org_nouns and not lex.org(tok.text)
 
 
 def _place_as_surname(doc: Doc, i: int) -> bool:

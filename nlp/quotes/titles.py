@@ -426,9 +426,9 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if i < 2 or doc[i].lower_ != "and":
         return Role()
     j = i - 1
-    while j > name.sent.start and doc[j].ent_type_ == "PERSON" and doc[j - 1].ent_type_ == "PERSON":
+    while j > name.sent.start and _name_word(doc[j], lex) and _name_word(doc[j - 1], lex) and i - j < 4:
         j -= 1
-    if doc[j].ent_type_ != "PERSON":
+    if not _name_word(doc[j], lex):
         return Role()
     first = doc[j:i]
     role = _title_before(doc, first, lex)
@@ -440,6 +440,12 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
     role.title = " ".join(words)
     return role
+
+
+def _name_word(tok, lex: Lexicon) -> bool:
+    """A word of a person's name, tagged as one or not ("Ana | Bell" with "Bell" taken for a firm); no place."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() \
+        and tok.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and not lex.is_title_head(tok.lower_)
 
 
 def _without_what_of(span: Span, lex: Lexicon) -> Span:
