@@ -126,9 +126,11 @@ _LONGEST_PORTFOLIO = 6  # tokens between "of"/"for" and the name
 
 def _portfolio_after_title(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Token i ends the portfolio of a capitalised title written before a name ("Minister of the Interior | Aino
-    Lehto", "Minister for Trade and Industry | Pal Berg"), where the name is often left untagged."""
-    if not (doc[i].text[:1].isupper() and doc[i].lower_ in lex.title_modifiers):
-        return False
+    Lehto", "Minister for Trade and Industry | Pal Berg", "Vice Chair for Supervision | Ana Bell"), where the
+    name is often left untagged."""
+    if not (doc[i].text[:1].isupper() and doc[i].is_alpha and (
+            doc[i].lower_ in lex.title_modifiers or i + 1 < len(doc) and lex.is_first_name(doc[i + 1].text))):
+        return False  # ("… for Supervision | Ana Bell": a portfolio word, or any word before a known first name)
     for j in range(i - 1, max(doc[i].sent.start, i - _LONGEST_PORTFOLIO) - 1, -1):
         t = doc[j]
         if t.lower_ in ("of", "for"):

@@ -219,6 +219,7 @@ def find_people(doc: Doc) -> list[Person]:
     people = _merge_partial_names(people)
     bank_of_bare_titles(doc, people, lex)
     fullest_organizations(doc, people, lex)
+    _no_person_for_organization(people)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
@@ -235,6 +236,15 @@ def find_people(doc: Doc) -> list[Person]:
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
                 "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
+
+
+def _no_person_for_organization(people: list[Person]) -> None:
+    """"Bell's deputy, Tom Reed" after "Governor Ana Bell", "adviser to Reed": a title's "organization" that is
+    another person of the article, by name or surname, is whose deputy or adviser the holder is, no body."""
+    names = {p.name for p in people} | {p.name.split()[-1] for p in people if p.key[0]}
+    for p in people:
+        if p.role.organization in names and p.role.organization != p.name:
+            p.role.organization = None
 
 
 def _after_its_kind(ent: Span, lex: Lexicon) -> bool:

@@ -62,7 +62,8 @@ def _organization_after_name(doc: Doc, name: Span, role: Role, lex: Lexicon) -> 
 
 
 def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
-    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, predicate_title):
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _title_of_a_group,
+                   _who_heads, predicate_title):
         role = finder(doc, name, lex)
         if role.title:
             return role
@@ -435,11 +436,27 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if not role.title:
         role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
     if not role.title:
+        role = _title_of_a_group(doc, first, lex)  # "Fed officials including Ann Lowe and Tom Hale"
+    if not role.title:
         return Role()
     words = role.title.split()
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
     role.title = " ".join(words)
     return role
+
+
+def _title_of_a_group(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Fed officials including Ana Bell", "central bank governors such as Ana Bell": one of a group named by a
+    plural title with what it belongs to (a bare "officials including X" says too little)."""
+    m = name.start - 1
+    if m >= 2 and doc[m].lower_ == "as" and doc[m - 1].lower_ == "such":
+        m -= 1
+    elif m < 1 or doc[m].lower_ not in ("including", "among"):
+        return Role()
+    if doc[m - 1].lower_ not in lex.plural_heads:
+        return Role()
+    role = _title_before(doc, doc[m:m + 1], lex)
+    return role if role.title and len(role.title.split()) > 1 else Role()
 
 
 def _name_word(tok, lex: Lexicon) -> bool:
