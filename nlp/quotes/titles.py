@@ -65,6 +65,9 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
     for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _title_of_a_group,
                    _who_heads, predicate_title):
         role = finder(doc, name, lex)
+        if role.title and _ends_in_weak_head(role.title, lex) and finder is not _who_heads:
+            heads = _who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
+            return heads if heads.title else role
         if role.title:
             return role
     strong = [h for h in honorifics if h in lex.title_heads]
@@ -379,6 +382,12 @@ def joining_hyphen(doc: Doc, j: int) -> bool:
     return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
 
 
+def _ends_in_weak_head(title: str, lex: Lexicon) -> bool:
+    """The title's last role word is a loose one ("fellow party member", "party chief")."""
+    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
+    return bool(heads) and heads[-1] in lex.weak_heads
+
+
 def only_weak_head(title: str, lex: Lexicon) -> bool:
     """A title whose role words are all loose ones ("central bank chief", "head of the bank")."""
     heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
@@ -605,7 +614,8 @@ def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 _OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
 
 
-_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
+_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director",
+                  "preside": "president"}
 
 
 def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
@@ -618,6 +628,9 @@ def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
         verb = doc[verb.i + 1]
     role = _HEADING_VERBS.get(verb.lemma_.lower())
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and role == "president":  # "who presides over the Commission"
+        over = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "over"), None)
+        obj = next((c for c in over.children if c.dep_ == "pobj"), None) if over is not None else None
     if role is None or obj is None:
         return Role()
     what = doc[obj.left_edge.i:obj.right_edge.i + 1]
