@@ -67,6 +67,8 @@ class Person:
         "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
         if role_words_name(self.name, lexicon()):
             return False  # "Finance Minister", "Spokesman": a role the model tagged as a name
+        if len(self.name.split()) > 1 and self.name.split()[-1].lower() in lexicon().plural_heads:
+            return False  # "Tory MPs", "Labour Ministers": a group named by its role
         if _a_country_name(self):
             return False  # "Sri Lanka replied that …": a country speaks through its government
         if any(m.end < len(m.doc) and m.doc[m.end].lower_ in OUTLETS for m in self.mentions):
@@ -142,7 +144,8 @@ _PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "mar
 _ROLE_NOT_NAME = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
                             "manager", "director", "chairman", "treasurer", "commissioner", "aide", "adviser",
                             "advisor", "officer", "executive", "negotiator", "envoy", "diplomat", "analyst",
-                            "economist", "banker", "trader"})
+                            "economist", "banker", "trader", "mp", "mep", "msp", "lawmaker", "legislator",
+                            "councillor", "councilor", "policymaker", "regulator"})
 
 
 def role_words_name(name: str, lex: Lexicon) -> bool:

@@ -337,8 +337,8 @@ def _first_of_two_posts(doc: Doc, j: int, name: Span, lex: Lexicon) -> bool:
     k = j - 1
     if k > name.sent.start + 1 and doc[k - 1].lower_ == "of" and doc[k].text[:1].isupper():
         k -= 2  # "Minister of Commerce and …"
-    if k <= name.sent.start or not _strong_capital_head(doc[k], lex):
-        return False
+    if k < name.sent.start or not _strong_capital_head(doc[k], lex):
+        return False  # ("Chairman and CEO X" may open the sentence)
     while k > name.sent.start and doc[k - 1].lower_ not in _DETERMINERS and (
             doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in lex.title_modifiers):
         k -= 1
@@ -582,6 +582,12 @@ def _another_titled_person(span: Span, lex: Lexicon) -> bool:
 def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
     """"a visiting fellow at X", "leading researcher for Y", "X's managing director", "X, shadow Health
     Secretary,": a title's modifier the model read as a verb, before a role word (perhaps after its portfolio)."""
+    if doc[j].tag_ in ("VBN", "VBG") and doc[j].dep_ == "amod":
+        head = doc[j].head
+        while head.dep_ == "compound" and j < head.i < j + 3:
+            head = head.head
+        if j < head.i <= j + 3 and lex.is_title_head(head.lower_):
+            return True  # "fixed income analyst": a participle naming the field, read as a verb
     if not doc[j].tag_.startswith("VB") or doc[j].lower_ not in lex.title_modifiers:
         return False
     for k in range(j + 1, min(j + 4, len(doc))):
