@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
-                             "congresswoman", "negotiator", "representative"})
+                             "congresswoman", "negotiator", "representative", "parliamentarian"})
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
 # national posts no head word above names: a government's adviser on the nation's security ("national security
 # adviser X"), its law officers ("Solicitor General", "Attorney-General"), the head of its top court ("Chief

@@ -63,7 +63,7 @@ def _organization_after_name(doc: Doc, name: Span, role: Role, lex: Lexicon) -> 
 
 def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
     for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _title_of_a_group,
-                   _who_heads, predicate_title):
+                   _who_heads, _headed_by, predicate_title):
         role = finder(doc, name, lex)
         if role.title and _ends_in_weak_head(role.title, lex) and finder is not _who_heads:
             heads = _who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
@@ -371,8 +371,8 @@ def _head_of_organization(span: Span, lex: Lexicon) -> bool:
     owner = next((t.i - span.start + 1 for t in span[:4] if t.tag_ == "POS" or t.lower_ in ("'s", "’s")), 0)
     if any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_)
            for t in span[owner + 1:owner + 3]) and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns
-                                                       for t in span[owner:]):
-        return True
+                                                       or t.lower_ in lex.org_nouns for t in span[owner:]):
+        return True  # ("a member of the board, X,")
     return any(t.lower_ in POSTED_TO and span.doc[t.i - 1].lower_ in POSTED_TO[t.lower_]
                and span[-1].text[:1].isupper() for t in span[owner + 1:owner + 3])
 
@@ -622,6 +622,29 @@ _OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
 
 _HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director",
                   "preside": "president"}
+
+
+_LED_BY = {"headed": "head", "head": "head", "led": "head", "chaired": "chair", "run": "head"}
+
+
+def _headed_by(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"The union, headed by Ilkka Lampi, …", "SAK, led by X," → "head of the union": the body a name is set
+    off after as its head."""
+    i = name.start
+    if i < 4 or doc[i - 1].lower_ != "by" or doc[i - 2].lower_ not in _LED_BY or doc[i - 3].text != ",":
+        return Role()
+    body = doc[i - 4]
+    if body.pos_ not in ("NOUN", "PROPN") or body.ent_type_ in ("PERSON", "GPE", "NORP", "DATE") \
+            or body.pos_ == "NOUN" and body.lower_ not in lex.org_nouns and body.lower_ not in lex.institution_nouns:
+        return Role()  # ("The study, led by X," is no body she heads)
+    start = min(body.left_edge.i, entity_bounds(body)[0]) if body.ent_type_ == "ORG" else body.left_edge.i
+    what = doc[start:body.i + 1]
+    found = role_from(doc, what, lex)
+    if found.organization is None and body.pos_ == "PROPN":
+        found.organization = what.text.removeprefix("the ").removeprefix("The ")
+    body_text = what.text[0].lower() + what.text[1:] if what[0].lower_ == "the" else what.text
+    found.title = f"{_LED_BY[doc[i - 2].lower_]} of {body_text}"
+    return found
 
 
 def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
