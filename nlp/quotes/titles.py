@@ -446,12 +446,20 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
         role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
     if not role.title:
         role = _title_of_a_group(doc, first, lex)  # "Fed officials including Ann Lowe and Tom Hale"
-    if not role.title:
-        return Role()
+    if not role.title or _singular_title(doc, role, lex):
+        return Role()  # ("Finance Minister Ana Bell and Tom Reed": he is not the minister)
     words = role.title.split()
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
     role.title = " ".join(words)
     return role
+
+
+def _singular_title(doc: Doc, role: Role, lex: Lexicon) -> bool:
+    """The title as written names one person: its last word is no plural role word ("Finance Minister", not
+    "chief negotiators"); a title given by "including"/"such as" names a group."""
+    span = doc.char_span(*role.span, alignment_mode="expand") if role.span is not None else None
+    last = span[-1].lower_ if span is not None and len(span) else role.title.split()[-1].lower()
+    return last not in lex.plural_heads
 
 
 def _title_of_a_group(doc: Doc, name: Span, lex: Lexicon) -> Role:
