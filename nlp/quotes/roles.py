@@ -119,7 +119,13 @@ def who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
     k = name.end
     if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
         return Role()
-    verb = doc[k + 2]
+    return heading_clause(doc, k + 2, lex)
+
+
+def heading_clause(doc: Doc, i: int, lex: Lexicon) -> Role:
+    """The role a clause starting at token i after "who" gives ("heads Portugal's central bank", "now presides
+    over the Commission"): what the person heads, chairs or runs."""
+    verb = doc[i]
     while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
         verb = doc[verb.i + 1]
     role = _HEADING_VERBS.get(verb.lemma_.lower())
@@ -133,3 +139,26 @@ def who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
     found = role_from(doc, what, lex)
     found.title = f"{role} of {what.text}"
     return found
+
+
+def held_before(doc: Doc, name: Span) -> bool:
+    """The role set off after the name is one the person held before ("X, who was finance minister", "X, who
+    served as …")."""
+    k = name.end
+    return k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "who" \
+        and doc[k + 2].lower_ in ("was", "served", "worked")
+
+
+def current_after_former(doc: Doc, role: Role, lex: Lexicon) -> Role:
+    """"X, a former finance minister who now heads the Bank of Vestland,": the office the person holds now, given
+    in a clause right after the former one."""
+    title = doc.char_span(*role.span, alignment_mode="expand") if role.span is not None else None
+    if title is None or not role.title.lower().startswith(("former ", "ex-")):
+        return role
+    for k in range(title.end, min(len(doc), title.end + 3)):
+        if doc[k].lower_ == "who":
+            now = heading_clause(doc, k + 1, lex)
+            return now if now.title else role
+        if doc[k].is_punct:
+            break
+    return role

@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
-from nlp.quotes.roles import OWNER_PRONOUNS, Role, headed_by, organization_after_name, role_from, who_heads
+from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before,
+                              organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import ELECTED_FROM, POSTED_TO
 
@@ -32,6 +33,11 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
     for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _title_of_a_group,
                    who_heads, headed_by, predicate_title):
         role = finder(doc, name, lex)
+        if role.title and finder is _appositive_after:
+            role = current_after_former(doc, role, lex)
+            if held_before(doc, name):
+                now = predicate_title(doc, name, lex)  # "X, who served as finance minister, is now governor …"
+                role = now if now.title else role
         if role.title and _ends_in_weak_head(role.title, lex) and finder is not who_heads:
             heads = who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
             return heads if heads.title else role
@@ -507,7 +513,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
-            and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
+            and _word_before_verb(doc, end).tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span) or _another_titled_person(span, lex):
@@ -538,6 +544,14 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return role_from(doc, span, lex)
+
+
+def _word_before_verb(doc: Doc, end: int):
+    """The word before the verb at ``end``, over adverbs ("who now heads", "that also runs")."""
+    k = end - 1
+    while k > 0 and doc[k].pos_ == "ADV":
+        k -= 1
+    return doc[k]
 
 
 def _another_titled_person(span: Span, lex: Lexicon) -> bool:
