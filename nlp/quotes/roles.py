@@ -1,7 +1,8 @@
 """A role as the text gives it (title, organization, country): read from a title phrase ("chief economist at
 Aldgate Capital"), from a clause that says what a person heads ("X, who heads the Bank of Vestland,", "the union,
 led by X,"), and the organization written after a name whose title comes before it ("Chief Inspector X from the
-Vestland Police"). ``titles.py`` finds where a title is; this module reads what it says."""
+Vestland Police"); and which of two roles is the one held now ("a former minister who now heads X"). ``titles.py``
+finds where a title is; this module reads what it says."""
 from __future__ import annotations
 
 from dataclasses import dataclass
