@@ -99,7 +99,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
-            _of_the_story(doc, p, countries) if portfolio else None) or (
+            _of_the_story(doc, p, countries) if portfolio and not _met_by_a_compatriot(doc, p, countries, titled)
+            else None) or (
             _of_the_dateline(doc, p, countries) if portfolio else None)
 
 
@@ -172,6 +173,36 @@ def _of_a_state(text: str, at: int) -> bool:
 
 
 _OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+# verbs and nouns of a meeting between two leaders ("Lehto met President X", "talks with President X")
+_MEETING_WORDS = frozenset({"meet", "receive", "host", "visit", "welcome", "call", "phone", "talk", "talks",
+                            "meeting"})
+
+
+def _met_by_a_compatriot(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> bool:
+    """A head of state or government the story's own official meets ("Prime Minister Aino Lehto … met President
+    Wen Li in Beijing", "talks with President X"): the one met is the host or guest from abroad, not the story's."""
+    title = person.role.title.lower()
+    if title not in _LEADERS:
+        return False
+    code = story_country(doc, countries)
+    mates = {t.i for q in titled if q is not person and q.role.country == code and code for m in q.mentions for t in m}
+    for m in _titled_mentions(doc, person):
+        root = m.root
+        verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ in ("with", "by"):
+            verb = verb.head
+        elif root.dep_ != "dobj":
+            continue
+        if verb.lemma_.lower() not in _MEETING_WORDS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.pos_ == "NOUN":  # "X held talks with …"
+            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i in mates:
+            return True
+    return False
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
