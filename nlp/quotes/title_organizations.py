@@ -273,8 +273,8 @@ def fullest_organizations(doc: Doc, people: list[Person], lex: Lexicon) -> None:
             continue
         index = index or OrgIndex.of(doc, lex)
         found = index.find(doc[start:min(title.end, start + len(role.organization.split()))])
-        if found is None or found.start < title.end < found.end:
-            continue  # ("the Ministry of Defence Arto Mäki" tagged as one: the name after the title is no part)
+        if found is None:
+            continue
         name = without_country(found.text).removeprefix("the ")
         known = lex.org(name)
         if known:
