@@ -187,7 +187,9 @@ def _met_by_a_compatriot(doc: Doc, person: Person, countries: list[Span], titled
     if title not in _LEADERS:
         return False
     code = story_country(doc, countries)
-    mates = {t.i for q in titled if q is not person and q.role.country == code and code for m in q.mentions for t in m}
+    if code is None:
+        return False
+    mates = {t.i for q in titled if q is not person and q.role.country == code for m in q.mentions for t in m}
     for m in _titled_mentions(doc, person):
         root = m.root
         verb = root.head
@@ -337,7 +339,7 @@ def story_country(doc: Doc, countries: list[Span]) -> str | None:
 
 
 _STORY_COUNTRY = "saidwhat.story_country"
-# people a demonym gives a nationality ("a Serbian man", "two Dutch tourists"), wherever they are
+# people a demonym gives a nationality ("a Dutch man", "two Chilean tourists"), wherever they are
 _PEOPLE_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "teen", "child", "national", "citizen",
                            "tourist", "student", "couple", "family", "father", "mother", "husband", "wife",
                            "worker", "migrant", "refugee", "pensioner", "driver", "backpacker", "traveller",
@@ -574,7 +576,7 @@ def _names_what_another_does(country: Span) -> bool:
     country of an official's own people is written "Austria's exporters" or "Austrian exporters"."""
     root = country.root
     if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in _ACTS_OF_A_STATE:
-        return True  # "ignored the Russian offer", "after Turkish strikes": what that state did, whoever talks of it
+        return True  # "rejected the Chinese proposal", "after the strikes": what that state did, whoever talks of it
     return root.dep_ == "compound" and root.ent_type_ == "GPE" and root.head.pos_ == "NOUN"
 
 

@@ -148,7 +148,8 @@ def _surname_tagged_apart(doc: Doc, i: int, lex: Lexicon) -> bool:
     if i >= len(doc):
         return False
     tok = doc[i]
-    return tok.ent_type_ in MISTAGGED_NAME_LABELS and tok.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I") \
+    alone = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    return tok.ent_type_ in MISTAGGED_NAME_LABELS and tok.ent_iob_ == "B" and alone \
         and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
         and tok.lower_ not in lex.org_nouns and not lex.org(tok.text)
 
