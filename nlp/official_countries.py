@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 # role words of national offices; a firm's "president" names its organization and is left alone
 _NATIONAL_HEADS = frozenset({"minister", "premier", "president", "chancellor", "governor", "secretary",
                              "treasurer", "taoiseach", "senator", "lawmaker", "legislator", "congressman",
-                             "congresswoman", "negotiator", "representative"})
+                             "congresswoman", "negotiator", "representative", "parliamentarian"})
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.IGNORECASE)
 # national posts no head word above names: a government's adviser on the nation's security ("national security
 # adviser X"), its law officers ("Solicitor General", "Attorney-General"), the head of its top court ("Chief
@@ -99,7 +99,8 @@ def add_countries(doc: Doc, people: list[Person]) -> None:
             _country_of_delegation(doc, p, countries) or \
             _us_title(p, countries) or (
             _only_country_in_sentence(doc, p, countries, titled) if national else None) or (
-            _of_the_story(doc, p, countries) if portfolio else None) or (
+            _of_the_story(doc, p, countries) if portfolio and not _met_by_a_compatriot(doc, p, countries, titled)
+            else None) or (
             _of_the_dateline(doc, p, countries) if portfolio else None)
 
 
@@ -172,6 +173,38 @@ def _of_a_state(text: str, at: int) -> bool:
 
 
 _OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+# verbs and nouns of a meeting between two leaders ("Lehto met President X", "talks with President X")
+_MEETING_WORDS = frozenset({"meet", "receive", "host", "visit", "welcome", "call", "phone", "talk", "talks",
+                            "meeting"})
+
+
+def _met_by_a_compatriot(doc: Doc, person: Person, countries: list[Span], titled: list[Person]) -> bool:
+    """A head of state or government the story's own official meets ("Prime Minister Aino Lehto … met President
+    Wen Li in Beijing", "talks with President X"): the one met is the host or guest from abroad, not the story's."""
+    title = person.role.title.lower()
+    if title not in _LEADERS:
+        return False
+    code = story_country(doc, countries)
+    if code is None:
+        return False
+    mates = {t.i for q in titled if q is not person and q.role.country == code for m in q.mentions for t in m}
+    for m in _titled_mentions(doc, person):
+        root = m.root
+        verb = root.head
+        if root.dep_ == "pobj" and verb.lower_ in ("with", "by"):
+            verb = verb.head
+        elif root.dep_ != "dobj":
+            continue
+        if verb.lemma_.lower() not in _MEETING_WORDS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.pos_ == "NOUN":  # "X held talks with …"
+            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i in mates:
+            return True
+    return False
 
 
 def _of_the_story(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -298,13 +331,25 @@ def story_country(doc: Doc, countries: list[Span]) -> str | None:
         end = _paragraph_end(text, 0)
         if text[:end].rstrip()[-1:] not in ".!?\"”'’":
             end = _paragraph_end(text, end)
-        found = {c.label_ for c in countries if c.start_char < end and not _names_a_currency(c)}
+        found = {c.label_ for c in countries if c.start_char < end and not _names_a_currency(c)
+                 and not _nationality_of_a_person(c)}
         # (a text of one paragraph has no opening apart from the rest)
         doc.user_data[_STORY_COUNTRY] = found.pop() if len(found) == 1 and text[end:].strip() else None
     return doc.user_data[_STORY_COUNTRY]
 
 
 _STORY_COUNTRY = "saidwhat.story_country"
+# people a demonym gives a nationality ("a Dutch man", "two Chilean tourists"), wherever they are
+_PEOPLE_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "teen", "child", "national", "citizen",
+                           "tourist", "student", "couple", "family", "father", "mother", "husband", "wife",
+                           "worker", "migrant", "refugee", "pensioner", "driver", "backpacker", "traveller",
+                           "traveler", "sailor", "pilot", "suspect", "victim"})
+
+
+def _nationality_of_a_person(country: Span) -> bool:
+    """"Dutch man held in Lima": the nationality of someone the story is about, not the country it happens in."""
+    root = country.root
+    return root.dep_ == "amod" and root.ent_type_ == "NORP" and root.head.lemma_.lower() in _PEOPLE_NOUNS
 
 
 def _names_a_currency(country: Span) -> bool:
@@ -530,7 +575,16 @@ def _names_what_another_does(country: Span) -> bool:
     noun as a modifier names what that country does or sells, which officials of other countries talk about; the
     country of an official's own people is written "Austria's exporters" or "Austrian exporters"."""
     root = country.root
+    if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in _ACTS_OF_A_STATE:
+        return True  # "rejected the Chinese proposal", "after the strikes": what that state did, whoever talks of it
     return root.dep_ == "compound" and root.ent_type_ == "GPE" and root.head.pos_ == "NOUN"
+
+
+# what a state offers, demands or does to others: a country written before one of these is the doer, not the
+# speaker's own country
+_ACTS_OF_A_STATE = frozenset({"offer", "proposal", "plan", "demand", "ultimatum", "attack", "strike", "airstrike",
+                              "bombing", "invasion", "intervention", "incursion", "offensive", "aggression",
+                              "threat", "troop", "force", "warplane", "jet", "sanction", "annexation", "veto"})
 
 
 def _speech_verb(mention: Span):

@@ -93,7 +93,8 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
         tok = doc[k]
         k += 1
         after_title = tok.text[:1].isupper() and lex.is_title_head(tok.lower_) and tok.lower_ not in lex.weak_heads \
-            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.") or after_title_and_place(doc, k)
+            or tok.lower_ in ("mr.", "ms.", "mrs.", "dr.") or after_title_and_place(doc, k) \
+            or _portfolio_after_title(doc, k - 1, lex)
         # ("Recep Tayyip Erdogan" with the surname taken for a place): first names before a surname tagged elsewhere
         surname_at = next((j for j in (k, k + 1) if j < len(doc) and doc[j].text in surnames and doc[j].pos_ == "PROPN"
                            and doc[j].ent_type_ != "PERSON" and all(untagged_name_word(t, lex) for t in doc[k:j])),
@@ -107,12 +108,50 @@ def _untagged_after_title(doc: Doc, lex: Lexicon) -> list[Span]:
             end += 1
         if after_title and end - start == 1 and lex.is_first_name(doc[start].text) and _place_as_surname(doc, end):
             end += 1  # "Peruvian President Alejandro Toledo": a one-word place after a title and a first name
+        elif end - start == 1 and lex.is_first_name(doc[start].text) and _surname_tagged_apart(doc, end, lex):
+            end += 1  # "astronauts Ana | Bell (ORG) and Tom Reed": the surname tagged alone as a firm
         if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             continue
-        if after_title or _speaks_or_has_a_role(doc[start:end], lex):
+        if after_title or _speaks_or_has_a_role(doc[start:end], lex) \
+                or start > 0 and lex.is_title_head(doc[start - 1].lower_) \
+                and (doc[start - 1].pos_ == "NOUN" or doc[start - 1].lower_ in lex.plural_heads):
             out.append(Span(doc, start, end, label="PERSON"))
             k = end
     return out
+
+
+_PORTFOLIO_LINKS = frozenset({"the", "and", "&", ","})
+_LONGEST_PORTFOLIO = 6  # tokens between "of"/"for" and the name
+
+
+def _portfolio_after_title(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Token i ends the portfolio of a capitalised title written before a name ("Minister of the Interior | Aino
+    Lehto", "Minister for Trade and Industry | Pal Berg", "Vice Chair for Supervision | Ana Bell"), where the
+    name is often left untagged."""
+    if not (doc[i].text[:1].isupper() and doc[i].is_alpha and (
+            doc[i].lower_ in lex.title_modifiers or i + 1 < len(doc) and lex.is_first_name(doc[i + 1].text))):
+        return False  # ("… for Supervision | Ana Bell": a portfolio word, or any word before a known first name)
+    for j in range(i - 1, max(doc[i].sent.start, i - _LONGEST_PORTFOLIO) - 1, -1):
+        t = doc[j]
+        if t.lower_ in ("of", "for"):
+            head = doc[j - 1] if j > 0 else None
+            return head is not None and head.text[:1].isupper() and lex.is_title_head(head.lower_) \
+                and head.lower_ not in lex.weak_heads
+        if not (t.text[:1].isupper() and t.is_alpha or t.lower_ in _PORTFOLIO_LINKS):
+            return False
+    return False
+
+
+def _surname_tagged_apart(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Token i is a capitalised word the model tagged alone as a firm or product right after an untagged first
+    name ("Ana | Bell"): the surname."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    alone = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    return tok.ent_type_ in MISTAGGED_NAME_LABELS and tok.ent_iob_ == "B" and alone \
+        and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+        and tok.lower_ not in lex.org_nouns and not lex.org(tok.text)
 
 
 def _place_as_surname(doc: Doc, i: int) -> bool:
@@ -135,7 +174,8 @@ def _speaks_or_has_a_role(name: Span, lex: Lexicon) -> bool:
     a role follows it ("Rui Lemos, Portugal's …", "Rui Lemos, who heads …") or it is set off after one ("A local
     teacher, Ana Pires, said")."""
     last = name[-1]
-    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech" or _set_off_after_a_noun(name):
+    if last.dep_ == "nsubj" and lex.cue_class(last.head.lemma_) == "speech" or _set_off_after_a_noun(name) \
+            or _set_off_after_a_title(name, lex):
         return True
     doc = name.doc
     return name.end + 1 < len(doc) and doc[name.end].text == "," and (
@@ -214,6 +254,20 @@ def _set_off_after_a_noun(name: Span) -> bool:
     doc = name.doc
     return name.start > 0 and doc[name.start - 1].text == "," and name.end < len(doc) and doc[name.end].text == "," \
         and name[-1].dep_ == "appos" and name[-1].head.pos_ == "NOUN" and name[-1].head.i < name.start
+
+
+_SET_OFF_TITLE = 7  # tokens before the comma looked through for the title a name is set off after
+
+
+def _set_off_after_a_title(name: Span, lex: Lexicon) -> bool:
+    """The name is an appositive set off by a comma after a title phrase ("said the director of the port,
+    Aino Lehto." or "…, Aino Lehto, said")."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].text != "," or name[-1].dep_ != "appos" \
+            or name.end < len(doc) and doc[name.end].text not in (",", ".", ";"):
+        return False
+    before = doc[max(name.sent.start, name.start - 1 - _SET_OFF_TITLE):name.start - 1]
+    return any(lex.is_title_head(t.lower_) and t.lower_ not in lex.weak_heads for t in before)
 
 
 def _role_set_off(name: Span, lex: Lexicon) -> bool:

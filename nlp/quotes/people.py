@@ -26,7 +26,7 @@ from nlp.quotes.name_entities import (
     untagged_name_word,
 )
 from nlp.quotes.quote_marks import find_quotes
-from nlp.quotes.title_organizations import bank_of_bare_titles, fullest_organizations
+from nlp.quotes.title_organizations import bank_of_bare_titles, country_code, fullest_organizations
 from nlp.quotes.titles import (
     Role,
     joining_hyphen,
@@ -67,6 +67,12 @@ class Person:
         "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
         if role_words_name(self.name, lexicon()):
             return False  # "Finance Minister", "Spokesman": a role the model tagged as a name
+        if len(self.name.split()) > 1 and self.name.split()[-1].lower() in lexicon().plural_heads:
+            return False  # "Tory MPs", "Labour Ministers": a group named by its role
+        if _a_country_name(self):
+            return False  # "Sri Lanka replied that …": a country speaks through its government
+        if any(m.end < len(m.doc) and m.doc[m.end].lower_ in OUTLETS for m in self.mentions):
+            return False  # "the Korpela newspaper says": a paper named after its town
         if len(self.name.split()) > 1:
             return True
         if self.name.isupper():
@@ -101,6 +107,15 @@ class Person:
                     or "central bank" in text or "reserve bank" in text)
 
 
+def _a_country_name(person: Person) -> bool:
+    """The "person" is a country the text names as one elsewhere ("Sri Lanka", tagged as a person where it
+    speaks), and no first name ("Jordan", "Georgia")."""
+    if lexicon().is_first_name(person.name.split()[0]) or country_code(person.name) is None:
+        return False
+    return any(c.start <= m.start and m.end <= c.end and len(c.label_) == 3
+               for m in person.mentions for c in m.doc.spans.get("countries", []))
+
+
 def _main_head(title: str, lex: Lexicon) -> str | None:
     """The role a title names: its last role word before any preposition ("economist" of "chief economist at
     X", "member" of "fellow party member")."""
@@ -129,7 +144,8 @@ _PRIVATE_WORK = frozenset({"research", "economics", "strategy", "analysis", "mar
 _ROLE_NOT_NAME = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
                             "manager", "director", "chairman", "treasurer", "commissioner", "aide", "adviser",
                             "advisor", "officer", "executive", "negotiator", "envoy", "diplomat", "analyst",
-                            "economist", "banker", "trader"})
+                            "economist", "banker", "trader", "mp", "mep", "msp", "lawmaker", "legislator",
+                            "councillor", "councilor", "policymaker", "regulator"})
 
 
 def role_words_name(name: str, lex: Lexicon) -> bool:
@@ -206,6 +222,7 @@ def find_people(doc: Doc) -> list[Person]:
     people = _merge_partial_names(people)
     bank_of_bare_titles(doc, people, lex)
     fullest_organizations(doc, people, lex)
+    _no_person_for_organization(people)
     by_surname = {}
     for p in people:
         by_surname.setdefault(p.key[1], []).append(p)
@@ -222,6 +239,15 @@ def find_people(doc: Doc) -> list[Person]:
             p.gender = "f" if first in lex.female_names and first not in lex.male_names else (
                 "m" if first in lex.male_names and first not in lex.female_names else None)
     return people
+
+
+def _no_person_for_organization(people: list[Person]) -> None:
+    """"Bell's deputy, Tom Reed" after "Governor Ana Bell", "adviser to Reed": a title's "organization" that is
+    another person of the article, by name or surname, is whose deputy or adviser the holder is, no body."""
+    names = {p.name for p in people} | {p.name.split()[-1] for p in people if p.key[0]}
+    for p in people:
+        if p.role.organization in names and p.role.organization != p.name:
+            p.role.organization = None
 
 
 def _after_its_kind(ent: Span, lex: Lexicon) -> bool:
@@ -446,6 +472,9 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
         t = doc[k]
         if t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct and doc[k - 1].whitespace_:
             end = k
+            break
+        if t.lower_ in ("'s", "’s") and not doc[k - 1].whitespace_:
+            end = k  # "Ella Roos’s Cabinet", "Ella Roos's Party": the owner is the person, not what she owns
             break
     if end == ent.end or end == ent.end - 1 and doc[end].text == "-":
         end = _through_hyphen(doc, _through_particles(doc, end))

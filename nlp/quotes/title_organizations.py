@@ -129,7 +129,25 @@ def _first_organization(span: Span, lex: Lexicon) -> str | None:
         text = run[0].doc[run[0].i:run[-1].i + 1].text
         if lex.org(text) or any(w.lower() in lex.org_nouns for w in words):
             return text
-    return None
+    return _untagged_body_before_head(span, lex)
+
+
+def _untagged_body_before_head(span: Span, lex: Lexicon) -> str | None:
+    """"Akava President X", "Korpi chairman Y": one or two capitalised proper nouns the model tagged as nothing,
+    opening the title right before the role word of a body's head, name the body the role is held in."""
+    k = 0
+    while k < min(len(span), 2) and span[k].pos_ == "PROPN" and span[k].is_alpha and span[k].text[:1].isupper() \
+            and span[k].ent_type_ == "" and not lex.is_title_head(span[k].lower_) \
+            and span[k].lower_ not in lex.title_modifiers and not lex.is_first_name(span[k].text):
+        k += 1
+    if k == 0 or k >= len(span) or span[k].lower_ not in _BODY_HEADS:
+        return None  # ("Mining Minister X", "Tourism Secretary Y": a portfolio, no body)
+    return span[:k].text
+
+
+# role words of those who lead a body, not of a portfolio's holder ("Mining Minister")
+_BODY_HEADS = frozenset({"president", "chairman", "chairwoman", "chair", "chairperson", "ceo", "chief", "head",
+                         "leader", "boss", "director", "mayor", "spokesperson", "spokesman", "spokeswoman"})
 
 
 def _in_known_organization(tok, lex: Lexicon) -> bool:

@@ -6,23 +6,14 @@ research fellow for …"), in a relative clause or said with "is". A title's org
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
+from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before,
+                              organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
-from nlp.quotes.title_organizations import (ELECTED_FROM, POSTED_TO, organization_before, title_country,
-                                            title_organization)
-
-
-@dataclass
-class Role:
-    title: str | None = None
-    organization: str | None = None
-    country: str | None = None
-    span: tuple[int, int] | None = None  # character offsets of the title as written
+from nlp.quotes.title_organizations import ELECTED_FROM, POSTED_TO
 
 
 def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
@@ -33,12 +24,23 @@ def title_for(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role
     if portfolio is not None and (not role.title or len(portfolio.text) > len(role.title)
                                   and role.title.split()[-1].lower() in portfolio.text.lower()):
         role = role_from(doc, portfolio, lex)
+    if role.title and role.organization is None and role.span is not None and role.span[1] <= name.start_char:
+        organization_after_name(doc, name, role, lex)
     return _with_listed_portfolios(doc, role)
 
 
 def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> Role:
-    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _who_heads, predicate_title):
+    for finder in (_title_before, _appositive_after, _title_comma_before, _shared_title, _title_of_a_group,
+                   who_heads, headed_by, predicate_title):
         role = finder(doc, name, lex)
+        if role.title and finder is _appositive_after:
+            role = current_after_former(doc, role, lex)
+            if held_before(doc, name):
+                now = predicate_title(doc, name, lex)  # "X, who served as finance minister, is now governor …"
+                role = now if now.title else role
+        if role.title and _ends_in_weak_head(role.title, lex) and finder is not who_heads:
+            heads = who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
+            return heads if heads.title else role
         if role.title:
             return role
     strong = [h for h in honorifics if h in lex.title_heads]
@@ -308,8 +310,8 @@ def _first_of_two_posts(doc: Doc, j: int, name: Span, lex: Lexicon) -> bool:
     k = j - 1
     if k > name.sent.start + 1 and doc[k - 1].lower_ == "of" and doc[k].text[:1].isupper():
         k -= 2  # "Minister of Commerce and …"
-    if k <= name.sent.start or not _strong_capital_head(doc[k], lex):
-        return False
+    if k < name.sent.start or not _strong_capital_head(doc[k], lex):
+        return False  # ("Chairman and CEO X" may open the sentence)
     while k > name.sent.start and doc[k - 1].lower_ not in _DETERMINERS and (
             doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in lex.title_modifiers):
         k -= 1
@@ -337,14 +339,26 @@ def _posted_to_a_place(doc: Doc, j: int, name: Span) -> bool:
 
 def _head_of_organization(span: Span, lex: Lexicon) -> bool:
     """A title whose head comes first and names its organization after "of"/"at" ("governor of the Bank of
-    Portugal", "deputy head of the agency")."""
-    return any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_) for t in span[1:3]) \
-        and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns for t in span)
+    Portugal", "deputy head of the agency"), or the place it is posted to ("ambassador to Peru"), perhaps after
+    its owner ("Norway's former head of …", "Chile's envoy to the UN")."""
+    owner = next((t.i - span.start + 1 for t in span[:4] if t.tag_ == "POS" or t.lower_ in ("'s", "’s")), 0)
+    if any(t.lower_ in ("of", "at") and lex.is_title_head(span.doc[t.i - 1].lower_)
+           for t in span[owner + 1:owner + 3]) and any(t.text[:1].isupper() or t.lower_ in lex.institution_nouns
+                                                       or t.lower_ in lex.org_nouns for t in span[owner:]):
+        return True  # ("a member of the board, X,")
+    return any(t.lower_ in POSTED_TO and span.doc[t.i - 1].lower_ in POSTED_TO[t.lower_]
+               and span[-1].text[:1].isupper() for t in span[owner + 1:owner + 3])
 
 
 def joining_hyphen(doc: Doc, j: int) -> bool:
     """Token j is a hyphen inside a word ("vice-premier", "Director-General"), not a dash between words."""
     return doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+
+
+def _ends_in_weak_head(title: str, lex: Lexicon) -> bool:
+    """The title's last role word is a loose one ("fellow party member", "party chief")."""
+    heads = [w for w in title.lower().replace("’s", " ").replace("'s", " ").split() if lex.is_title_head(w)]
+    return bool(heads) and heads[-1] in lex.weak_heads
 
 
 def only_weak_head(title: str, lex: Lexicon) -> bool:
@@ -395,20 +409,50 @@ def _shared_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if i < 2 or doc[i].lower_ != "and":
         return Role()
     j = i - 1
-    while j > name.sent.start and doc[j].ent_type_ == "PERSON" and doc[j - 1].ent_type_ == "PERSON":
+    while j > name.sent.start and _name_word(doc[j], lex) and _name_word(doc[j - 1], lex) and i - j < 4:
         j -= 1
-    if doc[j].ent_type_ != "PERSON":
+    if not _name_word(doc[j], lex):
         return Role()
     first = doc[j:i]
     role = _title_before(doc, first, lex)
     if not role.title:
         role = _title_comma_before(doc, first, lex)  # "Two external members, Ann Lowe and Tom Hale,"
     if not role.title:
-        return Role()
+        role = _title_of_a_group(doc, first, lex)  # "Fed officials including Ann Lowe and Tom Hale"
+    if not role.title or _singular_title(doc, role, lex):
+        return Role()  # ("Finance Minister Ana Bell and Tom Reed": he is not the minister)
     words = role.title.split()
     words[-1] = lex.plural_heads.get(words[-1].lower(), words[-1])
     role.title = " ".join(words)
     return role
+
+
+def _singular_title(doc: Doc, role: Role, lex: Lexicon) -> bool:
+    """The title as written names one person: its last word is no plural role word ("Finance Minister", not
+    "chief negotiators"); a title given by "including"/"such as" names a group."""
+    span = doc.char_span(*role.span, alignment_mode="expand") if role.span is not None else None
+    last = span[-1].lower_ if span is not None and len(span) else role.title.split()[-1].lower()
+    return last not in lex.plural_heads
+
+
+def _title_of_a_group(doc: Doc, name: Span, lex: Lexicon) -> Role:
+    """"Fed officials including Ana Bell", "central bank governors such as Ana Bell": one of a group named by a
+    plural title with what it belongs to (a bare "officials including X" says too little)."""
+    m = name.start - 1
+    if m >= 2 and doc[m].lower_ == "as" and doc[m - 1].lower_ == "such":
+        m -= 1
+    elif m < 1 or doc[m].lower_ not in ("including", "among"):
+        return Role()
+    if doc[m - 1].lower_ not in lex.plural_heads:
+        return Role()
+    role = _title_before(doc, doc[m:m + 1], lex)
+    return role if role.title and len(role.title.split()) > 1 else Role()
+
+
+def _name_word(tok, lex: Lexicon) -> bool:
+    """A word of a person's name, tagged as one or not ("Ana | Bell" with "Bell" taken for a firm); no place."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() \
+        and tok.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and not lex.is_title_head(tok.lower_)
 
 
 def _without_what_of(span: Span, lex: Lexicon) -> Span:
@@ -469,7 +513,7 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
             break  # "Mexico's finance minister since 2023": when is not part of the title
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
-            and doc[end - 1].tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
+            and _word_before_verb(doc, end).tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
         return Role()  # "… with hosts A and B, the candidate stated …": a subject of its own, not B's title
     span = doc[start:end]
     if not len(span) or _another_titled_person(span, lex):
@@ -502,6 +546,14 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role_from(doc, span, lex)
 
 
+def _word_before_verb(doc: Doc, end: int):
+    """The word before the verb at ``end``, over adverbs ("who now heads", "that also runs")."""
+    k = end - 1
+    while k > 0 and doc[k].pos_ == "ADV":
+        k -= 1
+    return doc[k]
+
+
 def _another_titled_person(span: Span, lex: Lexicon) -> bool:
     """"visited General Abizaid, General Casey in Baghdad, …": a title with a person's name after it is the next
     person of a list, no appositive (a name owning the role, "Tom Hale's deputy", or after a preposition, "chief of
@@ -519,6 +571,12 @@ def _another_titled_person(span: Span, lex: Lexicon) -> bool:
 def _role_participle(doc: Doc, j: int, lex: Lexicon) -> bool:
     """"a visiting fellow at X", "leading researcher for Y", "X's managing director", "X, shadow Health
     Secretary,": a title's modifier the model read as a verb, before a role word (perhaps after its portfolio)."""
+    if doc[j].tag_ in ("VBN", "VBG") and doc[j].dep_ == "amod":
+        head = doc[j].head
+        while head.dep_ == "compound" and j < head.i < j + 3:
+            head = head.head
+        if j < head.i <= j + 3 and lex.is_title_head(head.lower_):
+            return True  # "fixed income analyst": a participle naming the field, read as a verb
     if not doc[j].tag_.startswith("VB") or doc[j].lower_ not in lex.title_modifiers:
         return False
     for k in range(j + 1, min(j + 4, len(doc))):
@@ -548,30 +606,6 @@ def _unclosed_title_of(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         and doc[k + 1:end][-1].text[:1].isupper() and lex.cue_class(doc[end].lemma_) is not None
 
 
-_OWNER_PRONOUNS = ("his", "her", "their", "my", "our")
-
-
-_HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director"}
-
-
-def _who_heads(doc: Doc, name: Span, lex: Lexicon) -> Role:
-    """"Rui Lemos, who heads Portugal's central bank," → "head of Portugal's central bank"."""
-    k = name.end
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "who":
-        return Role()
-    verb = doc[k + 2]
-    while verb.lower_ in ("also", "now", "currently") and verb.i + 1 < len(doc):
-        verb = doc[verb.i + 1]
-    role = _HEADING_VERBS.get(verb.lemma_.lower())
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if role is None or obj is None:
-        return Role()
-    what = doc[obj.left_edge.i:obj.right_edge.i + 1]
-    found = role_from(doc, what, lex)
-    found.title = f"{role} of {what.text}"
-    return found
-
-
 def predicate_title(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"Pires is Portugal's secretary of state for trade": a role said of the name with "is" or "was"."""
     root = name.root
@@ -594,28 +628,34 @@ _SET_OFF_TITLE_WORDS = 14  # the longest title set off before a name that is loo
 def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     """"the Fed chair, Jerome Powell," and "Treasury's top official, Scott Bessent"."""
     i = name.start - 1
+    while i > 1 and doc[i].lower_ in lex.honorifics and doc[i].lower_ not in lex.title_heads:
+        i -= 1  # "the former envoy, Sir Tom Ward,": the honorific is no title
     if i < 1 or doc[i].text != ",":
         return Role()
     end = i
     j = i - 1
     while j >= max(name.sent.start, i - _SET_OFF_TITLE_WORDS) and (not doc[j].is_punct or joining_hyphen(doc, j)) and (
-            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *_OWNER_PRONOUNS)
-            or doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "at", "for")):
+            doc[j].lower_ not in ("the", "a", "an", "said", "and", "by", "with", "its", *OWNER_PRONOUNS)
+            or doc[j].lower_ == "the" and _inner_article(doc, j)):
         j -= 1  # ("The governor of the Bank of Portugal, Rui Matos,", "the head of the League for the Defence of
         # Rights, Omar Said,": the organization is part of the title)
     # ("its president, X": "its" stays for role_from to find whose)
     span = _without_what_of(doc[j if j >= 0 and doc[j].lower_ == "its" else j + 1:end], lex)
+    if len(span) > 2 and _someones_pick(span) and name.end < len(doc) and doc[name.end].text == ",":
+        return role_from(doc, span, lex)  # "the president's latest appointee, Ana Bell,"
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
             lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
         return Role()  # ("Ana Bell won 8 delegates, Tom Reed 6": a clause, no title set off before him)
     # ("his Indian counterpart, Arjun Mehta": the owner is not part of the title)
-    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *_OWNER_PRONOUNS) and not doc[j].is_punct \
+    if j >= 0 and doc[j].lower_ not in ("the", "a", "an", "its", *OWNER_PRONOUNS) and not doc[j].is_punct \
             and j != name.sent.start - 1:
         return Role()
     while len(span) > 1 and (span[0].like_num or span[0].lower_ in ("both", "all")):
         span = span[1:]  # "Two external members, …": how many is no part of the title
+    if len(span) > 2 and span[0].lower_ == "according" and span[1].lower_ == "to":
+        span = span[2:]  # "According to Nordbank's chief economist, X, …": whom the words are from, no title
     if len(span) > 1 and span[0].pos_ == "ADP" and not lex.is_title_head(span[1].lower_):
         span = span[1:]  # "For New Zealand's prime minister, X, …" opening the sentence ("Under Secretary" is a title)
     role = role_from(doc, span, lex)
@@ -625,41 +665,22 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     return role
 
 
-def role_from(doc: Doc, span: Span, lex: Lexicon) -> Role:
-    """The role a title phrase gives ("chief economist at Aldgate Capital"): title, organization, country. A
-    possessive pronoun is no part of the title: "Its chief executive" is the chief executive of the
-    organization the sentence before was about."""
-    owner = None
-    if len(span) > 1 and span[0].lower_ in ("its", "their"):
-        owner = organization_before(doc, span[0].i)
-        span = span[1:]
-    elif len(span) > 1 and span[0].lower_ in _OWNER_PRONOUNS:
-        span = span[1:]  # "His deputy, Ewa Zielinska": a deputy (whose is another person's business)
-    span = _without_trailing_clause(span)
-    if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
-        span = doc[span.start:span.end + 1]  # "Ambassador to the World Trade Organization (WTO)": the bracket closed
-    title = span.text.strip(" ,")
-    org = title_organization(span, lex) or owner
-    country = title_country(doc, span, org, lex)
-    if org is not None:
-        known = lex.org(org)
-        if known:
-            org = known[0]
-    return Role(title=title, organization=org, country=country, span=(span.start_char, span.end_char))
+# words for a person someone in office has appointed or chosen ("the governor's pick", "her latest appointee")
+_PICKS = frozenset({"appointee", "appointment", "pick", "choice"})
 
 
-def _without_trailing_clause(span: Span) -> Span:
-    """"chairwoman of the House committee that …", "economics spokesman for the …": a relative clause or a second
-    description ("… and a close ally of X") the title ran into ends it, and a title never ends in a preposition,
-    article or conjunction."""
-    cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "and" and t.i + 1 < span.end
-                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")), None)
-    if cut is not None:  # ("president of the chamber and a longtime friend of X": the second is no title)
-        span = span.doc[span.start:cut]
-    preposition = False
-    while len(span) > 1 and (span[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or span[-1].is_punct):
-        preposition = preposition or span[-1].pos_ == "ADP"
-        span = span[:-1]
-    if preposition and len(span) > 1 and span[-1].pos_ == "ADJ":
-        span = span[:-1]  # "official responsible for …"
-    return span
+def _someones_pick(span: Span) -> bool:
+    """"President Lee's recent appointment", "the minister's pick": whom an office holder chose, a role that ends
+    in one of ``_PICKS`` after a possessive, with no verb."""
+    return span[-1].lower_ in _PICKS and span[-1].pos_ == "NOUN" \
+        and any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span[1:-1]) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _inner_article(doc: Doc, j: int) -> bool:
+    """The "the" at token j names the organization or posting inside a title ("governor of the Bank", "envoy to
+    the United Nations"), not where the title starts."""
+    if j < 1:
+        return False
+    before = doc[j - 1].lower_
+    return before in ("of", "at", "for") or before == "to" and j > 1 and doc[j - 2].lower_ in POSTED_TO["to"]
