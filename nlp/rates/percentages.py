@@ -30,9 +30,13 @@ class Rate:
 def doc_rates(doc: Doc) -> list[Rate]:
     """Percentages, percentage points and basis points: the numbers component's, plus any digit-written one
     it left out (the only source when that component did not run)."""
-    out = []
-    taken = set()
+    # a level written in fractions ("to 1-3/4 to 2 percent") is read here whole, not as the numbers component's
+    # "2 percent" alone
+    out = [r for r in _regex_rates(doc) if "/" in doc[r.start:r.end].text]
+    taken = {i for r in out for i in range(r.start, r.end)}
     for span in doc.spans["numbers"] if "numbers" in doc.spans else []:
+        if taken & set(range(span.start, span.end)):
+            continue
         taken.update(range(span.start, span.end))
         q = span._.quantity
         if q is not None and q.unit in RATE_UNITS:
@@ -236,7 +240,10 @@ def previous_level(rate: float | None, previous: float | None, delta: float | No
     return None
 
 
-_PCT = r"(\d+(?:\.\d+)?)"
+# a level may be written in the fractions central banks use ("to 1/4 to 1/2 percent", "1-3/4 percent"): quarters,
+# halves and eighths, alone or after a whole number
+_FRACTION = r"(?:\d+[-\s])?[1-7]/[248](?![\d/])"
+_PCT = r"((?<![\d/.])" + _FRACTION + r"|\d+(?:\.\d+)?)"
 _REGEX_RATES = [
     (re.compile(_PCT + r"\s*(?:%|percent|per cent)?\s*(?:-|–|to)\s*" + _PCT + r"\s*(?:%|percent|per cent)"), "range"),
     (re.compile(_PCT + r"\s*(?:basis points?|bps?\b)", re.I), "bp"),
@@ -259,10 +266,19 @@ def _regex_rates(doc: Doc) -> list[Rate]:
                 continue
             taken.append((m.start(), m.end()))
             if unit == "range":
-                out.append(Rate(span.start, span.end, float(m.group(1)), "percent", float(m.group(2))))
+                out.append(Rate(span.start, span.end, _value(m.group(1)), "percent", _value(m.group(2))))
             else:
-                out.append(Rate(span.start, span.end, float(m.group(1)), unit))
+                out.append(Rate(span.start, span.end, _value(m.group(1)), unit))
     return sorted(out, key=lambda r: r.start)
+
+
+def _value(written: str) -> float:
+    """"0.25" → 0.25, "1/4" → 0.25, "1-3/4" or "1 3/4" → 1.75."""
+    if "/" not in written:
+        return float(written)
+    whole, _, fraction = written.replace("-", " ").rpartition(" ")
+    numerator, denominator = fraction.split("/")
+    return (float(whole) if whole else 0.0) + int(numerator) / int(denominator)
 
 
 def step_to_level(doc: Doc, group: tuple) -> tuple:
