@@ -84,7 +84,13 @@ class RateEventFinder:
                         # a sentence naming only the last move's target names no new place
                         new_place = any(sent.start <= i < sent.end and code not in (
                             last_move[1].target, last_move[1].imposing) for i, code in view.places.items())
+                        untargeted = event.target in (None, last_move[1].target) and not any(
+                            sent.start <= i < sent.end for i in view.places)
                         event = carried(event, last_move[1], new_place)
+                        if untargeted and event.rate_percent is not None:
+                            # "… anti-dumping duties on steel from Peru, Bolivia and Ecuador. The duty rates have
+                            # been set at 12% to 40%": the rate of a move on several countries is each one's
+                            events += rated_siblings(events, last_move[1], event)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
                     if event.action:
@@ -176,6 +182,17 @@ class RateEventFinder:
         if not scope(st, view, lex, parties, sent, sent_rates, other_heads, banks, last_bank):
             return []
         return assemble(st, view, lex, parties, sent, sent_rates, other_heads, recent)
+
+def rated_siblings(events: list[Mention], move: RateEvent, rated: RateEvent) -> list[Mention]:
+    """The rate a later sentence gives a move, given to every other target of the sentence that made the move on
+    several countries with no rate ("imposes duties on imports from Peru, Chile and Brazil")."""
+    if move.rate_percent is not None or rated.target != move.target:
+        return []
+    return [Mention(replace(rated, target=m.event.target, products=rated.products or m.event.products))
+            for m in events if m.event.start == move.start and m.event.kind == move.kind
+            and m.event.action == move.action and m.event.imposing == move.imposing
+            and m.event.rate_percent is None and m.event.target not in (None, move.target)]
+
 
 def under_a_deal(text: str) -> bool:
     """The sentence tells of a trade deal ("under the free trade agreement", "the ACFTA commitments")."""
