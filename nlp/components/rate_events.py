@@ -53,8 +53,13 @@ class RateEventFinder:
         last_row = -2
         intro: tuple[int, RateEvent] | None = None  # a line that opens a list of rates ("… tariff rates:")
         positions = self.triggers.word_positions(doc)
+        last_bank_move = -2  # segment number of the latest interest-rate move a named bank made
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
+            if not banks and last_bank is not None and n - last_bank_move == 1 and (it := bank_pronoun(sent)):
+                # "The ECB raised its deposit rate to zero. It also raised the rate on its auctions to 0.5%": the
+                # "it" right after a bank's move is that bank
+                banks = [(it.idx, it.idx + len(it.text), last_bank)]
             row = parties.table_row(sent, view.rates) if last_move is not None and (
                 n - last_move[0] <= 2 or n - last_row == 1) else None
             if row is None and intro is not None and n - intro[0] <= 2:
@@ -95,6 +100,8 @@ class RateEventFinder:
                         last_move = (n, event)
                     if event.action:
                         events.append(Mention(event, delta, when))
+                        if event.kind == "interest_rate" and event.imposing is not None:
+                            last_bank_move = n
                     else:
                         levels.append(event)
             if last_move is not None and n - last_move[0] <= 1:
@@ -182,6 +189,12 @@ class RateEventFinder:
         if not scope(st, view, lex, parties, sent, sent_rates, other_heads, banks, last_bank):
             return []
         return assemble(st, view, lex, parties, sent, sent_rates, other_heads, recent)
+
+def bank_pronoun(sent: Span):
+    """The "It" that opens a sentence as the subject of its verb ("It also cut its deposit rate …"), or None."""
+    first = sent[0] if len(sent) else None
+    return first if first is not None and first.lower_ == "it" and first.dep_ == "nsubj" else None
+
 
 def rated_siblings(events: list[Mention], move: RateEvent, rated: RateEvent) -> list[Mention]:
     """The rate a later sentence gives a move, given to every other target of the sentence that made the move on
