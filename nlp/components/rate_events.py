@@ -33,6 +33,7 @@ from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
 DEAL_WORDS = {"agreement", "agreements", "pact", "deal", "fta", "accord", "treaty", "partnership"}
+SAME_STEP = re.compile(r"\bby the same (?:amount|margin|extent)\b", re.I)
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 
 
@@ -53,6 +54,7 @@ class RateEventFinder:
         last_row = -2
         intro: tuple[int, RateEvent] | None = None  # a line that opens a list of rates ("… tariff rates:")
         positions = self.triggers.word_positions(doc)
+        last_step: float | None = None  # the step of the latest interest-rate move that gave one
         last_bank_move = -2  # segment number of the latest interest-rate move a named bank made
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
@@ -98,6 +100,12 @@ class RateEventFinder:
                             events += rated_siblings(events, last_move[1], event)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
+                    if event.kind == "interest_rate" and event.action in ("raise", "cut"):
+                        if delta is None and SAME_STEP.search(sent.text) and last_step is not None:
+                            # "The deposit and lending rates were cut by the same amount to 3.25% and 4.75%":
+                            # the step of the move just told, so each has its level before
+                            delta = last_step
+                        last_step = delta if delta is not None else last_step
                     if event.action:
                         events.append(Mention(event, delta, when))
                         if event.kind == "interest_rate" and event.imposing is not None:
