@@ -188,6 +188,10 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.lower_ in
+                                                                 lex.non_rate_modifiers for o in c.children)
+                   for c in tok.children):
+                continue  # "the rate of inflation", "the rate of unemployment"
             if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS or loan_margin \
                     or _on_household_loans(tok, DEBT_WORDS):
                 continue  # "credit card interest rates", "the rate on its bonds"
