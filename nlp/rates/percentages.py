@@ -60,10 +60,11 @@ def _bare_levels(doc: Doc) -> list[Rate]:
     after "to", "from" or "at" and closing its phrase, in a sentence that names a rate before it."""
     out = []
     for tok in doc:
-        if not (tok.like_num and "." in tok.text and tok.i > 0 and doc[tok.i - 1].lower_ in ("to", "from", "at")):
+        if not (tok.like_num and tok.i > 0 and ("." in tok.text and doc[tok.i - 1].lower_ in ("to", "from", "at")
+                                                or _from_a_mark(doc, tok))):
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if after is not None and not (after.is_punct or after.lower_ in ("and", "or")):
+        if after is not None and not (after.is_punct or after.lower_ in ("and", "or", "from")):
             continue  # "to 0.25 points", "to 1.5 million": the number has a unit of its own
         try:
             value = float(tok.text)
@@ -72,6 +73,15 @@ def _bare_levels(doc: Doc) -> list[Rate]:
         if value < BARE_LEVEL_MAX and any(t.lower_ in ("rate", "rates") for t in doc[tok.sent.start:tok.i]):
             out.append(Rate(tok.i, tok.i + 1, value, "percent"))
     return out
+
+
+MARK_NOUNS = {"low", "high", "peak", "level", "trough"}
+
+
+def _from_a_mark(doc: Doc, tok) -> bool:
+    """"raised it to 1.25 from the record low of 1": a bare number closing "from the … low of", the level before."""
+    return tok.i >= 3 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in MARK_NOUNS and any(
+        t.lower_ == "from" for t in doc[max(0, tok.i - 6):tok.i - 2])
 
 
 def _zeros(doc: Doc) -> list[Rate]:
@@ -156,6 +166,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
     if rate.high is not None:
         return "rate"  # "ranging from 8% to 20%" is one span, a range, not a previous rate
+    if before == "of" and preps[1:2] == ["from"]:
+        return "previous"  # "raised it to 1.25% from the record low of 1%", "down from a peak of 5.5%"
     if before in ("from", "by", "to", "at", "of"):
         preps = [before]
     for p in preps:
