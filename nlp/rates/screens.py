@@ -61,6 +61,8 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
         return True  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
     if main is not None and not held and refused(main, sent):
         return True  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
+    if any(t.lower_ in ("toward", "towards") and t.dep_ == "prep" for t in [noun.head, *(v.head for v in verbs[:1])]):
+        return True  # "agreed to work toward zero tariffs", "steps towards removing the duties": an aim, no move
     if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
         return True  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
         # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made
