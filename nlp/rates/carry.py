@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.merge import Mention
+from nlp.rates.modality import an_alternative
 from nlp.rates.parties import PartyReader
 from nlp.rates.triggers import Trigger, verb_action
 from nlp.rates.view import DocView
@@ -29,8 +30,8 @@ def moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
     for tok in sent:
         if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
             verb = tok.head
-            if verb.dep_ in ("csubj", "csubjpass") or any(c.dep_ == "mark" and c.lower_ in WAITING_MARKS
-                                                        for c in verb.children):
+            if verb.dep_ in ("csubj", "csubjpass") or an_alternative(verb) or any(
+                    c.dep_ == "mark" and c.lower_ in WAITING_MARKS for c in verb.children):
                 continue  # "Removing them has been a priority", "… until Santiago removes them": a goal, a condition
             action = verb_action(verb, "tariff", lex, place_tokens)
             if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in verb.children):
