@@ -63,6 +63,10 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
         return True  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
     if any(t.lower_ in ("toward", "towards") and t.dep_ == "prep" for t in [noun.head, *(v.head for v in verbs[:1])]):
         return True  # "agreed to work toward zero tariffs", "steps towards removing the duties": an aim, no move
+    if main is not None and main.tag_ != "VBD" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "unless")
+                                                       for c in main.children):
+        return True  # "will not sign the deal until Peru lifts its 20% tariff": a move waited for, the condition
+        # of something else ("… until Chile lowered its duties" in the past tells that Chile did)
     if main is not None and an_alternative(main):
         return True  # "opened talks rather than imposing new tariffs": the course not taken
     if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
