@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.assemble import assemble
@@ -59,8 +59,8 @@ class RateEventFinder:
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             if not banks and last_bank is not None and n - last_bank_move == 1 and (it := bank_pronoun(sent)):
-                # "The ECB raised its deposit rate to zero. It also raised the rate on its auctions to 0.5%": the
-                # "it" right after a bank's move is that bank
+                # "The Bank of Korea cut its base rate to 2.75%. It also lowered the rate on its lending facility
+                # to 3.25%": the "it" right after a bank's move is that bank
                 banks = [(it.idx, it.idx + len(it.text), last_bank)]
             row = parties.table_row(sent, view.rates) if last_move is not None and (
                 n - last_move[0] <= 2 or n - last_row == 1) else None
@@ -102,8 +102,8 @@ class RateEventFinder:
                         last_move = (n, event)
                     if event.kind == "interest_rate" and event.action in ("raise", "cut"):
                         if delta is None and SAME_STEP.search(sent.text) and last_step is not None:
-                            # "The deposit and lending rates were cut by the same amount to 3.25% and 4.75%":
-                            # the step of the move just told, so each has its level before
+                            # "Its deposit and lending facility rates were lowered by the same amount, to 2.25%
+                            # and 3.25%": the step of the move just told, so each has its level before
                             delta = last_step
                         last_step = delta if delta is not None else last_step
                     if event.action:
@@ -198,7 +198,8 @@ class RateEventFinder:
             return []
         return assemble(st, view, lex, parties, sent, sent_rates, other_heads, recent)
 
-def bank_pronoun(sent: Span):
+
+def bank_pronoun(sent: Span) -> Token | None:
     """The "It" that opens a sentence as the subject of its verb ("It also cut its deposit rate …"), or None."""
     first = sent[0] if len(sent) else None
     return first if first is not None and first.lower_ == "it" and first.dep_ == "nsubj" else None

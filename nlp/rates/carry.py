@@ -20,7 +20,7 @@ LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical",
                    "maximum", "minimum"}
 # clause openers under which a pause or removal is awaited, not made
-WAITING_MARKS = {"until", "till", "unless", "if", "before", "once"}
+WAITING_MARKS = {"until", "till", "unless", "if"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 
 
@@ -30,9 +30,9 @@ def moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
     for tok in sent:
         if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
             verb = tok.head
-            if verb.dep_ in ("csubj", "csubjpass") or an_alternative(verb) or any(
+            if verb.dep_ in ("csubj", "csubjpass") or an_alternative(verb) or verb.tag_ != "VBD" and any(
                     c.dep_ == "mark" and c.lower_ in WAITING_MARKS for c in verb.children):
-                continue  # "Removing them has been a priority", "… until Santiago removes them": a goal, a condition
+                continue  # "Scrapping them is the first aim", "… until Santiago removes them": a goal, a condition
             action = verb_action(verb, "tariff", lex, place_tokens)
             if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in verb.children):
                 out.append((verb, action))

@@ -78,7 +78,7 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     elif head.dep_ == "compound" and head.head.lemma_.lower() in LEVEL_NOUNS and trig.kind == "tariff":
         noun = head.head  # "the average tariff rate will be cut from 9.5% to 6.1%": the rate is the tariff's
     elif head.dep_ == "compound" and head.head.lemma_.lower() in TARGET_NOUNS and trig.kind == "interest_rate":
-        noun = head.head  # "decided to hold the cash rate target unchanged at 4.35%": the target is the rate
+        noun = head.head  # "voted to hold its cash rate target unchanged at 4.1%": the target is the rate
     elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
             and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
         noun = head.head.head

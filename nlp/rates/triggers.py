@@ -258,7 +258,7 @@ UTILITY_WORDS = {"power", "electricity", "water", "gas", "heating", "feed-in", "
 
 
 def _a_utility_price(doc: Doc, start: int, sent: Span) -> bool:
-    """A tariff word right after a utility's service ("hiked oil and power tariffs", "electricity tariffs will rise
+    """A tariff word right after a utility's service ("lifted oil and power tariffs", "electricity tariffs will rise
     10%"): the price households pay for it; goods a duty falls on come after it ("tariffs on power equipment")."""
     if start <= sent.start:
         return False
