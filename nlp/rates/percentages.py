@@ -32,7 +32,8 @@ def doc_rates(doc: Doc) -> list[Rate]:
     it left out (the only source when that component did not run)."""
     # a level written in fractions ("to 1-3/4 to 2 percent") is read here whole, not as the numbers component's
     # "2 percent" alone
-    out = [r for r in _regex_rates(doc) if "/" in doc[r.start:r.end].text]
+    written = _regex_rates(doc)
+    out = [r for r in written if "/" in doc[r.start:r.end].text]
     taken = {i for r in out for i in range(r.start, r.end)}
     for span in doc.spans["numbers"] if "numbers" in doc.spans else []:
         if taken & set(range(span.start, span.end)):
@@ -44,7 +45,7 @@ def doc_rates(doc: Doc) -> list[Rate]:
                 and q.value > 0 else 1.0  # "minus 0.1%"
             out.append(Rate(span.start, span.end, sign * float(q.value), q.unit,
                             sign * float(q.high) if q.high is not None else None, q.measures))
-    out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
+    out += [r for r in written if not taken & set(range(r.start, r.end))]
     taken.update(i for r in out for i in range(r.start, r.end))
     out += [r for r in _zeros(doc) if r.start not in taken]
     rated = {i for r in out for i in range(r.start, r.end)}
