@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.assemble import assemble
@@ -33,6 +33,7 @@ from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 
 DEAL_WORDS = {"agreement", "agreements", "pact", "deal", "fta", "accord", "treaty", "partnership"}
+SAME_STEP = re.compile(r"\bby the same (?:amount|margin|extent)\b", re.I)
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
 
 
@@ -53,8 +54,14 @@ class RateEventFinder:
         last_row = -2
         intro: tuple[int, RateEvent] | None = None  # a line that opens a list of rates ("… tariff rates:")
         positions = self.triggers.word_positions(doc)
+        last_step: float | None = None  # the step of the latest interest-rate move that gave one
+        last_bank_move = -2  # segment number of the latest interest-rate move a named bank made
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
+            if not banks and last_bank is not None and n - last_bank_move == 1 and (it := bank_pronoun(sent)):
+                # "The Bank of Korea cut its base rate to 2.75%. It also lowered the rate on its lending facility
+                # to 3.25%": the "it" right after a bank's move is that bank
+                banks = [(it.idx, it.idx + len(it.text), last_bank)]
             row = parties.table_row(sent, view.rates) if last_move is not None and (
                 n - last_move[0] <= 2 or n - last_row == 1) else None
             if row is None and intro is not None and n - intro[0] <= 2:
@@ -84,11 +91,25 @@ class RateEventFinder:
                         # a sentence naming only the last move's target names no new place
                         new_place = any(sent.start <= i < sent.end and code not in (
                             last_move[1].target, last_move[1].imposing) for i, code in view.places.items())
+                        untargeted = event.target in (None, last_move[1].target) and not any(
+                            sent.start <= i < sent.end for i in view.places)
                         event = carried(event, last_move[1], new_place)
+                        if untargeted and event.rate_percent is not None:
+                            # "… anti-dumping duties on steel from Peru, Bolivia and Ecuador. The duty rates have
+                            # been set at 12% to 40%": the rate of a move on several countries is each one's
+                            events += rated_siblings(events, last_move[1], event)
                     if event.kind == "tariff" and event.imposing is not None and event.action:
                         last_move = (n, event)
+                    if event.kind == "interest_rate" and event.action in ("raise", "cut"):
+                        if delta is None and SAME_STEP.search(sent.text) and last_step is not None:
+                            # "Its deposit and lending facility rates were lowered by the same amount, to 2.25%
+                            # and 3.25%": the step of the move just told, so each has its level before
+                            delta = last_step
+                        last_step = delta if delta is not None else last_step
                     if event.action:
                         events.append(Mention(event, delta, when))
+                        if event.kind == "interest_rate" and event.imposing is not None:
+                            last_bank_move = n
                     else:
                         levels.append(event)
             if last_move is not None and n - last_move[0] <= 1:
@@ -176,6 +197,24 @@ class RateEventFinder:
         if not scope(st, view, lex, parties, sent, sent_rates, other_heads, banks, last_bank):
             return []
         return assemble(st, view, lex, parties, sent, sent_rates, other_heads, recent)
+
+
+def bank_pronoun(sent: Span) -> Token | None:
+    """The "It" that opens a sentence as the subject of its verb ("It also cut its deposit rate …"), or None."""
+    first = sent[0] if len(sent) else None
+    return first if first is not None and first.lower_ == "it" and first.dep_ == "nsubj" else None
+
+
+def rated_siblings(events: list[Mention], move: RateEvent, rated: RateEvent) -> list[Mention]:
+    """The rate a later sentence gives a move, given to every other target of the sentence that made the move on
+    several countries with no rate ("imposes duties on imports from Peru, Chile and Brazil")."""
+    if move.rate_percent is not None or rated.target != move.target:
+        return []
+    return [Mention(replace(rated, target=m.event.target, products=rated.products or m.event.products))
+            for m in events if m.event.start == move.start and m.event.kind == move.kind
+            and m.event.action == move.action and m.event.imposing == move.imposing
+            and m.event.rate_percent is None and m.event.target not in (None, move.target)]
+
 
 def under_a_deal(text: str) -> bool:
     """The sentence tells of a trade deal ("under the free trade agreement", "the ACFTA commitments")."""

@@ -2,11 +2,13 @@
 event per imposing party, target and level, the further steps of the same move, and bare levels."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from nlp.extensions import RateEvent
+from nlp.rates.dates import resolve_date
 from nlp.rates.merge import Mention
 from nlp.rates.parties import PartyReader
 from nlp.rates.percentages import Rate, attach, previous_level, rate_groups, step_to_level
@@ -72,9 +74,44 @@ def assemble(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, 
                 rate_percent=rate, rate_low=low, previous_percent=previous_level(rate, previous, delta, action),
                 imposing=imposing, target=tgt, date=effective or announced, products=list(own_products),
                 announced=announced, effective=effective), delta, when))
+    if len(groups) > 1:
+        events = dated_steps(view, groups, events, action)
     if main is not None and len(groups) == 1 and groups[0][0] is not None:
         events += further_steps(view, lex, sent, trig, main, sent_rates, other_heads, events, groups[0][0])
     return events
+
+
+def dated_steps(view: DocView, groups: list, events: list[Mention], action: str) -> list[Mention]:
+    """"cut the rate to 17% on April 8, to 14% on April 29 and to 11% on May 26": levels each followed by a date of
+    their own are the steps of one rate, each made (or, for a move ahead, applying) on its day, each from the level
+    before."""
+    ents = []
+    for n, (_, _, _, _, where) in enumerate(groups):
+        if where is None:
+            return events
+        end = groups[n + 1][4].start if n + 1 < len(groups) and groups[n + 1][4] is not None else where.end + 3
+        ent = next((e for e in view.dates if where.end <= e.start < min(end, where.end + 3)
+                    and view.doc[e.start - 1].lower_ in ("on", "in")), None)
+        if ent is None:
+            return events
+        ents.append(re.sub(r"\s+(?:and|or)\b.*$", "", ent.text.lower()))  # "April 25 and to" read as one date
+    past = [resolve_date(text, view.published) for text in ents]
+    ahead = [resolve_date(text, view.published, forward=True) for text in ents]
+    if None in past or None in ahead or len(set(past)) != len(past) or past != sorted(past):
+        return events
+    levels = [g[0] for g in groups]
+    sequence = action in ("cut", "raise") and levels == sorted(levels, reverse=action == "cut")
+    out = []
+    for m in events:
+        n = next(k for k, g in enumerate(groups) if g[0] == m.event.rate_percent)
+        previous = m.event.previous_percent if m.event.previous_percent is not None or not sequence or n == 0 \
+            else levels[n - 1]
+        if m.event.effective is not None:  # "will cut it to 10% on May 1 and to 5% on June 1"
+            event = replace(m.event, effective=ahead[n], date=ahead[n], previous_percent=previous)
+        else:
+            event = replace(m.event, announced=past[n], date=past[n], previous_percent=previous)
+        out.append(Mention(event, m.delta, event.date.isoformat()))
+    return out
 
 
 def zero_tariff(doc, groups: list, noun: Token) -> bool:
@@ -112,6 +149,8 @@ def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, se
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
             continue
+        if any(c.dep_ == "nsubj" and c.lower_ not in ("it", "they") for c in verb.children):
+            continue  # "kept its rate at 3% and inflation rose to 4.5%": another thing moving, with a subject of its own
         action = verb_action(verb, trig.kind, lex, view.place_tokens)
         if obj is None and (verb.tag_ == "VBG" and verb.dep_ == "advcl" or verb.dep_ == "conj"):
             # "…, falling to 40%", "will start at 10% … and rise to 25% on Jan. 1": the rate itself moves on

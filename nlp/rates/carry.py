@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from nlp.extensions import RateEvent
 from nlp.rates.merge import Mention
+from nlp.rates.modality import an_alternative
 from nlp.rates.parties import PartyReader
 from nlp.rates.triggers import Trigger, verb_action
 from nlp.rates.view import DocView
@@ -18,6 +19,8 @@ LISTING_VERBS = {"include", "cover", "comprise", "contain", "feature", "involve"
 # bound, not the level a move set
 LEVEL_MODIFIERS = {"average", "effective", "overall", "current", "existing", "standard", "applied", "typical",
                    "maximum", "minimum"}
+# clause openers under which a pause or removal is awaited, not made
+WAITING_MARKS = {"until", "till", "unless", "if"}
 NEW_WORDS = {"new", "additional", "extra", "higher", "retaliatory", "reciprocal", "punitive", "fresh", "further"}
 
 
@@ -26,9 +29,13 @@ def moves_on_pronoun(sent: Span, lex, place_tokens) -> list[tuple[Token, str]]:
     out = []
     for tok in sent:
         if tok.lower_ in ("them", "it") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            action = verb_action(tok.head, "tariff", lex, place_tokens)
-            if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in tok.head.children):
-                out.append((tok.head, action))
+            verb = tok.head
+            if verb.dep_ in ("csubj", "csubjpass") or an_alternative(verb) or verb.tag_ != "VBD" and any(
+                    c.dep_ == "mark" and c.lower_ in WAITING_MARKS for c in verb.children):
+                continue  # "Scrapping them is the first aim", "… until Santiago removes them": a goal, a condition
+            action = verb_action(verb, "tariff", lex, place_tokens)
+            if action in ("pause", "remove") and not any(c.dep_ == "neg" for c in verb.children):
+                out.append((verb, action))
     return out
 
 

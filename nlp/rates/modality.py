@@ -178,3 +178,15 @@ def untold_move(main: Token, sent: Span) -> bool:
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VB", "VBG"):
             break  # the first finite verb above: what governs the move's clause
     return True
+
+
+def an_alternative(verb: Token) -> bool:
+    """The move is the course not taken: "rather than imposing new tariffs", "instead of removing it", "instead of
+    targeting US exports by imposing more tariffs" (the verb, or one it is the means of)."""
+    doc = verb.doc
+    for v in [verb, *(a for a in verb.ancestors if a.pos_ == "VERB")][:3]:
+        if [t.lower_ for t in doc[max(0, v.i - 2):v.i]] in (["instead", "of"], ["rather", "than"]):
+            return True
+        if not (v.dep_ == "pcomp" and v.head.lower_ == "by"):
+            break  # only a means ("by imposing") shares the verb above it
+    return False

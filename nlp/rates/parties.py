@@ -51,6 +51,11 @@ SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
 # the head nouns of a government's bodies ("the Finance Ministry", "the Cabinet", "the tariff commission")
 NATIONAL_BODIES = frozenset({"ministry", "cabinet", "council", "commission", "department", "government"})
 
+# what goods a tariff "on" them are called as a whole: "raise tariffs on goods from …"
+GOODS_NOUNS = {"good", "goods", "product", "products", "import", "imports", "item", "items", "shipment", "shipments",
+               "export", "exports", "merchandise"}
+
+
 def _in_clause_of_country_noun(tok: Token, scope: Token) -> bool:
     """A place named in the clause that says which countries a rate falls on ("on any country that buys Venezuelan
     oil"): it describes them; it is not one of them."""
@@ -321,10 +326,16 @@ class PartyReader(ListedLevels):
         # "remove the duties it imposed on Australian barley": the rate's own clause says whom it falls on
         scopes += [p for c in noun.children if c.dep_ == "relcl" for p in c.children
                    if p.dep_ == "prep" and p.lower_ in ("on", "against")]
-        if any(t.dep_ == "prep" and t.lower_ == "on" for t in noun.subtree):
+        if any(t.dep_ == "prep" and t.lower_ == "on" for t in noun.subtree) or any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(o.dep_ == "pobj" and o.lemma_.lower() in GOODS_NOUNS
+                                                              for o in c.children)
+                for v in verbs[:1] for c in v.children):
             # "tariffs on steel from China": goods and where they come from (without "on", "tariffs from
-            # Washington" would name the one who imposes them)
+            # Washington" would name the one who imposes them); "raise tariffs | on goods | from countries
+            # including Peru" parsed with both phrases on the verb
             scopes += [c for h in [noun] + verbs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+        # "tariffs on products from countries without trade deals, including Peru and Chile": the examples given
+        scopes += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"]
         if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
             # "a 25% tariff on steel and a 10% tariff on aluminum from Canada": where the goods come from, said
             # once for both

@@ -30,9 +30,14 @@ class Rate:
 def doc_rates(doc: Doc) -> list[Rate]:
     """Percentages, percentage points and basis points: the numbers component's, plus any digit-written one
     it left out (the only source when that component did not run)."""
-    out = []
-    taken = set()
+    # a level written in fractions ("to 1-3/4 to 2 percent") is read here whole, not as the numbers component's
+    # "2 percent" alone
+    written = _regex_rates(doc)
+    out = [r for r in written if "/" in doc[r.start:r.end].text]
+    taken = {i for r in out for i in range(r.start, r.end)}
     for span in doc.spans["numbers"] if "numbers" in doc.spans else []:
+        if taken & set(range(span.start, span.end)):
+            continue
         taken.update(range(span.start, span.end))
         q = span._.quantity
         if q is not None and q.unit in RATE_UNITS:
@@ -40,7 +45,7 @@ def doc_rates(doc: Doc) -> list[Rate]:
                 and q.value > 0 else 1.0  # "minus 0.1%"
             out.append(Rate(span.start, span.end, sign * float(q.value), q.unit,
                             sign * float(q.high) if q.high is not None else None, q.measures))
-    out += [r for r in _regex_rates(doc) if not taken & set(range(r.start, r.end))]
+    out += [r for r in written if not taken & set(range(r.start, r.end))]
     taken.update(i for r in out for i in range(r.start, r.end))
     out += [r for r in _zeros(doc) if r.start not in taken]
     rated = {i for r in out for i in range(r.start, r.end)}
@@ -56,10 +61,11 @@ def _bare_levels(doc: Doc) -> list[Rate]:
     after "to", "from" or "at" and closing its phrase, in a sentence that names a rate before it."""
     out = []
     for tok in doc:
-        if not (tok.like_num and "." in tok.text and tok.i > 0 and doc[tok.i - 1].lower_ in ("to", "from", "at")):
+        if not (tok.like_num and tok.i > 0 and ("." in tok.text and doc[tok.i - 1].lower_ in ("to", "from", "at")
+                                                or _from_a_mark(doc, tok))):
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if after is not None and not (after.is_punct or after.lower_ in ("and", "or")):
+        if after is not None and not (after.is_punct or after.lower_ in ("and", "or", "from")):
             continue  # "to 0.25 points", "to 1.5 million": the number has a unit of its own
         try:
             value = float(tok.text)
@@ -68,6 +74,15 @@ def _bare_levels(doc: Doc) -> list[Rate]:
         if value < BARE_LEVEL_MAX and any(t.lower_ in ("rate", "rates") for t in doc[tok.sent.start:tok.i]):
             out.append(Rate(tok.i, tok.i + 1, value, "percent"))
     return out
+
+
+MARK_NOUNS = {"low", "high", "peak", "level", "trough"}
+
+
+def _from_a_mark(doc: Doc, tok) -> bool:
+    """"raised it to 1.25 from the record low of 1": a bare number closing "from the … low of", the level before."""
+    return tok.i >= 3 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in MARK_NOUNS and any(
+        t.lower_ == "from" for t in doc[max(0, tok.i - 6):tok.i - 2])
 
 
 def _zeros(doc: Doc) -> list[Rate]:
@@ -152,6 +167,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
     before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
     if rate.high is not None:
         return "rate"  # "ranging from 8% to 20%" is one span, a range, not a previous rate
+    if before == "of" and preps[1:2] == ["from"]:
+        return "previous"  # "raised it to 1.25% from the record low of 1%", "down from a peak of 5.5%"
     if before in ("from", "by", "to", "at", "of"):
         preps = [before]
     for p in preps:
@@ -236,7 +253,10 @@ def previous_level(rate: float | None, previous: float | None, delta: float | No
     return None
 
 
-_PCT = r"(\d+(?:\.\d+)?)"
+# a level may be written in the fractions central banks use ("to 1/4 to 1/2 percent", "1-3/4 percent"): quarters,
+# halves and eighths, alone or after a whole number
+_FRACTION = r"(?:\d+[-\s])?[1-7]/[248](?![\d/])"
+_PCT = r"((?<![\d/.])" + _FRACTION + r"|\d+(?:\.\d+)?)"
 _REGEX_RATES = [
     (re.compile(_PCT + r"\s*(?:%|percent|per cent)?\s*(?:-|–|to)\s*" + _PCT + r"\s*(?:%|percent|per cent)"), "range"),
     (re.compile(_PCT + r"\s*(?:basis points?|bps?\b)", re.I), "bp"),
@@ -259,10 +279,19 @@ def _regex_rates(doc: Doc) -> list[Rate]:
                 continue
             taken.append((m.start(), m.end()))
             if unit == "range":
-                out.append(Rate(span.start, span.end, float(m.group(1)), "percent", float(m.group(2))))
+                out.append(Rate(span.start, span.end, _value(m.group(1)), "percent", _value(m.group(2))))
             else:
-                out.append(Rate(span.start, span.end, float(m.group(1)), unit))
+                out.append(Rate(span.start, span.end, _value(m.group(1)), unit))
     return sorted(out, key=lambda r: r.start)
+
+
+def _value(written: str) -> float:
+    """"0.25" → 0.25, "1/4" → 0.25, "1-3/4" or "1 3/4" → 1.75."""
+    if "/" not in written:
+        return float(written)
+    whole, _, fraction = written.replace("-", " ").rpartition(" ")
+    numerator, denominator = fraction.split("/")
+    return (float(whole) if whole else 0.0) + int(numerator) / int(denominator)
 
 
 def step_to_level(doc: Doc, group: tuple) -> tuple:

@@ -31,6 +31,8 @@ OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn
                   "criticize", "resist", "slam", "decry", "dispute", "appeal"}
 # the nouns a tariff is the measure of: "tariff rate", "tariff level", "duty rates"
 LEVEL_NOUNS = {"rate", "level"}
+# the nouns a policy rate names the aim of: "the cash rate target", "the federal funds rate target"
+TARGET_NOUNS = {"target"}
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Reading:
     bare: bool
     own_clause: bool
     in_answer_phrase: bool
+    gapped: Token | None = None  # the first rate noun of "… to 3% and its lending rate to 3.5%"
     main: Token | None = None
     attached: list = field(default_factory=list)
     listed: dict = field(default_factory=dict)
@@ -74,6 +77,8 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
         noun = head.head
     elif head.dep_ == "compound" and head.head.lemma_.lower() in LEVEL_NOUNS and trig.kind == "tariff":
         noun = head.head  # "the average tariff rate will be cut from 9.5% to 6.1%": the rate is the tariff's
+    elif head.dep_ == "compound" and head.head.lemma_.lower() in TARGET_NOUNS and trig.kind == "interest_rate":
+        noun = head.head  # "voted to hold its cash rate target unchanged at 4.1%": the target is the rate
     elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
             and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
         noun = head.head.head
@@ -83,6 +88,11 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     trig_tokens.add(noun.i)
     noun_action = lex.noun_cue.get(noun.lemma_.lower()) if noun.lemma_.lower() in lex.noun_cue else None
     verbs = governing_verbs(noun, sent, lex)
+    gapped = gapped_from(noun)
+    if gapped is not None:
+        # "kept its overnight rate at 3% and its lending rate at 3.5%", parsed with the verb left out: the second
+        # rate is moved by the first one's verbs
+        verbs = governing_verbs(gapped, sent, lex) or verbs
     if trig.kind == "interest_rate" and all(verb_lemma(v) in REPORTING_LEMMAS for v in verbs) and (
             misread := misread_move(noun)) is not None:
         verbs = [misread, *verbs]  # "The central bank cut rates by 50 basis points" parsed as one noun phrase
@@ -139,7 +149,31 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
                     return None
                 break
     return Reading(trig=trig, head=head, noun=noun, trig_tokens=trig_tokens, noun_action=noun_action, verbs=verbs,
-                   verb_actions=verb_actions, bare=bare, own_clause=own_clause, in_answer_phrase=in_answer_phrase)
+                   verb_actions=verb_actions, bare=bare, own_clause=own_clause, in_answer_phrase=in_answer_phrase,
+                   gapped=gapped)
+
+
+def gapped_from(noun: Token) -> Token | None:
+    """The rate noun of the clause before when this one stands in a clause whose verb is left out ("… its
+    overnight rate steady at 3% and its lending rate at 3.5%"): the parser joins it to the verb above, as a
+    conjunct or a second object after "and"; the same noun as an object earlier, under a verb below that one, is
+    the one whose verbs it shares."""
+    verb = noun.head
+    if noun.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj":
+        # "levy anti-dumping duties of 5% to 48% on Peruvian exports and anti-subsidy duties of 10% to 36%": the
+        # second duty joined to the goods of the first is a second object of the first one's verb
+        first = next((a for a in verb.ancestors if a.lemma_ == noun.lemma_ and a.dep_ in ("dobj", "nsubjpass")
+                      and a.head.pos_ == "VERB"), None)
+        return first
+    if noun.dep_ not in ("conj", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    first = next((t for t in reversed(list(verb.subtree)) if t.i < noun.i and t.lemma_ == noun.lemma_
+                  and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB"), None)
+    if first is None or first.head.i == verb.i or first.head.i < verb.i:
+        return None
+    if not any(c.dep_ == "cc" and first.i < c.i < noun.i for c in verb.children):
+        return None
+    return first
 
 
 def read_attached(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sent_rates: list[Rate],
@@ -161,6 +195,16 @@ def read_attached(st: Reading, view: DocView, lex, parties: PartyReader, sent: S
     # what is attached: rate, range, previous rate, change
     attached = [(r, role) for r in sent_rates
                 for role in [attach(doc, r, trig_tokens, verbs, other_heads, lex.rate_setting_verbs)] if role]
+    if st.gapped is not None:
+        # "… to 3% and its lending rate to 3.5%": the second rate's numbers are those after it, hung on the verb
+        # the parser joined it to; "cut its base rate by 25 basis points to 3% and its lending rate to 3.5%": the
+        # step of the first is the second's too
+        first = st.gapped
+        attached = [(r, role) for r in sent_rates if r.start > noun.i
+                    for role in [attach(doc, r, trig_tokens, [noun.head], other_heads, lex.rate_setting_verbs)] if role]
+        if not any(role == "delta" for _, role in attached):
+            attached += [(r, "delta") for r in sent_rates if r.start < noun.i and r.unit in ("bp", "pp") and attach(
+                doc, r, {first.i}, [first.head], other_heads, lex.rate_setting_verbs) == "delta"][:1]
     if bare:
         # a bare "cut" or "hike" counts only the numbers of its own phrase ("a quarter-point hike"): in "cut
         # its rate to 9.5%, double the 25-point cuts it had made", the 9.5% is the rate's, not the cuts'

@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from nlp.rates.clauses import asked_for, compared, dissent, earlier_month, on_top_of, refused, turned_down
 from nlp.rates.dates import when_named
-from nlp.rates.modality import for_a_purpose, weighed_above
+from nlp.rates.modality import an_alternative, for_a_purpose, weighed_above
 from nlp.rates.reading import Reading
 from nlp.rates.talk import moved_by_a_force, talk_not_move
 from nlp.rates.triggers import STATE_VERBS, no_longer, verb_lemma
@@ -61,6 +61,14 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
         return True  # "Korea, which faces a similar 25% duty, …" says who bears a tariff, not that one moved
     if main is not None and not held and refused(main, sent):
         return True  # "declined to lower its duty", "rejected calls to cut rates": a move turned down
+    if any(t.lower_ in ("toward", "towards") and t.dep_ == "prep" for t in [noun.head, *(v.head for v in verbs[:1])]):
+        return True  # "agreed to work toward zero tariffs", "steps towards removing the duties": an aim, no move
+    if main is not None and main.tag_ != "VBD" and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "unless")
+                                                       for c in main.children):
+        return True  # "will not sign the deal until Peru lifts its 20% tariff": a move waited for, the condition
+        # of something else ("… until Chile lowered its duties" in the past tells that Chile did)
+    if main is not None and an_alternative(main):
+        return True  # "opened talks rather than imposing new tariffs": the course not taken
     if main is not None and (weighed_above(main, sent) or for_a_purpose(main, verbs)):
         return True  # "is expected to signal it by announcing a cut", "urged action on removing the duties", "will
         # meet to try to cut the tariffs": a move forecast, asked for or aimed at, not made

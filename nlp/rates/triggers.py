@@ -155,8 +155,8 @@ class TriggerFinder:
                 continue  # "the corporate tax" is no tariff; "a tax on imported cars", "a surtax on US steel" are
             if _in_a_name(doc, s, sent):
                 continue  # "the General Agreement on Tariffs and Trade" names a body, not a tariff
-            if _a_price_for_customers(doc[e - 1]):
-                continue  # "cutting tariffs for household customers by 4.5%": a utility's prices
+            if _a_price_for_customers(doc[e - 1]) or e - s == 1 and _a_utility_price(doc, s, sent):
+                continue  # "cutting tariffs for household customers by 4.5%", "hiked power tariffs": a utility's prices
             kind = doc.vocab.strings[match_id]
             if kind == "interest_rate" and ({t.lower_ for t in doc[max(sent.start, s - 2):s]} & CONSUMER_RATE_WORDS
                                             or _on_household_loans(doc[e - 1]) or loan_margin):
@@ -188,6 +188,10 @@ class TriggerFinder:
                                                                               if c.dep_ in ("compound", "amod")}
             if mods & lex.non_rate_modifiers or any(t.lower_ in lex.non_rate_modifiers for t in tok.children):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.lower_ in
+                                                                 lex.non_rate_modifiers for o in c.children)
+                   for c in tok.children):
+                continue  # "the rate of inflation", "the rate of unemployment"
             if {t.lower_ for t in doc[max(sent.start, tok.i - 3):tok.i]} & CONSUMER_RATE_WORDS or loan_margin \
                     or _on_household_loans(tok, DEBT_WORDS):
                 continue  # "credit card interest rates", "the rate on its bonds"
@@ -246,6 +250,23 @@ def _a_price_for_customers(tok: Token) -> bool:
     customers", "the standard tariff for households")."""
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
         o.dep_ == "pobj" and o.lemma_.lower() in CUSTOMER_WORDS for o in c.children) for c in tok.children)
+
+
+# what a tariff word before it names the price of, not a duty on goods: "power tariffs", "the water tariff"
+UTILITY_WORDS = {"power", "electricity", "water", "gas", "heating", "feed-in", "utility", "utilities", "grid",
+                 "postal", "broadband"}
+
+
+def _a_utility_price(doc: Doc, start: int, sent: Span) -> bool:
+    """A tariff word right after a utility's service ("lifted oil and power tariffs", "electricity tariffs will rise
+    10%"): the price households pay for it; goods a duty falls on come after it ("tariffs on power equipment")."""
+    if start <= sent.start:
+        return False
+    before = doc[start - 1]
+    if "".join(t.lower_ for t in doc[max(sent.start, start - 3):start]).endswith("feed-in"):
+        return True  # "feed-in tariffs": what a grid pays for power fed into it
+    return before.lower_ in UTILITY_WORDS and (before.head.i == start or before.dep_ == "conj"
+                                               and before.head.head.i == start)  # "oil and power tariffs"
 
 
 def _in_a_name(doc: Doc, start: int, sent: Span) -> bool:
