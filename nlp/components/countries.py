@@ -123,6 +123,11 @@ def load_gazetteer() -> Gazetteer:
             entries[form] = (BLOC_SEAT, code)
     for form in data["not_countries"]:
         entries[form] = (STOP, "")
+    # "People’s Republic of China": pages write the apostrophe curly as often as straight, and without the
+    # curly form the shorter "Republic of China" (Taiwan) matched inside it
+    for form, entry in list(entries.items()):
+        if "'" in form:
+            entries.setdefault(form.replace("'", "\u2019"), entry)
     return Gazetteer(entries=entries, bloc_names=bloc_names)
 
 
