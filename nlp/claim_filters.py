@@ -20,10 +20,11 @@ ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "o
                           "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
                           "after", "who", "which"}
 MIN_FOREIGN_WORDS = 8
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
-                  "attend", "discuss", "resume"}
+                  "attend", "discuss", "resume", "respond", "reply"}  # "will respond to the offer next week"
 # what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
 # 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
 DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
@@ -141,7 +142,8 @@ VIEW_VERBS = {"think", "believe", "feel", "reckon"}
 # what anyone believes, with no figure, is their reading and not a fact to check ("Exporters believe the deal will
 # open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
 # and stays, and so does a belief with a figure ("believes exports will fall 8%")
-BELIEF_VERBS = {"believe"}
+BELIEF_VERBS = {"believe", "think", "consider"}  # "Lehto thinks the markets have adjusted", "the fund considers
+# that the reforms should be hurried"; "will consider whether …" weighs a question and stays
 
 
 def verbless(span: Span) -> bool:
@@ -150,6 +152,17 @@ def verbless(span: Span) -> bool:
     ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
     is asserted."""
     return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def caption_fragment(span: Span) -> bool:
+    """A sentence with no finite verb whose head is a thing shown, described by a participle: a picture's caption
+    ("Another of the painted signs facing shoppers at the station.", "Some of the boats moored in the harbour."),
+    with no figure; "Up 3% on the year, the best since 2019." keeps its figures."""
+    root = span.root
+    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_TAGS for t in span) \
+            or any(ch.isdigit() for ch in span.text):
+        return False
+    return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
 
 
 def not_english(span: Span) -> bool:
@@ -221,8 +234,10 @@ def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
                                                                       for t in span):
         first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
         before_root = [t for t in span if t.i < root.i and not t.is_punct]
-        if first is root or before_root and all(_under(t, root, "advcl") for t in before_root):
-            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …")
+        if first is root or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
+                                                for t in before_root):
+            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
+            # "To follow the case, please visit …")
     return any(verb.lemma_.lower() in READER_VERBS
                and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
                and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
@@ -374,7 +389,8 @@ def _view(verbs: list[Token]) -> bool:
         if lemma in VIEW_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
             return True  # "I think the Fed will wait"
         if lemma in BELIEF_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and any(
-                c.dep_ == "ccomp" for c in verb.children):
+                c.dep_ == "ccomp" and not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+                for c in verb.children):
             return True  # "The chamber believes that the rules should be kept", "Reyes believes the port will …"
     return False
 
