@@ -45,7 +45,7 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 # a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
 # court, a parliament or a regulator that rejects something has decided
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
-                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry", "disapprove"}
 # voicing a feeling or a view ("expressed concern", "extended condolences"): a stance when nothing else is told
 VOICING_VERBS = {"express", "extend", "voice", "convey"}
 # verbs that give someone's name for a thing: "The mayor described the fire as a tragedy" is a view of it ("labelled
@@ -346,7 +346,9 @@ def _conjecture(span: Span) -> bool:
 def _stance(verbs: list[Token]) -> bool:
     for verb in verbs:
         lemma = verb.lemma_.lower()
-        if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
+        if lemma in STANCE_VERBS or lemma == "approve" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                for c in verb.children) \
+                or lemma == "call" and _agent_subject(verb) and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
             return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
@@ -556,8 +558,15 @@ def _remarks_made(verbs: list[Token]) -> bool:
 
 
 def _advice(verbs: list[Token]) -> bool:
-    return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
-               and _agent_subject(verb) for verb in verbs)
+    """What someone should do ("Japan should open its markets"), and what anything must become or do ("Electric cars
+    must become cheaper through competition", "Transport must get faster"): a demand, no fact. "prices should
+    ease" forecasts and stays, and so does "must have" ("the body must have been moved" infers what happened)."""
+    for verb in verbs:
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if auxes & {"should", "must", "ought"} and _agent_subject(verb) \
+                or auxes & {"must", "ought"} and not auxes & {"have", "'ve"}:
+            return True
+    return False
 
 
 def _agent_subject(verb: Token) -> bool:
