@@ -225,8 +225,13 @@ def _verdict(verbs: list[Token]) -> bool:
     and "was never as bad as in 1990" compare, and a verb joined to it ("… and closed
     the plant") tells more."""
     for verb in verbs:
-        if verb.lemma_.lower() not in VERDICT_VERBS or any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                                                           for c in verb.children):
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            continue
+        if verb.lower_ in VERDICT_WORDS and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) \
+                and not any(c.dep_ == "ccomp" for c in verb.children):
+            return True  # "has been worried about …" read as a passive ("the judge was concerned the man
+            # would flee" tells a finding and stays)
+        if verb.lemma_.lower() not in VERDICT_VERBS:
             continue
         for c in verb.children:
             if c.dep_ == "acomp" and c.lower_ in VERDICT_WORDS and not any(
