@@ -20,10 +20,11 @@ ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "o
                           "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
                           "after", "who", "which"}
 MIN_FOREIGN_WORDS = 8
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
-                  "attend", "discuss", "resume"}
+                  "attend", "discuss", "resume", "respond", "reply"}  # "will respond to the offer next week"
 # what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
 # 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
 DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
@@ -44,7 +45,7 @@ AGENT_NOUNS = {"government", "country", "nation", "bank", "company", "firm", "un
 # a tough line", "He fears an escalation", "Farmers welcomed the deal" (with no figure); "rejected" stays out: a
 # court, a parliament or a regulator that rejects something has decided
 STANCE_VERBS = {"insist", "urge", "welcome", "criticise", "criticize", "condemn", "denounce", "deplore",
-                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry"}
+                "fear", "praise", "applaud", "regret", "lament", "hail", "slam", "decry", "disapprove"}
 # voicing a feeling or a view ("expressed concern", "extended condolences"): a stance when nothing else is told
 VOICING_VERBS = {"express", "extend", "voice", "convey"}
 # verbs that give someone's name for a thing: "The mayor described the fire as a tragedy" is a view of it ("labelled
@@ -109,7 +110,7 @@ KNOWING_VERBS = {"see", "say", "tell", "know", "imagine", "predict", "believe", 
 VERDICT_WORDS = {"interesting", "exceptional", "remarkable", "surprising", "worrying", "unfortunate", "fascinating",
                  "exciting", "amazing", "wonderful", "terrible", "awful", "excellent", "nonsense", "ludicrous", "absurd",
                  "ridiculous", "laughable", "grateful", "thankful", "proud", "pleased", "delighted", "happy", "sad",
-                 "saddened", "disappointed"}
+                 "saddened", "disappointed", "worried", "concerned", "upset", "bad"}
 VERDICT_NOUNS = {"nonsense", "joke", "farce", "rubbish", "disgrace", "shame", "scandal"}
 VERDICT_VERBS = {"be", "seem", "remain", "feel", "sound", "look"}
 # with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,
@@ -141,7 +142,8 @@ VIEW_VERBS = {"think", "believe", "feel", "reckon"}
 # what anyone believes, with no figure, is their reading and not a fact to check ("Exporters believe the deal will
 # open new markets", "The chamber believes that the rules should be respected"); "is believed to be" hedges a fact
 # and stays, and so does a belief with a figure ("believes exports will fall 8%")
-BELIEF_VERBS = {"believe"}
+BELIEF_VERBS = {"believe", "think", "consider"}  # "Lehto thinks the markets have adjusted", "the fund considers
+# that the reforms should be hurried"; "will consider whether …" weighs a question and stays
 
 
 def verbless(span: Span) -> bool:
@@ -150,6 +152,17 @@ def verbless(span: Span) -> bool:
     ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
     is asserted."""
     return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def caption_fragment(span: Span) -> bool:
+    """A sentence with no finite verb whose head is a thing shown, described by a participle: a picture's caption
+    ("Another of the painted signs facing shoppers at the station.", "Some of the boats moored in the harbour."),
+    with no figure; "Up 3% on the year, the best since 2019." keeps its figures."""
+    root = span.root
+    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_TAGS for t in span) \
+            or any(ch.isdigit() for ch in span.text):
+        return False
+    return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
 
 
 def not_english(span: Span) -> bool:
@@ -186,6 +199,8 @@ def no_claim_without_a_figure(span: Span) -> bool:
         return True
     if _has_figure(span):
         # "the two sides", "a third round of talks": counts of the parties and ordinals are no figures to check
+        if _stance(tops) and _counts_only_those_urged(span):
+            return True
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
                                             or _courtesy(span, mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
@@ -194,18 +209,33 @@ def no_claim_without_a_figure(span: Span) -> bool:
         or _to_the_reader(span, mains) or _verdict(mains) or _about_the_reader(mains)
 
 
+def _counts_only_those_urged(span: Span) -> bool:
+    """Every figure counts who takes or is given the stance ("urged the three biggest parties to agree", "the two
+    unions welcomed the deal"): a count of the parties, nothing to check; "urged cuts of 5%" keeps its figure."""
+    figures = [t for t in span if _figure(t) and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
+    return bool(figures) and all(
+        t.dep_ == "nummod" and t.head.dep_ in ("nsubj", "dobj") and t.head.head.lemma_.lower() in STANCE_VERBS
+        for t in figures)
+
+
 def _verdict(verbs: list[Token]) -> bool:
     """A verdict on a thing or a feeling about it, with nothing else told: "The big march is interesting and
     unusual in several respects", "The notion that one walkout could halt the economy is nonsense", "The mother is
-    grateful to all who searched"; "is more interesting than …" compares, and a verb joined to it ("… and closed
+    grateful to all who searched", "The mayor is worried about the rising toll"; "is more interesting than …"
+    and "was never as bad as in 1990" compare, and a verb joined to it ("… and closed
     the plant") tells more."""
     for verb in verbs:
-        if verb.lemma_.lower() not in VERDICT_VERBS or any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                                                           for c in verb.children):
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            continue
+        if verb.lower_ in VERDICT_WORDS and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) \
+                and not any(c.dep_ == "ccomp" for c in verb.children):
+            return True  # "has been worried about …" read as a passive ("the judge was concerned the man
+            # would flee" tells a finding and stays)
+        if verb.lemma_.lower() not in VERDICT_VERBS:
             continue
         for c in verb.children:
             if c.dep_ == "acomp" and c.lower_ in VERDICT_WORDS and not any(
-                    a.lower_ in ("more", "less", "most", "least", "than") for a in c.subtree) \
+                    a.lower_ in ("more", "less", "most", "least", "than", "as") for a in c.subtree) \
                     or c.dep_ == "attr" and c.lemma_.lower() in VERDICT_NOUNS and not _ranked(c):
                 return True
     return False
@@ -221,8 +251,10 @@ def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
                                                                       for t in span):
         first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
         before_root = [t for t in span if t.i < root.i and not t.is_punct]
-        if first is root or before_root and all(_under(t, root, "advcl") for t in before_root):
-            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …")
+        if first is root or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
+                                                for t in before_root):
+            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
+            # "To follow the case, please visit …")
     return any(verb.lemma_.lower() in READER_VERBS
                and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
                and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
@@ -319,7 +351,9 @@ def _conjecture(span: Span) -> bool:
 def _stance(verbs: list[Token]) -> bool:
     for verb in verbs:
         lemma = verb.lemma_.lower()
-        if lemma in STANCE_VERBS or lemma == "call" and _agent_subject(verb) and any(
+        if lemma in STANCE_VERBS or lemma == "approve" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                for c in verb.children) \
+                or lemma == "call" and _agent_subject(verb) and any(
                 c.dep_ == "prep" and c.lower_ in ("for", "on") or c.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in verb.children):
             return True  # "called for talks", "called on Ottawa to …"; "the bill calls for …" tells what it holds
@@ -374,8 +408,11 @@ def _view(verbs: list[Token]) -> bool:
         if lemma in VIEW_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
             return True  # "I think the Fed will wait"
         if lemma in BELIEF_VERBS and any(c.dep_ == "nsubj" for c in verb.children) and any(
-                c.dep_ == "ccomp" for c in verb.children):
+                c.dep_ == "ccomp" and not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+                for c in verb.children) and not any(t.dep_ == "conj" and t.tag_ in FINITE_TAGS and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in verb.subtree):
             return True  # "The chamber believes that the rules should be kept", "Reyes believes the port will …"
+            # ("thought the horse was lame and called a vet" tells what was done)
     return False
 
 
@@ -526,8 +563,15 @@ def _remarks_made(verbs: list[Token]) -> bool:
 
 
 def _advice(verbs: list[Token]) -> bool:
-    return any(any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought") for c in verb.children)
-               and _agent_subject(verb) for verb in verbs)
+    """What someone should do ("Japan should open its markets"), and what anything must become or do ("Electric cars
+    must become cheaper through competition", "Transport must get faster"): a demand, no fact. "prices should
+    ease" forecasts and stays, and so does "must have" ("the body must have been moved" infers what happened)."""
+    for verb in verbs:
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if auxes & {"should", "must", "ought"} and _agent_subject(verb) \
+                or auxes & {"must", "ought"} and not auxes & {"have", "'ve"}:
+            return True
+    return False
 
 
 def _agent_subject(verb: Token) -> bool:

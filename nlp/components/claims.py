@@ -23,7 +23,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.claim_filters import no_claim_without_a_figure, not_english, table_row, verbless
+from nlp.claim_filters import caption_fragment, no_claim_without_a_figure, not_english, table_row, verbless
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
@@ -383,7 +383,8 @@ class ClaimFinder:
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
-            if verbless(seg) and seg.start in openings or table_row(seg) or not_english(seg) \
+            if (verbless(seg) or caption_fragment(seg)) and seg.start in openings or table_row(seg) \
+                    or not_english(seg) \
                     or no_claim_without_a_figure(seg):
                 # a verbless aside cut from its sentence may rank or count ("— in particular Acme, the
                 # largest maker —"); a verbless sentence asserts nothing
