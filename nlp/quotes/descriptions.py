@@ -17,6 +17,7 @@ from nlp.quotes.lexicon import Lexicon, lexicon
 from nlp.quotes.people import Person
 from nlp.quotes.pronouns import SUBJECT_DEPS, _main_clause
 from nlp.quotes.titles import country_code
+from nlp.quotes.unnamed_intros import indefinite_introduction
 
 _CABINET = frozenset({"secretary", "minister"})  # a secretary of state is a minister
 # offices one person holds at a time: "the chancellor" is no one titled otherwise (an editor may well be an MP;
@@ -63,9 +64,11 @@ class Descriptions:
         best = None
         fits: list[tuple[bool, bool, int, Person]] = []  # (of another body, not the topic, recency, person)
         hi = bisect_left(self.mention_starts, head.i)
+        # "A second inspector backed the account. … the inspector said": the unnamed one brought in, no one before
+        intro = indefinite_introduction(head, word, LOOKBACK_TOKENS // 2)
         for k in range(hi - 1, -1, -1):
             start, person, span = self.mentions[k]
-            if fits and head.i - start > LOOKBACK_TOKENS:
+            if fits and head.i - start > LOOKBACK_TOKENS or intro is not None and start < intro:
                 break
             words = self._title_words(person)
             if not words or owner_country and person.role.country != owner_country:
@@ -101,7 +104,7 @@ class Descriptions:
             # charges …") is still the one meant, not an untitled person named before
             for k in range(hi - 1, -1, -1):
                 start, person, span = self.mentions[k]
-                if head.i - start > LOOKBACK_TOKENS // 2:
+                if head.i - start > LOOKBACK_TOKENS // 2 or intro is not None and start < intro:
                     break
                 if owner_country and person.role.country != owner_country:
                     continue
