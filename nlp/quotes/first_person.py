@@ -1,7 +1,7 @@
 """A speaker "I" in a news story: the person whose words the sentence continues.
 
 News quotes a person over several paragraphs, and the quote marks of the middle ones are often lost (translations,
-copied text): "“That keeps coming up,” Bellamy said.¶I can guarantee we have changed nothing." A cue whose
+copied text): "“Nobody raised it when we lost,” Varis said.¶I can promise we have changed nothing." A cue whose
 subject is "I" there reports the quoted person's own words, not a narrator's.
 """
 from __future__ import annotations
@@ -15,16 +15,17 @@ from nlp.quotes.drafts import Draft
 _FIRST_PERSON = frozenset({"i", "me"})
 _QUOTE_MARKS = "\"“”‘„«»"  # (not the apostrophes of "don't", "Shaw’s")
 _SENTENCE_END = re.compile(r"[.!?]\s")
-_THIRD_PERSON = {"m": re.compile(r"\b(?:he|him|his|himself)\b", re.I), "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.I)}
+_THIRD_PERSON = {"m": re.compile(r"\b(?:he|him|his|himself)\b", re.I),
+                 "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.I)}
 
 
 def first_person_to_passage_speaker(drafts: list[Draft], paras: list[tuple[int, int]], text: str) -> None:
     """A statement whose speaker is "I", left unresolved, takes the person who spoke in the statement right before
-    it when that statement ends in the paragraph before and the "I" opens a paragraph with no quote marks ("Van
-    Gaal said …¶You can judge when I say it was a penalty"): the first person continues that speaker's words.
-    Further away, later in its paragraph, or with no person speaking before, the "I" stays (a narrator's, in a
-    column or a reporter's own account); so does an "I" whose sentence speaks of that person as "he" or "she" ("So
-    I asked him then …", "as I have suggested, he benefits from …")."""
+    it when that statement ends in the paragraph before and the "I" opens a paragraph with no quote marks ("Ashby
+    said the tackles were legal.¶You can judge when I say the rules were kept"): the first person continues that
+    speaker's words. Further away, later in its paragraph, or with no person speaking before, the "I" stays (a
+    narrator's, in a column or a reporter's own account); so does an "I" whose sentence speaks of that person as
+    "he" or "she" ("I then asked him whether …", "as I wrote last week, he gains from …")."""
     starts = [ps for ps, _ in paras]
     ordered = sorted(drafts, key=lambda d: d.start)
     for k, d in enumerate(ordered):
@@ -38,9 +39,9 @@ def first_person_to_passage_speaker(drafts: list[Draft], paras: list[tuple[int, 
         here = bisect_right(starts, d.start) - 1
         there = bisect_right(starts, max(ordered[k - 1].end - 1, ordered[k - 1].start)) - 1
         ps, pe = paras[here]
-        opening = text[ps:max(d.end, spk.span.end_char if spk.span is not None else d.end)]
-        if here - there != 1 or any(ch in text[ps:pe] for ch in _QUOTE_MARKS) or spk.span is None \
-                or _SENTENCE_END.search(text[ps:spk.span.start_char]) or _speaks_of(before.person.gender, opening):
+        if here - there != 1 or spk.span is None or any(ch in text[ps:pe] for ch in _QUOTE_MARKS) \
+                or _SENTENCE_END.search(text[ps:spk.span.start_char]) \
+                or _speaks_of(before.person.gender, text[ps:max(d.end, spk.span.end_char)]):
             continue
         d.speaker = replace(before, kind="pronoun", span=spk.span)
 

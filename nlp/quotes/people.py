@@ -144,7 +144,7 @@ def role_words_name(name: str, lex: Lexicon) -> bool:
 
 
 def _ends_in_plural_role(name: str, lex: Lexicon) -> bool:
-    """"Labour MPs", "Democratic Senators": a group named by a plural role word, which the model tagged as a
+    """"Harbour MPs", "Coastal Senators": a group named by a plural role word, which the model tagged as a
     person (no person's name ends in one)."""
     words = name.split()
     return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in lex.plural_heads
