@@ -22,6 +22,7 @@ from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
 from nlp.quotes.described_names import described_name
 from nlp.quotes.drafts import Draft
+from nlp.quotes.first_person import first_person_to_passage_speaker
 from nlp.quotes.lead_sources import name_lead_sources
 from nlp.quotes.full_names import surnames_to_full_names
 from nlp.quotes.lexicon import Lexicon, lexicon
@@ -621,6 +622,8 @@ class Attributor(ReportedSpeech):
             if d.follows is not None:
                 d.speaker = d.follows.speaker
                 d.speaker_head = d.follows.speaker_head
+        if not self.resolver.turns:  # (in a transcript, an "I" outside the labelled turns is the interviewer's)
+            first_person_to_passage_speaker(drafts, self.paras, self.text)
         for d in drafts:
             d.confidence = round(max(0.05, min(1.0, d.confidence)), 2)
 

@@ -218,10 +218,14 @@ class InstitutionSpeakers(DocumentAuthors):
         return self.is_document(head) and head.lower_ == "paper" and word.lower_ in PAPER_KINDS
 
     def _described_possessor(self, poss: Token) -> str | None:
-        """The organization "the fund's" or "the organisation's" stands for (the one named before by that word)."""
-        if poss.tag_ != "NN" or poss.lemma_.lower() not in self.lex.company_nouns | self.lex.institution_nouns \
-                or not any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
+        """The organization "the fund's", "the organisation's" or "the hospital's" stands for (the one named before
+        by that word)."""
+        if poss.tag_ != "NN" or not any(d.dep_ == "det" and d.lower_ == "the" for d in poss.children):
             return None
+        if poss.lemma_.lower() not in self.lex.company_nouns | self.lex.institution_nouns:
+            # "the hospital's announcement" after "Harlby Children's Hospital": the organization whose name that
+            # word ends
+            return self.named_organization(poss)
         return self.organization_referred(poss)
 
     def _with_nationality(self, head: Token, start: int, name: str, written: str | None = None) -> str:

@@ -28,7 +28,10 @@ def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
             found.append(ent)
         elif ent.label_ in PLACE_LABELS and (name := _name_after_seat(ent, lex)) is not None:
             found.append(name)
-    return sorted(found + _untagged_after_title(doc, lex), key=lambda s: s.start)
+    found += _untagged_after_title(doc, lex)
+    taken = {t.i for span in found for t in span}
+    found += [n for n in _untagged_after_title_phrase(doc, lex) if not any(t.i in taken for t in n)]
+    return sorted(found, key=lambda s: s.start)
 
 
 def _names_a_bloc(ent: Span) -> bool:
@@ -154,6 +157,43 @@ def _surname_tagged_apart(doc: Doc, i: int, lex: Lexicon) -> bool:
         and tok.lower_ not in lex.org_nouns and not lex.org(tok.text)
 
 
+def _untagged_after_title_phrase(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Two or three untagged capitalised proper nouns right after the organization that closes a title phrase,
+    set off by a comma or not ("the chief executive of the Transit Board, Aino Lehto, said", "The leader of the
+    Harbour Party Veli Ranta declares …"), whose last word the text writes alone elsewhere ("Ranta says"): a
+    name with a first name the model does not know, then its surname, as news writes a person it quotes."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.start < 2 or doc[ent.start - 1].lower_ not in ("of", "at", "for") \
+                or not lex.is_title_head(doc[ent.start - 2].lower_):
+            continue
+        start = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
+        end = start
+        while end < len(doc) and end - start < 3 and _name_word_untagged_or_placed(doc[end], lex):
+            end += 1
+        if end - start < 2 or end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                or doc[start].ent_iob_ == "I" or end < len(doc) and doc[end].ent_iob_ == "I":
+            continue  # (a place or a work whose words run on, not a name of its own)
+        surname = doc[end - 1].text
+        if any(t.text == surname and not start <= t.i < end and t.pos_ == "PROPN" for t in doc):
+            out.append(Span(doc, start, end, label="PERSON"))
+    return out
+
+
+def _name_word_untagged_or_placed(tok, lex: Lexicon) -> bool:
+    """A name word the model left untagged or took for a facility, a place other than a country or city, or a
+    work ("Aino Korpela" as FAC)."""
+    return untagged_name_word(tok, lex) or tok.ent_type_ in ("FAC", "LOC", "PRODUCT", "WORK_OF_ART") \
+        and untagged_name_word_form(tok, lex)
+
+
+def untagged_name_word_form(tok, lex: Lexicon) -> bool:
+    """A capitalised proper noun of letters that is no title, organization or institution word."""
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+        and not lex.is_title_head(tok.lower_) and tok.lower_ not in lex.title_modifiers \
+        and tok.lower_ not in lex.org_nouns and tok.lower_ not in lex.institution_nouns
+
+
 def _place_as_surname(doc: Doc, i: int) -> bool:
     """Token i is a one-word place (a city, a country) written as a capitalised proper noun: after a title and a
     first name, a surname ("Toledo", "Lincoln")."""
@@ -189,9 +229,7 @@ def title_case_line(tok) -> bool:
 
 
 def untagged_name_word(tok, lex: Lexicon) -> bool:
-    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
-        and tok.ent_iob_ in ("", "O") and not lex.is_title_head(tok.lower_) and tok.lower_ not in lex.title_modifiers \
-        and tok.lower_ not in lex.org_nouns and tok.lower_ not in lex.institution_nouns
+    return tok.ent_iob_ in ("", "O") and untagged_name_word_form(tok, lex)
 
 
 # labels the small model puts on names now and then ("Carly Vance" as ORG, "Ivy Marsh" as PRODUCT); places are

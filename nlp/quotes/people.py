@@ -159,6 +159,13 @@ def role_words_name(name: str, lex: Lexicon) -> bool:
     return lex.plural_heads.get(last, last) in _ROLE_NOT_NAME
 
 
+def _ends_in_plural_role(name: str, lex: Lexicon) -> bool:
+    """"Harbour MPs", "Coastal Senators": a group named by a plural role word, which the model tagged as a
+    person (no person's name ends in one)."""
+    words = name.split()
+    return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in lex.plural_heads
+
+
 def find_people(doc: Doc) -> list[Person]:
     """Every person mentioned in a role or by name, grouped by person, in order of first mention."""
     lex = lexicon()
@@ -217,8 +224,9 @@ def find_people(doc: Doc) -> list[Person]:
                 if person.role.country is None and role.country and person.role.title \
                         and person.role.title.split()[-1].lower() in role.title.lower().split():
                     person.role.country = role.country  # "President X" … "French President X": the same office
-    people = [p for p in people if p.role.title or not (
-        p.name in after_kind or p.name in org_tagged and not lex.is_first_name(p.name.split()[0]))]
+    people = [p for p in people if (p.role.title or not (
+        p.name in after_kind or p.name in org_tagged and not lex.is_first_name(p.name.split()[0])))
+        and not _ends_in_plural_role(p.name, lex)]
     people = _merge_partial_names(people)
     bank_of_bare_titles(doc, people, lex)
     fullest_organizations(doc, people, lex)

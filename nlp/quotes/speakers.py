@@ -100,7 +100,10 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             if last.text == ")":  # "… Rep. Paul Ryan (R-WI) said": the name before the bracket
                 opening = next((k for k in range(last.i - 1, max(head.i, last.i - 6), -1) if self.doc[k].text == "("), None)
                 last = self.doc[opening - 1] if opening is not None else last
-            if last.i in self.by_token and last.ent_type_ in ("PERSON", "ORG") \
+            # (or a name the model left untagged, found by the people finder: "The leader of the Harbour Party
+            # Veli Ranta declares")
+            if last.i in self.by_token and (last.ent_type_ in ("PERSON", "ORG") or not last.ent_type_
+                                            and last.pos_ == "PROPN") \
                     and (not _under_preposition(last, head, but="of", lex=self.lex) or self._titled_name(last)) \
                     and not self._object_of_of(last, self.by_token[last.i]) and (
                     last.i + 1 == len(self.doc) or self.doc[last.i + 1].ent_iob_ != "I"):
@@ -325,6 +328,8 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         if t.dep_ != "pobj" or t.head.lower_ != "of":
             return False
         mention = next((m for m in person.mentions if m.start <= name.i < m.end), None)
+        if mention is not None and t.head.i < mention.start - 1 and self.doc[mention.start - 1].ent_type_ == "ORG":
+            return False  # "the leader of the Harbour Party Veli Ranta", parsed as two objects of "of"
         first = t.left_edge.i + (self.doc[t.left_edge.i].lower_ in ("the", "a", "an"))
         return mention is not None and first >= mention.start
 
