@@ -74,7 +74,7 @@ REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|added)\b")
 # is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
 CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(?:--|[-\u2014\u2013]))|\b(?:AP|AFP) Photo\b|\bGetty Images\b|"
                     r"\bPhoto(?:graph)?: |\bImage: |\b(?:Photo|Picture) by\b", re.I)
-# a line ending in a call to action is a promotion ("… returns to San Francisco Dec. 8–9 … Register here.", "Five
+# a line ending in a call to action is a promotion ("… comes back to Lisbon on May 3–4 … Register here.", "Five
 # things the strike means for you - see the video!")
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now|(?:see|watch) (?:the|our) (?:video|clip|pictures|photos|"
