@@ -108,9 +108,9 @@ KNOWING_VERBS = {"see", "say", "tell", "know", "imagine", "predict", "believe", 
 # with no figure and no comparison, a verdict on a thing or a feeling about it: "The rally is interesting in several
 # respects", "The notion is nonsense", "That is a joke", "The father is grateful to all who helped"
 VERDICT_WORDS = {"interesting", "exceptional", "remarkable", "surprising", "worrying", "unfortunate", "fascinating",
-                 "exciting", "amazing", "wonderful", "terrible", "awful", "excellent", "nonsense", "ludicrous", "absurd",
-                 "ridiculous", "laughable", "grateful", "thankful", "proud", "pleased", "delighted", "happy", "sad",
-                 "saddened", "disappointed", "worried", "concerned", "upset", "bad"}
+                 "exciting", "amazing", "wonderful", "terrible", "awful", "excellent", "nonsense", "ludicrous",
+                 "absurd", "ridiculous", "laughable", "grateful", "thankful", "proud", "pleased", "delighted", "happy",
+                 "sad", "saddened", "disappointed", "worried", "concerned", "upset", "bad"}
 VERDICT_NOUNS = {"nonsense", "joke", "farce", "rubbish", "disgrace", "shame", "scandal"}
 VERDICT_VERBS = {"be", "seem", "remain", "feel", "sound", "look"}
 # with no figure and no rank, a role played, contributions made, and opportunities or benefits brought are praise,

@@ -120,7 +120,8 @@ COMPARISON = re.compile(r"\b(than|compared|versus|biggest|largest|highest|lowest
 _QUANTITY_WORDS = re.compile(r"\b((two|three|four|five|six|seven|eight|nine|ten) times|"
                              r"((twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?|one|two|three|four|five|"
                              r"six|seven|eight|nine|ten|eleven|twelve|\w+teen) (percent|per cent)|"
-                             r"half(?![-\w])|(by|of) (a|one|two) (third|quarter|fifth)s?|(a|one|two) (third|quarter|fifth)s? of|"
+                             r"half(?![-\w])|(by|of) (a|one|two) (third|quarter|fifth)s?|"
+                             r"(a|one|two) (third|quarter|fifth)s? of|"
                              r"twice|double|triple|hundreds?|thousands?|millions?|"
                              r"billions?|trillions?|dozens?)\b", re.I)
 # a toll in words: "killed eight", "left six dead", "two fishermen were injured", "eleven died"

@@ -150,7 +150,8 @@ def further_steps(view: DocView, lex, sent: Span, trig: Trigger, main: Token, se
         if verb.i < main.i or verb.pos_ != "VERB" or (obj is not None and obj.lower_ not in ("it", "them")):
             continue
         if any(c.dep_ == "nsubj" and c.lower_ not in ("it", "they") for c in verb.children):
-            continue  # "kept its rate at 3% and inflation rose to 4.5%": another thing moving, with a subject of its own
+            # "kept its rate at 3% and inflation rose to 4.5%": another thing moving, with a subject of its own
+            continue
         action = verb_action(verb, trig.kind, lex, view.place_tokens)
         if obj is None and (verb.tag_ == "VBG" and verb.dep_ == "advcl" or verb.dep_ == "conj"):
             # "…, falling to 40%", "will start at 10% … and rise to 25% on Jan. 1": the rate itself moves on

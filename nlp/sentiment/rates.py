@@ -1,10 +1,10 @@
 """A central bank's move of its policy rate, and what a statement says besides it.
 
 "The bank may not lower its rates again this spring", "the economy needs lower interest rates", "slower inflation
-leaves room for more cuts in the policy rate", "the board settled on a modest cut": a rate move is the bank's own measure, which the issue's
-guideline labels neutral (or good news, when it eases); but the word features read "cut" and "lower" as the bad news
-of a cut in jobs or profits, so a governor's outlook read as a warning. When what a statement says besides its rate
-moves holds no negative reading, the move was all its bad news.
+leaves room for more cuts in the policy rate", "the board settled on a modest cut": a rate move is the bank's own
+measure, which the issue's guideline labels neutral (or good news, when it eases); but the word features read "cut"
+and "lower" as the bad news of a cut in jobs or profits, so a governor's outlook read as a warning. When what a
+statement says besides its rate moves holds no negative reading, the move was all its bad news.
 """
 from __future__ import annotations
 
