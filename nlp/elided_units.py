@@ -46,7 +46,8 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
     first: "16.4 million tonnes, up from 16.12 million"), or the currency of the sentence before."""
     for span in spans:
         q = span._.quantity
-        if q.unit == "count" and _a_price_told_again(span, spans):
+        if q.unit == "count" and (price := _price_told_again(span, spans)) is not None:
+            q.unit = price
             continue
         if q.unit != "count" or span.text.split()[-1].lower() not in _LARGE_SCALES or _counts_a_noun(span):
             continue
@@ -68,22 +69,19 @@ def fill_elided_currency(doc: Doc, spans: list[Span]) -> None:
 PRICE_VERBS = frozenset({"lower", "offer", "ask", "charge", "pay", "accept", "bid", "cost"})
 
 
-def _a_price_told_again(span: Span, spans: list[Span]) -> bool:
-    """"The buyer offers 400 euros, the seller lowers it to 300, and they accept 350": a bare figure a verb of
-    pricing takes, after a money amount in its sentence, is in that money (given here); "paid 5 million euros for a
+def _price_told_again(span: Span, spans: list[Span]) -> str | None:
+    """The money of a bare figure that a verb of pricing takes after a money amount in its sentence ("The buyer
+    offers 400 euros, the seller lowers it to 300, and they accept 350"), or None; "paid 5 million euros for a
     player who scored 20" keeps its count."""
     if not span[0].like_num or _counts_a_noun(span) or len(span) > 2:
-        return False
+        return None
     root = span.root
     head = root.head.head if root.head.pos_ == "ADP" and root.dep_ == "pobj" else root.head
     if root.dep_ not in ("dobj", "pobj") or head.lemma_.lower() not in PRICE_VERBS:
-        return False
+        return None
     sent = span.sent
     before = [s for s in spans if sent.start <= s.start < span.start and is_money(s._.quantity.unit)]
-    if not before:
-        return False
-    span._.quantity.unit = before[-1]._.quantity.unit
-    return True
+    return before[-1]._.quantity.unit if before else None
 
 
 # what a bare amount is when it is money: "a deficit of 3.1 million", "funding will be cut by 4 million", "the
