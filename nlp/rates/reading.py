@@ -162,9 +162,8 @@ def gapped_from(noun: Token) -> Token | None:
     if noun.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj":
         # "levy anti-dumping duties of 5% to 48% on Peruvian exports and anti-subsidy duties of 10% to 36%": the
         # second duty joined to the goods of the first is a second object of the first one's verb
-        first = next((a for a in verb.ancestors if a.lemma_ == noun.lemma_ and a.dep_ in ("dobj", "nsubjpass")
-                      and a.head.pos_ == "VERB"), None)
-        return first
+        return next((a for a in verb.ancestors if a.lemma_ == noun.lemma_ and a.dep_ in ("dobj", "nsubjpass")
+                     and a.head.pos_ == "VERB"), None)
     if noun.dep_ not in ("conj", "dobj") or verb.pos_ not in ("VERB", "AUX"):
         return None
     first = next((t for t in reversed(list(verb.subtree)) if t.i < noun.i and t.lemma_ == noun.lemma_
