@@ -248,6 +248,8 @@ def parse_side(m: re.Match, n: int) -> Surface | None:
         return None
     cur, scale, cword, unit_word = m.group(f"cur{n}"), m.group(f"scale{n}"), m.group(f"cword{n}"), m.group(f"unit{n}")
     cword = cword or m.group(f"pence{n}")
+    if unit_word and unit_word.lower() == "g" and (unit_word == "G" or m.start(f"unit{n}") != m.end(f"num{n}")):
+        return None  # "70g" of a powder is grams; "5G" and "4G" name networks, and "3 g" is rarely grams
     low_num = num.strip().lower()
     if low_num in {"a", "an"} and not (scale or cword or unit_of(unit_word) in {"pp", "bp", "points"}):
         return None  # "a year", "a day" after an amount are rates ("£600bn a year"), not durations
