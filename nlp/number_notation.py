@@ -3,8 +3,8 @@ them, clock times, margins of error, emergency numbers and labels that name rath
 
 - "50.000 people", "a toll of about 7.500": a dot before groups of three digits in a count is a thousands
   separator (no count of people has a fraction), as translated European news writes it.
-- "4,5 million euros": a comma before one or two digits ahead of a scale word is a decimal comma (the reading
-  of the comma itself is in ``nlp/quantity_forms.py``).
+- "4,5 million euros", "95,3 metres", "a reading of 0,75": a comma before one or two digits that end the figure
+  is a decimal comma (read in ``nlp/quantity_forms.py``).
 - "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
 - "called 911", "dialled 999": a number to call is no count.

@@ -82,8 +82,9 @@ def quantity_regex() -> re.Pattern:
     )
     word_num = rf"{word_num}(?:\s+(?i:hundred)(?:\s+(?:and\s+)?{word_num})?|\s+(?i:dozen))?"  # "two dozen" → 24
     uni = "".join(t.unicode_fractions)
-    # "4,5 million": a decimal comma, as continental Europe writes it, before a scale word
-    comma_decimal = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?{_alt(['million', 'billion', 'trillion'], 'i')}\b)"
+    # "4,5 million", "95,3 metres", "0,75": a comma before one or two digits that end the figure is a decimal
+    # comma, as continental Europe writes it (a thousands comma has three after it; "1,2,3" is a list)
+    comma_decimal = r"\d{1,3},\d{1,2}(?!\d|,\d)"
     digits = (rf"(?:{comma_decimal}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
               rf"(?:\s?[{uni}]|\s\d/\d{{1,2}}(?!\d))?")
     frac_word = _alt(t.fractions, "i")
@@ -159,7 +160,7 @@ def parse_number(text: str) -> float | None:
     if m:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
     if re.fullmatch(r"\d{1,3},\d{1,2}", s):
-        return float(s.replace(",", "."))  # "6,7" (million): a decimal comma; "6,700" groups thousands
+        return float(s.replace(",", "."))  # "6,7": a decimal comma; "6,700" groups thousands
     if re.fullmatch(r"[\d,]*\.?\d+", s):
         return float(s.replace(",", ""))
     words = [w for w in re.split(r"[\s-]+", s.lower()) if w]
