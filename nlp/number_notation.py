@@ -1,8 +1,9 @@
 """How a figure is written, beyond the number itself: digits grouped or split the way continental Europe writes
 them, clock times, margins of error, emergency numbers and labels that name rather than count.
 
-- "50.000 people", "a toll of about 7.500": a dot before groups of three digits in a count is a thousands
-  separator (no count of people has a fraction), as translated European news writes it.
+- "50.000 people", "a toll of about 7.500", "a grant of 20.000 euros": a dot before groups of three digits in a
+  count or a round amount is a thousands separator (no count of people has a fraction), as translated European
+  news writes it; a price per litre keeps its decimals.
 - "4,5 million euros", "95,3 metres", "a reading of 0,75": a comma before one or two digits that end the figure
   is a decimal comma (read in ``nlp/quantity_forms.py``).
 - "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
@@ -20,6 +21,8 @@ from spacy.tokens import Doc, Span
 
 # a count written with dots between groups of three digits ("50.000", "7.500", "1.250.000")
 _DOTTED_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+# words after an amount that make it a price per unit ("1.450 euros per litre")
+_PER_UNIT = {"per", "a", "an", "/", "each"}
 # a time of day written with a dot ("9.30", "14.00") or an hour alone ("14")
 _CLOCK = re.compile(r"(?:[01]?\d|2[0-4])(?:\.[0-5]\d)?")
 # the words a span of hours opens with
@@ -39,13 +42,19 @@ LOWER_LABELS = frozenset({"type", "stage", "phase", "level", "category", "grade"
 _CAMEL_NAME = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
 
 
-def dotted_thousands(text: str, nxt_tag: str) -> float | None:
-    """The value of a count written with dots between groups of three digits, when it is one: it counts a plural
-    noun ("50.000 people") or ends in a zero ("about 7.500"), which a decimal in English rarely does."""
-    text = text.strip()
-    if not _DOTTED_GROUPS.fullmatch(text) or not (text.endswith("0") or nxt_tag in ("NNS", "NNPS")):
+def dotted_thousands(span: Span, unit: str) -> float | None:
+    """The value of a count or an amount of money written with dots between groups of three digits, when it is
+    one: a count of a plural noun ("50.000 people"), or a figure ending in a zero ("about 7.500", "20.000 euros"),
+    which a decimal in English rarely does; a price per unit ("1.450 euros per litre") keeps its decimals."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    figure = re.search(rf"(?<![\d.]){_DOTTED_GROUPS.pattern}(?![\d.])", span.text)
+    if figure is None or span.text.strip() != figure.group() and unit == "count":
         return None
-    return float(text.replace(".", ""))
+    if unit != "count" and nxt is not None and nxt.lower_ in _PER_UNIT:
+        return None
+    plural = unit == "count" and nxt is not None and nxt.tag_ in ("NNS", "NNPS")
+    return float(figure.group().replace(".", "")) if figure.group().endswith("0") or plural else None
 
 
 def clock_times(doc: Doc, first_start: int, num1: str, num2: str) -> bool:

@@ -469,9 +469,9 @@ class NumberFinder:
                 return []
         if unit == "count" and self._is_fraction_word(span) and side.scale is None:
             unit = "fraction"  # ("a quarter of a million" is a count)
-        if unit == "count" and side.scale is None:
-            grouped = dotted_thousands(span.text, doc[span.end].tag_ if span.end < len(doc) else "")
-            value = grouped if grouped is not None else value  # "50.000 people": a thousands separator
+        if (unit == "count" or unit.isupper()) and side.scale is None:
+            grouped = dotted_thousands(span, unit)
+            value = grouped if grouped is not None else value  # "50.000 people", "20.000 euros": thousands
         approx = approx_before(doc, span.start, unit)
         if span.start > 0 and doc[span.start - 1].lower_ == "minus" and value > 0:
             if margin_before(doc, span.start):
