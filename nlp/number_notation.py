@@ -9,7 +9,7 @@ them, clock times, margins of error, emergency numbers and labels that name rath
 - "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
 - "called 911", "dialled 999": a number to call is no count.
-- "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9": the number names which one.
+- "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9", "road number 8": the number names which one.
 - "the twenty-sixth win" is an ordinal; "two to three hundred people" runs from 200 to 300.
 - "lost 1-3", "a 0-2 defeat", "a goal difference of 2-9", "voted 3-5": a score, a record or a tally, no range.
 """
@@ -37,7 +37,8 @@ _AFTER_A_NUMBER_TO_CALL = {"call", "calls", "operator", "operators", "dispatcher
 # lower-case nouns that, right before a number, name which one it is ("stage 4", "type 2", "version 2.1")
 LOWER_LABELS = frozenset({"type", "stage", "phase", "level", "category", "grade", "tier", "version", "round",
                           "season", "episode", "step", "chapter", "section", "article", "clause", "paragraph",
-                          "page", "figure", "table", "chart", "part", "annex", "gate", "platform", "terminal"})
+                          "page", "figure", "table", "chart", "part", "annex", "gate", "platform", "terminal",
+                          "number"})
 # a product name written with a capital inside a lower-case start: "iOS", "iPhone", "macOS", "eBay"
 _CAMEL_NAME = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
 
