@@ -5,9 +5,10 @@ import re
 
 from spacy.tokens import Span
 
-# what may follow an age: "62 years old", "62-year-old", "7 weeks old", "nine or ten years old", "70 years of age"
+# what may follow an age: "62 years old", "62-year-old", "two 17-year olds", "7 weeks old", "nine or ten years
+# old", "70 years of age"
 _AGE_AFTER = re.compile(r"^(?:\s*(?:or|and|to|-|–)\s*[\w.]+)?\s*-?\s*(?:(?:year|yr|month|week|day)s?\s*-?\s*)?"
-                        r"(?:old\b|of\s+age\b)")
+                        r"(?:olds?\b|of\s+age\b)")
 _PERSON_SUBJECTS = {"i", "he", "she", "you", "who"}
 
 
