@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # a count written with dots between groups of three digits ("50.000", "7.500", "1.250.000")
 _DOTTED_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
@@ -154,3 +154,26 @@ def words_counting_a_plural(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     return (nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in _TIME_NOUNS
             and all(t.is_alpha or t.text in ("-", ",") for t in span))
+
+
+_LIST_JOINS = {",", "and", "or", "as", "well"}
+# what the small model calls a nationality before a noun ("Danish", and "Estonian" it may take for a language)
+_NATIONALITY_ENTS = {"NORP", "LANGUAGE"}
+
+
+def shares_a_listed_noun(span: Span) -> Token | None:
+    """'at least 65 Danish, 86 Norwegian and 31 Swedish women': a figure before a nationality that the list goes on
+    from counts the plural noun the list ends in; then that noun, else None."""
+    doc = span.doc
+    k = span.end
+    if k + 1 >= len(doc) or doc[k].ent_type_ not in _NATIONALITY_ENTS or doc[k + 1].lower_ not in _LIST_JOINS:
+        return None
+    while k < min(len(doc), span.end + 16) and doc[k].sent == span.sent:
+        tok = doc[k]
+        if tok.tag_ in ("NNS", "NNPS") and tok.ent_type_ not in _NATIONALITY_ENTS:
+            return tok
+        if not (tok.ent_type_ in _NATIONALITY_ENTS or tok.like_num or tok.lower_ in _LIST_JOINS
+                or tok.dep_ == "compound" and tok.tag_ == "NN"):
+            return None  # "lorry drivers": a noun before the counted one may join it
+        k += 1
+    return None

@@ -48,7 +48,8 @@ from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
 from nlp.number_notation import (a_number_to_call, a_score, after_a_label, an_ordinal_in_words, clock_times,
-                                  dotted_thousands, hundreds_shared, margin_before, words_counting_a_plural)
+                                  dotted_thousands, hundreds_shared, margin_before, shares_a_listed_noun,
+                                  words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
 from nlp.number_years import four_digits_counting, year_like, years_joined
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
@@ -103,6 +104,9 @@ def measures_of(span: Span) -> str | None:
     """What a quantity measures, from the parse: the noun it modifies, governs or is the level of."""
     t = tables()
     inside = range(span.start, span.end)
+    listed = shares_a_listed_noun(span)
+    if listed is not None:
+        return noun_phrase_text(listed, inside)  # "65 Danish, 86 Norwegian and 31 Swedish women"
     root = span.root
     head = root.head
     # "a 25% tariff", "a $10 billion package", "three countries"
@@ -535,8 +539,11 @@ class NumberFinder:
             return "count"  # "seven of the nine members", "four of its six board members"
         # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
-        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
+        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (
+                nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS"):  # "9,500 Londoners" count
             return "count"
+        if shares_a_listed_noun(span) is not None:
+            return "count"  # "65 Danish, 86 Norwegian and 31 Swedish women"
         return "count" if _word_number_standing_alone(span) else None
 
     def _excluded(self, doc: Doc, span: Span, side: Surface, unit: str | None) -> bool:
