@@ -539,8 +539,7 @@ class NumberFinder:
             return "count"  # "seven of the nine members", "four of its six board members"
         # A level or total with its noun elsewhere ("stood at 200,000", "killing more than 10,000", "eight of
         # 10 voters"): kept when written in digits and the model also reads it as a cardinal number.
-        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (
-                nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS"):  # "9,500 Londoners" count
+        if text[:1].isdigit() and span[0].ent_type_ == "CARDINAL" and not (nxt is not None and nxt.pos_ == "PROPN"):
             return "count"
         if shares_a_listed_noun(span) is not None:
             return "count"  # "65 Danish, 86 Norwegian and 31 Swedish women"
