@@ -8,7 +8,7 @@ them, clock times, margins of error, emergency numbers and labels that name rath
   is a decimal comma (read in ``nlp/quantity_forms.py``).
 - "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
-- "called 911", "dialled 999": a number to call is no count.
+- "called 911", "dialled 999": a number to call is no count; "a dollar buyer", "a euro note" name a kind of thing.
 - "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9", "road number 8": the number names which one.
 - "the twenty-sixth win" is an ordinal; "two to three hundred people" runs from 200 to 300.
 - "lost 1-3", "a 0-2 defeat", "a goal difference of 2-9", "voted 3-5": a score, a record or a tally, no range.
@@ -177,3 +177,12 @@ def shares_a_listed_noun(span: Span) -> Token | None:
             return None  # "lorry drivers": a noun before the counted one may join it
         k += 1
     return None
+
+
+def a_currency_before_a_noun(span: Span) -> bool:
+    """'a dollar buyer', 'a euro note', 'a pound coin': "a" and a currency word before the noun they modify name a
+    kind of thing, no amount ("costs a dollar a day", "a euro more" are amounts)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (len(span) == 2 and span[0].lower_ in ("a", "an") and nxt is not None
+            and nxt.tag_ in ("NN", "NNS", "NNP") and nxt.is_alpha and not nxt.like_num)

@@ -47,9 +47,9 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
-from nlp.number_notation import (a_number_to_call, a_score, after_a_label, an_ordinal_in_words, clock_times,
-                                  dotted_thousands, hundreds_shared, margin_before, shares_a_listed_noun,
-                                  words_counting_a_plural)
+from nlp.number_notation import (a_currency_before_a_noun, a_number_to_call, a_score, after_a_label,
+                                  an_ordinal_in_words, clock_times, dotted_thousands, hundreds_shared, margin_before,
+                                  shares_a_listed_noun, words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
 from nlp.number_years import four_digits_counting, year_like, years_joined
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
@@ -558,6 +558,8 @@ class NumberFinder:
         integer = float(value).is_integer()
         if unit == "GBP" and _VIDEO_LINES.fullmatch(span.text.strip()):
             return True  # "1080p video", "a 720p screen": a display resolution, not pence
+        if (money_or_rate or unit == "pounds") and a_currency_before_a_noun(span):
+            return True  # "a dollar buyer", "a euro note"
         if an_ordinal_in_words(span.text):
             return True  # "the twenty-sixth win": an ordinal, not twenty and a sixth
         if unit == "multiple" and span.text.rstrip(" .,;:").endswith("X") and not span.text[:1].isdigit():
