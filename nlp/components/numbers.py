@@ -219,12 +219,14 @@ SPAN_WORDS = {"over", "under", "within", "only", "just", "below", "above"}
 
 # what an "m" after a number never counts in millions: lengths and heights ("a 100m-high tower", "100m long")
 _LENGTH_AFTER = {"long", "high", "deep", "wide", "tall", "away", "above", "below", "across", "thick"}
+# the rounds of a race named by its distance: "the 100m finals", "the 400m heats"
+_RACES = {"finals", "semifinals", "semi-finals", "heats", "races", "hurdles", "relays", "qualifiers"}
 
 
 def _counted_in_millions(span: Span) -> Token | None:
     """"12m voters", "2.5m young Peruvians", "3.2m second-hand cars", "40m of the region's people": "m" is
     millions when the number counts a plural noun (maybe after its modifiers) or a share of a determined whole;
-    then that noun (or "of"), else None: "the 100m sprint" and "a 400m race" (a singular noun), "100m-high" and
+    then that noun (or "of"), else None: "the 100m sprint", "a 400m race" and "the 200m finals", "100m-high" and
     "300m long" are lengths. The tokenizer splits "12m" in two, so the parse rarely links number and noun."""
     doc = span.doc
     if span.end >= len(doc) or doc[span.end].text.startswith("-") or doc[span.end].lower_ in _LENGTH_AFTER:
@@ -240,7 +242,7 @@ def _counted_in_millions(span: Span) -> Token | None:
             or doc[k].dep_ == "compound" and doc[k].tag_ == "NN"):
         k += 1  # "2.5m young Peruvians", "5m “volunteers”", "3.2m second-hand cars"
     if k < len(doc) and (doc[k].tag_ in ("NNS", "NNPS") or doc[k].lower_ in ZERO_PLURAL_NOUNS) \
-            and doc[k].lower_ not in _LENGTH_AFTER:
+            and doc[k].lower_ not in _LENGTH_AFTER | _RACES:
         return doc[k]
     return None
 
