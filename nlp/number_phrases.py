@@ -44,8 +44,9 @@ _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
 COUNT_COMPOUND = re.compile(r"(?<![\w.,$€£¥-])(?P<num>\d{1,3}(?:,\d{3})*|(?i:" + "|".join(_COUNT_WORDS) + r"))"
                             r"-(?P<noun>[a-z]{3,})(?![\w-])")
-# words after "N-" that count nothing ("two-way", "three-fold", "a five-star hotel", "the 2,100-mark")
-NOT_COUNTED = frozenset({"way", "fold", "sided", "off", "odd", "plus", "worth", "old", "star", "mark", "thirds",
+# words after "N-" that count nothing ("two-way", "three-fold", "a five-star hotel", "the 2,100-mark"), or count
+# occasions, which are told, not quoted ("the three-time champion", as "won it three times")
+NOT_COUNTED = frozenset({"way", "fold", "sided", "off", "odd", "plus", "worth", "old", "star", "mark", "time", "thirds",
                          "quarters", "fifths", "tenths", "halves", "hundredths", "something", "nil", "all",
                          # "twenty-sixth", "thirty-first": ordinals
                          "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"})
