@@ -6,7 +6,8 @@ them, clock times, margins of error, emergency numbers and labels that name rath
   news writes it; a price per litre keeps its decimals.
 - "4,5 million euros", "95,3 metres", "a reading of 0,75": a comma before one or two digits that end the figure
   is a decimal comma (read in ``nlp/quantity_forms.py``).
-- "closed between 8.30-16", "open from 9.15 to 17": hours and minutes, written with a dot, are times of day.
+- "closed between 8.30-16", "open from 9.15 to 17", "Edited 0.39:": hours and minutes, written with a dot, are
+  times of day.
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
 - "called 911", "dialled 999": a number to call is no count; "a dollar buyer", "a euro note" name a kind of thing.
 - "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9", "road number 8": the number names which one.
@@ -74,6 +75,21 @@ def clock_times(doc: Doc, first_start: int, num1: str, num2: str) -> bool:
         return False
     # "rose from 9.30 to 14" is a level that moved, not two times of day
     return not any(t.lemma_.lower() in _MOVING for t in doc[max(0, k - 3): k])
+
+
+_STAMP_VERBS = {"edit", "edited", "update", "updated", "correct", "corrected", "publish", "published", "post",
+                "posted", "modify", "modified"}
+
+
+def a_time_stamp(span: Span) -> bool:
+    """'Edited 0.39:', 'Updated at 14.05': the hour and minutes, written with a dot, at which a story was edited."""
+    if not re.fullmatch(r"(?:[01]?\d|2[0-3])\.[0-5]\d", span.text.strip()):
+        return False
+    doc = span.doc
+    k = span.start - 1
+    if k > 0 and doc[k].lower_ == "at":
+        k -= 1
+    return k >= 0 and (doc[k].lower_ in _STAMP_VERBS or doc[k].lemma_.lower() in _STAMP_VERBS)
 
 
 def margin_before(doc: Doc, start: int) -> bool:

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.ages import an_age
 from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
-from nlp.number_notation import (a_currency_before_a_noun, a_number_to_call, a_score, after_a_label,
+from nlp.number_notation import (a_currency_before_a_noun, a_number_to_call, a_score, a_time_stamp, after_a_label,
                                   an_ordinal_in_words, clock_times, dotted_thousands, hundreds_shared, margin_before,
                                   shares_a_listed_noun, words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
@@ -629,8 +629,8 @@ class NumberFinder:
                 return True  # "FTSE 100", "iPhone 15", "Apollo 10"
             if bare and _names_one_thing(span):
                 return True  # "the 777 programme", "its 737 Max fleet": a model number, not a count
-            if bare and (after_a_label(doc, span.start) or a_number_to_call(span)):
-                return True  # "type 2 diabetes", "stage 4", "iOS 9"; "called 911"
+            if bare and (after_a_label(doc, span.start) or a_number_to_call(span) or a_time_stamp(span)):
+                return True  # "type 2 diabetes", "stage 4", "iOS 9"; "called 911"; "Edited 0.39:"
         return False
 
     # -- multipliers written as words
