@@ -9,6 +9,7 @@ them, clock times, margins of error, emergency numbers and labels that name rath
 - "closed between 8.30-16", "open from 9.15 to 17", "Edited 0.39:": hours and minutes, written with a dot, are
   times of day.
 - "plus-or-minus 5%": a margin of error, written with hyphens, is no negative value.
+- "a link was found [3]", "(4, 5)": reference marks; "12 per 100,000 people": the base of a rate is no count.
 - "called 911", "dialled 999": a number to call is no count; "a dollar buyer", "a euro note" name a kind of thing.
 - "type 2 diabetes", "stage 4 of the race", "version 2.1", "iOS 9", "road number 8": the number names which one.
 - "the twenty-sixth win" is an ordinal; "two to three hundred people" runs from 200 to 300.
@@ -90,6 +91,23 @@ def a_time_stamp(span: Span) -> bool:
     if k > 0 and doc[k].lower_ == "at":
         k -= 1
     return k >= 0 and (doc[k].lower_ in _STAMP_VERBS or doc[k].lemma_.lower() in _STAMP_VERBS)
+
+
+_IN_A_LIST = {",", "-", "\u2013", ";"}
+
+
+def a_reference_mark(span: Span) -> bool:
+    """'a link was found [3]', 'as shown (4, 5)', 'in trials [2-4]': figures alone in brackets point to sources or
+    notes; "per 100,000 residents": the base of a rate, which the figure before it gives."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "per":
+        return True
+    i, j = span.start - 1, span.end
+    while i >= 0 and (doc[i].like_num or doc[i].text in _IN_A_LIST):
+        i -= 1
+    while j < len(doc) and (doc[j].like_num or doc[j].text in _IN_A_LIST):
+        j += 1
+    return i >= 0 and j < len(doc) and (doc[i].text, doc[j].text) in {("[", "]"), ("(", ")")}
 
 
 def margin_before(doc: Doc, start: int) -> bool:
