@@ -98,16 +98,19 @@ _IN_A_LIST = {",", "-", "\u2013", ";"}
 
 def a_reference_mark(span: Span) -> bool:
     """'a link was found [3]', 'as shown (4, 5)', 'in trials [2-4]': figures alone in brackets point to sources or
-    notes; "per 100,000 residents": the base of a rate, which the figure before it gives."""
+    notes."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ == "per":
-        return True
     i, j = span.start - 1, span.end
     while i >= 0 and (doc[i].like_num or doc[i].text in _IN_A_LIST):
         i -= 1
     while j < len(doc) and (doc[j].like_num or doc[j].text in _IN_A_LIST):
         j += 1
     return i >= 0 and j < len(doc) and (doc[i].text, doc[j].text) in {("[", "]"), ("(", ")")}
+
+
+def the_base_of_a_rate(span: Span) -> bool:
+    """'7.4 deaths per 100,000 residents': the figure after "per" is what the rate is taken over, no count."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "per"
 
 
 def margin_before(doc: Doc, start: int) -> bool:

@@ -49,7 +49,7 @@ from nlp.elided_units import currency_of_the_story, fill_elided_currency
 from nlp.extensions import Quantity
 from nlp.number_notation import (a_currency_before_a_noun, a_number_to_call, a_reference_mark, a_score, a_time_stamp,
                                   after_a_label, an_ordinal_in_words, clock_times, dotted_thousands, hundreds_shared,
-                                  margin_before, shares_a_listed_noun, words_counting_a_plural)
+                                  margin_before, shares_a_listed_noun, the_base_of_a_rate, words_counting_a_plural)
 from nlp.number_phrases import phrase_quantities
 from nlp.number_years import four_digits_counting, year_like, years_joined
 from nlp.quantity_forms import (Surface, fraction_point_regex, parse_number, parse_side, proportion_regex,
@@ -572,8 +572,8 @@ class NumberFinder:
         if bare and nxt is not None and nxt.lower_ in {"min", "mins", "minute", "minutes"} and \
                 nxt2 is not None and nxt2.lower_ == "read":
             return True
-        if bare and a_reference_mark(span):
-            return True  # "(12)", "[3]", "(4, 5)", "per 100,000 people"
+        if bare and (a_reference_mark(span) or the_base_of_a_rate(span)):
+            return True  # "(12)", "[3]", "(4, 5)"; "per 100,000 people"
         if bare and prev is not None and prev.lower_ == "of" and span.start >= 3 and \
                 doc[span.start - 3].lower_ in t.label_words:
             return True
