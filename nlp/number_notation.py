@@ -221,5 +221,5 @@ def a_currency_before_a_noun(span: Span) -> bool:
     kind of thing, no amount ("costs a dollar a day", "a euro more" are amounts)."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
-    return (len(span) == 2 and span[0].lower_ in ("a", "an") and nxt is not None
-            and nxt.tag_ in ("NN", "NNS", "NNP") and nxt.is_alpha and not nxt.like_num)
+    return (len(span) == 2 and span[0].lower_ in ("a", "an") and nxt is not None and nxt.tag_ in ("NN", "NNS")
+            and nxt.is_alpha and nxt.ent_type_ not in ("DATE", "TIME"))  # "rose a dollar yesterday" moved
