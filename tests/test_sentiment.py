@@ -969,3 +969,29 @@ def test_sentiment_as_far_as_it_is_concerned_names_a_topic(text, label):
     """'as far as the new stadium is concerned': the idiom names a topic, but the word lists count 'concerned' as
     worry, so a plain plan read as a warning."""
     assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the two drivers collided head-on at the crossing outside Harlby", "negative"),
+    ("a lorry driver killed a cyclist on the ring road last spring", "negative"),
+    ("\"The soot from the mill contributes to the deaths of hundreds of people in the valley every year.\"",
+     "negative"),
+    ("the foal might not even survive the winter", "negative"),
+    # harm spared, prevented or growing rarer, and police procedure, are no bad news of harm
+    ("nobody was hurt when the roof of the Harlby depot caved in", "neutral"),
+    ("the new barriers are meant to reduce deaths at the level crossing", "positive"),
+    ("the driver was charged with killing a cyclist", "neutral"),
+    ("it is too early to say whether the storm destroyed the barns", "neutral"),
+])
+def test_sentiment_harm_done_told_as_news_is_bad_news(text, label):
+    """'the drivers collided', 'a lorry killed a cyclist': bad news with no word of opinion, which the model read as
+    a plain report."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_harm_forms():
+    from nlp.sentiment.harm import tells_of_harm
+    assert tells_of_harm("the storm destroyed three barns")
+    assert not tells_of_harm("the team's attack was the best in the league")
+    assert not tells_of_harm("road deaths fell by a third last year")
+    assert not tells_of_harm("he didn't get hurt and nobody was killed")

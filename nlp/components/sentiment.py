@@ -25,6 +25,7 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.condemnation import is_breach, is_condemnation
+from nlp.sentiment.harm import tells_of_harm
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
 from nlp.sentiment.rates import rate_moves_removed
@@ -269,8 +270,13 @@ class SentimentTagger:
                                                    or is_condemnation(statement.text))
         if condemned or is_breach(statement.text):
             return Sentiment("negative", min(result.score, 0.0), result.model)
-        if result.label != "positive":
-            return self.tribute(words, domain) or result
+        if result.label != "positive" and (tribute := self.tribute(words, domain)):
+            return tribute
+        # harm done told as news ("the second car collided with the first") is bad news, unless a rule above found
+        # none in it (procedure, a denial, an open question) or it is a tribute read as praise
+        if (result.label != "negative" and not no_negative and tells_of_harm(statement.text)
+                and (result.label == "neutral" or not self.tribute(words, domain))):
+            return Sentiment("negative", min(result.score, 0.0), result.model)
         return result
 
     def tribute(self, words: str, domain: str) -> Sentiment | None:
