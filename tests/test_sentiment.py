@@ -978,7 +978,7 @@ def test_sentiment_as_far_as_it_is_concerned_names_a_topic(text, label):
      "negative"),
     ("the foal might not even survive the winter", "negative"),
     # harm spared, prevented or growing rarer, and police procedure, are no bad news of harm
-    ("nobody was hurt when the roof of the Harlby depot caved in", "neutral"),
+    ("nobody was hurt when the lorry left the road near Harlby", "positive"),
     ("the new barriers are meant to reduce deaths at the level crossing", "positive"),
     ("the driver was charged with killing a cyclist", "neutral"),
     ("it is too early to say whether the storm destroyed the barns", "neutral"),
@@ -995,3 +995,26 @@ def test_sentiment_harm_forms():
     assert not tells_of_harm("the team's attack was the best in the league")
     assert not tells_of_harm("road deaths fell by a third last year")
     assert not tells_of_harm("he didn't get hurt and nobody was killed")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the future of the Harlby summer fair hangs in the balance", "negative"),
+    ("the move to the new depot did not go according to plan", "negative"),
+    ("the council simply caved in to the developers", "negative"),
+    ("\"For a while it was touch and go.\"", "negative"),
+    # the idiom denied, or not the idiom
+    ("\"Nothing went wrong during the move to the new depot.\"", "positive"),
+    ("the board never caved in to the developers", "neutral"),
+    ("the move to the new depot went according to plan", "neutral"),
+])
+def test_sentiment_an_idiom_of_trouble_is_bad_news(text, label):
+    """'hangs in the balance', 'did not go according to plan', 'caved in': jeopardy, failure or giving way in words
+    with no tone of their own, which the model read as a plain report."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_trouble_idiom_forms():
+    from nlp.sentiment.idioms import has_trouble_idiom
+    assert has_trouble_idiom("the talks are back to square one")
+    assert not has_trouble_idiom("it hasn't gone wrong once")
+    assert not has_trouble_idiom("the plan went ahead as agreed")
