@@ -1018,3 +1018,15 @@ def test_sentiment_trouble_idiom_forms():
     assert has_trouble_idiom("the talks are back to square one")
     assert not has_trouble_idiom("it hasn't gone wrong once")
     assert not has_trouble_idiom("the plan went ahead as agreed")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the mayor called the closure of the Harlby library a \"great shame\"", "negative"),
+    ("\"It is a great disappointment for the whole valley.\"", "negative"),
+    ("the ruling is of great concern to the fishermen of Harlby", "negative"),
+    # praise stays praise
+    ("\"The new ferry has been a great success.\"", "positive"),
+])
+def test_sentiment_great_before_a_noun_of_bad_news_only_makes_it_bigger(text, label):
+    """'a great shame', 'of great concern': 'great' learnt from praise outweighed the noun of regret or bad news."""
+    assert _statement_label(text) == label

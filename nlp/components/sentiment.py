@@ -55,11 +55,20 @@ FRAMING = re.compile(r",\s+(?:(?:widely|largely|generally|often)\s+)?(?:seen|des
 AS_FAR_AS = re.compile(r"\bas\s+far\s+as\s+([^,;.!?]{1,80}?)\s+(?:is|are|was|were)\s+concerned\b", re.IGNORECASE)
 
 
+# "great" before a noun of bad news or regret only makes it bigger ("a great shame", "of great concern", "in great
+# danger"), but the word features learnt "great" from praise, and it outweighed the noun: read without it
+GREAT_BAD = re.compile(r"\bgreat(?:est)?\s+(?=(?:shame|pity|disappointments?|loss(?:es)?|concerns?|injustices?|"
+                       r"tragedy|danger|perils?|risks?|difficult(?:y|ies)|mistakes?|errors?|damage|harm|worr(?:y|ies)|"
+                       r"sorrow|sadness|regret|setbacks?|blow|threats?|burdens?|suffering|distress|anxiety|"
+                       r"uncertainty|fears?|pain|hardships?|embarrassment|disgrace|insult|scandal|failures?|"
+                       r"problems?|trouble)\b)", re.IGNORECASE)
+
+
 def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
     statement without its leading subject pronoun, and without the writer's framing after it; a topic named "as far
-    as it is concerned" as "as for" it."""
-    text = AS_FAR_AS.sub(r"as for \1", statement.text)
+    as it is concerned" as "as for" it; "a great shame" as "a shame"."""
+    text = GREAT_BAD.sub("", AS_FAR_AS.sub(r"as for \1", statement.text))
     framing = FRAMING.search(text)
     if framing and len(text[:framing.start()].split()) >= 3:
         text = text[:framing.start()]
