@@ -1030,3 +1030,22 @@ def test_sentiment_trouble_idiom_forms():
 def test_sentiment_great_before_a_noun_of_bad_news_only_makes_it_bigger(text, label):
     """'a great shame', 'of great concern': 'great' learnt from praise outweighed the noun of regret or bad news."""
     assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"The mentors guide the pupils, so that a first mistake would not ruin everything.\"", "neutral"),
+    ("the tablets are taken every morning, to lower the chance of a second stroke", "neutral"),
+    # a harm done beside the purpose keeps its tone
+    ("\"They raised the levy, to reduce the deficit, and it has hurt every shop in town.\"", "negative"),
+])
+def test_sentiment_a_purpose_of_prevention_is_no_warning(text, label):
+    """'…, so that a first mistake would not ruin everything', '…, to lower the chance of a second stroke': the harm named is
+    what the measure keeps away; its words read as a warning."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_prevention_removed():
+    from nlp.sentiment.harm import prevention_removed
+    assert prevention_removed("the dykes were raised, to prevent floods") == "the dykes were raised"
+    # not set off: "doing nothing to reduce poverty" is a complaint
+    assert prevention_removed("the council is doing nothing to reduce poverty") is None

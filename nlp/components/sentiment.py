@@ -25,7 +25,7 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.condemnation import is_breach, is_condemnation
-from nlp.sentiment.harm import tells_of_harm
+from nlp.sentiment.harm import prevention_removed, tells_of_harm
 from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
@@ -270,7 +270,8 @@ class SentimentTagger:
         asked = is_open_question(statement.text)
         no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
                        or self.only_procedure_is_bad(statement, words, domain)
-                       or self.only_rate_moves_are_bad(statement, words, domain))
+                       or self.only_rate_moves_are_bad(statement, words, domain)
+                       or self.only_these_are_bad(statement, words, domain, prevention_removed))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)

@@ -37,3 +37,18 @@ def _harm_clause(clause: str) -> bool:
 def tells_of_harm(text: str) -> bool:
     """Whether a clause of `text` tells of harm done or threatened to people or places, not spared or prevented."""
     return clauses_removed(text, _harm_clause) is not None
+
+
+# a purpose of prevention after the point, set off by a comma or "in order": "…, to lower the chance of a second
+# stroke", "…, so that a first mistake would not ruin everything", "in order to prevent floods": the harm named is
+# what the measure keeps away, but its words read as a warning
+PREVENTION = re.compile(
+    r"(?:,\s*|\bin\s+order\s+|\bso\s+as\s+)(?:and\s+)?to\s+(?:(?:further|help|also)\s+)?(?:reduce|prevent|avoid|lower|"
+    r"minimi[sz]e|limit|curb|combat|counter|ease|stop|protect\s+against)\b[^;.!?]*"
+    r"|,\s*so\s+that\b[^;.!?]*?\b(?:not|n't|n’t|never|no)\b[^;.!?]*", re.IGNORECASE)
+
+
+def prevention_removed(text: str) -> str | None:
+    """`text` without its purposes of prevention ("…, to reduce the risk of floods"), or None when it has none."""
+    rest = PREVENTION.sub("", text)
+    return rest if rest != text else None
