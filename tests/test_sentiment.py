@@ -1049,3 +1049,22 @@ def test_sentiment_prevention_removed():
     assert prevention_removed("the dykes were raised, to prevent floods") == "the dykes were raised"
     # not set off: "doing nothing to reduce poverty" is a complaint
     assert prevention_removed("the council is doing nothing to reduce poverty") is None
+
+
+@pytest.mark.parametrize("text", [
+    "the budget forecast of the Harlby council was overly optimistic",
+    "\"Their growth forecast is far too optimistic.\"",
+    "the reports were far more positive than the facts on the ground",
+])
+def test_sentiment_an_overstatement_is_criticism(text):
+    """'overly optimistic', 'more positive than the facts': a good quality in excess or beyond the truth is
+    criticism, in words of praise."""
+    assert _statement_label(text) == "negative"
+
+
+def test_sentiment_overstatement_forms():
+    from nlp.sentiment.condemnation import is_overstatement
+    assert is_overstatement("the ministry painted a rosier picture than the figures warranted")
+    assert not is_overstatement("the forecast was not overly optimistic")
+    assert not is_overstatement("\"We are more optimistic than we were a year ago.\"")
+    assert not is_overstatement("exports were better than expected")

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
-from nlp.sentiment.condemnation import is_breach, is_condemnation
+from nlp.sentiment.condemnation import is_breach, is_condemnation, is_overstatement
 from nlp.sentiment.harm import prevention_removed, tells_of_harm
 from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
@@ -276,12 +276,12 @@ class SentimentTagger:
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
         # criticism by the form of the sentence: a vow to defend one's interests, a condemnation or an idiom of
-        # trouble ("hangs in the balance") read as plain, and a breach of values or rules (whose words of what is
-        # breached read as praise) whatever it was read as
+        # trouble ("hangs in the balance") read as plain, and a breach of values or rules or an overstatement ("overly
+        # optimistic"), whose words read as praise, whatever it was read as
         condemned = result.label == "neutral" and (VOW_TO_DEFEND.search(QUOTE_MARKS.sub("", words))
                                                    or is_condemnation(statement.text)
                                                    or has_trouble_idiom(statement.text))
-        if condemned or is_breach(statement.text):
+        if condemned or is_breach(statement.text) or is_overstatement(statement.text):
             return Sentiment("negative", min(result.score, 0.0), result.model)
         if result.label != "positive" and (tribute := self.tribute(words, domain)):
             return tribute
