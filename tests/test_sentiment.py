@@ -1068,3 +1068,25 @@ def test_sentiment_overstatement_forms():
     assert not is_overstatement("the forecast was not overly optimistic")
     assert not is_overstatement("\"We are more optimistic than we were a year ago.\"")
     assert not is_overstatement("exports were better than expected")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"During the dock strike, the ferry kept to its timetable.\"", "neutral"),
+    ("the largest rise in nurses' wages since the financial crisis", "positive"),
+    ("\"Orders for the Harlby mill are at their highest since the recession.\"", "positive"),
+    # the event as the news itself keeps its tone
+    ("the war has cost the valley a generation", "negative"),
+])
+def test_sentiment_a_time_named_by_a_bad_event_is_no_bad_news(text, label):
+    """'during the dock strike', 'since the financial crisis': the event dates what is said or is a record's
+    yardstick; its words read as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_event_times_removed():
+    from nlp.sentiment.times import event_times_removed
+    assert event_times_removed("During the strike in May, the depot stayed open") == "the depot stayed open"
+    assert event_times_removed("exports have doubled since the trade war began") == "exports have doubled"
+    # "since" as "because", and the event as the subject
+    assert event_times_removed("Since the war is raging, we must act") == "Since the war is raging, we must act"
+    assert event_times_removed("since the war") == "since the war"

@@ -30,6 +30,7 @@ from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
 from nlp.sentiment.rates import rate_moves_removed
+from nlp.sentiment.times import event_times_removed
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -67,8 +68,9 @@ GREAT_BAD = re.compile(r"\bgreat(?:est)?\s+(?=(?:shame|pity|disappointments?|los
 def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
     statement without its leading subject pronoun, and without the writer's framing after it; a topic named "as far
-    as it is concerned" as "as for" it; "a great shame" as "a shame"."""
-    text = GREAT_BAD.sub("", AS_FAR_AS.sub(r"as for \1", statement.text))
+    as it is concerned" as "as for" it; "a great shame" as "a shame"; without a time named by a bad event ("since
+    the war")."""
+    text = event_times_removed(GREAT_BAD.sub("", AS_FAR_AS.sub(r"as for \1", statement.text)))
     framing = FRAMING.search(text)
     if framing and len(text[:framing.start()].split()) >= 3:
         text = text[:framing.start()]
