@@ -1090,3 +1090,16 @@ def test_sentiment_event_times_removed():
     # "since" as "because", and the event as the subject
     assert event_times_removed("Since the war is raging, we must act") == "Since the war is raging, we must act"
     assert event_times_removed("since the war") == "since the war"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"The food bank helps people who are struggling to pay their rent.\"", "positive"),
+    ("the volunteers fed families who had lost their homes in the floods", "neutral"),
+    # help withheld or cut stays bad news
+    ("\"We failed to help people who were suffering.\"", "negative"),
+    ("\"The council cut support for families who need it most.\"", "negative"),
+])
+def test_sentiment_the_hardship_of_those_helped_is_not_the_news(text, label):
+    """'helps people who are struggling', 'fed families who had lost their homes': the help is the news; the words of
+    the hardship that says who is helped read as bad news."""
+    assert _statement_label(text) == label

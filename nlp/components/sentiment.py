@@ -25,7 +25,7 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.condemnation import is_breach, is_condemnation, is_overstatement
-from nlp.sentiment.harm import prevention_removed, tells_of_harm
+from nlp.sentiment.harm import HARDSHIP_OF_HELPED, prevention_removed, tells_of_harm
 from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
@@ -69,8 +69,9 @@ def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
     statement without its leading subject pronoun, and without the writer's framing after it; a topic named "as far
     as it is concerned" as "as for" it; "a great shame" as "a shame"; without a time named by a bad event ("since
-    the war")."""
+    the war") or the hardship of those it helps ("meals for those in need")."""
     text = event_times_removed(GREAT_BAD.sub("", AS_FAR_AS.sub(r"as for \1", statement.text)))
+    text = HARDSHIP_OF_HELPED.sub(r"\1", text)
     framing = FRAMING.search(text)
     if framing and len(text[:framing.start()].split()) >= 3:
         text = text[:framing.start()]

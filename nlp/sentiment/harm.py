@@ -52,3 +52,17 @@ def prevention_removed(text: str) -> str | None:
     """`text` without its purposes of prevention ("…, to reduce the risk of floods"), or None when it has none."""
     rest = PREVENTION.sub("", text)
     return rest if rest != text else None
+
+
+# hardship that describes who is helped: "support for families who had lost their homes", "meals for those in need",
+# "the food bank helps families who struggle to pay the rent"; the help is the news, but the words of hardship read
+# as bad news: a statement is read without them (group 1 is what it keeps)
+_HELP = (r"help(?:s|ed|ing)?|fe(?:ed|eds|d|eding)|shelter(?:s|ed|ing)?|support(?:s|ed|ing)?|solidarity\s+with|"
+         r"aid(?:s|ed|ing)?|car(?:e|es|ed|ing)\s+for|assist(?:s|ed|ing)?|treat(?:s|ed|ing)?|meals?|food|relief|"
+         r"donat(?:e|es|ed|ing|ions?)")
+_HELPED = (r"people|those|families|children|refugees|migrants|residents|patients|pensioners|pupils|workers|victims|"
+           r"animals|others")
+HARDSHIP_OF_HELPED = re.compile(
+    rf"(\b(?:{_HELP})\b(?:\s+[\w\-’']+){{0,6}}?\s+(?:{_HELPED}))(?:\s+(?:who|that)\b[^,;.!?]*|\s+in\s+need\b)",
+    re.IGNORECASE)
+
