@@ -977,6 +977,7 @@ def test_sentiment_as_far_as_it_is_concerned_names_a_topic(text, label):
     ("\"The soot from the mill contributes to the deaths of hundreds of people in the valley every year.\"",
      "negative"),
     ("the foal might not even survive the winter", "negative"),
+    ("the falling roof is thought to have been brought down by a hailstorm", "negative"),
     # harm spared, prevented or growing rarer, and police procedure, are no bad news of harm
     ("nobody was hurt when the lorry left the road near Harlby", "positive"),
     ("the new barriers are meant to reduce deaths at the level crossing", "positive"),

@@ -1,7 +1,7 @@
 """Harm done to people or places, told as news: deaths, injuries, violence, crashes, floods.
 
 "Two men killed a night guard at the depot", "the second car collided with the first", "the fumes contribute to
-hundreds of deaths a year", "he might not even survive": the issue's guideline labels bad news negative, but the
+hundreds of deaths a year", "he might not even survive", "the crash was caused by a hailstorm": the issue's guideline labels bad news negative, but the
 statement holds no word of opinion, and the word features (learnt from officials' speech, where a killing is seldom
 told plainly) read a plain report. Not harm that was spared or is to be prevented ("no one was hurt", "without
 injuries", "to reduce deaths on the roads"), where the words of harm are what did not happen.
@@ -17,21 +17,23 @@ from nlp.sentiment.clauses import clauses_removed
 # since a team's attack is its forwards; "shot" only as a wound ("was shot", "shot dead"), since a shot is also a try
 _HARM = (r"kill(?:ed|ing|ings)|murder(?:ed|s)?|stabb(?:ed|ing)|injur(?:ed|ies|y)|wounded|died|deaths?|dead|"
          r"drowned|collided|collision|crash(?:ed)?|explo(?:ded|sions?)|bomb(?:ed|ings?)|flooded|flooding|destroyed|"
+         r"(?:hail|snow|thunder|wind)?storms?|hurricanes?|earthquakes?|wildfires?|"
          r"burn(?:ed|t)\s+down|fatal(?:ly)?|casualt(?:y|ies)|gunshot|"
          r"attacked|attacks?\s+(?:on|against)|(?:terror|terrorist|bomb|armed|knife|gun|air|violent)\s+attacks?|"
          r"(?:was|were|been|be|being|got)\s+shot|shot\s+dead|"
          r"(?:not|n't|n’t|never)\s+(?:even\s+)?(?:survive|recover)")
 HARM = re.compile(rf"\b(?:{_HARM})\b", re.IGNORECASE)
-# harm that did not happen, is to be kept from happening or grows rarer: a negation, prevention or a fall in its
-# clause ("no one was hurt", "to avoid injuries", "road deaths fell")
+# harm that did not happen or is to be kept from happening: a negation or prevention in its clause ("no one was
+# hurt", "to avoid injuries"); or that grows rarer, a fall after it ("road deaths fell")
 SPARED = re.compile(r"\b(?:no|none|nobody|nothing|without|prevent\w*|avoid\w*|reduc\w*|fewer|spared?|safe\w*|"
-                    r"protect\w*|risks?|fell|fall(?:s|en|ing)?|drop(?:s|ped)?|declin\w*|halv\w*|lower\w*)\b|"
-                    r"(?:\bnot|n't|n’t|\bnever)\b(?!\s+(?:even\s+)?(?:survive|recover)\b)", re.IGNORECASE)
+                    r"protect\w*|risks?)\b|(?:\bnot|n't|n’t|\bnever)\b(?!\s+(?:even\s+)?(?:survive|recover)\b)",
+                    re.IGNORECASE)
+FELL = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped)?|declin\w*|halv\w*|lower\w*)\b", re.IGNORECASE)
 
 
 def _harm_clause(clause: str) -> bool:
     match = HARM.search(clause)
-    return bool(match) and not SPARED.search(clause)
+    return bool(match) and not SPARED.search(clause) and not FELL.search(clause, match.end())
 
 
 def tells_of_harm(text: str) -> bool:
