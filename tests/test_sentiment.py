@@ -1104,3 +1104,13 @@ def test_sentiment_the_hardship_of_those_helped_is_not_the_news(text, label):
     """'helps people who are struggling', 'fed families who had lost their homes': the help is the news; the words of
     the hardship that says who is helped read as bad news."""
     assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("he was only joking when he called the Harlby council a band of thieves", "neutral"),
+    ("\"Of course I was being sarcastic about the ferry timetable.\"", "neutral"),
+])
+def test_sentiment_words_said_not_to_be_meant_are_a_denial(text, label):
+    """'he was only joking when he called the council thieves': a defence of one's words, as 'was misquoted' is;
+    the words of what was said read as the speaker's own."""
+    assert _statement_label(text) == label

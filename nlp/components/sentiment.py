@@ -197,9 +197,11 @@ _OWN = r"(?:i|we|(?:my|our)(?:\s+[\w\-]+){1,3})"
 _REPORTED = r"(?:i|we|he|she|it|they|(?:my|our|his|her|its|their)(?:\s+[\w\-]+){1,3})"
 DENIAL_IN_QUOTE = re.compile(rf"^\W*{_OWN}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
 DENIAL_REPORTED = re.compile(rf"^\W*{_REPORTED}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
-# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted")
-MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b",
-                         re.IGNORECASE)
+# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted"), or not
+# meant ("he was just being sarcastic", "I'm joking"): the words of what was said read as the speaker's own
+MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b"
+                         r"|\b(?:was|were|am|is|are|'m|’m|'re|’re)\s+(?:just\s+|only\s+|merely\s+|simply\s+)?"
+                         r"(?:being\s+)?(?:sarcastic|joking|kidding|ironic)\b", re.IGNORECASE)
 # a defence of the speaker or of whom the speaker answers for, whoever the subject ("the mayor has done nothing
 # wrong", "our staff broke no rules"), as the statement's last clause: the words of wrongdoing it denies read as
 # criticism. Not "he did nothing wrong and they sacked him", a complaint
@@ -210,7 +212,7 @@ NO_WRONGDOING = re.compile(r"\b(?:(?:did|does|do|has\s+done|have\s+done|had\s+do
 
 def is_denial(statement: Statement) -> bool:
     """Whether the statement denies: by its cue ("denied"), by its speaker saying what it did not know, do or say,
-    by saying its words were misquoted, or that someone did nothing wrong."""
+    by saying its words were misquoted or not meant, or that someone did nothing wrong."""
     if ((statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text)
             or NO_WRONGDOING.search(statement.text)):
         return True
