@@ -996,6 +996,8 @@ def test_sentiment_harm_forms():
     assert not tells_of_harm("the team's attack was the best in the league")
     assert not tells_of_harm("road deaths fell by a third last year")
     assert not tells_of_harm("he didn't get hurt and nobody was killed")
+    assert not tells_of_harm("the mill weathered the storm better than its rivals")
+    assert not tells_of_harm("all four survived the crash")
 
 
 @pytest.mark.parametrize("text, label", [

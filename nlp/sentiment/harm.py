@@ -1,10 +1,12 @@
-"""Harm done to people or places, told as news: deaths, injuries, violence, crashes, floods.
+"""Harm done to people or places, told as news: deaths, injuries, violence, crashes, storms, floods.
 
 "Two men killed a night guard at the depot", "the second car collided with the first", "the fumes contribute to
-hundreds of deaths a year", "he might not even survive", "the crash was caused by a hailstorm": the issue's guideline labels bad news negative, but the
-statement holds no word of opinion, and the word features (learnt from officials' speech, where a killing is seldom
-told plainly) read a plain report. Not harm that was spared or is to be prevented ("no one was hurt", "without
-injuries", "to reduce deaths on the roads"), where the words of harm are what did not happen.
+hundreds of deaths a year", "he might not even survive", "the crash was caused by a hailstorm": the issue's guideline
+labels bad news negative, but the statement holds no word of opinion, and the word features (learnt from officials'
+speech, where a killing is seldom told plainly) read a plain report. Not harm that was spared, is to be prevented or
+was come through ("no one was hurt", "to reduce deaths on the roads", "weathered the storm"), where the words of harm
+are what did not happen. Also what a statement says without the purpose of prevention or the hardship of those helped
+that its words of harm belong to.
 """
 from __future__ import annotations
 
@@ -23,10 +25,12 @@ _HARM = (r"kill(?:ed|ing|ings)|murder(?:ed|s)?|stabb(?:ed|ing)|injur(?:ed|ies|y)
          r"(?:was|were|been|be|being|got)\s+shot|shot\s+dead|"
          r"(?:not|n't|n’t|never)\s+(?:even\s+)?(?:survive|recover)")
 HARM = re.compile(rf"\b(?:{_HARM})\b", re.IGNORECASE)
-# harm that did not happen or is to be kept from happening: a negation or prevention in its clause ("no one was
-# hurt", "to avoid injuries"); or that grows rarer, a fall after it ("road deaths fell")
+# harm that did not happen, is to be kept from happening or was come through: a negation, prevention or survival in
+# its clause ("no one was hurt", "to avoid injuries", "survived the crash", "weathered the storm"); or that grows
+# rarer, a fall after it ("road deaths fell")
 SPARED = re.compile(r"\b(?:no|none|nobody|nothing|without|prevent\w*|avoid\w*|reduc\w*|fewer|spared?|safe\w*|"
-                    r"protect\w*|risks?)\b|(?:\bnot|n't|n’t|\bnever)\b(?!\s+(?:even\s+)?(?:survive|recover)\b)",
+                    r"protect\w*|risks?|surviv(?:ed|ors?|ing)|weather(?:s|ed|ing)?|rid(?:e|es|ing)\s+out|"
+                    r"rode\s+out)\b|(?:\bnot|n't|n’t|\bnever)\b(?!\s+(?:even\s+)?(?:survive|recover)\b)",
                     re.IGNORECASE)
 FELL = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped)?|declin\w*|halv\w*|lower\w*)\b", re.IGNORECASE)
 
