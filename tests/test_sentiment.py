@@ -969,3 +969,150 @@ def test_sentiment_as_far_as_it_is_concerned_names_a_topic(text, label):
     """'as far as the new stadium is concerned': the idiom names a topic, but the word lists count 'concerned' as
     worry, so a plain plan read as a warning."""
     assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the two drivers collided head-on at the crossing outside Harlby", "negative"),
+    ("a lorry driver killed a cyclist on the ring road last spring", "negative"),
+    ("\"The soot from the mill contributes to the deaths of hundreds of people in the valley every year.\"",
+     "negative"),
+    ("the foal might not even survive the winter", "negative"),
+    ("the falling roof is thought to have been brought down by a hailstorm", "negative"),
+    # harm spared, prevented or growing rarer, and police procedure, are no bad news of harm
+    ("nobody was hurt when the lorry left the road near Harlby", "positive"),
+    ("the new barriers are meant to reduce deaths at the level crossing", "positive"),
+    ("the driver was charged with killing a cyclist", "neutral"),
+    ("it is too early to say whether the storm destroyed the barns", "neutral"),
+])
+def test_sentiment_harm_done_told_as_news_is_bad_news(text, label):
+    """'the drivers collided', 'a lorry killed a cyclist': bad news with no word of opinion, which the model read as
+    a plain report."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_harm_forms():
+    from nlp.sentiment.harm import tells_of_harm
+    assert tells_of_harm("the storm destroyed three barns")
+    assert not tells_of_harm("the team's attack was the best in the league")
+    assert not tells_of_harm("road deaths fell by a third last year")
+    assert not tells_of_harm("he didn't get hurt and nobody was killed")
+    assert not tells_of_harm("the mill weathered the storm better than its rivals")
+    assert not tells_of_harm("all four survived the crash")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the future of the Harlby summer fair hangs in the balance", "negative"),
+    ("the move to the new depot did not go according to plan", "negative"),
+    ("the council simply caved in to the developers", "negative"),
+    ("\"For a while it was touch and go.\"", "negative"),
+    # the idiom denied, or not the idiom
+    ("\"Nothing went wrong during the move to the new depot.\"", "positive"),
+    ("the board never caved in to the developers", "neutral"),
+    ("the move to the new depot went according to plan", "neutral"),
+])
+def test_sentiment_an_idiom_of_trouble_is_bad_news(text, label):
+    """'hangs in the balance', 'did not go according to plan', 'caved in': jeopardy, failure or giving way in words
+    with no tone of their own, which the model read as a plain report."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_trouble_idiom_forms():
+    from nlp.sentiment.idioms import has_trouble_idiom
+    assert has_trouble_idiom("the talks are back to square one")
+    assert not has_trouble_idiom("it hasn't gone wrong once")
+    assert not has_trouble_idiom("the plan went ahead as agreed")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the mayor called the closure of the Harlby library a \"great shame\"", "negative"),
+    ("\"It is a great disappointment for the whole valley.\"", "negative"),
+    ("the ruling is of great concern to the fishermen of Harlby", "negative"),
+    # praise stays praise
+    ("\"The new ferry has been a great success.\"", "positive"),
+])
+def test_sentiment_great_before_a_noun_of_bad_news_only_makes_it_bigger(text, label):
+    """'a great shame', 'of great concern': 'great' learnt from praise outweighed the noun of regret or bad news."""
+    assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"The mentors guide the pupils, so that a first mistake would not ruin everything.\"", "neutral"),
+    ("the tablets are taken every morning, to lower the chance of a second stroke", "neutral"),
+    # a harm done beside the purpose keeps its tone
+    ("\"They raised the levy, to reduce the deficit, and it has hurt every shop in town.\"", "negative"),
+])
+def test_sentiment_a_purpose_of_prevention_is_no_warning(text, label):
+    """'…, so that a first mistake would not ruin everything', '…, to lower the chance of a second stroke': the harm named is
+    what the measure keeps away; its words read as a warning."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_prevention_removed():
+    from nlp.sentiment.harm import prevention_removed
+    assert prevention_removed("the dykes were raised, to prevent floods") == "the dykes were raised"
+    # not set off: "doing nothing to reduce poverty" is a complaint
+    assert prevention_removed("the council is doing nothing to reduce poverty") is None
+
+
+@pytest.mark.parametrize("text", [
+    "the budget forecast of the Harlby council was overly optimistic",
+    "\"Their growth forecast is far too optimistic.\"",
+    "the reports were far more positive than the facts on the ground",
+])
+def test_sentiment_an_overstatement_is_criticism(text):
+    """'overly optimistic', 'more positive than the facts': a good quality in excess or beyond the truth is
+    criticism, in words of praise."""
+    assert _statement_label(text) == "negative"
+
+
+def test_sentiment_overstatement_forms():
+    from nlp.sentiment.condemnation import is_overstatement
+    assert is_overstatement("the ministry painted a rosier picture than the figures warranted")
+    assert not is_overstatement("the forecast was not overly optimistic")
+    assert not is_overstatement("\"We are more optimistic than we were a year ago.\"")
+    assert not is_overstatement("exports were better than expected")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"During the dock strike, the ferry kept to its timetable.\"", "neutral"),
+    ("the largest rise in nurses' wages since the financial crisis", "positive"),
+    ("\"Orders for the Harlby mill are at their highest since the recession.\"", "positive"),
+    # the event as the news itself keeps its tone
+    ("the war has cost the valley a generation", "negative"),
+])
+def test_sentiment_a_time_named_by_a_bad_event_is_no_bad_news(text, label):
+    """'during the dock strike', 'since the financial crisis': the event dates what is said or is a record's
+    yardstick; its words read as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_event_times_removed():
+    from nlp.sentiment.times import event_times_removed
+    assert event_times_removed("During the strike in May, the depot stayed open") == "the depot stayed open"
+    assert event_times_removed("exports have doubled since the trade war began") == "exports have doubled"
+    # "since" as "because", and the event as the subject
+    assert event_times_removed("Since the war is raging, we must act") == "Since the war is raging, we must act"
+    assert event_times_removed("since the war") == "since the war"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("\"The food bank helps people who are struggling to pay their rent.\"", "positive"),
+    ("the volunteers fed families who had lost their homes in the floods", "neutral"),
+    # help withheld or cut stays bad news
+    ("\"We failed to help people who were suffering.\"", "negative"),
+    ("\"The council cut support for families who need it most.\"", "negative"),
+])
+def test_sentiment_the_hardship_of_those_helped_is_not_the_news(text, label):
+    """'helps people who are struggling', 'fed families who had lost their homes': the help is the news; the words of
+    the hardship that says who is helped read as bad news."""
+    assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("he was only joking when he called the Harlby council a band of thieves", "neutral"),
+    ("\"Of course I was being sarcastic about the ferry timetable.\"", "neutral"),
+])
+def test_sentiment_words_said_not_to_be_meant_are_a_denial(text, label):
+    """'he was only joking when he called the council thieves': a defence of one's words, as 'was misquoted' is;
+    the words of what was said read as the speaker's own."""
+    assert _statement_label(text) == label

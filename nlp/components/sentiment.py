@@ -24,10 +24,13 @@ from spacy.tokens import Doc
 from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
-from nlp.sentiment.condemnation import is_breach, is_condemnation
+from nlp.sentiment.condemnation import is_breach, is_condemnation, is_overstatement
+from nlp.sentiment.harm import HARDSHIP_OF_HELPED, prevention_removed, tells_of_harm
+from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
 from nlp.sentiment.rates import rate_moves_removed
+from nlp.sentiment.times import event_times_removed
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -53,11 +56,22 @@ FRAMING = re.compile(r",\s+(?:(?:widely|largely|generally|often)\s+)?(?:seen|des
 AS_FAR_AS = re.compile(r"\bas\s+far\s+as\s+([^,;.!?]{1,80}?)\s+(?:is|are|was|were)\s+concerned\b", re.IGNORECASE)
 
 
+# "great" before a noun of bad news or regret only makes it bigger ("a great shame", "of great concern", "in great
+# danger"), but the word features learnt "great" from praise, and it outweighed the noun: read without it
+GREAT_BAD = re.compile(r"\bgreat(?:est)?\s+(?=(?:shame|pity|disappointments?|loss(?:es)?|concerns?|injustices?|"
+                       r"tragedy|danger|perils?|risks?|difficult(?:y|ies)|mistakes?|errors?|damage|harm|worr(?:y|ies)|"
+                       r"sorrow|sadness|regret|setbacks?|blow|threats?|burdens?|suffering|distress|anxiety|"
+                       r"uncertainty|fears?|pain|hardships?|embarrassment|disgrace|insult|scandal|failures?|"
+                       r"problems?|trouble)\b)", re.IGNORECASE)
+
+
 def statement_input(statement: Statement) -> str:
     """What the model reads for a statement: its words, after the cue when the cue itself has a tone; a reported
     statement without its leading subject pronoun, and without the writer's framing after it; a topic named "as far
-    as it is concerned" as "as for" it."""
-    text = AS_FAR_AS.sub(r"as for \1", statement.text)
+    as it is concerned" as "as for" it; "a great shame" as "a shame"; without a time named by a bad event ("since
+    the war") or the hardship of those it helps ("meals for those in need")."""
+    text = event_times_removed(GREAT_BAD.sub("", AS_FAR_AS.sub(r"as for \1", statement.text)))
+    text = HARDSHIP_OF_HELPED.sub(r"\1", text)
     framing = FRAMING.search(text)
     if framing and len(text[:framing.start()].split()) >= 3:
         text = text[:framing.start()]
@@ -183,9 +197,11 @@ _OWN = r"(?:i|we|(?:my|our)(?:\s+[\w\-]+){1,3})"
 _REPORTED = r"(?:i|we|he|she|it|they|(?:my|our|his|her|its|their)(?:\s+[\w\-]+){1,3})"
 DENIAL_IN_QUOTE = re.compile(rf"^\W*{_OWN}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
 DENIAL_REPORTED = re.compile(rf"^\W*{_REPORTED}\s+(?:[\w\-]+\s+){{0,2}}?{_DENIED}", re.IGNORECASE)
-# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted")
-MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b",
-                         re.IGNORECASE)
+# one's own words said to be wrongly reported, whatever the subject ("her remarks on the vote were misquoted"), or not
+# meant ("he was just being sarcastic", "I'm joking"): the words of what was said read as the speaker's own
+MISREPORTED = re.compile(r"\b(?:was|were|been)\s+(?:misquoted|misreported|misrepresented|taken\s+out\s+of\s+context)\b"
+                         r"|\b(?:was|were|am|is|are|'m|’m|'re|’re)\s+(?:just\s+|only\s+|merely\s+|simply\s+)?"
+                         r"(?:being\s+)?(?:sarcastic|joking|kidding|ironic)\b", re.IGNORECASE)
 # a defence of the speaker or of whom the speaker answers for, whoever the subject ("the mayor has done nothing
 # wrong", "our staff broke no rules"), as the statement's last clause: the words of wrongdoing it denies read as
 # criticism. Not "he did nothing wrong and they sacked him", a complaint
@@ -196,7 +212,7 @@ NO_WRONGDOING = re.compile(r"\b(?:(?:did|does|do|has\s+done|have\s+done|had\s+do
 
 def is_denial(statement: Statement) -> bool:
     """Whether the statement denies: by its cue ("denied"), by its speaker saying what it did not know, do or say,
-    by saying its words were misquoted, or that someone did nothing wrong."""
+    by saying its words were misquoted or not meant, or that someone did nothing wrong."""
     if ((statement.cue or "").strip().lower() in DENIAL_CUES or MISREPORTED.search(statement.text)
             or NO_WRONGDOING.search(statement.text)):
         return True
@@ -259,18 +275,26 @@ class SentimentTagger:
         asked = is_open_question(statement.text)
         no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
                        or self.only_procedure_is_bad(statement, words, domain)
-                       or self.only_rate_moves_are_bad(statement, words, domain))
+                       or self.only_rate_moves_are_bad(statement, words, domain)
+                       or self.only_these_are_bad(statement, words, domain, prevention_removed))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
                                       no_negative=no_negative, negative_lead=NEGATIVE_LEAD)
-        # criticism by the form of the sentence: a vow to defend one's interests or a condemnation read as plain,
-        # and a breach of values or rules (whose words of what is breached read as praise) whatever it was read as
+        # criticism by the form of the sentence: a vow to defend one's interests, a condemnation or an idiom of
+        # trouble ("hangs in the balance") read as plain, and a breach of values or rules or an overstatement ("overly
+        # optimistic"), whose words read as praise, whatever it was read as
         condemned = result.label == "neutral" and (VOW_TO_DEFEND.search(QUOTE_MARKS.sub("", words))
-                                                   or is_condemnation(statement.text))
-        if condemned or is_breach(statement.text):
+                                                   or is_condemnation(statement.text)
+                                                   or has_trouble_idiom(statement.text))
+        if condemned or is_breach(statement.text) or is_overstatement(statement.text):
             return Sentiment("negative", min(result.score, 0.0), result.model)
-        if result.label != "positive":
-            return self.tribute(words, domain) or result
+        if result.label != "positive" and (tribute := self.tribute(words, domain)):
+            return tribute
+        # harm done told as news ("the second car collided with the first") is bad news, unless a rule above found
+        # none in it (procedure, a denial, an open question) or it is a tribute read as praise
+        if (result.label != "negative" and not no_negative and tells_of_harm(statement.text)
+                and (result.label == "neutral" or not self.tribute(words, domain))):
+            return Sentiment("negative", min(result.score, 0.0), result.model)
         return result
 
     def tribute(self, words: str, domain: str) -> Sentiment | None:

@@ -9,6 +9,9 @@ objection put as a question the speaker cannot answer.
 A breach of norms: "the new levy runs counter to the spirit of the trade agreement", "this was against the values of
 an open debate", "in breach of its obligations": an accusation, whose words of what is breached ("spirit", "values",
 "fair") read as praise.
+
+An overstatement: "the forecast was overly optimistic", "the reports were more positive than the facts warranted": a
+good quality in excess, or beyond what is true, is criticism, but its words are of praise.
 """
 from __future__ import annotations
 
@@ -49,3 +52,19 @@ def is_condemnation(text: str) -> bool:
     """Whether `text` condemns by its form: an event that must never happen again or should never have happened,
     or an objection ("I don't see why")."""
     return bool(NEVER_AGAIN.search(text) or OBJECTION.search(text))
+
+
+_GOOD = r"(?:optimistic|positive|rosy|upbeat|generous|ambitious|favou?rable|hopeful|sanguine|bullish|flattering)"
+# "overly optimistic", "far too generous"; "a more positive depiction … than was warranted by the facts", "rosier
+# than reality"
+OVERSTATED = re.compile(
+    rf"\b(?:overly|unrealistically|excessively|unduly|(?:far\s+|much\s+|way\s+)?too)\s+{_GOOD}\b"
+    rf"|\b(?:more\s+{_GOOD}|rosier|brighter)\b(?:\s+[\w\-’'.]+){{0,15}}?\s+than\b(?:\s+[\w\-’']+){{0,6}}?\s+"
+    r"(?:warranted|justified|merited|deserved|facts?|reality|actual|real)\b", re.IGNORECASE)
+
+
+def is_overstatement(text: str) -> bool:
+    """Whether `text` says that something was put better than it is ("overly optimistic", "more positive than the
+    facts"), and does not deny it."""
+    match = OVERSTATED.search(text)
+    return bool(match) and not _DENIED_BEFORE.search(text[:match.start()])
