@@ -113,15 +113,20 @@ _HOME_SERVICES = re.compile(r"(?<![\w-])(?:mayor|council(?:l?or|man|woman)|polic
 _POSTED_ABROAD = re.compile(r"\b(?:ambassador|envoy|consul|diplomat|attach[eé]|correspondent)\b")
 
 
+# the name of a police, fire or rescue body a post is at ("Inspector X from the Harlby Police Department")
+_HOME_BODY = re.compile(r"(?<![\w-])(?:police|fire|rescue)(?: (?:department|service|station|force|board))?$",
+                        re.IGNORECASE)
+
+
 def _home_service(person: Person) -> bool:
-    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor": a post in a
-    service a country runs at home, written without the country (the reporter named it once, at the top), at no
-    international body."""
+    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor", "Inspector X
+    from the Harlby Police Department": a post in a service a country runs at home, written without the country
+    (the reporter named it once, at the top), at no international body."""
     title = person.role.title.lower()
     org = person.role.organization
     if org and (known := lexicon().org(org)) and not known[1]:
         return False  # ("Interpol police liaison")
-    return bool(_HOME_SERVICES.search(title)) and not _POSTED_ABROAD.search(title)
+    return bool(_HOME_SERVICES.search(title) or org and _HOME_BODY.search(org)) and not _POSTED_ABROAD.search(title)
 
 
 def _capital_in_title(person: Person) -> str | None:
