@@ -78,14 +78,34 @@ def organization_after_name(doc: Doc, name: Span, role: Role, lex: Lexicon) -> N
     j = i + 1
     if doc[j].ent_type_ != "ORG" and doc[j].lower_ == "the" and j + 1 < len(doc):
         j += 1
-    if doc[j].ent_type_ != "ORG" or doc[j].ent_iob_ != "B":
+    if doc[j].ent_type_ not in ("ORG", "GPE") or doc[j].ent_iob_ != "B":
         return
     start, end = entity_bounds(doc[j])
-    org = doc[start:end].text.removeprefix("the ").removeprefix("The ")
+    body_end = _body_words_after(doc, end, lex)
+    if doc[j].ent_type_ == "GPE" and body_end == end:
+        return  # ("Senator Ana Bell of Ohio": her seat)
+    org = doc[start:body_end].text.removeprefix("the ").removeprefix("The ")
     known = lex.org(org)
     role.organization = known[0] if known else org
     if role.country is None and known and len(known[1]) == 3:
         role.country = known[1]
+
+
+# lower-case words of a local body written after its town ("from Harlby police station", "of Vestby city council")
+_LOCAL_BODY_WORDS = frozenset({"police", "fire", "rescue", "station", "city", "county", "district", "municipal"})
+_BODY_WORDS_MAX = 3
+
+
+def _body_words_after(doc: Doc, i: int, lex: Lexicon) -> int:
+    """The end of the lower-case words of a body that follow a name at ``i`` ("[Harlby] police station"), ``i``
+    when there are none or they end in no body noun."""
+    end, last = i, i
+    while end < len(doc) and end - i < _BODY_WORDS_MAX and doc[end].is_lower \
+            and (doc[end].lower_ in _LOCAL_BODY_WORDS or doc[end].lower_ in lex.org_nouns):
+        end += 1
+        if doc[end - 1].lower_ in lex.org_nouns or doc[end - 1].lower_ in ("police", "station"):
+            last = end
+    return last
 
 
 _HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director",
