@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
-from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
+from nlp.quotes.lexicon import OUTLETS, PERSONAL_HONORIFICS, Lexicon
 from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before,
                               organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
@@ -511,6 +511,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 doc[end].ent_type_ == "DATE" or end + 1 < len(doc) and doc[end + 1].ent_type_ == "DATE") \
                 or doc[end].lower_ in ("last", "earlier", "this") and doc[end].ent_type_ == "DATE" and end > start:
             break  # "Mexico's finance minister since 2023": when is not part of the title
+        if doc[end].lower_ == "to" and any(t.lower_ in OUTLETS for t in doc[end + 1:end + 4]):
+            break  # "said X, chairman of the council to the news agency Y": whom it was said to
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
             and _word_before_verb(doc, end).tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
