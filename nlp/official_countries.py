@@ -172,12 +172,14 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 
 
 def _of_a_state(text: str, at: int) -> bool:
-    """"of Nevada", "of West Virginia" (not "of Westfield") right after a name."""
+    """"of Nevada", "of West Virginia" (not "of Westfield"), ", Democrat of Ohio" right after a name."""
     m = _OF_STATE.match(text, at)
     return m is not None and _state_names().fullmatch(m.group("state")) is not None
 
 
-_OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+# "of Nevada", ", Republican of Kansas" (the party before the state, as the New York Times writes it)
+_OF_STATE = re.compile(r",?\s+(?:(?:a\s+)?(?:Republican|Democrat|Independent)\s+)?of\s+(?:the\s+state\s+of\s+)?"
+                       r"(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
 # verbs and nouns of a meeting between two leaders ("Lehto met President X", "talks with President X")
