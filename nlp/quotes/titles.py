@@ -38,6 +38,9 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
             if held_before(doc, name):
                 now = predicate_title(doc, name, lex)  # "X, who served as finance minister, is now governor …"
                 role = now if now.title else role
+        if role.title and finder is _title_before and role.title.lower().rstrip(".") in _ACADEMIC_RANKS:
+            post = _appositive_after(doc, name, lex)  # "Professor X, director at the Y centre,": the post held
+            role = post if post.title else role
         if role.title and _ends_in_weak_head(role.title, lex) and finder is not who_heads:
             heads = who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
             return heads if heads.title else role
@@ -47,6 +50,9 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
     if strong:
         return Role(title=strong[-1].capitalize())
     return Role()
+
+
+_ACADEMIC_RANKS = frozenset({"professor", "prof", "dr", "doctor"})
 
 
 # Titles that name their portfolio before the name: "Australian Minister for Trade and Industry Ana Bell",
