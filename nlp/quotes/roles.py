@@ -183,3 +183,14 @@ def current_after_former(doc: Doc, role: Role, lex: Lexicon) -> Role:
         if doc[k].is_punct:
             break
     return role
+
+
+# ranks of scholars and of the armed forces, which a person holds whatever post they have
+_RANKS = frozenset({"professor", "prof", "dr", "doctor", "general", "brigadier", "colonel", "lieutenant", "major",
+                    "captain", "admiral", "rear", "vice", "commodore", "marshal", "sergeant", "corporal"})
+
+
+def only_a_rank(title: str) -> bool:
+    """"Professor", "Brigadier General", "Lt. Col.": a title of rank words only, no post."""
+    words = title.lower().replace(".", " ").replace("-", " ").split()
+    return bool(words) and all(w in _RANKS or w in ("lt", "col", "gen", "maj", "capt", "adm", "sgt") for w in words)

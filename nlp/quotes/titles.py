@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import OUTLETS, PERSONAL_HONORIFICS, Lexicon
-from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before,
+from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before, only_a_rank,
                               organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import ELECTED_FROM, POSTED_TO
@@ -38,9 +38,8 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
             if held_before(doc, name):
                 now = predicate_title(doc, name, lex)  # "X, who served as finance minister, is now governor …"
                 role = now if now.title else role
-        if role.title and finder is _title_before and role.title.lower().rstrip(".") in _ACADEMIC_RANKS:
-            post = _appositive_after(doc, name, lex)  # "Professor X, director at the Y centre,": the post held
-            role = post if post.title else role
+        if role.title and finder is _title_before and only_a_rank(role.title):
+            role = _post_beside_rank(doc, name, role, lex)
         if role.title and _ends_in_weak_head(role.title, lex) and finder is not who_heads:
             heads = who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
             return heads if heads.title else role
@@ -52,7 +51,14 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
     return Role()
 
 
-_ACADEMIC_RANKS = frozenset({"professor", "prof", "dr", "doctor"})
+def _post_beside_rank(doc: Doc, name: Span, rank: Role, lex: Lexicon) -> Role:
+    """"Professor X, director at the Y centre,", "the chief of training of the Z, Brigadier General X,": the post
+    set off after the name or before the rank, which the rank yields to."""
+    post = _appositive_after(doc, name, lex)
+    title = doc.char_span(*rank.span, alignment_mode="expand") if rank.span is not None and not post.title else None
+    if title is not None and title.end == name.start:
+        post = _title_comma_before(doc, doc[title.start:name.end], lex)
+    return post if post.title else rank
 
 
 # Titles that name their portfolio before the name: "Australian Minister for Trade and Industry Ana Bell",
