@@ -478,13 +478,14 @@ def _country_of_owner(doc: Doc, person: Person, countries: list[Span]) -> str | 
 
 
 def _us_title(person: Person, countries: list[Span]) -> str | None:
-    """"Commerce Secretary X", "Trade Representative Y", "Sen. Z", "Congressman W" in a story that names the
-    United States: the titles American copy writes without the country (``us_titles`` in organizations.json); not
-    a "Secretary of State for Trade", which is British."""
+    """"Commerce Secretary X", "Trade Representative Y", "Sen. Z", "Congressman W", "Representative V" in a
+    story that names the United States: the titles American copy writes without the country (``us_titles`` in
+    organizations.json, and a member of the House written "Representative" alone); not a "Secretary of State
+    for Trade", which is British."""
     title = person.role.title.lower()
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
-    return "USA" if any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) \
+    return "USA" if title == "representative" or any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) \
         else None
 
 
