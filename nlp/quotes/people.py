@@ -238,7 +238,11 @@ def find_people(doc: Doc) -> list[Person]:
                 person.title_quoted = in_quote
         elif pre_name_or_apposed(doc, name_span):
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title and role.title != person.role.title:
+            if role.title and role.title.split()[-1].lower() not in person.role.title.lower().split() \
+                    and person.role.title == predicate_title(doc, person.mentions[0], lex).title:
+                person.other_titles.append(person.role.title)
+                person.role = role  # "X was the founder of …" … "the sitting president X": the title he holds
+            elif role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
                 if person.role.country is None and role.country and person.role.title \
                         and person.role.title.split()[-1].lower() in role.title.lower().split():
