@@ -186,7 +186,8 @@ def described_as_private(doc: Doc, person: Person) -> bool:
 # words for a person's family written before their name ("the victim's brother X", "her husband, X")
 _RELATIVES = frozenset({"brother", "sister", "mother", "father", "husband", "wife", "son", "daughter", "grandmother",
                         "grandfather", "grandson", "granddaughter", "uncle", "aunt", "cousin", "niece", "nephew",
-                        "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "stepfather", "stepmother"})
+                        "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "stepfather",
+                        "stepmother"})
 
 
 def _someones_relative(doc: Doc, name: Span) -> bool:
@@ -194,7 +195,7 @@ def _someones_relative(doc: Doc, name: Span) -> bool:
     k = name.start - 1
     if k > 0 and doc[k].text == ",":
         k -= 1
-    return k > 0 and doc[k].lower_ in _RELATIVES and (doc[k - 1].tag_ in ("PRP$", "POS") or doc[k - 1].text in ("’s",))
+    return k > 0 and doc[k].lower_ in _RELATIVES and (doc[k - 1].tag_ in ("PRP$", "POS") or doc[k - 1].text == "’s")
 
 
 def _given_an_age(doc: Doc, name: Span) -> bool:

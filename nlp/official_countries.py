@@ -485,8 +485,8 @@ def _us_title(person: Person, countries: list[Span]) -> str | None:
     title = person.role.title.lower()
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
-    return "USA" if title == "representative" or any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) \
-        else None
+    return "USA" if title == "representative" or any(
+        re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) else None
 
 
 _SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")

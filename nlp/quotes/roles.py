@@ -53,8 +53,11 @@ def _without_trailing_clause(span: Span) -> Span:
     description ("… and a close ally of X") the title ran into ends it, and a title never ends in a preposition,
     article or conjunction."""
     cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "and" and t.i + 1 < span.end
-                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")), None)
-    if cut is not None:  # ("president of the chamber and a longtime friend of X": the second is no title)
+                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")
+                or t.tag_ == "VBN" and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "by"), None)
+    # ("president of the chamber and a longtime friend of X": the second is no title; "the duty officer
+    # interviewed by the paper, X": whom he spoke to is no part of it)
+    if cut is not None:
         span = span.doc[span.start:cut]
     preposition = False
     while len(span) > 1 and (span[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or span[-1].is_punct):
@@ -194,3 +197,14 @@ def only_a_rank(title: str) -> bool:
     """"Professor", "Brigadier General", "Lt. Col.": a title of rank words only, no post."""
     words = title.lower().replace(".", " ").replace("-", " ").split()
     return bool(words) and all(w in _RANKS or w in ("lt", "col", "gen", "maj", "capt", "adm", "sgt") for w in words)
+
+
+# fixed phrases after a role word that tell when or for what the holder serves ("the officer in charge", "the fire
+# master on duty", "the doctor on call")
+_SERVICE_TAILS = (("in", "charge"), ("on", "duty"), ("on", "call"))
+
+
+def ends_in_service_tail(span: Span, lex: Lexicon) -> bool:
+    """A title ending in a role word and "in charge", "on duty" or "on call"."""
+    return len(span) > 2 and (span[-2].lower_, span[-1].lower_) in _SERVICE_TAILS \
+        and lex.is_title_head(span[-3].lower_)

@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
 from nlp.quotes.lexicon import OUTLETS, PERSONAL_HONORIFICS, Lexicon
-from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before, only_a_rank,
-                              organization_after_name, role_from, who_heads)
+from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, ends_in_service_tail, headed_by, held_before,
+                              only_a_rank, organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import ELECTED_FROM, POSTED_TO
 
@@ -658,7 +658,7 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if len(span) > 2 and _someones_pick(span) and name.end < len(doc) and doc[name.end].text == ",":
         return role_from(doc, span, lex)  # "the president's latest appointee, Ana Bell,"
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
-            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
+            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex) or ends_in_service_tail(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
         return Role()  # ("Ana Bell won 8 delegates, Tom Reed 6": a clause, no title set off before him)
