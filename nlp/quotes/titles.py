@@ -45,7 +45,7 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
             return heads if heads.title else role
         if role.title:
             return role
-    strong = [h for h in honorifics if h in lex.title_heads]
+    strong = [h for h in honorifics if h in lex.title_heads or h in lex.abbreviated_heads]  # ("Gen. X", "Col. Y")
     if strong:
         return Role(title=strong[-1].capitalize())
     return Role()
