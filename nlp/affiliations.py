@@ -160,11 +160,11 @@ _PUBLIC_DESCRIPTIONS = frozenset({"ruler", "dictator", "monarch", "emperor", "su
 
 def described_as_private(doc: Doc, person: Person) -> bool:
     """An untitled person the appositive after their name describes by no office: "X, a fisherman in
-    Y", "X, a 58-year-old baker", "X, a taxi driver", "X, a shop assistant" (a person's own words, not an
-    official's)."""
+    Y", "X, a 58-year-old baker", "X, a taxi driver", "X, a shop assistant", or named as someone's relative
+    ("her husband, X") (a person's own words, not an official's)."""
     lex = lexicon()
     for m in person.mentions:
-        if _given_an_age(doc, m):
+        if _given_an_age(doc, m) or _someones_relative(doc, m):
             return True
         j = m.end + 1
         if j >= len(doc) or doc[m.end].text != ",":
@@ -181,6 +181,21 @@ def described_as_private(doc: Doc, person: Person) -> bool:
                 and head.lower_ not in _PUBLIC_DESCRIPTIONS:
             return True
     return False
+
+
+# words for a person's family written before their name ("the victim's brother X", "her husband, X")
+_RELATIVES = frozenset({"brother", "sister", "mother", "father", "husband", "wife", "son", "daughter", "grandmother",
+                        "grandfather", "grandson", "granddaughter", "uncle", "aunt", "cousin", "niece", "nephew",
+                        "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "stepfather",
+                        "stepmother"})
+
+
+def _someones_relative(doc: Doc, name: Span) -> bool:
+    """"the victim's brother, X", "her husband X": a name right after a word for a relative that someone owns."""
+    k = name.start - 1
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    return k > 0 and doc[k].lower_ in _RELATIVES and (doc[k - 1].tag_ in ("PRP$", "POS") or doc[k - 1].text == "’s")
 
 
 def _given_an_age(doc: Doc, name: Span) -> bool:

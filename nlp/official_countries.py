@@ -113,15 +113,20 @@ _HOME_SERVICES = re.compile(r"(?<![\w-])(?:mayor|council(?:l?or|man|woman)|polic
 _POSTED_ABROAD = re.compile(r"\b(?:ambassador|envoy|consul|diplomat|attach[eé]|correspondent)\b")
 
 
+# the name of a police, fire or rescue body a post is at ("Inspector X from the Harlby Police Department")
+_HOME_BODY = re.compile(r"(?<![\w-])(?:police|fire|rescue)(?: (?:department|service|station|force|board))?$",
+                        re.IGNORECASE)
+
+
 def _home_service(person: Person) -> bool:
-    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor": a post in a
-    service a country runs at home, written without the country (the reporter named it once, at the top), at no
-    international body."""
+    """"Mayor of Koszalin", "fire service spokesman", "police press officer", "county prosecutor", "Inspector X
+    from the Harlby Police Department": a post in a service a country runs at home, written without the country
+    (the reporter named it once, at the top), at no international body."""
     title = person.role.title.lower()
     org = person.role.organization
     if org and (known := lexicon().org(org)) and not known[1]:
         return False  # ("Interpol police liaison")
-    return bool(_HOME_SERVICES.search(title)) and not _POSTED_ABROAD.search(title)
+    return bool(_HOME_SERVICES.search(title) or org and _HOME_BODY.search(org)) and not _POSTED_ABROAD.search(title)
 
 
 def _capital_in_title(person: Person) -> str | None:
@@ -167,12 +172,14 @@ def _american_state_office(doc: Doc, person: Person) -> bool:
 
 
 def _of_a_state(text: str, at: int) -> bool:
-    """"of Nevada", "of West Virginia" (not "of Westfield") right after a name."""
+    """"of Nevada", "of West Virginia" (not "of Westfield"), ", Democrat of Ohio" right after a name."""
     m = _OF_STATE.match(text, at)
     return m is not None and _state_names().fullmatch(m.group("state")) is not None
 
 
-_OF_STATE = re.compile(r",?\s+of\s+(?:the\s+state\s+of\s+)?(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+# "of Nevada", ", Republican of Kansas" (the party before the state, as the New York Times writes it)
+_OF_STATE = re.compile(r",?\s+(?:(?:a\s+)?(?:Republican|Democrat|Independent)\s+)?of\s+(?:the\s+state\s+of\s+)?"
+                       r"(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
 # verbs and nouns of a meeting between two leaders ("Lehto met President X", "talks with President X")
@@ -471,14 +478,15 @@ def _country_of_owner(doc: Doc, person: Person, countries: list[Span]) -> str | 
 
 
 def _us_title(person: Person, countries: list[Span]) -> str | None:
-    """"Commerce Secretary X", "Trade Representative Y", "Sen. Z", "Congressman W" in a story that names the
-    United States: the titles American copy writes without the country (``us_titles`` in organizations.json); not
-    a "Secretary of State for Trade", which is British."""
+    """"Commerce Secretary X", "Trade Representative Y", "Sen. Z", "Congressman W", "Representative V" in a
+    story that names the United States: the titles American copy writes without the country (``us_titles`` in
+    organizations.json, and a member of the House written "Representative" alone); not a "Secretary of State
+    for Trade", which is British."""
     title = person.role.title.lower()
     if " for " in f" {title} " or not any(c.label_ == "USA" for c in countries):
         return None
-    return "USA" if any(re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) \
-        else None
+    return "USA" if title == "representative" or any(
+        re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", title) for t in lexicon().us_titles) else None
 
 
 _SHADOW = re.compile(r"\bshadow\b.*\b(?:secretary|chancellor|treasury)\b")

@@ -60,6 +60,7 @@ def refine_roles(doc: Doc, people: list[Person]) -> list[Person]:
     _title_besides_counterpart(doc, kept, lex)
     _organization_of_an_acronym(doc, kept, lex)
     _organization_of_its_noun(doc, kept, lex)
+    _title_opening_the_next_sentence(doc, kept, lex)
     add_countries(doc, kept)
     for p in kept:
         p.at_firm = holds_a_firm_post(doc, p)
@@ -97,6 +98,35 @@ def _named_after_a_portfolio(doc: Doc, people: list[Person], lex: Lexicon) -> li
         person.mentions.sort(key=lambda m: m.start)
         people = [p for p in people if p not in same] + [person]
     return people
+
+
+_DESCRIPTION_WORDS = 4  # "The [former Vestland] leader": the longest description opening a sentence looked at
+
+
+def _title_opening_the_next_sentence(doc: Doc, people: list[Person], lex: Lexicon) -> None:
+    """"… step in Mr Lehto. The Vestland leader won points …", "…, says Lehto. The ambassador thinks …": a
+    description opening the sentence after one that names an untitled person and no one else, as its subject,
+    is that person's title (not a generic "the official" or "the spokesman", who may be another, nor the role of
+    someone titled before: "Adm. Ana Bell, the fleet's commander, … Harbour master X said … The commander …")."""
+    held = {p.role.title.lower().split()[-1] for p in people if p.role.title}
+    sentence_of = {}
+    for p in people:
+        for m in p.mentions:
+            sentence_of.setdefault(m.sent.start, set()).add(id(p))
+    for p in people:
+        for m in p.mentions if not p.role.title else ():
+            after = m.sent.end
+            while after < len(doc) and doc[after].is_space:
+                after += 1
+            if sentence_of.get(m.sent.start) != {id(p)} or after + 1 >= len(doc) or doc[after].lower_ != "the":
+                continue
+            head = doc[after].head
+            if not after < head.i <= after + _DESCRIPTION_WORDS or head.dep_ not in ("nsubj", "nsubjpass") \
+                    or head.tag_ != "NN" or not lex.is_title_head(head.lower_) or head.lower_ in lex.generic | held \
+                    or any(t.ent_type_ == "PERSON" or t.is_punct for t in doc[after:head.i + 2]):
+                continue
+            p.role = role_from(doc, doc[after + 1:head.i + 1], lex)
+            break
 
 
 def _title_besides_counterpart(doc: Doc, people: list[Person], lex: Lexicon) -> None:

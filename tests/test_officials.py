@@ -205,3 +205,18 @@ def test_scientists_and_authors_speak_but_are_no_officials(nlp):
     assert [o["name"] for o in record["officials"]] == ["Tom Reed"]
     titles = {s["speaker"]: s["speaker_title"] for s in record["statements"]}
     assert titles["Lena Park"] == "station meteorologist" and titles["Omar Haddad"] == "Study co-author"
+
+
+def test_an_unfamiliar_first_name_between_a_title_and_a_surname_tagged_alone(nlp):
+    """"Attorney Idrene [Halvor]" with only the surname tagged: the first name belongs to the name, not to the
+    title ("Attorney Idrene"); a title word or a tagged place before the surname does not."""
+    from spacy.tokens import Span
+
+    from nlp.quotes.name_entities import name_entities
+
+    doc = nlp("Attorney Idrene Halvor said the family had been told last week.")
+    doc.ents = [Span(doc, 2, 3, label="PERSON")]
+    assert [n.text for n in name_entities(doc, lexicon(), set())] == ["Idrene Halvor"]
+    doc = nlp("Deputy Mayor Halvor said the family had been told last week.")
+    doc.ents = [Span(doc, 2, 3, label="PERSON")]
+    assert [n.text for n in name_entities(doc, lexicon(), set())] == ["Halvor"]

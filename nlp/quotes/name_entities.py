@@ -19,7 +19,7 @@ def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
         if ent.label_ == "PERSON" and (lex.names_a_firm(ent) or _names_a_bloc(ent)):
             continue  # "Fitch said", "according to Mintel", "Andina is also negotiating" (a trade bloc)
         if ent.label_ == "PERSON" or _org_tagged_person(ent, lex):
-            found.append(ent)
+            found.append(_with_untagged_first_name(ent, lex))
         elif ent.label_ in MISTAGGED_NAME_LABELS:
             name = honoured_name(ent, honoured) or _name_after_seat(ent, lex)
             if name is not None:
@@ -32,6 +32,20 @@ def name_entities(doc: Doc, lex: Lexicon, honoured: set[str]) -> list[Span]:
     taken = {t.i for span in found for t in span}
     found += [n for n in _untagged_after_title_phrase(doc, lex) if not any(t.i in taken for t in n)]
     return sorted(found, key=lambda s: s.start)
+
+
+def _with_untagged_first_name(ent: Span, lex: Lexicon) -> Span:
+    """"Attorney Idrene [Halvor]": a surname tagged alone after an unfamiliar first name, itself after a title
+    word, is the whole name (the first name would otherwise end the title: "Attorney Idrene")."""
+    doc, i = ent.doc, ent.start
+    if len(ent) != 1 or ent.label_ != "PERSON" or i < 2:
+        return ent
+    first, title = doc[i - 1], doc[i - 2]
+    if first.pos_ != "PROPN" or not first.is_alpha or not first.is_title or first.ent_type_ \
+            or lex.is_title_head(first.lower_) or first.lower_ in lex.title_modifiers \
+            or not title.text[:1].isupper() or not lex.is_title_head(title.lower_):
+        return ent
+    return Span(doc, i - 1, ent.end, label="PERSON")
 
 
 def _names_a_bloc(ent: Span) -> bool:

@@ -64,7 +64,8 @@ class Person:
 
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
-        "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED")."""
+        "Stadia"), that reports ("Politico reported") or that is written in capitals ("WIRED"), nor a paper of
+        any length (``_an_outlet``)."""
         if role_words_name(self.name, lexicon()):
             return False  # "Finance Minister", "Spokesman": a role the model tagged as a name
         if len(self.name.split()) > 1 and self.name.split()[-1].lower() in lexicon().plural_heads:
@@ -73,6 +74,8 @@ class Person:
             return False  # "Sri Lanka replied that …": a country speaks through its government
         if any(m.end < len(m.doc) and m.doc[m.end].lower_ in OUTLETS for m in self.mentions):
             return False  # "the Korpela newspaper says": a paper named after its town
+        if _an_outlet(self):
+            return False  # "…, Der Kurier reports.": a paper named in its own language
         if len(self.name.split()) > 1:
             return True
         if self.name.isupper():
@@ -114,6 +117,22 @@ def _a_country_name(person: Person) -> bool:
         return False
     return any(c.start <= m.start and m.end <= c.end and len(c.label_) == 3
                for m in person.mentions for c in m.doc.spans.get("countries", []))
+
+
+def _an_outlet(person: Person) -> bool:
+    """A name with no first name that is the subject of "report" ("…, Evening Courier reports") or of a sentence
+    the next one takes up as "the newspaper" ("…, says Pohjanlahti. The newspaper interviewed …"): a paper."""
+    if lexicon().is_first_name(person.name.split()[0]):
+        return False
+    for m in person.mentions:
+        root, doc = m.root, m.doc
+        if root.dep_ != "nsubj":
+            continue
+        after = m.sent.end
+        if root.head.lemma_ == "report" or after + 1 < len(doc) and doc[after].lower_ == "the" \
+                and doc[after + 1].lower_ in OUTLETS:
+            return True
+    return False
 
 
 def _main_head(title: str, lex: Lexicon) -> str | None:
@@ -219,7 +238,11 @@ def find_people(doc: Doc) -> list[Person]:
                 person.title_quoted = in_quote
         elif pre_name_or_apposed(doc, name_span):
             role = title_for(doc, name_span, honorifics, lex)
-            if role.title and role.title != person.role.title:
+            if role.title and role.title.split()[-1].lower() not in person.role.title.lower().split() \
+                    and person.role.title == predicate_title(doc, person.mentions[0], lex).title:
+                person.other_titles.append(person.role.title)
+                person.role = role  # "X was the founder of …" … "the sitting president X": the title he holds
+            elif role.title and role.title != person.role.title:
                 person.other_titles.append(role.title)
                 if person.role.country is None and role.country and person.role.title \
                         and person.role.title.split()[-1].lower() in role.title.lower().split():

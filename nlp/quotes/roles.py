@@ -53,8 +53,11 @@ def _without_trailing_clause(span: Span) -> Span:
     description ("… and a close ally of X") the title ran into ends it, and a title never ends in a preposition,
     article or conjunction."""
     cut = next((t.i for t in span[1:] if t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "and" and t.i + 1 < span.end
-                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")), None)
-    if cut is not None:  # ("president of the chamber and a longtime friend of X": the second is no title)
+                and span.doc[t.i + 1].lower_ in ("a", "an", "one", "also")
+                or t.tag_ == "VBN" and t.i + 1 < span.end and span.doc[t.i + 1].lower_ == "by"), None)
+    # ("president of the chamber and a longtime friend of X": the second is no title; "the duty officer
+    # interviewed by the paper, X": whom he spoke to is no part of it)
+    if cut is not None:
         span = span.doc[span.start:cut]
     preposition = False
     while len(span) > 1 and (span[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or span[-1].is_punct):
@@ -78,14 +81,34 @@ def organization_after_name(doc: Doc, name: Span, role: Role, lex: Lexicon) -> N
     j = i + 1
     if doc[j].ent_type_ != "ORG" and doc[j].lower_ == "the" and j + 1 < len(doc):
         j += 1
-    if doc[j].ent_type_ != "ORG" or doc[j].ent_iob_ != "B":
+    if doc[j].ent_type_ not in ("ORG", "GPE") or doc[j].ent_iob_ != "B":
         return
     start, end = entity_bounds(doc[j])
-    org = doc[start:end].text.removeprefix("the ").removeprefix("The ")
+    body_end = _body_words_after(doc, end, lex)
+    if doc[j].ent_type_ == "GPE" and body_end == end:
+        return  # ("Senator Ana Bell of Ohio": her seat)
+    org = doc[start:body_end].text.removeprefix("the ").removeprefix("The ")
     known = lex.org(org)
     role.organization = known[0] if known else org
     if role.country is None and known and len(known[1]) == 3:
         role.country = known[1]
+
+
+# lower-case words of a local body written after its town ("from Harlby police station", "of Vestby city council")
+_LOCAL_BODY_WORDS = frozenset({"police", "fire", "rescue", "station", "city", "county", "district", "municipal"})
+_BODY_WORDS_MAX = 3
+
+
+def _body_words_after(doc: Doc, i: int, lex: Lexicon) -> int:
+    """The end of the lower-case words of a body that follow a name at ``i`` ("[Harlby] police station"), ``i``
+    when there are none or they end in no body noun."""
+    end, last = i, i
+    while end < len(doc) and end - i < _BODY_WORDS_MAX and doc[end].is_lower \
+            and (doc[end].lower_ in _LOCAL_BODY_WORDS or doc[end].lower_ in lex.org_nouns):
+        end += 1
+        if doc[end - 1].lower_ in lex.org_nouns or doc[end - 1].lower_ in ("police", "station"):
+            last = end
+    return last
 
 
 _HEADING_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair", "direct": "director",
@@ -163,3 +186,25 @@ def current_after_former(doc: Doc, role: Role, lex: Lexicon) -> Role:
         if doc[k].is_punct:
             break
     return role
+
+
+# ranks of scholars and of the armed forces, which a person holds whatever post they have
+_RANKS = frozenset({"professor", "prof", "dr", "doctor", "general", "brigadier", "colonel", "lieutenant", "major",
+                    "captain", "admiral", "rear", "vice", "commodore", "marshal", "sergeant", "corporal"})
+
+
+def only_a_rank(title: str) -> bool:
+    """"Professor", "Brigadier General", "Lt. Col.": a title of rank words only, no post."""
+    words = title.lower().replace(".", " ").replace("-", " ").split()
+    return bool(words) and all(w in _RANKS or w in ("lt", "col", "gen", "maj", "capt", "adm", "sgt") for w in words)
+
+
+# fixed phrases after a role word that tell when or for what the holder serves ("the officer in charge", "the fire
+# master on duty", "the doctor on call")
+_SERVICE_TAILS = (("in", "charge"), ("on", "duty"), ("on", "call"))
+
+
+def ends_in_service_tail(span: Span, lex: Lexicon) -> bool:
+    """A title ending in a role word and "in charge", "on duty" or "on call"."""
+    return len(span) > 2 and (span[-2].lower_, span[-1].lower_) in _SERVICE_TAILS \
+        and lex.is_title_head(span[-3].lower_)

@@ -142,7 +142,13 @@ def _untagged_body_before_head(span: Span, lex: Lexicon) -> str | None:
         k += 1
     if k == 0 or k >= len(span) or span[k].lower_ not in _BODY_HEADS:
         return None  # ("Mining Minister X", "Tourism Secretary Y": a portfolio, no body)
+    if k == 1 and _ADJECTIVE_ENDING.search(span[0].lower_):
+        return None  # ("Artistic Director X", "Technical Director Y": the field a director heads, capitalised)
     return span[:k].text
+
+
+# endings of English adjectives, which name a field of work capitalised in a title, not a body
+_ADJECTIVE_ENDING = re.compile(r"(?:ic|ical|al|ive|ary|ous)$")
 
 
 # role words of those who lead a body, not of a portfolio's holder ("Mining Minister")

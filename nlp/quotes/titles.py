@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from nlp.quotes.entities import entity_bounds
-from nlp.quotes.lexicon import PERSONAL_HONORIFICS, Lexicon
-from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, headed_by, held_before,
-                              organization_after_name, role_from, who_heads)
+from nlp.quotes.lexicon import OUTLETS, PERSONAL_HONORIFICS, Lexicon
+from nlp.quotes.roles import (OWNER_PRONOUNS, Role, current_after_former, ends_in_service_tail, headed_by, held_before,
+                              only_a_rank, organization_after_name, role_from, who_heads)
 from nlp.quotes.title_organizations import country_code  # noqa: F401  (callers import it from here)
 from nlp.quotes.title_organizations import ELECTED_FROM, POSTED_TO
 
@@ -38,15 +38,27 @@ def _first_title(doc: Doc, name: Span, honorifics: list[str], lex: Lexicon) -> R
             if held_before(doc, name):
                 now = predicate_title(doc, name, lex)  # "X, who served as finance minister, is now governor …"
                 role = now if now.title else role
+        if role.title and finder is _title_before and only_a_rank(role.title):
+            role = _post_beside_rank(doc, name, role, lex)
         if role.title and _ends_in_weak_head(role.title, lex) and finder is not who_heads:
             heads = who_heads(doc, name, lex)  # "fellow party member X, who heads the Commission,": the office
             return heads if heads.title else role
         if role.title:
             return role
-    strong = [h for h in honorifics if h in lex.title_heads]
+    strong = [h for h in honorifics if h in lex.title_heads or h in lex.abbreviated_heads]  # ("Gen. X", "Col. Y")
     if strong:
         return Role(title=strong[-1].capitalize())
     return Role()
+
+
+def _post_beside_rank(doc: Doc, name: Span, rank: Role, lex: Lexicon) -> Role:
+    """"Professor X, director at the Y centre,", "the chief of training of the Z, Brigadier General X,": the post
+    set off after the name or before the rank, which the rank yields to."""
+    post = _appositive_after(doc, name, lex)
+    title = doc.char_span(*rank.span, alignment_mode="expand") if rank.span is not None and not post.title else None
+    if title is not None and title.end == name.start:
+        post = _title_comma_before(doc, doc[title.start:name.end], lex)
+    return post if post.title else rank
 
 
 # Titles that name their portfolio before the name: "Australian Minister for Trade and Industry Ana Bell",
@@ -511,6 +523,8 @@ def _appositive_after(doc: Doc, name: Span, lex: Lexicon) -> Role:
                 doc[end].ent_type_ == "DATE" or end + 1 < len(doc) and doc[end + 1].ent_type_ == "DATE") \
                 or doc[end].lower_ in ("last", "earlier", "this") and doc[end].ent_type_ == "DATE" and end > start:
             break  # "Mexico's finance minister since 2023": when is not part of the title
+        if doc[end].lower_ == "to" and any(t.lower_ in OUTLETS for t in doc[end + 1:end + 4]):
+            break  # "said X, chairman of the council to the news agency Y": whom it was said to
         end += 1
     if end < len(doc) and doc[end].tag_ in ("VBD", "VBZ", "VBP", "MD") and end > start \
             and _word_before_verb(doc, end).tag_ not in ("WP", "WDT") and not _unclosed_title_of(doc, start, end, lex):
@@ -644,7 +658,7 @@ def _title_comma_before(doc: Doc, name: Span, lex: Lexicon) -> Role:
     if len(span) > 2 and _someones_pick(span) and name.end < len(doc) and doc[name.end].text == ",":
         return role_from(doc, span, lex)  # "the president's latest appointee, Ana Bell,"
     if not len(span) or span[0].pos_ == "ADP" and span[-1].tag_ in ("NNS", "NNPS") or not _has_head(span, lex) or not (
-            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex)):
+            lex.is_title_head(span[-1].lower_) or _head_of_organization(span, lex) or ends_in_service_tail(span, lex)):
         return Role()  # ("For policymakers, Ms Roy says,": a fronted phrase about a group, no title)
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
         return Role()  # ("Ana Bell won 8 delegates, Tom Reed 6": a clause, no title set off before him)
