@@ -79,6 +79,10 @@ CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now|(?:see|watch) (?:the|our) (?:video|clip|pictures|photos|"
                    r"gallery))(?: (?:here|now|today|for free|below|above))?\W*$", re.I)
+# a note of when and why the story was edited ("Edited 3 May 4.15 pm: the second paragraph corrected …", "Updated
+# 9.40: …", "Earlier story edited at 6 pm: we wrongly said …"): the whole line tells of the page, not of the world
+EDIT_NOTE = re.compile(r"^\W*(?:earlier (?:news|story|article|report|version) )?(?:edited|updated|corrected)\b"
+                       r"[^:\n]{0,25}\d[^:\n]{0,10}:", re.I)
 # a line sending readers to more of the outlet's pages ("For more coverage of the election, visit our hub.")
 HOUSE_LINK = re.compile(r"^\W*(?:and )?for more (?:of our )?(?:coverage|on|news|stories|analysis|reporting)\b.*"
                         r"\b(?:see|visit|read|go to|follow|head to)\b", re.I)
@@ -376,9 +380,10 @@ class ClaimFinder:
             if line_start not in furniture:
                 line_end = text_of_doc.find("\n", seg.end_char)
                 line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
-                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line))
+                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line)
+                                             or EDIT_NOTE.match(line))
             if furniture[line_start]:
-                continue  # a sentence of a photo caption or of a promotion
+                continue  # a sentence of a photo caption, a promotion or an edit note
             key = " ".join(text.lower().split())
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
