@@ -6,11 +6,15 @@ check, schedules, suppositions, stances, advice, hopes, judgments and praise (re
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from nlp.claim_types import YEAR
 from nlp.quantity_forms import tables
 
+# a time of day written as one token: "10.42pm", "9:30a.m."
+CLOCK_TIME = re.compile(r"\d{1,2}(?:[.:]\d\d)?[ap]\.?m\.?")
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
 QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
@@ -28,6 +32,18 @@ SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "
 # what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
 # 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
 DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
+# an event that takes place at a time, told in the present tense or as what someone "is to" or "is supposed to" do:
+# a schedule ("The board discusses the review at its meeting next Wednesday", "The final takes place tomorrow", "Lehto
+# is supposed to play on Saturday", "The network will air the race at 2 pm on Sunday")
+EVENT_VERBS = {"begin", "start", "compete", "play", "race", "run", "perform", "air", "broadcast", "televise",
+               "return", "resume", "conclude", "open", "kick"}
+# the words of a time told in a date or time entity (the tagger also marks "Olympic" or "the season" so)
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
+              "tonight", "next", "day", "weekend", "week", "morning", "afternoon", "evening", "night", "noon", "midnight",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "a.m.", "p.m.", "am", "pm", "o'clock"}
+# the verbs of what "is to" happen at a time ("is to", "is supposed to", "is slated to", "is set to")
+PLANNED_FORMS = {"is", "are", "'s", "'re", "supposed", "slated", "set"}
 REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
 STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
 # who can be told what they should do: people, governments, firms and bodies
@@ -202,7 +218,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
         if _stance(tops) and _counts_only_those_urged(span):
             return True
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
-                                            or _courtesy(span, mains))
+                                            or _courtesy(span, mains) or _schedule(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
@@ -328,7 +344,42 @@ def _schedule(verbs: list[Token]) -> bool:
         if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
                 or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
             return True
+    return any(_event_ahead(verb) for verb in verbs)
+
+
+def _event_ahead(verb: Token) -> bool:
+    """An event or a meeting at a time, told in the present tense ("The board discusses the review next Wednesday",
+    "The heats begin on Friday", "The first round and the final take place today"), with "will" ("will air the final
+    at 2 pm on Sunday") or as what is to happen ("is to run on that day", "is supposed to play on Saturday", "is
+    slated to return on 28 September"): a schedule. A measure ("the duties start on May 1") and a negation tell
+    more and stay, and so does the past ("began on Friday", "was supposed to play")."""
+    planned = [c for c in verb.children if c.dep_ == "xcomp" and _event_verb(c)] \
+        if verb.lower_ in PLANNED_FORMS and _told_as_now(verb) else []
+    for event in planned or ([verb] if _event_verb(verb) and (_told_as_now(verb) or _with_will(verb)) else []):
+        subject = {t.i for c in event.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        if _without_measure(event) and any(t.ent_type_ in ("DATE", "TIME") and t.i not in subject and (
+                t.lower_ in TIME_WORDS or t.like_num or CLOCK_TIME.fullmatch(t.lower_)) for t in event.subtree):
+            return True  # the time is told of the event, not of its subject ("Lehto, 28, is competing …")
     return False
+
+
+def _event_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in SCHEDULE_VERBS | EVENT_VERBS or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+
+
+def _told_as_now(verb: Token) -> bool:
+    """The verb, or its auxiliary, is in the present tense ("discusses", "is to", "is supposed to"; a bare "take"
+    after a plural subject the tagger left untensed)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxes:
+        return all(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _with_will(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
 
 
 def _supposition(verbs: list[Token]) -> bool:
@@ -606,8 +657,8 @@ def _figure(token: Token) -> bool:
     """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km"); not a
     time of day before its zone or "o'clock" ("at 20.00 CET")."""
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.lower_ in tables().time_words:
-        return False
+    if nxt is not None and nxt.lower_ in tables().time_words or CLOCK_TIME.fullmatch(token.lower_):
+        return False  # "at 20.00 CET", "(10.42pm)"
     return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 
