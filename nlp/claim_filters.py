@@ -15,7 +15,11 @@ from nlp.quantity_forms import tables
 
 # a time of day written as one token: "10.42pm", "9:30a.m."
 CLOCK_TIME = re.compile(r"\d{1,2}(?:[.:]\d\d)?[ap]\.?m\.?")
+# a caption's last words: the weekday, perhaps with its month and date ("…, Brazil, Thursday.", "…, Sunday, Aug.")
+WEEKDAY_ENDING = re.compile(r",\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?"
+                            r"(?:,\s+\d{4})?)?\.?\s*$")
 MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
+DOUBLE_QUOTES = {"\"", "\u201c", "\u201d"}
 QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
 # words nearly every English sentence of eight words or more holds one of, and no Romance language has
@@ -179,6 +183,16 @@ def caption_fragment(span: Span) -> bool:
             or any(ch.isdigit() for ch in span.text):
         return False
     return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
+
+
+def present_caption(span: Span) -> bool:
+    """A sentence in the present tense that ends on the day its photo was taken, after a comma ("Aino Lehto clears
+    the bar during the final at the Nordic Games in Harlby, Sweden, Saturday.", "…, Sunday, Aug."): a picture's
+    caption. News prose tells the past ("won the final on Saturday"), and a speaker's words ("…, the ministry said
+    Monday") are no caption."""
+    root = span.root
+    return bool(WEEKDAY_ENDING.search(span.text)) and root.tag_ in ("VBZ", "VBP") \
+        and root.lemma_.lower() not in STATING_LEMMAS and not any(t.text in DOUBLE_QUOTES for t in span)
 
 
 def not_english(span: Span) -> bool:

@@ -23,7 +23,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.claim_filters import caption_fragment, no_claim_without_a_figure, not_english, table_row, verbless
+from nlp.claim_filters import (caption_fragment, no_claim_without_a_figure, not_english, present_caption,
+                                table_row, verbless)
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
@@ -69,6 +70,10 @@ CALL_TO_READ = re.compile(r"^\W*(?:follow|visit|download|subscribe to|sign up fo
 # where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
 PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
                            r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
+# or set off by commas after a name, as news photo captions write it: "Ana Ruiz, left, and Jo Hale embrace …", "Jo
+# Hale, second from right, …"
+PICTURE_PLACE_SET_OFF = re.compile(r"\b[A-Z][\w.'\u2019-]*, (?:(?:second|third|2nd|3rd|far) (?:from )?)?"
+                                   r"(?:left|right|cent(?:er|re))(?:,| and\b)")
 REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|added)\b")
 # a line crediting a photo is a caption, whatever its sentences say; an agency's name closed and followed by a dash
 # is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
@@ -140,8 +145,9 @@ class ClaimFeatures:
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
         to reporters in Ottawa, Canada, on March 4, 2025.", "… in parliament, Tuesday, May 6, 2025."), or
-        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …") by someone who does not speak."""
-        if PICTURE_PLACE.search(text) and not REPORTED.search(text):
+        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …", "Ana Ruiz, left, and Jo Hale
+        embrace …") by someone who does not speak."""
+        if (PICTURE_PLACE.search(text) or PICTURE_PLACE_SET_OFF.search(text)) and not REPORTED.search(text):
             return True
         if not CAPTION_DATE.search(text):
             return False
@@ -389,7 +395,7 @@ class ClaimFinder:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
             if (verbless(seg) or caption_fragment(seg)) and seg.start in openings or table_row(seg) \
-                    or not_english(seg) \
+                    or not_english(seg) or present_caption(seg) \
                     or no_claim_without_a_figure(seg):
                 # a verbless aside cut from its sentence may rank or count ("— in particular Acme, the
                 # largest maker —"); a verbless sentence asserts nothing
