@@ -1,7 +1,8 @@
-"""Pieces of text that are no claims whatever the scorer makes of them: rows of a table, and, with no figure to
-check, schedules, suppositions, stances, advice, hopes, judgments and praise (read from the parse).
+"""Pieces of text that are no claims whatever the scorer makes of them: with no figure to check, schedules,
+suppositions, stances, advice, hopes, judgments and praise (read from the parse). What is no claim by its form
+(tables, captions, words to the reader) is in ``nlp/claim_forms.py``.
 
-`claim_units` in ``nlp/components/claims.py`` cuts a doc into pieces; the finder asks `table_row` and
+`claim_units` in ``nlp/components/claims.py`` cuts a doc into pieces; the finder asks
 `no_claim_without_a_figure` of each before scoring it.
 """
 from __future__ import annotations
@@ -10,25 +11,12 @@ import re
 
 from spacy.tokens import Span, Token
 
-from nlp.claim_types import YEAR
+from nlp.claim_forms import FINITE_TAGS, REPORTING_LEMMAS, STATING_LEMMAS, about_the_reader, to_the_reader
 from nlp.quantity_forms import tables
 
 # a time of day written as one token: "10.42pm", "9:30a.m."
 CLOCK_TIME = re.compile(r"\d{1,2}(?:[.:]\d\d)?[ap]\.?m\.?")
-# a caption's last words: the weekday, perhaps with its month and date ("…, Brazil, Thursday.", "…, Sunday, Aug.")
-WEEKDAY_ENDING = re.compile(r",\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:,\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?"
-                            r"(?:,\s+\d{4})?)?\.?\s*$")
-MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
-DOUBLE_QUOTES = {"\"", "\u201c", "\u201d"}
-QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
-# words nearly every English sentence of eight words or more holds one of, and no Romance language has
-ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
-                          "from", "has", "have", "are", "were", "be", "been", "will", "said", "says", "this", "he",
-                          "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
-                          "after", "who", "which"}
-MIN_FOREIGN_WORDS = 8
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
@@ -48,8 +36,6 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "november", "december", "a.m.", "p.m.", "am", "pm", "o'clock"}
 # the verbs of what "is to" happen at a time ("is to", "is supposed to", "is slated to", "is set to")
 PLANNED_FORMS = {"is", "are", "'s", "'re", "supposed", "slated", "set"}
-REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
-STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
 # who can be told what they should do: people, governments, firms and bodies
 AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -109,10 +95,6 @@ NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "i
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
                    "appropriate", "inappropriate", "desirable", "worth", "advisable"}
-# what the reader can do with the outlet or a product: "You can download the app …", "you can see in the video …"
-READER_VERBS = {"download", "see", "watch", "find", "read", "calculate", "check", "send", "visit", "follow", "listen",
-                "sign", "subscribe", "get", "order", "buy", "book", "contact", "call", "email", "share", "use", "try",
-                "view", "hear", "learn", "register", "apply", "submit", "vote", "enter", "join", "grab"}
 # what a road, a street or the traffic is told to do on a day of an event: closures and diversions
 ROUTE_NOUNS = {"street", "road", "traffic", "car", "vehicle", "lane", "route", "bridge", "square", "motorway",
                "highway", "junction", "roundabout", "parking", "tram", "bus", "coach", "cyclist", "pedestrian"}
@@ -166,49 +148,6 @@ BELIEF_VERBS = {"believe", "think", "consider"}  # "Lehto thinks the markets hav
 # that the reforms should be hurried"; "will consider whether …" weighs a question and stays
 
 
-def verbless(span: Span) -> bool:
-    """A piece with no verb at all: an address or a letter's date line ("Senate Finance Committee, Washington,
-    May 2, 2031."), a team or cast list ("Lima: Ana Ruiz, Jorge Paz, …"), a memo's header, a caption's scene
-    ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
-    is asserted."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def caption_fragment(span: Span) -> bool:
-    """A sentence with no finite verb whose head is a thing shown, described by a participle: a picture's caption
-    ("Another of the painted signs facing shoppers at the station.", "Some of the boats moored in the harbour."),
-    with no figure; "Up 3% on the year, the best since 2019." keeps its figures."""
-    root = span.root
-    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_TAGS for t in span) \
-            or any(ch.isdigit() for ch in span.text):
-        return False
-    return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
-
-
-def present_caption(span: Span) -> bool:
-    """A sentence in the present tense that ends on the day its photo was taken, after a comma ("Aino Lehto clears
-    the bar during the final at the Nordic Games in Harlby, Sweden, Saturday.", "…, Sunday, Aug."): a picture's
-    caption. News prose tells the past ("won the final on Saturday"), and a speaker's words ("…, the ministry said
-    Monday") are no caption."""
-    root = span.root
-    return bool(WEEKDAY_ENDING.search(span.text)) and root.tag_ in ("VBZ", "VBP") \
-        and root.lemma_.lower() not in STATING_LEMMAS and not any(t.text in DOUBLE_QUOTES for t in span)
-
-
-def not_english(span: Span) -> bool:
-    """A sentence of some length with none of English's commonest words is in another language (a page that
-    gives its statement again in Portuguese or French): nothing an English reader can check as written."""
-    words = [t.lower_ for t in span if t.is_alpha]
-    return len(words) >= MIN_FOREIGN_WORDS and not ENGLISH_FUNCTION_WORDS.intersection(words)
-
-
-def table_row(span: Span) -> bool:
-    """A row of a table or a list of figures with no verb ("Wheat 39.9, barley 12.0, total 51.9 (48.2).",
-    "Japan 24%, Vietnam 46%, Chile 18%"): figures to read, not a claim anyone makes."""
-    figures = sum(1 for t in span if t.like_num and not YEAR.fullmatch(t.text))
-    return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
 def no_claim_without_a_figure(span: Span) -> bool:
     """A piece with no figure (other than a date or a time) that no one can check: a schedule still to come ("The
     ministers will meet in Geneva on Friday"), a supposition ("If the board ends the scheme, costs would go up"),
@@ -236,7 +175,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
-        or _to_the_reader(span, mains) or _verdict(mains) or _about_the_reader(mains)
+        or to_the_reader(span, mains) or _verdict(mains) or about_the_reader(mains)
 
 
 def _counts_only_those_urged(span: Span) -> bool:
@@ -269,44 +208,6 @@ def _verdict(verbs: list[Token]) -> bool:
                     or c.dep_ == "attr" and c.lemma_.lower() in VERDICT_NOUNS and not _ranked(c):
                 return True
     return False
-
-
-def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
-    """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
-    you can see what the closure means", an imperative ("If the long walk leaves you hungry, try the soup at the
-    pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
-    root = span.root
-    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
-    if root.tag_ == "VB" and bare and root.dep_ == "ROOT" and not any(t.dep_ == "mark" and t.head == root
-                                                                      for t in span):
-        first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
-        before_root = [t for t in span if t.i < root.i and not t.is_punct]
-        if first is root or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
-                                                for t in before_root):
-            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
-            # "To follow the case, please visit …")
-    return any(verb.lemma_.lower() in READER_VERBS
-               and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
-               and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
-               for verb in verbs)
-
-
-def _about_the_reader(verbs: list[Token]) -> bool:
-    """What the sentence tells is about "you" or "your" something: a horoscope's or an advice column's address to
-    the reader ("You are testing a friend's patience", "Your instinct is right"), nothing a checker can look up."""
-    for verb in verbs:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and (subject.lower_ == "you" or any(
-                c.dep_ == "poss" and c.lower_ == "your" for c in subject.children)):
-            return True
-    return False
-
-
-def _under(token: Token, root: Token, dep: str) -> bool:
-    """`token` is inside a subtree hanging on `root` by `dep` (an "If …" clause before an imperative)."""
-    while token.head.i != token.i and token.head.i != root.i:
-        token = token.head
-    return token.dep_ == dep or token.i == root.i
 
 
 def _traffic_arrangement(verbs: list[Token]) -> bool:

@@ -23,8 +23,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.claim_filters import (caption_fragment, no_claim_without_a_figure, not_english, present_caption,
-                                table_row, verbless)
+from nlp.claim_filters import no_claim_without_a_figure
+from nlp.claim_forms import caption_fragment, not_english, present_caption, table_row, verbless
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
