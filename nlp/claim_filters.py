@@ -63,6 +63,8 @@ INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remi
 PUBLIC_NOUNS = {"resident", "citizen", "people", "public", "traveller", "traveler", "passenger", "driver", "motorist",
                 "visitor", "household", "customer", "user", "attendee", "tourist", "countryman", "parent", "commuter",
                 "voter", "fan", "everyone", "anyone", "shopper", "patient", "pilgrim", "spectator", "homeowner"}
+# the nouns of an aim: "The purpose of the scheme is to …", "The idea is that …"
+AIM_NOUNS = {"purpose", "goal", "aim", "idea", "intention", "objective", "mission", "target"}
 # with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
 # "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
 # what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
@@ -175,7 +177,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
-        or to_the_reader(span, mains) or _verdict(mains) or about_the_reader(mains)
+        or to_the_reader(span, mains) or _verdict(mains) or about_the_reader(mains) or _aim(mains)
 
 
 def _counts_only_those_urged(span: Span) -> bool:
@@ -382,6 +384,32 @@ def _view(verbs: list[Token]) -> bool:
     return False
 
 
+def _aim(verbs: list[Token]) -> bool:
+    """What an aim is now or a plan someone has, with no figure: "The purpose of the fund is to buy more land", "The
+    goal has been crime prevention", "The idea is that a jury of peers will hear the case", "It also has plans to
+    expand abroad", "there are plans to reform the scheme". A past aim ("The goal was to keep the border shut")
+    tells history and stays, and so does "has no plans to …" (a denial)."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "be" and _told_as_now(verb):
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in verb.children) and any(
+                    c.dep_ in ("xcomp", "ccomp", "attr") for c in verb.children):
+                return True
+            if any(c.dep_ == "expl" for c in verb.children) and any(
+                    c.dep_ == "attr" and _a_plan(c) for c in verb.children):
+                return True  # "there are plans about reforming …"
+        if lemma == "have" and not any(c.dep_ == "neg" for c in verb.children) and any(
+                c.dep_ == "dobj" and _a_plan(c) for c in verb.children):
+            return True
+    return False
+
+
+def _a_plan(noun: Token) -> bool:
+    """"plans to …", "plans about …"; "no plans" denies."""
+    return noun.lemma_.lower() == "plan" and not any(c.lower_ == "no" for c in noun.children) and any(
+        c.dep_ in ("acl", "prep", "relcl") for c in noun.children)
+
+
 def _aspiration(verbs: list[Token]) -> bool:
     """A hope ("Oslo hopes the talks will succeed", "expressed the hope that …"), a readiness ("is ready to work
     with Lima", "is committed to deepening ties") or an agreement to go on talking ("agreed to continue their
@@ -574,6 +602,8 @@ def _figure(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ in tables().time_words or CLOCK_TIME.fullmatch(token.lower_):
         return False  # "at 20.00 CET", "(10.42pm)"
+    if token.tag_ == "PRP":
+        return False  # "one can see …": the pronoun, no count
     return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 

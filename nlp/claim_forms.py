@@ -78,7 +78,7 @@ def table_row(span: Span) -> bool:
 
 def to_the_reader(span: Span, verbs: list[Token]) -> bool:
     """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
-    you can see what the closure means", an imperative ("If the long walk leaves you hungry, try the soup at the
+    you can see what the closure means", "On the site one can see who signed", an imperative ("If the long walk leaves you hungry, try the soup at the
     pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
     root = span.root
     bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
@@ -91,7 +91,8 @@ def to_the_reader(span: Span, verbs: list[Token]) -> bool:
             return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
             # "To follow the case, please visit …")
     return any(verb.lemma_.lower() in READER_VERBS
-               and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
+               and any(c.dep_ == "nsubj" and (c.lower_ == "you" or c.lower_ == "one" and c.tag_ == "PRP")
+                       for c in verb.children)  # "one can see the map on the site": anyone, the reader
                and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
                for verb in verbs)
 
