@@ -106,8 +106,10 @@ _CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead t
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
                      r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
                      r"(inflation|prices)\b", re.I)
-# "Will Young" is a name, "going to the summit" a way there
-_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|would|is to|are to)|"
+# "Will Young" is a name, "going to the summit" a way there; "would have", "would've" tell what did not happen in
+# the past ("a licence that would have let him ride", "not what the singer would've wanted"), nothing to come
+_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|is to|are to)|"
+                         r"(?i:would)(?! (?:not |never |also )?have\b)(?![\u2019']ve)|"
                          r"(?i:going to)(?! (the|a|an|his|her|its|their|this|that|[A-Z0-9])))\b")
 # case-sensitive: "may" the verb, not "May" the month
 # "may have allowed", "could have been" hedge what happened, and foretell nothing

@@ -138,6 +138,10 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("After 9/11 the rules on flying changed.", "factual"),  # a day named by its numbers
         ("The shop has been open 24/7 since the spring.", "factual"),
         ("The firm posted a fall in half-year profit.", "factual"),  # "half-year" is a period, no share
+        # what would have been tells of the past, foretells nothing
+        ("The rider had no licence that would have let him ride the scooter.", "factual"),
+        ("The lyrics were not what the singer would\u2019ve wanted.", "factual"),
+        ("Fares would rise next year, the operator said.", "prediction"),
     ],
 )
 def test_claims_type_rules(text, kind):
