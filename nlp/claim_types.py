@@ -18,6 +18,7 @@ def claim_type(text: str) -> str:
     "will buy $200 billion of goods") is factual, numbers and all; a forecast ("inflation is expected to peak
     at 13%") a prediction; a number ("exports fell 12%", "could cost up to $60 billion") numeric; a plain future
     or hedge without one ("will decide soon") a prediction; a comparative a comparison; anything else factual."""
+    text = _SET_PHRASES.sub(" ", text)
     if _CAUSAL.search(text):
         return "causal"
     if _SINCE_SUPERLATIVE.search(text):
@@ -36,6 +37,10 @@ def claim_type(text: str) -> str:
     return "factual"
 
 
+# set phrases holding a word of comparison or of cause that means neither: "doubled down on the charge" (insisted),
+# "called the record company" (music), "the operating result of the group" (a profit or a loss)
+_SET_PHRASES = re.compile(r"\b(doubl(e|ed|es|ing) down|record (company|companies|label|labels|deal|shop|store|player)|"
+                          r"(operating|financial|net|annual|quarterly|business) result of)\b", re.I)
 # a decision reported, not a statistic: its numbers are the decision's terms
 _POLICY_ACT = re.compile(r"\b(impos(ed|es|ing)|announc(ed|es)|decided|decides|voted|threatened|granted|agreed|"
                          r"pledge[sd]?|signed|approved|adopted|introduced|slapped|levied|settled for|hit with|"

@@ -142,6 +142,12 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("The rider had no licence that would have let him ride the scooter.", "factual"),
         ("The lyrics were not what the singer would\u2019ve wanted.", "factual"),
         ("Fares would rise next year, the operator said.", "prediction"),
+        # a word of comparison or cause in a set phrase that means neither
+        ("The senator doubled down on the charge in an interview on Friday.", "factual"),
+        ("The singer phoned his record company and turned the new track down.", "factual"),
+        ("A year earlier the operating result of the group was a loss.", "factual"),
+        ("The team set a record that stood for a decade.", "comparison"),
+        ("The flood was the result of a week of rain.", "causal"),
     ],
 )
 def test_claims_type_rules(text, kind):
