@@ -44,10 +44,12 @@ def verbless(span: Span) -> bool:
 def caption_fragment(span: Span) -> bool:
     """A sentence with no finite verb whose head is a thing shown, described by a participle: a picture's caption
     ("Another of the painted signs facing shoppers at the station.", "Some of the boats moored in the harbour."),
-    with no figure; "Up 3% on the year, the best since 2019." keeps its figures."""
+    with no figure; "Up 3% on the year, the best since 2019." keeps its figures, and so does a count in words the
+    parser left without its verb ("A storm knocked over three tents at the fair." read as a storm described)."""
     root = span.root
     if root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_TAGS for t in span) \
-            or any(ch.isdigit() for ch in span.text):
+            or any(ch.isdigit() for ch in span.text) \
+            or any(t.like_num and t.lower_ != "one" and t.ent_type_ != "ORDINAL" for t in span):
         return False
     return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
 
