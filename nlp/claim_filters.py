@@ -31,8 +31,8 @@ EVENT_VERBS = {"begin", "start", "compete", "play", "race", "run", "perform", "a
                "return", "resume", "conclude", "open", "kick"}
 # the words of a time told in a date or time entity (the tagger also marks "Olympic" or "the season" so)
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
-              "tonight", "next", "day", "weekend", "week", "morning", "afternoon", "evening", "night", "noon", "midnight",
-              "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "tonight", "next", "day", "weekend", "week", "morning", "afternoon", "evening", "night", "noon",
+              "midnight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "a.m.", "p.m.", "am", "pm", "o'clock"}
 # the verbs of what "is to" happen at a time ("is to", "is supposed to", "is slated to", "is set to")
 PLANNED_FORMS = {"is", "are", "'s", "'re", "supposed", "slated", "set"}

@@ -80,8 +80,8 @@ def table_row(span: Span) -> bool:
 
 def to_the_reader(span: Span, verbs: list[Token]) -> bool:
     """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
-    you can see what the closure means", "On the site one can see who signed", an imperative ("If the long walk leaves you hungry, try the soup at the
-    pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
+    you can see what the closure means", "On the site one can see who signed", an imperative ("If the long walk
+    leaves you hungry, try the soup at the pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
     root = span.root
     bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
     if root.tag_ == "VB" and bare and root.dep_ == "ROOT" and not any(t.dep_ == "mark" and t.head == root

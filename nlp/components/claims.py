@@ -6,7 +6,9 @@ words. It is fitted on a small seed set of invented news-style sentences shipped
 as JSON (``nlp/data/claims_seed.json``). The fitted coefficients are plain JSON (``nlp/data/claims_model.json``,
 regenerate with ``python -m nlp.components.claims``), so scoring needs no scikit-learn at run time; the file
 records a digest of the seed and lexicon, and a test fails when it is stale. Page furniture and questions are
-ruled out before scoring, and so are table rows and what the parse shows to be no claim (``nlp/claim_filters.py``). The type comes from rules (``nlp/claim_types.py``), not from the model.
+ruled out before scoring, and so is what is no claim by its form (table rows, captions: ``nlp/claim_forms.py``)
+or by what the parse shows (``nlp/claim_filters.py``). The type comes from rules (``nlp/claim_types.py``), not
+from the model.
 """
 from __future__ import annotations
 
