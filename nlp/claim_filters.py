@@ -173,7 +173,7 @@ def no_claim_without_a_figure(span: Span) -> bool:
         if _stance(tops) and _counts_only_those_urged(span):
             return True
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
-                                            or _courtesy(span, mains) or _schedule(mains))
+                                            or _courtesy(span, mains) or _schedule(mains) or _aim(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
