@@ -1,26 +1,22 @@
-"""Pieces of text that are no claims whatever the scorer makes of them: rows of a table, and, with no figure to
-check, schedules, suppositions, stances, advice, hopes, judgments and praise (read from the parse).
+"""Pieces of text that are no claims whatever the scorer makes of them: with no figure to check, schedules,
+suppositions, stances, advice, hopes, judgments and praise (read from the parse). What is no claim by its form
+(tables, captions, words to the reader) is in ``nlp/claim_forms.py``.
 
-`claim_units` in ``nlp/components/claims.py`` cuts a doc into pieces; the finder asks `table_row` and
+`claim_units` in ``nlp/components/claims.py`` cuts a doc into pieces; the finder asks
 `no_claim_without_a_figure` of each before scoring it.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from nlp.claim_types import YEAR
+from nlp.claim_forms import FINITE_TAGS, REPORTING_LEMMAS, STATING_LEMMAS, about_the_reader, to_the_reader
 from nlp.quantity_forms import tables
 
-MIN_ROW_FIGURES = 3  # a verbless line with this many figures is a table row
-QUOTE_MARKS = {"\"", "\u201c", "\u201d", "\u2018", "\u2019", "'"}
+# a time of day written as one token: "10.42pm", "9:30a.m."
+CLOCK_TIME = re.compile(r"\d{1,2}(?:[.:]\d\d)?[ap]\.?m\.?")
 AMOUNT_ENTITIES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}  # a figure with its scale in one token: "8.5bn"
-# words nearly every English sentence of eight words or more holds one of, and no Romance language has
-ENGLISH_FUNCTION_WORDS = {"the", "of", "and", "to", "in", "is", "was", "for", "on", "with", "by", "that", "it", "at",
-                          "from", "has", "have", "are", "were", "be", "been", "will", "said", "says", "this", "he",
-                          "she", "they", "we", "i", "you", "not", "an", "his", "her", "their", "its", "or", "but",
-                          "after", "who", "which"}
-MIN_FOREIGN_WORDS = 8
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # verbs of a schedule, told of what is still to come: who will meet, travel or vote when ("will vote next week";
 # "voted to cut rates" is a decision, "met on Monday" may carry what was agreed)
 SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "arrive", "adjourn", "vote",
@@ -28,8 +24,18 @@ SCHEDULE_VERBS = {"meet", "convene", "reconvene", "gather", "travel", "visit", "
 # what is "due to" be made known at a time: a schedule ("The ruling on the merger is due to be published at
 # 15.00 GMT on Friday"); "the duties are due to take effect on May 1" tells when a measure applies and stays
 DUE_VERBS = SCHEDULE_VERBS | {"announce", "publish", "release", "unveil", "present"}
-REPORTING_LEMMAS = {"say", "tell", "add", "announce", "confirm", "report"}
-STATING_LEMMAS = REPORTING_LEMMAS | {"state"}
+# an event that takes place at a time, told in the present tense or as what someone "is to" or "is supposed to" do:
+# a schedule ("The board discusses the review at its meeting next Wednesday", "The final takes place tomorrow", "Lehto
+# is supposed to play on Saturday", "The network will air the race at 2 pm on Sunday")
+EVENT_VERBS = {"begin", "start", "compete", "play", "race", "run", "perform", "air", "broadcast", "televise",
+               "return", "resume", "conclude", "open", "kick"}
+# the words of a time told in a date or time entity (the tagger also marks "Olympic" or "the season" so)
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
+              "tonight", "next", "day", "weekend", "week", "morning", "afternoon", "evening", "night", "noon",
+              "midnight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "a.m.", "p.m.", "am", "pm", "o'clock"}
+# the verbs of what "is to" happen at a time ("is to", "is supposed to", "is slated to", "is set to")
+PLANNED_FORMS = {"is", "are", "'s", "'re", "supposed", "slated", "set"}
 # who can be told what they should do: people, governments, firms and bodies
 AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 AGENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -57,6 +63,8 @@ INSTRUCTING_VERBS = {"advise", "ask", "tell", "urge", "encourage", "warn", "remi
 PUBLIC_NOUNS = {"resident", "citizen", "people", "public", "traveller", "traveler", "passenger", "driver", "motorist",
                 "visitor", "household", "customer", "user", "attendee", "tourist", "countryman", "parent", "commuter",
                 "voter", "fan", "everyone", "anyone", "shopper", "patient", "pilgrim", "spectator", "homeowner"}
+# the nouns of an aim: "The purpose of the scheme is to …", "The idea is that …"
+AIM_NOUNS = {"purpose", "goal", "aim", "idea", "intention", "objective", "mission", "target"}
 # with no figure, what a government hopes for, is ready to do or agrees to keep doing is an aspiration, not a fact:
 # "Norway hopes the talks succeed", "Peru is ready to work with Chile", "The two sides agreed to keep in touch";
 # what it is ready or agrees to do about a measure ("agreed to lift the ban", "is ready to retaliate with duties")
@@ -89,10 +97,6 @@ NORMATIVE_WORDS = {"important", "necessary", "essential", "crucial", "vital", "i
                    "unjust", "natural", "normal", "right", "wrong", "wise", "unwise", "reasonable", "unreasonable",
                    "ridiculous", "absurd", "irresponsible", "unacceptable", "regrettable", "understandable",
                    "appropriate", "inappropriate", "desirable", "worth", "advisable"}
-# what the reader can do with the outlet or a product: "You can download the app …", "you can see in the video …"
-READER_VERBS = {"download", "see", "watch", "find", "read", "calculate", "check", "send", "visit", "follow", "listen",
-                "sign", "subscribe", "get", "order", "buy", "book", "contact", "call", "email", "share", "use", "try",
-                "view", "hear", "learn", "register", "apply", "submit", "vote", "enter", "join", "grab"}
 # what a road, a street or the traffic is told to do on a day of an event: closures and diversions
 ROUTE_NOUNS = {"street", "road", "traffic", "car", "vehicle", "lane", "route", "bridge", "square", "motorway",
                "highway", "junction", "roundabout", "parking", "tram", "bus", "coach", "cyclist", "pedestrian"}
@@ -146,39 +150,6 @@ BELIEF_VERBS = {"believe", "think", "consider"}  # "Lehto thinks the markets hav
 # that the reforms should be hurried"; "will consider whether …" weighs a question and stays
 
 
-def verbless(span: Span) -> bool:
-    """A piece with no verb at all: an address or a letter's date line ("Senate Finance Committee, Washington,
-    May 2, 2031."), a team or cast list ("Lima: Ana Ruiz, Jorge Paz, …"), a memo's header, a caption's scene
-    ("Mayor Ana Ruiz in her office before the vote.") or a line of a fact sheet ("Length: 212 m."): nothing in it
-    is asserted."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def caption_fragment(span: Span) -> bool:
-    """A sentence with no finite verb whose head is a thing shown, described by a participle: a picture's caption
-    ("Another of the painted signs facing shoppers at the station.", "Some of the boats moored in the harbour."),
-    with no figure; "Up 3% on the year, the best since 2019." keeps its figures."""
-    root = span.root
-    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in FINITE_TAGS for t in span) \
-            or any(ch.isdigit() for ch in span.text):
-        return False
-    return any(t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") for t in span)
-
-
-def not_english(span: Span) -> bool:
-    """A sentence of some length with none of English's commonest words is in another language (a page that
-    gives its statement again in Portuguese or French): nothing an English reader can check as written."""
-    words = [t.lower_ for t in span if t.is_alpha]
-    return len(words) >= MIN_FOREIGN_WORDS and not ENGLISH_FUNCTION_WORDS.intersection(words)
-
-
-def table_row(span: Span) -> bool:
-    """A row of a table or a list of figures with no verb ("Wheat 39.9, barley 12.0, total 51.9 (48.2).",
-    "Japan 24%, Vietnam 46%, Chile 18%"): figures to read, not a claim anyone makes."""
-    figures = sum(1 for t in span if t.like_num and not YEAR.fullmatch(t.text))
-    return figures >= MIN_ROW_FIGURES and not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
 def no_claim_without_a_figure(span: Span) -> bool:
     """A piece with no figure (other than a date or a time) that no one can check: a schedule still to come ("The
     ministers will meet in Geneva on Friday"), a supposition ("If the board ends the scheme, costs would go up"),
@@ -202,11 +173,11 @@ def no_claim_without_a_figure(span: Span) -> bool:
         if _stance(tops) and _counts_only_those_urged(span):
             return True
         return not _has_quantity(span) and (_aspiration(mains + tops) or _remarks_made(mains) or _evaluation(mains)
-                                            or _courtesy(span, mains))
+                                            or _courtesy(span, mains) or _schedule(mains) or _aim(mains))
     return _schedule(mains) or _supposition(mains) or _conjecture(span) or _stance(tops) or _advice(tops) \
         or _characterisation(mains) or _instruction(mains) or _view(mains + tops) or _aspiration(mains + tops) \
         or _remarks_made(mains) or _evaluation(mains) or _praise(mains) or _courtesy(span, mains) \
-        or _to_the_reader(span, mains) or _verdict(mains) or _about_the_reader(mains)
+        or to_the_reader(span, mains) or _verdict(mains) or about_the_reader(mains) or _aim(mains)
 
 
 def _counts_only_those_urged(span: Span) -> bool:
@@ -239,44 +210,6 @@ def _verdict(verbs: list[Token]) -> bool:
                     or c.dep_ == "attr" and c.lemma_.lower() in VERDICT_NOUNS and not _ranked(c):
                 return True
     return False
-
-
-def _to_the_reader(span: Span, verbs: list[Token]) -> bool:
-    """What the reader can do or is told to do: "You can download the app and share your photos", "In the clip
-    you can see what the closure means", an imperative ("If the long walk leaves you hungry, try the soup at the
-    pier", "Try the fish soup"): an invitation or advice, nothing asserted."""
-    root = span.root
-    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
-    if root.tag_ == "VB" and bare and root.dep_ == "ROOT" and not any(t.dep_ == "mark" and t.head == root
-                                                                      for t in span):
-        first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
-        before_root = [t for t in span if t.i < root.i and not t.is_punct]
-        if first is root or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
-                                                for t in before_root):
-            return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
-            # "To follow the case, please visit …")
-    return any(verb.lemma_.lower() in READER_VERBS
-               and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
-               and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may") for c in verb.children)
-               for verb in verbs)
-
-
-def _about_the_reader(verbs: list[Token]) -> bool:
-    """What the sentence tells is about "you" or "your" something: a horoscope's or an advice column's address to
-    the reader ("You are testing a friend's patience", "Your instinct is right"), nothing a checker can look up."""
-    for verb in verbs:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and (subject.lower_ == "you" or any(
-                c.dep_ == "poss" and c.lower_ == "your" for c in subject.children)):
-            return True
-    return False
-
-
-def _under(token: Token, root: Token, dep: str) -> bool:
-    """`token` is inside a subtree hanging on `root` by `dep` (an "If …" clause before an imperative)."""
-    while token.head.i != token.i and token.head.i != root.i:
-        token = token.head
-    return token.dep_ == dep or token.i == root.i
 
 
 def _traffic_arrangement(verbs: list[Token]) -> bool:
@@ -328,7 +261,42 @@ def _schedule(verbs: list[Token]) -> bool:
         if lemma in SCHEDULE_VERBS or lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children) \
                 or lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
             return True
+    return any(_event_ahead(verb) for verb in verbs)
+
+
+def _event_ahead(verb: Token) -> bool:
+    """An event or a meeting at a time, told in the present tense ("The board discusses the review next Wednesday",
+    "The heats begin on Friday", "The first round and the final take place today"), with "will" ("will air the final
+    at 2 pm on Sunday") or as what is to happen ("is to run on that day", "is supposed to play on Saturday", "is
+    slated to return on 28 September"): a schedule. A measure ("the duties start on May 1") and a negation tell
+    more and stay, and so does the past ("began on Friday", "was supposed to play")."""
+    planned = [c for c in verb.children if c.dep_ == "xcomp" and _event_verb(c)] \
+        if verb.lower_ in PLANNED_FORMS and _told_as_now(verb) else []
+    for event in planned or ([verb] if _event_verb(verb) and (_told_as_now(verb) or _with_will(verb)) else []):
+        subject = {t.i for c in event.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        if _without_measure(event) and any(t.ent_type_ in ("DATE", "TIME") and t.i not in subject and (
+                t.lower_ in TIME_WORDS or t.like_num or CLOCK_TIME.fullmatch(t.lower_)) for t in event.subtree):
+            return True  # the time is told of the event, not of its subject ("Lehto, 28, is competing …")
     return False
+
+
+def _event_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in SCHEDULE_VERBS | EVENT_VERBS or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+
+
+def _told_as_now(verb: Token) -> bool:
+    """The verb, or its auxiliary, is in the present tense ("discusses", "is to", "is supposed to"; a bare "take"
+    after a plural subject the tagger left untensed)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxes:
+        return all(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _with_will(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
 
 
 def _supposition(verbs: list[Token]) -> bool:
@@ -414,6 +382,32 @@ def _view(verbs: list[Token]) -> bool:
             return True  # "The chamber believes that the rules should be kept", "Reyes believes the port will …"
             # ("thought the horse was lame and called a vet" tells what was done)
     return False
+
+
+def _aim(verbs: list[Token]) -> bool:
+    """What an aim is now or a plan someone has, with no figure: "The purpose of the fund is to buy more land", "The
+    goal has been crime prevention", "The idea is that a jury of peers will hear the case", "It also has plans to
+    expand abroad", "there are plans to reform the scheme". A past aim ("The goal was to keep the border shut")
+    tells history and stays, and so does "has no plans to …" (a denial)."""
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma == "be" and _told_as_now(verb):
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in verb.children) and any(
+                    c.dep_ in ("xcomp", "ccomp", "attr") for c in verb.children):
+                return True
+            if any(c.dep_ == "expl" for c in verb.children) and any(
+                    c.dep_ == "attr" and _a_plan(c) for c in verb.children):
+                return True  # "there are plans about reforming …"
+        if lemma == "have" and not any(c.dep_ == "neg" for c in verb.children) and any(
+                c.dep_ == "dobj" and _a_plan(c) for c in verb.children):
+            return True
+    return False
+
+
+def _a_plan(noun: Token) -> bool:
+    """"plans to …", "plans about …"; "no plans" denies."""
+    return noun.lemma_.lower() == "plan" and not any(c.lower_ == "no" for c in noun.children) and any(
+        c.dep_ in ("acl", "prep", "relcl") for c in noun.children)
 
 
 def _aspiration(verbs: list[Token]) -> bool:
@@ -606,8 +600,10 @@ def _figure(token: Token) -> bool:
     """A number, written out or in digits, also with its scale or unit in the same token ("8.5bn", "40km"); not a
     time of day before its zone or "o'clock" ("at 20.00 CET")."""
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.lower_ in tables().time_words:
-        return False
+    if nxt is not None and nxt.lower_ in tables().time_words or CLOCK_TIME.fullmatch(token.lower_):
+        return False  # "at 20.00 CET", "(10.42pm)"
+    if token.tag_ == "PRP":
+        return False  # "one can see …": the pronoun, no count
     return token.like_num or token.ent_type_ in AMOUNT_ENTITIES and any(ch.isdigit() for ch in token.text)
 
 

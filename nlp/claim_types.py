@@ -18,6 +18,7 @@ def claim_type(text: str) -> str:
     "will buy $200 billion of goods") is factual, numbers and all; a forecast ("inflation is expected to peak
     at 13%") a prediction; a number ("exports fell 12%", "could cost up to $60 billion") numeric; a plain future
     or hedge without one ("will decide soon") a prediction; a comparative a comparison; anything else factual."""
+    text = _SET_PHRASES.sub(" ", text)
     if _CAUSAL.search(text):
         return "causal"
     if _SINCE_SUPERLATIVE.search(text):
@@ -36,6 +37,10 @@ def claim_type(text: str) -> str:
     return "factual"
 
 
+# set phrases holding a word of comparison or of cause that means neither: "doubled down on the charge" (insisted),
+# "called the record company" (music), "the operating result of the group" (a profit or a loss)
+_SET_PHRASES = re.compile(r"\b(doubl(e|ed|es|ing) down|record (company|companies|label|labels|deal|shop|store|player)|"
+                          r"(operating|financial|net|annual|quarterly|business) result of)\b", re.I)
 # a decision reported, not a statistic: its numbers are the decision's terms
 _POLICY_ACT = re.compile(r"\b(impos(ed|es|ing)|announc(ed|es)|decided|decides|voted|threatened|granted|agreed|"
                          r"pledge[sd]?|signed|approved|adopted|introduced|slapped|levied|settled for|hit with|"
@@ -106,8 +111,10 @@ _CAUSAL = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused|led to|lead t
                      r"\b(rose|fell|jumped|slid|dropped|climbed|gained|tumbled|surged|rallied|slumped)\b[^.;]{0,60}"
                      r"\bafter\b|\bto (curb|tame|fight|combat|contain|cool|rein in|tackle|counter) (\w+ ){0,2}"
                      r"(inflation|prices)\b", re.I)
-# "Will Young" is a name, "going to the summit" a way there
-_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|would|is to|are to)|"
+# "Will Young" is a name, "going to the summit" a way there; "would have", "would've" tell what did not happen in
+# the past ("a licence that would have let him ride", "not what the singer would've wanted"), nothing to come
+_PREDICTION = re.compile(r"\b((?i:will)(?<!Will(?= [A-Z]))|(?i:won't|set to|is to|are to)|"
+                         r"(?i:would)(?! (?:not |never |also )?have\b)(?![\u2019']ve)|"
                          r"(?i:going to)(?! (the|a|an|his|her|its|their|this|that|[A-Z0-9])))\b")
 # case-sensitive: "may" the verb, not "May" the month
 # "may have allowed", "could have been" hedge what happened, and foretell nothing

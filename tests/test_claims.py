@@ -138,10 +138,46 @@ def test_claims_features_see_numbers_comparisons_and_opinion():
         ("After 9/11 the rules on flying changed.", "factual"),  # a day named by its numbers
         ("The shop has been open 24/7 since the spring.", "factual"),
         ("The firm posted a fall in half-year profit.", "factual"),  # "half-year" is a period, no share
+        # what would have been tells of the past, foretells nothing
+        ("The rider had no licence that would have let him ride the scooter.", "factual"),
+        ("The lyrics were not what the singer would\u2019ve wanted.", "factual"),
+        ("Fares would rise next year, the operator said.", "prediction"),
+        # a word of comparison or cause in a set phrase that means neither
+        ("The senator doubled down on the charge in an interview on Friday.", "factual"),
+        ("The singer phoned his record company and turned the new track down.", "factual"),
+        ("A year earlier the operating result of the group was a loss.", "factual"),
+        ("The team set a record that stood for a decade.", "comparison"),
+        ("The flood was the result of a week of rain.", "causal"),
     ],
 )
 def test_claims_type_rules(text, kind):
     assert claim_type(text) == kind
+
+
+def _parsed(words, heads, deps, tags, pos):
+    """A hand-built parsed Doc (heads as absolute indexes)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_claims_caption_fragment_keeps_a_count_in_words():
+    from nlp.claim_forms import caption_fragment
+
+    # a lead the parser left without its verb ("knocked" read as describing the storm) counts tents: no caption
+    storm = _parsed(["A", "storm", "knocked", "over", "four", "tents", "at", "the", "fair", "."],
+                    [1, 1, 1, 2, 5, 2, 2, 8, 6, 1],
+                    ["det", "ROOT", "acl", "prt", "nummod", "dobj", "prep", "det", "pobj", "punct"],
+                    ["DT", "NN", "VBN", "RP", "CD", "NNS", "IN", "DT", "NN", "."],
+                    ["DET", "NOUN", "VERB", "ADP", "NUM", "NOUN", "ADP", "DET", "NOUN", "PUNCT"])
+    assert not caption_fragment(storm[:])
+    boats = _parsed(["Some", "of", "the", "boats", "moored", "in", "the", "harbour", "."],
+                    [0, 0, 3, 1, 3, 4, 7, 5, 0],
+                    ["ROOT", "prep", "det", "pobj", "acl", "prep", "det", "pobj", "punct"],
+                    ["DT", "IN", "DT", "NNS", "VBN", "IN", "DT", "NN", "."],
+                    ["PRON", "ADP", "DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"])
+    assert caption_fragment(boats[:])
 
 
 def test_claims_model_file_matches_seed_and_lexicon():

@@ -6,7 +6,9 @@ words. It is fitted on a small seed set of invented news-style sentences shipped
 as JSON (``nlp/data/claims_seed.json``). The fitted coefficients are plain JSON (``nlp/data/claims_model.json``,
 regenerate with ``python -m nlp.components.claims``), so scoring needs no scikit-learn at run time; the file
 records a digest of the seed and lexicon, and a test fails when it is stale. Page furniture and questions are
-ruled out before scoring, and so are table rows and what the parse shows to be no claim (``nlp/claim_filters.py``). The type comes from rules (``nlp/claim_types.py``), not from the model.
+ruled out before scoring, and so is what is no claim by its form (table rows, captions: ``nlp/claim_forms.py``)
+or by what the parse shows (``nlp/claim_filters.py``). The type comes from rules (``nlp/claim_types.py``), not
+from the model.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.claim_filters import caption_fragment, no_claim_without_a_figure, not_english, table_row, verbless
+from nlp.claim_filters import no_claim_without_a_figure
+from nlp.claim_forms import caption_fragment, not_english, present_caption, table_row, verbless
 from nlp.segments import doc_text, sentence_segments
 from nlp.claim_types import COMPARISON, MONEY, YEAR
 from nlp.extensions import Claim
@@ -69,6 +72,10 @@ CALL_TO_READ = re.compile(r"^\W*(?:follow|visit|download|subscribe to|sign up fo
 # where someone stands in a photo: "(L)", "(2nd R)", "(center)", "(front, right)"
 PICTURE_PLACE = re.compile(r"\((?:(?:front|back|rear|first|second|third|\d(?:st|nd|rd|th)),? )?"
                            r"(?:L|R|C|left|right|cent(?:er|re)|front|back|middle)\)")
+# or set off by commas after a name, as news photo captions write it: "Ana Ruiz, left, and Jo Hale embrace …", "Jo
+# Hale, second from right, …"
+PICTURE_PLACE_SET_OFF = re.compile(r"\b[A-Z][\w.'\u2019-]*, (?:(?:second|third|2nd|3rd|far) (?:from )?)?"
+                                   r"(?:left|right|cent(?:er|re))(?:,| and\b)")
 REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|added)\b")
 # a line crediting a photo is a caption, whatever its sentences say; an agency's name closed and followed by a dash
 # is a wire story's dateline ("OSLO, May 2 (Reuters) -", "LIMA, Jan. 9 (AP) --"), which opens its lead paragraph
@@ -79,6 +86,10 @@ CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Getty|Bloomberg|EPA|Xinhua)\b(?!\)\s*(
 PROMO = re.compile(r"\b(?:register|sign up|subscribe|learn more|find out more|get (?:your )?tickets|buy tickets|"
                    r"book (?:now|here|your)|join us|apply now|(?:see|watch) (?:the|our) (?:video|clip|pictures|photos|"
                    r"gallery))(?: (?:here|now|today|for free|below|above))?\W*$", re.I)
+# a note of when and why the story was edited ("Edited 3 May 4.15 pm: the second paragraph corrected …", "Updated
+# 9.40: …", "Earlier story edited at 6 pm: we wrongly said …"): the whole line tells of the page, not of the world
+EDIT_NOTE = re.compile(r"^\W*(?:earlier (?:news|story|article|report|version) )?(?:edited|updated|corrected)\b"
+                       r"[^:\n]{0,25}\d[^:\n]{0,10}:", re.I)
 # a line sending readers to more of the outlet's pages ("For more coverage of the election, visit our hub.")
 HOUSE_LINK = re.compile(r"^\W*(?:and )?for more (?:of our )?(?:coverage|on|news|stories|analysis|reporting)\b.*"
                         r"\b(?:see|visit|read|go to|follow|head to)\b", re.I)
@@ -136,8 +147,9 @@ class ClaimFeatures:
     def is_caption(self, text: str) -> bool:
         """A photo caption: someone doing something in the present tense, dated to the day ("The minister speaks
         to reporters in Ottawa, Canada, on March 4, 2025.", "… in parliament, Tuesday, May 6, 2025."), or
-        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …") by someone who does not speak."""
-        if PICTURE_PLACE.search(text) and not REPORTED.search(text):
+        people placed in the picture ("Finance Minister Ana Ruiz (2nd L) meets …", "Ana Ruiz, left, and Jo Hale
+        embrace …") by someone who does not speak."""
+        if (PICTURE_PLACE.search(text) or PICTURE_PLACE_SET_OFF.search(text)) and not REPORTED.search(text):
             return True
         if not CAPTION_DATE.search(text):
             return False
@@ -376,15 +388,16 @@ class ClaimFinder:
             if line_start not in furniture:
                 line_end = text_of_doc.find("\n", seg.end_char)
                 line = text_of_doc[line_start:line_end if line_end >= 0 else len(text_of_doc)]
-                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line))
+                furniture[line_start] = bool(CREDIT.search(line) or PROMO.search(line) or HOUSE_LINK.search(line)
+                                             or EDIT_NOTE.match(line))
             if furniture[line_start]:
-                continue  # a sentence of a photo caption or of a promotion
+                continue  # a sentence of a photo caption, a promotion or an edit note
             key = " ".join(text.lower().split())
             if key in seen:
                 continue  # the same sentence twice (a page's pull quote, a copied paragraph) is one claim
             seen.add(key)
             if (verbless(seg) or caption_fragment(seg)) and seg.start in openings or table_row(seg) \
-                    or not_english(seg) \
+                    or not_english(seg) or present_caption(seg) \
                     or no_claim_without_a_figure(seg):
                 # a verbless aside cut from its sentence may rank or count ("— in particular Acme, the
                 # largest maker —"); a verbless sentence asserts nothing
