@@ -31,6 +31,8 @@ OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn
                   "criticize", "resist", "slam", "decry", "dispute", "appeal"}
 # the nouns a tariff is the measure of: "tariff rate", "tariff level", "duty rates"
 LEVEL_NOUNS = {"rate", "level"}
+# verbs of a rate left where it was, said of the rate ("remains at 5.75%", "stays at 6.75%")
+LEFT_AT_VERBS = {"remain", "stay"}
 # the nouns a policy rate names the aim of: "the cash rate target", "the federal funds rate target"
 TARGET_NOUNS = {"target"}
 
@@ -65,9 +67,9 @@ class Reading:
     when: object = None
 
 
-def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | None:
+def read_governors(view: DocView, lex, sent: Span, trig: Trigger, after_hold: bool = False) -> Reading | None:
     """The rate noun, the move noun over it and the verbs that govern it, with their actions; None when what
-    governs it rules out a move."""
+    governs it rules out a move. `after_hold`: a bank's hold was told in the sentences just before."""
     doc = view.doc
     head = trig.head(doc)
     trig_tokens = set(range(trig.start, trig.end))
@@ -109,6 +111,10 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     verb_actions = [a for n, v in enumerate(verbs)
                     if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
                     and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+    if trig.kind == "interest_rate" and after_hold and verbs and left_at(verbs[0], gapped or noun):
+        # "… kept the repo rate at 6%. The reverse repo rate remains at 5.75%" (or "… confirmed that the lending
+        # rate stays at 6.75%"): the same decision's other rates, left where they were
+        verb_actions = ["hold"]
     if verb_actions[:1] in (["announce"], ["raise"]) and any(verb_lemma(v) in PROMISE_VERBS for v in verbs[1:]):
         verb_actions.append("threaten")  # "has promised voters she will impose a 40% tariff": a pledge
     own_clause = False
@@ -151,6 +157,20 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     return Reading(trig=trig, head=head, noun=noun, trig_tokens=trig_tokens, noun_action=noun_action, verbs=verbs,
                    verb_actions=verb_actions, bare=bare, own_clause=own_clause, in_answer_phrase=in_answer_phrase,
                    gapped=gapped)
+
+
+def left_at(verb: Token, noun: Token) -> bool:
+    """The rate noun (or the first of a list of them) is the subject of "remain" or "stay" with a level "at"
+    ("the reverse repo rate remains at 5.75%", "the MSF rate and the bank rate stay at 6.25%"), or a rate after it
+    with the verb left out ("…, and the MSF rate at 6.25%")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if verb.lemma_.lower() not in LEFT_AT_VERBS or noun.head.i != verb.i:
+        return False
+    if noun.dep_ == "conj":  # "… remains at 5.75%, and the MSF rate at 6.25%": the verb left out of the second
+        return any(c.dep_ == "nsubj" and c.lemma_ == noun.lemma_ for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in noun.children)
+    return noun.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
 
 
 def gapped_from(noun: Token) -> Token | None:

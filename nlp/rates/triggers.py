@@ -35,7 +35,7 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
 TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 # what households borrow on: the rates lenders charge, which no central bank sets
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
-                       "consumer"}
+                       "consumer", "prime"}  # ("the prime lending rate": what lenders charge their best borrowers)
 # what a borrower owes: the rate "on" a bond or a debt is its lenders' price, which no central bank sets ("the
 # interest rate on the bonds was lowered to 5.5%")
 DEBT_WORDS = {"bond", "bonds", "debt", "debts", "eurobond", "eurobonds", "notes", "paper", "arrears"}
@@ -75,11 +75,13 @@ ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
 # a rate one "will" or "may" face is a move to come, not one borne now
 COMING_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
-HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
+HOLD_VERBS = {"keep", "leave", "hold", "maintain", "retain"}
 TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
 # ("kept rates low for years", "keep borrowing costs high") describes a policy stance
 HOLD_WORDS = {"unchanged", "steady", "stable", "flat", "intact"}
+# verbs a rate is the subject of when it is left where it was ("the lending rate remained unchanged", "stays at 6%")
+STAYING_VERBS = {"remain", "stay", "be"}
 
 
 @dataclass
@@ -477,6 +479,9 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return "raise"
         if lemma in FALL_VERBS or phrase in FALL_VERBS:
             return "cut"
+        if kind == "interest_rate" and lemma in STAYING_VERBS and any(
+                c.dep_ in ("acomp", "oprd") and c.lower_ in HOLD_WORDS for c in verb.children):
+            return "hold"  # "the reverse repo rate remained unchanged at 3.35%": the rate left where it was
         if lemma not in SUBJECT_VERBS:
             return None
         if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
