@@ -81,9 +81,9 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger, after_hold: bo
         noun = head.head  # "the average tariff rate will be cut from 9.5% to 6.1%": the rate is the tariff's
     elif head.dep_ == "compound" and head.head.lemma_.lower() in TARGET_NOUNS and trig.kind == "interest_rate":
         noun = head.head  # "voted to hold its cash rate target unchanged at 4.1%": the target is the rate
-    elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
-            and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
-        noun = head.head.head
+    elif (phrase := _measures_of(head)).dep_ == "pobj" and phrase.head.lower_ in ("on", "in", "of", "to", "from") \
+            and phrase.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
+        noun = phrase.head.head  # ("a 90-day pause on the tariff measures": the measures are the tariffs)
     elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in") and head.head.head.pos_ == "VERB" and (
             moved := object_before(head.head, lex.noun_cue)) is not None:
         noun = moved  # "extended the pause | on higher tariffs": the parser hangs the phrase on the verb
@@ -134,7 +134,7 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger, after_hold: bo
         # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
         # side's, told by its own phrase; the verbs over it make the answer
         verbs, verb_actions = [], []
-    for child in [*noun.children, *shared_clauses(noun)]:
+    for child in [*noun.children, *shared_clauses(noun), *_clauses_on_its_goods(noun)]:
         # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
         # clause says what happened to it, whatever the sentence around it does; but one that tells how a
         # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
@@ -157,6 +157,19 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger, after_hold: bo
     return Reading(trig=trig, head=head, noun=noun, trig_tokens=trig_tokens, noun_action=noun_action, verbs=verbs,
                    verb_actions=verb_actions, bare=bare, own_clause=own_clause, in_answer_phrase=in_answer_phrase,
                    gapped=gapped)
+
+
+def _clauses_on_its_goods(noun: Token) -> list[Token]:
+    """"a 25% duty on Korean goods, which Washington put on hold last week": a clause whose object is "which" or
+    "that", hung by the parser on the goods or country of the rate's "on" phrase, is said of the rate."""
+    return [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"
+            for c in o.children if c.dep_ == "relcl" and any(w.dep_ == "dobj" and w.lower_ in ("which", "that")
+                                                             for w in c.children)]
+
+
+def _measures_of(head: Token) -> Token:
+    """The noun "measures" a rate noun names ("tariff measures"), or the rate noun itself."""
+    return head.head if head.dep_ == "compound" and head.head.lemma_.lower() == "measure" else head
 
 
 def left_at(verb: Token, noun: Token) -> bool:
