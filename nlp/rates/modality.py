@@ -55,9 +55,17 @@ def weighed_above(main: Token, sent: Span) -> bool:
             lemma = verb_lemma(tok)
             if lemma in REPORTING_LEMMAS:
                 return False
-            if lemma in WEIGHING_VERBS:
+            if lemma in WEIGHING_VERBS or calls_on(tok):
                 return True
     return False
+
+
+def calls_on(verb: Token) -> bool:
+    """"called on Washington to lift the tariff", "calls upon the bank to cut": asking another party, as "urged"."""
+    return verb.lemma_.lower() in ("call", "appeal") and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and any(o.dep_ == "pobj" and o.ent_type_ != "DATE"
+                                                                     for o in c.children)
+        for c in verb.children)
 
 
 def for_a_purpose(main: Token, verbs: list[Token]) -> bool:
