@@ -129,6 +129,10 @@ def measures_a_noun(doc: Doc, rate: Rate, trig_tokens: set[int] = frozenset()) -
 COMPARING = {"than", "above", "below", "versus", "vs", "vs."}
 
 
+# words that make a level the one before the move ("after two years at the previous low of 2%", "its prior level of 4%")
+EARLIER_WORDS = {"previous", "prior", "former"}
+
+
 def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
            lex_verbs: frozenset[str] = frozenset()) -> str | None:
     """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
@@ -140,7 +144,10 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
         return None  # "tariffs on 99% of Indian exports", "despite 70% opposition": shares, not a rate
     if root.i in trig_tokens:
         return "delta" if rate.unit in ("bp", "pp") else "rate"
+    earlier = False  # "after two years at the previous low of 2%": the level before, named so
     for anc in root.ancestors:
+        earlier = earlier or anc.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER_WORDS
+                                                        for c in anc.children)
         if anc.dep_ == "prep" or anc.pos_ == "ADP":
             preps.append(anc.lower_)
             if anc.lower_ in COMPARING:
@@ -163,6 +170,8 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
         return None
     if rate.unit in ("bp", "pp"):
         return "delta"
+    if earlier:
+        return "previous"
     # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
     before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
     if rate.high is not None:
