@@ -468,7 +468,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     first = noun
     while first is not None and first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
-    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
+    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i and not _absolute(verb):
         if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree)
                and not (lemma == "take" and c.lower_ == "effect") for c in verb.children):
             return None  # "the tariffs doubled the price of cameras": the rate acts on something else, it does not move
@@ -528,6 +528,14 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def _absolute(verb: Token) -> bool:
+    """A past participle with no auxiliary after "with" ("with the deposit rate held at 3.5%"): its subject is
+    what it acts on, as in the passive."""
+    after_with = verb.dep_ == "pcomp" and verb.head.lower_ == "with" or verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)  # (the parser reads "with" either way)
+    return after_with and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def no_longer(verb: Token) -> bool:
