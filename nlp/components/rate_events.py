@@ -35,6 +35,7 @@ from nlp.segments import sentence_segments
 DEAL_WORDS = {"agreement", "agreements", "pact", "deal", "fta", "accord", "treaty", "partnership"}
 SAME_STEP = re.compile(r"\bby the same (?:amount|margin|extent)\b", re.I)
 CARRY_SEGMENTS = 3  # a tariff move's parties carry over to what the next three sentences say about rates
+HOLD_SEGMENTS = 2  # "… kept its repo rate at 6%. The reverse repo rate remains at 5.75%": the same decision's rates
 
 
 class RateEventFinder:
@@ -56,6 +57,7 @@ class RateEventFinder:
         positions = self.triggers.word_positions(doc)
         last_step: float | None = None  # the step of the latest interest-rate move that gave one
         last_bank_move = -2  # segment number of the latest interest-rate move a named bank made
+        last_hold: tuple[int, RateEvent] | None = None  # (segment number, event) of a named bank's latest hold
         for n, sent in enumerate(sentence_segments(doc)):
             banks = parties.banks_in(sent)
             if not banks and last_bank is not None and n - last_bank_move == 1 and (it := bank_pronoun(sent)):
@@ -81,7 +83,9 @@ class RateEventFinder:
                     intro = (n, RateEvent(kind="tariff", action="announce", text="", start=0, end=0,
                                           imposing=parties.actor_in(sent.start_char, sent.end_char)))
                 recent = last_move[1] if last_move is not None and n - last_move[0] <= CARRY_SEGMENTS else None
-                found = self._sentence_events(view, parties, sent, banks, last_bank, recent)
+                hold_before = held_before(last_hold, n)
+                found = self._sentence_events(view, parties, sent, banks, last_bank, recent,
+                                              after_hold=hold_before is not None)
                 listed = listed_levels(parties, view, sent, found, last_move, n)
                 if listed:  # "The new rates include 20% on Vietnam and 25% on India": the move's levels, one a target
                     events += listed
@@ -106,6 +110,9 @@ class RateEventFinder:
                             # and 3.25%": the step of the move just told, so each has its level before
                             delta = last_step
                         last_step = delta if delta is not None else last_step
+                    if event.kind == "interest_rate" and event.action == "hold" and event.imposing is not None:
+                        event = same_meeting(event, hold_before)
+                        last_hold = (n, event)
                     if event.action:
                         events.append(Mention(event, delta, when))
                         if event.kind == "interest_rate" and event.imposing is not None:
@@ -161,8 +168,9 @@ class RateEventFinder:
         return doc
 
     def _sentence_events(self, view: DocView, parties: PartyReader, sent: Span, banks, last_bank: str | None,
-                         recent: RateEvent | None):
-        """Events of one sentence; `recent` is the tariff move reported in the sentences just before, if any."""
+                         recent: RateEvent | None, after_hold: bool = False):
+        """Events of one sentence; `recent` is the tariff move reported in the sentences just before, if any;
+        `after_hold` whether a bank's hold was told in this sentence's last few."""
         doc = view.doc
         if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
             return []  # "What tariffs has the United States imposed?" asks, it reports no move
@@ -178,15 +186,17 @@ class RateEventFinder:
                 continue
             seen_heads.add(head.i)
             other_heads = heads - {head.i}  # a number under another rate noun is that noun's
-            out.extend(self._event_for(view, parties, sent, trig, sent_rates, other_heads, banks, last_bank, recent))
+            out.extend(self._event_for(view, parties, sent, trig, sent_rates, other_heads, banks, last_bank, recent,
+                                       after_hold))
         return out
 
     def _event_for(self, view: DocView, parties: PartyReader, sent: Span, trig: Trigger, sent_rates: list[Rate],
-                   other_heads: set[int], banks, last_bank, recent: RateEvent | None) -> list[Mention]:
+                   other_heads: set[int], banks, last_bank, recent: RateEvent | None,
+                   after_hold: bool = False) -> list[Mention]:
         """The mentions one rate noun gives: read what governs it and what is attached, screen out readings that
         tell no move, decide the action, then its scope, and assemble the events."""
         lex = self.lex
-        st = read_governors(view, lex, sent, trig)
+        st = read_governors(view, lex, sent, trig, after_hold)
         if st is None:
             return []
         final = read_attached(st, view, lex, parties, sent, sent_rates, other_heads, banks, last_bank, recent)
@@ -203,6 +213,19 @@ def bank_pronoun(sent: Span) -> Token | None:
     """The "It" that opens a sentence as the subject of its verb ("It also cut its deposit rate …"), or None."""
     first = sent[0] if len(sent) else None
     return first if first is not None and first.lower_ == "it" and first.dep_ == "nsubj" else None
+
+
+def held_before(last_hold: tuple[int, RateEvent] | None, n: int) -> RateEvent | None:
+    """A bank's hold told in the few sentences before sentence `n`, if any."""
+    return last_hold[1] if last_hold is not None and 0 < n - last_hold[0] <= HOLD_SEGMENTS else None
+
+
+def same_meeting(event: RateEvent, hold: RateEvent | None) -> RateEvent:
+    """A hold right after the same bank's hold, with no day of its own ("… kept its policy rate at 4.5% on
+    Thursday. The deposit rate remains at 3.5%"), is dated by that decision."""
+    if hold is None or hold.imposing != event.imposing or event.announced or event.effective or not hold.date:
+        return event
+    return replace(event, announced=hold.announced, effective=hold.effective, date=hold.date)
 
 
 def rated_siblings(events: list[Mention], move: RateEvent, rated: RateEvent) -> list[Mention]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.rates.triggers import verb_lemma
-from nlp.rates.words import REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
+from nlp.rates.words import CHANCE_NOUNS, REPORTING_LEMMAS, WEIGHING_VERBS, WISH_VERBS
 
 # adjectives of holding a view: "is confident the bank will cut", "are sure that it will raise"
 BELIEF_ADJECTIVES = {"confident", "sure", "convinced", "certain", "optimistic", "hopeful"}
@@ -48,6 +48,8 @@ def weighed_above(main: Token, sent: Span) -> bool:
     tok = main
     while tok.dep_ in CLIMBING_DEPS and tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
         tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CHANCE_NOUNS:
+            return True  # "raised the possibility of eliminating tariffs", "the prospect of lifting the duty": weighed
         if tok.lower_ in BELIEF_ADJECTIVES or tok.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "acomp" and c.lower_ in BELIEF_ADJECTIVES for c in tok.children):
             return True  # "analysts are confident that the bank will cut rates in July": a belief
@@ -55,9 +57,17 @@ def weighed_above(main: Token, sent: Span) -> bool:
             lemma = verb_lemma(tok)
             if lemma in REPORTING_LEMMAS:
                 return False
-            if lemma in WEIGHING_VERBS:
+            if lemma in WEIGHING_VERBS or calls_on(tok):
                 return True
     return False
+
+
+def calls_on(verb: Token) -> bool:
+    """"called on Washington to lift the tariff", "calls upon the bank to cut": asking another party, as "urged"."""
+    return verb.lemma_.lower() in ("call", "appeal") and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and any(o.dep_ == "pobj" and o.ent_type_ != "DATE"
+                                                                     for o in c.children)
+        for c in verb.children)
 
 
 def for_a_purpose(main: Token, verbs: list[Token]) -> bool:

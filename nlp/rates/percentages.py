@@ -129,6 +129,10 @@ def measures_a_noun(doc: Doc, rate: Rate, trig_tokens: set[int] = frozenset()) -
 COMPARING = {"than", "above", "below", "versus", "vs", "vs."}
 
 
+# words that make a level the one before the move ("after two years at the previous low of 2%", "its prior level of 4%")
+EARLIER_WORDS = {"previous", "prior", "former"}
+
+
 def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], other_heads: set[int],
            lex_verbs: frozenset[str] = frozenset()) -> str | None:
     """How a number relates to the rate noun: 'rate', 'previous', 'delta' or None when it is elsewhere.
@@ -140,7 +144,10 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
         return None  # "tariffs on 99% of Indian exports", "despite 70% opposition": shares, not a rate
     if root.i in trig_tokens:
         return "delta" if rate.unit in ("bp", "pp") else "rate"
+    earlier = False  # "after two years at the previous low of 2%": the level before, named so
     for anc in root.ancestors:
+        earlier = earlier or anc.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER_WORDS
+                                                        for c in anc.children)
         if anc.dep_ == "prep" or anc.pos_ == "ADP":
             preps.append(anc.lower_)
             if anc.lower_ in COMPARING:
@@ -163,10 +170,13 @@ def attach(doc: Doc, rate: Rate, trig_tokens: set[int], verbs: list[Token], othe
         return None
     if rate.unit in ("bp", "pp"):
         return "delta"
+    if earlier:
+        return "previous"
     # the word just before the number says most: "from 10% to 25%" parses as one phrase under "from"
     before = doc[rate.start - 1].lower_ if rate.start > 0 else ""
     if rate.high is not None:
-        return "rate"  # "ranging from 8% to 20%" is one span, a range, not a previous rate
+        # "ranging from 8% to 20%" is one span, a range, not a previous rate; "raise tariffs by 5-10%" a range of steps
+        return "delta" if before == "by" else "rate"
     if before == "of" and preps[1:2] == ["from"]:
         return "previous"  # "raised it to 1.25% from the record low of 1%", "down from a peak of 5.5%"
     if before in ("from", "by", "to", "at", "of"):
@@ -206,6 +216,7 @@ def free_rate(doc: Doc, sent: Span, sent_rates: list[Rate], other_heads: set[int
 def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset()) -> list[tuple]:
     """(rate, low, previous, delta, the level's Rate) per level named; two levels in a row make a range
     ("between 2.5% and 2.75%") unless each has a target of its own (`apart`: their starts, "Chile 18%, Peru 26%")."""
+    attached = _steps_as_range(attached)
     levels = [r for r, role in attached if role == "rate"]
     previous = next((r.value for r, role in attached if role == "previous"), None)
     delta = next((r.value / 100 if r.unit == "bp" else r.value for r, role in attached if role == "delta"), None)
@@ -232,6 +243,18 @@ def rate_groups(attached: list[tuple[Rate, str]], apart: set[int] = frozenset())
         else:
             out.append((r.value, None, before, delta, r))
     return out
+
+
+def _steps_as_range(attached: list[tuple[Rate, str]]) -> list[tuple[Rate, str]]:
+    """"raised duties by 5 to 10 percent": a step right before "to" and a level of the same order (the low end a
+    quarter of the high one or more, as in step_to_level) are the ends of a range of steps, not a step and the
+    level it led to ("by 0.25 to 4.5 percent" is one)."""
+    levels = [r for r, role in attached if role == "rate"]
+    steps = [r for r, role in attached if role == "delta"]
+    if len(levels) != 1 or not steps or levels[0].start != steps[0].end + 1 or steps[0].high is not None \
+            or steps[0].unit != "percent" or levels[0].unit != "percent" or steps[0].value * 4 < levels[0].value:
+        return attached
+    return [(r, role) for r, role in attached if r is not levels[0]]
 
 
 def _pairs_in_turn(befores: list[Rate], levels: list[Rate]) -> bool:

@@ -31,6 +31,8 @@ OPPOSING_VERBS = {"fight", "challenge", "contest", "oppose", "protest", "condemn
                   "criticize", "resist", "slam", "decry", "dispute", "appeal"}
 # the nouns a tariff is the measure of: "tariff rate", "tariff level", "duty rates"
 LEVEL_NOUNS = {"rate", "level"}
+# verbs of a rate left where it was, said of the rate ("remains at 5.75%", "stays at 6.75%")
+LEFT_AT_VERBS = {"remain", "stay"}
 # the nouns a policy rate names the aim of: "the cash rate target", "the federal funds rate target"
 TARGET_NOUNS = {"target"}
 
@@ -65,9 +67,9 @@ class Reading:
     when: object = None
 
 
-def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | None:
+def read_governors(view: DocView, lex, sent: Span, trig: Trigger, after_hold: bool = False) -> Reading | None:
     """The rate noun, the move noun over it and the verbs that govern it, with their actions; None when what
-    governs it rules out a move."""
+    governs it rules out a move. `after_hold`: a bank's hold was told in the sentences just before."""
     doc = view.doc
     head = trig.head(doc)
     trig_tokens = set(range(trig.start, trig.end))
@@ -79,9 +81,9 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
         noun = head.head  # "the average tariff rate will be cut from 9.5% to 6.1%": the rate is the tariff's
     elif head.dep_ == "compound" and head.head.lemma_.lower() in TARGET_NOUNS and trig.kind == "interest_rate":
         noun = head.head  # "voted to hold its cash rate target unchanged at 4.1%": the target is the rate
-    elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in", "of", "to", "from") \
-            and head.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
-        noun = head.head.head
+    elif (phrase := _measures_of(head)).dep_ == "pobj" and phrase.head.lower_ in ("on", "in", "of", "to", "from") \
+            and phrase.head.head.lemma_.lower() in lex.noun_cue:  # "a pause on tariffs", "a cut in rates"
+        noun = phrase.head.head  # ("a 90-day pause on the tariff measures": the measures are the tariffs)
     elif head.dep_ == "pobj" and head.head.lower_ in ("on", "in") and head.head.head.pos_ == "VERB" and (
             moved := object_before(head.head, lex.noun_cue)) is not None:
         noun = moved  # "extended the pause | on higher tariffs": the parser hangs the phrase on the verb
@@ -109,6 +111,10 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     verb_actions = [a for n, v in enumerate(verbs)
                     if not (n and v.lemma_.lower() == "keep" and verbs[n - 1].tag_ == "VBG")
                     and (a := verb_action(v, trig.kind, lex, view.place_tokens, noun if n == 0 else None))]
+    if trig.kind == "interest_rate" and after_hold and verbs and left_at(verbs[0], gapped or noun):
+        # "… kept the repo rate at 6%. The reverse repo rate remains at 5.75%" (or "… confirmed that the lending
+        # rate stays at 6.75%"): the same decision's other rates, left where they were
+        verb_actions = ["hold"]
     if verb_actions[:1] in (["announce"], ["raise"]) and any(verb_lemma(v) in PROMISE_VERBS for v in verbs[1:]):
         verb_actions.append("threaten")  # "has promised voters she will impose a 40% tariff": a pledge
     own_clause = False
@@ -128,7 +134,7 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
         # "imposed tariffs on US goods in retaliation for Washington's 35% tariff": the rate answered is the other
         # side's, told by its own phrase; the verbs over it make the answer
         verbs, verb_actions = [], []
-    for child in [*noun.children, *shared_clauses(noun)]:
+    for child in [*noun.children, *shared_clauses(noun), *_clauses_on_its_goods(noun)]:
         # "tariffs imposed on China last week", "the 24% rate Washington had threatened": the noun's own
         # clause says what happened to it, whatever the sentence around it does; but one that tells how a
         # rate came to be under a verb that now moves it ("will remove the 80% duties it imposed in 2021",
@@ -151,6 +157,33 @@ def read_governors(view: DocView, lex, sent: Span, trig: Trigger) -> Reading | N
     return Reading(trig=trig, head=head, noun=noun, trig_tokens=trig_tokens, noun_action=noun_action, verbs=verbs,
                    verb_actions=verb_actions, bare=bare, own_clause=own_clause, in_answer_phrase=in_answer_phrase,
                    gapped=gapped)
+
+
+def _clauses_on_its_goods(noun: Token) -> list[Token]:
+    """"a 25% duty on Korean goods, which Washington put on hold last week": a clause whose object is "which" or
+    "that", hung by the parser on the goods or country of the rate's "on" phrase, is said of the rate."""
+    return [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"
+            for c in o.children if c.dep_ == "relcl" and any(w.dep_ == "dobj" and w.lower_ in ("which", "that")
+                                                             for w in c.children)]
+
+
+def _measures_of(head: Token) -> Token:
+    """The noun "measures" a rate noun names ("tariff measures"), or the rate noun itself."""
+    return head.head if head.dep_ == "compound" and head.head.lemma_.lower() == "measure" else head
+
+
+def left_at(verb: Token, noun: Token) -> bool:
+    """The rate noun (or the first of a list of them) is the subject of "remain" or "stay" with a level "at"
+    ("the reverse repo rate remains at 5.75%", "the MSF rate and the bank rate stay at 6.25%"), or a rate after it
+    with the verb left out ("…, and the MSF rate at 6.25%")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if verb.lemma_.lower() not in LEFT_AT_VERBS or noun.head.i != verb.i:
+        return False
+    if noun.dep_ == "conj":  # "… remains at 5.75%, and the MSF rate at 6.25%": the verb left out of the second
+        return any(c.dep_ == "nsubj" and c.lemma_ == noun.lemma_ for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in noun.children)
+    return noun.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
 
 
 def gapped_from(noun: Token) -> Token | None:

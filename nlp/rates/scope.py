@@ -10,6 +10,7 @@ from nlp.rates.modality import answered_by, untold_move
 from nlp.rates.parties import PartyReader, extent
 from nlp.rates.percentages import Rate, free_rate
 from nlp.rates.reading import MOVES_ON_A_RATE, Reading
+from nlp.rates.triggers import RECEIVING_VERBS, STATE_VERBS, verb_lemma
 from nlp.rates.view import DocView
 from nlp.segments import sentence_segments
 # subjects that stand for a country named before: "It decided to impose …", "The country announced …"
@@ -75,7 +76,12 @@ def scope(st: Reading, view: DocView, lex, parties: PartyReader, sent: Span, sen
     if parties.lender:
         return False  # "Barclays and HSBC cut their base rates", "lenders raised mortgage rates": lenders' prices
     if imposing is None and trig.kind == "tariff" and (main is not None and refers_back(main) or refers_back(sent.root)):
-        imposing = subject_before(view, sent, targets)  # "It decided to impose …", "The country announced …"
+        if main is not None and refers_back(main) and verb_lemma(main) in STATE_VERBS | RECEIVING_VERBS:
+            # "The country faces a 20% duty on its car exports": who faces a tariff is its target, as when named
+            named = subject_before(view, sent, [])
+            targets = [named] + [t for t in targets if t not in ("ALL", named)] if named else targets
+        else:
+            imposing = subject_before(view, sent, targets)  # "It decided to impose …", "The country announced …"
     if imposing is None and trig.kind == "tariff" and action in ("cut", "remove") and noun.dep_ == "nsubjpass" \
             and not any(i in view.places for i in range(sent.start, sent.end)):
         # "OSLO, May 3 (Reuters) -- … Import duties on 300 items will be cut": a cut told in the passive with no

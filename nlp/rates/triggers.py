@@ -35,7 +35,7 @@ GOODS_WORDS = {"import", "imports", "imported", "importers", "export", "exports"
 TARIFF_RATE_WORDS = {"reciprocal", "baseline", "tariff", "customs", "duty"}
 # what households borrow on: the rates lenders charge, which no central bank sets
 CONSUMER_RATE_WORDS = {"loan", "loans", "mortgage", "mortgages", "student", "card", "auto", "car", "payday",
-                       "consumer"}
+                       "consumer", "prime"}  # ("the prime lending rate": what lenders charge their best borrowers)
 # what a borrower owes: the rate "on" a bond or a debt is its lenders' price, which no central bank sets ("the
 # interest rate on the bonds was lowered to 5.5%")
 DEBT_WORDS = {"bond", "bonds", "debt", "debts", "eurobond", "eurobonds", "notes", "paper", "arrears"}
@@ -75,11 +75,13 @@ ANSWER_VERBS = {"answer", "respond", "reply", "counter", "retaliate", "hit"}
 SUBJECT_VERBS = {"take", "go", "come", "kick", "apply", "extend", "expand", "widen", "enter", *START_VERBS}
 # a rate one "will" or "may" face is a move to come, not one borne now
 COMING_AUX = {"will", "'ll", "would", "could", "may", "might", "shall"}
-HOLD_VERBS = {"keep", "leave", "hold", "maintain"}
+HOLD_VERBS = {"keep", "leave", "hold", "maintain", "retain"}
 TAXING_VERBS = {"tax", "tariff"}  # verbs that name a tariff themselves
 # what a rate is held as when the hold is a decision ("left unchanged", "held steady"); any other adjective
 # ("kept rates low for years", "keep borrowing costs high") describes a policy stance
 HOLD_WORDS = {"unchanged", "steady", "stable", "flat", "intact"}
+# verbs a rate is the subject of when it is left where it was ("the lending rate remained unchanged", "stays at 6%")
+STAYING_VERBS = {"remain", "stay", "be"}
 
 
 @dataclass
@@ -466,7 +468,7 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     first = noun
     while first is not None and first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "cheap oil and ultra-low interest rates lifted spending": a subject all the same
-    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i:
+    if first is not None and first.dep_ == "nsubj" and first.head.i == verb.i and not _absolute(verb):
         if any(c.dep_ == "dobj" and not any(t.like_num or t.text == "%" for t in c.subtree)
                and not (lemma == "take" and c.lower_ == "effect") for c in verb.children):
             return None  # "the tariffs doubled the price of cameras": the rate acts on something else, it does not move
@@ -477,6 +479,9 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
             return "raise"
         if lemma in FALL_VERBS or phrase in FALL_VERBS:
             return "cut"
+        if kind == "interest_rate" and lemma in STAYING_VERBS and any(
+                c.dep_ in ("acomp", "oprd") and c.lower_ in HOLD_WORDS for c in verb.children):
+            return "hold"  # "the reverse repo rate remained unchanged at 3.35%": the rate left where it was
         if lemma not in SUBJECT_VERBS:
             return None
         if lemma in EXTENDING_VERBS and not _names_a_party(verb, place_tokens):
@@ -523,6 +528,14 @@ def verb_action(verb: Token, kind: str, lex: RateLexicon, place_tokens: set[int]
     if lemma in HOLD_VERBS:
         return None
     return lex.verb_cue.get(lemma)
+
+
+def _absolute(verb: Token) -> bool:
+    """A past participle with no auxiliary after "with" ("with the deposit rate held at 3.5%"): its subject is
+    what it acts on, as in the passive."""
+    after_with = verb.dep_ == "pcomp" and verb.head.lower_ == "with" or verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)  # (the parser reads "with" either way)
+    return after_with and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def no_longer(verb: Token) -> bool:
