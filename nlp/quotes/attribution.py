@@ -105,6 +105,9 @@ class Attributor(ReportedSpeech):
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
                 and not _addressee(self.doc[cue.i - 1]):
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
+        with_doer = self._with_doer(cue)
+        if with_doer is not None:
+            return with_doer
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
             # "Xinhua quoted Commerce Minister Wang as saying …", "Wang was quoted by Xinhua as saying …": the one
             # quoted speaks, not the outlet
@@ -176,6 +179,20 @@ class Attributor(ReportedSpeech):
                     return self._named_subject(writers)
             break
         return self._subject_hung_elsewhere(cue)
+
+    def _with_doer(self, cue: Token) -> Token | None:
+        """The one a "with" phrase right before a participle cue names: "The board held the rate, with its
+        governor, X, saying …" is the governor's (the parser hangs the participle on the main verb, whose subject
+        did not speak). Only a person, a body or a title word ("with prices rising, saying" has no such one)."""
+        if cue.tag_ != "VBG" or cue.dep_ != "advcl":
+            return None
+        prep = next((c for c in cue.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i
+                     and all(t.is_punct for t in self.doc[c.right_edge.i + 1:cue.i])), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None or not (obj.ent_type_ in ("PERSON", "ORG") or obj.pos_ in ("PROPN", "PRON")
+                               or self.lex.is_title_head(obj.lower_) or obj.lemma_.lower() in self.lex.voice_nouns):
+            return None
+        return obj
 
     def _participle_doer(self, cue: Token) -> Token | None:
         """Who does what a participle cue hung on a clause tells: the subject, before the cue, of the verb its
