@@ -305,10 +305,12 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._organization_name(ent) if ent is not None else None  # (else someone or something else)
         return None
 
-    def organization_antecedent(self, i: int) -> str | None:
+    def organization_antecedent(self, i: int, further: bool = False) -> str | None:
         """What "it" speaking at token i stands for: the organization or country that spoke last, or the latest
         one that was the subject of a clause outside quotes and reported content, in this paragraph or the one
-        before ("The Swiss National Bank cut its rate … It said …", "China's commerce ministry … It added")."""
+        before ("The Swiss National Bank cut its rate … It said …", "China's commerce ministry … It added");
+        ``further``: failing those, the organization that spoke last within half the look-back ("The authority
+        said … ¶ Imports rose. ¶ “…,” it said": a paragraph of background between its words)."""
         para = self._para_start(i)
         limit = self._para_start(para - 1) if para > 0 else 0
         spoke = next(((at, name) for at, name in reversed(self.org_speakers) if limit <= at < i), None)
@@ -334,6 +336,9 @@ class InstitutionSpeakers(DocumentAuthors):
                 # "The company said …; it added": the company named before
                 return self.organization_referred(tok) \
                     or self._organization_name(self.mention_span(tok))
+        if spoke is None and further:
+            spoke = next(((at, name) for at, name in reversed(self.org_speakers)
+                          if at < i and i - at <= LOOKBACK_TOKENS // 2), None)
         return spoke[1] if spoke is not None else None
 
     def plural_antecedent(self, i: int) -> str | None:

@@ -184,7 +184,7 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
                         person.gender = PRONOUN_GENDER[low]
                     return self._found(person, head, "pronoun", span)
             if low == "it":
-                org = self.organization_antecedent(head.i)
+                org = self.organization_antecedent(head.i, further=True)
                 if org is not None:  # "The central bank held rates. It said …"
                     return Speaker(name=org, kind="organization", span=span)
             if low == "they":
