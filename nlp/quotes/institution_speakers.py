@@ -56,6 +56,9 @@ class InstitutionSpeakers(DocumentAuthors):
             return None  # (a name is no document: "the Washington Post")
         span = self.mention_span(head)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        dated = poss is not None and poss.ent_type_ in ("DATE", "TIME") and is_document
+        if dated:
+            poss = None  # "today's statement", "Thursday's decision": the day's, no owner (as "the statement")
         if poss is not None:
             if poss.lower_ in PRONOUN_GENDER:
                 person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
@@ -87,7 +90,14 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._found(org, head, "description", span)
             if org is not None:
                 return self._voice_of(head, org, span)
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            definite = dated or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            if is_document and not definite and lemma in self.lex.own_documents \
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+                # "A statement said: …", "a written statement said" with no owner written: the institution that
+                # spoke last, else the one the story named last, as for "the statement"
+                org = self._own_document_institution(head)
+                if org is not None:
+                    return Speaker(name=org, kind="organization", span=span)
             if definite and is_document:
                 # "A report by the IMF criticised … The report said …": the author named with the document before;
                 # failing that, "The BOK said in a statement … The statement also said …": the institution that
@@ -96,14 +106,7 @@ class InstitutionSpeakers(DocumentAuthors):
                 if isinstance(org, Person):
                     return self._found(org, head, "description", span)
                 if org is None and not self.is_issued_text(head):  # (a plan or a list: only an issuer named)
-                    org = next((name for at, name in reversed(self.org_speakers)
-                                if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
-                if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
-                    # "…, said the statement" with no institution quoted yet: the institution the story named last
-                    # (a central bank, a ministry, a government; not any organization in passing); a report or a
-                    # letter may well be someone else's
-                    found = self.orgs.latest(head.i, institutions=True)
-                    org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
+                    org = self._own_document_institution(head)
                 if org is not None:
                     return Speaker(name=org, kind="organization", span=span)
             if is_document:
@@ -145,6 +148,19 @@ class InstitutionSpeakers(DocumentAuthors):
                     person = named
                 return self._found(person, head, "description", span)
         return None
+
+    def _own_document_institution(self, head: Token) -> str | None:
+        """Whose "statement" or "minutes" a document with no owner written is: the organization that spoke last;
+        failing that, for a statement, minutes or a release (not a report or a letter, which may well be someone
+        else's), the institution the story named last ("…, said the statement" with none quoted yet: a central
+        bank, a ministry, a government; not any organization in passing)."""
+        org = next((name for at, name in reversed(self.org_speakers)
+                    if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+        lemma = head.lemma_.lower()
+        if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
+            found = self.orgs.latest(head.i, institutions=True)
+            org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
+        return org
 
     def _owner_unwritten(self, head: Token) -> bool:
         """A spokesperson with no owner written: "a spokesman", "the senior spokeswoman", "a company spokesman"
