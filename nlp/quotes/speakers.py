@@ -82,6 +82,9 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and described_as_organization(span):
             # "Medora, a data firm, said": a firm, whatever the model took its name for
             return Speaker(name=self._organization_name(span), kind="organization", span=span)
+        aliased = self.orgs.aliased(head) if head.pos_ == "PROPN" and len(span) <= 2 else None
+        if aliased is not None:  # "The Monetary Policy Committee (Comep) … Comep says", taken for a person
+            return Speaker(name=aliased, kind="organization", span=span)
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
