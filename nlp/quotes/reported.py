@@ -168,7 +168,24 @@ class ReportedSpeech:
             # "The talks, he said, were going well" parsed with the cue hanging off the main verb
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
+        closing = self._closing_cue_read_as_conj(cue, head)
+        if closing is not None:
+            return [closing]
         return []
+
+    def _closing_cue_read_as_conj(self, cue: Token, head: Token) -> tuple[int, int] | None:
+        """"The duty is about 15%, far below the figure claimed, a representative of the ministry stated on
+        Friday": a cue closing the sentence after a comma, which the parser joined to the main verb as a second
+        clause (no "and", no object or clause of its own); it reports the clause before the comma."""
+        main = cue.head
+        if cue.dep_ != "conj" or main.i >= cue.i or main.dep_ != "ROOT" or head.dep_ != "nsubj" \
+                or head.head.i != cue.i or head.left_edge.i < 1 or self.doc[head.left_edge.i - 1].text != ",":
+            return None
+        if any(c.dep_ in ("cc", "preconj") for c in main.children if main.i < c.i < cue.i) \
+                or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in cue.children):
+            return None
+        start, end = main.left_edge.i, head.left_edge.i - 1
+        return (start, end) if end - start >= 4 and not across_paragraphs(self.doc[start], cue) else None
 
     def _as_clause(self, cue: Token) -> int | None:
         """The end of an as-clause of attribution (see `_as_clause_end`) whose subject can speak: a name, a
