@@ -531,6 +531,16 @@ class Attributor(ReportedSpeech):
         toks = [t for t in span if not t.is_space]
         if toks and toks[-1].lower_ == "that":
             toks = toks[:-1]
+        if len(toks) > 1 and toks[-1].lower_ in ("a", "an") and toks[-2].lower_ == "as":
+            toks = toks[:-1]
+        if toks and toks[-1].lower_ == "as" and toks[-1].dep_ == "prep":
+            # 'described the measures as “unjustified”', 'characterized the talks as an “exceptional package”': a
+            # verb of judgement quotes the speaker's word for its object
+            up = [toks[-1].head]  # (up through "the measures outlined as …" to the verb)
+            while len(up) < 3 and up[-1].head.i != up[-1].i:
+                up.append(up[-1].head)
+            verb = next((t for t in up if t.lemma_.lower() in EVALUATIVE_CUES), None)
+            return verb is not None and self.is_cue(verb, belief=False)
         return bool(toks) and self.is_cue(toks[-1], belief=False)
 
     def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
