@@ -67,9 +67,14 @@ class Attributor(ReportedSpeech):
         if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
             return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
-        if cls == "speech" or made_clear(tok) is not None:
+        if cls == "speech" or made_clear(tok) is not None or self._phrasal_cue(tok):
             return True
         return cls == "belief" and (self.include_belief if belief is None else belief)
+
+    def _phrasal_cue(self, tok: Token) -> bool:
+        """A verb that reports speech only with its particle: "pointed out that …", "spelled out", "went on"."""
+        particle = self.lex.phrasal.get(tok.lemma_.lower())
+        return particle is not None and any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
 
     def cue_text(self, cue: Token) -> str:
         """The cue as written, with a phrasal particle ("pointed out") or "according to"."""
