@@ -119,9 +119,12 @@ class ReportedSpeech:
             return [r for r in ((start, mark.i), (as_end + 1, end)) if r[1] - r[0] >= 1]
         clear = made_clear(cue)
         if clear is not None:  # "made (it) clear that …": the that-clause, under "made" or under "clear"
+            # (or a clause with its own subject right after "clear": "made clear it will keep rates low")
             clause = next((c for t in (cue, clear) for c in t.children
                            if c.dep_ in ("ccomp", "advcl", "csubj") and c != clear
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                           and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                or c.dep_ == "ccomp" and c.left_edge.i == clear.i + 1
+                                and any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children))), None)
             return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else []
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
         if len(comps) > 1:
