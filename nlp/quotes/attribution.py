@@ -416,7 +416,8 @@ class Attributor(ReportedSpeech):
                     q.end, self._sentence_end(q.end, after_end, next_too=not self._ends_with_cue(before_start, q.start)),
                     after=True)
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
-            if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
+            if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)
+                                  or self._judged_as(before_start, q.start)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
                 sentence = inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")) and lead.endswith(",")
                 if found is not None and short and not sentence and not self._judgement(found[0], inner):
@@ -536,17 +537,23 @@ class Attributor(ReportedSpeech):
         toks = [t for t in span if not t.is_space]
         if toks and toks[-1].lower_ == "that":
             toks = toks[:-1]
+        return bool(toks) and self.is_cue(toks[-1], belief=False)
+
+    def _judged_as(self, start: int, end: int) -> bool:
+        """'described the measures as “unjustified”', 'characterized the talks as an “exceptional package”': the
+        words before the mark end with "as" (and an article) on a verb of judgement, which quotes the speaker's
+        word for its object."""
+        span = self.tokens(start, end)
+        toks = [t for t in span if not t.is_space] if span is not None else []
         if len(toks) > 1 and toks[-1].lower_ in ("a", "an") and toks[-2].lower_ == "as":
             toks = toks[:-1]
-        if toks and toks[-1].lower_ == "as" and toks[-1].dep_ == "prep":
-            # 'described the measures as “unjustified”', 'characterized the talks as an “exceptional package”': a
-            # verb of judgement quotes the speaker's word for its object
-            up = [toks[-1].head]  # (up through "the measures outlined as …" to the verb)
-            while len(up) < 3 and up[-1].head.i != up[-1].i:
-                up.append(up[-1].head)
-            verb = next((t for t in up if t.lemma_.lower() in EVALUATIVE_CUES), None)
-            return verb is not None and self.is_cue(verb, belief=False)
-        return bool(toks) and self.is_cue(toks[-1], belief=False)
+        if not toks or toks[-1].lower_ != "as" or toks[-1].dep_ != "prep":
+            return False
+        up = [toks[-1].head]  # (up through "the measures outlined as …" to the verb)
+        while len(up) < 3 and up[-1].head.i != up[-1].i:
+            up.append(up[-1].head)
+        verb = next((t for t in up if t.lemma_.lower() in EVALUATIVE_CUES), None)
+        return verb is not None and self.is_cue(verb, belief=False)
 
     def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
         """'“…” ― Jane Doe' closing a paragraph: the name after the dash is the speaker."""
