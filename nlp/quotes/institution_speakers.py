@@ -478,7 +478,9 @@ class InstitutionSpeakers(DocumentAuthors):
             if tok.lemma_.lower() != noun or tok.tag_ in ("NNS", "NNPS") or self._inside(self.quote_ranges, tok.idx) \
                     or not modifiers <= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}:
                 continue  # ("the central bank" is not "X, the country's largest bank")
-            name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)), None)
+            # (not a short form in brackets, "the Ministry of Industry and Trade (MoIT)": the name itself, not its kind)
+            name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)
+                         and self.doc[c.i - 1].text != "("), None)
             if name is None and tok.dep_ == "appos" and tok.head.i < tok.i and _org_name_word(tok.head):
                 name = tok.head  # "NASA, the US space agency,"
             if name is None and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" \

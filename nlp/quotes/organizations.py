@@ -410,7 +410,7 @@ class OrgIndex:
     def _fullest_of(self, name: OrgName, acronyms: bool = True) -> OrgName:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
         words; an acronym under the name it stands for ("the PBOC" → "the People's Bank of China")."""
-        if acronyms and name.text.isupper():
+        if acronyms and (name.text.isupper() or name.text.lower() in self._aliases):  # ("MoIT" in mixed case too)
             alias = self._aliases.get(name.text.lower())
             if alias is not None and alias is not name and not alias.text.isupper():
                 return self._fullest_of(alias)
