@@ -51,7 +51,10 @@ class InstitutionSpeakers(DocumentAuthors):
         Ministry of Commerce" → the organization; "the minutes", "the statement" → the institution that spoke last."""
         lemma = head.lemma_.lower()
         is_document = self.is_document(head)
-        is_voice = lemma in self.lex.voice_nouns
+        # "the bank's press service", "the ministry's press department": the body's voice, as a spokesperson is
+        press = lemma in ("service", "department") and any(c.dep_ == "compound" and c.lower_ == "press"
+                                                           for c in head.children)
+        is_voice = lemma in self.lex.voice_nouns or press
         if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
             return None  # (a name is no document: "the Washington Post")
         span = self.mention_span(head)
@@ -80,7 +83,7 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._found(person, head, "description", span)
             if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
                 return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
-            org = self._described_possessor(poss) if is_document or lemma in self.lex.spokespeople else None
+            org = self._described_possessor(poss) if is_document or press or lemma in self.lex.spokespeople else None
             if org is not None:  # "the fund's report", "the organisation's spokesman"
                 return self._voice_of(head, org, span)
             return None
