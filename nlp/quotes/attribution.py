@@ -553,8 +553,10 @@ class Attributor(ReportedSpeech):
         while len(up) < 3 and up[-1].head.i != up[-1].i:
             up.append(up[-1].head)
         verb = next((t for t in up if t.lemma_.lower() in EVALUATIVE_CUES), None)
-        if verb is not None and verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children):
-            return False  # "tariffs widely described as ‘punitive’": the writer's hedge, no one's judgement
+        if verb is not None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "agent") for c in verb.children):
+            # "tariffs widely described as ‘punitive’", "was described as": the writer's hedge, no one's judgement
+            # (but "has described the duties as …" is the subject's)
+            return False
         return verb is not None and self.is_cue(verb, belief=False)
 
     def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
