@@ -13,12 +13,13 @@ Reported speech (a reporting verb with a clausal complement, "according to X") i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Statement
+from nlp.quotes.cue_forms import judged_as, judgement, looks_like_title, phrasal_cue
+from nlp.quotes.cue_forms import with_doer as cue_with_doer
 from nlp.quotes.dates import statement_date
 from nlp.quotes.described_names import described_name
 from nlp.quotes.drafts import Draft
@@ -37,8 +38,6 @@ MIN_QUOTE_WORDS = 4
 MAX_AFTER_TOKENS = 24
 MAX_BEFORE_TOKENS = 25
 # "told his advisers to …", "urged the Fed to …", "asked Congress to …"
-# verbs that pass judgement in a word or two the speaker used: 'labelled the move “disappointing.”'
-EVALUATIVE_CUES = {"label", "describe", "call", "term", "dub", "brand", "characterize", "characterise"}
 DASHES = ("\u2015", "\u2014", "\u2013", "--")
 # what may stand right before a quote that is a sentence of its own
 _STANDALONE_BEFORE = ".!?:;,(\u2014\u2013\u2015-\"\u201d\u201c'"
@@ -67,14 +66,9 @@ class Attributor(ReportedSpeech):
         if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
             return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
-        if cls == "speech" or made_clear(tok) is not None or self._phrasal_cue(tok):
+        if cls == "speech" or made_clear(tok) is not None or phrasal_cue(tok, self.lex):
             return True
         return cls == "belief" and (self.include_belief if belief is None else belief)
-
-    def _phrasal_cue(self, tok: Token) -> bool:
-        """A verb that reports speech only with its particle: "pointed out that …", "spelled out", "went on"."""
-        particle = self.lex.phrasal.get(tok.lemma_.lower())
-        return particle is not None and any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
 
     def cue_text(self, cue: Token) -> str:
         """The cue as written, with a phrasal particle ("pointed out") or "according to"."""
@@ -110,7 +104,7 @@ class Attributor(ReportedSpeech):
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
                 and not _addressee(self.doc[cue.i - 1]):
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
-        with_doer = self._with_doer(cue)
+        with_doer = cue_with_doer(cue, self.lex)
         if with_doer is not None:
             return with_doer
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
@@ -184,20 +178,6 @@ class Attributor(ReportedSpeech):
                     return self._named_subject(writers)
             break
         return self._subject_hung_elsewhere(cue)
-
-    def _with_doer(self, cue: Token) -> Token | None:
-        """The one a "with" phrase right before a participle cue names: "The board held the rate, with its
-        governor, X, saying …" is the governor's (the parser hangs the participle on the main verb, whose subject
-        did not speak). Only a person, a body or a title word ("with prices rising, saying" has no such one)."""
-        if cue.tag_ != "VBG" or cue.dep_ != "advcl":
-            return None
-        prep = next((c for c in cue.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i
-                     and all(t.is_punct for t in self.doc[c.right_edge.i + 1:cue.i])), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if obj is None or not (obj.ent_type_ in ("PERSON", "ORG") or obj.pos_ in ("PROPN", "PRON")
-                               or self.lex.is_title_head(obj.lower_) or obj.lemma_.lower() in self.lex.voice_nouns):
-            return None
-        return obj
 
     def _participle_doer(self, cue: Token) -> Token | None:
         """Who does what a participle cue hung on a clause tells: the subject, before the cue, of the verb its
@@ -385,7 +365,7 @@ class Attributor(ReportedSpeech):
                 by_quote[id(q)] = draft
                 self._attach_after(draft, q, nxt, pe)
                 continue
-            if _looks_like_title(inner):
+            if looks_like_title(inner):
                 continue  # "Fox and Friends", ''A Change Is Gonna Come'': names of works, not words said
             found = None
             kind_conf = 0.9
@@ -417,10 +397,10 @@ class Attributor(ReportedSpeech):
                     after=True)
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
             if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)
-                                  or self._judged_as(before_start, q.start)):
+                                  or judged_as(self._words_before(before_start, q.start), self._speech_cue)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
                 sentence = inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")) and lead.endswith(",")
-                if found is not None and short and not sentence and not self._judgement(found[0], inner):
+                if found is not None and short and not sentence and not judgement(found[0], inner):
                     found = None  # 'He said, "We will win."' is a statement; 'Trump declared "Liberation Day"' is not
             # '"A," he said, "B"': the cue between belongs to the quote before, B is its second fragment
             if found is not None and prev is not None and id(prev) in by_quote and by_quote[id(prev)].cue is not None \
@@ -519,16 +499,6 @@ class Attributor(ReportedSpeech):
         return next((g for c in attr.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                      for g in c.children if g.dep_ == "pobj"), None) if attr is not None else None
 
-    @staticmethod
-    def _judgement(cue: Token, inner: str) -> bool:
-        """A word or two of the speaker's own that a verb of judgement quotes ('labelled the move “disappointing.”',
-        'described the demands as “not acceptable”'): a statement, unlike a name ('declared “Liberation Day”') or
-        'what he called “hidden barriers”', where the writer only borrows a phrase."""
-        so_called = cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("-", "so")  # 'the so-called “reciprocal” levy'
-        return (cue.lemma_.lower() in EVALUATIVE_CUES and inner[:1].islower() and not _looks_like_title(inner)
-                and not so_called and cue.dep_ not in ("amod", "compound")
-                and not any(c.lower_ == "what" for c in cue.children))
-
     def _ends_with_cue(self, start: int, end: int) -> bool:
         """'Trump declared “…”', 'he said that “…”': the words before the mark end with a cue."""
         span = self.tokens(start, end)
@@ -539,25 +509,12 @@ class Attributor(ReportedSpeech):
             toks = toks[:-1]
         return bool(toks) and self.is_cue(toks[-1], belief=False)
 
-    def _judged_as(self, start: int, end: int) -> bool:
-        """'described the measures as “unjustified”', 'characterized the talks as an “exceptional package”': the
-        words before the mark end with "as" (and an article) on a verb of judgement, which quotes the speaker's
-        word for its object."""
+    def _words_before(self, start: int, end: int) -> list[Token]:
         span = self.tokens(start, end)
-        toks = [t for t in span if not t.is_space] if span is not None else []
-        if len(toks) > 1 and toks[-1].lower_ in ("a", "an") and toks[-2].lower_ == "as":
-            toks = toks[:-1]
-        if not toks or toks[-1].lower_ != "as" or toks[-1].dep_ != "prep":
-            return False
-        up = [toks[-1].head]  # (up through "the measures outlined as …" to the verb)
-        while len(up) < 3 and up[-1].head.i != up[-1].i:
-            up.append(up[-1].head)
-        verb = next((t for t in up if t.lemma_.lower() in EVALUATIVE_CUES), None)
-        if verb is not None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "agent") for c in verb.children):
-            # "tariffs widely described as ‘punitive’", "was described as": the writer's hedge, no one's judgement
-            # (but "has described the duties as …" is the subject's)
-            return False
-        return verb is not None and self.is_cue(verb, belief=False)
+        return [t for t in span if not t.is_space] if span is not None else []
+
+    def _speech_cue(self, tok: Token) -> bool:
+        return self.is_cue(tok, belief=False)
 
     def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
         """'“…” ― Jane Doe' closing a paragraph: the name after the dash is the speaker."""
@@ -716,17 +673,6 @@ def _can_end_attribution(text: str, q: QuoteSpan) -> bool:
     """A quote that ends with a full stop inside the marks closes its sentence: what follows is new."""
     inner = text[q.start:q.end].rstrip(QUOTE_CHARS)
     return not inner.endswith(".") or inner.endswith("...") or inner.endswith("…")
-
-
-def _looks_like_title(inner: str) -> bool:
-    """A short quoted phrase in Title Case names a show, book, song or slogan."""
-    words = re.findall(r"[\w'’-]+", inner)
-    if not words or len(words) > 7:
-        return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "is", "at", "with", "it's", "it", "or"}
-    content = [w for w in words if w.lower() not in small]
-    caps = sum(1 for w in content if w[:1].isupper())
-    return len(content) >= 2 and caps == len(content) and not inner.rstrip().endswith(("?", "!"))
 
 
 def _phrase_head(tok: Token) -> Token:

@@ -52,8 +52,7 @@ class InstitutionSpeakers(DocumentAuthors):
         lemma = head.lemma_.lower()
         is_document = self.is_document(head)
         # "the bank's press service", "the ministry's press department": the body's voice, as a spokesperson is
-        press = lemma in ("service", "department") and any(c.dep_ == "compound" and c.lower_ == "press"
-                                                           for c in head.children)
+        press = lemma in ("service", "department") and any(c.lower_ == "press" for c in head.lefts)
         is_voice = lemma in self.lex.voice_nouns or press
         if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
             return None  # (a name is no document: "the Washington Post")
@@ -151,19 +150,6 @@ class InstitutionSpeakers(DocumentAuthors):
                     person = named
                 return self._found(person, head, "description", span)
         return None
-
-    def _own_document_institution(self, head: Token) -> str | None:
-        """Whose "statement" or "minutes" a document with no owner written is: the organization that spoke last;
-        failing that, for a statement, minutes or a release (not a report or a letter, which may well be someone
-        else's), the institution the story named last ("…, said the statement" with none quoted yet: a central
-        bank, a ministry, a government; not any organization in passing)."""
-        org = next((name for at, name in reversed(self.org_speakers)
-                    if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
-        lemma = head.lemma_.lower()
-        if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
-            found = self.orgs.latest(head.i, institutions=True)
-            org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
-        return org
 
     def _owner_unwritten(self, head: Token) -> bool:
         """A spokesperson with no owner written: "a spokesman", "the senior spokeswoman", "a company spokesman"

@@ -206,8 +206,9 @@ class OrgIndex:
         for n in sorted(self._names, key=lambda n: -n.start):
             if n.start < at and (not institutions or n.kind is not None or n.head in self.lex.institution_nouns):
                 # ("The Bank of Vestland, the country's central bank, cut …": the name, not the description set off)
-                named = None if n.proper else next((m for m in self._names if m.proper and n.start - 2 <= m.end < n.start
-                                                    and self.doc[m.end].text == ","), None)
+                named = None if n.proper else next((m for m in self._names if m.proper
+                                                    and n.start - 2 <= m.end < n.start and self.doc[m.end].text == ","),
+                                                   None)
                 return self._fullest_of(named or n)
         return None
 

@@ -98,8 +98,8 @@ class PronounResolution:
                     woman = person
                 continue
             tok = self.doc[j]
-            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and (tok.ent_type_ in ("", "PERSON") or _speaking_name(tok)) \
-                    and _main_clause(tok) \
+            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and _main_clause(tok) \
+                    and (tok.ent_type_ in ("", "PERSON") or _speaking_name(tok)) \
                     and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
                     and not self._inside(self.quote_ranges, tok.idx) and tok.head.lemma_ != "report":
                 # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
