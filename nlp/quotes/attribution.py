@@ -237,8 +237,11 @@ class Attributor(ReportedSpeech):
         # spokesman in Baghdad, said": Baghdad → in → spokesman → X; "Mr. X, asked about the deaths under Mr. Y,
         # had said": Y → … → asked, whose opening comma follows X)
         while tok.head.i < tok.i and (tok.dep_ in ("pobj", "prep", "pcomp")
-                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","):
-            tok = tok.head  # ("the rights granted under Mr. Y": out of the clause on the noun too)
+                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","
+                                      or tok.dep_ == "relcl" and self.doc[tok.left_edge.i - 1].text == ","):
+            # ("the rights granted under Mr. Y": out of the clause on the noun too; "…, an industry official, who is
+            # taking part in the talks, said": out of a relative clause set off by commas)
+            tok = tok.head
         if tok.tag_ in ("VBN", "VBD", "VBG") and tok.dep_ in ("advcl", "acl") and tok.i >= 2 \
                 and self.doc[tok.i - 1].text == "," and self.doc[tok.i - 2].ent_type_ == "PERSON":
             return self.doc[tok.i - 2]

@@ -90,6 +90,8 @@ class ReportedSpeech:
             return None
         frags = []
         for a, b in pieces:
+            if b <= cue.i and a < head.left_edge.i < b:
+                b = head.left_edge.i  # ("…, an industry official, who …, said": the speaker the parse hung inside)
             a, b = self._trim_content(a, b, keep_end=b <= cue.i)
             # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
             if b - a >= 3 or b - a >= 1 and len(pieces) == 1:
