@@ -90,7 +90,7 @@ class ReportedSpeech:
             return None
         frags = []
         for a, b in pieces:
-            if b <= cue.i and a < head.left_edge.i < b:
+            if b <= cue.i and a < head.left_edge.i < b and self.doc[head.left_edge.i - 1].text == ",":
                 b = head.left_edge.i  # ("…, an industry official, who …, said": the speaker the parse hung inside)
             a, b = self._trim_content(a, b, keep_end=b <= cue.i)
             # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
