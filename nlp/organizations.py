@@ -94,6 +94,11 @@ def leading_country(name: str) -> str | None:
     return code if code and len(code) == 3 else None
 
 
+def country_of_word(word: str) -> str | None:
+    """The country a single word names or is the adjective of ("Danish" → DNK, "Korea's" → KOR), if any."""
+    return _country_forms().get(plain(word).removesuffix("'s"))
+
+
 def _contained_country(words: str) -> str | None:
     """The country a name holds ("bank of korea" → KOR), longest form first."""
     forms = _country_forms()

@@ -13,12 +13,13 @@ Reported speech (a reporting verb with a clausal complement, "according to X") i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Statement
+from nlp.quotes.cue_forms import judged_as, judgement, looks_like_title, phrasal_cue
+from nlp.quotes.cue_forms import with_doer as cue_with_doer
 from nlp.quotes.dates import statement_date
 from nlp.quotes.described_names import described_name
 from nlp.quotes.drafts import Draft
@@ -37,8 +38,6 @@ MIN_QUOTE_WORDS = 4
 MAX_AFTER_TOKENS = 24
 MAX_BEFORE_TOKENS = 25
 # "told his advisers to …", "urged the Fed to …", "asked Congress to …"
-# verbs that pass judgement in a word or two the speaker used: 'labelled the move “disappointing.”'
-EVALUATIVE_CUES = {"label", "describe", "call", "term", "dub", "brand", "characterize", "characterise"}
 DASHES = ("\u2015", "\u2014", "\u2013", "--")
 # what may stand right before a quote that is a sentence of its own
 _STANDALONE_BEFORE = ".!?:;,(\u2014\u2013\u2015-\"\u201d\u201c'"
@@ -67,7 +66,7 @@ class Attributor(ReportedSpeech):
         if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.lex.document_nouns:
             return False  # ("told the Post in a written statement": "written" describes the statement)
         cls = self.lex.cue_class(tok.lemma_)
-        if cls == "speech" or made_clear(tok) is not None:
+        if cls == "speech" or made_clear(tok) is not None or phrasal_cue(tok, self.lex):
             return True
         return cls == "belief" and (self.include_belief if belief is None else belief)
 
@@ -105,6 +104,9 @@ class Attributor(ReportedSpeech):
         if cue.tag_ == "VBG" and cue.i > 0 and self.doc[cue.i - 1].ent_type_ == "PERSON" \
                 and not _addressee(self.doc[cue.i - 1]):
             return self.doc[cue.i - 1]  # "footage of Hillary Clinton asking, …" (not "a letter to X asking …")
+        with_doer = cue_with_doer(cue, self.lex)
+        if with_doer is not None:
+            return with_doer
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in ("quote", "cite"):
             # "Xinhua quoted Commerce Minister Wang as saying …", "Wang was quoted by Xinhua as saying …": the one
             # quoted speaks, not the outlet
@@ -235,8 +237,11 @@ class Attributor(ReportedSpeech):
         # spokesman in Baghdad, said": Baghdad → in → spokesman → X; "Mr. X, asked about the deaths under Mr. Y,
         # had said": Y → … → asked, whose opening comma follows X)
         while tok.head.i < tok.i and (tok.dep_ in ("pobj", "prep", "pcomp")
-                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","):
-            tok = tok.head  # ("the rights granted under Mr. Y": out of the clause on the noun too)
+                                      or tok.dep_ == "acl" and self.doc[tok.i - 1].text != ","
+                                      or tok.dep_ == "relcl" and self.doc[tok.left_edge.i - 1].text == ","):
+            # ("the rights granted under Mr. Y": out of the clause on the noun too; "…, an industry official, who is
+            # taking part in the talks, said": out of a relative clause set off by commas)
+            tok = tok.head
         if tok.tag_ in ("VBN", "VBD", "VBG") and tok.dep_ in ("advcl", "acl") and tok.i >= 2 \
                 and self.doc[tok.i - 1].text == "," and self.doc[tok.i - 2].ent_type_ == "PERSON":
             return self.doc[tok.i - 2]
@@ -363,7 +368,7 @@ class Attributor(ReportedSpeech):
                 by_quote[id(q)] = draft
                 self._attach_after(draft, q, nxt, pe)
                 continue
-            if _looks_like_title(inner):
+            if looks_like_title(inner):
                 continue  # "Fox and Friends", ''A Change Is Gonna Come'': names of works, not words said
             found = None
             kind_conf = 0.9
@@ -394,10 +399,11 @@ class Attributor(ReportedSpeech):
                     q.end, self._sentence_end(q.end, after_end, next_too=not self._ends_with_cue(before_start, q.start)),
                     after=True)
             # 4. cue before it: 'He said, "…"', 'Trump declared "…"'
-            if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)):
+            if found is None and (lead.endswith(",") or self._ends_with_cue(before_start, q.start)
+                                  or judged_as(self._words_before(before_start, q.start), self._speech_cue)):
                 found = self.frame_cue(self._sentence_start(q.start, before_start), q.start, after=False)
                 sentence = inner[:1].isupper() and inner.rstrip().endswith((".", "!", "?")) and lead.endswith(",")
-                if found is not None and short and not sentence and not self._judgement(found[0], inner):
+                if found is not None and short and not sentence and not judgement(found[0], inner):
                     found = None  # 'He said, "We will win."' is a statement; 'Trump declared "Liberation Day"' is not
             # '"A," he said, "B"': the cue between belongs to the quote before, B is its second fragment
             if found is not None and prev is not None and id(prev) in by_quote and by_quote[id(prev)].cue is not None \
@@ -496,16 +502,6 @@ class Attributor(ReportedSpeech):
         return next((g for c in attr.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                      for g in c.children if g.dep_ == "pobj"), None) if attr is not None else None
 
-    @staticmethod
-    def _judgement(cue: Token, inner: str) -> bool:
-        """A word or two of the speaker's own that a verb of judgement quotes ('labelled the move “disappointing.”',
-        'described the demands as “not acceptable”'): a statement, unlike a name ('declared “Liberation Day”') or
-        'what he called “hidden barriers”', where the writer only borrows a phrase."""
-        so_called = cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("-", "so")  # 'the so-called “reciprocal” levy'
-        return (cue.lemma_.lower() in EVALUATIVE_CUES and inner[:1].islower() and not _looks_like_title(inner)
-                and not so_called and cue.dep_ not in ("amod", "compound")
-                and not any(c.lower_ == "what" for c in cue.children))
-
     def _ends_with_cue(self, start: int, end: int) -> bool:
         """'Trump declared “…”', 'he said that “…”': the words before the mark end with a cue."""
         span = self.tokens(start, end)
@@ -515,6 +511,13 @@ class Attributor(ReportedSpeech):
         if toks and toks[-1].lower_ == "that":
             toks = toks[:-1]
         return bool(toks) and self.is_cue(toks[-1], belief=False)
+
+    def _words_before(self, start: int, end: int) -> list[Token]:
+        span = self.tokens(start, end)
+        return [t for t in span if not t.is_space] if span is not None else []
+
+    def _speech_cue(self, tok: Token) -> bool:
+        return self.is_cue(tok, belief=False)
 
     def _dash_attribution(self, start: int, end: int) -> tuple[Token, Token | None] | None:
         """'“…” ― Jane Doe' closing a paragraph: the name after the dash is the speaker."""
@@ -673,17 +676,6 @@ def _can_end_attribution(text: str, q: QuoteSpan) -> bool:
     """A quote that ends with a full stop inside the marks closes its sentence: what follows is new."""
     inner = text[q.start:q.end].rstrip(QUOTE_CHARS)
     return not inner.endswith(".") or inner.endswith("...") or inner.endswith("…")
-
-
-def _looks_like_title(inner: str) -> bool:
-    """A short quoted phrase in Title Case names a show, book, song or slogan."""
-    words = re.findall(r"[\w'’-]+", inner)
-    if not words or len(words) > 7:
-        return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "is", "at", "with", "it's", "it", "or"}
-    content = [w for w in words if w.lower() not in small]
-    caps = sum(1 for w in content if w[:1].isupper())
-    return len(content) >= 2 and caps == len(content) and not inner.rstrip().endswith(("?", "!"))
 
 
 def _phrase_head(tok: Token) -> Token:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
+from nlp.organizations import country_of_word
 from nlp.quotes.entities import entity_of
 from nlp.quotes.institution_speakers import LOOKBACK_TOKENS, PRONOUN_GENDER
 from nlp.quotes.lexicon import Lexicon, lexicon
@@ -111,7 +112,7 @@ class Descriptions:
                 if any(person.role.country and country_code(m.text) not in (None, person.role.country)
                        for m in modifiers if m.ent_type_ in ("NORP", "GPE")):
                     continue  # "the Japanese minister" is not South Korea's
-                if affiliation and not any(self._affiliated(a, person) for a in affiliation):
+                if affiliation and not any(self._affiliated(a, person) for a in _beyond_places(affiliation)):
                     continue  # "the RNC member" is nobody whose role says nothing of the RNC
                 if speaks_for_another and person.role.title is not None and not self._head_fits(word, self._title_words(person)):
                     continue  # "the spokeswoman" after "Industry Minister X met …" is not the minister
@@ -242,6 +243,13 @@ def _under_preposition(tok: Token, head: Token, but: str | None = None, lex: Lex
             return True
         t = t.head
     return False
+
+
+def _beyond_places(words: list[Token]) -> list[Token]:
+    """The words of an organization that say more than its country ("Steel", "Association" of "the Danish Steel
+    Association": the Danish minister named before is no head of it), or all of them when only places."""
+    rest = [t for t in words if t.ent_type_ not in ("GPE", "NORP") and country_of_word(t.text) is None]
+    return rest or words
 
 
 def _headed_names(head: Token) -> list[Token]:

@@ -192,6 +192,19 @@ class DocumentAuthors:
                                 return found
         return None
 
+    def _own_document_institution(self, head: Token) -> str | None:
+        """Whose "statement" or "minutes" a document with no owner written is: the organization that spoke last;
+        failing that, for a statement, minutes or a release (not a report or a letter, which may well be someone
+        else's), the institution the story named last ("…, said the statement" with none quoted yet: a central
+        bank, a ministry, a government; not any organization in passing)."""
+        org = next((name for at, name in reversed(self.org_speakers)
+                    if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
+        lemma = head.lemma_.lower()
+        if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
+            found = self.orgs.latest(head.i, institutions=True)
+            org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
+        return org
+
 
 def _as_written(span: Span) -> str | None:
     """A body as the text calls it, with a lower-case article ("The central government" → "the central

@@ -51,11 +51,16 @@ class InstitutionSpeakers(DocumentAuthors):
         Ministry of Commerce" → the organization; "the minutes", "the statement" → the institution that spoke last."""
         lemma = head.lemma_.lower()
         is_document = self.is_document(head)
-        is_voice = lemma in self.lex.voice_nouns
+        # "the bank's press service", "the ministry's press department": the body's voice, as a spokesperson is
+        press = lemma in ("service", "department") and any(c.lower_ == "press" for c in head.lefts)
+        is_voice = lemma in self.lex.voice_nouns or press
         if not is_document and not is_voice and lemma not in self.lex.spokespeople or head.ent_type_ in _NAMED:
             return None  # (a name is no document: "the Washington Post")
         span = self.mention_span(head)
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        dated = poss is not None and poss.ent_type_ in ("DATE", "TIME") and is_document
+        if dated:
+            poss = None  # "today's statement", "Thursday's decision": the day's, no owner (as "the statement")
         if poss is not None:
             if poss.lower_ in PRONOUN_GENDER:
                 person = self.antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
@@ -77,7 +82,7 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._found(person, head, "description", span)
             if poss.ent_type_ in ("ORG", "GPE") and (is_document or lemma in self.lex.spokespeople):
                 return self._voice_of(head, self._organization_name(entity_of(poss) or self.doc[poss.i:poss.i + 1]), span)
-            org = self._described_possessor(poss) if is_document or lemma in self.lex.spokespeople else None
+            org = self._described_possessor(poss) if is_document or press or lemma in self.lex.spokespeople else None
             if org is not None:  # "the fund's report", "the organisation's spokesman"
                 return self._voice_of(head, org, span)
             return None
@@ -87,7 +92,14 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._found(org, head, "description", span)
             if org is not None:
                 return self._voice_of(head, org, span)
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            definite = dated or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+            if is_document and not definite and lemma in self.lex.own_documents \
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+                # "A statement said: …", "a written statement said" with no owner written: the institution that
+                # spoke last, else the one the story named last, as for "the statement"
+                org = self._own_document_institution(head)
+                if org is not None:
+                    return Speaker(name=org, kind="organization", span=span)
             if definite and is_document:
                 # "A report by the IMF criticised … The report said …": the author named with the document before;
                 # failing that, "The BOK said in a statement … The statement also said …": the institution that
@@ -96,14 +108,7 @@ class InstitutionSpeakers(DocumentAuthors):
                 if isinstance(org, Person):
                     return self._found(org, head, "description", span)
                 if org is None and not self.is_issued_text(head):  # (a plan or a list: only an issuer named)
-                    org = next((name for at, name in reversed(self.org_speakers)
-                                if at < head.i and head.i - at <= LOOKBACK_TOKENS), None)
-                if org is None and (lemma in self.lex.own_documents or head.lower_ in self.lex.own_documents):
-                    # "…, said the statement" with no institution quoted yet: the institution the story named last
-                    # (a central bank, a ministry, a government; not any organization in passing); a report or a
-                    # letter may well be someone else's
-                    found = self.orgs.latest(head.i, institutions=True)
-                    org = found.text if found is not None and head.i - found.start <= LOOKBACK_TOKENS else None
+                    org = self._own_document_institution(head)
                 if org is not None:
                     return Speaker(name=org, kind="organization", span=span)
             if is_document:
@@ -305,10 +310,12 @@ class InstitutionSpeakers(DocumentAuthors):
                 return self._organization_name(ent) if ent is not None else None  # (else someone or something else)
         return None
 
-    def organization_antecedent(self, i: int) -> str | None:
+    def organization_antecedent(self, i: int, further: bool = False) -> str | None:
         """What "it" speaking at token i stands for: the organization or country that spoke last, or the latest
         one that was the subject of a clause outside quotes and reported content, in this paragraph or the one
-        before ("The Swiss National Bank cut its rate … It said …", "China's commerce ministry … It added")."""
+        before ("The Swiss National Bank cut its rate … It said …", "China's commerce ministry … It added");
+        ``further``: failing those, the organization that spoke last within half the look-back ("The authority
+        said … ¶ Imports rose. ¶ “…,” it said": a paragraph of background between its words)."""
         para = self._para_start(i)
         limit = self._para_start(para - 1) if para > 0 else 0
         spoke = next(((at, name) for at, name in reversed(self.org_speakers) if limit <= at < i), None)
@@ -334,6 +341,9 @@ class InstitutionSpeakers(DocumentAuthors):
                 # "The company said …; it added": the company named before
                 return self.organization_referred(tok) \
                     or self._organization_name(self.mention_span(tok))
+        if spoke is None and further:
+            spoke = next(((at, name) for at, name in reversed(self.org_speakers)
+                          if at < i and i - at <= LOOKBACK_TOKENS // 2), None)
         return spoke[1] if spoke is not None else None
 
     def plural_antecedent(self, i: int) -> str | None:
@@ -457,7 +467,9 @@ class InstitutionSpeakers(DocumentAuthors):
             if tok.lemma_.lower() != noun or tok.tag_ in ("NNS", "NNPS") or self._inside(self.quote_ranges, tok.idx) \
                     or not modifiers <= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}:
                 continue  # ("the central bank" is not "X, the country's largest bank")
-            name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)), None)
+            # (not a short form in brackets, "the Ministry of Industry and Trade (MoIT)": the name itself, not its kind)
+            name = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and _org_name_word(c)
+                         and self.doc[c.i - 1].text != "("), None)
             if name is None and tok.dep_ == "appos" and tok.head.i < tok.i and _org_name_word(tok.head):
                 name = tok.head  # "NASA, the US space agency,"
             if name is None and tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" \

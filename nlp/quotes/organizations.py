@@ -79,6 +79,15 @@ class OrgIndex:
         name = self.find(span)
         return name.text if name is not None else None
 
+    def aliased(self, tok: Token) -> str | None:
+        """The fullest name of the organization a word stands for when the text gave the word in brackets after
+        that name ("the Ministry of Industry and Trade (MoIT) … MoIT said"), whatever the model took it for."""
+        self._build()
+        name = self._aliases.get(tok.lower_)
+        if name is None or tok.i >= 1 and self.doc[tok.i - 1].text == "(":
+            return None
+        return self._fullest_of(name).text
+
     def find(self, span: Span) -> OrgName | None:
         """The organization a mention names: an acronym the text defines, a well-known one, "the central bank",
         else the nearest name with the same head word holding all the mention's words; under its fullest name."""
@@ -196,7 +205,11 @@ class OrgIndex:
         self._build()
         for n in sorted(self._names, key=lambda n: -n.start):
             if n.start < at and (not institutions or n.kind is not None or n.head in self.lex.institution_nouns):
-                return self._fullest_of(n)
+                # ("The Bank of Vestland, the country's central bank, cut …": the name, not the description set off)
+                named = None if n.proper else next((m for m in self._names if m.proper
+                                                    and n.start - 2 <= m.end < n.start and self.doc[m.end].text == ","),
+                                                   None)
+                return self._fullest_of(named or n)
         return None
 
     def words(self, toks) -> frozenset[str]:
@@ -229,7 +242,8 @@ class OrgIndex:
                 if doc[k].text == "(":
                     inner = list(doc[k + 1:min(len(doc), k + 1 + _ACRONYM_MAX + 1)])
                     close = next((j for j, t in enumerate(inner) if t.text == ")"), None)
-                    if close and all(t.text.isupper() or t.text == "&" for t in inner[:close]):
+                    if close and (all(t.text.isupper() or t.text == "&" for t in inner[:close])
+                                  or close == 1 and _bracketed_acronym(inner[0], doc[start:k])):
                         acronym = "".join(t.text_with_ws for t in inner[:close]).strip()
                     end = k
                     break
@@ -239,6 +253,7 @@ class OrgIndex:
                 continue
             if end < len(doc) and _of_the_name(doc[end]):
                 end += 1  # "Sainsbury's said": the model's entity stops before the name's own "'s"
+            tagged_end = end  # ("The Monetary Policy Committee (Comep) of the Bank of Vestland": brackets before "of")
             end = self._owned_body_end(start, whole_name_end(doc, start, end))
             start = self._with_country(start)
             name = self._make(start, end)
@@ -249,9 +264,10 @@ class OrgIndex:
                 self._owned_by_its(doc[start - 1], name)
             names.append(name)
             taken.update(range(start, end))
-            if acronym is None and end < len(doc) - 2 and doc[end].text == "(" and doc[end + 2].text == ")" \
-                    and doc[end + 1].text.isupper() and len(doc[end + 1].text) >= 2:
-                acronym = doc[end + 1].text  # "the Ministry of Commerce (MOFCOM)" with the bracket outside
+            after = next((e for e in (end, tagged_end) if e < len(doc) - 2 and doc[e].text == "("
+                          and doc[e + 2].text == ")" and _bracketed_acronym(doc[e + 1], doc[start:e])), None)
+            if acronym is None and after is not None:
+                acronym = doc[after + 1].text  # "the Ministry of Commerce (MOFCOM)" with the bracket outside
             if acronym:
                 self._aliases[acronym.lower()] = name
         for tok in doc:
@@ -395,7 +411,7 @@ class OrgIndex:
     def _fullest_of(self, name: OrgName, acronyms: bool = True) -> OrgName:
         """The same institution under its fullest name in the text: a name with the same head holding all of its
         words; an acronym under the name it stands for ("the PBOC" → "the People's Bank of China")."""
-        if acronyms and name.text.isupper():
+        if acronyms and (name.text.isupper() or name.text.lower() in self._aliases):  # ("MoIT" in mixed case too)
             alias = self._aliases.get(name.text.lower())
             if alias is not None and alias is not name and not alias.text.isupper():
                 return self._fullest_of(alias)
@@ -485,6 +501,19 @@ def _main_subject(span: Span) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+def _bracketed_acronym(word: Token, name: Span) -> bool:
+    """A short form given in brackets after a name: capitals ("MOFCOM", "BOK"), or one word in mixed case that
+    opens with an initial of the name and is no place or person ("MoIT" for a Ministry of Industry and Trade,
+    "Comep" for a committee whose name the text translates)."""
+    text = word.text
+    if text.isupper() and len(text) >= 2:
+        return True
+    if not (text.isalpha() and text[:1].isupper() and 2 <= len(text) <= 8) \
+            or word.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "DATE"):
+        return False
+    return text[0] in {t.text[0] for t in name if t.text[:1].isupper()}
 
 
 def _of_name(text: str) -> bool:

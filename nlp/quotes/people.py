@@ -61,6 +61,7 @@ class Person:
     other_titles: list[str] = field(default_factory=list)  # further titles the text gives ("the bank's governor")
     title_quoted: bool = False  # the title comes from someone's quoted words ("“Minister Okoye assured us …”")
     at_firm: bool = False  # the title is a post at a firm ("Tarn Motors CEO"): no public role
+    taken_up: bool = False  # a lone name the model gave another label that "he" or "she" takes up: a person
 
     def named_like_a_person(self) -> bool:
         """Not a one-word name that the text also uses as an organization, place or product ("the Chronicle",
@@ -80,6 +81,8 @@ class Person:
             return True
         if self.name.isupper():
             return False
+        if self.taken_up:
+            return True
         for m in self.mentions:
             root = m.root
             if root.ent_type_ in ("ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC") \

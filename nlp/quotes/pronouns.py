@@ -12,6 +12,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
+from nlp.quotes.entities import entity_of
 from nlp.quotes.institution_speakers import LOOKBACK_TOKENS, PRONOUN_GENDER
 from nlp.quotes.lexicon import lexicon
 from nlp.quotes.people import Person
@@ -97,12 +98,15 @@ class PronounResolution:
                     woman = person
                 continue
             tok = self.doc[j]
-            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and tok.ent_type_ in ("", "PERSON") and _main_clause(tok) \
+            if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and _main_clause(tok) \
+                    and (tok.ent_type_ in ("", "PERSON") or _speaking_name(tok)) \
                     and tok.text[:1].isupper() and tok.sent.start != sent_start and not gender_conflict(tok, gender) \
                     and not self._inside(self.quote_ranges, tok.idx) and tok.head.lemma_ != "report":
                 # a name the entity recognizer missed ("Anderson largely agreed …"; but "Harbour Watch first
                 # reported" is an outlet credited for the story)
-                return self._cache(i, self._ad_hoc(tok))
+                person = self._ad_hoc(tok)
+                person.taken_up = person.taken_up or tok.ent_type_ not in ("", "PERSON")
+                return self._cache(i, person)
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and self.lex.is_title_head(tok.lower_) \
                     and _main_clause(tok) and (tok.sent.start != sent_start or not _main_clause(self.doc[i])) \
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
@@ -259,6 +263,20 @@ class PronounResolution:
         '"…," Cruz spokesman Tyler said that …, he said')."""
         k = bisect_left(self.content_ranges, (char + 1, 0))
         return any(start <= char < end <= sent_start for start, end in self.content_ranges[:k])
+
+
+def _speaking_name(tok: Token) -> bool:
+    """A lone surname the model took for a product or a work ("Rajala said while unveiling the policy"), or for
+    a firm when the text writes it "Rajala, who …": the subject of a speech cue, so someone "he" may go back to
+    (not a firm, a place, an acronym or an organization the lexicon knows)."""
+    ent = entity_of(tok)
+    lex = lexicon()
+    if ent is None or len(ent) != 1 or tok.is_upper or lex.org(tok.text) or lex.cue_class(tok.head.lemma_) != "speech":
+        return False
+    if ent.label_ in ("PRODUCT", "WORK_OF_ART"):
+        return True
+    return ent.label_ == "ORG" and any(t.text == tok.text and t.i + 2 < len(tok.doc) and tok.doc[t.i + 1].text == ","
+                                       and tok.doc[t.i + 2].lower_ == "who" for t in tok.doc)
 
 
 def gender_conflict(tok: Token, gender: str | None) -> bool:

@@ -90,6 +90,8 @@ class ReportedSpeech:
             return None
         frags = []
         for a, b in pieces:
+            if b <= cue.i and a < head.left_edge.i < b and self.doc[head.left_edge.i - 1].text == ",":
+                b = head.left_edge.i  # ("…, an industry official, who …, said": the speaker the parse hung inside)
             a, b = self._trim_content(a, b, keep_end=b <= cue.i)
             # a lone relative pronoun or a two-word stub left over by a parenthetical cue is no content
             if b - a >= 3 or b - a >= 1 and len(pieces) == 1:
@@ -119,9 +121,12 @@ class ReportedSpeech:
             return [r for r in ((start, mark.i), (as_end + 1, end)) if r[1] - r[0] >= 1]
         clear = made_clear(cue)
         if clear is not None:  # "made (it) clear that …": the that-clause, under "made" or under "clear"
+            # (or a clause with its own subject right after "clear": "made clear it will keep rates low")
             clause = next((c for t in (cue, clear) for c in t.children
                            if c.dep_ in ("ccomp", "advcl", "csubj") and c != clear
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                           and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                or c.dep_ == "ccomp" and c.left_edge.i == clear.i + 1
+                                and any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children))), None)
             return [(clause.left_edge.i, clause.right_edge.i + 1)] if clause is not None else []
         comps = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
         if len(comps) > 1:
@@ -168,7 +173,24 @@ class ReportedSpeech:
             # "The talks, he said, were going well" parsed with the cue hanging off the main verb
             main = cue.head
             return self._around(cue, head, main.left_edge.i, main.right_edge.i + 1)
+        closing = self._closing_cue_read_as_conj(cue, head)
+        if closing is not None:
+            return [closing]
         return []
+
+    def _closing_cue_read_as_conj(self, cue: Token, head: Token) -> tuple[int, int] | None:
+        """"The duty is about 15%, far below the figure claimed, a representative of the ministry stated on
+        Friday": a cue closing the sentence after a comma, which the parser joined to the main verb as a second
+        clause (no "and", no object or clause of its own); it reports the clause before the comma."""
+        main = cue.head
+        if cue.dep_ != "conj" or main.i >= cue.i or main.dep_ != "ROOT" or head.dep_ != "nsubj" \
+                or head.head.i != cue.i or head.left_edge.i < 1 or self.doc[head.left_edge.i - 1].text != ",":
+            return None
+        if any(c.dep_ in ("cc", "preconj") for c in main.children if main.i < c.i < cue.i) \
+                or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in cue.children):
+            return None
+        start, end = main.left_edge.i, head.left_edge.i - 1
+        return (start, end) if end - start >= 4 and not across_paragraphs(self.doc[start], cue) else None
 
     def _as_clause(self, cue: Token) -> int | None:
         """The end of an as-clause of attribution (see `_as_clause_end`) whose subject can speak: a name, a

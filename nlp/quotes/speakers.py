@@ -82,6 +82,9 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
         if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and described_as_organization(span):
             # "Medora, a data firm, said": a firm, whatever the model took its name for
             return Speaker(name=self._organization_name(span), kind="organization", span=span)
+        aliased = self.orgs.aliased(head) if head.pos_ == "PROPN" and len(span) <= 2 else None
+        if aliased is not None:  # "The Monetary Policy Committee (Comep) … Comep says", taken for a person
+            return Speaker(name=aliased, kind="organization", span=span)
         person = self.by_token.get(head.i)
         if person is None:
             # "A lawyer for the outlets, David Schulz, said": the appositive names the speaker
@@ -184,7 +187,7 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
                         person.gender = PRONOUN_GENDER[low]
                     return self._found(person, head, "pronoun", span)
             if low == "it":
-                org = self.organization_antecedent(head.i)
+                org = self.organization_antecedent(head.i, further=True)
                 if org is not None:  # "The central bank held rates. It said …"
                     return Speaker(name=org, kind="organization", span=span)
             if low == "they":
