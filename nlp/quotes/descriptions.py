@@ -28,6 +28,28 @@ _OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "preside
 _RANKS = frozenset({"senior", "junior", "top", "lead", "leading", "chief", "then", "longtime", "veteran", "newly",
                     "outgoing", "incoming", "elected", "appointed", "visiting"})
 
+# fields of government a title names ("the interior minister" is not the finance minister named before), with the
+# ways of writing one field
+_PORTFOLIOS = {w: field for field, words in {
+    "foreign": ("foreign", "external"), "finance": ("finance", "fiscal", "treasury"), "trade": ("trade", "commerce"),
+    "economy": ("economy", "economic", "economics"), "defence": ("defence", "defense"),
+    "interior": ("interior", "home"), "justice": ("justice",), "health": ("health",),
+    "energy": ("energy", "oil", "petroleum"), "agriculture": ("agriculture", "agricultural", "farm", "fisheries"),
+    "labour": ("labour", "labor", "employment"), "education": ("education",),
+    "transport": ("transport", "transportation"), "industry": ("industry", "industrial"),
+    "environment": ("environment", "environmental", "climate"), "culture": ("culture",), "sports": ("sports",),
+    "tourism": ("tourism",), "social": ("social",), "customs": ("customs",), "budget": ("budget",),
+}.items() for w in words}
+
+
+def other_portfolio(modifiers: list[Token], title_words: list[str]) -> bool:
+    """A description names a field of government the person's title names otherwise: "the interior minister"
+    for Finance Minister X (a title with no field, "Minister X", may still be the interior minister)."""
+    wanted = {_PORTFOLIOS[m.lower_] for m in modifiers if m.lower_ in _PORTFOLIOS}
+    held = {_PORTFOLIOS[w] for w in title_words if w in _PORTFOLIOS}
+    return bool(wanted and held and not wanted & held)
+
+
 class Descriptions:
     """Descriptions for ``SpeakerResolver`` (which sets ``doc``, ``lex``, ``by_token``, ``mentions``,
     ``mention_starts``, ``quote_ranges``, ``content_ranges`` and ``speakers_at``)."""
@@ -78,7 +100,8 @@ class Descriptions:
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
             if (self._head_fits(word, words) or counterpart) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
-                    if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
+                    if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed) \
+                    and not other_portfolio(modifiers, words):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
                 # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
                 # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
@@ -163,7 +186,8 @@ class Descriptions:
                 continue
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
             if (self._head_fits(word, words) or counterpart) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
-                                                    if m.lower_ not in self.lex.title_modifiers):
+                                                    if m.lower_ not in self.lex.title_modifiers) \
+                    and not other_portfolio(modifiers, words):
                 return person
         return None
 
