@@ -116,6 +116,9 @@ class Descriptions:
             return min(fits, key=lambda f: f[:3])[3]
         if strict:
             return None
+        repeated = self.set_off_before_name(head)
+        if repeated is not None:
+            return repeated
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
         # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
@@ -157,6 +160,35 @@ class Descriptions:
         if best is None and not owned and word not in self.lex.generic:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
+
+    def set_off_before_name(self, head: Token) -> Person | None:
+        """The person a definite description repeats the phrase set off right before the name of: "the Head of
+        Planning of Harlby, Director General Aino Lehto, … According to the Head of Planning" or "The victim's
+        sister says … The victim's sister, Aino Ranta, told …" (the lead's description, named further on). The
+        description must qualify its head (a modifier, an owner, an "of"), and every word of it be in that
+        phrase; the nearest such mention wins."""
+        wanted = {t.lower_ for c in head.children if c.dep_ in ("compound", "amod", "poss", "prep")
+                  and (c.dep_ != "prep" or c.lower_ == "of") for t in c.subtree
+                  if t.is_alpha and t.lower_ not in ("the", "a", "an", "of")}
+        if not wanted or any(c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in head.children):
+            return None  # ("the director" alone; "his sister" is someone of his)
+        wanted.add(head.lower_)
+        doc, lex = self.doc, self.lex
+        best: tuple[int, Person] | None = None
+        for start, person, span in self.mentions:
+            if abs(start - head.i) > LOOKBACK_TOKENS or span.start <= head.i < span.end:
+                continue
+            k = span.start - 1
+            while k > 0 and span.start - k <= 3 and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON" \
+                    and (lex.is_title_head(doc[k].lower_) or doc[k].lower_ in lex.title_modifiers
+                         or doc[k].pos_ == "PROPN" and not doc[k].ent_type_):
+                k -= 1  # ("…, Director General Aino Lehto", "…, Brigadier General X": a rank of the name's own)
+            if k < 1 or doc[k].text != "," or head.i in range(k - 12, k):
+                continue
+            phrase = {t.lower_ for t in doc[max(doc[k].sent.start, k - 12):k]}
+            if wanted <= phrase and (best is None or abs(start - head.i) < abs(best[0] - head.i)):
+                best = (start, person)
+        return best[1] if best is not None else None
 
     def _holds_described_office(self, word: str, modifiers: list[Token], person: Person) -> bool:
         """A titled person fits a description of an office: its head word fits the title (a secretary of state
