@@ -42,6 +42,17 @@ _PORTFOLIOS = {w: field for field, words in {
 }.items() for w in words}
 
 
+# ranks below the head of an office: "the deputy mayor" is no mayor, whatever fits "mayor"
+_SECOND_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "under"})
+
+
+def other_office(modifiers: list[Token], title_words: list[str]) -> bool:
+    """The description names another office than the title: a field of government the title names otherwise, or
+    a second rank ("the deputy mayor") the title lacks."""
+    return other_portfolio(modifiers, title_words) or any(
+        m.lower_ in _SECOND_RANKS and m.lower_ not in title_words for m in modifiers)
+
+
 def other_portfolio(modifiers: list[Token], title_words: list[str]) -> bool:
     """A description names a field of government the person's title names otherwise: "the interior minister"
     for Finance Minister X (a title with no field, "Minister X", may still be the interior minister)."""
@@ -101,7 +112,7 @@ class Descriptions:
             if (self._head_fits(word, words) or counterpart) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
                     if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed) \
-                    and not other_portfolio(modifiers, words):
+                    and not other_office(modifiers, words):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
                 # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
                 # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
@@ -219,7 +230,7 @@ class Descriptions:
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
             if (self._head_fits(word, words) or counterpart) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
                                                     if m.lower_ not in self.lex.title_modifiers) \
-                    and not other_portfolio(modifiers, words):
+                    and not other_office(modifiers, words):
                 return person
         return None
 
