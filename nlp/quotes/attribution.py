@@ -617,7 +617,7 @@ class Attributor(ReportedSpeech):
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
         name_lead_sources(drafts, self.paras, self.resolver, self.lex)
-        surnames_to_full_names(drafts)
+        surnames_to_full_names(drafts, self.doc)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
                 d.speaker = d.follows.speaker
