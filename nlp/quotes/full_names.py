@@ -46,7 +46,7 @@ def surnames_to_full_names(drafts: list[Draft], doc: Doc | None = None) -> None:
             continue
         # (a family name only after its full name: "Li said" before "Li Dawei" is introduced is another Li)
         names = full.get(sp.name) or {n for n, at in family_first.get(sp.name, {}).items() if at < d.start}
-        if not names and doc is not None and sp.kind in ("person", "pronoun"):
+        if not names and doc is not None and sp.kind in ("person", "pronoun") and sp.name[:1].isupper():
             names = full.setdefault(sp.name, _written_in_full(doc, sp.name, lex))
         if len(names) == 1:
             d.speaker = replace(sp, name=next(iter(names)))
@@ -59,8 +59,8 @@ def _written_in_full(doc: Doc, surname: str, lex: Lexicon) -> set[str]:
     sentence, and no title, rank, nationality or cue."""
     found = set()
     for tok in doc:
-        if tok.text != surname or tok.i == 0:
-            continue
+        if tok.text != surname or tok.i == 0 or tok.pos_ != "PROPN" and tok.ent_type_ not in ("PERSON", "ORG"):
+            continue  # (not "the Department, which reported …")
         first = doc[tok.i - 1]
         low = first.lower_
         if not (first.is_alpha and first.text[:1].isupper() and first.whitespace_) or lex.is_title_head(low) \
