@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.extensions import Statement
 from nlp.quotes.dates import statement_date
-from nlp.quotes.described_names import described_name
+from nlp.quotes.described_names import described_name, name_after_addressee
 from nlp.quotes.drafts import Draft
 from nlp.quotes.first_person import first_person_to_passage_speaker
 from nlp.quotes.lead_sources import name_lead_sources
@@ -263,7 +263,7 @@ class Attributor(ReportedSpeech):
                      and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_iob_ != "I")]
             if names:
                 return names[0] if subj.ent_type_ in ("DATE", "TIME") else names[-1]
-        return subj
+        return name_after_addressee(subj)
 
     def resolve(self, head: Token) -> Speaker:
         speaker = self.resolver.resolve(head)
@@ -312,7 +312,7 @@ class Attributor(ReportedSpeech):
             if agent is not None:
                 subjects = [agent]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
-        head = named[-1] if named else (subjects[0] if subjects else None)
+        head = name_after_addressee(named[-1]) if named else (subjects[0] if subjects else None)
         if head is not None and not named and self._own_thing(head):
             head = self._participle_doer(cue) or head  # "The governor tweeted her reasoning saying, …"
         if head is None:
