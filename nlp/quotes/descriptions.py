@@ -40,8 +40,6 @@ _PORTFOLIOS = {w: field for field, words in {
     "environment": ("environment", "environmental", "climate"), "culture": ("culture",), "sports": ("sports",),
     "tourism": ("tourism",), "social": ("social",), "customs": ("customs",), "budget": ("budget",),
 }.items() for w in words}
-
-
 # ranks below the head of an office: "the deputy mayor" is no mayor, whatever fits "mayor"
 _SECOND_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "under"})
 

@@ -54,8 +54,8 @@ def surnames_to_full_names(drafts: list[Draft], doc: Doc | None = None) -> None:
 
 def _written_in_full(doc: Doc, surname: str, lex: Lexicon) -> set[str]:
     """The full names the text writes for a surname where the model tagged the surname alone or took the name for
-    something else ("Attorney Tasnime Akunjee said" with "Akunjee" the only person, "Scotland's Callum Skinner"
-    as an organization): a first word right before it that is a known first name, or a proper noun inside a
+    something else ("Attorney Ilse Varga said" with "Varga" the only person, "Vestland's Callum Harker" as
+    an organization): a first word right before it that is a known first name, or a proper noun inside a
     sentence, and no title, rank, nationality or cue."""
     found = set()
     for tok in doc:
