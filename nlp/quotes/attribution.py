@@ -21,7 +21,7 @@ from nlp.extensions import Statement
 from nlp.quotes.cue_forms import judged_as, judgement, looks_like_title, phrasal_cue
 from nlp.quotes.cue_forms import with_doer as cue_with_doer
 from nlp.quotes.dates import statement_date
-from nlp.quotes.described_names import described_name
+from nlp.quotes.described_names import described_name, name_after_addressee
 from nlp.quotes.drafts import Draft
 from nlp.quotes.first_person import first_person_to_passage_speaker
 from nlp.quotes.lead_sources import name_lead_sources
@@ -268,7 +268,7 @@ class Attributor(ReportedSpeech):
                      and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_iob_ != "I")]
             if names:
                 return names[0] if subj.ent_type_ in ("DATE", "TIME") else names[-1]
-        return subj
+        return name_after_addressee(subj)
 
     def resolve(self, head: Token) -> Speaker:
         speaker = self.resolver.resolve(head)
@@ -317,7 +317,7 @@ class Attributor(ReportedSpeech):
             if agent is not None:
                 subjects = [agent]
         named = [c for c in subjects if c.ent_type_ == "PERSON" or c.pos_ == "PROPN"]
-        head = named[-1] if named else (subjects[0] if subjects else None)
+        head = name_after_addressee(named[-1]) if named else (subjects[0] if subjects else None)
         if head is not None and not named and self._own_thing(head):
             head = self._participle_doer(cue) or head  # "The governor tweeted her reasoning saying, …"
         if head is None:
@@ -620,7 +620,7 @@ class Attributor(ReportedSpeech):
             if d.speaker.person is None and d.speaker.kind in ("pronoun", "other"):
                 d.confidence -= 0.15
         name_lead_sources(drafts, self.paras, self.resolver, self.lex)
-        surnames_to_full_names(drafts)
+        surnames_to_full_names(drafts, self.doc)
         for d in sorted(drafts, key=lambda d: d.start):
             if d.follows is not None:
                 d.speaker = d.follows.speaker

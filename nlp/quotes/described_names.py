@@ -85,3 +85,15 @@ def _kind_word(tok: Token) -> str:
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
         return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
     return tok.lower_
+
+
+def name_after_addressee(subj: Token) -> Token:
+    """"In a letter to chairman Veli Ranta, Mayor Aino Lehto wrote: …": the parser may take the one written or
+    spoken to (the object of a preposition) for the subject and the name set off after it for an appositive;
+    that name speaks. Any other subject is returned as it is."""
+    doc = subj.doc
+    before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    if before is None or before.pos_ != "ADP" or before.i == subj.head.i:
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i and doc[c.left_edge.i - 1].text == ","
+                 and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")), subj)

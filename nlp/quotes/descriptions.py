@@ -29,6 +29,37 @@ _OFFICES = frozenset({"minister", "secretary", "chancellor", "premier", "preside
 _RANKS = frozenset({"senior", "junior", "top", "lead", "leading", "chief", "then", "longtime", "veteran", "newly",
                     "outgoing", "incoming", "elected", "appointed", "visiting"})
 
+# fields of government a title names ("the interior minister" is not the finance minister named before), with the
+# ways of writing one field
+_PORTFOLIOS = {w: field for field, words in {
+    "foreign": ("foreign", "external"), "finance": ("finance", "fiscal", "treasury"), "trade": ("trade", "commerce"),
+    "economy": ("economy", "economic", "economics"), "defence": ("defence", "defense"),
+    "interior": ("interior", "home"), "justice": ("justice",), "health": ("health",),
+    "energy": ("energy", "oil", "petroleum"), "agriculture": ("agriculture", "agricultural", "farm", "fisheries"),
+    "labour": ("labour", "labor", "employment"), "education": ("education",),
+    "transport": ("transport", "transportation"), "industry": ("industry", "industrial"),
+    "environment": ("environment", "environmental", "climate"), "culture": ("culture",), "sports": ("sports",),
+    "tourism": ("tourism",), "social": ("social",), "customs": ("customs",), "budget": ("budget",),
+}.items() for w in words}
+# ranks below the head of an office: "the deputy mayor" is no mayor, whatever fits "mayor"
+_SECOND_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "under"})
+
+
+def other_office(modifiers: list[Token], title_words: list[str]) -> bool:
+    """The description names another office than the title: a field of government the title names otherwise, or
+    a second rank ("the deputy mayor") the title lacks."""
+    return other_portfolio(modifiers, title_words) or any(
+        m.lower_ in _SECOND_RANKS and m.lower_ not in title_words for m in modifiers)
+
+
+def other_portfolio(modifiers: list[Token], title_words: list[str]) -> bool:
+    """A description names a field of government the person's title names otherwise: "the interior minister"
+    for Finance Minister X (a title with no field, "Minister X", may still be the interior minister)."""
+    wanted = {_PORTFOLIOS[m.lower_] for m in modifiers if m.lower_ in _PORTFOLIOS}
+    held = {_PORTFOLIOS[w] for w in title_words if w in _PORTFOLIOS}
+    return bool(wanted and held and not wanted & held)
+
+
 class Descriptions:
     """Descriptions for ``SpeakerResolver`` (which sets ``doc``, ``lex``, ``by_token``, ``mentions``,
     ``mention_starts``, ``quote_ranges``, ``content_ranges`` and ``speakers_at``)."""
@@ -79,7 +110,8 @@ class Descriptions:
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
             if (self._head_fits(word, words) or counterpart) and all(
                     s.lower_ in words or self._affiliated(s, person) for s in modifiers
-                    if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed):
+                    if s.lower_ not in self.lex.title_modifiers) and all(self._affiliated(n, person) for n in headed) \
+                    and not other_office(modifiers, words):
                 # two people fit ("the president" after Brazil's and the American one): the one a sentence was
                 # about, as its main subject or speaker, not the one named last in passing ("a day after U.S.
                 # President X doubled tariffs"); a bare "the president" is no "president of the Brady Campaign"
@@ -94,6 +126,9 @@ class Descriptions:
             return min(fits, key=lambda f: f[:3])[3]
         if strict:
             return None
+        repeated = self.set_off_before_name(head)
+        if repeated is not None:
+            return repeated
         owned = any(c.dep_ == "poss" and (c.lower_ in PRONOUN_GENDER or c.i in self.by_token) for c in head.children)
         # an organization in the description ("the ITF member"; not a place or a party: "the Ohio Republican"),
         # or the one it heads ("The head of state copper company Codelco" is nobody whose role says nothing of it)
@@ -136,6 +171,35 @@ class Descriptions:
             best = self._described_later(head, word, modifiers + headed, owner_country)
         return best
 
+    def set_off_before_name(self, head: Token) -> Person | None:
+        """The person a definite description repeats the phrase set off right before the name of: "the Head of
+        Planning of Harlby, Director General Aino Lehto, … According to the Head of Planning" or "The victim's
+        sister says … The victim's sister, Aino Ranta, told …" (the lead's description, named further on). The
+        description must qualify its head (a modifier, an owner, an "of"), and every word of it be in that
+        phrase; the nearest such mention wins."""
+        wanted = {t.lower_ for c in head.children if c.dep_ in ("compound", "amod", "poss", "prep")
+                  and (c.dep_ != "prep" or c.lower_ == "of") for t in c.subtree
+                  if t.is_alpha and t.lower_ not in ("the", "a", "an", "of")}
+        if not wanted or any(c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in head.children):
+            return None  # ("the director" alone; "his sister" is someone of his)
+        wanted.add(head.lower_)
+        doc, lex = self.doc, self.lex
+        best: tuple[int, Person] | None = None
+        for start, person, span in self.mentions:
+            if abs(start - head.i) > LOOKBACK_TOKENS or span.start <= head.i < span.end:
+                continue
+            k = span.start - 1
+            while k > 0 and span.start - k <= 3 and doc[k].text[:1].isupper() and doc[k].ent_type_ != "PERSON" \
+                    and (lex.is_title_head(doc[k].lower_) or doc[k].lower_ in lex.title_modifiers
+                         or doc[k].pos_ == "PROPN" and not doc[k].ent_type_):
+                k -= 1  # ("…, Director General Aino Lehto", "…, Brigadier General X": a rank of the name's own)
+            if k < 1 or doc[k].text != "," or head.i in range(k - 12, k):
+                continue
+            phrase = {t.lower_ for t in doc[max(doc[k].sent.start, k - 12):k]}
+            if wanted <= phrase and (best is None or abs(start - head.i) < abs(best[0] - head.i)):
+                best = (start, person)
+        return best[1] if best is not None else None
+
     def _holds_described_office(self, word: str, modifiers: list[Token], person: Person) -> bool:
         """A titled person fits a description of an office: its head word fits the title (a secretary of state
         is a minister) and its qualifying words are in it ("the prime minister" is no home secretary)."""
@@ -164,7 +228,8 @@ class Descriptions:
                 continue
             counterpart = words[-1:] == ["counterpart"] and self.lex.is_title_head(word)  # "his Japanese counterpart"
             if (self._head_fits(word, words) or counterpart) and all(m.lower_ in words or self._affiliated(m, person) for m in modifiers
-                                                    if m.lower_ not in self.lex.title_modifiers):
+                                                    if m.lower_ not in self.lex.title_modifiers) \
+                    and not other_office(modifiers, words):
                 return person
         return None
 

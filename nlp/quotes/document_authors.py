@@ -18,7 +18,7 @@ _WEB_PLACES = frozenset({"website", "site", "webpage", "homepage", "portal"})  #
 PAPER_KINDS = frozenset({"white", "green", "policy", "position", "working", "discussion", "consultation"})
 # verbs whose subject puts a document out: "the ministry issued a white paper … the white paper said"
 _PUBLISHING_VERBS = frozenset({"publish", "issue", "release", "unveil", "launch", "present", "submit", "sign",
-                               "adopt", "circulate", "post"})
+                               "adopt", "circulate", "post", "make", "conduct", "carry"})
 
 
 class DocumentAuthors:
@@ -81,9 +81,10 @@ class DocumentAuthors:
 
     def _publisher(self, tok: Token) -> Person | str | None:
         """The subject of the verb that put the document out: "The Cabinet Office issued a white paper", "Premier
-        X signed a decree" → that institution or person."""
+        X signed a decree", "the board made a decision", "researchers carried out a survey" → that body or person."""
         verb = tok.head
         if tok.dep_ != "dobj" or verb.lemma_.lower() not in _PUBLISHING_VERBS \
+                or verb.lemma_.lower() == "carry" and not any(c.lower_ == "out" for c in verb.children) \
                 or any(c.lower_ == "joint" for c in tok.children):
             return None  # ("X signed a joint statement with Y": X is one of its authors, not the author)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -1,14 +1,17 @@
-"""One name per person in an article's statements: a surname alone takes the full name another statement gives."""
+"""One name per person in an article's statements: a surname alone takes the full name another statement gives,
+or the one the text writes where the model did not take it for a person."""
 from __future__ import annotations
 
 from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from nlp.quotes.drafts import Draft
 from nlp.quotes.lexicon import LEGAL_FORMS, Lexicon, lexicon
 from nlp.quotes.quote_marks import QUOTE_CHARS
 
 
-def surnames_to_full_names(drafts: list[Draft]) -> None:
+def surnames_to_full_names(drafts: list[Draft], doc: Doc | None = None) -> None:
     """A person another statement names in full speaks under that name when a statement has only the surname
     ("said Ada Quist … Quist added", where the model found the surname alone as a person): one canonical
     name per speaker in an article. A surname two full names share stays as it is."""
@@ -43,8 +46,30 @@ def surnames_to_full_names(drafts: list[Draft]) -> None:
             continue
         # (a family name only after its full name: "Li said" before "Li Dawei" is introduced is another Li)
         names = full.get(sp.name) or {n for n, at in family_first.get(sp.name, {}).items() if at < d.start}
+        if not names and doc is not None and sp.kind in ("person", "pronoun") and sp.name[:1].isupper():
+            names = full.setdefault(sp.name, _written_in_full(doc, sp.name, lex))
         if len(names) == 1:
             d.speaker = replace(sp, name=next(iter(names)))
+
+
+def _written_in_full(doc: Doc, surname: str, lex: Lexicon) -> set[str]:
+    """The full names the text writes for a surname where the model tagged the surname alone or took the name for
+    something else ("Attorney Ilse Varga said" with "Varga" the only person, "Vestland's Callum Harker" as
+    an organization): a first word right before it that is a known first name, or a proper noun inside a
+    sentence, and no title, rank, nationality or cue."""
+    found = set()
+    for tok in doc:
+        if tok.text != surname or tok.i == 0 or tok.pos_ != "PROPN" and tok.ent_type_ not in ("PERSON", "ORG"):
+            continue  # (not "the Department, which reported …")
+        first = doc[tok.i - 1]
+        low = first.lower_
+        if not (first.is_alpha and first.text[:1].isupper() and first.whitespace_) or lex.is_title_head(low) \
+                or low in lex.title_modifiers or low in lex.honorifics or first.text in lex.nationals \
+                or lex.cue_class(first.lemma_) or first.ent_type_ in ("GPE", "NORP", "DATE"):
+            continue
+        if lex.is_first_name(low) or first.pos_ == "PROPN" and not first.is_sent_start:
+            found.add(f"{first.text} {surname}")
+    return found
 
 
 _FIRM_WORDS = LEGAL_FORMS | {"group", "holdings", "partners", "associates", "brothers", "bros", "securities",

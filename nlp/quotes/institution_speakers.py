@@ -88,6 +88,8 @@ class InstitutionSpeakers(DocumentAuthors):
             return None
         if is_document or lemma in self.lex.spokespeople:
             org = self._named_owner(head)
+            if org is None and is_document:
+                org = self._publisher(head)  # "The board made a decision, according to which …": the board
             if isinstance(org, Person):
                 return self._found(org, head, "description", span)
             if org is not None:

@@ -36,6 +36,7 @@ class Lexicon:
     leader_words: frozenset[str]
     leading_heads: frozenset[str]
     honorifics: frozenset[str]
+    nationals: frozenset[str]  # "Finn", "Briton": a national written before a full name, no part of it
     female: frozenset[str]
     male: frozenset[str]
     plural_heads: dict[str, str]
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
         leader_words=frozenset(titles["leader_words"]),
         leading_heads=frozenset(titles["leading_heads"]),
         honorifics=frozenset(titles["honorifics"]),
+        nationals=frozenset(titles["nationals"]),
         female=frozenset(titles["female_honorifics"]),
         male=frozenset(titles["male_honorifics"]),
         plural_heads=dict(titles["plural_heads"]),

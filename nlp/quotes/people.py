@@ -485,6 +485,8 @@ def _strip_honorifics(ent: Span, lex: Lexicon) -> tuple[Span | None, list[str]]:
     doc = ent.doc
     if end - start > 2 and doc[start].lower_ == "the" and doc[start + 1].lower_ in lex.honorifics:
         start += 1  # "the Rt Rev …"
+    if end - start > 2 and doc[start].text in lex.nationals and doc[start + 1].text[:1].isupper():
+        start += 1  # "Finn Aino Lehto", "Briton Tom Harker": the nationality, then the name
     while start < end and (doc[start].lower_ in lex.honorifics or doc[start].lower_ in lex.title_heads):
         found.append(doc[start].lower_)
         start += 1

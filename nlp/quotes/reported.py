@@ -377,7 +377,7 @@ class ReportedSpeech:
     def _according(self, tok: Token) -> Draft | None:
         to = self.doc[tok.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if obj is None:
+        if obj is None or _according_to_measure(tok, obj):
             return None
         phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
         named = self._name_set_off(obj, phrase_end)
@@ -386,6 +386,19 @@ class ReportedSpeech:
         sent = tok.sent
         before = self.doc[sent.start:phrase_start]
         after = self.doc[phrase_end:sent.end]
+        if obj.lower_ == "which":
+            # "a survey, according to which most residents …": the noun the relative clause hangs on is the
+            # source, and the clause after "which" is all it says
+            # (the parser may hang the phrase on the main verb: the noun is then the last before it, past a time
+            # and up from what it is of: "a survey of 900 residents in May, according to which")
+            source = next((t for t in reversed(self.doc[sent.start:tok.i]) if t.pos_ in ("NOUN", "PROPN")
+                           and t.ent_type_ not in ("DATE", "TIME")), None)
+            while source is not None and source.dep_ == "pobj" and source.head.lower_ in ("of", "among") \
+                    and source.head.head.pos_ == "NOUN":
+                source = source.head.head
+            if source is None:
+                return None
+            obj, before = source, self.doc[phrase_start:phrase_start]
         pieces = [s for s in (_trim(before), _trim(after)) if s is not None and len(s) >= 3]
         if not pieces:
             return None
@@ -418,6 +431,27 @@ class ReportedSpeech:
 # verbs of an as-clause that say nothing by themselves ("As the governor spoke, shares fell": a time, no words)
 _NOT_AS_CUES = {"speak", "talk", "testify", "reply", "respond", "answer", "ask", "tell", "call", "promise", "pledge",
                 "threaten", "vow", "demand", "urge", "propose", "request", "order"}
+
+
+# what an "according to" that tells how something is done or sorted is according to: never a source of words
+_MEASURES = frozenset({"number", "amount", "size", "age", "weight", "height", "length", "type", "kind", "category",
+                       "class", "level", "grade", "need", "wish", "preference", "taste", "ability", "merit", "season",
+                       "gender", "income", "rank"})
+# norms a thing is done by ("act according to the orders"): a source only where the phrase is set off
+_NORMS = frozenset({"plan", "rule", "order", "instruction", "regulation", "guideline", "law", "procedure", "principle",
+                    "standard", "protocol", "script", "custom", "tradition", "practice", "recipe"})
+
+
+def _according_to_measure(tok: Token, obj: Token) -> bool:
+    """"grouped according to age", "go according to plan", "act according to the authorities' orders": a
+    measure, a bare plan, or a norm right after the verb it qualifies; not "According to the plan, the …"."""
+    lemma = obj.lemma_.lower()
+    if lemma in _MEASURES:
+        return True
+    if lemma == "plan" and not any(c.dep_ in ("det", "poss") for c in obj.children):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    return lemma in _NORMS and prev is not None and prev == tok.head and prev.pos_ == "VERB"
 
 
 def _puts_it(tok: Token) -> bool:

@@ -219,6 +219,12 @@ class SpeakerResolver(Descriptions, PronounResolution, InstitutionSpeakers):
             person = self.described(head)
             if person is not None:
                 return self._found(person, head, "description", span)
+        if definite and head.tag_ in ("NN", "NNP") and (head.lower_ in _KIN or self._people_noun(head.lemma_.lower())
+                                                       or self.lex.is_title_head(low) and head.ent_type_ == "ORG"):
+            # (a capitalised title the model took for a body: "the Head of Planning")
+            person = self.set_off_before_name(head)
+            if person is not None:  # "The victim's sister says … The victim's sister, Aino Ranta, told …"
+                return self._found(person, head, "description", span)
         if self.lex.is_body_noun(head.lemma_) and head.ent_type_ not in ("PERSON", "ORG"):
             owner = self.body_owner(head) or self.central_bank_body(head, span)
             if owner is not None:  # "the bank's monetary policy committee said", "Its committee said"
