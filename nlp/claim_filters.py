@@ -72,6 +72,10 @@ AIM_NOUNS = {"purpose", "goal", "aim", "idea", "intention", "objective", "missio
 HOPE_FORMS = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}
 READY_WORDS = {"ready", "willing", "committed", "determined", "eager", "keen", "dedicated"}
 PLEDGE_LEMMAS = {"agree", "pledge", "vow", "promise", "resolve"}
+# with no figure, what a body will (go on) watching is vigilance promised, not a fact: "The Bank of Vestland will
+# continue to monitor the krona", "The ministry will closely watch imports of steel"
+WATCH_VERBS = {"monitor", "watch", "observe", "track"}
+FUTURE_AUX = {"will", "would", "shall", "'ll"}
 # verbs of going on talking and working together
 PROCESS_VERBS = {"continue", "keep", "maintain", "strengthen", "enhance", "deepen", "intensify", "strive", "work",
                  "participate", "propel", "push", "promote", "advance", "boost", "seek", "stay", "cooperate", "join",
@@ -426,9 +430,20 @@ def _aspiration(verbs: list[Token]) -> bool:
         elif verb.lemma_.lower() in PLEDGE_LEMMAS:
             if _process_only(verb) or any(c.dep_ == "ccomp" and _pledged_course(c) for c in verb.children):
                 return True  # "agreed to keep in touch", "pledged that it will continue its reform"
-        if _pledged_course(verb):
+        if _pledged_course(verb) or _vigilance(verb):
             return True
     return False
+
+
+def _vigilance(verb: Token) -> bool:
+    """"will monitor …", "will continue to watch …", "will also closely monitor …": watching promised (not
+    negated), which no one can check; what was watched or found stays ("has monitored prices since May")."""
+    if verb.lemma_.lower() == "continue":
+        watched = [c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in WATCH_VERBS]
+    else:
+        watched = [verb] if verb.lemma_.lower() in WATCH_VERBS else []
+    return bool(watched) and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) and not any(
+        c.dep_ == "neg" for w in watched + [verb] for c in w.children)
 
 
 def _courtesy(span: Span, mains: list[Token]) -> bool:
@@ -475,7 +490,7 @@ def _member_of_a_firm(noun: Token) -> bool:
 def _pledged_course(verb: Token) -> bool:
     """"Peru will continue to deepen ties with …", "Chile will firmly uphold free trade": a course pledged, with no
     measure in it ("will further cut duties on grain" names one and stays)."""
-    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children):
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
         return False
     if verb.lemma_.lower() == "continue":
         # "will continue to deepen ties"; "will continue its reform" names a course, not a measure

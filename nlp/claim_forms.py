@@ -88,7 +88,7 @@ def to_the_reader(span: Span, verbs: list[Token]) -> bool:
                                                                       for t in span):
         first = next((t for t in span if not t.is_punct and t.text not in QUOTE_MARKS), None)
         before_root = [t for t in span if t.i < root.i and not t.is_punct]
-        if first is root or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
+        if first is not None and first.i == root.i or before_root and all(_under(t, root, "advcl") or t.lower_ == "please"
                                                 for t in before_root):
             return True  # an imperative opening the sentence, or after a clause of condition ("If …, grab …",
             # "To follow the case, please visit …")
