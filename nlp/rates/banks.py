@@ -27,10 +27,14 @@ def names_a_bank(view: DocView, lex) -> bool:
 def story_bank(view: DocView, lex) -> str | None:
     """The central bank of the one country the story's opening (headline and first paragraph) names, when the
     article speaks of "the central bank" or "the Reserve Bank" without naming one; its country code when no bank
-    of it is listed."""
+    of it is listed. A story that names one bank, if only after the move ("The Reserve Bank held the cash rate at
+    3.6%. … the RBA governor said"), speaks of that one."""
     lower = view.text.lower()
-    if "central bank" not in lower and "reserve bank" not in lower or lex.banks.search(view.text) is not None:
+    if "central bank" not in lower and "reserve bank" not in lower:
         return None
+    named = {lex.bank_names[m.group()] for m in lex.banks.finditer(view.text)}
+    if named:
+        return named.pop() if len(named) == 1 else None
     body = view.text.find("\n\n")
     end = view.text.find("\n\n", body + 2) if body != -1 else -1
     limit = end if end != -1 else len(view.text)

@@ -23,6 +23,8 @@ MANY_COUNTRIES = re.compile(r"\b(all|most|dozens of|scores of|\d{2,}|\w+ty|hundr
 
 # words after which a country is where goods go, not whom a rate falls on
 DESTINATION_WORDS = {"to", "into", "entering", "enter", "bound", "headed", "destined"}
+# verbs of goods arriving in a market, "into" it or (for "enter") as its object: "on steel entering Brazil"
+ENTRY_VERBS = {"enter", "import", "bring", "ship", "come", "sell"}
 # "every country except China", "all goods excluding oil": what follows is left out of a rate's scope
 EXCEPT_WORDS = {"except", "excluding", "apart", "save", "barring", "bar", "besides"}
 # "on its goods", "on their exports": the goods of the clause's subject, who is then the target
@@ -198,6 +200,10 @@ class PartyReader(ListedLevels):
                                          for t in c.subtree if t.i in places and not any(
                                              a.dep_ == "prep" and a.lower_ in ("to", "into") for a in t.ancestors
                                              if a.i > c.i)))
+        entry = self.entry_market(noun, verbs)
+        if entry is not None:  # "a 15% duty on steel entering Brazil": Brazil taxes what comes in, bears nothing
+            targets = [t for t in targets if t != entry]
+            imposing = imposing or entry
         if all(t in self.lex.product_names for t in targets):
             # "those countries would have faced a 15% duty on wine": the countries listed before
             targets = self.countries_referred_to(sent, [t for t in (passive, subj) if t is not None]) + targets
@@ -253,6 +259,23 @@ class PartyReader(ListedLevels):
         if subj is None and verb.dep_ in ("xcomp", "conj"):
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "has had to accept …"
         return self.code_in(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
+
+    def entry_market(self, noun: Token, verbs: list[Token]) -> str | None:
+        """The market the taxed goods enter, told by a participle on them or on the rate in its clause ("a 20% duty
+        on bicycles entering Harlby", "duties have kicked in for goods imported into Vestland")."""
+        top = noun
+        while top.dep_ in ("compound", "nsubj", "nsubjpass") and top.head.i != top.i:
+            top = top.head  # "Duty hikes have kicked in for goods entering Harlby": the clause the rate is subject of
+        clause = {t.i: t for h in [top, *verbs[:1]] for t in h.subtree}
+        for t in clause.values():
+            if t.dep_ != "acl" or t.lemma_.lower() not in ENTRY_VERBS or t.head.i not in clause:
+                continue
+            objs = [c for c in t.children if c.dep_ == "dobj" and t.lemma_.lower() == "enter"] + [
+                o for c in t.children if c.dep_ == "prep" and c.lower_ == "into" for o in c.children if o.dep_ == "pobj"]
+            code = next((code for o in objs if (code := self.code_in(o))), None)
+            if code:
+                return code
+        return None
 
     def destination_of(self, noun: Token) -> str | None:
         """The market the taxed goods are shipped to, named in the rate's own phrase ("on its exports to the

@@ -48,9 +48,11 @@ def screened_out(st: Reading, view: DocView, lex, sent: Span, banks) -> bool:
         # tariffs were imposed" look back at an earlier move
     if main is not None and main.dep_ == "acl" and main.tag_ in ("VBN", "VBG") and main.head.i not in trig_tokens \
             and main.head not in noun.conjuncts \
-            and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns):
+            and not (main.tag_ == "VBG" and main.head.lemma_.lower() in lex.decision_nouns) \
+            and not any(c.dep_ == "nsubj" for c in main.children):
         return True  # "firms spared from the duties" describes the firms, it reports no move; "signed orders
-        # imposing tariffs" does
+        # imposing tariffs" does, and so does a clause with its own subject the parser hung on the noun before it
+        # ("announced after the meeting that it was raising its rate")
     if main is not None and (main.dep_ == "relcl" and main.tag_ == "VBD" and main.head.i not in trig_tokens or (
             not own_clause and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in main.children))) \
             and earlier_month(view, main):
