@@ -960,6 +960,27 @@ def test_sentiment_rate_moves_removed():
 
 
 @pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland held its rate, as it expects price pressures to stay subdued and hiring to keep up",
+     "neutral"),
+    ("the board expects inflation to remain low and growth to stay firm", "neutral"),
+    # inflation too low, or rising, is bad news still
+    ("stubbornly low inflation is hurting the economy of Harlby", "negative"),
+])
+def test_sentiment_inflation_held_in_check_is_no_bad_news(text, label):
+    """'price pressures to stay subdued', 'inflation has been contained': good news or a bank's aim; the word lists
+    count 'subdued', 'contained' and 'moderate' as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_inflation_in_check_removed():
+    from nlp.sentiment.rates import inflation_in_check_removed
+    assert inflation_in_check_removed("with low inflation the board held") == "with the board held"
+    assert inflation_in_check_removed("keeping the inflation rate under control") == ""
+    assert inflation_in_check_removed("inflation is too low") is None
+    assert inflation_in_check_removed("inflation rose sharply") is None
+
+
+@pytest.mark.parametrize("text, label", [
     ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
     ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
     # worry said outright stays worry

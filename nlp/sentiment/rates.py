@@ -44,3 +44,27 @@ def rate_moves_removed(text: str) -> str | None:
     if rest == text:
         return None
     return re.sub(r"\s+", " ", rest).strip()
+
+
+# inflation held in check: "low inflation", "inflationary pressures are expected to remain subdued", "keeping inflation
+# under control"; in a central bank's statement good news or its aim, but the word lists count "low", "subdued",
+# "contained" and "moderate" as bad news. Not inflation too low ("stubbornly low inflation", "inflation is too low")
+_INFLATION = (r"(?:(?:core|headline|consumer|underlying|domestic|demand-side|imported)\s+)?"
+              r"(?:inflation(?:ary)?(?:\s+(?:rate|pressures?|expectations))?|price\s+(?:pressures?|growth))")
+_IN_CHECK = r"(?:low|subdued|contained|moderate|muted|benign|under\s+control|in\s+check|(?:well\s+)?anchored)"
+_LINKS = (r"(?:to|will|would|is|are|was|were|has|have|had|been|be|remain|remains|remained|stay|stays|stayed|"
+          r"likely|expected|still|broadly|relatively|fairly|well)")
+INFLATION_IN_CHECK = re.compile(
+    rf"(?<!too\s)(?<!stubbornly\s)(?<!persistently\s)(?<!very\s)\b(?:low|lower|subdued|moderate|muted|benign|soft|"
+    rf"softer)\s+{_INFLATION}\b"
+    rf"|\b{_INFLATION}\s+(?:{_LINKS}\s+){{1,4}}{_IN_CHECK}\b"
+    rf"|\b(?:keep|keeps|keeping|kept)\s+(?:the\s+)?{_INFLATION}\s+{_IN_CHECK}\b",
+    re.IGNORECASE)
+
+
+def inflation_in_check_removed(text: str) -> str | None:
+    """`text` without its inflation held in check ("inflation stayed low"), or None when it tells of none."""
+    rest = INFLATION_IN_CHECK.sub(" ", text)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
