@@ -981,6 +981,26 @@ def test_sentiment_inflation_in_check_removed():
 
 
 @pytest.mark.parametrize("text, label", [
+    ("Vestland plans to increase import duties on 40 items including toys", "neutral"),
+    ("the ministry decided to extend the anti-dumping duty for five more years", "neutral"),
+    # what the duty does besides keeps its tone
+    ("higher customs duties will hurt the small shops of Harlby", "negative"),
+])
+def test_sentiment_a_duty_raised_or_kept_is_no_bad_news(text, label):
+    """'plans to increase import duties', 'extend the anti-dumping duty': a government's own measure; the word
+    features read 'increase' and 'dumping' as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_duty_moves_removed():
+    from nlp.sentiment.rates import duty_moves_removed
+    assert duty_moves_removed("Harlby will raise customs duties on rice") == "Harlby will on rice"
+    assert duty_moves_removed("an increase in import duty is due") == "an is due"
+    # not a duty on imports
+    assert duty_moves_removed("the shop raised its duty-free sales") is None
+
+
+@pytest.mark.parametrize("text, label", [
     ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
     ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
     # worry said outright stays worry

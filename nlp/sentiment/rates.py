@@ -68,3 +68,30 @@ def inflation_in_check_removed(text: str) -> str | None:
     if rest == text:
         return None
     return re.sub(r"\s+", " ", rest).strip()
+
+
+# a duty on imports raised, imposed or kept: "plans to increase import duties on 50 items", "will extend the
+# anti-dumping duty", "higher customs duties": a government's own measure (neutral by the issue's guideline), but
+# the word features read "increase", "higher" and "dumping" as bad news. Duties only: "tariffs" is also the word of
+# trade wars, where a rise is a threat
+_DUTY = (r"(?:(?:import|customs|anti-?dumping|safeguard|countervailing|export|basic)\s+){0,2}"
+         r"dut(?:y|ies)(?!-)(?:\s+rates?)?")
+_DUTY_MOVES = (r"(?:increase|increases|increased|increasing|raise|raises|raised|raising|hike|hikes|hiked|hiking|"
+               r"impose|imposes|imposed|imposing|levy|levies|levied|levying|extend|extends|extended|extending|"
+               r"continue|continues|continued|continuing|reimpose|reimposed)")
+DUTY_MOVE = re.compile(
+    # "increase import duties", "extended the anti-dumping duty", "impose a safeguard duty of 15 percent"
+    rf"\b{_DUTY_MOVES}\s+(?:(?:the|its|their|an?)\s+)?(?:\w+\s+)?{_DUTY}\b"
+    # "higher customs duties", "an increase in import duty", "continuation of anti-dumping duty"
+    rf"|\b(?:higher|new|additional|extra)\s+{_DUTY}\b"
+    rf"|\b(?:increases?|hikes?|rises?|continuation|extension|imposition)\s+(?:of|in)\s+(?:the\s+)?{_DUTY}\b",
+    re.IGNORECASE)
+
+
+def duty_moves_removed(text: str) -> str | None:
+    """`text` without its duties raised, imposed or kept ("will increase import duties"), or None when it names
+    none."""
+    rest = DUTY_MOVE.sub(" ", text)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
