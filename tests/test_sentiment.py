@@ -1001,6 +1001,20 @@ def test_sentiment_duty_moves_removed():
 
 
 @pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland will run its policy with a focus on strong growth, stable prices and a sound banking system",
+     "neutral"),
+    ("Credit policies will stay oriented towards supporting sustainable growth and job creation in Harlby", "neutral"),
+    ("fiscal policy next year will be aimed at boosting investment and creating jobs", "neutral"),
+    # praise of a policy's results is praise
+    ("the central bank said its policy had done a great job supporting growth", "positive"),
+])
+def test_sentiment_a_policy_told_by_its_aims_is_no_praise(text, label):
+    """'policy with a focus on strong growth', 'oriented towards supporting growth': a mandate stated, whose aims
+    read as good news."""
+    assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
     ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
     ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
     # worry said outright stays worry

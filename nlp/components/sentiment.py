@@ -155,9 +155,17 @@ AIM = re.compile(r"^\W*(?:i|we|he|she|it|they|(?:the|our|its|their)\s+[\w\-]+)\s
                  r"(?!(?:thank|congratulate|praise|welcome|commend|pay\s+tribute|express)\b)", re.IGNORECASE)
 
 
+# a policy told by what it is for ("the board runs its policy with a focus on jobs and steady prices",
+# "macroprudential measures will stay geared towards lending to small firms"): an institution's mandate stated, as
+# its own measure is, whose aims ("growth", "stability") read as good news
+POLICY_AIM = re.compile(r"\b(?:polic(?:y|ies)|stance|measures)\b[^.;:!?]{0,60}?\b(?:with\s+an?\s+(?:focus|emphasis)\s+on|"
+                        r"(?:aimed|oriented|directed|geared|targeted)\s+(?:at|towards?))\s", re.IGNORECASE)
+
+
 def is_aim(statement: Statement) -> bool:
-    """Whether the statement opens with the speaker's aim: "it wants to", "we plan to", "would like to"."""
-    return bool(AIM.match(statement.text))
+    """Whether the statement opens with the speaker's aim ("it wants to", "we plan to", "would like to") or tells a
+    policy by what it is for ("policy with a focus on supporting growth")."""
+    return bool(AIM.match(statement.text) or POLICY_AIM.search(statement.text))
 
 
 # harm the subject means to spare ("he does not want to disrupt the team", "the marchers try to avoid damaging
