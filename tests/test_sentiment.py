@@ -1015,6 +1015,25 @@ def test_sentiment_a_policy_told_by_its_aims_is_no_praise(text, label):
 
 
 @pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland kept its rate at 3 percent amid rising tensions and weak demand abroad", "neutral"),
+    ("\"We keep our eyes on the krona against the backdrop of escalating disputes over trade,\"", "neutral"),
+    # bad news besides the backdrop keeps its tone
+    ("exports from Harlby fell sharply amid weak demand", "negative"),
+])
+def test_sentiment_the_backdrop_of_a_decision_is_no_bad_news(text, label):
+    """'kept its rate amid rising tensions': the circumstances explain the decision; their words of trouble read as
+    the statement's bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_backdrops_removed():
+    from nlp.sentiment.times import backdrops_removed
+    assert backdrops_removed("the bank held rates amid rising costs. We will act.") == "the bank held rates . We will act."
+    assert backdrops_removed("we wait against the backdrop of U.S. policy shifts, and we watch") == "we wait , and we watch"
+    assert backdrops_removed("the bank held its rate") is None
+
+
+@pytest.mark.parametrize("text, label", [
     ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
     ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
     # worry said outright stays worry

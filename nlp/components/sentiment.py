@@ -30,7 +30,7 @@ from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
 from nlp.sentiment.rates import duty_moves_removed, inflation_in_check_removed, rate_moves_removed
-from nlp.sentiment.times import event_times_removed
+from nlp.sentiment.times import backdrops_removed, event_times_removed
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -273,8 +273,8 @@ class SentimentTagger:
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
-        court procedure no criticism, an open question, harm one means to spare, a policy-rate move, a duty raised or
-        inflation held in check no bad news, a fragment with no word of tone neutral, a vow to defend one's
+        court procedure no criticism, an open question, harm one means to spare, a policy-rate move, a duty raised,
+        inflation held in check or the backdrop of a decision no bad news, a fragment with no word of tone neutral, a vow to defend one's
         interests, a condemnation or a breach of rules a threat or criticism, a tribute praise."""
         words = statement_input(statement)
         domain = statement_domain(statement)
@@ -286,6 +286,7 @@ class SentimentTagger:
                        or self.only_rate_moves_are_bad(statement, words, domain)
                        or self.only_these_are_bad(statement, words, domain, inflation_in_check_removed)
                        or self.only_these_are_bad(statement, words, domain, duty_moves_removed)
+                       or self.only_these_are_bad(statement, words, domain, backdrops_removed)
                        or self.only_these_are_bad(statement, words, domain, prevention_removed))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),
