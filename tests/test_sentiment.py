@@ -1028,8 +1028,8 @@ def test_sentiment_the_backdrop_of_a_decision_is_no_bad_news(text, label):
 
 def test_sentiment_backdrops_removed():
     from nlp.sentiment.times import backdrops_removed
-    assert backdrops_removed("the bank held rates amid rising costs. We will act.") == "the bank held rates . We will act."
-    assert backdrops_removed("we wait against the backdrop of U.S. policy shifts, and we watch") == "we wait , and we watch"
+    assert backdrops_removed("the bank held rates amid rising costs. We act.") == "the bank held rates . We act."
+    assert backdrops_removed("we wait against the backdrop of U.S. policy shifts, and watch") == "we wait , and watch"
     assert backdrops_removed("the bank held its rate") is None
 
 

@@ -158,8 +158,9 @@ AIM = re.compile(r"^\W*(?:i|we|he|she|it|they|(?:the|our|its|their)\s+[\w\-]+)\s
 # a policy told by what it is for ("the board runs its policy with a focus on jobs and steady prices",
 # "macroprudential measures will stay geared towards lending to small firms"): an institution's mandate stated, as
 # its own measure is, whose aims ("growth", "stability") read as good news
-POLICY_AIM = re.compile(r"\b(?:polic(?:y|ies)|stance|measures)\b[^.;:!?]{0,60}?\b(?:with\s+an?\s+(?:focus|emphasis)\s+on|"
-                        r"(?:aimed|oriented|directed|geared|targeted)\s+(?:at|towards?))\s", re.IGNORECASE)
+POLICY_AIM = re.compile(r"\b(?:polic(?:y|ies)|stance|measures)\b[^.;:!?]{0,60}?\b"
+                        r"(?:with\s+an?\s+(?:focus|emphasis)\s+on|(?:aimed|oriented|directed|geared|targeted)\s+"
+                        r"(?:at|towards?))\s", re.IGNORECASE)
 
 
 def is_aim(statement: Statement) -> bool:
@@ -274,8 +275,9 @@ class SentimentTagger:
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
         court procedure no criticism, an open question, harm one means to spare, a policy-rate move, a duty raised,
-        inflation held in check or the backdrop of a decision no bad news, a fragment with no word of tone neutral, a vow to defend one's
-        interests, a condemnation or a breach of rules a threat or criticism, a tribute praise."""
+        inflation held in check or the backdrop of a decision no bad news, a fragment with no word of tone neutral,
+        a vow to defend one's interests, a condemnation or a breach of rules a threat or criticism, a tribute
+        praise."""
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
