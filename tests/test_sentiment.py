@@ -960,6 +960,80 @@ def test_sentiment_rate_moves_removed():
 
 
 @pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland held its rate, as it expects price pressures to stay subdued and hiring to keep up",
+     "neutral"),
+    ("the board expects inflation to remain low and growth to stay firm", "neutral"),
+    # inflation too low, or rising, is bad news still
+    ("stubbornly low inflation is hurting the economy of Harlby", "negative"),
+])
+def test_sentiment_inflation_held_in_check_is_no_bad_news(text, label):
+    """'price pressures to stay subdued', 'inflation has been contained': good news or a bank's aim; the word lists
+    count 'subdued', 'contained' and 'moderate' as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_inflation_in_check_removed():
+    from nlp.sentiment.rates import inflation_in_check_removed
+    assert inflation_in_check_removed("with low inflation the board held") == "with the board held"
+    assert inflation_in_check_removed("keeping the inflation rate under control") == ""
+    assert inflation_in_check_removed("inflation is too low") is None
+    assert inflation_in_check_removed("inflation rose sharply") is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Vestland plans to increase import duties on 40 items including toys", "neutral"),
+    ("the ministry decided to extend the anti-dumping duty for five more years", "neutral"),
+    # what the duty does besides keeps its tone
+    ("higher customs duties will hurt the small shops of Harlby", "negative"),
+])
+def test_sentiment_a_duty_raised_or_kept_is_no_bad_news(text, label):
+    """'plans to increase import duties', 'extend the anti-dumping duty': a government's own measure; the word
+    features read 'increase' and 'dumping' as bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_duty_moves_removed():
+    from nlp.sentiment.rates import duty_moves_removed
+    assert duty_moves_removed("Harlby will raise customs duties on rice") == "Harlby will on rice"
+    assert duty_moves_removed("an increase in import duty is due") == "an is due"
+    # not a duty on imports
+    assert duty_moves_removed("the shop raised its duty-free sales") is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland will run its policy with a focus on strong growth, stable prices and a sound banking system",
+     "neutral"),
+    ("Credit policies will stay oriented towards supporting sustainable growth and job creation in Harlby", "neutral"),
+    ("fiscal policy next year will be aimed at boosting investment and creating jobs", "neutral"),
+    # praise of a policy's results is praise
+    ("the central bank said its policy had done a great job supporting growth", "positive"),
+])
+def test_sentiment_a_policy_told_by_its_aims_is_no_praise(text, label):
+    """'policy with a focus on strong growth', 'oriented towards supporting growth': a mandate stated, whose aims
+    read as good news."""
+    assert _statement_label(text) == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("the Bank of Vestland kept its rate at 3 percent amid rising tensions and weak demand abroad", "neutral"),
+    ("\"We keep our eyes on the krona against the backdrop of escalating disputes over trade,\"", "neutral"),
+    # bad news besides the backdrop keeps its tone
+    ("exports from Harlby fell sharply amid weak demand", "negative"),
+])
+def test_sentiment_the_backdrop_of_a_decision_is_no_bad_news(text, label):
+    """'kept its rate amid rising tensions': the circumstances explain the decision; their words of trouble read as
+    the statement's bad news."""
+    assert _statement_label(text) == label
+
+
+def test_sentiment_backdrops_removed():
+    from nlp.sentiment.times import backdrops_removed
+    assert backdrops_removed("the bank held rates amid rising costs. We act.") == "the bank held rates . We act."
+    assert backdrops_removed("we wait against the backdrop of U.S. policy shifts, and watch") == "we wait , and watch"
+    assert backdrops_removed("the bank held its rate") is None
+
+
+@pytest.mark.parametrize("text, label", [
     ("As far as the new stadium is concerned, the council will vote on the plans in May.", "neutral"),
     ("as far as the ferries are concerned, the timetable stays the same until June", "neutral"),
     # worry said outright stays worry

@@ -29,8 +29,8 @@ from nlp.sentiment.harm import HARDSHIP_OF_HELPED, prevention_removed, tells_of_
 from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
 from nlp.sentiment.openings import SAID_AFTER, is_open_question
-from nlp.sentiment.rates import rate_moves_removed
-from nlp.sentiment.times import event_times_removed
+from nlp.sentiment.rates import duty_moves_removed, inflation_in_check_removed, rate_moves_removed
+from nlp.sentiment.times import backdrops_removed, event_times_removed
 
 # reporting verbs that only report: the statement's own words carry its tone
 PLAIN_CUES = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according to", "stated", "states",
@@ -155,9 +155,18 @@ AIM = re.compile(r"^\W*(?:i|we|he|she|it|they|(?:the|our|its|their)\s+[\w\-]+)\s
                  r"(?!(?:thank|congratulate|praise|welcome|commend|pay\s+tribute|express)\b)", re.IGNORECASE)
 
 
+# a policy told by what it is for ("the board runs its policy with a focus on jobs and steady prices",
+# "macroprudential measures will stay geared towards lending to small firms"): an institution's mandate stated, as
+# its own measure is, whose aims ("growth", "stability") read as good news
+POLICY_AIM = re.compile(r"\b(?:polic(?:y|ies)|stance|measures)\b[^.;:!?]{0,60}?\b"
+                        r"(?:with\s+an?\s+(?:focus|emphasis)\s+on|(?:aimed|oriented|directed|geared|targeted)\s+"
+                        r"(?:at|towards?))\s", re.IGNORECASE)
+
+
 def is_aim(statement: Statement) -> bool:
-    """Whether the statement opens with the speaker's aim: "it wants to", "we plan to", "would like to"."""
-    return bool(AIM.match(statement.text))
+    """Whether the statement opens with the speaker's aim ("it wants to", "we plan to", "would like to") or tells a
+    policy by what it is for ("policy with a focus on supporting growth")."""
+    return bool(AIM.match(statement.text) or POLICY_AIM.search(statement.text))
 
 
 # harm the subject means to spare ("he does not want to disrupt the team", "the marchers try to avoid damaging
@@ -265,9 +274,10 @@ class SentimentTagger:
 
     def statement_sentiment(self, statement: Statement, text: str) -> Sentiment:
         """A statement's tone; `text` is the document's. A call or an aim is no praise, a denial or police and
-        court procedure no criticism, an open question, harm one means to spare or a policy-rate move no bad news, a
-        fragment with no word of tone neutral, a vow to defend one's interests, a condemnation or a breach of rules
-        a threat or criticism, a tribute praise."""
+        court procedure no criticism, an open question, harm one means to spare, a policy-rate move, a duty raised,
+        inflation held in check or the backdrop of a decision no bad news, a fragment with no word of tone neutral,
+        a vow to defend one's interests, a condemnation or a breach of rules a threat or criticism, a tribute
+        praise."""
         words = statement_input(statement)
         domain = statement_domain(statement)
         fragment = is_toneless_fragment(self.model, words)
@@ -276,6 +286,9 @@ class SentimentTagger:
         no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
                        or self.only_procedure_is_bad(statement, words, domain)
                        or self.only_rate_moves_are_bad(statement, words, domain)
+                       or self.only_these_are_bad(statement, words, domain, inflation_in_check_removed)
+                       or self.only_these_are_bad(statement, words, domain, duty_moves_removed)
+                       or self.only_these_are_bad(statement, words, domain, backdrops_removed)
                        or self.only_these_are_bad(statement, words, domain, prevention_removed))
         result = self.model.sentiment(words, domain,
                                       no_positive=fragment or asked or is_call(statement, text) or is_aim(statement),

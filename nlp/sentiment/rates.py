@@ -44,3 +44,54 @@ def rate_moves_removed(text: str) -> str | None:
     if rest == text:
         return None
     return re.sub(r"\s+", " ", rest).strip()
+
+
+# inflation held in check: "low inflation", "inflationary pressures are expected to remain subdued", "keeping inflation
+# under control"; in a central bank's statement good news or its aim, but the word lists count "low", "subdued",
+# "contained" and "moderate" as bad news. Not inflation too low ("stubbornly low inflation", "inflation is too low")
+_INFLATION = (r"(?:(?:core|headline|consumer|underlying|domestic|demand-side|imported)\s+)?"
+              r"(?:inflation(?:ary)?(?:\s+(?:rate|pressures?|expectations))?|price\s+(?:pressures?|growth))")
+_IN_CHECK = r"(?:low|subdued|contained|moderate|muted|benign|under\s+control|in\s+check|(?:well\s+)?anchored)"
+_LINKS = (r"(?:to|will|would|is|are|was|were|has|have|had|been|be|remain|remains|remained|stay|stays|stayed|"
+          r"likely|expected|still|broadly|relatively|fairly|well)")
+INFLATION_IN_CHECK = re.compile(
+    rf"(?<!too\s)(?<!stubbornly\s)(?<!persistently\s)(?<!very\s)\b(?:low|lower|subdued|moderate|muted|benign|soft|"
+    rf"softer)\s+{_INFLATION}\b"
+    rf"|\b{_INFLATION}\s+(?:{_LINKS}\s+){{1,4}}{_IN_CHECK}\b"
+    rf"|\b(?:keep|keeps|keeping|kept)\s+(?:the\s+)?{_INFLATION}\s+{_IN_CHECK}\b",
+    re.IGNORECASE)
+
+
+def inflation_in_check_removed(text: str) -> str | None:
+    """`text` without its inflation held in check ("inflation stayed low"), or None when it tells of none."""
+    rest = INFLATION_IN_CHECK.sub(" ", text)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
+
+
+# a duty on imports raised, imposed or kept: "plans to increase import duties on 50 items", "will extend the
+# anti-dumping duty", "higher customs duties": a government's own measure (neutral by the issue's guideline), but
+# the word features read "increase", "higher" and "dumping" as bad news. Duties only: "tariffs" is also the word of
+# trade wars, where a rise is a threat
+_DUTY = (r"(?:(?:import|customs|anti-?dumping|safeguard|countervailing|export|basic)\s+){0,2}"
+         r"dut(?:y|ies)(?!-)(?:\s+rates?)?")
+_DUTY_MOVES = (r"(?:increase|increases|increased|increasing|raise|raises|raised|raising|hike|hikes|hiked|hiking|"
+               r"impose|imposes|imposed|imposing|levy|levies|levied|levying|extend|extends|extended|extending|"
+               r"continue|continues|continued|continuing|reimpose|reimposed)")
+DUTY_MOVE = re.compile(
+    # "increase import duties", "extended the anti-dumping duty", "impose a safeguard duty of 15 percent"
+    rf"\b{_DUTY_MOVES}\s+(?:(?:the|its|their|an?)\s+)?(?:\w+\s+)?{_DUTY}\b"
+    # "higher customs duties", "an increase in import duty", "continuation of anti-dumping duty"
+    rf"|\b(?:higher|new|additional|extra)\s+{_DUTY}\b"
+    rf"|\b(?:increases?|hikes?|rises?|continuation|extension|imposition)\s+(?:of|in)\s+(?:the\s+)?{_DUTY}\b",
+    re.IGNORECASE)
+
+
+def duty_moves_removed(text: str) -> str | None:
+    """`text` without its duties raised, imposed or kept ("will increase import duties"), or None when it names
+    none."""
+    rest = DUTY_MOVE.sub(" ", text)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
