@@ -79,6 +79,14 @@ def clauses_removed(text: str, is_one: Callable[[str], object]) -> str | None:
     return " ".join(piece.strip() for piece in kept if piece.strip())
 
 
+def matches_removed(pattern: re.Pattern[str], text: str) -> str | None:
+    """`text` without what `pattern` matches in it (spaces closed up), or None when it matches nothing."""
+    rest = pattern.sub(" ", text)
+    if rest == text:
+        return None
+    return re.sub(r"\s+", " ", rest).strip()
+
+
 def procedure_clauses_removed(text: str) -> str | None:
     """`text` without its clauses of police, court or inquiry procedure, or None when it has none."""
     return clauses_removed(text, is_procedure)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.sentiment.clauses import matches_removed
+
 # a policy rate: "rates", "the policy rate", "its key interest rate", "the benchmark rate"; not the jobless, inflation,
 # tax or exchange rate, whose rise or fall is news of its own
 _POLICY = r"(?:interest|policy|benchmark|key|base|lending|deposit|refinancing|overnight|funds|repo|reference|bank)"
@@ -64,10 +66,7 @@ INFLATION_IN_CHECK = re.compile(
 
 def inflation_in_check_removed(text: str) -> str | None:
     """`text` without its inflation held in check ("inflation stayed low"), or None when it tells of none."""
-    rest = INFLATION_IN_CHECK.sub(" ", text)
-    if rest == text:
-        return None
-    return re.sub(r"\s+", " ", rest).strip()
+    return matches_removed(INFLATION_IN_CHECK, text)
 
 
 # a duty on imports raised, imposed or kept: "plans to increase import duties on 50 items", "will extend the
@@ -91,7 +90,4 @@ DUTY_MOVE = re.compile(
 def duty_moves_removed(text: str) -> str | None:
     """`text` without its duties raised, imposed or kept ("will increase import duties"), or None when it names
     none."""
-    rest = DUTY_MOVE.sub(" ", text)
-    if rest == text:
-        return None
-    return re.sub(r"\s+", " ", rest).strip()
+    return matches_removed(DUTY_MOVE, text)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.sentiment.clauses import matches_removed
+
 _EVENT = (r"(?:wars?|strikes?|crisis|recession|pandemic|depression|conflict|attacks?|bombings?|floods?|storms?|"
           r"disaster|collapse|crash|shutdown|lockdown|downturn|slump|invasion|outbreak|epidemic|riots?|unrest|coup)")
 # "since/during/throughout the (postal) strike (in November) (began)", the event within four words of the preposition
@@ -35,7 +37,4 @@ BACKDROP = re.compile(r"[,\s]*\b(?:amid(?:st)?|against\s+(?:the|a)\s+backdrop\s+
 def backdrops_removed(text: str) -> str | None:
     """`text` without the circumstances it names with "amid" or "against the backdrop of", or None when it names
     none."""
-    rest = BACKDROP.sub(" ", text)
-    if rest == text:
-        return None
-    return re.sub(r"\s+", " ", rest).strip()
+    return matches_removed(BACKDROP, text)
