@@ -25,10 +25,10 @@ from nlp.extensions import Statement
 from nlp.segments import doc_text, sentence_segments
 from nlp.sentiment.clauses import mourning_clauses_removed, procedure_clauses_removed
 from nlp.sentiment.condemnation import is_breach, is_condemnation, is_overstatement
-from nlp.sentiment.harm import HARDSHIP_OF_HELPED, prevention_removed, tells_of_harm
+from nlp.sentiment.harm import HARDSHIP_OF_HELPED, prevention_removed, spares_harm, tells_of_harm
 from nlp.sentiment.idioms import has_trouble_idiom
 from nlp.sentiment.model import NEWS, SPEECH, Sentiment, SentimentModel, model_at
-from nlp.sentiment.openings import SAID_AFTER, is_open_question
+from nlp.sentiment.openings import is_open_question
 from nlp.sentiment.rates import duty_moves_removed, inflation_in_check_removed, rate_moves_removed
 from nlp.sentiment.times import backdrops_removed, event_times_removed
 
@@ -169,24 +169,6 @@ def is_aim(statement: Statement) -> bool:
     return bool(AIM.match(statement.text) or POLICY_AIM.search(statement.text))
 
 
-# harm the subject means to spare ("he does not want to disrupt the team", "the marchers try to avoid damaging
-# shops", "we took care not to upset the neighbours"): a reassurance, whose words of harm read as a warning; not
-# with a contrast after it ("we don't want to escalate, but we will respond"), where the point follows
-_HARM = (r"(?:disrupt|harm|hurt|damag|destroy|upset|offend|burden|endanger|jeopardi[sz]|undermin|provok|escalat|"
-         r"disturb|hinder|weaken|punish|penali[sz]|alienat|inflam|interfer)\w*")
-HARM_SPARED = re.compile(
-    r"^\W*(?:(?!but\b)[\w'’\-]+\s+){0,4}?"
-    r"(?:(?:do|does|did)\s*(?:not|n't|n’t)\s+(?:want|wish|intend|mean|plan|aim)\s+to|"
-    r"(?:try|tries|tried|trying|seek|seeks|sought|want|wants|wanted|aim|aims|aimed|hope|hopes|will|would)\s+to\s+avoid|"
-    rf"(?:careful|take\s+care|takes\s+care|took\s+care|taking\s+care)\s+not\s+to)\s+{_HARM}\b", re.IGNORECASE)
-
-
-def spares_harm(statement: Statement) -> bool:
-    """Whether the statement opens with harm its subject means to spare, and says nothing outright after it."""
-    match = HARM_SPARED.match(statement.text)
-    return bool(match) and not SAID_AFTER.search(statement.text, match.end())
-
-
 # a denial: the speaker says what it did not know, do, intend or say ("it was not aware of an arrest", "we had no
 # intention of closing the site", "I never said that", "my remarks were taken out of context"), or the cue says it
 # denies. Its tone is a defence, neutral; the model read the negation as criticism, since in written statements a
@@ -283,7 +265,7 @@ class SentimentTagger:
         fragment = is_toneless_fragment(self.model, words)
         # an open question ("it is too early to say whether …") is neither good nor bad news
         asked = is_open_question(statement.text)
-        no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement)
+        no_negative = (fragment or asked or is_denial(statement) or spares_harm(statement.text)
                        or self.only_procedure_is_bad(statement, words, domain)
                        or self.only_rate_moves_are_bad(statement, words, domain)
                        or self.only_these_are_bad(statement, words, domain, inflation_in_check_removed)

@@ -6,13 +6,14 @@ labels bad news negative, but the statement holds no word of opinion, and the wo
 speech, where a killing is seldom told plainly) read a plain report. Not harm that was spared, is to be prevented or
 was come through ("no one was hurt", "to reduce deaths on the roads", "weathered the storm"), where the words of harm
 are what did not happen. Also what a statement says without the purpose of prevention or the hardship of those helped
-that its words of harm belong to.
+that its words of harm belong to, and harm the speaker means to spare ("we do not want to disrupt the season").
 """
 from __future__ import annotations
 
 import re
 
 from nlp.sentiment.clauses import clauses_removed
+from nlp.sentiment.openings import SAID_AFTER
 
 # the harm, as an event that happened to someone or something ("was killed", "the deaths of", "were injured", "a
 # bomb exploded", "homes flooded"); "attack" only as a deed ("attacked the guard", "an attack on", "a bomb attack"),
@@ -72,3 +73,21 @@ HARDSHIP_OF_HELPED = re.compile(
     rf"(\b(?:{_HELP})\b(?:\s+[\w\-’']+){{0,6}}?\s+(?:{_HELPED}))(?:\s+(?:who|that)\b[^,;.!?]*|\s+in\s+need\b)",
     re.IGNORECASE)
 
+
+# harm the subject means to spare ("he does not want to disrupt the team", "the marchers try to avoid damaging
+# shops", "we took care not to upset the neighbours"): a reassurance, whose words of harm read as a warning; not
+# with a contrast after it ("we don't want to escalate, but we will respond"), where the point follows
+_HARMING = (r"(?:disrupt|harm|hurt|damag|destroy|upset|offend|burden|endanger|jeopardi[sz]|undermin|provok|"
+            r"escalat|disturb|hinder|weaken|punish|penali[sz]|alienat|inflam|interfer)\w*")
+HARM_SPARED = re.compile(
+    r"^\W*(?:(?!but\b)[\w'’\-]+\s+){0,4}?"
+    r"(?:(?:do|does|did)\s*(?:not|n't|n’t)\s+(?:want|wish|intend|mean|plan|aim)\s+to|"
+    r"(?:try|tries|tried|trying|seek|seeks|sought|want|wants|wanted|aim|aims|aimed|hope|hopes|will|would)\s+to\s+avoid|"
+    rf"(?:careful|take\s+care|takes\s+care|took\s+care|taking\s+care)\s+not\s+to)\s+{_HARMING}\b", re.IGNORECASE)
+
+
+def spares_harm(text: str) -> bool:
+    """Whether a statement's `text` opens with harm its subject means to spare, and says nothing outright after
+    it."""
+    match = HARM_SPARED.match(text)
+    return bool(match) and not SAID_AFTER.search(text, match.end())
